@@ -1,0 +1,15 @@
+//! The schema authority for both SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_accounts_and_sessions;
+
+/// Runs the migrations in order; the app calls `Migrator::up` at start.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261128_000001_accounts_and_sessions::Migration)]
+    }
+}

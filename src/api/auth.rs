@@ -1,0 +1,137 @@
+//! Registration, login with captcha, logout and "who am I".
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::role::Role;
+use crate::error::AppError;
+
+/// The signed-in user as the UI sees it (no secrets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub username: String,
+    pub real_name: String,
+    pub role: Role,
+    /// GB/T 2260 code, for 管局 reviewers.
+    pub province: Option<String>,
+    /// The login before this one, Beijing time, `YYYY-MM-DD HH:MM`.
+    pub previous_login_at: Option<String>,
+}
+
+/// Value the agreement screens put in the hidden `agreements` field.
+pub const AGREEMENTS_ACCEPTED: &str = "accepted";
+
+/// Registers a filer (网站主办者); on success the browser goes to the login
+/// page. Field errors come back as `AppError::Validation`.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "register")]
+pub async fn register(
+    username: String,
+    password: String,
+    password_confirm: String,
+    real_name: String,
+    mobile: String,
+    email: String,
+    kind: Option<String>,
+    agreements: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::account::Registration;
+    use crate::server::{accounts, state::app_state};
+
+    let state = app_state()?;
+    let form = Registration {
+        username,
+        password,
+        password_confirm,
+        real_name,
+        mobile,
+        email,
+        kind: kind.unwrap_or_default(),
+        accepted_agreements: agreements.as_deref() == Some(AGREEMENTS_ACCEPTED),
+    };
+    accounts::register(&state.db, form, chrono::Utc::now()).await?;
+    leptos_axum::redirect("/login?registered=1");
+    Ok(())
+}
+
+/// Signs in. The captcha is checked (and spent) before anything else, so a
+/// wrong or replayed captcha costs no password hashing. An unknown user and
+/// a wrong password get the same answer.
+#[server(endpoint = "login")]
+pub async fn login(username: String, password: String, captcha: String) -> Result<(), AppError> {
+    use crate::domain::field_error::FieldError;
+    use crate::server::accounts;
+    use crate::server::auth::guard::{session, ACCOUNT_KEY};
+    use crate::server::auth::{captcha as image_captcha, password as passwords};
+    use crate::server::state::app_state;
+
+    let state = app_state()?;
+    let session = session().await?;
+    let now = chrono::Utc::now();
+    image_captcha::consume(&session, &captcha, now.timestamp()).await?;
+
+    let account = accounts::find_by_username(&state.db, &username).await?;
+    if let Some(until) = account.as_ref().and_then(|a| a.locked_until).filter(|until| *until > now) {
+        return Err(AppError::RateLimited { retry_after_secs: (until - now).num_seconds().max(1) as u64 });
+    }
+    let usable_hash = account.as_ref().filter(|a| a.status == "active").map(|a| a.password_hash.clone());
+    state.count_password_check();
+    let password_ok = passwords::verify(password, usable_hash).await?;
+
+    let bad_credentials = || {
+        AppError::field(FieldError::new(
+            "password",
+            "AUTH_BAD_CREDENTIALS",
+            "用户名或密码错误",
+            "Wrong username or password",
+        ))
+    };
+    let Some(account) = account else {
+        return Err(bad_credentials());
+    };
+    if !password_ok {
+        return match accounts::record_failed_login(&state.db, account.id, now).await? {
+            Some(until) => Err(AppError::RateLimited { retry_after_secs: (until - now).num_seconds().max(1) as u64 }),
+            None => Err(bad_credentials()),
+        };
+    }
+    accounts::record_successful_login(&state.db, account.id, now).await?;
+    // A new id on login: a session id planted before login is worthless.
+    session.cycle_id().await?;
+    session.insert(ACCOUNT_KEY, account.id).await?;
+    let home = Role::from_code(&account.role).map(Role::home_path).unwrap_or("/");
+    leptos_axum::redirect(home);
+    Ok(())
+}
+
+/// Signs out: the session record is deleted, so the old cookie is dead.
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::server::auth::guard::session;
+
+    session().await?.flush().await?;
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// The signed-in user, or `None` for a visitor.
+#[server(endpoint = "me")]
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    use crate::server::auth::guard::{current_account, session};
+    use crate::server::state::app_state;
+    use crate::server::time::beijing_minutes;
+
+    let state = app_state()?;
+    let session = session().await?;
+    let Some(account) = current_account(&state, &session).await? else {
+        return Ok(None);
+    };
+    let role = Role::from_code(&account.role).ok_or(AppError::Internal)?;
+    Ok(Some(SessionUser {
+        username: account.username,
+        real_name: account.real_name,
+        role,
+        province: account.province,
+        previous_login_at: account.previous_login_at.map(beijing_minutes),
+    }))
+}

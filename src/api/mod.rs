@@ -1,0 +1,6 @@
+//! Server functions, one file per capability. Each one authenticates,
+//! authorises against the object, validates with `domain` and calls one
+//! service; the bodies run only on the server.
+
+pub mod admin;
+pub mod auth;

@@ -1,0 +1,157 @@
+//! `shell()`, `<App/>`, the router and the per-role navigation.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::{path, SsrMode};
+
+use crate::domain::role::Role;
+use crate::i18n::*;
+use crate::pages::admin::accounts::AccountsPage;
+use crate::pages::admin::home::AdminHomePage;
+use crate::pages::auth::agreement::{PrivacyPage, TermsPage};
+use crate::pages::auth::login::LoginPage;
+use crate::pages::auth::register::RegisterPage;
+use crate::pages::filer::home::FilerHomePage;
+use crate::pages::provider::home::ProviderHomePage;
+use crate::pages::public::landing::LandingPage;
+use crate::pages::public::not_found::NotFoundPage;
+use crate::pages::reviewer::bureau_home::BureauHomePage;
+use crate::pages::reviewer::preapproval_home::PreApprovalHomePage;
+use crate::ui::language::LanguageToggle;
+use crate::ui::role_gate::AuthContext;
+
+/// The HTML document around the app. Each response gets a fresh CSP nonce
+/// that the hydration scripts carry.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::nonce::provide_nonce();
+        if let (Some(nonce), Some(response)) =
+            (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+        {
+            let csp = crate::server::security_headers::page_csp(&nonce);
+            if let Ok(value) = http::HeaderValue::from_str(&csp) {
+                response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+    }
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application. zh-CN is the default for everyone until they switch:
+/// the browser's Accept-Language is deliberately ignored.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let no_header_language =
+        leptos_use::UseLocalesOptions::default().ssr_lang_header_getter(|| None);
+    view! {
+        <I18nContextProvider ssr_lang_header_getter=no_header_language>
+            <Frame/>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Frame() -> impl IntoView {
+    let i18n = use_i18n();
+    provide_context(AuthContext::new());
+    view! {
+        <Stylesheet id="leptos" href="/pkg/beian.css"/>
+        <Title text=move || t_string!(i18n, app_name).to_string()/>
+        <Router>
+            <a class="skip-link" href="#main">{t!(i18n, skip_to_main)}</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=LandingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=TermsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register/form") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/filer") view=FilerHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/provider") view=ProviderHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/bureau") view=BureauHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/preapproval") view=PreApprovalHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=AdminHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>{t!(i18n, footer_note)}</p>
+            </footer>
+        </Router>
+    }
+}
+
+/// The top bar: the system name, the signed-in role's navigation, the
+/// language toggle and log in / log out.
+#[component]
+fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = expect_context::<AuthContext>();
+    view! {
+        <header class="site-header">
+            <A href="/" attr:class="brand">{t!(i18n, app_name)}</A>
+            <Transition>
+                {move || Suspend::new(async move {
+                    let user = auth.user.await.ok().flatten();
+                    match user {
+                        Some(user) => {
+                            let name = user.real_name.clone();
+                            view! {
+                                <nav class="main-nav" aria-label=move || t_string!(i18n, nav_label)>
+                                    <ul>
+                                        <li><A href=user.role.home_path()>{t!(i18n, nav_home)}</A></li>
+                                        <RoleNav role=user.role/>
+                                    </ul>
+                                </nav>
+                                <div class="session">
+                                    <span class="who">{t!(i18n, signed_in_as, name = move || name.clone())}</span>
+                                    <ActionForm action=auth.logout attr:class="inline-form">
+                                        <button type="submit" class="button button-small">{t!(i18n, logout)}</button>
+                                    </ActionForm>
+                                </div>
+                            }
+                            .into_any()
+                        }
+                        None => view! {
+                            <div class="session">
+                                <A href="/login">{t!(i18n, login)}</A>
+                                <A href="/register">{t!(i18n, register)}</A>
+                            </div>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Transition>
+            <LanguageToggle/>
+        </header>
+    }
+}
+
+/// The sections a role has beyond its home.
+#[component]
+fn RoleNav(role: Role) -> impl IntoView {
+    let i18n = use_i18n();
+    match role {
+        Role::SystemAdmin => view! { <li><A href="/admin/accounts">{t!(i18n, nav_accounts)}</A></li> }.into_any(),
+        _ => ().into_any(),
+    }
+}

@@ -1,0 +1,24 @@
+//! ICP备案管理系统: the access provider's ICP filing system.
+//!
+//! `domain` is pure logic for server and browser, `api` the server
+//! functions, `server` the server-only code, `ui` reusable components and
+//! `pages` the screens of each role.
+
+pub mod api;
+pub mod app;
+pub mod domain;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod ui;
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+/// Browser entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,160 @@
+//! The `beian` server binary: `serve` (default), `migrate`, `seed-demo` and
+//! `user add`.
+
+#[cfg(feature = "ssr")]
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    cli::run().await
+}
+
+#[cfg(feature = "ssr")]
+mod cli {
+    use std::io::BufRead;
+    use std::process::ExitCode;
+
+    use beian::domain::account::NewAccount;
+    use beian::domain::role::Role;
+    use beian::error::AppError;
+    use beian::server::app::{build_state, serve};
+    use beian::server::config::Config;
+    use beian::server::{accounts, db, seed};
+    use clap::{Parser, Subcommand};
+
+    #[derive(Parser)]
+    #[command(name = "beian", about = "ICP备案管理系统 / ICP filing system")]
+    struct Cli {
+        #[command(subcommand)]
+        command: Option<Command>,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Serve the web application (the default).
+        Serve,
+        /// Create or upgrade the database schema, then exit.
+        Migrate,
+        /// Create the demo accounts that do not exist yet and print them.
+        SeedDemo,
+        /// Manage accounts.
+        User {
+            #[command(subcommand)]
+            action: UserAction,
+        },
+    }
+
+    #[derive(Subcommand)]
+    enum UserAction {
+        /// Create a staff, reviewer or admin account. The password is read
+        /// from BEIAN_NEW_PASSWORD, or else from the first line of stdin.
+        Add {
+            #[arg(long)]
+            username: String,
+            /// provider_staff, provider_admin, bureau_reviewer, preapproval or system_admin.
+            #[arg(long)]
+            role: String,
+            /// GB/T 2260 province code (bureau_reviewer only), e.g. 510000.
+            #[arg(long, default_value = "")]
+            province: String,
+            /// Real name shown in the UI.
+            #[arg(long)]
+            name: String,
+            #[arg(long, default_value = "")]
+            mobile: String,
+            #[arg(long, default_value = "")]
+            email: String,
+        },
+    }
+
+    pub async fn run() -> ExitCode {
+        tracing_subscriber::fmt()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+            )
+            .init();
+        let cli = Cli::parse();
+        let result = match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => run_server().await,
+            Command::Migrate => with_db(|_| async { Ok(()) }).await.map(|_| println!("数据库已是最新 / database is up to date")),
+            Command::SeedDemo => seed_demo().await,
+            Command::User { action: UserAction::Add { username, role, province, name, mobile, email } } => {
+                add_user(NewAccount { username, password: String::new(), real_name: name, mobile, email, role, province }).await
+            }
+        };
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    fn config() -> Result<(leptos::config::LeptosOptions, Config), String> {
+        let path = std::env::var("LEPTOS_CONFIG").unwrap_or_else(|_| "Leptos.toml".into());
+        let leptos = leptos::config::get_configuration(Some(&path))
+            .map_err(|e| format!("cannot read {path}: {e}"))?
+            .leptos_options;
+        let production = matches!(leptos.env, leptos::config::Env::PROD);
+        Ok((leptos, Config::from_env(production)?))
+    }
+
+    async fn with_db<F, Fut>(f: F) -> Result<(), String>
+    where
+        F: FnOnce(sea_orm::DatabaseConnection) -> Fut,
+        Fut: std::future::Future<Output = Result<(), String>>,
+    {
+        let (_, config) = config()?;
+        let db = db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+        f(db).await
+    }
+
+    async fn run_server() -> Result<(), String> {
+        let (leptos, config) = config()?;
+        let state = build_state(leptos, config).await.map_err(|e| format!("database: {e}"))?;
+        serve(state).await.map_err(|e| format!("server: {e}"))
+    }
+
+    async fn seed_demo() -> Result<(), String> {
+        with_db(|db| async move {
+            let created = seed::seed_demo(&db).await.map_err(describe)?;
+            println!("演示账号 / demo accounts ({created} created now):");
+            for demo in &seed::DEMO_ACCOUNTS {
+                let role = Role::from_code(demo.role).map(|r| r.label_zh()).unwrap_or(demo.role);
+                println!("  {:<16} {:<14} {}", demo.username, demo.password, role);
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn add_user(mut form: NewAccount) -> Result<(), String> {
+        form.password = match std::env::var("BEIAN_NEW_PASSWORD") {
+            Ok(p) => p,
+            Err(_) => {
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line).map_err(|e| format!("stdin: {e}"))?;
+                line.trim_end_matches(['\r', '\n']).to_owned()
+            }
+        };
+        with_db(|db| async move {
+            let account = accounts::create(&db, form, chrono::Utc::now()).await.map_err(describe)?;
+            println!("已创建账号 / created account {} ({})", account.username, account.role);
+            Ok(())
+        })
+        .await
+    }
+
+    fn describe(error: AppError) -> String {
+        match error {
+            AppError::Validation(errors) => errors
+                .iter()
+                .map(|e| format!("{}: {} / {}", e.field, e.zh, e.en))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            other => format!("{other}"),
+        }
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn main() {}

@@ -1,0 +1,151 @@
+//! 账号管理: the account list and the form that creates staff, reviewer and
+//! admin accounts (filers register themselves).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::admin::{list_accounts, AccountPage, CreateAccount};
+use crate::api::auth::SessionUser;
+use crate::domain::account::{check_email, check_mobile, check_password, check_real_name, check_username};
+use crate::domain::field_error::first_for;
+use crate::domain::region::{province_by_code, PROVINCES};
+use crate::domain::role::Role;
+use crate::i18n::*;
+use crate::ui::alert::FormAlert;
+use crate::ui::field::{action_error, field_errors, FieldMessage, TextField};
+use crate::ui::language::is_english;
+use crate::ui::pager::{page_from_query, Pager};
+use crate::ui::role_gate::RoleGate;
+
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    view! { <RoleGate roles=&[Role::SystemAdmin] page=accounts/> }
+}
+
+fn accounts(_admin: SessionUser) -> AnyView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let create = ServerAction::<CreateAccount>::new();
+    let page = move || query.with(|q| page_from_query(q.get("page")));
+    let created = move || query.with(|q| q.get("created"));
+    let listing = Resource::new(move || (page(), create.version().get()), |(page, _)| list_accounts(page));
+    view! {
+        <section class="panel">
+            <h1>{t!(i18n, accounts_title)}</h1>
+            {move || created().map(|username| view! {
+                <p class="alert alert-success" role="status">
+                    {t!(i18n, account_created, username = move || username.clone())}
+                </p>
+            })}
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    listing.await.map(|page| view! { <AccountTable page/> })
+                })}
+            </Transition>
+        </section>
+        <CreateAccountForm create/>
+    }
+    .into_any()
+}
+
+#[component]
+fn AccountTable(page: AccountPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let AccountPage { rows, page, pages, total } = page;
+    if rows.is_empty() {
+        return view! { <p class="empty">{t!(i18n, no_accounts)}</p> }.into_any();
+    }
+    view! {
+        <p class="muted">{t!(i18n, accounts_total, total = move || total)}</p>
+        <div class="table-wrap">
+            <table class="data">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, col_username)}</th>
+                        <th scope="col">{t!(i18n, col_name)}</th>
+                        <th scope="col">{t!(i18n, col_role)}</th>
+                        <th scope="col">{t!(i18n, col_province)}</th>
+                        <th scope="col">{t!(i18n, col_status)}</th>
+                        <th scope="col">{t!(i18n, col_created)} " ↓"</th>
+                        <th scope="col">{t!(i18n, col_last_login)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|row| {
+                        let role = row.role;
+                        let province = row.province.as_deref().and_then(province_by_code);
+                        view! {
+                            <tr>
+                                <td>{row.username}</td>
+                                <td>{row.real_name}</td>
+                                <td>{move || if is_english(i18n) { role.label_en() } else { role.label_zh() }}</td>
+                                <td>{move || province.map(|p| if is_english(i18n) { p.name_en } else { p.name_zh }).unwrap_or("—")}</td>
+                                <td>{if row.active { t!(i18n, status_active).into_any() } else { t!(i18n, status_disabled).into_any() }}</td>
+                                <td>{row.created_at}</td>
+                                <td>{match row.last_login_at { Some(at) => at.into_any(), None => t!(i18n, never).into_any() }}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <Pager base="/admin/accounts" page pages/>
+    }
+    .into_any()
+}
+
+#[component]
+fn CreateAccountForm(create: ServerAction<CreateAccount>) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = field_errors(create.value());
+    let error = action_error(create.value());
+    let username = RwSignal::new(String::new());
+    let role_error = Signal::derive(move || errors.with(|e| first_for(e, "role").cloned()));
+    let province_error = Signal::derive(move || errors.with(|e| first_for(e, "province").cloned()));
+    let optional = move || view! { <span class="muted">{t!(i18n, optional)}</span> };
+    view! {
+        <section class="panel" aria-labelledby="create-account">
+            <h2 id="create-account">{t!(i18n, create_account)}</h2>
+            <FormAlert error/>
+            <ActionForm action=create attr:class="form form-grid" attr:novalidate=true>
+                <TextField name="username" label=move || t!(i18n, username) server_errors=errors value=username
+                    check=Callback::new(|v: String| check_username(&v)) required=true/>
+                <TextField name="password" label=move || t!(i18n, password) hint=move || t!(i18n, password_hint)
+                    input_type="password" autocomplete="new-password" server_errors=errors
+                    check=Callback::new(move |v: String| check_password(&v, &username.get_untracked())) required=true/>
+                <TextField name="real_name" label=move || t!(i18n, real_name) server_errors=errors
+                    check=Callback::new(|v: String| check_real_name(&v)) required=true/>
+                <TextField name="mobile" label=move || view! { {t!(i18n, mobile)} " " {optional()} } input_type="tel"
+                    server_errors=errors check=Callback::new(|v: String| if v.trim().is_empty() { None } else { check_mobile(&v) })/>
+                <TextField name="email" label=move || view! { {t!(i18n, email)} " " {optional()} } input_type="email"
+                    server_errors=errors check=Callback::new(|v: String| if v.trim().is_empty() { None } else { check_email(&v) })/>
+                <div class="field" class:has-error=move || role_error.with(Option::is_some)>
+                    <label for="field-role">{t!(i18n, role)}<span class="required" aria-hidden="true">" *"</span></label>
+                    <select id="field-role" name="role" aria-describedby="field-role-error">
+                        <option value="">{t!(i18n, choose)}</option>
+                        {Role::ALL.into_iter().filter(|r| *r != Role::Filer).map(|role| view! {
+                            <option value=role.code()>
+                                {move || if is_english(i18n) { role.label_en() } else { role.label_zh() }}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                    <FieldMessage id="field-role-error".to_owned() error=role_error/>
+                </div>
+                <div class="field" class:has-error=move || province_error.with(Option::is_some)>
+                    <label for="field-province">{t!(i18n, province)}</label>
+                    <select id="field-province" name="province" aria-describedby="field-province-hint field-province-error">
+                        <option value="">"—"</option>
+                        {PROVINCES.iter().map(|p| view! {
+                            <option value=p.code>{move || if is_english(i18n) { p.name_en } else { p.name_zh }}</option>
+                        }).collect_view()}
+                    </select>
+                    <p class="hint" id="field-province-hint">{t!(i18n, province_hint)}</p>
+                    <FieldMessage id="field-province-error".to_owned() error=province_error/>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" class="button button-primary">{t!(i18n, create_account_submit)}</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,4 @@
+//! Screens of the system administrator.
+
+pub mod accounts;
+pub mod home;

@@ -1,0 +1,86 @@
+//! 用户登录: username, password and the image captcha.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use crate::domain::account::check_username;
+use crate::i18n::*;
+use crate::ui::alert::FormAlert;
+use crate::ui::field::{action_error, field_errors, TextField};
+use crate::ui::role_gate::AuthContext;
+
+/// The login screen. Works without JavaScript: the form posts to the
+/// server function, which redirects to the role's home or back here with
+/// the error.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let login = expect_context::<AuthContext>().login;
+    let query = use_query_map();
+    let registered = move || query.with(|q| q.get("registered").is_some());
+    let errors = field_errors(login.value());
+    let error = action_error(login.value());
+    // A captcha is single-use: show a fresh one after every attempt.
+    let captcha_round = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if login.value().with(Option::is_some) {
+            captcha_round.update(|n| *n += 1);
+        }
+    });
+    let refresh = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        captcha_round.update(|n| *n += 1);
+    };
+    view! {
+        <section class="panel auth-panel">
+            <h1>{t!(i18n, login_title)}</h1>
+            <Show when=registered>
+                <p class="alert alert-success" role="status">{t!(i18n, registered_notice)}</p>
+            </Show>
+            <FormAlert error/>
+            <ActionForm action=login attr:class="form" attr:novalidate=true>
+                <TextField
+                    name="username"
+                    label=move || t!(i18n, username)
+                    autocomplete="username"
+                    server_errors=errors
+                    check=Callback::new(|v: String| check_username(&v))
+                    required=true
+                />
+                <TextField
+                    name="password"
+                    label=move || t!(i18n, password)
+                    input_type="password"
+                    autocomplete="current-password"
+                    server_errors=errors
+                    required=true
+                />
+                <div class="captcha-row">
+                    <TextField
+                        name="captcha"
+                        label=move || t!(i18n, captcha)
+                        hint=move || t!(i18n, captcha_hint)
+                        server_errors=errors
+                        required=true
+                    />
+                    <div class="captcha-image">
+                        <img
+                            src=move || format!("/captcha?round={}", captcha_round.get())
+                            alt=move || t_string!(i18n, captcha_alt)
+                            width="180"
+                            height="60"
+                        />
+                        <a href="/login" class="captcha-refresh" on:click=refresh>
+                            {t!(i18n, captcha_refresh)}
+                        </a>
+                    </div>
+                </div>
+                <button type="submit" class="button button-primary">{t!(i18n, login_submit)}</button>
+            </ActionForm>
+            <p class="form-footer">
+                {t!(i18n, no_account)} " " <A href="/register">{t!(i18n, register)}</A>
+            </p>
+        </section>
+    }
+}

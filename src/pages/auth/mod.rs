@@ -1,0 +1,5 @@
+//! Registration (two agreement screens, then the form) and login.
+
+pub mod agreement;
+pub mod login;
+pub mod register;

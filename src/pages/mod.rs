@@ -1,0 +1,9 @@
+//! One file per screen, grouped by who uses it.
+
+pub mod admin;
+pub mod auth;
+pub mod filer;
+pub mod home;
+pub mod provider;
+pub mod public;
+pub mod reviewer;

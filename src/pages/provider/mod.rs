@@ -1,0 +1,3 @@
+//! Screens of the access provider's staff (接入服务商).
+
+pub mod home;

@@ -1,0 +1,4 @@
+//! Screens for visitors who are not signed in.
+
+pub mod landing;
+pub mod not_found;

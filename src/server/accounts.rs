@@ -1,0 +1,179 @@
+//! Account services: registration, admin-created accounts, login
+//! book-keeping and listing. Generic over `ConnectionTrait` where they can
+//! run inside a caller's transaction.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+};
+
+use crate::domain::account::{canonical_username, normalize_mobile, NewAccount, Registration};
+use crate::domain::field_error::FieldError;
+use crate::domain::role::Role;
+use crate::domain::text::normalize_space;
+use crate::error::AppError;
+use crate::server::auth::{lockout, password};
+use crate::server::entity::account;
+
+fn username_taken() -> AppError {
+    AppError::field(FieldError::new(
+        "username",
+        "ACC_USERNAME_TAKEN",
+        "该用户名已被使用，请换一个",
+        "This username is taken; choose another",
+    ))
+}
+
+/// Looks an account up by (case-insensitive) username.
+pub async fn find_by_username<C: ConnectionTrait>(db: &C, username: &str) -> Result<Option<account::Model>, AppError> {
+    Ok(account::Entity::find()
+        .filter(account::Column::Username.eq(canonical_username(username)))
+        .one(db)
+        .await?)
+}
+
+/// The fields both ways of creating an account share.
+struct AccountFields {
+    username: String,
+    password: String,
+    role: Role,
+    real_name: String,
+    mobile: String,
+    email: String,
+    filer_kind: Option<String>,
+    province: Option<String>,
+    agreements_accepted_at: Option<DateTime<Utc>>,
+}
+
+async fn insert(db: &DatabaseConnection, fields: AccountFields, now: DateTime<Utc>) -> Result<account::Model, AppError> {
+    let username = canonical_username(&fields.username);
+    if find_by_username(db, &username).await?.is_some() {
+        return Err(username_taken());
+    }
+    let password_hash = password::hash(fields.password).await?;
+    let row = account::ActiveModel {
+        username: Set(username),
+        password_hash: Set(password_hash),
+        role: Set(fields.role.code().to_owned()),
+        real_name: Set(normalize_space(&fields.real_name)),
+        mobile: Set(normalize_mobile(&fields.mobile).unwrap_or_default()),
+        email: Set(fields.email.trim().to_owned()),
+        filer_kind: Set(fields.filer_kind),
+        province: Set(fields.province),
+        status: Set("active".to_owned()),
+        failed_logins: Set(0),
+        locked_until: Set(None),
+        last_login_at: Set(None),
+        previous_login_at: Set(None),
+        agreements_accepted_at: Set(fields.agreements_accepted_at),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    // The unique index settles a race between two registrations of one name.
+    row.insert(db).await.map_err(|error| match error.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => username_taken(),
+        _ => AppError::from(error),
+    })
+}
+
+/// Registers a filer (网站主办者) after validating with the shared rules.
+pub async fn register(db: &DatabaseConnection, form: Registration, now: DateTime<Utc>) -> Result<account::Model, AppError> {
+    let errors = form.validate();
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let fields = AccountFields {
+        username: form.username,
+        password: form.password,
+        role: Role::Filer,
+        real_name: form.real_name,
+        mobile: form.mobile,
+        email: form.email,
+        filer_kind: Some(form.kind),
+        province: None,
+        agreements_accepted_at: Some(now),
+    };
+    insert(db, fields, now).await
+}
+
+/// Creates a staff, reviewer or admin account (admin page and CLI).
+pub async fn create(db: &DatabaseConnection, form: NewAccount, now: DateTime<Utc>) -> Result<account::Model, AppError> {
+    let errors = form.validate();
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let role = Role::from_code(&form.role).ok_or(AppError::BadRequest)?;
+    let province = role.needs_province().then(|| form.province.trim().to_owned());
+    let fields = AccountFields {
+        username: form.username,
+        password: form.password,
+        role,
+        real_name: form.real_name,
+        mobile: form.mobile,
+        email: form.email,
+        filer_kind: None,
+        province,
+        agreements_accepted_at: None,
+    };
+    insert(db, fields, now).await
+}
+
+/// Counts a failed login and locks the account once the count calls for it.
+/// Returns the lock's end, if any. Atomic against concurrent failures.
+pub async fn record_failed_login(db: &DatabaseConnection, id: i32, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, AppError> {
+    let txn = db.begin().await?;
+    account::Entity::update_many()
+        .col_expr(account::Column::FailedLogins, sea_orm::sea_query::ExprTrait::add(Expr::col(account::Column::FailedLogins), 1))
+        .filter(account::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    let failures = account::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?.failed_logins;
+    let locked_until = lockout::lock_after(failures).map(|d| now + chrono::Duration::from_std(d).unwrap_or_default());
+    if locked_until.is_some() {
+        account::Entity::update_many()
+            .col_expr(account::Column::LockedUntil, Expr::value(locked_until))
+            .filter(account::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(locked_until)
+}
+
+/// Clears the failure count and stamps the login time, keeping the one
+/// before it for the 上次登录 display.
+pub async fn record_successful_login(db: &DatabaseConnection, id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
+    account::Entity::update_many()
+        .col_expr(account::Column::FailedLogins, Expr::value(0))
+        .col_expr(account::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(account::Column::PreviousLoginAt, Expr::col(account::Column::LastLoginAt).into())
+        .col_expr(account::Column::LastLoginAt, Expr::value(Some(now)))
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// One page of a listing, with where it sits among all pages.
+pub struct Listing<T> {
+    pub rows: Vec<T>,
+    /// Zero-based page actually returned (clamped to the last one).
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+}
+
+/// One page of accounts, newest first.
+pub async fn list(db: &DatabaseConnection, page: u64, per_page: u64) -> Result<Listing<account::Model>, AppError> {
+    let paginator = account::Entity::find()
+        .order_by_desc(account::Column::CreatedAt)
+        .order_by_desc(account::Column::Id)
+        .paginate(db, per_page);
+    let total = paginator.num_items().await?;
+    let pages = total.div_ceil(per_page).max(1);
+    let page = page.min(pages - 1);
+    let rows = paginator.fetch_page(page).await?;
+    Ok(Listing { rows, page, pages, total })
+}

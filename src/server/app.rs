@@ -1,0 +1,100 @@
+//! Builds the axum application: routes, server functions and the layers
+//! every request passes through.
+
+use std::net::SocketAddr;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{middleware, Router};
+use leptos::config::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+use super::auth::captcha;
+use super::auth::cross_site::refuse_cross_site;
+use super::auth::session_store::DbSessionStore;
+use super::config::Config;
+use super::db;
+use super::security_headers::add_security_headers;
+use super::state::AppState;
+use crate::app::{shell, App};
+
+/// Largest request body accepted (uploads are at most 100 KB each).
+pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "beian_sid";
+
+/// Connects to the database (migrating it) and assembles the state.
+pub async fn build_state(leptos_options: LeptosOptions, config: Config) -> Result<AppState, sea_orm::DbErr> {
+    let db = db::connect(&config.database_url).await?;
+    Ok(AppState {
+        leptos_options,
+        db,
+        config: Arc::new(config),
+        password_checks: Arc::new(AtomicU64::new(0)),
+    })
+}
+
+/// The whole application as one router.
+pub fn router(state: AppState) -> Router {
+    let idle = time::Duration::seconds(state.config.session_idle.as_secs() as i64);
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.cookie_secure)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle));
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/captcha", get(captcha_image))
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions)
+        .layer(middleware::from_fn(refuse_cross_site))
+        .layer(middleware::from_fn(add_security_headers))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .with_state(state)
+}
+
+/// `GET /captcha`: a fresh captcha image; its answer replaces the pending
+/// one in the session.
+async fn captcha_image(session: Session) -> Response {
+    match captcha::issue(&session, chrono::Utc::now().timestamp()).await {
+        Ok(png) => (
+            [(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "no-store")],
+            png,
+        )
+            .into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Serves until Ctrl-C, sweeping expired sessions every ten minutes.
+pub async fn serve(state: AppState) -> std::io::Result<()> {
+    let addr: SocketAddr = state.leptos_options.site_addr;
+    let store = DbSessionStore::new(state.db.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(error) = store.delete_expired().await {
+                tracing::warn!(%error, "expired-session sweep failed");
+            }
+        }
+    });
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

@@ -1,0 +1,9 @@
+//! Authentication: passwords, sessions, captcha, lockout, the cross-site
+//! guard and the per-request account guards.
+
+pub mod captcha;
+pub mod cross_site;
+pub mod guard;
+pub mod lockout;
+pub mod password;
+pub mod session_store;

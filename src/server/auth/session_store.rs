@@ -1,0 +1,103 @@
+//! tower-sessions store over SeaORM, so sessions live in the same database
+//! as everything else (SQLite or PostgreSQL) and any app instance can serve
+//! any request.
+
+use async_trait::async_trait;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use time::OffsetDateTime;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{Error, Result};
+use tower_sessions::SessionStore;
+
+use crate::server::entity::session;
+
+/// Session records in the `session` table.
+#[derive(Debug, Clone)]
+pub struct DbSessionStore {
+    db: DatabaseConnection,
+}
+
+impl DbSessionStore {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    /// Removes every expired record; run periodically.
+    pub async fn delete_expired(&self) -> std::result::Result<u64, sea_orm::DbErr> {
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let result = session::Entity::delete_many()
+            .filter(session::Column::ExpiresAt.lt(now))
+            .exec(&self.db)
+            .await?;
+        Ok(result.rows_affected)
+    }
+
+    fn row(record: &Record) -> Result<session::ActiveModel> {
+        let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        Ok(session::ActiveModel {
+            id: Set(record.id.to_string()),
+            data: Set(data),
+            expires_at: Set(record.expiry_date.unix_timestamp()),
+        })
+    }
+}
+
+fn backend(error: sea_orm::DbErr) -> Error {
+    Error::Backend(error.to_string())
+}
+
+#[async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        // A fresh random id collides with an existing one essentially never;
+        // if it does, draw another rather than overwrite someone's session.
+        loop {
+            let exists = session::Entity::find_by_id(record.id.to_string())
+                .one(&self.db)
+                .await
+                .map_err(backend)?
+                .is_some();
+            if !exists {
+                break;
+            }
+            record.id = Id::default();
+        }
+        session::Entity::insert(Self::row(record)?).exec(&self.db).await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> Result<()> {
+        session::Entity::insert(Self::row(record)?)
+            .on_conflict(
+                OnConflict::column(session::Column::Id)
+                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
+                    .to_owned(),
+            )
+            .exec(&self.db)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> Result<Option<Record>> {
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let Some(row) = session::Entity::find_by_id(id.to_string())
+            .filter(session::Column::ExpiresAt.gt(now))
+            .one(&self.db)
+            .await
+            .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        let data = serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
+        let expiry_date = OffsetDateTime::from_unix_timestamp(row.expires_at)
+            .map_err(|e| Error::Decode(e.to_string()))?;
+        Ok(Some(Record { id: *id, data, expiry_date }))
+    }
+
+    async fn delete(&self, id: &Id) -> Result<()> {
+        session::Entity::delete_by_id(id.to_string()).exec(&self.db).await.map_err(backend)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,52 @@
+//! The app's own settings (`BEIAN_*` and `DATABASE_URL` environment variables).
+//! The Leptos run-time settings come from `Leptos.toml`.
+
+use std::time::Duration;
+
+/// The embedded default: a SQLite file next to the binary.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://beian.db?mode=rwc";
+
+/// Settings read once at start-up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// `BEIAN_COOKIE_SECURE`: mark the session cookie `Secure`. Defaults to
+    /// on in production (`LEPTOS_ENV=PROD`) and off for plain-http development.
+    pub cookie_secure: bool,
+    /// `BEIAN_SESSION_IDLE_MINUTES`: a session ends after this much inactivity.
+    pub session_idle: Duration,
+}
+
+impl Config {
+    /// Reads the environment; `production` is the Leptos `env` setting.
+    pub fn from_env(production: bool) -> Result<Config, String> {
+        let database_url =
+            std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned());
+        let cookie_secure = match std::env::var("BEIAN_COOKIE_SECURE") {
+            Ok(v) => parse_bool(&v).ok_or("BEIAN_COOKIE_SECURE must be true or false")?,
+            Err(_) => production,
+        };
+        let idle_minutes = match std::env::var("BEIAN_SESSION_IDLE_MINUTES") {
+            Ok(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|m| *m > 0)
+                .ok_or("BEIAN_SESSION_IDLE_MINUTES must be a positive whole number")?,
+            Err(_) => 120,
+        };
+        Ok(Config {
+            database_url,
+            cookie_secure,
+            session_idle: Duration::from_secs(idle_minutes * 60),
+        })
+    }
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}

@@ -1,0 +1,30 @@
+//! Connects to SQLite or PostgreSQL and brings the schema up to date.
+
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+/// Opens a pool for `url` and runs every pending migration.
+///
+/// SQLite gets WAL, foreign keys and a busy timeout with a small pool:
+/// SeaORM's SQLite default of one connection serialises every request and
+/// deadlocks code that queries outside a held transaction.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url);
+    options.sqlx_logging(false);
+    if url.starts_with("sqlite:") {
+        options.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    } else {
+        options.max_connections(16);
+    }
+    let db = Database::connect(options).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}

@@ -1,0 +1,40 @@
+//! `account` (用户): every person who signs in, whatever the role.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "account")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Canonical (lower-case) login name.
+    #[sea_orm(unique)]
+    pub username: String,
+    /// argon2id PHC string; never leaves the server.
+    pub password_hash: String,
+    /// A `domain::role::Role::code()`.
+    pub role: String,
+    pub real_name: String,
+    pub mobile: String,
+    pub email: String,
+    /// `org` or `person`, for filers only.
+    pub filer_kind: Option<String>,
+    /// GB/T 2260 province code, for 管局 reviewers only.
+    pub province: Option<String>,
+    /// `active` or `disabled`.
+    pub status: String,
+    /// Consecutive failed logins since the last success.
+    pub failed_logins: i32,
+    /// Logins are refused until this time after repeated failures.
+    pub locked_until: Option<DateTimeUtc>,
+    pub last_login_at: Option<DateTimeUtc>,
+    /// The login before the last one, shown as 上次登录 to spot misuse.
+    pub previous_login_at: Option<DateTimeUtc>,
+    pub agreements_accepted_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

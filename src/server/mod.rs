@@ -1,0 +1,13 @@
+//! Server-only code: configuration, database, entities, authentication and
+//! the services the server functions call. Compiled with the `ssr` feature.
+
+pub mod accounts;
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod entity;
+pub mod security_headers;
+pub mod seed;
+pub mod state;
+pub mod time;

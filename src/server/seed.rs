@@ -1,0 +1,66 @@
+//! Demo data for `beian seed-demo`: one account per role. Idempotent, so
+//! running it on every start seeds only once.
+
+use chrono::Utc;
+use sea_orm::DatabaseConnection;
+
+use super::accounts;
+use crate::domain::account::{NewAccount, Registration};
+use crate::error::AppError;
+
+/// A demo login: username, password, role label, note.
+pub struct DemoAccount {
+    pub username: &'static str,
+    pub password: &'static str,
+    pub role: &'static str,
+    pub province: &'static str,
+    pub real_name: &'static str,
+}
+
+/// The demo accounts the README lists.
+pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
+    DemoAccount { username: "admin", password: "Admin2026", role: "system_admin", province: "", real_name: "系统管理员" },
+    DemoAccount { username: "staff", password: "Staff2026", role: "provider_staff", province: "", real_name: "王备案" },
+    DemoAccount { username: "provider_admin", password: "Provider2026", role: "provider_admin", province: "", real_name: "赵主管" },
+    DemoAccount { username: "reviewer_sc", password: "Review2026", role: "bureau_reviewer", province: "510000", real_name: "李审核" },
+    DemoAccount { username: "preapproval", password: "Approve2026", role: "preapproval", province: "", real_name: "周审批" },
+    DemoAccount { username: "filer_org", password: "Filer2026", role: "filer", province: "", real_name: "成都示例科技有限公司" },
+    DemoAccount { username: "filer_person", password: "Person2026", role: "filer", province: "", real_name: "张三" },
+];
+
+/// Creates every demo account that does not exist yet; returns how many
+/// were created.
+pub async fn seed_demo(db: &DatabaseConnection) -> Result<usize, AppError> {
+    let mut created = 0;
+    for demo in &DEMO_ACCOUNTS {
+        if accounts::find_by_username(db, demo.username).await?.is_some() {
+            continue;
+        }
+        if demo.role == "filer" {
+            let kind = if demo.username == "filer_org" { "org" } else { "person" };
+            let form = Registration {
+                username: demo.username.into(),
+                password: demo.password.into(),
+                password_confirm: demo.password.into(),
+                real_name: demo.real_name.into(),
+                mobile: "13800138000".into(),
+                email: format!("{}@example.com", demo.username),
+                kind: kind.into(),
+                accepted_agreements: true,
+            };
+            accounts::register(db, form, Utc::now()).await?;
+        } else {
+            let form = NewAccount {
+                username: demo.username.into(),
+                password: demo.password.into(),
+                real_name: demo.real_name.into(),
+                role: demo.role.into(),
+                province: demo.province.into(),
+                ..Default::default()
+            };
+            accounts::create(db, form, Utc::now()).await?;
+        }
+        created += 1;
+    }
+    Ok(created)
+}

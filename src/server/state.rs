@@ -1,0 +1,40 @@
+//! `AppState`: what every handler and server function can reach.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use leptos::prelude::use_context;
+use sea_orm::DatabaseConnection;
+
+use super::config::Config;
+use crate::error::AppError;
+
+/// Shared by all requests; leptos_axum provides it as context to every
+/// server function and page render.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    /// How many argon2 verifications this instance has run. Lets operators
+    /// (and the tests) see that refused captchas and locked accounts cost no
+    /// hashing.
+    pub password_checks: Arc<AtomicU64>,
+}
+
+impl AppState {
+    /// Counts one argon2 verification.
+    pub fn count_password_check(&self) {
+        self.password_checks.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// The state inside a server function.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,22 @@
+//! Times are stored in UTC and shown in Beijing time (Asia/Shanghai, UTC+8
+//! all year: China has no daylight saving).
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+/// `YYYY-MM-DD HH:MM` in Beijing time.
+pub fn beijing_minutes(at: DateTime<Utc>) -> String {
+    let beijing = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
+    at.with_timezone(&beijing).format("%Y-%m-%d %H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn shows_beijing_time() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 28, 16, 30, 0).unwrap();
+        assert_eq!(beijing_minutes(at), "2026-11-29 00:30");
+    }
+}

@@ -1,0 +1,229 @@
+//! Registration, login with captcha, lockout, sessions and logout.
+
+use crate::harness::TestApp;
+
+const PASSWORD: &str = "Secret2026";
+
+fn registration<'a>(username: &'a str, password: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("username", username),
+        ("password", password),
+        ("password_confirm", password),
+        ("real_name", "张三"),
+        ("mobile", "+86 138 0013 8000"),
+        ("email", "zhangsan@example.com"),
+        ("kind", "person"),
+        ("agreements", "accepted"),
+    ]
+}
+
+#[tokio::test]
+async fn a_filer_registers_logs_in_sees_home_and_logs_out() {
+    let app = TestApp::start().await;
+    let browser = app.client();
+
+    let registered = browser.call("register", &registration("Zhang_San", PASSWORD)).await;
+    assert_eq!(registered.status, 200, "{}", registered.body);
+
+    let login = browser.login(&app, "zhang_san", PASSWORD).await;
+    assert_eq!(login.status, 200, "{}", login.body);
+    let me = browser.call("me", &[]).await.json();
+    assert_eq!(me["username"], "zhang_san");
+    assert_eq!(me["role"], "Filer");
+    assert!(me["previous_login_at"].is_null(), "first login has no previous one");
+
+    let home = browser.get("/filer").await;
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("张三"), "the home greets the user");
+
+    let logout = browser.call("logout", &[]).await;
+    assert_eq!(logout.status, 200);
+    assert!(browser.call("me", &[]).await.json().is_null());
+}
+
+#[tokio::test]
+async fn registration_reports_every_field_and_taken_names() {
+    let app = TestApp::start().await;
+    let browser = app.client();
+    let bad = browser
+        .call(
+            "register",
+            &[
+                ("username", "ab"),
+                ("password", "short"),
+                ("password_confirm", "other"),
+                ("real_name", ""),
+                ("mobile", "12345"),
+                ("email", "nobody"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        bad.rules(),
+        vec![
+            "ACC_AGREEMENTS_REQUIRED",
+            "ACC_USERNAME_LENGTH",
+            "ACC_PASSWORD_LENGTH",
+            "ACC_PASSWORD_MISMATCH",
+            "ACC_NAME_REQUIRED",
+            "ACC_MOBILE_FORMAT",
+            "ACC_EMAIL_FORMAT",
+            "ACC_KIND_REQUIRED",
+        ]
+    );
+    assert_eq!(browser.call("register", &registration("taken_name", PASSWORD)).await.status, 200);
+    let again = browser.call("register", &registration("TAKEN_NAME", PASSWORD)).await;
+    assert_eq!(again.rules(), vec!["ACC_USERNAME_TAKEN"]);
+}
+
+#[tokio::test]
+async fn a_wrong_replayed_or_expired_captcha_is_refused_before_any_hashing() {
+    let app = TestApp::start().await;
+    app.create_account("filer_a", PASSWORD, "filer", "").await;
+    let browser = app.client();
+
+    let answer = browser.solve_captcha(&app).await;
+    let before = app.password_checks();
+    let wrong = browser.call("login", &[("username", "filer_a"), ("password", PASSWORD), ("captcha", "zzzzz")]).await;
+    assert_eq!(wrong.rules(), vec!["AUTH_CAPTCHA_WRONG"]);
+    assert_eq!(app.password_checks(), before, "a wrong captcha costs no hashing");
+
+    // The refused attempt spent the captcha: its right answer is now dead.
+    let replay = browser.call("login", &[("username", "filer_a"), ("password", PASSWORD), ("captcha", &answer)]).await;
+    assert_eq!(replay.rules(), vec!["AUTH_CAPTCHA_MISSING"]);
+    assert_eq!(app.password_checks(), before);
+
+    // A captcha used for a failed login cannot be replayed either.
+    let answer = browser.solve_captcha(&app).await;
+    let failed = browser
+        .call("login", &[("username", "filer_a"), ("password", "Wrong2026"), ("captcha", &answer)])
+        .await;
+    assert_eq!(failed.rules(), vec!["AUTH_BAD_CREDENTIALS"]);
+    assert_eq!(app.password_checks(), before + 1);
+    let replay = browser
+        .call("login", &[("username", "filer_a"), ("password", PASSWORD), ("captcha", &answer.to_uppercase())])
+        .await;
+    assert_eq!(replay.rules(), vec!["AUTH_CAPTCHA_MISSING"]);
+    assert_eq!(app.password_checks(), before + 1);
+
+    // Older than two minutes: expired.
+    let answer = browser.solve_captcha(&app).await;
+    app.age_captcha(&browser.session_id().unwrap(), 121).await;
+    let expired = browser.call("login", &[("username", "filer_a"), ("password", PASSWORD), ("captcha", &answer)]).await;
+    assert_eq!(expired.rules(), vec!["AUTH_CAPTCHA_EXPIRED"]);
+    assert_eq!(app.password_checks(), before + 1);
+
+    // Case does not matter for a fresh, correct answer.
+    let answer = browser.solve_captcha(&app).await;
+    let ok = browser
+        .call("login", &[("username", "filer_a"), ("password", PASSWORD), ("captcha", &answer.to_uppercase())])
+        .await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+}
+
+#[tokio::test]
+async fn an_unknown_user_and_a_wrong_password_get_the_same_answer() {
+    let app = TestApp::start().await;
+    app.create_account("filer_b", PASSWORD, "filer", "").await;
+    let browser = app.client();
+    let unknown = browser.login(&app, "nobody_here", PASSWORD).await;
+    let wrong = browser.login(&app, "filer_b", "Wrong2026").await;
+    assert_eq!(unknown.status, wrong.status);
+    assert_eq!(unknown.body, wrong.body);
+    assert_eq!(wrong.rules(), vec!["AUTH_BAD_CREDENTIALS"]);
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_without_further_hashing() {
+    let app = TestApp::start().await;
+    app.create_account("filer_c", PASSWORD, "filer", "").await;
+    let browser = app.client();
+    for attempt in 1..=4 {
+        let reply = browser.login(&app, "filer_c", "Wrong2026").await;
+        assert_eq!(reply.rules(), vec!["AUTH_BAD_CREDENTIALS"], "attempt {attempt}");
+    }
+    let fifth = browser.login(&app, "filer_c", "Wrong2026").await;
+    assert_eq!(fifth.json()["RateLimited"]["retry_after_secs"].as_u64().map(|s| s > 0 && s <= 60), Some(true));
+
+    let checks = app.password_checks();
+    let locked = browser.login(&app, "filer_c", PASSWORD).await;
+    assert!(locked.json().get("RateLimited").is_some(), "even the right password waits: {}", locked.body);
+    assert_eq!(app.password_checks(), checks, "a locked account costs no hashing");
+    assert!(browser.call("me", &[]).await.json().is_null());
+}
+
+#[tokio::test]
+async fn the_session_id_changes_on_login_and_the_old_cookie_dies_on_logout() {
+    let app = TestApp::start().await;
+    app.create_account("filer_d", PASSWORD, "filer", "").await;
+    let browser = app.client();
+
+    let answer = browser.solve_captcha(&app).await;
+    let before_login = browser.session_id().unwrap();
+    let login = browser.call("login", &[("username", "filer_d"), ("password", PASSWORD), ("captcha", &answer)]).await;
+    assert_eq!(login.status, 200, "{}", login.body);
+    let after_login = browser.session_id().unwrap();
+    assert_ne!(before_login, after_login, "login issues a new session id");
+
+    // The pre-login id grants nothing.
+    let planted = app.client();
+    planted.set_session_id(&before_login);
+    assert!(planted.call("me", &[]).await.json().is_null());
+
+    let stolen = app.client();
+    stolen.set_session_id(&after_login);
+    assert_eq!(stolen.call("me", &[]).await.json()["username"], "filer_d");
+
+    assert_eq!(browser.call("logout", &[]).await.status, 200);
+    assert!(stolen.call("me", &[]).await.json().is_null(), "the old cookie is dead after logout");
+}
+
+#[tokio::test]
+async fn no_javascript_login_redirects_with_the_error_or_to_the_role_home() {
+    let app = TestApp::start().await;
+    app.create_account("reviewer_sc", PASSWORD, "bureau_reviewer", "510000").await;
+    let browser = app.client();
+    let html_post = |form: Vec<(&'static str, String)>| {
+        browser
+            .http
+            .post(format!("{}/api/login", browser.base))
+            .header("accept", "text/html")
+            .header("origin", browser.base.clone())
+            .header("referer", format!("{}/login", browser.base))
+            .form(&form)
+    };
+    let answer = browser.solve_captcha(&app).await;
+    let refused = html_post(vec![("username", "reviewer_sc".into()), ("password", "Wrong2026".into()), ("captcha", answer)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 302);
+    let location = refused.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/login?") && location.contains("__err="), "{location}");
+
+    let answer = browser.solve_captcha(&app).await;
+    let accepted = html_post(vec![("username", "reviewer_sc".into()), ("password", PASSWORD.into()), ("captcha", answer)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status().as_u16(), 302);
+    assert_eq!(accepted.headers()["location"], "/bureau");
+    let home = browser.get("/bureau").await;
+    assert!(home.body.contains("四川省"), "the reviewer's province is shown");
+}
+
+#[tokio::test]
+async fn role_pages_turn_away_visitors_and_other_roles() {
+    let app = TestApp::start().await;
+    app.create_account("filer_e", PASSWORD, "filer", "").await;
+    let visitor = app.client();
+    let page = visitor.get("/admin").await;
+    assert_eq!(page.status, 302, "a visitor is sent to log in");
+    assert_eq!(page.headers["location"], "/login");
+
+    let filer = app.client();
+    assert_eq!(filer.login(&app, "filer_e", PASSWORD).await.status, 200);
+    let page = filer.get("/admin").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("无权访问"));
+}

@@ -1,0 +1,262 @@
+//! Starts the app on a random port with a database of its own, and a small
+//! client that speaks to server functions the way the browser does.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+use beian::domain::account::{NewAccount, Registration};
+use beian::server::app::{build_state, router, SESSION_COOKIE};
+use beian::server::config::Config;
+use beian::server::entity::session;
+use beian::server::state::AppState;
+use beian::server::{accounts, auth::captcha::PendingCaptcha};
+use reqwest::cookie::{CookieStore, Jar};
+use sea_orm::{ConnectionTrait, Database, EntityTrait};
+use serde_json::Value;
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+/// Deletes the test's database when the test ends, even on panic.
+enum DbGuard {
+    Sqlite(std::path::PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for DbGuard {
+    fn drop(&mut self) {
+        match self {
+            DbGuard::Sqlite(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.clone().into_os_string();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            DbGuard::Postgres { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Drop runs inside the test's runtime: use a thread with its own.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                    rt.block_on(async {
+                        if let Ok(db) = Database::connect(&admin_url).await {
+                            let _ = db
+                                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                                .await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+fn unique_name() -> String {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("beian_test_{}_{}_{}", std::process::id(), n, nanos)
+}
+
+async fn fresh_database() -> (String, DbGuard) {
+    let backend = std::env::var("BEIAN_TEST_BACKEND").unwrap_or_else(|_| "sqlite".into());
+    let name = unique_name();
+    match backend.as_str() {
+        "sqlite" => {
+            let path = std::env::temp_dir().join(format!("{name}.db"));
+            (format!("sqlite://{}?mode=rwc", path.display()), DbGuard::Sqlite(path))
+        }
+        "postgres" => {
+            let admin_url = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_POSTGRES.into());
+            let admin = Database::connect(&admin_url)
+                .await
+                .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} is required for this run: {e}"));
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).expect("URL names a database");
+            (format!("{base}/{name}"), DbGuard::Postgres { admin_url, name })
+        }
+        other => panic!("unknown BEIAN_TEST_BACKEND {other}"),
+    }
+}
+
+/// A running app with its own database.
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    _db: DbGuard,
+}
+
+impl TestApp {
+    pub async fn start() -> TestApp {
+        let (url, guard) = fresh_database().await;
+        let mut options = leptos::config::get_configuration(Some("Leptos.toml")).unwrap().leptos_options;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        options.site_addr = addr;
+        let config = Config {
+            database_url: url,
+            cookie_secure: false,
+            session_idle: std::time::Duration::from_secs(3600),
+        };
+        let state = build_state(options, config).await.expect("database connects and migrates");
+        let app = router(state.clone());
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        TestApp { base: format!("http://{addr}"), state, _db: guard }
+    }
+
+    /// A browser-like client with its own cookie jar.
+    pub fn client(&self) -> Client {
+        let jar = Arc::new(Jar::default());
+        let http = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Client { base: self.base.clone(), http, jar }
+    }
+
+    /// How many argon2 verifications the server has run so far.
+    pub fn password_checks(&self) -> u64 {
+        self.state.password_checks.load(Ordering::Relaxed)
+    }
+
+    /// Creates an account of any role directly through the service.
+    pub async fn create_account(&self, username: &str, password: &str, role: &str, province: &str) {
+        let now = chrono::Utc::now();
+        if role == "filer" {
+            let form = Registration {
+                username: username.into(),
+                password: password.into(),
+                password_confirm: password.into(),
+                real_name: "测试用户".into(),
+                mobile: "13900139000".into(),
+                email: "t@example.com".into(),
+                kind: "person".into(),
+                accepted_agreements: true,
+            };
+            accounts::register(&self.state.db, form, now).await.unwrap();
+        } else {
+            let form = NewAccount {
+                username: username.into(),
+                password: password.into(),
+                real_name: "测试人员".into(),
+                role: role.into(),
+                province: province.into(),
+                ..Default::default()
+            };
+            accounts::create(&self.state.db, form, now).await.unwrap();
+        }
+    }
+
+    /// The answer of the captcha pending in the session `session_id`.
+    pub async fn captcha_answer(&self, session_id: &str) -> String {
+        self.pending_captcha(session_id).await.expect("a captcha is pending").answer
+    }
+
+    pub async fn pending_captcha(&self, session_id: &str) -> Option<PendingCaptcha> {
+        let row = session::Entity::find_by_id(session_id.to_owned()).one(&self.state.db).await.unwrap()?;
+        let data: Value = serde_json::from_str(&row.data).unwrap();
+        data.get("captcha").map(|v| serde_json::from_value(v.clone()).unwrap())
+    }
+
+    /// Rewrites the pending captcha's issue time (to test expiry).
+    pub async fn age_captcha(&self, session_id: &str, seconds: i64) {
+        use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+        let row = session::Entity::find_by_id(session_id.to_owned()).one(&self.state.db).await.unwrap().unwrap();
+        let mut data: Value = serde_json::from_str(&row.data).unwrap();
+        let issued = data["captcha"]["issued_at"].as_i64().unwrap();
+        data["captcha"]["issued_at"] = Value::from(issued - seconds);
+        let mut active = row.into_active_model();
+        active.data = Set(data.to_string());
+        active.update(&self.state.db).await.unwrap();
+    }
+}
+
+/// The outcome of a server-function call.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.body))
+    }
+
+    /// The rule ids of a `Validation` error, or an empty list.
+    pub fn rules(&self) -> Vec<String> {
+        self.json()["Validation"]
+            .as_array()
+            .map(|errors| errors.iter().map(|e| e["rule"].as_str().unwrap().to_owned()).collect())
+            .unwrap_or_default()
+    }
+}
+
+pub struct Client {
+    pub base: String,
+    pub http: reqwest::Client,
+    jar: Arc<Jar>,
+}
+
+impl Client {
+    /// The session cookie's value, if any.
+    pub fn session_id(&self) -> Option<String> {
+        let url = self.base.parse().unwrap();
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .unwrap()
+            .split("; ")
+            .find_map(|pair| pair.strip_prefix(&format!("{SESSION_COOKIE}=")).map(str::to_owned))
+    }
+
+    /// Puts a session cookie into this client's jar (to replay an old one).
+    pub fn set_session_id(&self, id: &str) {
+        let url = self.base.parse().unwrap();
+        self.jar.add_cookie_str(&format!("{SESSION_COOKIE}={id}; Path=/"), &url);
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        let response = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        reply(response).await
+    }
+
+    /// Calls a server function with form fields, as the WASM client does
+    /// (same-origin fetch metadata, no `Accept: text/html`).
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
+        let response = self
+            .http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("sec-fetch-site", "same-origin")
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        reply(response).await
+    }
+
+    /// Loads a captcha image and returns its answer.
+    pub async fn solve_captcha(&self, app: &TestApp) -> String {
+        let image = self.get("/captcha").await;
+        assert_eq!(image.status, 200);
+        app.captcha_answer(&self.session_id().expect("captcha starts a session")).await
+    }
+
+    /// Logs in with a freshly solved captcha.
+    pub async fn login(&self, app: &TestApp, username: &str, password: &str) -> Reply {
+        let answer = self.solve_captcha(app).await;
+        self.call("login", &[("username", username), ("password", password), ("captcha", &answer)]).await
+    }
+}
+
+async fn reply(response: reqwest::Response) -> Reply {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.text().await.unwrap();
+    Reply { status, headers, body }
+}

@@ -1,0 +1,11 @@
+//! Integration tests: a real server over HTTP against a real database.
+//!
+//! `BEIAN_TEST_BACKEND=sqlite` (default) or `postgres` picks the database;
+//! see `harness` for how each test gets its own.
+
+mod harness;
+
+mod accounts_admin;
+mod auth;
+mod config;
+mod security;

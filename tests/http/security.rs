@@ -1,0 +1,91 @@
+//! Cross-site requests, security headers and the body limit.
+
+use leptos::server_fn::axum::server_fn_paths;
+
+use crate::harness::TestApp;
+
+#[tokio::test]
+async fn every_server_function_refuses_a_cross_site_post() {
+    let app = TestApp::start().await;
+    let client = app.client();
+    let paths: Vec<_> = server_fn_paths().map(|(path, _)| path.to_owned()).collect();
+    for endpoint in ["/api/login", "/api/logout", "/api/register", "/api/me", "/api/admin/create_account", "/api/admin/accounts"] {
+        assert!(paths.iter().any(|p| p == endpoint), "{endpoint} is registered");
+    }
+    for path in &paths {
+        let url = format!("{}{path}", client.base);
+        let by_fetch_metadata = client.http.post(&url).header("sec-fetch-site", "cross-site").send().await.unwrap();
+        assert_eq!(by_fetch_metadata.status().as_u16(), 403, "{path} (Sec-Fetch-Site)");
+        let same_site = client.http.post(&url).header("sec-fetch-site", "same-site").send().await.unwrap();
+        assert_eq!(same_site.status().as_u16(), 403, "{path} (same-site)");
+        let by_origin = client.http.post(&url).header("origin", "http://evil.example").send().await.unwrap();
+        assert_eq!(by_origin.status().as_u16(), 403, "{path} (Origin)");
+    }
+    // The same request from our own origin is served.
+    let own = client
+        .http
+        .post(format!("{}/api/me", client.base))
+        .header("origin", client.base.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status().as_u16(), 200);
+}
+
+#[tokio::test]
+async fn pages_and_api_answers_carry_the_security_headers() {
+    let app = TestApp::start().await;
+    let client = app.client();
+    let page = client.get("/login").await;
+    assert_eq!(page.status, 200);
+    let csp = page.headers["content-security-policy"].to_str().unwrap().to_owned();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("the page CSP carries a nonce");
+    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the nonce");
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert!(!csp.contains("unsafe-inline"));
+    let second = client.get("/login").await;
+    assert!(!second.headers["content-security-policy"].to_str().unwrap().contains(nonce), "a fresh nonce per response");
+
+    for reply in [page, client.call("me", &[]).await, client.get("/captcha").await] {
+        assert_eq!(reply.headers["x-content-type-options"], "nosniff");
+        assert_eq!(reply.headers["x-frame-options"], "DENY");
+        assert_eq!(reply.headers["referrer-policy"], "same-origin");
+        assert!(reply.headers.contains_key("content-security-policy"));
+    }
+    let captcha = client.get("/captcha").await;
+    assert_eq!(captcha.headers["cache-control"], "no-store");
+    let cookie = captcha.headers.get("set-cookie").map(|v| v.to_str().unwrap().to_owned());
+    let cookie = cookie.unwrap_or_default();
+    assert!(cookie.is_empty() || (cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax")), "{cookie}");
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_and_same_site_lax() {
+    let app = TestApp::start().await;
+    let client = app.client();
+    let captcha = client.get("/captcha").await;
+    let cookie = captcha.headers["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("beian_sid="));
+    assert!(cookie.contains("HttpOnly"));
+    assert!(cookie.contains("SameSite=Lax"));
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let app = TestApp::start().await;
+    let client = app.client();
+    let huge = "x".repeat(300 * 1024);
+    let reply = client
+        .http
+        .post(format!("{}/api/register", client.base))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("username", huge.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status().as_u16(), 413);
+}
