@@ -103,7 +103,7 @@ async fn a_wrong_replayed_or_expired_captcha_is_refused_before_any_hashing() {
     let replay = browser
         .call("login", &[("username", "filer_a"), ("password", PASSWORD), ("captcha", &answer.to_uppercase())])
         .await;
-    assert_eq!(replay.rules(), vec!["AUTH_CAPTCHA_MISSING"]);
+    assert_eq!(replay.rules(), vec!["AUTH_CAPTCHA_MISSING"], "{}", replay.body);
     assert_eq!(app.password_checks(), before + 1);
 
     // Older than two minutes: expired.
@@ -199,7 +199,8 @@ async fn no_javascript_login_redirects_with_the_error_or_to_the_role_home() {
         .unwrap();
     assert_eq!(refused.status().as_u16(), 302);
     let location = refused.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.starts_with("/login?") && location.contains("__err="), "{location}");
+    assert!(location.starts_with(&format!("{}/login?", browser.base)), "{location}");
+    assert!(location.contains("__err="), "{location}");
 
     let answer = browser.solve_captcha(&app).await;
     let accepted = html_post(vec![("username", "reviewer_sc".into()), ("password", PASSWORD.into()), ("captcha", answer)])
@@ -218,7 +219,7 @@ async fn role_pages_turn_away_visitors_and_other_roles() {
     app.create_account("filer_e", PASSWORD, "filer", "").await;
     let visitor = app.client();
     let page = visitor.get("/admin").await;
-    assert_eq!(page.status, 302, "a visitor is sent to log in");
+    assert_eq!(page.status, 302, "a visitor is sent to log in: {}", page.body);
     assert_eq!(page.headers["location"], "/login");
 
     let filer = app.client();

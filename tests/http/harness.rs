@@ -221,8 +221,15 @@ impl Client {
         self.jar.add_cookie_str(&format!("{SESSION_COOKIE}={id}; Path=/"), &url);
     }
 
+    /// A GET as a browser navigation sends it.
     pub async fn get(&self, path: &str) -> Reply {
-        let response = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+            .send()
+            .await
+            .unwrap();
         reply(response).await
     }
 
