@@ -27,9 +27,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
         leptos::nonce::provide_nonce();
-        if let (Some(nonce), Some(response)) =
-            (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-        {
+        if let (Some(nonce), Some(response)) = (
+            leptos::nonce::use_nonce(),
+            use_context::<leptos_axum::ResponseOptions>(),
+        ) {
             let csp = crate::server::security_headers::page_csp(&nonce);
             if let Ok(value) = http::HeaderValue::from_str(&csp) {
                 response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
@@ -151,7 +152,9 @@ fn Header() -> impl IntoView {
 fn RoleNav(role: Role) -> impl IntoView {
     let i18n = use_i18n();
     match role {
-        Role::SystemAdmin => view! { <li><A href="/admin/accounts">{t!(i18n, nav_accounts)}</A></li> }.into_any(),
+        Role::SystemAdmin => {
+            view! { <li><A href="/admin/accounts">{t!(i18n, nav_accounts)}</A></li> }.into_any()
+        }
         _ => ().into_any(),
     }
 }

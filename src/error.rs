@@ -102,9 +102,16 @@ mod tests {
 
     #[test]
     fn survives_its_json_encoding() {
-        let error = AppError::Validation(vec![FieldError::new("mobile", "ACC_MOBILE_FORMAT", "错", "wrong")]);
+        let error = AppError::Validation(vec![FieldError::new(
+            "mobile",
+            "ACC_MOBILE_FORMAT",
+            "错",
+            "wrong",
+        )]);
         assert_eq!(AppError::de(error.ser()), error);
-        let limited = AppError::RateLimited { retry_after_secs: 60 };
+        let limited = AppError::RateLimited {
+            retry_after_secs: 60,
+        };
         assert_eq!(AppError::de(limited.ser()), limited);
     }
 }

@@ -68,16 +68,38 @@ mod cli {
     pub async fn run() -> ExitCode {
         tracing_subscriber::fmt()
             .with_env_filter(
-                tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+                tracing_subscriber::EnvFilter::try_from_default_env()
+                    .unwrap_or_else(|_| "info".into()),
             )
             .init();
         let cli = Cli::parse();
         let result = match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => run_server().await,
-            Command::Migrate => with_db(|_| async { Ok(()) }).await.map(|_| println!("数据库已是最新 / database is up to date")),
+            Command::Migrate => with_db(|_| async { Ok(()) })
+                .await
+                .map(|_| println!("数据库已是最新 / database is up to date")),
             Command::SeedDemo => seed_demo().await,
-            Command::User { action: UserAction::Add { username, role, province, name, mobile, email } } => {
-                add_user(NewAccount { username, password: String::new(), real_name: name, mobile, email, role, province }).await
+            Command::User {
+                action:
+                    UserAction::Add {
+                        username,
+                        role,
+                        province,
+                        name,
+                        mobile,
+                        email,
+                    },
+            } => {
+                add_user(NewAccount {
+                    username,
+                    password: String::new(),
+                    real_name: name,
+                    mobile,
+                    email,
+                    role,
+                    province,
+                })
+                .await
             }
         };
         match result {
@@ -104,13 +126,17 @@ mod cli {
         Fut: std::future::Future<Output = Result<(), String>>,
     {
         let (_, config) = config()?;
-        let db = db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+        let db = db::connect(&config.database_url)
+            .await
+            .map_err(|e| format!("database: {e}"))?;
         f(db).await
     }
 
     async fn run_server() -> Result<(), String> {
         let (leptos, config) = config()?;
-        let state = build_state(leptos, config).await.map_err(|e| format!("database: {e}"))?;
+        let state = build_state(leptos, config)
+            .await
+            .map_err(|e| format!("database: {e}"))?;
         serve(state).await.map_err(|e| format!("server: {e}"))
     }
 
@@ -119,7 +145,9 @@ mod cli {
             let created = seed::seed_demo(&db).await.map_err(describe)?;
             println!("演示账号 / demo accounts ({created} created now):");
             for demo in &seed::DEMO_ACCOUNTS {
-                let role = Role::from_code(demo.role).map(|r| r.label_zh()).unwrap_or(demo.role);
+                let role = Role::from_code(demo.role)
+                    .map(|r| r.label_zh())
+                    .unwrap_or(demo.role);
                 println!("  {:<16} {:<14} {}", demo.username, demo.password, role);
             }
             Ok(())
@@ -132,13 +160,21 @@ mod cli {
             Ok(p) => p,
             Err(_) => {
                 let mut line = String::new();
-                std::io::stdin().lock().read_line(&mut line).map_err(|e| format!("stdin: {e}"))?;
+                std::io::stdin()
+                    .lock()
+                    .read_line(&mut line)
+                    .map_err(|e| format!("stdin: {e}"))?;
                 line.trim_end_matches(['\r', '\n']).to_owned()
             }
         };
         with_db(|db| async move {
-            let account = accounts::create(&db, form, chrono::Utc::now()).await.map_err(describe)?;
-            println!("已创建账号 / created account {} ({})", account.username, account.role);
+            let account = accounts::create(&db, form, chrono::Utc::now())
+                .await
+                .map_err(describe)?;
+            println!(
+                "已创建账号 / created account {} ({})",
+                account.username, account.role
+            );
             Ok(())
         })
         .await

@@ -50,7 +50,15 @@ pub async fn create_account(
     use crate::server::auth::guard::require_role;
 
     let (state, _admin) = require_role(&[Role::SystemAdmin]).await?;
-    let form = NewAccount { username, password, real_name, mobile, email, role, province: province.unwrap_or_default() };
+    let form = NewAccount {
+        username,
+        password,
+        real_name,
+        mobile,
+        email,
+        role,
+        province: province.unwrap_or_default(),
+    };
     let account = accounts::create(&state.db, form, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/admin/accounts?created={}", account.username));
     Ok(())
@@ -79,5 +87,10 @@ pub async fn list_accounts(page: u64) -> Result<AccountPage, AppError> {
             last_login_at: m.last_login_at.map(beijing_minutes),
         })
         .collect();
-    Ok(AccountPage { rows, page: listing.page, pages: listing.pages, total: listing.total })
+    Ok(AccountPage {
+        rows,
+        page: listing.page,
+        pages: listing.pages,
+        total: listing.total,
+    })
 }

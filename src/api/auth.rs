@@ -71,10 +71,19 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     image_captcha::consume(&session, &captcha, now.timestamp()).await?;
 
     let account = accounts::find_by_username(&state.db, &username).await?;
-    if let Some(until) = account.as_ref().and_then(|a| a.locked_until).filter(|until| *until > now) {
-        return Err(AppError::RateLimited { retry_after_secs: (until - now).num_seconds().max(1) as u64 });
+    if let Some(until) = account
+        .as_ref()
+        .and_then(|a| a.locked_until)
+        .filter(|until| *until > now)
+    {
+        return Err(AppError::RateLimited {
+            retry_after_secs: (until - now).num_seconds().max(1) as u64,
+        });
     }
-    let usable_hash = account.as_ref().filter(|a| a.status == "active").map(|a| a.password_hash.clone());
+    let usable_hash = account
+        .as_ref()
+        .filter(|a| a.status == "active")
+        .map(|a| a.password_hash.clone());
     state.count_password_check();
     let password_ok = passwords::verify(password, usable_hash).await?;
 
@@ -91,7 +100,9 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     };
     if !password_ok {
         return match accounts::record_failed_login(&state.db, account.id, now).await? {
-            Some(until) => Err(AppError::RateLimited { retry_after_secs: (until - now).num_seconds().max(1) as u64 }),
+            Some(until) => Err(AppError::RateLimited {
+                retry_after_secs: (until - now).num_seconds().max(1) as u64,
+            }),
             None => Err(bad_credentials()),
         };
     }
@@ -99,7 +110,9 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     // A new id on login: a session id planted before login is worthless.
     session.cycle_id().await?;
     session.insert(ACCOUNT_KEY, account.id).await?;
-    let home = Role::from_code(&account.role).map(Role::home_path).unwrap_or("/");
+    let home = Role::from_code(&account.role)
+        .map(Role::home_path)
+        .unwrap_or("/");
     leptos_axum::redirect(home);
     Ok(())
 }

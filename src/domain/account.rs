@@ -45,7 +45,12 @@ pub fn canonical_username(value: &str) -> String {
 pub fn check_username(value: &str) -> Option<FieldError> {
     let value = value.trim();
     if value.is_empty() {
-        return Some(FieldError::new("username", "ACC_USERNAME_REQUIRED", "请填写用户名", "Enter a username"));
+        return Some(FieldError::new(
+            "username",
+            "ACC_USERNAME_REQUIRED",
+            "请填写用户名",
+            "Enter a username",
+        ));
     }
     if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Some(FieldError::new(
@@ -71,7 +76,12 @@ pub fn check_username(value: &str) -> Option<FieldError> {
 pub fn check_password(password: &str, username: &str) -> Option<FieldError> {
     let len = char_len(password);
     if len == 0 {
-        return Some(FieldError::new("password", "ACC_PASSWORD_REQUIRED", "请填写密码", "Enter a password"));
+        return Some(FieldError::new(
+            "password",
+            "ACC_PASSWORD_REQUIRED",
+            "请填写密码",
+            "Enter a password",
+        ));
     }
     if !(8..=128).contains(&len) {
         return Some(FieldError::new(
@@ -119,7 +129,12 @@ pub fn check_password_confirm(password: &str, confirm: &str) -> Option<FieldErro
 pub fn check_real_name(value: &str) -> Option<FieldError> {
     let value = normalize_space(value);
     if value.is_empty() {
-        return Some(FieldError::new("real_name", "ACC_NAME_REQUIRED", "请填写真实姓名", "Enter your real name"));
+        return Some(FieldError::new(
+            "real_name",
+            "ACC_NAME_REQUIRED",
+            "请填写真实姓名",
+            "Enter your real name",
+        ));
     }
     if has_forbidden_chars(&value) {
         return Some(FieldError::new(
@@ -159,7 +174,12 @@ pub fn normalize_mobile(value: &str) -> Option<String> {
 /// 手机号码: a mainland mobile number (DOMAIN.md §6.5).
 pub fn check_mobile(value: &str) -> Option<FieldError> {
     if value.trim().is_empty() {
-        return Some(FieldError::new("mobile", "ACC_MOBILE_REQUIRED", "请填写手机号码", "Enter a mobile number"));
+        return Some(FieldError::new(
+            "mobile",
+            "ACC_MOBILE_REQUIRED",
+            "请填写手机号码",
+            "Enter a mobile number",
+        ));
     }
     if normalize_mobile(value).is_none() {
         return Some(FieldError::new(
@@ -181,7 +201,9 @@ pub fn is_valid_email(value: &str) -> bool {
         return false;
     };
     let local_ok = (1..=64).contains(&local.len())
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
     let labels: Vec<&str> = domain.split('.').collect();
     let labels_ok = labels.len() >= 2
         && labels
@@ -195,7 +217,12 @@ pub fn is_valid_email(value: &str) -> bool {
 pub fn check_email(value: &str) -> Option<FieldError> {
     let value = value.trim();
     if value.is_empty() {
-        return Some(FieldError::new("email", "ACC_EMAIL_REQUIRED", "请填写电子邮箱", "Enter an e-mail address"));
+        return Some(FieldError::new(
+            "email",
+            "ACC_EMAIL_REQUIRED",
+            "请填写电子邮箱",
+            "Enter an e-mail address",
+        ));
     }
     if !is_valid_email(value) {
         return Some(FieldError::new(
@@ -237,7 +264,10 @@ impl Registration {
         }
         errors.extend(check_username(&self.username));
         errors.extend(check_password(&self.password, &self.username));
-        errors.extend(check_password_confirm(&self.password, &self.password_confirm));
+        errors.extend(check_password_confirm(
+            &self.password,
+            &self.password_confirm,
+        ));
         errors.extend(check_real_name(&self.real_name));
         errors.extend(check_mobile(&self.mobile));
         errors.extend(check_email(&self.email));
@@ -283,7 +313,12 @@ impl NewAccount {
             errors.extend(check_email(&self.email));
         }
         match Role::from_code(&self.role) {
-            None => errors.push(FieldError::new("role", "ACC_ROLE_REQUIRED", "请选择角色", "Choose a role")),
+            None => errors.push(FieldError::new(
+                "role",
+                "ACC_ROLE_REQUIRED",
+                "请选择角色",
+                "Choose a role",
+            )),
             Some(Role::Filer) => errors.push(FieldError::new(
                 "role",
                 "ACC_ROLE_FILER_SELF_REGISTERS",
@@ -371,25 +406,46 @@ mod tests {
 
     #[test]
     fn username_rules() {
-        assert_eq!(check_username("用户名字").unwrap().rule, "ACC_USERNAME_CHARS");
+        assert_eq!(
+            check_username("用户名字").unwrap().rule,
+            "ACC_USERNAME_CHARS"
+        );
         assert_eq!(check_username("a-b-c").unwrap().rule, "ACC_USERNAME_CHARS");
-        assert_eq!(check_username(&"a".repeat(33)).unwrap().rule, "ACC_USERNAME_LENGTH");
+        assert_eq!(
+            check_username(&"a".repeat(33)).unwrap().rule,
+            "ACC_USERNAME_LENGTH"
+        );
         assert!(check_username("User_01").is_none());
         assert_eq!(canonical_username(" User_01 "), "user_01");
     }
 
     #[test]
     fn password_rules() {
-        assert_eq!(check_password("abcdefgh", "u").unwrap().rule, "ACC_PASSWORD_WEAK");
-        assert_eq!(check_password("12345678", "u").unwrap().rule, "ACC_PASSWORD_WEAK");
-        assert_eq!(check_password("Admin1234", "admin1234").unwrap().rule, "ACC_PASSWORD_IS_USERNAME");
+        assert_eq!(
+            check_password("abcdefgh", "u").unwrap().rule,
+            "ACC_PASSWORD_WEAK"
+        );
+        assert_eq!(
+            check_password("12345678", "u").unwrap().rule,
+            "ACC_PASSWORD_WEAK"
+        );
+        assert_eq!(
+            check_password("Admin1234", "admin1234").unwrap().rule,
+            "ACC_PASSWORD_IS_USERNAME"
+        );
         assert!(check_password("密码abc12345", "u").is_none());
     }
 
     #[test]
     fn mobile_numbers_are_normalised() {
-        assert_eq!(normalize_mobile("+86 138-0013-8000").as_deref(), Some("13800138000"));
-        assert_eq!(normalize_mobile("8613800138000").as_deref(), Some("13800138000"));
+        assert_eq!(
+            normalize_mobile("+86 138-0013-8000").as_deref(),
+            Some("13800138000")
+        );
+        assert_eq!(
+            normalize_mobile("8613800138000").as_deref(),
+            Some("13800138000")
+        );
         assert_eq!(normalize_mobile("12800138000"), None);
         assert_eq!(normalize_mobile("1380013800"), None);
         assert_eq!(normalize_mobile("１3800138000"), None);

@@ -19,7 +19,12 @@ const fn p(
     name_en: &'static str,
     prefix: &'static str,
 ) -> Province {
-    Province { code, name_zh, name_en, prefix }
+    Province {
+        code,
+        name_zh,
+        name_en,
+        prefix,
+    }
 }
 
 /// The 31 mainland provinces (Hong Kong, Macao and Taiwan have no ICP filing).

@@ -102,7 +102,10 @@ mod tests {
 
     #[test]
     fn only_reviewers_need_a_province() {
-        let needing: Vec<_> = Role::ALL.into_iter().filter(|r| r.needs_province()).collect();
+        let needing: Vec<_> = Role::ALL
+            .into_iter()
+            .filter(|r| r.needs_province())
+            .collect();
         assert_eq!(needing, vec![Role::BureauReviewer]);
     }
 }

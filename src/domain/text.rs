@@ -8,7 +8,9 @@ pub fn normalize_space(value: &str) -> String {
 /// True when the text holds a control character or a half-width `<`/`>`,
 /// which no field of a filing may contain (DOMAIN.md §3).
 pub fn has_forbidden_chars(value: &str) -> bool {
-    value.chars().any(|c| c.is_control() || c == '<' || c == '>')
+    value
+        .chars()
+        .any(|c| c.is_control() || c == '<' || c == '>')
 }
 
 /// Length in characters (a Chinese character counts as one).

@@ -12,9 +12,21 @@ use crate::ui::language::is_english;
 #[component]
 pub fn RoleHome(user: SessionUser, #[prop(into)] intro: ViewFn) -> impl IntoView {
     let i18n = use_i18n();
-    let SessionUser { real_name, role, province, previous_login_at, .. } = user;
+    let SessionUser {
+        real_name,
+        role,
+        province,
+        previous_login_at,
+        ..
+    } = user;
     let name = real_name.clone();
-    let role_label = move || if is_english(i18n) { role.label_en() } else { role.label_zh() };
+    let role_label = move || {
+        if is_english(i18n) {
+            role.label_en()
+        } else {
+            role.label_zh()
+        }
+    };
     let province = province.and_then(|code| province_by_code(&code));
     view! {
         <section class="panel">

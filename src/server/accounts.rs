@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
 
 use crate::domain::account::{canonical_username, normalize_mobile, NewAccount, Registration};
@@ -27,7 +27,10 @@ fn username_taken() -> AppError {
 }
 
 /// Looks an account up by (case-insensitive) username.
-pub async fn find_by_username<C: ConnectionTrait>(db: &C, username: &str) -> Result<Option<account::Model>, AppError> {
+pub async fn find_by_username<C: ConnectionTrait>(
+    db: &C,
+    username: &str,
+) -> Result<Option<account::Model>, AppError> {
     Ok(account::Entity::find()
         .filter(account::Column::Username.eq(canonical_username(username)))
         .one(db)
@@ -47,7 +50,11 @@ struct AccountFields {
     agreements_accepted_at: Option<DateTime<Utc>>,
 }
 
-async fn insert(db: &DatabaseConnection, fields: AccountFields, now: DateTime<Utc>) -> Result<account::Model, AppError> {
+async fn insert(
+    db: &DatabaseConnection,
+    fields: AccountFields,
+    now: DateTime<Utc>,
+) -> Result<account::Model, AppError> {
     let username = canonical_username(&fields.username);
     if find_by_username(db, &username).await?.is_some() {
         return Err(username_taken());
@@ -79,7 +86,11 @@ async fn insert(db: &DatabaseConnection, fields: AccountFields, now: DateTime<Ut
 }
 
 /// Registers a filer (网站主办者) after validating with the shared rules.
-pub async fn register(db: &DatabaseConnection, form: Registration, now: DateTime<Utc>) -> Result<account::Model, AppError> {
+pub async fn register(
+    db: &DatabaseConnection,
+    form: Registration,
+    now: DateTime<Utc>,
+) -> Result<account::Model, AppError> {
     let errors = form.validate();
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -99,13 +110,19 @@ pub async fn register(db: &DatabaseConnection, form: Registration, now: DateTime
 }
 
 /// Creates a staff, reviewer or admin account (admin page and CLI).
-pub async fn create(db: &DatabaseConnection, form: NewAccount, now: DateTime<Utc>) -> Result<account::Model, AppError> {
+pub async fn create(
+    db: &DatabaseConnection,
+    form: NewAccount,
+    now: DateTime<Utc>,
+) -> Result<account::Model, AppError> {
     let errors = form.validate();
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
     let role = Role::from_code(&form.role).ok_or(AppError::BadRequest)?;
-    let province = role.needs_province().then(|| form.province.trim().to_owned());
+    let province = role
+        .needs_province()
+        .then(|| form.province.trim().to_owned());
     let fields = AccountFields {
         username: form.username,
         password: form.password,
@@ -122,15 +139,27 @@ pub async fn create(db: &DatabaseConnection, form: NewAccount, now: DateTime<Utc
 
 /// Counts a failed login and locks the account once the count calls for it.
 /// Returns the lock's end, if any. Atomic against concurrent failures.
-pub async fn record_failed_login(db: &DatabaseConnection, id: i32, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, AppError> {
+pub async fn record_failed_login(
+    db: &DatabaseConnection,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, AppError> {
     let txn = db.begin().await?;
     account::Entity::update_many()
-        .col_expr(account::Column::FailedLogins, sea_orm::sea_query::ExprTrait::add(Expr::col(account::Column::FailedLogins), 1))
+        .col_expr(
+            account::Column::FailedLogins,
+            sea_orm::sea_query::ExprTrait::add(Expr::col(account::Column::FailedLogins), 1),
+        )
         .filter(account::Column::Id.eq(id))
         .exec(&txn)
         .await?;
-    let failures = account::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?.failed_logins;
-    let locked_until = lockout::lock_after(failures).map(|d| now + chrono::Duration::from_std(d).unwrap_or_default());
+    let failures = account::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .failed_logins;
+    let locked_until = lockout::lock_after(failures)
+        .map(|d| now + chrono::Duration::from_std(d).unwrap_or_default());
     if locked_until.is_some() {
         account::Entity::update_many()
             .col_expr(account::Column::LockedUntil, Expr::value(locked_until))
@@ -144,11 +173,21 @@ pub async fn record_failed_login(db: &DatabaseConnection, id: i32, now: DateTime
 
 /// Clears the failure count and stamps the login time, keeping the one
 /// before it for the 上次登录 display.
-pub async fn record_successful_login(db: &DatabaseConnection, id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn record_successful_login(
+    db: &DatabaseConnection,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     account::Entity::update_many()
         .col_expr(account::Column::FailedLogins, Expr::value(0))
-        .col_expr(account::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(account::Column::PreviousLoginAt, Expr::col(account::Column::LastLoginAt).into())
+        .col_expr(
+            account::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            account::Column::PreviousLoginAt,
+            Expr::col(account::Column::LastLoginAt).into(),
+        )
         .col_expr(account::Column::LastLoginAt, Expr::value(Some(now)))
         .filter(account::Column::Id.eq(id))
         .exec(db)
@@ -166,7 +205,11 @@ pub struct Listing<T> {
 }
 
 /// One page of accounts, newest first.
-pub async fn list(db: &DatabaseConnection, page: u64, per_page: u64) -> Result<Listing<account::Model>, AppError> {
+pub async fn list(
+    db: &DatabaseConnection,
+    page: u64,
+    per_page: u64,
+) -> Result<Listing<account::Model>, AppError> {
     let paginator = account::Entity::find()
         .order_by_desc(account::Column::CreatedAt)
         .order_by_desc(account::Column::Id)
@@ -175,5 +218,10 @@ pub async fn list(db: &DatabaseConnection, page: u64, per_page: u64) -> Result<L
     let pages = total.div_ceil(per_page).max(1);
     let page = page.min(pages - 1);
     let rows = paginator.fetch_page(page).await?;
-    Ok(Listing { rows, page, pages, total })
+    Ok(Listing {
+        rows,
+        page,
+        pages,
+        total,
+    })
 }

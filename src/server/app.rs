@@ -31,7 +31,10 @@ pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
 pub const SESSION_COOKIE: &str = "beian_sid";
 
 /// Connects to the database (migrating it) and assembles the state.
-pub async fn build_state(leptos_options: LeptosOptions, config: Config) -> Result<AppState, sea_orm::DbErr> {
+pub async fn build_state(
+    leptos_options: LeptosOptions,
+    config: Config,
+) -> Result<AppState, sea_orm::DbErr> {
     let db = db::connect(&config.database_url).await?;
     Ok(AppState {
         leptos_options,
@@ -69,7 +72,10 @@ pub fn router(state: AppState) -> Router {
 async fn captcha_image(session: Session) -> Response {
     match captcha::issue(&session, chrono::Utc::now().timestamp()).await {
         Ok(png) => (
-            [(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "no-store")],
+            [
+                (header::CONTENT_TYPE, "image/png"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
             png,
         )
             .into_response(),

@@ -19,13 +19,55 @@ pub struct DemoAccount {
 
 /// The demo accounts the README lists.
 pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
-    DemoAccount { username: "admin", password: "Admin2026", role: "system_admin", province: "", real_name: "系统管理员" },
-    DemoAccount { username: "staff", password: "Staff2026", role: "provider_staff", province: "", real_name: "王备案" },
-    DemoAccount { username: "provider_admin", password: "Provider2026", role: "provider_admin", province: "", real_name: "赵主管" },
-    DemoAccount { username: "reviewer_sc", password: "Review2026", role: "bureau_reviewer", province: "510000", real_name: "李审核" },
-    DemoAccount { username: "preapproval", password: "Approve2026", role: "preapproval", province: "", real_name: "周审批" },
-    DemoAccount { username: "filer_org", password: "Filer2026", role: "filer", province: "", real_name: "成都示例科技有限公司" },
-    DemoAccount { username: "filer_person", password: "Person2026", role: "filer", province: "", real_name: "张三" },
+    DemoAccount {
+        username: "admin",
+        password: "Admin2026",
+        role: "system_admin",
+        province: "",
+        real_name: "系统管理员",
+    },
+    DemoAccount {
+        username: "staff",
+        password: "Staff2026",
+        role: "provider_staff",
+        province: "",
+        real_name: "王备案",
+    },
+    DemoAccount {
+        username: "provider_admin",
+        password: "Provider2026",
+        role: "provider_admin",
+        province: "",
+        real_name: "赵主管",
+    },
+    DemoAccount {
+        username: "reviewer_sc",
+        password: "Review2026",
+        role: "bureau_reviewer",
+        province: "510000",
+        real_name: "李审核",
+    },
+    DemoAccount {
+        username: "preapproval",
+        password: "Approve2026",
+        role: "preapproval",
+        province: "",
+        real_name: "周审批",
+    },
+    DemoAccount {
+        username: "filer_org",
+        password: "Filer2026",
+        role: "filer",
+        province: "",
+        real_name: "成都示例科技有限公司",
+    },
+    DemoAccount {
+        username: "filer_person",
+        password: "Person2026",
+        role: "filer",
+        province: "",
+        real_name: "张三",
+    },
 ];
 
 /// Creates every demo account that does not exist yet; returns how many
@@ -33,11 +75,18 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
 pub async fn seed_demo(db: &DatabaseConnection) -> Result<usize, AppError> {
     let mut created = 0;
     for demo in &DEMO_ACCOUNTS {
-        if accounts::find_by_username(db, demo.username).await?.is_some() {
+        if accounts::find_by_username(db, demo.username)
+            .await?
+            .is_some()
+        {
             continue;
         }
         if demo.role == "filer" {
-            let kind = if demo.username == "filer_org" { "org" } else { "person" };
+            let kind = if demo.username == "filer_org" {
+                "org"
+            } else {
+                "person"
+            };
             let form = Registration {
                 username: demo.username.into(),
                 password: demo.password.into(),

@@ -6,7 +6,9 @@ use chrono::{DateTime, FixedOffset, Utc};
 /// `YYYY-MM-DD HH:MM` in Beijing time.
 pub fn beijing_minutes(at: DateTime<Utc>) -> String {
     let beijing = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-    at.with_timezone(&beijing).format("%Y-%m-%d %H:%M").to_string()
+    at.with_timezone(&beijing)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 #[cfg(test)]

@@ -76,13 +76,18 @@ pub fn TextField(
         server_errors.track();
         edited.set(false);
     });
-    let server_error = Signal::derive(move || server_errors.with(|errors| first_for(errors, name).cloned()));
+    let server_error =
+        Signal::derive(move || server_errors.with(|errors| first_for(errors, name).cloned()));
     let shown = Signal::derive(move || match server_error.get() {
         Some(error) if !edited.get() => Some(error),
         _ if touched.get() => check.and_then(|c| c.run(value.get())),
         _ => None,
     });
-    let described_by = if hint.is_some() { format!("{hint_id} {error_id}") } else { error_id.clone() };
+    let described_by = if hint.is_some() {
+        format!("{hint_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
     view! {
         <div class="field" class:has-error=move || shown.with(Option::is_some)>
             <label for=id.clone()>

@@ -14,7 +14,11 @@ pub fn is_english(i18n: leptos_i18n::I18nContext<Locale>) -> bool {
 pub fn LanguageToggle() -> impl IntoView {
     let i18n = use_i18n();
     let switch = move |_| {
-        let next = if is_english(i18n) { Locale::zh_CN } else { Locale::en };
+        let next = if is_english(i18n) {
+            Locale::zh_CN
+        } else {
+            Locale::en
+        };
         i18n.set_locale(next);
     };
     view! {

@@ -22,5 +22,9 @@ pub fn Pager(base: &'static str, page: u64, pages: u64) -> impl IntoView {
 
 /// Reads the one-based `page` query value as a zero-based page.
 pub fn page_from_query(value: Option<String>) -> u64 {
-    value.and_then(|v| v.parse::<u64>().ok()).unwrap_or(1).max(1) - 1
+    value
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(1)
+        .max(1)
+        - 1
 }

@@ -28,7 +28,11 @@ impl AuthContext {
             move || (login.version().get(), logout.version().get()),
             |_| current_user(),
         );
-        AuthContext { login, logout, user }
+        AuthContext {
+            login,
+            logout,
+            user,
+        }
     }
 }
 

@@ -20,13 +20,21 @@ fn reviewer_form<'a>(username: &'a str, province: &'a str) -> Vec<(&'a str, &'a 
 #[tokio::test]
 async fn the_admin_creates_a_reviewer_bound_to_a_province_who_can_log_in() {
     let app = TestApp::start().await;
-    app.create_account("root_admin", PASSWORD, "system_admin", "").await;
+    app.create_account("root_admin", PASSWORD, "system_admin", "")
+        .await;
     let admin = app.client();
     assert_eq!(admin.login(&app, "root_admin", PASSWORD).await.status, 200);
 
-    let missing = admin.call("admin/create_account", &reviewer_form("gd_reviewer", "")).await;
+    let missing = admin
+        .call("admin/create_account", &reviewer_form("gd_reviewer", ""))
+        .await;
     assert_eq!(missing.rules(), vec!["ACC_PROVINCE_REQUIRED"]);
-    let created = admin.call("admin/create_account", &reviewer_form("gd_reviewer", "440000")).await;
+    let created = admin
+        .call(
+            "admin/create_account",
+            &reviewer_form("gd_reviewer", "440000"),
+        )
+        .await;
     assert_eq!(created.status, 200, "{}", created.body);
 
     let list = admin.call("admin/accounts", &[("page", "0")]).await.json();
@@ -35,35 +43,77 @@ async fn the_admin_creates_a_reviewer_bound_to_a_province_who_can_log_in() {
     assert_eq!(list["rows"][0]["province"], "440000");
 
     let reviewer = app.client();
-    assert_eq!(reviewer.login(&app, "gd_reviewer", "Review2026").await.status, 200);
-    assert_eq!(reviewer.call("me", &[]).await.json()["role"], "BureauReviewer");
+    assert_eq!(
+        reviewer
+            .login(&app, "gd_reviewer", "Review2026")
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        reviewer.call("me", &[]).await.json()["role"],
+        "BureauReviewer"
+    );
 }
 
 #[tokio::test]
 async fn only_the_admin_may_manage_accounts() {
     let app = TestApp::start().await;
-    app.create_account("staff_a", PASSWORD, "provider_staff", "").await;
+    app.create_account("staff_a", PASSWORD, "provider_staff", "")
+        .await;
     let visitor = app.client();
-    assert_eq!(visitor.call("admin/accounts", &[("page", "0")]).await.json(), "Unauthorized");
-    assert_eq!(visitor.call("admin/create_account", &reviewer_form("x_reviewer", "440000")).await.json(), "Unauthorized");
+    assert_eq!(
+        visitor
+            .call("admin/accounts", &[("page", "0")])
+            .await
+            .json(),
+        "Unauthorized"
+    );
+    assert_eq!(
+        visitor
+            .call(
+                "admin/create_account",
+                &reviewer_form("x_reviewer", "440000")
+            )
+            .await
+            .json(),
+        "Unauthorized"
+    );
 
     let staff = app.client();
     assert_eq!(staff.login(&app, "staff_a", PASSWORD).await.status, 200);
-    assert_eq!(staff.call("admin/accounts", &[("page", "0")]).await.json(), "Forbidden");
-    assert_eq!(staff.call("admin/create_account", &reviewer_form("x_reviewer", "440000")).await.json(), "Forbidden");
+    assert_eq!(
+        staff.call("admin/accounts", &[("page", "0")]).await.json(),
+        "Forbidden"
+    );
+    assert_eq!(
+        staff
+            .call(
+                "admin/create_account",
+                &reviewer_form("x_reviewer", "440000")
+            )
+            .await
+            .json(),
+        "Forbidden"
+    );
 }
 
 #[tokio::test]
 async fn the_account_list_pages_and_clamps() {
     let app = TestApp::start().await;
-    app.create_account("root_admin", PASSWORD, "system_admin", "").await;
+    app.create_account("root_admin", PASSWORD, "system_admin", "")
+        .await;
     for i in 0..21 {
-        app.create_account(&format!("staff_{i:02}"), PASSWORD, "provider_staff", "").await;
+        app.create_account(&format!("staff_{i:02}"), PASSWORD, "provider_staff", "")
+            .await;
     }
     let admin = app.client();
     assert_eq!(admin.login(&app, "root_admin", PASSWORD).await.status, 200);
     let first = admin.call("admin/accounts", &[("page", "0")]).await.json();
-    assert_eq!((first["total"].as_u64(), first["pages"].as_u64()), (Some(22), Some(2)));
+    assert_eq!(
+        (first["total"].as_u64(), first["pages"].as_u64()),
+        (Some(22), Some(2))
+    );
     assert_eq!(first["rows"].as_array().unwrap().len(), 20);
     let beyond = admin.call("admin/accounts", &[("page", "9")]).await.json();
     assert_eq!(beyond["page"], 1);

@@ -22,7 +22,9 @@ async fn a_filer_registers_logs_in_sees_home_and_logs_out() {
     let app = TestApp::start().await;
     let browser = app.client();
 
-    let registered = browser.call("register", &registration("Zhang_San", PASSWORD)).await;
+    let registered = browser
+        .call("register", &registration("Zhang_San", PASSWORD))
+        .await;
     assert_eq!(registered.status, 200, "{}", registered.body);
 
     let login = browser.login(&app, "zhang_san", PASSWORD).await;
@@ -30,7 +32,10 @@ async fn a_filer_registers_logs_in_sees_home_and_logs_out() {
     let me = browser.call("me", &[]).await.json();
     assert_eq!(me["username"], "zhang_san");
     assert_eq!(me["role"], "Filer");
-    assert!(me["previous_login_at"].is_null(), "first login has no previous one");
+    assert!(
+        me["previous_login_at"].is_null(),
+        "first login has no previous one"
+    );
 
     let home = browser.get("/filer").await;
     assert_eq!(home.status, 200);
@@ -71,8 +76,16 @@ async fn registration_reports_every_field_and_taken_names() {
             "ACC_KIND_REQUIRED",
         ]
     );
-    assert_eq!(browser.call("register", &registration("taken_name", PASSWORD)).await.status, 200);
-    let again = browser.call("register", &registration("TAKEN_NAME", PASSWORD)).await;
+    assert_eq!(
+        browser
+            .call("register", &registration("taken_name", PASSWORD))
+            .await
+            .status,
+        200
+    );
+    let again = browser
+        .call("register", &registration("TAKEN_NAME", PASSWORD))
+        .await;
     assert_eq!(again.rules(), vec!["ACC_USERNAME_TAKEN"]);
 }
 
@@ -84,39 +97,96 @@ async fn a_wrong_replayed_or_expired_captcha_is_refused_before_any_hashing() {
 
     let answer = browser.solve_captcha(&app).await;
     let before = app.password_checks();
-    let wrong = browser.call("login", &[("username", "filer_a"), ("password", PASSWORD), ("captcha", "zzzzz")]).await;
+    let wrong = browser
+        .call(
+            "login",
+            &[
+                ("username", "filer_a"),
+                ("password", PASSWORD),
+                ("captcha", "zzzzz"),
+            ],
+        )
+        .await;
     assert_eq!(wrong.rules(), vec!["AUTH_CAPTCHA_WRONG"]);
-    assert_eq!(app.password_checks(), before, "a wrong captcha costs no hashing");
+    assert_eq!(
+        app.password_checks(),
+        before,
+        "a wrong captcha costs no hashing"
+    );
 
     // The refused attempt spent the captcha: its right answer is now dead.
-    let replay = browser.call("login", &[("username", "filer_a"), ("password", PASSWORD), ("captcha", &answer)]).await;
+    let replay = browser
+        .call(
+            "login",
+            &[
+                ("username", "filer_a"),
+                ("password", PASSWORD),
+                ("captcha", &answer),
+            ],
+        )
+        .await;
     assert_eq!(replay.rules(), vec!["AUTH_CAPTCHA_MISSING"]);
     assert_eq!(app.password_checks(), before);
 
     // A captcha used for a failed login cannot be replayed either.
     let answer = browser.solve_captcha(&app).await;
     let failed = browser
-        .call("login", &[("username", "filer_a"), ("password", "Wrong2026"), ("captcha", &answer)])
+        .call(
+            "login",
+            &[
+                ("username", "filer_a"),
+                ("password", "Wrong2026"),
+                ("captcha", &answer),
+            ],
+        )
         .await;
     assert_eq!(failed.rules(), vec!["AUTH_BAD_CREDENTIALS"]);
     assert_eq!(app.password_checks(), before + 1);
     let replay = browser
-        .call("login", &[("username", "filer_a"), ("password", PASSWORD), ("captcha", &answer.to_uppercase())])
+        .call(
+            "login",
+            &[
+                ("username", "filer_a"),
+                ("password", PASSWORD),
+                ("captcha", &answer.to_uppercase()),
+            ],
+        )
         .await;
-    assert_eq!(replay.rules(), vec!["AUTH_CAPTCHA_MISSING"], "{}", replay.body);
+    assert_eq!(
+        replay.rules(),
+        vec!["AUTH_CAPTCHA_MISSING"],
+        "{}",
+        replay.body
+    );
     assert_eq!(app.password_checks(), before + 1);
 
     // Older than two minutes: expired.
     let answer = browser.solve_captcha(&app).await;
     app.age_captcha(&browser.session_id().unwrap(), 121).await;
-    let expired = browser.call("login", &[("username", "filer_a"), ("password", PASSWORD), ("captcha", &answer)]).await;
+    let expired = browser
+        .call(
+            "login",
+            &[
+                ("username", "filer_a"),
+                ("password", PASSWORD),
+                ("captcha", &answer),
+            ],
+        )
+        .await;
     assert_eq!(expired.rules(), vec!["AUTH_CAPTCHA_EXPIRED"]);
     assert_eq!(app.password_checks(), before + 1);
 
     // Case does not matter for a fresh, correct answer.
     let answer = browser.solve_captcha(&app).await;
     let ok = browser
-        .call("login", &[("username", "filer_a"), ("password", PASSWORD), ("captcha", &answer.to_uppercase())])
+        .call(
+            "login",
+            &[
+                ("username", "filer_a"),
+                ("password", PASSWORD),
+                ("captcha", &answer.to_uppercase()),
+            ],
+        )
         .await;
     assert_eq!(ok.status, 200, "{}", ok.body);
 }
@@ -140,15 +210,32 @@ async fn repeated_failures_lock_the_account_without_further_hashing() {
     let browser = app.client();
     for attempt in 1..=4 {
         let reply = browser.login(&app, "filer_c", "Wrong2026").await;
-        assert_eq!(reply.rules(), vec!["AUTH_BAD_CREDENTIALS"], "attempt {attempt}");
+        assert_eq!(
+            reply.rules(),
+            vec!["AUTH_BAD_CREDENTIALS"],
+            "attempt {attempt}"
+        );
     }
     let fifth = browser.login(&app, "filer_c", "Wrong2026").await;
-    assert_eq!(fifth.json()["RateLimited"]["retry_after_secs"].as_u64().map(|s| s > 0 && s <= 60), Some(true));
+    assert_eq!(
+        fifth.json()["RateLimited"]["retry_after_secs"]
+            .as_u64()
+            .map(|s| s > 0 && s <= 60),
+        Some(true)
+    );
 
     let checks = app.password_checks();
     let locked = browser.login(&app, "filer_c", PASSWORD).await;
-    assert!(locked.json().get("RateLimited").is_some(), "even the right password waits: {}", locked.body);
-    assert_eq!(app.password_checks(), checks, "a locked account costs no hashing");
+    assert!(
+        locked.json().get("RateLimited").is_some(),
+        "even the right password waits: {}",
+        locked.body
+    );
+    assert_eq!(
+        app.password_checks(),
+        checks,
+        "a locked account costs no hashing"
+    );
     assert!(browser.call("me", &[]).await.json().is_null());
 }
 
@@ -160,7 +247,16 @@ async fn the_session_id_changes_on_login_and_the_old_cookie_dies_on_logout() {
 
     let answer = browser.solve_captcha(&app).await;
     let before_login = browser.session_id().unwrap();
-    let login = browser.call("login", &[("username", "filer_d"), ("password", PASSWORD), ("captcha", &answer)]).await;
+    let login = browser
+        .call(
+            "login",
+            &[
+                ("username", "filer_d"),
+                ("password", PASSWORD),
+                ("captcha", &answer),
+            ],
+        )
+        .await;
     assert_eq!(login.status, 200, "{}", login.body);
     let after_login = browser.session_id().unwrap();
     assert_ne!(before_login, after_login, "login issues a new session id");
@@ -175,13 +271,17 @@ async fn the_session_id_changes_on_login_and_the_old_cookie_dies_on_logout() {
     assert_eq!(stolen.call("me", &[]).await.json()["username"], "filer_d");
 
     assert_eq!(browser.call("logout", &[]).await.status, 200);
-    assert!(stolen.call("me", &[]).await.json().is_null(), "the old cookie is dead after logout");
+    assert!(
+        stolen.call("me", &[]).await.json().is_null(),
+        "the old cookie is dead after logout"
+    );
 }
 
 #[tokio::test]
 async fn no_javascript_login_redirects_with_the_error_or_to_the_role_home() {
     let app = TestApp::start().await;
-    app.create_account("reviewer_sc", PASSWORD, "bureau_reviewer", "510000").await;
+    app.create_account("reviewer_sc", PASSWORD, "bureau_reviewer", "510000")
+        .await;
     let browser = app.client();
     let html_post = |form: Vec<(&'static str, String)>| {
         browser
@@ -193,24 +293,38 @@ async fn no_javascript_login_redirects_with_the_error_or_to_the_role_home() {
             .form(&form)
     };
     let answer = browser.solve_captcha(&app).await;
-    let refused = html_post(vec![("username", "reviewer_sc".into()), ("password", "Wrong2026".into()), ("captcha", answer)])
-        .send()
-        .await
-        .unwrap();
+    let refused = html_post(vec![
+        ("username", "reviewer_sc".into()),
+        ("password", "Wrong2026".into()),
+        ("captcha", answer),
+    ])
+    .send()
+    .await
+    .unwrap();
     assert_eq!(refused.status().as_u16(), 302);
     let location = refused.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.starts_with(&format!("{}/login?", browser.base)), "{location}");
+    assert!(
+        location.starts_with(&format!("{}/login?", browser.base)),
+        "{location}"
+    );
     assert!(location.contains("__err="), "{location}");
 
     let answer = browser.solve_captcha(&app).await;
-    let accepted = html_post(vec![("username", "reviewer_sc".into()), ("password", PASSWORD.into()), ("captcha", answer)])
-        .send()
-        .await
-        .unwrap();
+    let accepted = html_post(vec![
+        ("username", "reviewer_sc".into()),
+        ("password", PASSWORD.into()),
+        ("captcha", answer),
+    ])
+    .send()
+    .await
+    .unwrap();
     assert_eq!(accepted.status().as_u16(), 302);
     assert_eq!(accepted.headers()["location"], "/bureau");
     let home = browser.get("/bureau").await;
-    assert!(home.body.contains("四川省"), "the reviewer's province is shown");
+    assert!(
+        home.body.contains("四川省"),
+        "the reviewer's province is shown"
+    );
 }
 
 #[tokio::test]
@@ -219,7 +333,11 @@ async fn role_pages_turn_away_visitors_and_other_roles() {
     app.create_account("filer_e", PASSWORD, "filer", "").await;
     let visitor = app.client();
     let page = visitor.get("/admin").await;
-    assert_eq!(page.status, 302, "a visitor is sent to log in: {}", page.body);
+    assert_eq!(
+        page.status, 302,
+        "a visitor is sent to log in: {}",
+        page.body
+    );
     assert_eq!(page.headers["location"], "/login");
 
     let filer = app.client();

@@ -38,11 +38,16 @@ impl Drop for DbGuard {
                 let (admin_url, name) = (admin_url.clone(), name.clone());
                 // Drop runs inside the test's runtime: use a thread with its own.
                 let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .unwrap();
                     rt.block_on(async {
                         if let Ok(db) = Database::connect(&admin_url).await {
                             let _ = db
-                                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                                ))
                                 .await;
                         }
                     });
@@ -55,7 +60,10 @@ impl Drop for DbGuard {
 
 fn unique_name() -> String {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
     format!("beian_test_{}_{}_{}", std::process::id(), n, nanos)
 }
 
@@ -65,16 +73,29 @@ async fn fresh_database() -> (String, DbGuard) {
     match backend.as_str() {
         "sqlite" => {
             let path = std::env::temp_dir().join(format!("{name}.db"));
-            (format!("sqlite://{}?mode=rwc", path.display()), DbGuard::Sqlite(path))
+            (
+                format!("sqlite://{}?mode=rwc", path.display()),
+                DbGuard::Sqlite(path),
+            )
         }
         "postgres" => {
-            let admin_url = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_POSTGRES.into());
-            let admin = Database::connect(&admin_url)
+            let admin_url =
+                std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_POSTGRES.into());
+            let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| {
+                panic!("PostgreSQL at {admin_url} is required for this run: {e}")
+            });
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
                 .await
-                .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} is required for this run: {e}"));
-            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
-            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).expect("URL names a database");
-            (format!("{base}/{name}"), DbGuard::Postgres { admin_url, name })
+                .expect("create test database");
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b.to_owned())
+                .expect("URL names a database");
+            (
+                format!("{base}/{name}"),
+                DbGuard::Postgres { admin_url, name },
+            )
         }
         other => panic!("unknown BEIAN_TEST_BACKEND {other}"),
     }
@@ -90,7 +111,9 @@ pub struct TestApp {
 impl TestApp {
     pub async fn start() -> TestApp {
         let (url, guard) = fresh_database().await;
-        let mut options = leptos::config::get_configuration(Some("Leptos.toml")).unwrap().leptos_options;
+        let mut options = leptos::config::get_configuration(Some("Leptos.toml"))
+            .unwrap()
+            .leptos_options;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         options.site_addr = addr;
@@ -99,12 +122,18 @@ impl TestApp {
             cookie_secure: false,
             session_idle: std::time::Duration::from_secs(3600),
         };
-        let state = build_state(options, config).await.expect("database connects and migrates");
+        let state = build_state(options, config)
+            .await
+            .expect("database connects and migrates");
         let app = router(state.clone());
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
         });
-        TestApp { base: format!("http://{addr}"), state, _db: guard }
+        TestApp {
+            base: format!("http://{addr}"),
+            state,
+            _db: guard,
+        }
     }
 
     /// A browser-like client with its own cookie jar.
@@ -115,7 +144,11 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        Client { base: self.base.clone(), http, jar }
+        Client {
+            base: self.base.clone(),
+            http,
+            jar,
+        }
     }
 
     /// How many argon2 verifications the server has run so far.
@@ -153,19 +186,30 @@ impl TestApp {
 
     /// The answer of the captcha pending in the session `session_id`.
     pub async fn captcha_answer(&self, session_id: &str) -> String {
-        self.pending_captcha(session_id).await.expect("a captcha is pending").answer
+        self.pending_captcha(session_id)
+            .await
+            .expect("a captcha is pending")
+            .answer
     }
 
     pub async fn pending_captcha(&self, session_id: &str) -> Option<PendingCaptcha> {
-        let row = session::Entity::find_by_id(session_id.to_owned()).one(&self.state.db).await.unwrap()?;
+        let row = session::Entity::find_by_id(session_id.to_owned())
+            .one(&self.state.db)
+            .await
+            .unwrap()?;
         let data: Value = serde_json::from_str(&row.data).unwrap();
-        data.get("captcha").map(|v| serde_json::from_value(v.clone()).unwrap())
+        data.get("captcha")
+            .map(|v| serde_json::from_value(v.clone()).unwrap())
     }
 
     /// Rewrites the pending captcha's issue time (to test expiry).
     pub async fn age_captcha(&self, session_id: &str, seconds: i64) {
         use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
-        let row = session::Entity::find_by_id(session_id.to_owned()).one(&self.state.db).await.unwrap().unwrap();
+        let row = session::Entity::find_by_id(session_id.to_owned())
+            .one(&self.state.db)
+            .await
+            .unwrap()
+            .unwrap();
         let mut data: Value = serde_json::from_str(&row.data).unwrap();
         let issued = data["captcha"]["issued_at"].as_i64().unwrap();
         data["captcha"]["issued_at"] = Value::from(issued - seconds);
@@ -192,7 +236,12 @@ impl Reply {
     pub fn rules(&self) -> Vec<String> {
         self.json()["Validation"]
             .as_array()
-            .map(|errors| errors.iter().map(|e| e["rule"].as_str().unwrap().to_owned()).collect())
+            .map(|errors| {
+                errors
+                    .iter()
+                    .map(|e| e["rule"].as_str().unwrap().to_owned())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -208,17 +257,17 @@ impl Client {
     pub fn session_id(&self) -> Option<String> {
         let url = self.base.parse().unwrap();
         let header = self.jar.cookies(&url)?;
-        header
-            .to_str()
-            .unwrap()
-            .split("; ")
-            .find_map(|pair| pair.strip_prefix(&format!("{SESSION_COOKIE}=")).map(str::to_owned))
+        header.to_str().unwrap().split("; ").find_map(|pair| {
+            pair.strip_prefix(&format!("{SESSION_COOKIE}="))
+                .map(str::to_owned)
+        })
     }
 
     /// Puts a session cookie into this client's jar (to replay an old one).
     pub fn set_session_id(&self, id: &str) {
         let url = self.base.parse().unwrap();
-        self.jar.add_cookie_str(&format!("{SESSION_COOKIE}={id}; Path=/"), &url);
+        self.jar
+            .add_cookie_str(&format!("{SESSION_COOKIE}={id}; Path=/"), &url);
     }
 
     /// A GET as a browser navigation sends it.
@@ -251,13 +300,22 @@ impl Client {
     pub async fn solve_captcha(&self, app: &TestApp) -> String {
         let image = self.get("/captcha").await;
         assert_eq!(image.status, 200);
-        app.captcha_answer(&self.session_id().expect("captcha starts a session")).await
+        app.captcha_answer(&self.session_id().expect("captcha starts a session"))
+            .await
     }
 
     /// Logs in with a freshly solved captcha.
     pub async fn login(&self, app: &TestApp, username: &str, password: &str) -> Reply {
         let answer = self.solve_captcha(app).await;
-        self.call("login", &[("username", username), ("password", password), ("captcha", &answer)]).await
+        self.call(
+            "login",
+            &[
+                ("username", username),
+                ("password", password),
+                ("captcha", &answer),
+            ],
+        )
+        .await
     }
 }
 
@@ -265,5 +323,9 @@ async fn reply(response: reqwest::Response) -> Reply {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let body = response.text().await.unwrap();
-    Reply { status, headers, body }
+    Reply {
+        status,
+        headers,
+        body,
+    }
 }

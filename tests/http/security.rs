@@ -9,16 +9,48 @@ async fn every_server_function_refuses_a_cross_site_post() {
     let app = TestApp::start().await;
     let client = app.client();
     let paths: Vec<_> = server_fn_paths().map(|(path, _)| path.to_owned()).collect();
-    for endpoint in ["/api/login", "/api/logout", "/api/register", "/api/me", "/api/admin/create_account", "/api/admin/accounts"] {
-        assert!(paths.iter().any(|p| p == endpoint), "{endpoint} is registered");
+    for endpoint in [
+        "/api/login",
+        "/api/logout",
+        "/api/register",
+        "/api/me",
+        "/api/admin/create_account",
+        "/api/admin/accounts",
+    ] {
+        assert!(
+            paths.iter().any(|p| p == endpoint),
+            "{endpoint} is registered"
+        );
     }
     for path in &paths {
         let url = format!("{}{path}", client.base);
-        let by_fetch_metadata = client.http.post(&url).header("sec-fetch-site", "cross-site").send().await.unwrap();
-        assert_eq!(by_fetch_metadata.status().as_u16(), 403, "{path} (Sec-Fetch-Site)");
-        let same_site = client.http.post(&url).header("sec-fetch-site", "same-site").send().await.unwrap();
+        let by_fetch_metadata = client
+            .http
+            .post(&url)
+            .header("sec-fetch-site", "cross-site")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            by_fetch_metadata.status().as_u16(),
+            403,
+            "{path} (Sec-Fetch-Site)"
+        );
+        let same_site = client
+            .http
+            .post(&url)
+            .header("sec-fetch-site", "same-site")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(same_site.status().as_u16(), 403, "{path} (same-site)");
-        let by_origin = client.http.post(&url).header("origin", "http://evil.example").send().await.unwrap();
+        let by_origin = client
+            .http
+            .post(&url)
+            .header("origin", "http://evil.example")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(by_origin.status().as_u16(), 403, "{path} (Origin)");
     }
     // The same request from our own origin is served.
@@ -38,19 +70,35 @@ async fn pages_and_api_answers_carry_the_security_headers() {
     let client = app.client();
     let page = client.get("/login").await;
     assert_eq!(page.status, 200);
-    let csp = page.headers["content-security-policy"].to_str().unwrap().to_owned();
+    let csp = page.headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     let nonce = csp
         .split("'nonce-")
         .nth(1)
         .and_then(|rest| rest.split('\'').next())
         .expect("the page CSP carries a nonce");
-    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the nonce");
+    assert!(
+        page.body.contains(&format!("nonce=\"{nonce}\"")),
+        "inline scripts carry the nonce"
+    );
     assert!(csp.contains("frame-ancestors 'none'"));
     assert!(!csp.contains("unsafe-inline"));
     let second = client.get("/login").await;
-    assert!(!second.headers["content-security-policy"].to_str().unwrap().contains(nonce), "a fresh nonce per response");
+    assert!(
+        !second.headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains(nonce),
+        "a fresh nonce per response"
+    );
 
-    for reply in [page, client.call("me", &[]).await, client.get("/captcha").await] {
+    for reply in [
+        page,
+        client.call("me", &[]).await,
+        client.get("/captcha").await,
+    ] {
         assert_eq!(reply.headers["x-content-type-options"], "nosniff");
         assert_eq!(reply.headers["x-frame-options"], "DENY");
         assert_eq!(reply.headers["referrer-policy"], "same-origin");
@@ -58,9 +106,15 @@ async fn pages_and_api_answers_carry_the_security_headers() {
     }
     let captcha = client.get("/captcha").await;
     assert_eq!(captcha.headers["cache-control"], "no-store");
-    let cookie = captcha.headers.get("set-cookie").map(|v| v.to_str().unwrap().to_owned());
+    let cookie = captcha
+        .headers
+        .get("set-cookie")
+        .map(|v| v.to_str().unwrap().to_owned());
     let cookie = cookie.unwrap_or_default();
-    assert!(cookie.is_empty() || (cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax")), "{cookie}");
+    assert!(
+        cookie.is_empty() || (cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax")),
+        "{cookie}"
+    );
 }
 
 #[tokio::test]

@@ -6,7 +6,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::admin::{list_accounts, AccountPage, CreateAccount};
 use crate::api::auth::SessionUser;
-use crate::domain::account::{check_email, check_mobile, check_password, check_real_name, check_username};
+use crate::domain::account::{
+    check_email, check_mobile, check_password, check_real_name, check_username,
+};
 use crate::domain::field_error::first_for;
 use crate::domain::region::{province_by_code, PROVINCES};
 use crate::domain::role::Role;
@@ -28,7 +30,10 @@ fn accounts(_admin: SessionUser) -> AnyView {
     let create = ServerAction::<CreateAccount>::new();
     let page = move || query.with(|q| page_from_query(q.get("page")));
     let created = move || query.with(|q| q.get("created"));
-    let listing = Resource::new(move || (page(), create.version().get()), |(page, _)| list_accounts(page));
+    let listing = Resource::new(
+        move || (page(), create.version().get()),
+        |(page, _)| list_accounts(page),
+    );
     view! {
         <section class="panel">
             <h1>{t!(i18n, accounts_title)}</h1>
@@ -51,7 +56,12 @@ fn accounts(_admin: SessionUser) -> AnyView {
 #[component]
 fn AccountTable(page: AccountPage) -> impl IntoView {
     let i18n = use_i18n();
-    let AccountPage { rows, page, pages, total } = page;
+    let AccountPage {
+        rows,
+        page,
+        pages,
+        total,
+    } = page;
     if rows.is_empty() {
         return view! { <p class="empty">{t!(i18n, no_accounts)}</p> }.into_any();
     }

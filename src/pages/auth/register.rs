@@ -6,7 +6,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::{Register, AGREEMENTS_ACCEPTED};
 use crate::domain::account::{
-    check_email, check_mobile, check_password, check_password_confirm, check_real_name, check_username,
+    check_email, check_mobile, check_password, check_password_confirm, check_real_name,
+    check_username,
 };
 use crate::domain::field_error::first_for;
 use crate::i18n::*;
@@ -34,7 +35,8 @@ fn RegisterForm() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let kind_error = Signal::derive(move || errors.with(|e| first_for(e, "kind").cloned()));
-    let agreements_error = Signal::derive(move || errors.with(|e| first_for(e, "agreements").cloned()));
+    let agreements_error =
+        Signal::derive(move || errors.with(|e| first_for(e, "agreements").cloned()));
     view! {
         <section class="panel auth-panel">
             <h1>{t!(i18n, register_title)}</h1>

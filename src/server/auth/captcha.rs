@@ -31,7 +31,15 @@ pub struct PendingCaptcha {
 /// the PNG bytes.
 pub async fn issue(session: &Session, now: i64) -> Result<Vec<u8>, AppError> {
     let (answer, png) = draw()?;
-    session.insert(SESSION_KEY, PendingCaptcha { answer, issued_at: now }).await?;
+    session
+        .insert(
+            SESSION_KEY,
+            PendingCaptcha {
+                answer,
+                issued_at: now,
+            },
+        )
+        .await?;
     Ok(png)
 }
 
@@ -60,17 +68,33 @@ pub async fn consume(session: &Session, input: &str, now: i64) -> Result<(), App
     // Save now: the session layer skips saving when a call ends in an error
     // response, and a refused answer must stay spent.
     session.save().await?;
-    let refused = |rule: &str, zh: &str, en: &str| Err(AppError::field(FieldError::new("captcha", rule, zh, en)));
+    let refused = |rule: &str, zh: &str, en: &str| {
+        Err(AppError::field(FieldError::new("captcha", rule, zh, en)))
+    };
     let input = input.trim().to_lowercase();
     if input.is_empty() {
-        return refused("AUTH_CAPTCHA_REQUIRED", "请输入验证码", "Enter the characters in the image");
+        return refused(
+            "AUTH_CAPTCHA_REQUIRED",
+            "请输入验证码",
+            "Enter the characters in the image",
+        );
     }
     match pending {
-        None => refused("AUTH_CAPTCHA_MISSING", "验证码已失效，请刷新后重新输入", "The image has expired; refresh it and try again"),
-        Some(p) if now - p.issued_at > TTL_SECS => {
-            refused("AUTH_CAPTCHA_EXPIRED", "验证码已过期，请刷新后重新输入", "The image has expired; refresh it and try again")
-        }
-        Some(p) if p.answer != input => refused("AUTH_CAPTCHA_WRONG", "验证码错误，请重新输入", "The characters do not match the image"),
+        None => refused(
+            "AUTH_CAPTCHA_MISSING",
+            "验证码已失效，请刷新后重新输入",
+            "The image has expired; refresh it and try again",
+        ),
+        Some(p) if now - p.issued_at > TTL_SECS => refused(
+            "AUTH_CAPTCHA_EXPIRED",
+            "验证码已过期，请刷新后重新输入",
+            "The image has expired; refresh it and try again",
+        ),
+        Some(p) if p.answer != input => refused(
+            "AUTH_CAPTCHA_WRONG",
+            "验证码错误，请重新输入",
+            "The characters do not match the image",
+        ),
         Some(_) => Ok(()),
     }
 }

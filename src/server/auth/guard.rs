@@ -21,7 +21,10 @@ pub async fn session() -> Result<Session, AppError> {
 }
 
 /// The signed-in, active account, if any.
-pub async fn current_account(state: &AppState, session: &Session) -> Result<Option<account::Model>, AppError> {
+pub async fn current_account(
+    state: &AppState,
+    session: &Session,
+) -> Result<Option<account::Model>, AppError> {
     let Some(id) = session.get::<i32>(ACCOUNT_KEY).await? else {
         return Ok(None);
     };
@@ -33,7 +36,9 @@ pub async fn current_account(state: &AppState, session: &Session) -> Result<Opti
 pub async fn require_account() -> Result<(AppState, account::Model), AppError> {
     let state = app_state()?;
     let session = session().await?;
-    let account = current_account(&state, &session).await?.ok_or(AppError::Unauthorized)?;
+    let account = current_account(&state, &session)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
     Ok((state, account))
 }
 

@@ -63,7 +63,10 @@ impl SessionStore for DbSessionStore {
             }
             record.id = Id::default();
         }
-        session::Entity::insert(Self::row(record)?).exec(&self.db).await.map_err(backend)?;
+        session::Entity::insert(Self::row(record)?)
+            .exec(&self.db)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 
@@ -93,11 +96,18 @@ impl SessionStore for DbSessionStore {
         let data = serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
         let expiry_date = OffsetDateTime::from_unix_timestamp(row.expires_at)
             .map_err(|e| Error::Decode(e.to_string()))?;
-        Ok(Some(Record { id: *id, data, expiry_date }))
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        session::Entity::delete_by_id(id.to_string()).exec(&self.db).await.map_err(backend)?;
+        session::Entity::delete_by_id(id.to_string())
+            .exec(&self.db)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 }

@@ -1,0 +1,64 @@
+# The two commands a fresh machine needs (see README.md):
+#   make run   - build in release mode, migrate the SQLite database, seed the
+#                demo accounts once and serve on http://127.0.0.1:3000
+#   make test  - every test: unit, HTTP integration on SQLite and on
+#                PostgreSQL, and Playwright in Chromium
+# Each installs only the tools that are missing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+CARGO_LEPTOS_VERSION := 0.3.10
+BINARYEN_VERSION := 132
+WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
+TOOLS := $(CURDIR)/.tools/node_modules/.bin
+# npm's binaryen comes first: Debian's wasm-opt 108 breaks the release wasm.
+export PATH := $(TOOLS):$(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+DATABASE_URL ?= sqlite://beian.db?mode=rwc
+export DATABASE_URL
+
+.PHONY: run test tools build-tools test-tools unit integration integration-sqlite integration-postgres e2e
+
+run: build-tools
+	cargo leptos build --release
+	./target/release/beian seed-demo
+	./target/release/beian serve
+
+test: test-tools unit integration e2e
+
+build-tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli --version "=$(WASM_BINDGEN_VERSION)"
+	@[ -x "$(TOOLS)/wasm-opt" ] || npm install --prefix .tools --no-audit --no-fund --no-save binaryen@$(BINARYEN_VERSION)
+	@wasm-opt --version | grep -q "version $(BINARYEN_VERSION)" || { echo "wasm-opt on PATH is not binaryen $(BINARYEN_VERSION)"; exit 1; }
+
+test-tools: build-tools
+	@[ -x /usr/bin/chromium ] || { apt-get update && apt-get install -y chromium; }
+	@[ -x end2end/node_modules/.bin/playwright ] || (cd end2end && npm ci --no-audit --no-fund)
+
+unit:
+	cargo test --features ssr --lib
+
+integration: integration-sqlite integration-postgres
+
+integration-sqlite:
+	BEIAN_TEST_BACKEND=sqlite cargo test --features ssr --test http
+
+# Uses TEST_DATABASE_URL, else a server answering on 127.0.0.1:5432. Each test
+# creates its own database there and drops it. Under CI=true a missing
+# PostgreSQL fails the run instead of skipping.
+integration-postgres:
+	@url="$${TEST_DATABASE_URL:-}"; \
+	if [ -z "$$url" ] && (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then url="postgres://postgres@127.0.0.1:5432/test"; fi; \
+	if [ -z "$$url" ]; then \
+	  if [ "$${CI:-}" = "true" ]; then echo "PostgreSQL is required under CI=true (set TEST_DATABASE_URL)"; exit 1; fi; \
+	  echo "SKIPPED: no PostgreSQL (set TEST_DATABASE_URL or start one on 127.0.0.1:5432)"; exit 0; \
+	fi; \
+	BEIAN_TEST_BACKEND=postgres TEST_DATABASE_URL="$$url" cargo test --features ssr --test http
+
+e2e: test-tools
+	cargo leptos build
+	end2end/run.sh

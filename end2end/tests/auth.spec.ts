@@ -1,0 +1,174 @@
+import { test, expect, Page } from "@playwright/test";
+import { captchaAnswer, captchaLoaded, hydrated, uniqueUsername } from "./support";
+
+const PASSWORD = "Secret2026";
+
+type Lang = {
+  code: "zh-CN" | "en";
+  register: string;
+  accept: string;
+  submitRegister: string;
+  registered: string;
+  loginSubmit: string;
+  welcome: string;
+  logout: string;
+  loginTitle: string;
+  mobileError: string;
+  captchaWrong: string;
+};
+
+const LANGS: Lang[] = [
+  {
+    code: "zh-CN",
+    register: "注册新用户（网站主办者）",
+    accept: "接受",
+    submitRegister: "注册",
+    registered: "注册成功",
+    loginSubmit: "登录",
+    welcome: "欢迎，",
+    logout: "退出登录",
+    loginTitle: "用户登录",
+    mobileError: "手机号码应为 11 位数字",
+    captchaWrong: "验证码错误",
+  },
+  {
+    code: "en",
+    register: "Register (site owners)",
+    accept: "Accept",
+    submitRegister: "Register",
+    registered: "Registration complete",
+    loginSubmit: "Log in",
+    welcome: "Welcome, ",
+    logout: "Log out",
+    loginTitle: "Log in",
+    mobileError: "A mobile number has 11 digits",
+    captchaWrong: "The characters do not match the image",
+  },
+];
+
+/** Starts the browser in `lang`: Chinese is the default, English is the remembered choice. */
+async function useLanguage(page: Page, lang: Lang) {
+  if (lang.code === "en") {
+    const url = new URL(test.info().project.use.baseURL!);
+    await page.context().addCookies([{ name: "i18n_pref_locale", value: "en", domain: url.hostname, path: "/" }]);
+  }
+}
+
+async function logIn(page: Page, username: string, password: string, lang: Lang) {
+  await captchaLoaded(page);
+  await page.locator("#field-username").fill(username);
+  await page.locator("#field-password").fill(password);
+  await page.locator("#field-captcha").fill(await captchaAnswer(page.context()));
+  await page.getByRole("button", { name: lang.loginSubmit, exact: true }).click();
+}
+
+for (const lang of LANGS) {
+  test(`[${lang.code}] a filer registers, logs in and logs out (JavaScript on)`, async ({ page }) => {
+    await useLanguage(page, lang);
+    const username = uniqueUsername("e2e");
+
+    await page.goto("/");
+    await hydrated(page);
+    await page.getByRole("link", { name: lang.register }).click();
+    await page.getByRole("link", { name: lang.accept, exact: true }).click();
+    await page.getByRole("link", { name: lang.accept, exact: true }).click();
+    await expect(page).toHaveURL(/\/register\/form/);
+
+    await page.locator("#field-username").fill(username);
+    await page.locator("#field-password").fill(PASSWORD);
+    await page.locator("#field-password_confirm").fill(PASSWORD);
+    await page.locator("#field-real_name").fill("王五");
+    // A bad mobile is flagged as the user leaves the field, before any submit.
+    await page.locator("#field-mobile").fill("12345");
+    await page.locator("#field-email").focus();
+    await expect(page.locator("#field-mobile-error")).toContainText(lang.mobileError);
+    await page.locator("#field-mobile").fill("13800138000");
+    await expect(page.locator("#field-mobile-error")).toBeEmpty();
+    await page.locator("#field-email").fill("wangwu@example.com");
+    await page.locator('input[name="kind"][value="org"]').check();
+    await page.getByRole("button", { name: lang.submitRegister, exact: true }).click();
+
+    await expect(page).toHaveURL(/\/login\?registered=1/);
+    await expect(page.getByRole("status")).toContainText(lang.registered);
+
+    // A wrong captcha is refused next to its field, and a fresh image appears.
+    await captchaLoaded(page);
+    await page.locator("#field-username").fill(username);
+    await page.locator("#field-password").fill(PASSWORD);
+    await page.locator("#field-captcha").fill("zzzzz");
+    await page.getByRole("button", { name: lang.loginSubmit, exact: true }).click();
+    await expect(page.locator("#field-captcha-error")).toContainText(lang.captchaWrong);
+    await expect(page.locator("#field-username")).toHaveValue(username);
+
+    await logIn(page, username, PASSWORD, lang);
+    await expect(page).toHaveURL(/\/filer$/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(lang.welcome + "王五");
+
+    await page.getByRole("button", { name: lang.logout }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await page.goto("/filer");
+    await expect(page).toHaveURL(/\/login$/);
+  });
+}
+
+test("the language toggle switches the page and is remembered", async ({ page }) => {
+  await page.goto("/login");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("用户登录");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await page.getByRole("button", { name: "切换到英文界面" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await hydrated(page);
+  await page.getByRole("button", { name: "Switch to Chinese" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("用户登录");
+});
+
+for (const lang of LANGS) {
+  test.describe(`[${lang.code}] without JavaScript`, () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("login refuses a wrong captcha, then signs in and out", async ({ page }) => {
+      await useLanguage(page, lang);
+      await page.goto("/login");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(lang.loginTitle);
+      await captchaLoaded(page);
+      await page.locator("#field-username").fill("filer_person");
+      await page.locator("#field-password").fill("Person2026");
+      await page.locator("#field-captcha").fill("zzzzz");
+      await page.getByRole("button", { name: lang.loginSubmit, exact: true }).click();
+      await expect(page).toHaveURL(/\/login\?/);
+      await expect(page.locator("#field-captcha-error")).toContainText(lang.captchaWrong);
+
+      await logIn(page, "filer_person", "Person2026", lang);
+      await expect(page).toHaveURL(/\/filer$/);
+      await expect(page.getByRole("heading", { level: 1 })).toContainText(lang.welcome + "张三");
+
+      await page.getByRole("button", { name: lang.logout }).click();
+      await expect(page).toHaveURL(/\/login$/);
+      await page.goto("/filer");
+      await expect(page).toHaveURL(/\/login$/);
+    });
+
+    test("registration works through the agreement screens", async ({ page }) => {
+      await useLanguage(page, lang);
+      const username = uniqueUsername("nojs");
+      await page.goto("/register");
+      await page.getByRole("link", { name: lang.accept, exact: true }).click();
+      await page.getByRole("link", { name: lang.accept, exact: true }).click();
+      await page.locator("#field-username").fill(username);
+      await page.locator("#field-password").fill(PASSWORD);
+      await page.locator("#field-password_confirm").fill(PASSWORD);
+      await page.locator("#field-real_name").fill("赵六");
+      await page.locator("#field-mobile").fill("13900139000");
+      await page.locator("#field-email").fill("zhaoliu@example.com");
+      await page.locator('input[name="kind"][value="person"]').check();
+      await page.getByRole("button", { name: lang.submitRegister, exact: true }).click();
+      await expect(page).toHaveURL(/\/login\?registered=1/);
+      await logIn(page, username, PASSWORD, lang);
+      await expect(page).toHaveURL(/\/filer$/);
+    });
+  });
+}

@@ -1,0 +1,50 @@
+import { execFileSync } from "node:child_process";
+import { BrowserContext, Page, expect } from "@playwright/test";
+
+/**
+ * Reads the answer of the captcha pending in this browser's session
+ * straight from the test database: the test plays a human who can read the
+ * image. Nothing in the product reveals it.
+ */
+export async function captchaAnswer(context: BrowserContext): Promise<string> {
+  const db = process.env.BEIAN_E2E_DB;
+  if (!db) throw new Error("BEIAN_E2E_DB is not set (run the tests through run.sh)");
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const sid = (await context.cookies()).find((c) => c.name === "beian_sid")?.value;
+    if (sid) {
+      const answer = execFileSync("python3", [
+        "-c",
+        "import sqlite3,sys,json\n" +
+          "row=sqlite3.connect(sys.argv[1]).execute('select data from session where id=?',(sys.argv[2],)).fetchone()\n" +
+          "print(json.loads(row[0]).get('captcha',{}).get('answer','') if row else '')",
+        db,
+        sid,
+      ])
+        .toString()
+        .trim();
+      if (answer) return answer;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("no captcha pending in the session");
+}
+
+/** Waits until the captcha image has loaded (its answer is then stored). */
+export async function captchaLoaded(page: Page) {
+  await expect(page.locator(".captcha-image img")).toHaveJSProperty("complete", true);
+  await expect
+    .poll(() => page.locator(".captcha-image img").evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
+}
+
+/** Waits for the WASM to take over the server-rendered page. */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => document.body.dataset.hydrated === "true");
+}
+
+let counter = 0;
+/** A username no other test uses. */
+export function uniqueUsername(prefix: string): string {
+  counter += 1;
+  return `${prefix}_${Date.now().toString(36)}_${process.pid}_${counter}`.slice(0, 32);
+}
