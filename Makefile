@@ -16,6 +16,9 @@ TOOLS := $(CURDIR)/.tools/node_modules/.bin
 # npm's binaryen comes first: Debian's wasm-opt 108 breaks the release wasm.
 export PATH := $(TOOLS):$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# cargo-leptos compiles the server with this set; setting it for every cargo
+# run lets `cargo test` and `cargo leptos build` share compiled crates.
+export LEPTOS_OUTPUT_NAME := beian
 DATABASE_URL ?= sqlite://beian.db?mode=rwc
 export DATABASE_URL
 

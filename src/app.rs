@@ -72,32 +72,43 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Frame() -> impl IntoView {
     let i18n = use_i18n();
-    provide_context(AuthContext::new());
     view! {
         <Stylesheet id="leptos" href="/pkg/beian.css"/>
         <Title text=move || t_string!(i18n, app_name).to_string()/>
         <Router>
-            <a class="skip-link" href="#main">{t!(i18n, skip_to_main)}</a>
-            <Header/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=LandingPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/register") view=TermsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/register/privacy") view=PrivacyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/register/form") view=RegisterPage ssr=SsrMode::Async/>
-                    <Route path=path!("/filer") view=FilerHomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/provider") view=ProviderHomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/bureau") view=BureauHomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/preapproval") view=PreApprovalHomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view=AdminHomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
-                </Routes>
-            </main>
-            <footer class="site-footer">
-                <p>{t!(i18n, footer_note)}</p>
-            </footer>
+            <Layout/>
         </Router>
+    }
+}
+
+/// Everything inside the router. The auth actions are created here, under
+/// the router, so that a no-JavaScript form error carried back in the URL
+/// (`?__err=…`) reaches the login action.
+#[component]
+fn Layout() -> impl IntoView {
+    let i18n = use_i18n();
+    provide_context(AuthContext::new());
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_main)}</a>
+        <Header/>
+        <main id="main" tabindex="-1">
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=LandingPage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/register") view=TermsPage ssr=SsrMode::Async/>
+                <Route path=path!("/register/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                <Route path=path!("/register/form") view=RegisterPage ssr=SsrMode::Async/>
+                <Route path=path!("/filer") view=FilerHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/provider") view=ProviderHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/bureau") view=BureauHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/preapproval") view=PreApprovalHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=AdminHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
+        <footer class="site-footer">
+            <p>{t!(i18n, footer_note)}</p>
+        </footer>
     }
 }
 

@@ -5,32 +5,33 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use crate::api::auth::{current_user, Login, Logout, SessionUser};
+use crate::api::auth::{current_user, Logout, SessionUser};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::i18n::*;
 
-/// Provided by `App`: the login and logout actions and the current user,
-/// refetched whenever either action completes.
+/// Provided by the app layout: the logout action and the current user,
+/// refetched after a logout or whenever `refresh` is bumped (the login page
+/// does so after each attempt).
 #[derive(Clone, Copy)]
 pub struct AuthContext {
-    pub login: ServerAction<Login>,
     pub logout: ServerAction<Logout>,
+    pub refresh: RwSignal<u32>,
     pub user: Resource<Result<Option<SessionUser>, AppError>>,
 }
 
 impl AuthContext {
-    /// Creates the actions and the user resource.
+    /// Creates the logout action and the user resource.
     pub fn new() -> Self {
-        let login = ServerAction::<Login>::new();
         let logout = ServerAction::<Logout>::new();
+        let refresh = RwSignal::new(0);
         let user = Resource::new(
-            move || (login.version().get(), logout.version().get()),
+            move || (refresh.get(), logout.version().get()),
             |_| current_user(),
         );
         AuthContext {
-            login,
             logout,
+            refresh,
             user,
         }
     }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::auth::Login;
 use crate::domain::account::check_username;
 use crate::i18n::*;
 use crate::ui::alert::FormAlert;
@@ -16,15 +17,19 @@ use crate::ui::role_gate::AuthContext;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let login = expect_context::<AuthContext>().login;
+    // Created under the router so a no-JavaScript error in the URL fills it.
+    let login = ServerAction::<Login>::new();
+    let auth = expect_context::<AuthContext>();
     let query = use_query_map();
     let registered = move || query.with(|q| q.get("registered").is_some());
     let errors = field_errors(login.value());
     let error = action_error(login.value());
-    // A captcha is single-use: show a fresh one after every attempt.
+    // After every attempt: the user may have changed, and a captcha is
+    // single-use, so show a fresh one.
     let captcha_round = RwSignal::new(0u32);
     Effect::new(move |_| {
-        if login.value().with(Option::is_some) {
+        if login.version().get() > 0 {
+            auth.refresh.update(|n| *n += 1);
             captcha_round.update(|n| *n += 1);
         }
     });
