@@ -20,6 +20,7 @@ use super::auth::cross_site::refuse_cross_site;
 use super::auth::session_store::DbSessionStore;
 use super::config::Config;
 use super::db;
+use super::error_status::set_error_status;
 use super::security_headers::add_security_headers;
 use super::state::AppState;
 use crate::app::{shell, App};
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .route("/captcha", get(captcha_image))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(set_error_status))
         .layer(sessions)
         .layer(middleware::from_fn(refuse_cross_site))
         .layer(middleware::from_fn(add_security_headers))

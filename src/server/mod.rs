@@ -7,6 +7,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod entity;
+pub mod error_status;
 pub mod security_headers;
 pub mod seed;
 pub mod state;

@@ -108,6 +108,7 @@ async fn a_wrong_replayed_or_expired_captcha_is_refused_before_any_hashing() {
         )
         .await;
     assert_eq!(wrong.rules(), vec!["AUTH_CAPTCHA_WRONG"]);
+    assert_eq!(wrong.status, 422, "a field error is a 422");
     assert_eq!(
         app.password_checks(),
         before,

@@ -65,8 +65,8 @@ fn draw() -> Result<(String, Vec<u8>), AppError> {
 /// outcome, so an answer can never be replayed.
 pub async fn consume(session: &Session, input: &str, now: i64) -> Result<(), AppError> {
     let pending: Option<PendingCaptcha> = session.remove(SESSION_KEY).await?;
-    // Save now: the session layer skips saving when a call ends in an error
-    // response, and a refused answer must stay spent.
+    // Save now: the session layer skips saving when a call ends in a 5xx,
+    // and the answer must stay spent whatever happens next.
     session.save().await?;
     let refused = |rule: &str, zh: &str, en: &str| {
         Err(AppError::field(FieldError::new("captcha", rule, zh, en)))
