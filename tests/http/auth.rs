@@ -347,3 +347,32 @@ async fn role_pages_turn_away_visitors_and_other_roles() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("无权访问"));
 }
+
+#[tokio::test]
+async fn a_request_in_flight_during_logout_cannot_revive_the_session() {
+    use beian::server::auth::session_store::DbSessionStore;
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::SessionStore;
+
+    let app = TestApp::start().await;
+    let store = DbSessionStore::new(app.state.db.clone());
+    let mut record = Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+    };
+    store.create(&mut record).await.unwrap();
+    // A request loaded the session, logout deletes it, then the first
+    // request finishes and saves what it loaded.
+    let loaded = store
+        .load(&record.id)
+        .await
+        .unwrap()
+        .expect("created session loads");
+    store.delete(&record.id).await.unwrap();
+    store.save(&loaded).await.unwrap();
+    assert!(
+        store.load(&record.id).await.unwrap().is_none(),
+        "logout stays final"
+    );
+}

@@ -3,7 +3,6 @@
 //! any request.
 
 use async_trait::async_trait;
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
@@ -70,13 +69,15 @@ impl SessionStore for DbSessionStore {
         Ok(())
     }
 
+    /// Updates an existing record only. tower-sessions calls `save` at the
+    /// end of every request that loaded a session; an upsert here would let
+    /// a request still in flight during logout bring the deleted session
+    /// back to life.
     async fn save(&self, record: &Record) -> Result<()> {
-        session::Entity::insert(Self::row(record)?)
-            .on_conflict(
-                OnConflict::column(session::Column::Id)
-                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
-                    .to_owned(),
-            )
+        let row = Self::row(record)?;
+        session::Entity::update_many()
+            .set(row)
+            .filter(session::Column::Id.eq(record.id.to_string()))
             .exec(&self.db)
             .await
             .map_err(backend)?;
