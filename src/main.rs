@@ -114,7 +114,11 @@ mod cli {
     fn config() -> Result<(leptos::config::LeptosOptions, Config), String> {
         let path = std::env::var("LEPTOS_CONFIG").unwrap_or_else(|_| "Leptos.toml".into());
         let leptos = leptos::config::get_configuration(Some(&path))
-            .map_err(|e| format!("cannot read {path}: {e}"))?
+            .map_err(|e| {
+                format!(
+                    "cannot read {path} ({e}); run from the project directory or set LEPTOS_CONFIG"
+                )
+            })?
             .leptos_options;
         let production = matches!(leptos.env, leptos::config::Env::PROD);
         Ok((leptos, Config::from_env(production)?))
@@ -125,7 +129,8 @@ mod cli {
         F: FnOnce(sea_orm::DatabaseConnection) -> Fut,
         Fut: std::future::Future<Output = Result<(), String>>,
     {
-        let (_, config) = config()?;
+        // Database commands need no Leptos settings; cookie flags do not apply.
+        let config = Config::from_env(false)?;
         let db = db::connect(&config.database_url)
             .await
             .map_err(|e| format!("database: {e}"))?;
