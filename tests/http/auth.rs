@@ -97,16 +97,7 @@ async fn a_wrong_replayed_or_expired_captcha_is_refused_before_any_hashing() {
 
     let answer = browser.solve_captcha(&app).await;
     let before = app.password_checks();
-    let wrong = browser
-        .call(
-            "login",
-            &[
-                ("username", "filer_a"),
-                ("password", PASSWORD),
-                ("captcha", "zzzzz"),
-            ],
-        )
-        .await;
+    let wrong = browser.login_with("filer_a", PASSWORD, "zzzzz").await;
     assert_eq!(wrong.rules(), vec!["AUTH_CAPTCHA_WRONG"]);
     assert_eq!(wrong.status, 422, "a field error is a 422");
     assert_eq!(
@@ -116,42 +107,17 @@ async fn a_wrong_replayed_or_expired_captcha_is_refused_before_any_hashing() {
     );
 
     // The refused attempt spent the captcha: its right answer is now dead.
-    let replay = browser
-        .call(
-            "login",
-            &[
-                ("username", "filer_a"),
-                ("password", PASSWORD),
-                ("captcha", &answer),
-            ],
-        )
-        .await;
+    let replay = browser.login_with("filer_a", PASSWORD, &answer).await;
     assert_eq!(replay.rules(), vec!["AUTH_CAPTCHA_MISSING"]);
     assert_eq!(app.password_checks(), before);
 
     // A captcha used for a failed login cannot be replayed either.
     let answer = browser.solve_captcha(&app).await;
-    let failed = browser
-        .call(
-            "login",
-            &[
-                ("username", "filer_a"),
-                ("password", "Wrong2026"),
-                ("captcha", &answer),
-            ],
-        )
-        .await;
+    let failed = browser.login_with("filer_a", "Wrong2026", &answer).await;
     assert_eq!(failed.rules(), vec!["AUTH_BAD_CREDENTIALS"]);
     assert_eq!(app.password_checks(), before + 1);
     let replay = browser
-        .call(
-            "login",
-            &[
-                ("username", "filer_a"),
-                ("password", PASSWORD),
-                ("captcha", &answer.to_uppercase()),
-            ],
-        )
+        .login_with("filer_a", PASSWORD, &answer.to_uppercase())
         .await;
     assert_eq!(
         replay.rules(),
@@ -164,30 +130,14 @@ async fn a_wrong_replayed_or_expired_captcha_is_refused_before_any_hashing() {
     // Older than two minutes: expired.
     let answer = browser.solve_captcha(&app).await;
     app.age_captcha(&browser.session_id().unwrap(), 121).await;
-    let expired = browser
-        .call(
-            "login",
-            &[
-                ("username", "filer_a"),
-                ("password", PASSWORD),
-                ("captcha", &answer),
-            ],
-        )
-        .await;
+    let expired = browser.login_with("filer_a", PASSWORD, &answer).await;
     assert_eq!(expired.rules(), vec!["AUTH_CAPTCHA_EXPIRED"]);
     assert_eq!(app.password_checks(), before + 1);
 
     // Case does not matter for a fresh, correct answer.
     let answer = browser.solve_captcha(&app).await;
     let ok = browser
-        .call(
-            "login",
-            &[
-                ("username", "filer_a"),
-                ("password", PASSWORD),
-                ("captcha", &answer.to_uppercase()),
-            ],
-        )
+        .login_with("filer_a", PASSWORD, &answer.to_uppercase())
         .await;
     assert_eq!(ok.status, 200, "{}", ok.body);
 }
@@ -248,16 +198,7 @@ async fn the_session_id_changes_on_login_and_the_old_cookie_dies_on_logout() {
 
     let answer = browser.solve_captcha(&app).await;
     let before_login = browser.session_id().unwrap();
-    let login = browser
-        .call(
-            "login",
-            &[
-                ("username", "filer_d"),
-                ("password", PASSWORD),
-                ("captcha", &answer),
-            ],
-        )
-        .await;
+    let login = browser.login_with("filer_d", PASSWORD, &answer).await;
     assert_eq!(login.status, 200, "{}", login.body);
     let after_login = browser.session_id().unwrap();
     assert_ne!(before_login, after_login, "login issues a new session id");

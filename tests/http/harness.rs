@@ -304,18 +304,23 @@ impl Client {
             .await
     }
 
-    /// Logs in with a freshly solved captcha.
-    pub async fn login(&self, app: &TestApp, username: &str, password: &str) -> Reply {
-        let answer = self.solve_captcha(app).await;
+    /// Submits the login form with the given captcha answer.
+    pub async fn login_with(&self, username: &str, password: &str, captcha: &str) -> Reply {
         self.call(
             "login",
             &[
                 ("username", username),
                 ("password", password),
-                ("captcha", &answer),
+                ("captcha", captcha),
             ],
         )
         .await
+    }
+
+    /// Logs in with a freshly solved captcha.
+    pub async fn login(&self, app: &TestApp, username: &str, password: &str) -> Reply {
+        let answer = self.solve_captcha(app).await;
+        self.login_with(username, password, &answer).await
     }
 }
 
