@@ -62,6 +62,16 @@ async function logIn(page: Page, username: string, password: string, lang: Lang)
   await page.getByRole("button", { name: lang.loginSubmit, exact: true }).click();
 }
 
+/** On the filer home as `name`; logging out ends the session for real. */
+async function onHomeThenLogOut(page: Page, lang: Lang, name: string) {
+  await expect(page).toHaveURL(/\/filer$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(lang.welcome + name);
+  await page.getByRole("button", { name: lang.logout }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/filer");
+  await expect(page).toHaveURL(/\/login$/);
+}
+
 for (const lang of LANGS) {
   test(`[${lang.code}] a filer registers, logs in and logs out (JavaScript on)`, async ({ page }) => {
     await useLanguage(page, lang);
@@ -101,13 +111,7 @@ for (const lang of LANGS) {
     await expect(page.locator("#field-username")).toHaveValue(username);
 
     await logIn(page, username, PASSWORD, lang);
-    await expect(page).toHaveURL(/\/filer$/);
-    await expect(page.getByRole("heading", { level: 1 })).toContainText(lang.welcome + "王五");
-
-    await page.getByRole("button", { name: lang.logout }).click();
-    await expect(page).toHaveURL(/\/login$/);
-    await page.goto("/filer");
-    await expect(page).toHaveURL(/\/login$/);
+    await onHomeThenLogOut(page, lang, "王五");
   });
 }
 
@@ -143,13 +147,7 @@ for (const lang of LANGS) {
       await expect(page.locator("#field-captcha-error")).toContainText(lang.captchaWrong);
 
       await logIn(page, "filer_person", "Person2026", lang);
-      await expect(page).toHaveURL(/\/filer$/);
-      await expect(page.getByRole("heading", { level: 1 })).toContainText(lang.welcome + "张三");
-
-      await page.getByRole("button", { name: lang.logout }).click();
-      await expect(page).toHaveURL(/\/login$/);
-      await page.goto("/filer");
-      await expect(page).toHaveURL(/\/login$/);
+      await onHomeThenLogOut(page, lang, "张三");
     });
 
     test("registration works through the agreement screens", async ({ page }) => {
