@@ -4,7 +4,9 @@ import { defineConfig, devices } from "@playwright/test";
 // server and sets BASE_URL and BEIAN_E2E_DB.
 export default defineConfig({
   testDir: "./tests",
-  timeout: 60_000,
+  // Whole flows (log in, fill a wizard, reload, review) run against a debug
+  // build on two cores beside a second worker: a minute was seen to run out.
+  timeout: 180_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: 2,

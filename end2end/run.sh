@@ -11,6 +11,8 @@ export DATABASE_URL="sqlite://${db}?mode=rwc"
 export LEPTOS_SITE_ADDR="127.0.0.1:${port}"
 export LEPTOS_SITE_ROOT="target/site"
 export RUST_LOG="${RUST_LOG:-warn}"
+# The simulated ministry checks submissions at once.
+export BEIAN_UPSTREAM_DELAY_SECONDS=0
 
 ./target/debug/beian seed-demo > /dev/null
 ./target/debug/beian serve &

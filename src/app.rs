@@ -13,29 +13,34 @@ use crate::pages::auth::agreement::{PrivacyPage, TermsPage};
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::register::RegisterPage;
 use crate::pages::filer::home::FilerHomePage;
+use crate::pages::filing::checklist::ChecklistPage;
+use crate::pages::filing::list::FilingListPage;
+use crate::pages::filing::new_for_customer::NewForCustomerPage;
+use crate::pages::filing::wizard::WizardPage;
 use crate::pages::provider::home::ProviderHomePage;
 use crate::pages::public::landing::LandingPage;
 use crate::pages::public::not_found::NotFoundPage;
+use crate::pages::review::detail::ReviewPage;
+use crate::pages::review::inbox::InboxPage;
+use crate::pages::review::queue::QueuePage;
 use crate::pages::reviewer::bureau_home::BureauHomePage;
 use crate::pages::reviewer::preapproval_home::PreApprovalHomePage;
 use crate::ui::language::LanguageToggle;
+use crate::ui::live::refresh_on_changes;
 use crate::ui::role_gate::AuthContext;
+use crate::ui::wizard_fields::L;
 
-/// The HTML document around the app. Each response gets a fresh CSP nonce
-/// that the hydration scripts carry.
+/// The HTML document around the app. Its inline scripts carry the nonce
+/// `security_headers` gave the request and allows in the page's CSP.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
+    match use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<leptos::nonce::Nonce>().cloned())
     {
-        leptos::nonce::provide_nonce();
-        if let (Some(nonce), Some(response)) = (
-            leptos::nonce::use_nonce(),
-            use_context::<leptos_axum::ResponseOptions>(),
-        ) {
-            let csp = crate::server::security_headers::page_csp(&nonce);
-            if let Ok(value) = http::HeaderValue::from_str(&csp) {
-                response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-            }
-        }
+        Some(nonce) => provide_context(nonce),
+        // Not behind the middleware (never in this app): no inline script
+        // would be allowed, so hydration would fail loudly in the console.
+        None => tracing::error!("request without a page nonce"),
     }
     view! {
         <!DOCTYPE html>
@@ -72,9 +77,19 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Frame() -> impl IntoView {
     let i18n = use_i18n();
+    // leptos_meta renders the server's <title> outside the request's
+    // reactive arena, where reading the locale signal panics or reads
+    // another request's state (seen as responses without their CSP header
+    // under concurrent reloads). The server gets a plain string; the
+    // browser keeps the title following the language toggle.
+    let title: TextProp = if cfg!(feature = "ssr") {
+        t_string!(i18n, app_name).to_string().into()
+    } else {
+        (move || t_string!(i18n, app_name).to_string()).into()
+    };
     view! {
         <Stylesheet id="leptos" href="/pkg/beian.css"/>
-        <Title text=move || t_string!(i18n, app_name).to_string()/>
+        <Title text=title/>
         <Router>
             <Layout/>
         </Router>
@@ -104,6 +119,13 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/preapproval") view=PreApprovalHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=AdminHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
+                <Route path=path!("/filings") view=FilingListPage ssr=SsrMode::Async/>
+                <Route path=path!("/filings/new") view=NewForCustomerPage ssr=SsrMode::Async/>
+                <Route path=path!("/filings/:id") view=WizardPage ssr=SsrMode::Async/>
+                <Route path=path!("/filings/:id/checklist") view=ChecklistPage ssr=SsrMode::Async/>
+                <Route path=path!("/work/:scope") view=QueuePage ssr=SsrMode::Async/>
+                <Route path=path!("/review/:id") view=ReviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/notifications") view=InboxPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <footer class="site-footer">
@@ -162,10 +184,59 @@ fn Header() -> impl IntoView {
 #[component]
 fn RoleNav(role: Role) -> impl IntoView {
     let i18n = use_i18n();
-    match role {
+    let link = |href: &'static str, zh: &'static str, en: &'static str| {
+        view! { <li><A href=href><L zh en/></A></li> }
+    };
+    let lists = match role {
         Role::SystemAdmin => {
-            view! { <li><A href="/admin/accounts">{t!(i18n, nav_accounts)}</A></li> }.into_any()
+            return view! { <li><A href="/admin/accounts">{t!(i18n, nav_accounts)}</A></li> }
+                .into_any()
         }
-        _ => ().into_any(),
+        Role::Filer => view! {
+            <li><A href="/filings">{t!(i18n, nav_filings)}</A></li>
+            {link("/work/returned", "退回处理", "Returned")}
+        }
+        .into_any(),
+        Role::ProviderStaff | Role::ProviderAdmin => view! {
+            <li><A href="/filings">{t!(i18n, nav_filings)}</A></li>
+            {link("/work/verify", "待接入者核实", "To verify")}
+            {link("/work/returned", "退回处理", "Returned")}
+        }
+        .into_any(),
+        Role::BureauReviewer => link("/work/bureau", "管局审核", "Bureau review").into_any(),
+        Role::PreApprovalAuthority => {
+            link("/work/preapproval", "前置审批", "Pre-approval").into_any()
+        }
+    };
+    view! {
+        {lists}
+        {link("/work/progress", "备案进度查询", "Progress")}
+        <InboxLink/>
+    }
+    .into_any()
+}
+
+/// 通知 with the unread count. The count is fetched in the browser after
+/// hydration (and again on every live change), so the server-rendered
+/// header never disagrees with the hydrating one.
+#[component]
+fn InboxLink() -> impl IntoView {
+    let tick = RwSignal::new(0u32);
+    refresh_on_changes(tick);
+    let unread = RwSignal::new(0u64);
+    Effect::new(move |_| {
+        tick.track();
+        leptos::task::spawn_local(async move {
+            if let Ok(inbox) = crate::api::review::load_inbox().await {
+                unread.set(inbox.unread);
+            }
+        });
+    });
+    view! {
+        <li>
+            <A href="/notifications"><L zh="通知" en="Notifications"/>
+                {move || (unread.get() > 0).then(|| view! { <span class="count" id="unread-count">{unread.get()}</span> })}
+            </A>
+        </li>
     }
 }

@@ -3,6 +3,8 @@
 //! `domain` is pure logic for server and browser, `api` the server
 //! functions, `server` the server-only code, `ui` reusable components and
 //! `pages` the screens of each role.
+// Deeply nested wizard views exceed the default type-layout depth.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod app;

@@ -1,5 +1,5 @@
-//! The `beian` server binary: `serve` (default), `migrate`, `seed-demo` and
-//! `user add`.
+//! The `beian` server binary: `serve` (default), `migrate`, `seed-demo`,
+//! `user add` and `check`.
 
 #[cfg(feature = "ssr")]
 #[tokio::main]
@@ -17,7 +17,7 @@ mod cli {
     use beian::error::AppError;
     use beian::server::app::{build_state, serve};
     use beian::server::config::Config;
-    use beian::server::{accounts, db, seed};
+    use beian::server::{accounts, db, providers, seed};
     use clap::{Parser, Subcommand};
 
     #[derive(Parser)]
@@ -35,10 +35,31 @@ mod cli {
         Migrate,
         /// Create the demo accounts that do not exist yet and print them.
         SeedDemo,
+        /// Check values before an import: reads `kind<TAB>value` lines from
+        /// stdin and prints `value<TAB>valid|invalid<TAB>rule` for each.
+        /// Kinds: ric, uscc, orgcode, icp, domain, ip, mobile, email, sitename.
+        Check,
         /// Manage accounts.
         User {
             #[command(subcommand)]
             action: UserAction,
+        },
+        /// Manage access providers (接入服务商).
+        Provider {
+            #[command(subcommand)]
+            action: ProviderAction,
+        },
+    }
+
+    #[derive(Subcommand)]
+    enum ProviderAction {
+        /// Register an access provider and the IP blocks it holds.
+        Add {
+            #[arg(long)]
+            name: String,
+            /// CIDR blocks separated by `;`, e.g. "121.40.0.0/14;2400:3200::/32".
+            #[arg(long)]
+            ip_blocks: String,
         },
     }
 
@@ -79,6 +100,22 @@ mod cli {
                 .await
                 .map(|_| println!("数据库已是最新 / database is up to date")),
             Command::SeedDemo => seed_demo().await,
+            Command::Check => check_stdin(),
+            Command::Provider {
+                action: ProviderAction::Add { name, ip_blocks },
+            } => {
+                with_db(|db| async move {
+                    let provider = providers::create(&db, &name, &ip_blocks, chrono::Utc::now())
+                        .await
+                        .map_err(describe)?;
+                    println!(
+                        "已登记接入服务商 / registered provider #{} {}",
+                        provider.id, provider.name
+                    );
+                    Ok(())
+                })
+                .await
+            }
             Command::User {
                 action:
                     UserAction::Add {
@@ -158,6 +195,27 @@ mod cli {
             Ok(())
         })
         .await
+    }
+
+    /// Exits with failure when any value is invalid, so scripts can stop.
+    fn check_stdin() -> Result<(), String> {
+        use std::io::Write;
+        let today = beian::server::time::beijing_today(chrono::Utc::now());
+        let mut out = std::io::stdout().lock();
+        let mut invalid = 0usize;
+        for line in std::io::stdin().lock().lines() {
+            let line = line.map_err(|e| format!("stdin: {e}"))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let verdict = beian::domain::check::check_line(&line, today);
+            invalid += usize::from(verdict.contains("\tinvalid\t"));
+            writeln!(out, "{verdict}").map_err(|e| format!("stdout: {e}"))?;
+        }
+        match invalid {
+            0 => Ok(()),
+            n => Err(format!("{n} 个值无效 / {n} invalid values")),
+        }
     }
 
     async fn add_user(mut form: NewAccount) -> Result<(), String> {

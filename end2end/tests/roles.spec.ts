@@ -1,15 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { captchaAnswer, captchaLoaded, hydrated, uniqueUsername } from "./support";
-
-async function logIn(page: import("@playwright/test").Page, username: string, password: string) {
-  await page.goto("/login");
-  await hydrated(page);
-  await captchaLoaded(page);
-  await page.locator("#field-username").fill(username);
-  await page.locator("#field-password").fill(password);
-  await page.locator("#field-captcha").fill(await captchaAnswer(page.context()));
-  await page.getByRole("button", { name: "登录", exact: true }).click();
-}
+import { hydrated, logIn, uniqueUsername } from "./support";
 
 const HOMES = [
   { username: "admin", password: "Admin2026", path: "/admin", intro: "管理接入服务商、管局和前置审批部门的账号" },

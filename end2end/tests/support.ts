@@ -37,9 +37,32 @@ export async function captchaLoaded(page: Page) {
     .toBeGreaterThan(0);
 }
 
+const diagnostics = new WeakMap<Page, string[]>();
+
+/**
+ * Keeps the page's script errors, console errors and failed requests, so a
+ * page that never hydrates says why in the test's failure.
+ */
+export function watch(page: Page) {
+  const log: string[] = [];
+  diagnostics.set(page, log);
+  page.on("pageerror", (error) => log.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") log.push(`console: ${message.text()}`);
+  });
+  page.on("requestfailed", (request) =>
+    log.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ""}`),
+  );
+}
+
 /** Waits for the WASM to take over the server-rendered page. */
 export async function hydrated(page: Page) {
-  await page.waitForFunction(() => document.body.dataset.hydrated === "true");
+  try {
+    await page.waitForFunction(() => document.body.dataset.hydrated === "true", undefined, { timeout: 90_000 });
+  } catch (error) {
+    const seen = diagnostics.get(page) ?? ["(page not watched)"];
+    throw new Error(`${page.url()} did not hydrate: ${error}\n${seen.join("\n")}`);
+  }
 }
 
 let counter = 0;
@@ -47,4 +70,15 @@ let counter = 0;
 export function uniqueUsername(prefix: string): string {
   counter += 1;
   return `${prefix}_${Date.now().toString(36)}_${process.pid}_${counter}`.slice(0, 32);
+}
+
+/** Logs in through the form, as a person does. */
+export async function logIn(page: Page, username: string, password: string) {
+  await page.goto("/login");
+  await hydrated(page);
+  await captchaLoaded(page);
+  await page.locator("#field-username").fill(username);
+  await page.locator("#field-password").fill(password);
+  await page.locator("#field-captcha").fill(await captchaAnswer(page.context()));
+  await page.getByRole("button", { name: "登录", exact: true }).click();
 }

@@ -3,6 +3,9 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_accounts_and_sessions;
+mod m20261128_000002_filings;
+mod m20261128_000003_review;
+mod m20261128_000004_list_filter_and_mail_retries;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -10,6 +13,11 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261128_000001_accounts_and_sessions::Migration)]
+        vec![
+            Box::new(m20261128_000001_accounts_and_sessions::Migration),
+            Box::new(m20261128_000002_filings::Migration),
+            Box::new(m20261128_000003_review::Migration),
+            Box::new(m20261128_000004_list_filter_and_mail_retries::Migration),
+        ]
     }
 }

@@ -4,3 +4,5 @@
 
 pub mod admin;
 pub mod auth;
+pub mod review;
+pub mod wizard;

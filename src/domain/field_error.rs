@@ -17,6 +17,10 @@ pub struct FieldError {
     pub zh: String,
     /// Message in English.
     pub en: String,
+    /// A warning is shown but does not block a submit (e.g. a credit code
+    /// whose category disagrees with the 单位性质, DOMAIN.md §6.2).
+    #[serde(default)]
+    pub warning: bool,
 }
 
 impl FieldError {
@@ -27,7 +31,23 @@ impl FieldError {
             rule: rule.to_owned(),
             zh: zh.to_owned(),
             en: en.to_owned(),
+            warning: false,
         }
+    }
+
+    /// Builds a warning: shown next to the field, never blocking.
+    pub fn warning(field: &str, rule: &str, zh: &str, en: &str) -> Self {
+        Self {
+            warning: true,
+            ..Self::new(field, rule, zh, en)
+        }
+    }
+
+    /// The same finding reported at another field path, so that a check
+    /// written for one field can be reused at `sites[1].principal.mobile`.
+    pub fn at(mut self, path: &str) -> Self {
+        self.field = path.to_owned();
+        self
     }
 
     /// The message in the requested language.
@@ -38,6 +58,11 @@ impl FieldError {
             &self.zh
         }
     }
+}
+
+/// True when at least one finding blocks a submit.
+pub fn has_blocking(errors: &[FieldError]) -> bool {
+    errors.iter().any(|e| !e.warning)
 }
 
 /// The first error for `field` in a list, which is what a form shows.

@@ -4,7 +4,25 @@
 //! validation runs as the user types and again on every server call.
 
 pub mod account;
+pub mod calendar;
+pub mod catalog;
+pub mod certificate;
+pub mod check;
+pub mod date;
+pub mod domain_name;
 pub mod field_error;
+pub mod filing;
+pub mod icp_number;
+pub mod identity;
+pub mod ip;
+pub mod phone;
+pub mod punycode;
+pub mod queue;
 pub mod region;
+pub mod review;
 pub mod role;
+pub mod site_name;
 pub mod text;
+pub mod upload;
+pub mod verification;
+pub mod workflow;

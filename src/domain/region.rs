@@ -1,4 +1,7 @@
-//! Provinces with their GB/T 2260 codes and 备案号 prefixes (DOMAIN.md §6.10).
+//! Provinces with their GB/T 2260 codes and 备案号 prefixes (DOMAIN.md §6.10),
+//! and the cities and counties of the address pickers (kept as data).
+
+use super::field_error::FieldError;
 
 /// A province-level division that has a 通信管理局.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +70,128 @@ pub fn province_by_code(code: &str) -> Option<&'static Province> {
     PROVINCES.iter().find(|p| p.code == code)
 }
 
+/// A city or county: its GB/T 2260 code and Chinese name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    /// Six-digit code, e.g. `510107`.
+    pub code: &'static str,
+    /// Chinese name, e.g. `武侯区`.
+    pub name: &'static str,
+}
+
+const REGION_LIST: &str = include_str!("data/regions.txt");
+
+fn regions() -> impl Iterator<Item = Region> {
+    REGION_LIST
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(code, name)| Region { code, name })
+}
+
+/// The cities of a province, in code order.
+pub fn cities_of(province_code: &str) -> Vec<Region> {
+    let prefix = province_code.get(..2).unwrap_or("--");
+    regions()
+        .filter(|r| r.code.starts_with(prefix) && r.code.ends_with("00"))
+        .collect()
+}
+
+/// The counties (districts) of a city, in code order.
+pub fn counties_of(city_code: &str) -> Vec<Region> {
+    let prefix = city_code.get(..4).unwrap_or("--");
+    regions()
+        .filter(|r| r.code.starts_with(prefix) && !r.code.ends_with("00"))
+        .collect()
+}
+
+/// The name of a city or county code.
+pub fn region_name(code: &str) -> Option<&'static str> {
+    regions().find(|r| r.code == code).map(|r| r.name)
+}
+
+/// A place name without its administrative suffix (四川省 → 四川, 武侯区 →
+/// 武侯), which is how people write it in addresses and site names.
+pub fn short_name(name: &str) -> &str {
+    const SUFFIXES: &[&str] = &[
+        "维吾尔自治区",
+        "壮族自治区",
+        "回族自治区",
+        "自治区",
+        "辖县",
+        "新区",
+        "省",
+        "市",
+        "区",
+        "县",
+    ];
+    SUFFIXES
+        .iter()
+        .find_map(|s| {
+            name.strip_suffix(s)
+                .filter(|rest| rest.chars().count() >= 2)
+        })
+        .unwrap_or(name)
+}
+
+/// Every place name of two or more characters (provinces, cities and
+/// counties in short form), for the site-name rule on 地名.
+pub fn place_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = PROVINCES
+        .iter()
+        .map(|p| short_name(p.name_zh))
+        .chain(regions().map(|r| short_name(r.name)))
+        .filter(|n| n.chars().count() >= 2)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// 主办单位所在地: the province, city and county must nest (DOMAIN.md §3.2).
+pub fn check_location(province: &str, city: &str, county: &str) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if province_by_code(province).is_none() {
+        errors.push(FieldError::new(
+            "province",
+            "LOCATION_PROVINCE",
+            "请选择主办单位所在省份",
+            "Choose the province",
+        ));
+        return errors;
+    }
+    if !cities_of(province).iter().any(|c| c.code == city) {
+        errors.push(FieldError::new(
+            "city",
+            "LOCATION_CITY",
+            "请选择所在省份下的城市",
+            "Choose a city of that province",
+        ));
+        return errors;
+    }
+    if !counties_of(city).iter().any(|c| c.code == county) {
+        errors.push(FieldError::new(
+            "county",
+            "LOCATION_COUNTY",
+            "请选择所在城市下的区县",
+            "Choose a county of that city",
+        ));
+    }
+    errors
+}
+
+/// AR10: an address must lie in the chosen province, i.e. name it or one
+/// of its cities (通信地址 "必须属于备案省市区", 证件住所 "非本省").
+pub fn address_in_province(address: &str, province: &str) -> bool {
+    let Some(p) = province_by_code(province) else {
+        return false;
+    };
+    address.contains(short_name(p.name_zh))
+        || cities_of(province)
+            .iter()
+            .any(|c| address.contains(short_name(c.name)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +211,38 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), 31);
         assert!(codes.iter().all(|c| c.len() == 6 && c.ends_with("0000")));
+    }
+
+    #[test]
+    fn cities_and_counties_nest() {
+        assert!(cities_of("510000").iter().any(|c| c.name == "成都市"));
+        assert!(counties_of("510100").iter().any(|c| c.name == "武侯区"));
+        assert!(check_location("510000", "510100", "510107").is_empty());
+        assert_eq!(
+            check_location("510000", "440100", "440106")[0].rule,
+            "LOCATION_CITY"
+        );
+        assert_eq!(
+            check_location("510000", "510100", "440106")[0].rule,
+            "LOCATION_COUNTY"
+        );
+        for p in PROVINCES {
+            let cities = cities_of(p.code);
+            assert!(!cities.is_empty(), "{} has no city", p.name_zh);
+            for c in cities {
+                assert!(!counties_of(c.code).is_empty(), "{} has no county", c.name);
+            }
+        }
+    }
+
+    #[test]
+    fn addresses_are_matched_by_short_names() {
+        assert_eq!(short_name("四川省"), "四川");
+        assert_eq!(short_name("新疆维吾尔自治区"), "新疆");
+        assert_eq!(short_name("城区"), "城区");
+        assert!(address_in_province("成都市武侯区天府大道1号", "510000"));
+        assert!(address_in_province("四川省成都市", "510000"));
+        assert!(!address_in_province("广东省广州市天河区", "510000"));
+        assert!(place_names().contains(&"武侯"));
     }
 }

@@ -58,6 +58,12 @@ impl Role {
         }
     }
 
+    /// True for the access provider's own people (staff and admins), who
+    /// file on customers' behalf and verify self-filed data.
+    pub fn is_provider(self) -> bool {
+        matches!(self, Role::ProviderStaff | Role::ProviderAdmin)
+    }
+
     /// A 管局 reviewer only sees its own province, so it must have one.
     pub fn needs_province(self) -> bool {
         matches!(self, Role::BureauReviewer)

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr,
 };
 
 use crate::domain::account::{canonical_username, normalize_mobile, NewAccount, Registration};
@@ -47,6 +47,7 @@ struct AccountFields {
     email: String,
     filer_kind: Option<String>,
     province: Option<String>,
+    provider_id: Option<i32>,
     agreements_accepted_at: Option<DateTime<Utc>>,
 }
 
@@ -69,6 +70,7 @@ async fn insert(
         email: Set(fields.email.trim().to_owned()),
         filer_kind: Set(fields.filer_kind),
         province: Set(fields.province),
+        provider_id: Set(fields.provider_id),
         status: Set("active".to_owned()),
         failed_logins: Set(0),
         locked_until: Set(None),
@@ -91,6 +93,29 @@ pub async fn register(
     form: Registration,
     now: DateTime<Utc>,
 ) -> Result<account::Model, AppError> {
+    insert_filer(db, form, Some(now), now).await
+}
+
+/// Opens a filer account for a customer on provider staff's behalf (代为备案).
+/// The customer has not seen the agreements, so no acceptance is recorded.
+pub async fn create_customer(
+    db: &DatabaseConnection,
+    form: Registration,
+    now: DateTime<Utc>,
+) -> Result<account::Model, AppError> {
+    let form = Registration {
+        accepted_agreements: true,
+        ..form
+    };
+    insert_filer(db, form, None, now).await
+}
+
+async fn insert_filer(
+    db: &DatabaseConnection,
+    form: Registration,
+    agreements_accepted_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<account::Model, AppError> {
     let errors = form.validate();
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -104,7 +129,8 @@ pub async fn register(
         email: form.email,
         filer_kind: Some(form.kind),
         province: None,
-        agreements_accepted_at: Some(now),
+        provider_id: None,
+        agreements_accepted_at,
     };
     insert(db, fields, now).await
 }
@@ -123,6 +149,20 @@ pub async fn create(
     let province = role
         .needs_province()
         .then(|| form.province.trim().to_owned());
+    // Provider staff always belong to a provider: the only one, by default.
+    let provider_id = if role.is_provider() {
+        let id = super::providers::sole_provider(db).await?;
+        Some(id.ok_or_else(|| {
+            AppError::field(FieldError::new(
+                "role",
+                "ACC_PROVIDER_MISSING",
+                "请先用 beian provider add 登记唯一的接入服务商",
+                "Register exactly one access provider first (beian provider add)",
+            ))
+        })?)
+    } else {
+        None
+    };
     let fields = AccountFields {
         username: form.username,
         password: form.password,
@@ -132,6 +172,7 @@ pub async fn create(
         email: form.email,
         filer_kind: None,
         province,
+        provider_id,
         agreements_accepted_at: None,
     };
     insert(db, fields, now).await
@@ -144,7 +185,7 @@ pub async fn record_failed_login(
     id: i32,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::begin_write(db).await?;
     account::Entity::update_many()
         .col_expr(
             account::Column::FailedLogins,
@@ -186,7 +227,7 @@ pub async fn record_successful_login(
         )
         .col_expr(
             account::Column::PreviousLoginAt,
-            Expr::col(account::Column::LastLoginAt).into(),
+            Expr::col(account::Column::LastLoginAt),
         )
         .col_expr(account::Column::LastLoginAt, Expr::value(Some(now)))
         .filter(account::Column::Id.eq(id))

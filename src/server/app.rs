@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -20,9 +20,11 @@ use super::auth::cross_site::refuse_cross_site;
 use super::auth::session_store::DbSessionStore;
 use super::config::Config;
 use super::db;
+use super::document_routes;
 use super::error_status::set_error_status;
 use super::security_headers::add_security_headers;
 use super::state::AppState;
+use super::{live, mail, upstream};
 use crate::app::{shell, App};
 
 /// Largest request body accepted (uploads are at most 100 KB each).
@@ -42,6 +44,9 @@ pub async fn build_state(
         db,
         config: Arc::new(config),
         password_checks: Arc::new(AtomicU64::new(0)),
+        upstream: Arc::new(tokio::sync::Notify::new()),
+        changes: tokio::sync::broadcast::channel(16).0,
+        instance: rand::random(),
     })
 }
 
@@ -59,6 +64,9 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/captcha", get(captcha_image))
+        .route("/documents", post(document_routes::upload))
+        .route("/documents/{id}", get(document_routes::download))
+        .route("/events", get(live::events))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(set_error_status))
@@ -85,9 +93,15 @@ async fn captcha_image(session: Session) -> Response {
     }
 }
 
-/// Serves until Ctrl-C, sweeping expired sessions every ten minutes.
+/// Serves until Ctrl-C with the background tasks running: the simulated
+/// upstream, the relay of other instances' announcements (PostgreSQL), the
+/// e-mail outbox (when SMTP is configured) and a sweep of expired sessions
+/// every ten minutes.
 pub async fn serve(state: AppState) -> std::io::Result<()> {
     let addr: SocketAddr = state.leptos_options.site_addr;
+    upstream::start(state.clone());
+    live::listen(state.clone());
+    mail::start(state.clone());
     let store = DbSessionStore::new(state.db.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));

@@ -16,6 +16,24 @@ pub struct Config {
     pub cookie_secure: bool,
     /// `BEIAN_SESSION_IDLE_MINUTES`: a session ends after this much inactivity.
     pub session_idle: Duration,
+    /// `BEIAN_UPSTREAM_DELAY_SECONDS`: how long a submission waits in
+    /// 未提交至部系统 (where it can still be revoked) before the simulated
+    /// ministry checks it. Zero in tests.
+    pub upstream_delay: Duration,
+    /// `BEIAN_SMTP_URL` and `BEIAN_SMTP_FROM`: where the e-mail outbox is
+    /// sent. Without them notifications stay in-app only.
+    pub smtp: Option<Smtp>,
+}
+
+/// The SMTP relay and the sender's address.
+#[derive(Debug, Clone)]
+pub struct Smtp {
+    /// `smtp://host:25` (plain, for a relay inside the provider's network),
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:pass@host` (TLS).
+    pub url: String,
+    /// `备案系统 <beian@example.com>` or a bare address.
+    pub from: String,
 }
 
 impl Config {
@@ -35,10 +53,30 @@ impl Config {
                 .ok_or("BEIAN_SESSION_IDLE_MINUTES must be a positive whole number")?,
             Err(_) => 120,
         };
+        let upstream_seconds = match std::env::var("BEIAN_UPSTREAM_DELAY_SECONDS") {
+            Ok(v) => v
+                .parse::<u64>()
+                .map_err(|_| "BEIAN_UPSTREAM_DELAY_SECONDS must be a whole number")?,
+            Err(_) => 30,
+        };
+        let smtp = match (
+            std::env::var("BEIAN_SMTP_URL"),
+            std::env::var("BEIAN_SMTP_FROM"),
+        ) {
+            (Ok(url), Ok(from)) => {
+                let smtp = Smtp { url, from };
+                super::mail::Mailer::new(&smtp)?;
+                Some(smtp)
+            }
+            (Err(_), Err(_)) => None,
+            _ => return Err("set both BEIAN_SMTP_URL and BEIAN_SMTP_FROM, or neither".into()),
+        };
         Ok(Config {
             database_url,
             cookie_secure,
             session_idle: Duration::from_secs(idle_minutes * 60),
+            upstream_delay: Duration::from_secs(upstream_seconds),
+            smtp,
         })
     }
 }

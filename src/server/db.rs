@@ -31,3 +31,18 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Migrator::up(&db, None).await?;
     Ok(db)
 }
+
+/// Starts a transaction that will write. On SQLite it takes the write lock
+/// at `BEGIN` (IMMEDIATE): a deferred transaction that reads first and then
+/// writes fails at once with SQLITE_BUSY_SNAPSHOT when another connection
+/// wrote in between, and the busy timeout cannot help it. PostgreSQL ignores
+/// the option.
+pub async fn begin_write<C: sea_orm::TransactionTrait>(
+    db: &C,
+) -> Result<C::Transaction, sea_orm::DbErr> {
+    db.begin_with_options(sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

@@ -4,7 +4,7 @@
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 
-use super::accounts;
+use super::{accounts, providers};
 use crate::domain::account::{NewAccount, Registration};
 use crate::error::AppError;
 
@@ -16,6 +16,10 @@ pub struct DemoAccount {
     pub province: &'static str,
     pub real_name: &'static str,
 }
+
+/// The demo access provider and its IP blocks: staff accounts join it, and
+/// demo filings use addresses inside it.
+pub const DEMO_PROVIDER: (&str, &str) = ("示例云计算有限公司", "121.40.0.0/14;2400:3200::/32");
 
 /// The demo accounts the README lists.
 pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
@@ -74,6 +78,9 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
 /// were created.
 pub async fn seed_demo(db: &DatabaseConnection) -> Result<usize, AppError> {
     let mut created = 0;
+    if providers::list(db).await?.is_empty() {
+        providers::create(db, DEMO_PROVIDER.0, DEMO_PROVIDER.1, Utc::now()).await?;
+    }
     for demo in &DEMO_ACCOUNTS {
         if accounts::find_by_username(db, demo.username)
             .await?

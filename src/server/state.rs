@@ -22,6 +22,12 @@ pub struct AppState {
     /// (and the tests) see that refused captchas and locked accounts cost no
     /// hashing.
     pub password_checks: Arc<AtomicU64>,
+    /// Wakes the simulated upstream when something reaches the province.
+    pub upstream: Arc<tokio::sync::Notify>,
+    /// Fires after every committed transition (`server::live`).
+    pub changes: tokio::sync::broadcast::Sender<()>,
+    /// Tells this instance's own `NOTIFY` from the others' (`server::live`).
+    pub instance: u64,
 }
 
 impl AppState {

@@ -3,10 +3,21 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
+fn beijing() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+}
+
+/// Today's date in Beijing: what certificate validity and ages count from.
+pub fn beijing_today(at: DateTime<Utc>) -> crate::domain::date::Date {
+    use chrono::Datelike;
+    let day = at.with_timezone(&beijing()).date_naive();
+    crate::domain::date::Date::new(day.year(), day.month(), day.day())
+        .expect("chrono yields real calendar days")
+}
+
 /// `YYYY-MM-DD HH:MM` in Beijing time.
 pub fn beijing_minutes(at: DateTime<Utc>) -> String {
-    let beijing = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-    at.with_timezone(&beijing)
+    at.with_timezone(&beijing())
         .format("%Y-%m-%d %H:%M")
         .to_string()
 }

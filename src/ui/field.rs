@@ -38,7 +38,7 @@ where
 pub fn FieldMessage(id: String, #[prop(into)] error: Signal<Option<FieldError>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <p class="field-error" id=id role="alert">
+        <p class="field-error" class:field-warning=move || error.with(|e| e.as_ref().is_some_and(|e| e.warning)) id=id role="alert">
             {move || error.get().map(|e| e.message(is_english(i18n)).to_owned())}
         </p>
     }

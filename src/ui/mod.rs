@@ -2,7 +2,15 @@
 //! language toggle, the pager and the role gate.
 
 pub mod alert;
+pub mod bar_chart;
+pub mod change_table;
 pub mod field;
+pub mod filing_detail;
+pub mod filing_paths;
 pub mod language;
+pub mod live;
 pub mod pager;
 pub mod role_gate;
+pub mod timeline;
+pub mod verification_form;
+pub mod wizard_fields;

@@ -102,29 +102,66 @@ async fn fresh_database() -> (String, DbGuard) {
 }
 
 /// A running app with its own database.
+/// The IP blocks of the test provider: filings must use addresses inside.
+pub const TEST_PROVIDER_BLOCKS: &str = "121.40.0.0/14";
+
 pub struct TestApp {
     pub base: String,
     pub state: AppState,
-    _db: DbGuard,
+    url: String,
+    /// Drops the database with the first instance; `None` on a second one.
+    _db: Option<DbGuard>,
 }
 
 impl TestApp {
     pub async fn start() -> TestApp {
+        TestApp::start_with(|_| {}).await
+    }
+
+    /// Starts with some settings changed (SMTP, say).
+    pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         let (url, guard) = fresh_database().await;
+        let mut app = TestApp::serve(url, configure).await;
+        // Provider staff always belong to a provider: give them one.
+        beian::server::providers::create(
+            &app.state.db,
+            "测试接入服务商",
+            TEST_PROVIDER_BLOCKS,
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("provider is created");
+        app._db = Some(guard);
+        app
+    }
+
+    /// Another instance of the app on the same database, as behind a load
+    /// balancer.
+    pub async fn second_instance(&self) -> TestApp {
+        TestApp::serve(self.url.clone(), |_| {}).await
+    }
+
+    async fn serve(url: String, configure: impl FnOnce(&mut Config)) -> TestApp {
         let mut options = leptos::config::get_configuration(Some("Leptos.toml"))
             .unwrap()
             .leptos_options;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         options.site_addr = addr;
-        let config = Config {
-            database_url: url,
+        let mut config = Config {
+            database_url: url.clone(),
             cookie_secure: false,
             session_idle: std::time::Duration::from_secs(3600),
+            upstream_delay: std::time::Duration::ZERO,
+            smtp: None,
         };
+        configure(&mut config);
         let state = build_state(options, config)
             .await
             .expect("database connects and migrates");
+        beian::server::upstream::start(state.clone());
+        beian::server::live::listen(state.clone());
+        beian::server::mail::start(state.clone());
         let app = router(state.clone());
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
@@ -132,7 +169,8 @@ impl TestApp {
         TestApp {
             base: format!("http://{addr}"),
             state,
-            _db: guard,
+            url,
+            _db: None,
         }
     }
 
@@ -142,6 +180,9 @@ impl TestApp {
         let http = reqwest::Client::builder()
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
+            // A stuck request fails its test with the URL instead of
+            // holding the whole run (seen once in CI, not reproduced since).
+            .timeout(std::time::Duration::from_secs(30))
             .build()
             .unwrap();
         Client {
@@ -246,6 +287,8 @@ impl Reply {
     }
 }
 
+/// Cloning shares the cookie jar: the same signed-in browser.
+#[derive(Clone)]
 pub struct Client {
     pub base: String,
     pub http: reqwest::Client,
@@ -282,14 +325,54 @@ impl Client {
         reply(response).await
     }
 
-    /// Calls a server function with form fields, as the WASM client does
-    /// (same-origin fetch metadata, no `Accept: text/html`).
+    /// A same-origin POST, as the WASM client sends it (fetch metadata, no
+    /// `Accept: text/html`).
+    fn post(&self, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .post(format!("{}{path}", self.base))
+            .header("sec-fetch-site", "same-origin")
+    }
+
+    /// Calls a server function with form fields.
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
         let response = self
-            .http
-            .post(format!("{}/api/{endpoint}", self.base))
-            .header("sec-fetch-site", "same-origin")
+            .post(&format!("/api/{endpoint}"))
             .form(form)
+            .send()
+            .await
+            .unwrap();
+        reply(response).await
+    }
+
+    /// Calls a JSON-encoded server function (the wizard's).
+    pub async fn call_json(&self, endpoint: &str, body: &Value) -> Reply {
+        let response = self
+            .post(&format!("/api/{endpoint}"))
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        reply(response).await
+    }
+
+    /// Uploads a scan to `/documents` as the browser's form does.
+    pub async fn upload(
+        &self,
+        application_id: i64,
+        kind: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> Reply {
+        let form = reqwest::multipart::Form::new()
+            .text("application_id", application_id.to_string())
+            .text("kind", kind.to_owned())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+            );
+        let response = self
+            .post("/documents")
+            .multipart(form)
             .send()
             .await
             .unwrap();

@@ -7,5 +7,9 @@ mod harness;
 
 mod accounts_admin;
 mod auth;
+mod check_cli;
 mod config;
+mod mail;
+mod review;
 mod security;
+mod wizard;

@@ -130,3 +130,62 @@ async fn oversized_bodies_are_refused() {
         .unwrap();
     assert_eq!(reply.status().as_u16(), 413);
 }
+
+/// Whether the page's scripts carry the nonce its CSP allows (and carry
+/// no other).
+fn page_nonce_matches(reply: &crate::harness::Reply) -> bool {
+    let Some(csp) = reply
+        .headers
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let Some(nonce) = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+    else {
+        return false;
+    };
+    let carried: Vec<&str> = reply
+        .body
+        .split("nonce=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    !carried.is_empty() && carried.iter().all(|n| *n == nonce)
+}
+
+#[tokio::test]
+async fn concurrent_and_abandoned_page_loads_never_lose_their_csp() {
+    let app = TestApp::start().await;
+    let filer = crate::wizard::signed_in(&app, "filer_a", "filer").await;
+    for _ in 0..5 {
+        let mut loads = Vec::new();
+        let mut abandoned = Vec::new();
+        for i in 0..16 {
+            let client = filer.clone();
+            let path = ["/filings", "/work/progress", "/notifications", "/filer"][i % 4];
+            let task = tokio::spawn(async move { client.get(path).await });
+            if i % 2 == 0 {
+                abandoned.push(task);
+            } else {
+                loads.push(task);
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        for task in abandoned {
+            task.abort();
+        }
+        for task in loads {
+            let reply = task.await.unwrap();
+            assert_eq!(reply.status, 200);
+            assert!(
+                page_nonce_matches(&reply),
+                "a page's CSP allows its own scripts: {:?}",
+                reply.headers.get("content-security-policy")
+            );
+        }
+    }
+}

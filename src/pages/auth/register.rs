@@ -32,9 +32,6 @@ fn RegisterForm() -> impl IntoView {
     let register = ServerAction::<Register>::new();
     let errors = field_errors(register.value());
     let error = action_error(register.value());
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let kind_error = Signal::derive(move || errors.with(|e| first_for(e, "kind").cloned()));
     let agreements_error =
         Signal::derive(move || errors.with(|e| first_for(e, "agreements").cloned()));
     view! {
@@ -44,81 +41,97 @@ fn RegisterForm() -> impl IntoView {
             <FieldMessage id="field-agreements-error".to_owned() error=agreements_error/>
             <ActionForm action=register attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="agreements" value=AGREEMENTS_ACCEPTED/>
-                <TextField
-                    name="username"
-                    label=move || t!(i18n, username)
-                    hint=move || t!(i18n, username_hint)
-                    autocomplete="username"
-                    server_errors=errors
-                    value=username
-                    check=Callback::new(|v: String| check_username(&v))
-                    required=true
-                />
-                <TextField
-                    name="password"
-                    label=move || t!(i18n, password)
-                    hint=move || t!(i18n, password_hint)
-                    input_type="password"
-                    autocomplete="new-password"
-                    server_errors=errors
-                    value=password
-                    check=Callback::new(move |v: String| check_password(&v, &username.get_untracked()))
-                    required=true
-                />
-                <TextField
-                    name="password_confirm"
-                    label=move || t!(i18n, password_confirm)
-                    input_type="password"
-                    autocomplete="new-password"
-                    server_errors=errors
-                    check=Callback::new(move |v: String| check_password_confirm(&password.get_untracked(), &v))
-                    required=true
-                />
-                <TextField
-                    name="real_name"
-                    label=move || t!(i18n, real_name)
-                    autocomplete="name"
-                    server_errors=errors
-                    check=Callback::new(|v: String| check_real_name(&v))
-                    required=true
-                />
-                <TextField
-                    name="mobile"
-                    label=move || t!(i18n, mobile)
-                    hint=move || t!(i18n, mobile_hint)
-                    input_type="tel"
-                    autocomplete="tel"
-                    server_errors=errors
-                    check=Callback::new(|v: String| check_mobile(&v))
-                    required=true
-                />
-                <TextField
-                    name="email"
-                    label=move || t!(i18n, email)
-                    input_type="email"
-                    autocomplete="email"
-                    server_errors=errors
-                    check=Callback::new(|v: String| check_email(&v))
-                    required=true
-                />
-                <fieldset class="field" class:has-error=move || kind_error.with(Option::is_some)
-                    aria-describedby="field-kind-error">
-                    <legend>{t!(i18n, filer_kind)}<span class="required" aria-hidden="true">" *"</span></legend>
-                    <label class="choice">
-                        <input type="radio" name="kind" value="org"/>
-                        {t!(i18n, kind_org)}
-                    </label>
-                    <label class="choice">
-                        <input type="radio" name="kind" value="person"/>
-                        {t!(i18n, kind_person)}
-                    </label>
-                    <FieldMessage id="field-kind-error".to_owned() error=kind_error/>
-                </fieldset>
+                <FilerAccountFields errors/>
                 <button type="submit" class="button button-primary">{t!(i18n, register_submit)}</button>
             </ActionForm>
             <p class="form-footer">
                 {t!(i18n, have_account)} " " <A href="/login">{t!(i18n, login)}</A>
             </p>
         </section>
+    }
+}
+
+/// The fields of a filer account: the registration form's, and the form
+/// provider staff use to open an account for a customer (代为备案). Each runs
+/// its shared `domain` check as the user leaves it.
+#[component]
+pub fn FilerAccountFields(
+    #[prop(into)] errors: Signal<Vec<crate::domain::field_error::FieldError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let kind_error = Signal::derive(move || errors.with(|e| first_for(e, "kind").cloned()));
+    view! {
+        <TextField
+            name="username"
+            label=move || t!(i18n, username)
+            hint=move || t!(i18n, username_hint)
+            autocomplete="username"
+            server_errors=errors
+            value=username
+            check=Callback::new(|v: String| check_username(&v))
+            required=true
+        />
+        <TextField
+            name="password"
+            label=move || t!(i18n, password)
+            hint=move || t!(i18n, password_hint)
+            input_type="password"
+            autocomplete="new-password"
+            server_errors=errors
+            value=password
+            check=Callback::new(move |v: String| check_password(&v, &username.get_untracked()))
+            required=true
+        />
+        <TextField
+            name="password_confirm"
+            label=move || t!(i18n, password_confirm)
+            input_type="password"
+            autocomplete="new-password"
+            server_errors=errors
+            check=Callback::new(move |v: String| check_password_confirm(&password.get_untracked(), &v))
+            required=true
+        />
+        <TextField
+            name="real_name"
+            label=move || t!(i18n, real_name)
+            autocomplete="name"
+            server_errors=errors
+            check=Callback::new(|v: String| check_real_name(&v))
+            required=true
+        />
+        <TextField
+            name="mobile"
+            label=move || t!(i18n, mobile)
+            hint=move || t!(i18n, mobile_hint)
+            input_type="tel"
+            autocomplete="tel"
+            server_errors=errors
+            check=Callback::new(|v: String| check_mobile(&v))
+            required=true
+        />
+        <TextField
+            name="email"
+            label=move || t!(i18n, email)
+            input_type="email"
+            autocomplete="email"
+            server_errors=errors
+            check=Callback::new(|v: String| check_email(&v))
+            required=true
+        />
+        <fieldset class="field" class:has-error=move || kind_error.with(Option::is_some)
+            aria-describedby="field-kind-error">
+            <legend>{t!(i18n, filer_kind)}<span class="required" aria-hidden="true">" *"</span></legend>
+            <label class="choice">
+                <input type="radio" name="kind" value="org"/>
+                {t!(i18n, kind_org)}
+            </label>
+            <label class="choice">
+                <input type="radio" name="kind" value="person"/>
+                {t!(i18n, kind_person)}
+            </label>
+            <FieldMessage id="field-kind-error".to_owned() error=kind_error/>
+        </fieldset>
     }
 }

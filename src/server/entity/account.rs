@@ -32,6 +32,8 @@ pub struct Model {
     pub previous_login_at: Option<DateTimeUtc>,
     pub agreements_accepted_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// The access provider, for provider staff and provider admins.
+    pub provider_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,5 +1,18 @@
 //! SeaORM entities: table shape only, one file per table. Behaviour lives in
-//! the services (`server::accounts`, …).
+//! the services (`server::accounts`, `server::filings`, …).
 
 pub mod account;
+pub mod application;
+pub mod application_domain;
+pub mod document;
+pub mod history;
+pub mod notification;
+pub mod number_counter;
+pub mod outbox;
+pub mod password_notice;
+pub mod provider;
+pub mod return_reason;
 pub mod session;
+pub mod site;
+pub mod site_domain;
+pub mod subject;

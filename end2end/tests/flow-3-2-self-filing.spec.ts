@@ -1,0 +1,103 @@
+// Flow 3.2 (网站主办者自主备案), end to end: the filer files, staff return
+// it with a reason pinned to a field, the filer fixes and resubmits, staff
+// verify, the simulated ministry passes it, the 管局 approves, and the
+// filer sees the numbers and the one-time 备案密码.
+import { test, expect } from "@playwright/test";
+import { hydrated } from "./support";
+import { errorOf, field, fillSite, fillSubject, openNewFiling } from "./filing-helpers";
+import { awaitState, badge, decide, openFromList, returnWith, signedIn, verifyOnReview } from "./review-helpers";
+
+// Fixed certificates and domains: each run starts from a fresh database.
+const SUBJECT = "成都锦江示例网络有限公司";
+
+test("flow 3.2: self-filing, a pinned return, verification, approval and the 备案号", async ({ browser }) => {
+  test.slow();
+  const filer = await signedIn(browser, "filer_org", "Filer2026");
+  await openNewFiling(filer);
+  await filer.getByRole("button", { name: "新建备案" }).click();
+  await expect(filer).toHaveURL(/\/filings\/\d+\?step=1$/);
+  await hydrated(filer);
+  await fillSubject(filer, {
+    province: "510000", city: "510100", county: "510104", cert: "91510100MA61AAAA6L",
+    name: SUBJECT, certAddress: "四川省成都市锦江区红星路1号",
+    mailAddress: "成都市锦江区红星路1号", person: "赵六", personId: "510107198805121237",
+    office: "028-85550001", mobile: "13711112222", emergency: "13711113333",
+  });
+  await filer.getByRole("button", { name: "保存并下一步" }).click();
+  await expect(filer).toHaveURL(/step=2$/);
+  await filer.getByRole("button", { name: "添加网站" }).click();
+  await fillSite(filer, 0, "锦江示例", "jinjiang-demo.cn", "121.40.3.10");
+  await field(filer, "sites[0].content").getByLabel("单位门户网站").check();
+  await filer.getByRole("button", { name: "添加网站" }).click();
+  await fillSite(filer, 1, "锦江示例商城", "jinjiang-shop.cn", "121.40.3.11");
+  await field(filer, "sites[1].content").getByLabel("单位门户网站").check();
+  await filer.getByRole("button", { name: "保存并下一步" }).click();
+  await expect(filer).toHaveURL(/step=3$/);
+  await filer.getByRole("button", { name: "提交" }).click();
+  await expect(filer.locator("h1 .badge")).toHaveText("待接入者核实");
+  const id = filer.url().match(/filings\/(\d+)/)![1];
+
+  // Staff find it in 待接入者核实 and return it with a pinned reason.
+  const staff = await signedIn(browser, "staff", "Staff2026");
+  await openFromList(staff, "待接入者核实", SUBJECT);
+  await expect(staff.locator("#filing-detail")).toContainText("jinjiang-shop.cn");
+  await expect(staff.getByRole("link", { name: "licence.png" })).toBeVisible();
+  // Image scans show beside the data they prove.
+  await expect(staff.getByAltText("licence.png（预览）")).toHaveAttribute("src", /^\/documents\/\d+$/);
+  // A return without a reason is refused in the browser.
+  await staff.locator("#decision").getByRole("button", { name: "退回主办者修改", exact: true }).click();
+  await expect(staff.locator("#reason-error")).toHaveText("退回时必须填写退回原因");
+  await returnWith(staff, "退回主办者修改", "网站名称与网站内容不符，请修改", "网站2 网站名称");
+  await expect(badge(staff)).toHaveText("退回主办者修改");
+
+  // The filer sees it in 退回处理 and the reason at the field.
+  await filer.goto("/filer");
+  await openFromList(filer, "退回处理", SUBJECT);
+  await expect(filer.locator("#return-reasons")).toContainText("网站2 网站名称：网站名称与网站内容不符，请修改");
+  await filer.getByRole("link", { name: "修改并重新提交" }).click();
+  await hydrated(filer);
+  await expect(filer.locator("#return-reasons")).toContainText("网站名称与网站内容不符");
+  await filer.getByRole("button", { name: "保存并下一步" }).click();
+  await expect(filer).toHaveURL(/step=2$/);
+  await filer.locator("#site-1").getByRole("button", { name: "修改" }).click();
+  await expect(errorOf(filer, "sites[1].name")).toHaveText("网站名称与网站内容不符，请修改");
+  await field(filer, "sites[1].name").fill("锦江示例网店");
+  await field(filer, "sites[1].home_url").focus();
+  await expect(errorOf(filer, "sites[1].name")).toBeEmpty();
+  await filer.getByRole("button", { name: "保存并下一步" }).click();
+  await expect(filer).toHaveURL(/step=3$/);
+  await filer.getByRole("button", { name: "提交" }).click();
+  await expect(filer.locator("h1 .badge")).toHaveText("待接入者核实");
+
+  // Staff verify (photo and 核验单); the ministry passes it to the 管局.
+  await staff.goto(`/review/${id}`);
+  await hydrated(staff);
+  await verifyOnReview(staff, "王备案");
+  await awaitState(staff, "待管局审核");
+
+  // The 管局 approves.
+  const bureau = await signedIn(browser, "reviewer_sc", "Review2026");
+  await openFromList(bureau, "管局审核", SUBJECT);
+  await expect(bureau.locator(".meta")).toContainText("时限 20 个工作日");
+  const changes = bureau.locator("#changes-since-return");
+  await expect(changes).toContainText("网站2 网站名称");
+  await expect(changes.locator("ins").filter({ hasText: "锦江示例网店" })).toBeVisible();
+  await decide(bureau, "审核通过");
+  await expect(badge(bureau)).toHaveText("审核通过");
+
+  // The filer follows progress and sees the numbers and, once, the password.
+  await filer.goto("/filer");
+  await openFromList(filer, "备案进度查询", SUBJECT);
+  await expect(badge(filer)).toHaveText("审核通过");
+  const subjectNumber = (await filer.locator("#subject-number").textContent())!;
+  expect(subjectNumber).toMatch(/^蜀ICP备\d{10}号$/);
+  await expect(filer.locator(".site-number")).toHaveText([`${subjectNumber}-1`, `${subjectNumber}-2`]);
+  await filer.getByRole("button", { name: "查看备案密码" }).click();
+  await expect(filer.locator("#filing-password")).toHaveText(/^[A-Za-z0-9]{10}$/);
+  await filer.reload();
+  await hydrated(filer);
+  await filer.getByRole("button", { name: "查看备案密码" }).click();
+  await expect(filer.locator("#password-gone")).toBeVisible();
+  await expect(filer.locator(".timeline")).toContainText("退回主办者修改");
+  await expect(filer.locator(".timeline")).toContainText("审核通过");
+});

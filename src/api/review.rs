@@ -1,0 +1,536 @@
+//! The review workflow: the work lists (queues, 退回处理, 备案进度), one
+//! application's full record with the actions the caller may take, the
+//! decisions themselves (one at a time or a batch), and the approval
+//! notice with the one-time 备案密码.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::filing::Filing;
+use crate::domain::queue::{Scope, Sort};
+use crate::domain::review::{Change, ReturnReason};
+use crate::domain::verification::Verification;
+use crate::domain::workflow::{Action, Actor, Kind, State};
+use crate::error::AppError;
+
+/// Rows per page of the work lists.
+pub const QUEUE_PER_PAGE: u64 = 20;
+
+/// One row of a work list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueRow {
+    pub id: i32,
+    pub version: i32,
+    pub subject_name: String,
+    pub domains: Vec<String>,
+    /// The 前置审批 types the sites carry (labels).
+    pub pre_approvals: Vec<String>,
+    pub province: String,
+    pub state: State,
+    pub kind: Kind,
+    pub proxy: bool,
+    /// Beijing time of submission.
+    pub submitted_at: String,
+    /// Working days in the current state.
+    pub waited: i64,
+    /// The working-day limit of the current state, if it has one.
+    pub limit: Option<i64>,
+    /// `normal`, `due` or `overdue`.
+    pub urgency: String,
+}
+
+/// A page of a work list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub rows: Vec<QueueRow>,
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+}
+
+/// What a list is asked for; anything left out means "no filter".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QueueQuery {
+    pub text: String,
+    pub province: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub from: String,
+    pub to: String,
+    /// A 前置审批 type code (the authority's list), or empty.
+    pub pre_approval: String,
+    pub sort: Sort,
+    pub page: u64,
+}
+
+/// One line of an application's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineRow {
+    /// `CREATE` or an `Action` code.
+    pub action: String,
+    pub state_to: State,
+    pub actor_role: String,
+    pub at: String,
+    pub reason: String,
+}
+
+/// The numbers an approval issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Numbers {
+    pub subject: String,
+    pub sites: Vec<String>,
+}
+
+/// Everything a reviewer (or the filer, following progress) sees of one
+/// application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub id: i32,
+    pub version: i32,
+    pub state: State,
+    pub kind: Kind,
+    pub proxy: bool,
+    pub owner_name: String,
+    pub actor: Actor,
+    pub filing: Filing,
+    pub verification: Verification,
+    /// The buttons to show.
+    pub allowed: Vec<Action>,
+    pub timeline: Vec<TimelineRow>,
+    /// The reasons of the latest return, if it is returned now.
+    pub reasons: Vec<ReturnReason>,
+    /// Fields a reason can be pinned to: (path, label).
+    pub pinnable: Vec<(String, String)>,
+    pub numbers: Option<Numbers>,
+    /// The subject's other applications the caller may see.
+    pub subject_applications: Vec<SubjectApplication>,
+    /// What the resubmission changed since the latest return, if it was
+    /// returned and is back with a reviewer.
+    pub changes_since_return: Option<Vec<Change>>,
+    /// Working days in the current state and its limit.
+    pub waited: i64,
+    pub limit: Option<i64>,
+}
+
+/// Another application of the same subject, for its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectApplication {
+    pub id: i32,
+    pub kind: Kind,
+    pub state: State,
+    pub updated_at: String,
+}
+
+/// The result of one row of a batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchResult {
+    pub id: i32,
+    pub outcome: Result<State, AppError>,
+}
+
+/// The approval notice: the numbers, and the 备案密码 the first time only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalNotice {
+    pub numbers: Numbers,
+    pub password: Option<String>,
+}
+
+/// A work list at a glance: how many by state and by working days waited.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueCounts {
+    pub by_state: Vec<(State, u64)>,
+    /// (bucket label, count), e.g. ("0–5", 3).
+    pub by_age: Vec<(String, u64)>,
+}
+
+/// A notification for the bell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationRow {
+    pub application_id: Option<i32>,
+    pub text: String,
+    pub read: bool,
+    pub at: String,
+}
+
+/// The bell: the unread count and the latest notifications.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub unread: u64,
+    pub latest: Vec<NotificationRow>,
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::domain::calendar::{
+        urgency, working_days_between, Urgency, BUREAU_LIMIT_DAYS, PROVIDER_LIMIT_DAYS,
+    };
+    use crate::domain::date::Date;
+    use crate::server::entity::application;
+    use crate::server::time::beijing_today;
+
+    /// The working-day limit of a state.
+    pub fn limit_of(state: State) -> Option<i64> {
+        match state {
+            State::PendingIspVerify => Some(PROVIDER_LIMIT_DAYS),
+            State::PendingBureauReview => Some(BUREAU_LIMIT_DAYS),
+            _ => None,
+        }
+    }
+
+    /// Working days since the application entered its current state.
+    pub fn waited(app: &application::Model, today: Date) -> i64 {
+        working_days_between(beijing_today(app.updated_at), today)
+    }
+
+    /// The urgency word of a row.
+    pub fn urgency_code(waited: i64, limit: Option<i64>) -> String {
+        match limit.map(|l| urgency(waited, l)) {
+            Some(Urgency::Overdue) => "overdue",
+            Some(Urgency::Due) => "due",
+            _ => "normal",
+        }
+        .to_owned()
+    }
+}
+
+/// One page of a work list the caller has.
+#[server(endpoint = "review/queue", input = Json)]
+pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppError> {
+    use crate::domain::catalog::{self, PRE_APPROVAL_TYPES};
+    use crate::domain::date::Date;
+    use crate::domain::domain_name::to_unicode;
+    use crate::domain::region::province_by_code;
+    use crate::server::auth::guard::require_account;
+    use crate::server::filings::filing_of;
+    use crate::server::queues::{self, Filter};
+    use crate::server::time::{beijing_minutes, beijing_today};
+    use ssr::*;
+
+    let (state, account) = require_account().await?;
+    let filter = Filter {
+        text: query.text.chars().take(100).collect(),
+        province: query.province.chars().take(6).collect(),
+        from: Date::parse(&query.from),
+        to: Date::parse(&query.to),
+        pre_approval: query.pre_approval.chars().take(8).collect(),
+        sort: query.sort,
+    };
+    let (apps, total, pages) = queues::page(
+        &state.db,
+        &account,
+        scope,
+        &filter,
+        query.page,
+        QUEUE_PER_PAGE,
+    )
+    .await?;
+    let today = beijing_today(chrono::Utc::now());
+    let rows = apps
+        .into_iter()
+        .map(|app| {
+            let app_state = State::from_code(&app.state).unwrap_or(State::Draft);
+            let limit = limit_of(app_state);
+            let waited = waited(&app, today);
+            let filing = filing_of(&app).unwrap_or_default();
+            let mut pre_approvals: Vec<String> = filing
+                .sites
+                .iter()
+                .flat_map(|s| &s.pre_approvals)
+                .map(|p| catalog::label(PRE_APPROVAL_TYPES, &p.kind, false))
+                .collect();
+            pre_approvals.dedup();
+            QueueRow {
+                id: app.id,
+                version: app.version,
+                subject_name: app.subject_name.clone(),
+                domains: filing.domains().iter().map(|d| to_unicode(d)).collect(),
+                pre_approvals,
+                province: province_by_code(&app.province)
+                    .map(|p| p.name_zh.to_owned())
+                    .unwrap_or_default(),
+                state: app_state,
+                kind: Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling),
+                proxy: app.channel == "PROXY",
+                submitted_at: app.submitted_at.map(beijing_minutes).unwrap_or_default(),
+                waited,
+                limit,
+                urgency: urgency_code(waited, limit),
+            }
+        })
+        .collect();
+    Ok(QueuePage {
+        rows,
+        page: query.page.min(pages.saturating_sub(1)),
+        pages,
+        total,
+    })
+}
+
+/// Counts of a work list by state and by age (working days in the state).
+#[server(endpoint = "review/stats", input = Json)]
+pub async fn queue_stats(scope: Scope) -> Result<QueueCounts, AppError> {
+    use crate::domain::calendar::working_days_between;
+    use crate::server::auth::guard::require_account;
+    use crate::server::queues;
+    use crate::server::time::beijing_today;
+
+    let (state, account) = require_account().await?;
+    let today = beijing_today(chrono::Utc::now());
+    let rows = queues::states_and_ages(&state.db, &account, scope).await?;
+    let mut by_state: Vec<(State, u64)> = Vec::new();
+    let buckets = [
+        ("0–5", 0, 5),
+        ("6–10", 6, 10),
+        ("11–20", 11, 20),
+        (">20", 21, i64::MAX),
+    ];
+    let mut by_age = vec![0u64; buckets.len()];
+    for (code, entered) in rows {
+        let Some(s) = State::from_code(&code) else {
+            continue;
+        };
+        match by_state.iter_mut().find(|(x, _)| *x == s) {
+            Some((_, n)) => *n += 1,
+            None => by_state.push((s, 1)),
+        }
+        let waited = working_days_between(beijing_today(entered), today);
+        if let Some(i) = buckets
+            .iter()
+            .position(|(_, lo, hi)| (*lo..=*hi).contains(&waited))
+        {
+            by_age[i] += 1;
+        }
+    }
+    by_state.sort_by_key(|(s, _)| State::ALL.iter().position(|x| x == s));
+    Ok(QueueCounts {
+        by_state,
+        by_age: buckets
+            .iter()
+            .zip(by_age)
+            .map(|((label, _, _), n)| (format!("{label} 个工作日"), n))
+            .collect(),
+    })
+}
+
+/// One application as the caller may see it, with the actions they may take.
+#[server(endpoint = "review/detail", input = Json)]
+pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
+    use crate::domain::review::{changes_since, pinnable_fields};
+    use crate::domain::workflow::allowed_actions;
+    use crate::server::auth::guard::require_account;
+    use crate::server::entity::account;
+    use crate::server::filings::{
+        actor_of, filing_of, history_of, reasons_of, verification_of, visible,
+    };
+    use crate::server::queues;
+    use crate::server::records::numbers_of;
+    use crate::server::time::{beijing_minutes, beijing_today};
+    use sea_orm::EntityTrait;
+    use ssr::*;
+
+    let (state, account) = require_account().await?;
+    let app = visible(&state.db, &account, id).await?;
+    let actor = actor_of(&account)?;
+    let app_state = State::from_code(&app.state).ok_or(AppError::Internal)?;
+    let filing = filing_of(&app)?;
+    let history = history_of(&state.db, app.id).await?;
+    let returned_now = matches!(app_state, State::ReturnedToSponsor | State::ReturnedToIsp);
+    let reasons = match history.last() {
+        Some(last) if returned_now => reasons_of(&state.db, last.id).await?,
+        _ => Vec::new(),
+    };
+    let changes_since_return = history
+        .iter()
+        .rev()
+        .find_map(|h| h.snapshot.as_deref())
+        .filter(|_| !returned_now)
+        .and_then(|s| serde_json::from_str::<Filing>(s).ok())
+        .map(|before| changes_since(&before, &filing));
+    let numbers = if app_state == State::Approved {
+        numbers_of(&state.db, &app)
+            .await?
+            .map(|(subject, sites)| Numbers { subject, sites })
+    } else {
+        None
+    };
+    let owner = account::Entity::find_by_id(app.owner_id)
+        .one(&state.db)
+        .await?;
+    let subject_applications =
+        queues::of_subject(&state.db, &account, &app.subject_cert_number, app.id)
+            .await?
+            .into_iter()
+            .filter_map(|other| {
+                Some(SubjectApplication {
+                    id: other.id,
+                    kind: Kind::from_code(&other.kind)?,
+                    state: State::from_code(&other.state)?,
+                    updated_at: beijing_minutes(other.updated_at),
+                })
+            })
+            .collect();
+    let limit = limit_of(app_state);
+    Ok(ReviewView {
+        id: app.id,
+        version: app.version,
+        state: app_state,
+        kind: Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling),
+        proxy: app.channel == "PROXY",
+        owner_name: owner.map(|o| o.real_name).unwrap_or_default(),
+        actor,
+        verification: verification_of(&app),
+        allowed: allowed_actions(app_state, actor)
+            .into_iter()
+            .filter(|a| *a != Action::Submit)
+            .collect(),
+        timeline: history
+            .into_iter()
+            .filter_map(|h| {
+                Some(TimelineRow {
+                    action: h.action,
+                    state_to: State::from_code(&h.state_to)?,
+                    actor_role: h.actor_role,
+                    at: beijing_minutes(h.at),
+                    reason: h.reason,
+                })
+            })
+            .collect(),
+        reasons,
+        pinnable: pinnable_fields(&filing)
+            .into_iter()
+            .map(|f| (f.path, f.label_zh))
+            .collect(),
+        numbers,
+        subject_applications,
+        changes_since_return,
+        waited: waited(&app, beijing_today(chrono::Utc::now())),
+        limit,
+        filing,
+    })
+}
+
+/// Takes one decision on one application at the version the caller saw.
+#[server(endpoint = "review/decide", input = Json)]
+pub async fn decide(
+    id: i32,
+    version: i32,
+    action: Action,
+    reasons: Vec<ReturnReason>,
+    verification: Option<Verification>,
+) -> Result<State, AppError> {
+    use crate::server::auth::guard::require_account;
+    use crate::server::review::{self, Decision};
+
+    let (state, account) = require_account().await?;
+    if reasons.len() > 50 {
+        return Err(AppError::BadRequest);
+    }
+    let to = review::decide(
+        &state.db,
+        &account,
+        id,
+        version,
+        Decision {
+            action,
+            reasons,
+            verification,
+        },
+        chrono::Utc::now(),
+    )
+    .await?;
+    crate::server::live::transitioned(&state, to);
+    Ok(to)
+}
+
+/// Takes the same decision on many applications; each row succeeds or
+/// fails on its own, so one conflict never stops the rest.
+#[server(endpoint = "review/batch", input = Json)]
+pub async fn decide_batch(
+    items: Vec<(i32, i32)>,
+    action: Action,
+    reasons: Vec<ReturnReason>,
+) -> Result<Vec<BatchResult>, AppError> {
+    use crate::server::auth::guard::require_account;
+    use crate::server::review::{self, Decision};
+
+    let (state, account) = require_account().await?;
+    if items.len() > 100 || reasons.len() > 50 {
+        return Err(AppError::BadRequest);
+    }
+    let mut results = Vec::with_capacity(items.len());
+    for (id, version) in items {
+        let outcome = review::decide(
+            &state.db,
+            &account,
+            id,
+            version,
+            Decision {
+                action,
+                reasons: reasons.clone(),
+                verification: None,
+            },
+            chrono::Utc::now(),
+        )
+        .await;
+        if let Ok(to) = outcome {
+            crate::server::live::transitioned(&state, to);
+        }
+        results.push(BatchResult { id, outcome });
+    }
+    Ok(results)
+}
+
+/// The approval notice of the caller's approved application. The 备案密码
+/// is in it the first time the filer opens it, never again.
+#[server(endpoint = "review/approval_notice", input = Json)]
+pub async fn open_approval_notice(id: i32) -> Result<ApprovalNotice, AppError> {
+    use crate::server::auth::guard::require_account;
+    use crate::server::filings::visible;
+    use crate::server::records::{numbers_of, take_password_notice};
+
+    let (state, account) = require_account().await?;
+    let txn = crate::server::db::begin_write(&state.db).await?;
+    let app = visible(&txn, &account, id).await?;
+    let (subject, sites) = numbers_of(&txn, &app).await?.ok_or(AppError::NotFound)?;
+    if app.state != State::Approved.code() {
+        return Err(AppError::NotFound);
+    }
+    let password = take_password_notice(&txn, &app, account.id).await?;
+    txn.commit().await?;
+    Ok(ApprovalNotice {
+        numbers: Numbers { subject, sites },
+        password,
+    })
+}
+
+/// The caller's unread count and latest notifications.
+#[server(endpoint = "notifications/inbox", input = Json)]
+pub async fn load_inbox() -> Result<Inbox, AppError> {
+    use crate::server::auth::guard::require_account;
+    use crate::server::notifications;
+    use crate::server::time::beijing_minutes;
+
+    let (state, account) = require_account().await?;
+    let unread = notifications::unread_count(&state.db, account.id).await?;
+    let latest = notifications::latest(&state.db, account.id, 20)
+        .await?
+        .into_iter()
+        .map(|n| NotificationRow {
+            application_id: n.application_id,
+            text: n.text,
+            read: n.read,
+            at: beijing_minutes(n.created_at),
+        })
+        .collect();
+    Ok(Inbox { unread, latest })
+}
+
+/// Marks the caller's notifications read.
+#[server(endpoint = "notifications/read_all", input = Json)]
+pub async fn read_all() -> Result<(), AppError> {
+    use crate::server::auth::guard::require_account;
+    let (state, account) = require_account().await?;
+    crate::server::notifications::mark_all_read(&state.db, account.id).await
+}

@@ -1,0 +1,345 @@
+//! The filing wizard (信息录入): start a draft, load, save at each step,
+//! record the provider's 核验, pre-check conflicts, and submit.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::api::review::TimelineRow;
+use crate::domain::field_error::FieldError;
+use crate::domain::filing::Filing;
+use crate::domain::review::ReturnReason;
+use crate::domain::verification::Verification;
+use crate::domain::workflow::{Kind, State};
+use crate::error::AppError;
+
+/// An access provider the filer may choose, with the blocks the browser
+/// checks IP addresses against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderOption {
+    pub id: i64,
+    pub name: String,
+    pub ip_blocks: String,
+}
+
+/// Everything the wizard shows for one application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilingView {
+    pub id: i32,
+    pub version: i32,
+    pub state: State,
+    pub kind: Kind,
+    /// True for 代为备案 (filed by the provider).
+    pub proxy: bool,
+    /// True when the caller may still change it.
+    pub editable: bool,
+    /// True when the caller is provider staff (who must record 核验).
+    pub provider_actor: bool,
+    /// The customer's (owner's) display name.
+    pub owner_name: String,
+    pub filing: Filing,
+    pub verification: Verification,
+    pub providers: Vec<ProviderOption>,
+    pub history: Vec<TimelineRow>,
+    /// Why it was returned, when it is back with the caller: shown at the
+    /// fields concerned.
+    pub return_reasons: Vec<ReturnReason>,
+    /// The filing as it was returned, to show what changed since.
+    pub returned: Option<Filing>,
+}
+
+/// The conflict pre-check's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrecheckView {
+    pub kind: Kind,
+    pub conflicts: Vec<FieldError>,
+}
+
+/// One row of a filing list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilingRow {
+    pub id: i32,
+    pub subject_name: String,
+    pub domains: Vec<String>,
+    pub state: State,
+    pub kind: Kind,
+    pub proxy: bool,
+    pub updated_at: String,
+}
+
+/// A page of filings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilingPage {
+    pub rows: Vec<FilingRow>,
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+}
+
+/// A filer account provider staff can file for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerRow {
+    pub id: i32,
+    pub username: String,
+    pub real_name: String,
+    pub person: bool,
+}
+
+/// Rows per page of the filing lists.
+pub const FILINGS_PER_PAGE: u64 = 20;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    pub use crate::server::auth::guard::require_account;
+    pub use crate::server::filings;
+    pub use crate::server::time::{beijing_minutes, beijing_today};
+    pub use chrono::Utc;
+}
+
+/// Starts a draft and returns its id. Provider staff name the customer.
+#[server(endpoint = "filing/start", input = Json)]
+pub async fn start_filing(customer_id: Option<i32>) -> Result<i32, AppError> {
+    use ssr::*;
+    let (state, account) = require_account().await?;
+    let app = filings::create_draft(&state.db, &account, customer_id, Utc::now()).await?;
+    Ok(app.id)
+}
+
+/// Loads an application the caller may see.
+#[server(endpoint = "filing/load", input = Json)]
+pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
+    use crate::domain::workflow::{can_edit, Actor};
+    use crate::server::entity::account;
+    use crate::server::providers;
+    use sea_orm::EntityTrait;
+    use ssr::*;
+
+    let (state, account) = require_account().await?;
+    let app = filings::visible(&state.db, &account, id).await?;
+    let actor = filings::actor_of(&account)?;
+    let app_state = State::from_code(&app.state).ok_or(AppError::Internal)?;
+    let owner = account::Entity::find_by_id(app.owner_id)
+        .one(&state.db)
+        .await?;
+    let rows = filings::history_of(&state.db, app.id).await?;
+    let (return_reasons, returned) = match rows.last() {
+        Some(last) if can_edit(app_state, actor) => (
+            filings::reasons_of(&state.db, last.id).await?,
+            last.snapshot
+                .as_deref()
+                .and_then(|s| serde_json::from_str(s).ok()),
+        ),
+        _ => (Vec::new(), None),
+    };
+    let history = rows
+        .into_iter()
+        .filter_map(|h| {
+            Some(TimelineRow {
+                action: h.action,
+                state_to: State::from_code(&h.state_to)?,
+                actor_role: h.actor_role,
+                at: beijing_minutes(h.at),
+                reason: h.reason,
+            })
+        })
+        .collect();
+    let providers = providers::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| ProviderOption {
+            id: i64::from(p.id),
+            name: p.name,
+            ip_blocks: p.ip_blocks,
+        })
+        .collect();
+    Ok(FilingView {
+        id: app.id,
+        version: app.version,
+        state: app_state,
+        kind: Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling),
+        proxy: app.channel == "PROXY",
+        editable: can_edit(app_state, actor),
+        provider_actor: actor == Actor::Provider,
+        owner_name: owner.map(|o| o.real_name).unwrap_or_default(),
+        filing: filings::filing_of(&app)?,
+        verification: filings::verification_of(&app),
+        providers,
+        history,
+        return_reasons,
+        returned,
+    })
+}
+
+/// Copies a revoked (已撤销) application, scans included, into a new draft
+/// and returns its id.
+#[server(endpoint = "filing/copy", input = Json)]
+pub async fn copy_filing(id: i32) -> Result<i32, AppError> {
+    use ssr::*;
+    let (state, account) = require_account().await?;
+    filings::copy_revoked(&state.db, &account, id, Utc::now()).await
+}
+
+/// Saves the draft (保存) and returns its new version. Anything but the
+/// filing itself (a `state`, a `number`, another owner) is not accepted.
+#[server(endpoint = "filing/save", input = Json)]
+pub async fn save_filing(id: i32, version: i32, filing: Filing) -> Result<i32, AppError> {
+    use ssr::*;
+    let (state, account) = require_account().await?;
+    filings::save(&state.db, &account, id, version, filing, Utc::now()).await
+}
+
+/// Records the provider's 核验 (verifier, photo, signed checklist).
+#[server(endpoint = "filing/verification", input = Json)]
+pub async fn save_verification(
+    id: i32,
+    version: i32,
+    verification: Verification,
+) -> Result<i32, AppError> {
+    use ssr::*;
+    let (state, account) = require_account().await?;
+    filings::save_verification(&state.db, &account, id, version, verification, Utc::now()).await
+}
+
+/// Submits (提交): the filing is frozen and moves on; returns the new state.
+#[server(endpoint = "filing/submit", input = Json)]
+pub async fn submit_filing(id: i32, version: i32) -> Result<State, AppError> {
+    use ssr::*;
+    let (state, account) = require_account().await?;
+    let now = Utc::now();
+    let to = filings::submit(&state.db, &account, id, version, now, beijing_today(now)).await?;
+    crate::server::live::transitioned(&state, to);
+    Ok(to)
+}
+
+/// Is this certificate number or domain already filed or in flight, and
+/// which filing type applies? `exclude` is the caller's own draft.
+#[server(endpoint = "filing/precheck", input = Json)]
+pub async fn precheck_filing(
+    cert_number: String,
+    domains: Vec<String>,
+    exclude: Option<i32>,
+) -> Result<PrecheckView, AppError> {
+    use crate::domain::domain_name::normalize_domain;
+    use ssr::*;
+    let (state, account) = require_account().await?;
+    filings::actor_of(&account)?;
+    if domains.len() > 100 {
+        return Err(AppError::BadRequest);
+    }
+    let domains: Vec<String> = domains
+        .iter()
+        .map(|d| normalize_domain(d))
+        .filter(|d| !d.is_empty())
+        .collect();
+    let found = filings::precheck(&state.db, &cert_number, &domains, exclude).await?;
+    Ok(PrecheckView {
+        kind: found.kind,
+        conflicts: found.conflicts,
+    })
+}
+
+/// The caller's filings (a filer's own, or the provider's), newest first.
+#[server(endpoint = "filing/list")]
+pub async fn list_filings(page: u64) -> Result<FilingPage, AppError> {
+    use crate::domain::domain_name::to_unicode;
+    use ssr::*;
+    let (state, account) = require_account().await?;
+    let (apps, total, pages) =
+        filings::list_for(&state.db, &account, page, FILINGS_PER_PAGE).await?;
+    let rows = apps
+        .into_iter()
+        .map(|app| {
+            let filing = filings::filing_of(&app).unwrap_or_default();
+            FilingRow {
+                id: app.id,
+                subject_name: app.subject_name.clone(),
+                domains: filing.domains().iter().map(|d| to_unicode(d)).collect(),
+                state: State::from_code(&app.state).unwrap_or(State::Draft),
+                kind: Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling),
+                proxy: app.channel == "PROXY",
+                updated_at: beijing_minutes(app.updated_at),
+            }
+        })
+        .collect();
+    Ok(FilingPage {
+        rows,
+        page: page.min(pages.saturating_sub(1)),
+        pages,
+        total,
+    })
+}
+
+/// Filer accounts whose username or name contains `query` (provider staff
+/// pick the customer they file for).
+#[server(endpoint = "provider/customers")]
+pub async fn find_customers(query: String) -> Result<Vec<CustomerRow>, AppError> {
+    use crate::domain::role::Role;
+    use crate::server::auth::guard::require_role;
+    use crate::server::entity::account;
+    use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+    let (state, _staff) = require_role(&[Role::ProviderStaff, Role::ProviderAdmin]).await?;
+    let query = query.trim().to_lowercase();
+    let mut select = account::Entity::find()
+        .filter(account::Column::Role.eq(Role::Filer.code()))
+        .filter(account::Column::Status.eq("active"));
+    if !query.is_empty() {
+        select = select.filter(
+            Condition::any()
+                .add(account::Column::Username.contains(&query))
+                .add(account::Column::RealName.contains(&query)),
+        );
+    }
+    let rows = select
+        .order_by_asc(account::Column::Username)
+        .limit(50)
+        .all(&state.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|a| CustomerRow {
+            id: a.id,
+            username: a.username,
+            real_name: a.real_name,
+            person: a.filer_kind.as_deref() == Some("person"),
+        })
+        .collect())
+}
+
+/// Opens a filer account for a customer (provider staff only) and returns
+/// it, so the staff member can file for it at once.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "provider/create_customer")]
+pub async fn create_customer(
+    username: String,
+    password: String,
+    password_confirm: String,
+    real_name: String,
+    mobile: String,
+    email: String,
+    kind: Option<String>,
+) -> Result<CustomerRow, AppError> {
+    use crate::domain::account::Registration;
+    use crate::domain::role::Role;
+    use crate::server::accounts;
+    use crate::server::auth::guard::require_role;
+
+    let (state, _staff) = require_role(&[Role::ProviderStaff, Role::ProviderAdmin]).await?;
+    let form = Registration {
+        username,
+        password,
+        password_confirm,
+        real_name,
+        mobile,
+        email,
+        kind: kind.unwrap_or_default(),
+        accepted_agreements: false,
+    };
+    let a = accounts::create_customer(&state.db, form, chrono::Utc::now()).await?;
+    Ok(CustomerRow {
+        id: a.id,
+        username: a.username,
+        real_name: a.real_name,
+        person: a.filer_kind.as_deref() == Some("person"),
+    })
+}

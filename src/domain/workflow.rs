@@ -1,0 +1,497 @@
+//! Stages and states of an application (DOMAIN.md §4.1), who may edit it,
+//! and the one transition table (§4.2, T2–T19) that both the UI (which
+//! buttons to show) and the server (what to accept) consult. The change and
+//! cancellation transitions (T20–T25) join it with their issue.
+
+use serde::{Deserialize, Serialize};
+
+/// 备案状态 (DOMAIN.md §4.1 canonical set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum State {
+    /// 未提交（已保存）: being entered.
+    Draft,
+    /// 待接入者核实: a filer submitted; the provider must verify.
+    PendingIspVerify,
+    /// 退回主办者修改.
+    ReturnedToSponsor,
+    /// 未提交至部系统: the provider submitted to the province.
+    NotSubmittedToMinistry,
+    /// 待前置审批.
+    PendingPreApproval,
+    /// 前置审批.
+    PreApprovalInProgress,
+    /// 待管局审核.
+    PendingBureauReview,
+    /// 退回接入服务提供者修改.
+    ReturnedToIsp,
+    /// 审核通过.
+    Approved,
+    /// 已撤销.
+    Revoked,
+    /// 已注销.
+    Cancelled,
+    /// 已放弃.
+    Abandoned,
+}
+
+impl State {
+    /// Every state, for parsing.
+    pub const ALL: [State; 12] = [
+        State::Draft,
+        State::PendingIspVerify,
+        State::ReturnedToSponsor,
+        State::NotSubmittedToMinistry,
+        State::PendingPreApproval,
+        State::PreApprovalInProgress,
+        State::PendingBureauReview,
+        State::ReturnedToIsp,
+        State::Approved,
+        State::Revoked,
+        State::Cancelled,
+        State::Abandoned,
+    ];
+
+    /// Stable code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            State::Draft => "DRAFT",
+            State::PendingIspVerify => "PENDING_ISP_VERIFY",
+            State::ReturnedToSponsor => "RETURNED_TO_SPONSOR",
+            State::NotSubmittedToMinistry => "NOT_SUBMITTED_TO_MINISTRY",
+            State::PendingPreApproval => "PENDING_PRE_APPROVAL",
+            State::PreApprovalInProgress => "PRE_APPROVAL_IN_PROGRESS",
+            State::PendingBureauReview => "PENDING_BUREAU_REVIEW",
+            State::ReturnedToIsp => "RETURNED_TO_ISP",
+            State::Approved => "APPROVED",
+            State::Revoked => "REVOKED",
+            State::Cancelled => "CANCELLED",
+            State::Abandoned => "ABANDONED",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<State> {
+        State::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Chinese label, as the seed's progress page shows it.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            State::Draft => "未提交（已保存）",
+            State::PendingIspVerify => "待接入者核实",
+            State::ReturnedToSponsor => "退回主办者修改",
+            State::NotSubmittedToMinistry => "未提交至部系统",
+            State::PendingPreApproval => "待前置审批",
+            State::PreApprovalInProgress => "前置审批",
+            State::PendingBureauReview => "待管局审核",
+            State::ReturnedToIsp => "退回接入服务提供者修改",
+            State::Approved => "审核通过",
+            State::Revoked => "已撤销",
+            State::Cancelled => "已注销",
+            State::Abandoned => "已放弃",
+        }
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            State::Draft => "Draft (saved)",
+            State::PendingIspVerify => "Awaiting provider verification",
+            State::ReturnedToSponsor => "Returned to the filer",
+            State::NotSubmittedToMinistry => "Not yet sent to the ministry",
+            State::PendingPreApproval => "Awaiting pre-approval",
+            State::PreApprovalInProgress => "Pre-approval in progress",
+            State::PendingBureauReview => "Awaiting bureau review",
+            State::ReturnedToIsp => "Returned to the provider",
+            State::Approved => "Approved",
+            State::Revoked => "Revoked",
+            State::Cancelled => "Cancelled",
+            State::Abandoned => "Abandoned",
+        }
+    }
+
+    /// True once submitted and not yet closed: the subject and its domains
+    /// are "in flight" (one application at a time, DOMAIN.md §3.8).
+    pub fn is_in_flight(self) -> bool {
+        !matches!(
+            self,
+            State::Draft | State::Approved | State::Revoked | State::Cancelled | State::Abandoned
+        )
+    }
+}
+
+/// Who acts on an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Actor {
+    /// 网站主办者 (自主备案).
+    Filer,
+    /// 接入服务商 staff (代为备案, verification, fixing a return).
+    Provider,
+    /// The simulated provincial and ministry systems (系统自动退回 and routing).
+    System,
+    /// 前置审批部门.
+    PreApprovalAuthority,
+    /// 管局 reviewer.
+    Bureau,
+}
+
+/// The states in which `actor` may edit the payload (DOMAIN.md §4.1
+/// "Editable by"): a filer its draft or a filing returned to it; the
+/// provider its draft or one returned to it. Nobody else edits.
+pub fn can_edit(state: State, actor: Actor) -> bool {
+    match actor {
+        Actor::Filer => matches!(state, State::Draft | State::ReturnedToSponsor),
+        Actor::Provider => matches!(state, State::Draft | State::ReturnedToIsp),
+        _ => false,
+    }
+}
+
+/// Something an actor does to an application (DOMAIN.md §4.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    /// 提交 (T2 by the filer, T3 by the provider).
+    Submit,
+    /// 核实通过并提交 (T4).
+    Verify,
+    /// 退回主办者 (T5, T6).
+    ReturnToSponsor,
+    /// 撤销, answered by the province (T7).
+    Revoke,
+    /// 系统自动退回 (T9).
+    AutoReturn,
+    /// Checks passed; pre-approval items wait (T10).
+    ToPreApproval,
+    /// Checks passed; straight to the 管局 (T11).
+    ToBureau,
+    /// The authority takes the items up (T12).
+    OpenPreApproval,
+    /// Every item approved (T13).
+    ApprovePreApproval,
+    /// An item rejected (T14).
+    RejectPreApproval,
+    /// 审核通过 (T17).
+    Approve,
+    /// 退回接入服务提供者修改 (T18).
+    ReturnToIsp,
+    /// 放弃 (T19).
+    Abandon,
+}
+
+impl Action {
+    /// Every action, for `allowed_actions`.
+    pub const ALL: [Action; 13] = [
+        Action::Submit,
+        Action::Verify,
+        Action::ReturnToSponsor,
+        Action::Revoke,
+        Action::AutoReturn,
+        Action::ToPreApproval,
+        Action::ToBureau,
+        Action::OpenPreApproval,
+        Action::ApprovePreApproval,
+        Action::RejectPreApproval,
+        Action::Approve,
+        Action::ReturnToIsp,
+        Action::Abandon,
+    ];
+}
+
+impl Action {
+    /// Stable code, as the history records it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Submit => "SUBMIT",
+            Action::Verify => "VERIFY",
+            Action::ReturnToSponsor => "RETURN_TO_SPONSOR",
+            Action::Revoke => "REVOKE",
+            Action::AutoReturn => "AUTO_RETURN",
+            Action::ToPreApproval => "TO_PRE_APPROVAL",
+            Action::ToBureau => "TO_BUREAU",
+            Action::OpenPreApproval => "OPEN_PRE_APPROVAL",
+            Action::ApprovePreApproval => "APPROVE_PRE_APPROVAL",
+            Action::RejectPreApproval => "REJECT_PRE_APPROVAL",
+            Action::Approve => "APPROVE",
+            Action::ReturnToIsp => "RETURN_TO_ISP",
+            Action::Abandon => "ABANDON",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    /// The button and timeline label in Chinese.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Action::Submit => "提交",
+            Action::Verify => "核验通过并提交省局",
+            Action::ReturnToSponsor => "退回主办者修改",
+            Action::Revoke => "撤销申请",
+            Action::AutoReturn => "系统自动退回",
+            Action::ToPreApproval => "转前置审批",
+            Action::ToBureau => "转管局审核",
+            Action::OpenPreApproval => "受理前置审批",
+            Action::ApprovePreApproval => "前置审批通过",
+            Action::RejectPreApproval => "前置审批不通过",
+            Action::Approve => "审核通过",
+            Action::ReturnToIsp => "退回接入服务提供者修改",
+            Action::Abandon => "放弃",
+        }
+    }
+
+    /// The label in English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Action::Submit => "Submit",
+            Action::Verify => "Verify and submit to the province",
+            Action::ReturnToSponsor => "Return to the filer",
+            Action::Revoke => "Revoke",
+            Action::AutoReturn => "Returned by the system",
+            Action::ToPreApproval => "Sent to pre-approval",
+            Action::ToBureau => "Sent to the bureau",
+            Action::OpenPreApproval => "Pre-approval taken up",
+            Action::ApprovePreApproval => "Pre-approval granted",
+            Action::RejectPreApproval => "Pre-approval refused",
+            Action::Approve => "Approve",
+            Action::ReturnToIsp => "Return to the provider",
+            Action::Abandon => "Abandon",
+        }
+    }
+}
+
+/// Why a transition is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkflowError {
+    pub state: State,
+    pub action: Action,
+    pub actor: Actor,
+}
+
+/// The state an action leads to, or why it is not allowed (DOMAIN.md §4.2).
+pub fn transition(state: State, action: Action, actor: Actor) -> Result<State, WorkflowError> {
+    use Action as A;
+    use Actor as R;
+    use State as S;
+    let to = match (state, action, actor) {
+        (S::Draft | S::ReturnedToSponsor, A::Submit, R::Filer) => S::PendingIspVerify,
+        (S::Draft | S::ReturnedToIsp, A::Submit, R::Provider) => S::NotSubmittedToMinistry,
+        (S::PendingIspVerify, A::Verify, R::Provider) => S::NotSubmittedToMinistry,
+        (S::PendingIspVerify | S::ReturnedToIsp, A::ReturnToSponsor, R::Provider) => {
+            S::ReturnedToSponsor
+        }
+        (S::NotSubmittedToMinistry, A::Revoke, R::Provider) => S::Revoked,
+        (S::NotSubmittedToMinistry, A::AutoReturn, R::System) => S::ReturnedToIsp,
+        (S::NotSubmittedToMinistry, A::ToPreApproval, R::System) => S::PendingPreApproval,
+        (S::NotSubmittedToMinistry, A::ToBureau, R::System) => S::PendingBureauReview,
+        (S::PendingPreApproval, A::OpenPreApproval, R::PreApprovalAuthority) => {
+            S::PreApprovalInProgress
+        }
+        (S::PreApprovalInProgress, A::ApprovePreApproval, R::PreApprovalAuthority) => {
+            S::PendingBureauReview
+        }
+        (S::PreApprovalInProgress, A::RejectPreApproval, R::PreApprovalAuthority) => {
+            S::ReturnedToIsp
+        }
+        (S::PendingBureauReview, A::Approve, R::Bureau) => S::Approved,
+        (S::PendingBureauReview, A::ReturnToIsp, R::Bureau) => S::ReturnedToIsp,
+        (S::Draft | S::ReturnedToSponsor, A::Abandon, R::Filer) => S::Abandoned,
+        (S::Draft | S::ReturnedToIsp, A::Abandon, R::Provider) => S::Abandoned,
+        (S::Draft | S::ReturnedToSponsor | S::ReturnedToIsp, A::Abandon, R::System) => S::Abandoned,
+        _ => {
+            return Err(WorkflowError {
+                state,
+                action,
+                actor,
+            })
+        }
+    };
+    Ok(to)
+}
+
+/// True when `actor` may take `action` in some state: refusing an action
+/// that is never theirs is `Forbidden`, one that is not theirs *now* is a
+/// stale view (`Conflict`).
+pub fn ever_allowed(action: Action, actor: Actor) -> bool {
+    State::ALL
+        .into_iter()
+        .any(|s| transition(s, action, actor).is_ok())
+}
+
+/// The actions `actor` may take in `state`: the buttons the UI shows.
+pub fn allowed_actions(state: State, actor: Actor) -> Vec<Action> {
+    Action::ALL
+        .into_iter()
+        .filter(|a| transition(state, *a, actor).is_ok())
+        .collect()
+}
+
+/// 操作类型 of an application, detected from the national picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    /// 首次备案: neither subject nor domain is filed.
+    FirstFiling,
+    /// 新增网站: the subject is filed, the site is new.
+    AddSite,
+    /// 新增接入: the site is filed with another provider.
+    AddAccess,
+}
+
+impl Kind {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::FirstFiling => "FIRST_FILING",
+            Kind::AddSite => "ADD_SITE",
+            Kind::AddAccess => "ADD_ACCESS",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<Kind> {
+        [Kind::FirstFiling, Kind::AddSite, Kind::AddAccess]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+
+    /// Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Kind::FirstFiling => "首次备案",
+            Kind::AddSite => "新增网站",
+            Kind::AddAccess => "新增接入",
+        }
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Kind::FirstFiling => "First filing",
+            Kind::AddSite => "New site",
+            Kind::AddAccess => "New access",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for state in State::ALL {
+            assert_eq!(State::from_code(state.code()), Some(state));
+        }
+        for action in Action::ALL {
+            assert_eq!(Action::from_code(action.code()), Some(action));
+        }
+    }
+
+    #[test]
+    fn actions_never_theirs_are_told_apart_from_stale_ones() {
+        assert!(!ever_allowed(Action::Approve, Actor::Filer));
+        assert!(!ever_allowed(Action::Approve, Actor::Provider));
+        assert!(!ever_allowed(Action::Verify, Actor::Bureau));
+        assert!(ever_allowed(Action::Approve, Actor::Bureau));
+        assert!(ever_allowed(Action::Abandon, Actor::Filer));
+    }
+
+    const ACTORS: [Actor; 5] = [
+        Actor::Filer,
+        Actor::Provider,
+        Actor::System,
+        Actor::PreApprovalAuthority,
+        Actor::Bureau,
+    ];
+
+    #[test]
+    fn submit_routes_by_actor_and_freezes() {
+        let submit = |state, actor| transition(state, Action::Submit, actor).ok();
+        assert_eq!(
+            submit(State::Draft, Actor::Filer),
+            Some(State::PendingIspVerify)
+        );
+        assert_eq!(
+            submit(State::Draft, Actor::Provider),
+            Some(State::NotSubmittedToMinistry)
+        );
+        assert_eq!(
+            submit(State::ReturnedToSponsor, Actor::Filer),
+            Some(State::PendingIspVerify)
+        );
+        assert_eq!(
+            submit(State::ReturnedToIsp, Actor::Provider),
+            Some(State::NotSubmittedToMinistry)
+        );
+        for frozen in [
+            State::PendingIspVerify,
+            State::NotSubmittedToMinistry,
+            State::Approved,
+        ] {
+            assert!(!can_edit(frozen, Actor::Filer));
+            assert_eq!(submit(frozen, Actor::Filer), None);
+        }
+        assert!(!can_edit(State::PendingIspVerify, Actor::Provider));
+    }
+
+    #[test]
+    fn the_review_path_follows_domain_4_2() {
+        use Action as A;
+        use Actor as R;
+        let path = [
+            (A::Submit, R::Filer, State::PendingIspVerify),
+            (A::Verify, R::Provider, State::NotSubmittedToMinistry),
+            (A::ToPreApproval, R::System, State::PendingPreApproval),
+            (
+                A::OpenPreApproval,
+                R::PreApprovalAuthority,
+                State::PreApprovalInProgress,
+            ),
+            (
+                A::ApprovePreApproval,
+                R::PreApprovalAuthority,
+                State::PendingBureauReview,
+            ),
+            (A::Approve, R::Bureau, State::Approved),
+        ];
+        let mut state = State::Draft;
+        for (action, actor, expected) in path {
+            state = transition(state, action, actor).unwrap();
+            assert_eq!(state, expected);
+        }
+        assert_eq!(
+            transition(State::NotSubmittedToMinistry, A::Revoke, R::Provider),
+            Ok(State::Revoked)
+        );
+        assert!(
+            transition(State::PendingBureauReview, A::Revoke, R::Provider).is_err(),
+            "撤销 only before the ministry"
+        );
+        assert!(transition(State::PendingBureauReview, A::Approve, R::Provider).is_err());
+    }
+
+    #[test]
+    fn terminal_states_allow_nothing_and_edits_match_submits() {
+        for actor in ACTORS {
+            for state in [
+                State::Approved,
+                State::Revoked,
+                State::Cancelled,
+                State::Abandoned,
+            ] {
+                assert!(
+                    allowed_actions(state, actor).is_empty(),
+                    "{state:?} {actor:?}"
+                );
+            }
+            for state in State::ALL {
+                let submits = transition(state, Action::Submit, actor).is_ok();
+                assert_eq!(can_edit(state, actor), submits, "{state:?} {actor:?}");
+            }
+        }
+        assert_eq!(
+            allowed_actions(State::PendingIspVerify, Actor::Provider),
+            vec![Action::Verify, Action::ReturnToSponsor]
+        );
+    }
+}

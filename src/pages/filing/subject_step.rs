@@ -1,0 +1,214 @@
+//! Step 1, 主办单位信息: the conflict pre-check, the subject's location,
+//! nature, certificate and addresses, and the 主体负责人.
+
+use leptos::prelude::*;
+
+use crate::api::wizard::precheck_filing;
+use crate::domain::certificate::{cert_type_by_code, nature_by_code, NATURES, PERSONAL_CERT_TYPES};
+use crate::domain::region::{cities_of, counties_of, PROVINCES};
+use crate::i18n::*;
+use crate::ui::alert::FormAlert;
+use crate::ui::filing_paths::{document_mut, person, person_mut};
+use crate::ui::language::is_english;
+use crate::ui::wizard_fields::{DocUpload, SelectIn, TextIn, Wizard, L};
+
+fn triples<I: IntoIterator<Item = (String, String, String)>>(
+    items: I,
+) -> Vec<(String, String, String)> {
+    items.into_iter().collect()
+}
+
+/// Options of the personal certificate types.
+pub fn personal_cert_options() -> Vec<(String, String, String)> {
+    triples(
+        PERSONAL_CERT_TYPES
+            .iter()
+            .filter_map(|c| cert_type_by_code(c))
+            .map(|c| (c.code.into(), c.zh.into(), c.en.into())),
+    )
+}
+
+#[component]
+pub fn SubjectStep() -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    let provinces = Signal::derive(|| {
+        triples(
+            PROVINCES
+                .iter()
+                .map(|p| (p.code.into(), p.name_zh.into(), p.name_en.into())),
+        )
+    });
+    let cities = Signal::derive(move || {
+        let province = w.filing.with(|f| f.subject.province.clone());
+        triples(
+            cities_of(&province)
+                .into_iter()
+                .map(|c| (c.code.into(), c.name.into(), c.name.into())),
+        )
+    });
+    let counties = Signal::derive(move || {
+        let city = w.filing.with(|f| f.subject.city.clone());
+        triples(
+            counties_of(&city)
+                .into_iter()
+                .map(|c| (c.code.into(), c.name.into(), c.name.into())),
+        )
+    });
+    let natures = Signal::derive(|| {
+        triples(
+            NATURES
+                .iter()
+                .map(|n| (n.code.into(), n.zh.into(), n.en.into())),
+        )
+    });
+    let cert_types = Signal::derive(move || {
+        let nature = w.filing.with(|f| f.subject.nature.clone());
+        nature_by_code(&nature)
+            .map(|n| {
+                triples(
+                    n.cert_types
+                        .iter()
+                        .filter_map(|c| cert_type_by_code(c))
+                        .map(|c| (c.code.into(), c.zh.into(), c.en.into())),
+                )
+            })
+            .unwrap_or_default()
+    });
+    let individual = move || w.filing.with(|f| f.subject.nature == "INDIVIDUAL");
+    let subject_scan = Signal::derive(move || w.filing.with(|f| f.subject.cert_scan.clone()));
+    view! {
+        <Precheck/>
+        <h2><L zh="主办单位信息" en="Subject (主办单位)"/></h2>
+        <div class="form-grid">
+            <SelectIn path="subject.province".into() zh="主办单位所在省" en="Province" options=provinces required=true/>
+            <SelectIn path="subject.city".into() zh="所在市" en="City" options=cities required=true/>
+            <SelectIn path="subject.county".into() zh="所在区县" en="County" options=counties required=true/>
+            <SelectIn path="subject.nature".into() zh="主办单位性质" en="Nature" options=natures required=true/>
+            <SelectIn path="subject.cert_type".into() zh="主办单位证件类型" en="Certificate type" options=cert_types required=true/>
+            <TextIn path="subject.cert_number".into() zh="主办单位证件号码" en="Certificate number" required=true/>
+            <TextIn path="subject.name".into() zh="主办单位名称（个人填写本人姓名）" en="Subject name (individuals: own name)" required=true/>
+            <TextIn path="subject.cert_address".into() zh="主办单位证件住所" en="Certificate address" placeholder="请按照证件地址填写" required=true/>
+            <TextIn path="subject.mail_address".into() zh="主办单位通信地址" en="Mailing address" required=true/>
+            <TextIn path="subject.investor".into() zh="投资人或主管单位" en="Investor or supervising unit" placeholder="多个投资者或多个主管单位以符号;分割" required=true/>
+            <TextIn path="subject.remark".into() zh="备注" en="Remark" multiline=true/>
+        </div>
+        {move || (!individual()).then(|| view! {
+            <DocUpload path="subject.cert_scan".into() zh="主办单位证件扫描件" en="Subject certificate scan" kind="SUBJECT_CERT"
+                current=subject_scan
+                on_uploaded=Callback::new(move |doc| w.filing.update(|f| {
+                    if let Some(slot) = document_mut(f, "subject.cert_scan") { *slot = Some(doc); }
+                }))/>
+        })}
+        <h2><L zh="主体负责人" en="Person in charge of the subject"/></h2>
+        <PersonFields base="subject.principal".into()/>
+    }
+}
+
+/// The fields of a 负责人 at `base`.
+#[component]
+pub fn PersonFields(base: String) -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    let p = |field: &str| format!("{base}.{field}");
+    let read = base.clone();
+    let long_term = move || {
+        w.filing
+            .with(|f| person(f, &read).is_some_and(|p| p.long_term))
+    };
+    let write = base.clone();
+    let set_long_term = move |ev| {
+        let on = event_target_checked(&ev);
+        w.filing.update(|f| {
+            if let Some(p) = person_mut(f, &write) {
+                p.long_term = on;
+            }
+        });
+    };
+    let scan_read = base.clone();
+    let scan = Signal::derive(move || {
+        w.filing
+            .with(|f| person(f, &scan_read).and_then(|p| p.cert_scan.clone()))
+    });
+    let scan_path = p("cert_scan");
+    let scan_write = scan_path.clone();
+    let long_term_id = format!("{}-long-term", crate::ui::filing_paths::dom_id(&base));
+    let long_term_for = long_term_id.clone();
+    view! {
+        <div class="form-grid">
+            <TextIn path=p("name") zh="姓名" en="Name" required=true/>
+            <SelectIn path=p("cert_type") zh="有效证件类型" en="Certificate type" options=Signal::derive(personal_cert_options) required=true/>
+            <TextIn path=p("cert_number") zh="有效证件号码" en="Certificate number" required=true/>
+            <TextIn path=p("valid_from") zh="证件有效期起" en="Valid from" kind="date" required=true/>
+            <TextIn path=p("valid_to") zh="证件有效期至" en="Valid until" kind="date"/>
+            <div class="field">
+                <label class="check" for=long_term_for>
+                    <input id=long_term_id type="checkbox" disabled=!w.editable prop:checked=long_term on:change=set_long_term/>
+                    <L zh="长期有效" en="Long-term"/>
+                </label>
+            </div>
+            <TextIn path=p("office_phone") zh="办公电话" en="Office phone" kind="tel" placeholder="086-010-12345678" required=true/>
+            <TextIn path=p("mobile") zh="手机号码" en="Mobile" kind="tel" required=true/>
+            <TextIn path=p("emergency_phone") zh="应急联系电话" en="Emergency phone" kind="tel" required=true/>
+            <TextIn path=p("email") zh="电子邮箱" en="E-mail" kind="email" required=true/>
+        </div>
+        <DocUpload path=scan_path zh="负责人证件扫描件" en="Certificate scan" kind="PRINCIPAL_CERT" current=scan
+            on_uploaded=Callback::new(move |doc| w.filing.update(|f| {
+                if let Some(slot) = document_mut(f, &scan_write) { *slot = Some(doc); }
+            }))/>
+    }
+}
+
+/// The conflict pre-check (AR03/AR04) and the filing type that applies,
+/// offered before any typing.
+#[component]
+fn Precheck() -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    let i18n = use_i18n();
+    let cert = RwSignal::new(w.filing.with_untracked(|f| f.subject.cert_number.clone()));
+    let domain = RwSignal::new(w.filing.with_untracked(|f| {
+        f.sites
+            .first()
+            .and_then(|s| s.domains.first().cloned())
+            .unwrap_or_default()
+    }));
+    let id = w.id;
+    let check = Action::new(move |_: &()| {
+        let (c, d) = (cert.get_untracked(), domain.get_untracked());
+        async move { precheck_filing(c, vec![d], Some(id)).await }
+    });
+    let error = Signal::derive(move || check.value().get().and_then(Result::err));
+    view! {
+        <details class="precheck" open=w.filing.with_untracked(|f| f.subject.cert_number.is_empty())>
+            <summary><L zh="备案前冲突检查：证件号码或域名是否已备案或正在备案？" en="Pre-check: is the certificate or domain already filed or in progress?"/></summary>
+            <div class="form-grid">
+                <div class="field">
+                    <label for="precheck-cert"><L zh="主办单位证件号码" en="Certificate number"/></label>
+                    <input id="precheck-cert" prop:value=move || cert.get() on:input=move |ev| cert.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="precheck-domain"><L zh="网站域名" en="Domain"/></label>
+                    <input id="precheck-domain" prop:value=move || domain.get() on:input=move |ev| domain.set(event_target_value(&ev))/>
+                </div>
+            </div>
+            <button type="button" class="button button-secondary" on:click=move |_| { check.dispatch(()); }>
+                <L zh="检查" en="Check"/>
+            </button>
+            <FormAlert error=error/>
+            {move || check.value().get().and_then(Result::ok).map(|found| {
+                let kind = found.kind;
+                view! {
+                    <div class="alert alert-info" role="status">
+                        <p><L zh="适用的备案类型：" en="Filing type: "/>
+                            <strong>{move || if is_english(i18n) { kind.label_en() } else { kind.label_zh() }}</strong></p>
+                        {if found.conflicts.is_empty() {
+                            view! { <p><L zh="未发现冲突。" en="No conflict found."/></p> }.into_any()
+                        } else {
+                            found.conflicts.into_iter().map(|c| view! {
+                                <p class="field-error">{move || c.message(is_english(i18n)).to_owned()}</p>
+                            }).collect_view().into_any()
+                        }}
+                    </div>
+                }
+            })}
+        </details>
+    }
+}

@@ -1,0 +1,143 @@
+//! Step 3, 总结: the whole filing, every remaining error linked to its
+//! field, the provider's 核验 when it files for a customer, and 提交.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::wizard::FilingView;
+use crate::domain::catalog::{self, SERVICE_CONTENT};
+use crate::domain::certificate::{cert_type_by_code, nature_by_code};
+use crate::domain::domain_name::to_unicode;
+use crate::domain::filing::Filing;
+use crate::domain::region::{province_by_code, region_name};
+use crate::domain::review::changes_since;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::alert::FormAlert;
+use crate::ui::change_table::ChangeTable;
+use crate::ui::filing_paths::{dom_id, step_of};
+use crate::ui::language::is_english;
+use crate::ui::timeline::Timeline;
+use crate::ui::verification_form::VerificationForm;
+use crate::ui::wizard_fields::{Wizard, L};
+
+#[component]
+pub fn SummaryStep(
+    data: FilingView,
+    version: RwSignal<i32>,
+    #[prop(into)] submit_error: Signal<Option<AppError>>,
+    on_submit: Callback<()>,
+    #[prop(into)] submitting: Signal<bool>,
+) -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    let i18n = use_i18n();
+    w.show_all.set(true);
+    let blocking = move || {
+        let server = w.server_errors.get();
+        let local: Vec<_> = w
+            .findings
+            .get()
+            .into_iter()
+            .filter(|e| !e.warning && !server.iter().any(|s| s.field == e.field))
+            .collect();
+        server.into_iter().chain(local).collect::<Vec<_>>()
+    };
+    let id = data.id;
+    let needs_verification = data.provider_actor && data.editable;
+    view! {
+        <h2><L zh="备案信息总结" en="Summary"/></h2>
+        <Overview/>
+        {move || {
+            let errors = blocking();
+            if errors.is_empty() {
+                view! { <p class="alert alert-success" role="status"><L zh="检查通过：可以提交。" en="All checks pass: ready to submit."/></p> }.into_any()
+            } else {
+                view! {
+                    <div class="alert alert-error" role="alert" id="summary-errors">
+                        <p><L zh="以下信息需要修改后才能提交：" en="Fix these before submitting:"/></p>
+                        <ul>
+                            {errors.into_iter().map(|e| {
+                                let href = format!("/filings/{id}?step={}#{}", step_of(&e.field), dom_id(&e.field));
+                                let field = e.field.clone();
+                                let message = move || e.message(is_english(i18n)).to_owned();
+                                view! { <li><A href=href>{field}</A>"："{message}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }.into_any()
+            }
+        }}
+        {data.returned.clone().map(|returned| view! { <ChangesSinceReturn returned/> })}
+        {needs_verification.then(|| view! { <VerificationForm id=data.id record=RwSignal::new(data.verification.clone()) version/> })}
+        {data.proxy.then(|| view! {
+            <p><a href=format!("/filings/{id}/checklist") target="_blank" rel="external"><L zh="打印《网站备案信息真实性核验单》" en="Print the verification checklist"/></a></p>
+        })}
+        <FormAlert error=Signal::derive(move || submit_error.get().filter(|e| !matches!(e, AppError::Validation(_))))/>
+        {w.editable.then(|| view! {
+            <p class="hint"><L zh="点击“保存”后还可以修改；点击“提交”后信息将进入审核，无法再修改。" en="After Save you can still edit; after Submit the filing goes to review and is frozen."/></p>
+            <button type="button" class="button button-primary" id="submit-filing" disabled=move || submitting.get()
+                on:click=move |_| on_submit.run(())><L zh="提交" en="Submit"/></button>
+        })}
+        <h3><L zh="操作记录" en="History"/></h3>
+        <Timeline rows=data.history.clone()/>
+    }
+}
+
+/// A read-only overview of the filing as it stands.
+#[component]
+fn Overview() -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    move || {
+        let f = w.filing.get();
+        let s = &f.subject;
+        let place = [
+            province_by_code(&s.province).map(|p| p.name_zh),
+            region_name(&s.city),
+            region_name(&s.county),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        let nature = nature_by_code(&s.nature).map(|n| n.zh).unwrap_or("—");
+        let cert = cert_type_by_code(&s.cert_type).map(|c| c.zh).unwrap_or("—");
+        view! {
+            <dl class="summary-list">
+                <dt>"主办单位名称"</dt><dd>{s.name.clone()}</dd>
+                <dt>"所在地"</dt><dd>{place}</dd>
+                <dt>"单位性质 / 证件"</dt><dd>{format!("{nature} / {cert} {}", s.cert_number)}</dd>
+                <dt>"通信地址"</dt><dd>{s.mail_address.clone()}</dd>
+                <dt>"主体负责人"</dt><dd>{format!("{} {}", s.principal.name, s.principal.mobile)}</dd>
+            </dl>
+            <table class="data">
+                <thead><tr><th>"网站名称"</th><th>"域名"</th><th>"服务内容"</th><th>"接入"</th></tr></thead>
+                <tbody>
+                    {f.sites.iter().map(|site| view! {
+                        <tr>
+                            <td>{site.name.clone()}</td>
+                            <td>{site.domains.iter().map(|d| to_unicode(d)).collect::<Vec<_>>().join("、")}</td>
+                            <td>{site.content.iter().map(|c| catalog::label(SERVICE_CONTENT, c, false)).collect::<Vec<_>>().join("、")}</td>
+                            <td>{site.accesses.iter().map(|a| a.ips.clone()).collect::<Vec<_>>().join("；")}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+    }
+}
+
+/// What changed since the filing was returned, so the resubmit shows its
+/// own fix.
+#[component]
+fn ChangesSinceReturn(returned: Filing) -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    view! {
+        <section class="sub-card" id="changes-since-return">
+            <h3><L zh="自退回以来的修改" en="Changed since the return"/></h3>
+            {move || {
+                let filing = w.filing.get();
+                view! { <ChangeTable changes=changes_since(&returned, &filing) filing/> }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,326 @@
+//! The three-step wizard (主体 → 网站和接入 → 总结). The draft is saved on
+//! the server at every step change and on 保存, so a reload or another
+//! device continues where the user left; the step lives in the URL.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use crate::api::auth::SessionUser;
+use crate::api::wizard::{load_filing, save_filing, submit_filing, FilingView, ProviderOption};
+use crate::domain::filing::{Context, Filing};
+use crate::domain::ip::parse_blocks;
+use crate::domain::review::{pinnable_fields, ReturnReason};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::pages::filing::list::FILING_ROLES;
+use crate::pages::filing::sites_step::SitesStep;
+use crate::pages::filing::subject_step::SubjectStep;
+use crate::pages::filing::summary_step::SummaryStep;
+use crate::ui::alert::FormAlert;
+use crate::ui::filing_paths::{dom_id, step_of};
+use crate::ui::language::is_english;
+use crate::ui::role_gate::RoleGate;
+use crate::ui::wizard_fields::{today, Wizard, L};
+
+#[component]
+pub fn WizardPage() -> impl IntoView {
+    view! { <RoleGate roles=FILING_ROLES page=wizard/> }
+}
+
+/// The access providers a filer may file with, and whether the filing is
+/// the provider's own (代为备案, whose provider is fixed).
+#[derive(Clone)]
+pub struct Providers(pub Vec<ProviderOption>, pub bool);
+
+/// Bumped to reload the application from the server (after a submit).
+#[derive(Clone, Copy)]
+pub struct Reload(pub RwSignal<u32>);
+
+fn wizard(_user: SessionUser) -> AnyView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let reload = Reload(RwSignal::new(0));
+    provide_context(reload);
+    let view_data = Resource::new(move || (id(), reload.0.get()), |(id, _)| load_filing(id));
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match view_data.await {
+                    Ok(data) => view! { <WizardBody data/> }.into_any(),
+                    Err(error) => view! {
+                        <section class="panel"><FormAlert error=Signal::derive(move || Some(error.clone()))/></section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// Why the draft is being saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SaveReason {
+    /// Moving to this step.
+    Step(u8),
+    /// The 保存 button.
+    Button,
+    /// A pause in typing: nothing typed is lost on a reload.
+    Auto,
+}
+
+/// How long typing must pause before the draft saves itself.
+const AUTOSAVE_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Saves the draft after each pause in editing. While a save or submit is
+/// running the autosave waits for it (so versions never race) and then
+/// saves whatever was edited meanwhile.
+fn autosave(
+    wizard: Wizard,
+    dirty: RwSignal<bool>,
+    save: Action<SaveReason, Result<(i32, SaveReason), AppError>>,
+    submitting: Memo<bool>,
+) {
+    if !wizard.editable {
+        return;
+    }
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    // (Re)starts the pause after which the draft saves itself.
+    let arm = move || {
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                let idle = dirty.try_get_untracked() == Some(true)
+                    && save.pending().try_get_untracked() == Some(false)
+                    && submitting.try_get_untracked() == Some(false);
+                if idle {
+                    save.dispatch(SaveReason::Auto);
+                }
+            },
+            AUTOSAVE_AFTER,
+        );
+        timer.set_value(handle.ok());
+    };
+    Effect::new(move |previous: Option<()>| {
+        wizard.filing.track();
+        if previous.is_none() {
+            return;
+        }
+        dirty.set(true);
+        arm();
+    });
+    // Edits made while a save was running are saved once it has ended.
+    Effect::new(move |_| {
+        let busy = save.pending().get() || submitting.get();
+        if !busy && dirty.get_untracked() {
+            arm();
+        }
+    });
+    on_cleanup(move || {
+        if let Some(handle) = timer.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
+}
+
+/// The wizard around a loaded application.
+#[component]
+fn WizardBody(data: FilingView) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let step = move || {
+        query
+            .with(|q| {
+                q.get("step")
+                    .and_then(|s| s.parse::<u8>().ok())
+                    .unwrap_or(1)
+            })
+            .clamp(1, 3)
+    };
+    let filing = RwSignal::new(data.filing.clone());
+    let version = RwSignal::new(data.version);
+    let providers = data.providers.clone();
+    let findings = Memo::new(move |_| {
+        filing.with(|f| {
+            let blocks = f
+                .provider_id
+                .and_then(|id| providers.iter().find(|p| p.id == id))
+                .and_then(|p| parse_blocks(&p.ip_blocks).ok());
+            f.validate(&Context {
+                today: today(),
+                provider_blocks: blocks.as_deref(),
+            })
+        })
+    });
+    let wizard = Wizard {
+        id: data.id,
+        filing,
+        editable: data.editable,
+        touched: RwSignal::new(HashSet::new()),
+        show_all: RwSignal::new(false),
+        // A returned filing opens with each reason at its field; editing
+        // the field clears it (`Wizard::touch`).
+        server_errors: RwSignal::new(
+            data.return_reasons
+                .iter()
+                .map(|r| r.as_field_error())
+                .collect(),
+        ),
+        findings,
+    };
+    provide_context(wizard);
+    provide_context(Providers(data.providers.clone(), data.proxy));
+    let id = data.id;
+    // Some(true) after a save the user asked for, Some(false) after an autosave.
+    let status = RwSignal::new(None::<bool>);
+    // Edited since the last save was dispatched: only then may an autosave
+    // run, and meanwhile no "saved" status shows.
+    let dirty = RwSignal::new(false);
+    let save = Action::new(move |reason: &SaveReason| {
+        let reason = *reason;
+        dirty.set(false);
+        // The status speaks of this save only once it has finished.
+        status.set(None);
+        let f = filing.get_untracked();
+        let v = version.get_untracked();
+        async move { save_filing(id, v, f).await.map(|v| (v, reason)) }
+    });
+    let go = navigate.clone();
+    Effect::new(move |_| {
+        if let Some(Ok((v, reason))) = save.value().get() {
+            version.set(v);
+            if reason == SaveReason::Auto {
+                status.set(Some(false));
+                return;
+            }
+            wizard.show_all.set(true);
+            status.set(Some(true));
+            if let SaveReason::Step(step) = reason {
+                go(&format!("/filings/{id}?step={step}"), Default::default());
+            }
+        }
+    });
+    let save_error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let submit = Action::new(move |_: &()| {
+        let f = filing.get_untracked();
+        let v = version.get_untracked();
+        async move {
+            let v = save_filing(id, v, f).await?;
+            version.set(v);
+            submit_filing(id, v).await
+        }
+    });
+    let reload = expect_context::<Reload>();
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(_)) => reload.0.update(|n| *n += 1),
+        Some(Err(AppError::Validation(errors))) => {
+            wizard.server_errors.set(errors);
+            wizard.show_all.set(true);
+        }
+        _ => {}
+    });
+    let submit_error = Signal::derive(move || submit.value().get().and_then(Result::err));
+    autosave(wizard, dirty, save, submit.pending());
+    let busy = Signal::derive(move || save.pending().get() || submit.pending().get());
+    let state = data.state;
+    let owner = data.owner_name.clone();
+    let step_link = move |n: u8, zh: &'static str, en: &'static str| {
+        let save = save;
+        view! {
+            <li class:current=move || step() == n>
+                {if wizard.editable {
+                    view! {
+                        <button type="button" class="step-button" disabled=move || busy.get() on:click=move |_| { save.dispatch(SaveReason::Step(n)); }>
+                            {n}". "<L zh en/>
+                        </button>
+                    }.into_any()
+                } else {
+                    view! { <A href=format!("/filings/{id}?step={n}")>{n}". "<L zh en/></A> }.into_any()
+                }}
+            </li>
+        }
+    };
+    view! {
+        <section class="panel wizard">
+            <h1>
+                <L zh="备案信息录入" en="Filing"/>" #"{id}
+                <span class=format!("badge state-{}", state.code().to_lowercase())>
+                    {move || if is_english(i18n) { state.label_en() } else { state.label_zh() }}
+                </span>
+            </h1>
+            {data.proxy.then(|| view! { <p class="hint"><L zh="代为备案，客户：" en="Filed on behalf of: "/>{owner.clone()}</p> })}
+            {(!data.editable).then(|| view! {
+                <div class="alert alert-info" role="status">
+                    <L zh="该备案已提交，数据已冻结，不能再修改。如需修改请使用“申请留言”。" en="This filing was submitted; its data is frozen and cannot be changed."/>
+                </div>
+            })}
+            {(!data.return_reasons.is_empty()).then(|| view! { <ReturnNotice id reasons=data.return_reasons.clone() filing=data.filing.clone()/> })}
+            <ol class="steps">
+                {step_link(1, "主办单位信息", "Subject")}
+                {step_link(2, "网站和接入信息", "Sites and access")}
+                {step_link(3, "总结", "Summary")}
+            </ol>
+            <FormAlert error=save_error/>
+            {move || status.get().filter(|_| !dirty.get()).map(|asked| view! {
+                <p class="saved" role="status">
+                    {if asked { view! { <L zh="已保存草稿" en="Draft saved"/> } } else { view! { <L zh="已自动保存" en="Saved automatically"/> } }}
+                </p>
+            })}
+            {move || match step() {
+                1 => view! { <SubjectStep/> }.into_any(),
+                2 => view! { <SitesStep/> }.into_any(),
+                _ => view! { <SummaryStep data=data.clone() version submit_error on_submit=Callback::new(move |_| { submit.dispatch(()); }) submitting=busy/> }.into_any(),
+            }}
+            {wizard.editable.then(|| view! {
+                <div class="wizard-actions">
+                    {move || (step() > 1).then(|| view! {
+                        <button type="button" class="button button-secondary" disabled=move || busy.get() on:click=move |_| { save.dispatch(SaveReason::Step(step() - 1)); }>
+                            <L zh="上一步" en="Back"/>
+                        </button>
+                    })}
+                    <button type="button" class="button button-secondary" disabled=move || busy.get() on:click=move |_| { save.dispatch(SaveReason::Button); }>
+                        <L zh="保存" en="Save"/>
+                    </button>
+                    {move || (step() < 3).then(|| view! {
+                        <button type="button" class="button button-primary" disabled=move || busy.get() on:click=move |_| { save.dispatch(SaveReason::Step(step() + 1)); }>
+                            <L zh="保存并下一步" en="Save and continue"/>
+                        </button>
+                    })}
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// 未通过原因: why the filing came back, each pinned reason linked to its
+/// field.
+#[component]
+fn ReturnNotice(id: i32, reasons: Vec<ReturnReason>, filing: Filing) -> impl IntoView {
+    let fields = pinnable_fields(&filing);
+    view! {
+        <div class="alert alert-error" role="alert" id="return-reasons">
+            <p><strong><L zh="该备案被退回，请按以下原因修改后重新提交：" en="This filing was returned. Fix the following and submit again:"/></strong></p>
+            <ul>
+                {reasons.into_iter().map(|r| {
+                    let text = r.text.clone();
+                    if r.field.is_empty() {
+                        view! { <li>{text}</li> }.into_any()
+                    } else {
+                        let href = format!("/filings/{id}?step={}#{}", step_of(&r.field), dom_id(&r.field));
+                        let label = fields
+                            .iter()
+                            .find(|f| f.path == r.field)
+                            .map_or_else(|| r.field.clone(), |f| f.label_zh.clone());
+                        view! { <li><A href=href>{label}</A>"："{text}</li> }.into_any()
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,362 @@
+//! `/review/:id`: one application as its reviewer (or its filer, following
+//! progress) sees it: state and age, the numbers once approved, why it was
+//! returned, the decisions the caller may take, everything that was filed
+//! with its scans, and the timeline.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::WORK_ROLES;
+use crate::api::auth::SessionUser;
+use crate::api::review::{decide, open_approval_notice, review_detail, ReviewView};
+use crate::api::wizard::copy_filing;
+use crate::domain::field_error::FieldError;
+use crate::domain::filing::Context;
+use crate::domain::review::{needs_reason, validate_reasons, ReturnReason};
+use crate::domain::workflow::{Action as ReviewAction, Actor, State};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::alert::FormAlert;
+use crate::ui::change_table::ChangeTable;
+use crate::ui::field::FieldMessage;
+use crate::ui::filing_detail::FilingDetail;
+use crate::ui::language::is_english;
+use crate::ui::role_gate::RoleGate;
+use crate::ui::timeline::Timeline;
+use crate::ui::verification_form::VerificationForm;
+use crate::ui::wizard_fields::{today, Wizard};
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    view! { <RoleGate roles=WORK_ROLES page=review_page/> }
+}
+
+fn review_page(_user: SessionUser) -> AnyView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let reload = RwSignal::new(0u32);
+    let data = Resource::new(move || (id(), reload.get()), |(id, _)| review_detail(id));
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <ReviewBody data=view reload/> }.into_any(),
+                    Err(error) => view! {
+                        <section class="panel"><FormAlert error=Signal::derive(move || Some(error.clone()))/></section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = data.state;
+    let id = data.id;
+    let age = match data.limit {
+        Some(limit) => format!("已等待 {} 个工作日（时限 {limit} 个工作日）", data.waited),
+        None => String::new(),
+    };
+    let overdue = data.limit.is_some_and(|l| data.waited > l);
+    let editable_by_me = matches!(
+        (data.actor, state),
+        (Actor::Filer, State::Draft | State::ReturnedToSponsor)
+            | (Actor::Provider, State::Draft | State::ReturnedToIsp)
+    );
+    let labels: Vec<(String, String)> = data.pinnable.clone();
+    let label_of = move |path: &str| {
+        labels
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_else(|| path.to_owned())
+    };
+    view! {
+        <section class="panel review">
+            <h1>
+                {format!("备案申请 #{id} ")}{data.filing.subject.name.clone()}" "
+                <span class=format!("badge state-{}", state.code().to_lowercase())>
+                    {move || if is_english(i18n) { state.label_en() } else { state.label_zh() }}
+                </span>
+            </h1>
+            <p class="meta">
+                {data.kind.label_zh()}" · "{if data.proxy { "代为备案" } else { "自主备案" }}" · 主办者账号："{data.owner_name.clone()}
+                {(!age.is_empty()).then(|| view! { " · " <span class:overdue=overdue>{age.clone()}</span> })}
+            </p>
+            {data.numbers.clone().map(|numbers| view! { <ApprovalPanel id numbers_shown=numbers filer=data.actor == Actor::Filer/> })}
+            {(!data.reasons.is_empty()).then(|| view! {
+                <div class="alert alert-error" role="alert" id="return-reasons">
+                    <p><strong>"未通过原因："</strong></p>
+                    <ul>
+                        {data.reasons.iter().map(|r| {
+                            let place = if r.field.is_empty() { "整体".to_owned() } else { label_of(&r.field) };
+                            let rule = if r.rule.is_empty() { String::new() } else { format!("[{}] ", r.rule) };
+                            view! { <li>{rule}{place}"："{r.text.clone()}</li> }
+                        }).collect_view()}
+                    </ul>
+                    {editable_by_me.then(|| view! {
+                        <p><A href=format!("/filings/{id}?step=1") attr:class="button">"修改并重新提交"</A></p>
+                    })}
+                </div>
+            })}
+            {data.changes_since_return.clone().map(|changes| view! {
+                <section class="sub-card" id="changes-since-return">
+                    <h2>"自上次退回以来的修改"</h2>
+                    <ChangeTable changes filing=data.filing.clone()/>
+                </section>
+            })}
+            {(!data.allowed.is_empty()).then(|| view! { <DecisionPanel data=data.clone() reload/> })}
+            {(state == State::Revoked && matches!(data.actor, Actor::Filer | Actor::Provider)).then(|| view! { <CopyToDraft id/> })}
+            <FilingDetail filing=data.filing.clone() verification=data.verification.clone()/>
+            <h2>"操作记录"</h2>
+            <Timeline rows=data.timeline.clone()/>
+            {(!data.subject_applications.is_empty()).then(|| view! {
+                <section id="subject-applications">
+                    <h2>"该主体的其他申请"</h2>
+                    <table class="data">
+                        <thead><tr><th>"#"</th><th>"类型"</th><th>"状态"</th><th>"更新时间"</th></tr></thead>
+                        <tbody>
+                            {data.subject_applications.iter().map(|other| view! {
+                                <tr>
+                                    <td><A href=format!("/review/{}", other.id)>{format!("#{}", other.id)}</A></td>
+                                    <td>{other.kind.label_zh()}</td>
+                                    <td><span class=format!("badge state-{}", other.state.code().to_lowercase())>{other.state.label_zh()}</span></td>
+                                    <td>{other.updated_at.clone()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            })}
+        </section>
+    }
+}
+
+/// 撤销 keeps what was filed: one click copies it into a new draft and
+/// opens it in the wizard.
+#[component]
+fn CopyToDraft(id: i32) -> impl IntoView {
+    let copy = Action::new(move |_: &()| copy_filing(id));
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(draft)) = copy.value().get() {
+            navigate(&format!("/filings/{draft}?step=1"), Default::default());
+        }
+    });
+    view! {
+        <section class="sub-card" id="copy-to-draft">
+            <p>"该申请已撤销，所填信息和扫描件仍保留。可复制为新的草稿，修改后重新提交。"</p>
+            <button type="button" class="button button-primary" disabled=move || copy.pending().get()
+                on:click=move |_| { copy.dispatch(()); }>"复制为新草稿"</button>
+            <FormAlert error=Signal::derive(move || copy.value().get().and_then(Result::err))/>
+        </section>
+    }
+}
+
+/// The numbers of an approved application; the filer also gets the
+/// 备案密码, exactly once.
+#[component]
+fn ApprovalPanel(
+    id: i32,
+    numbers_shown: crate::api::review::Numbers,
+    filer: bool,
+) -> impl IntoView {
+    let notice = Action::new(move |_: &()| open_approval_notice(id));
+    view! {
+        <div class="alert alert-success approval" role="status" id="approval">
+            <p><strong>"审核通过。"</strong>"主体备案号："<span class="icp-number" id="subject-number">{numbers_shown.subject.clone()}</span></p>
+            <ul>
+                {numbers_shown.sites.iter().map(|n| view! { <li>"网站备案号："<span class="icp-number site-number">{n.clone()}</span></li> }).collect_view()}
+            </ul>
+            {filer.then(|| view! {
+                {move || match notice.value().get() {
+                    None => view! {
+                        <p>
+                            <button type="button" class="button" id="show-password" on:click=move |_| { notice.dispatch(()); }>"查看备案密码"</button>
+                            " "<span class="hint">"备案密码只显示一次，请妥善保存。"</span>
+                        </p>
+                    }.into_any(),
+                    Some(Ok(n)) => match n.password {
+                        Some(password) => view! {
+                            <p class="password-once">"备案密码："<code id="filing-password">{password}</code>
+                                " "<strong>"请立即记录：离开本页后将不再显示。"</strong></p>
+                        }.into_any(),
+                        None => view! { <p class="hint" id="password-gone">"备案密码已显示过，不再显示。如遗忘，请通过管局办理找回。"</p> }.into_any(),
+                    },
+                    Some(Err(error)) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
+                }}
+            })}
+        </div>
+    }
+}
+
+/// The decisions the caller may take now, with return reasons (each for
+/// the whole filing or pinned to a field) and, for 核验, the record.
+#[component]
+fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
+    let id = data.id;
+    let version = RwSignal::new(data.version);
+    let reasons = RwSignal::new(vec![ReturnReason::default()]);
+    let confirming = RwSignal::new(None::<ReviewAction>);
+    let verifying = data.allowed.contains(&ReviewAction::Verify);
+    let record = RwSignal::new(data.verification.clone());
+    let returns: Vec<ReviewAction> = data
+        .allowed
+        .iter()
+        .copied()
+        .filter(|a| needs_reason(*a))
+        .collect();
+    let filing = data.filing.clone();
+    if verifying {
+        // The 核验 uploads attach to this application through the wizard's
+        // context; they are the only inputs bound to it here (the filing
+        // itself is shown read-only by `FilingDetail`).
+        let filing = RwSignal::new(data.filing.clone());
+        provide_context(Wizard {
+            id,
+            filing,
+            editable: true,
+            touched: RwSignal::new(HashSet::new()),
+            show_all: RwSignal::new(true),
+            server_errors: RwSignal::new(Vec::new()),
+            findings: Memo::new(move |_| {
+                filing.with(|f| {
+                    f.validate(&Context {
+                        today: today(),
+                        provider_blocks: None,
+                    })
+                })
+            }),
+        });
+    }
+    let run = Action::new(move |action: &ReviewAction| {
+        let action = *action;
+        let v = version.get_untracked();
+        let given: Vec<ReturnReason> = if needs_reason(action) {
+            reasons
+                .get_untracked()
+                .into_iter()
+                .filter(|r| !r.text.trim().is_empty())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let verification = (action == ReviewAction::Verify).then(|| record.get_untracked());
+        async move { decide(id, v, action, given, verification).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = run.value().get() {
+            confirming.set(None);
+            reload.update(|n| *n += 1);
+        }
+    });
+    let reason_error = {
+        let filing = filing.clone();
+        move |action: ReviewAction| {
+            let given: Vec<ReturnReason> = reasons
+                .get()
+                .into_iter()
+                .filter(|r| !r.text.trim().is_empty())
+                .collect();
+            validate_reasons(action, &given, &filing)
+        }
+    };
+    // The browser's own check of the reasons, then the server's.
+    let local = RwSignal::new(Vec::<FieldError>::new());
+    let reason_message = Signal::derive(move || {
+        local
+            .with(|errors| errors.first().cloned())
+            .or_else(|| match run.value().get() {
+                Some(Err(AppError::Validation(errors))) => errors
+                    .into_iter()
+                    .find(|e| e.field == "reason" || e.field.starts_with("reasons[")),
+                _ => None,
+            })
+    });
+    let pinnable = data.pinnable.clone();
+    view! {
+        <section class="sub-card decision" id="decision">
+            <h2>"审核操作"</h2>
+            {verifying.then(|| view! {
+                <p class="hint">"核验：查验证件原件，为网站负责人拍摄核验照片，打印核验单请其签字后扫描上传。"</p>
+                <p><a href=format!("/filings/{id}/checklist") target="_blank" rel="external">"打印《网站备案信息真实性核验单》"</a></p>
+                <VerificationForm id record version/>
+            })}
+            {(!returns.is_empty()).then(|| {
+                let pinnable = pinnable.clone();
+                view! {
+                    <fieldset class="reasons">
+                        <legend>"退回原因（退回时必填；可指定到具体字段，主办者将在该字段旁看到）"</legend>
+                        {move || {
+                            let pinnable = pinnable.clone();
+                            (0..reasons.with(Vec::len)).map(move |i| {
+                                let pinnable = pinnable.clone();
+                                view! {
+                                    <div class="reason-row">
+                                        <label>"字段"
+                                            <select id=format!("reason-field-{i}") on:change=move |ev| {
+                                                let v = event_target_value(&ev);
+                                                reasons.update(|r| r[i].field = v);
+                                            }>
+                                                <option value="" selected=move || reasons.with(|r| r[i].field.is_empty())>"整体（不指定字段）"</option>
+                                                {pinnable.iter().map(|(path, label)| {
+                                                    let path = path.clone();
+                                                    let value = path.clone();
+                                                    view! { <option value=value selected=move || reasons.with(|r| r[i].field == path)>{label.clone()}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                        </label>
+                                        <label>"原因"
+                                            <textarea id=format!("reason-text-{i}") prop:value=move || reasons.with(|r| r[i].text.clone())
+                                                on:input=move |ev| { let v = event_target_value(&ev); reasons.update(|r| r[i].text = v); }></textarea>
+                                        </label>
+                                    </div>
+                                }
+                            }).collect_view()
+                        }}
+                        <button type="button" class="button button-small" id="add-reason" on:click=move |_| reasons.update(|r| r.push(ReturnReason::default()))>"增加一条原因"</button>
+                        <FieldMessage id="reason-error".into() error=reason_message/>
+                    </fieldset>
+                }
+            })}
+            <div class="actions">
+                {data.allowed.iter().map(|action| {
+                    let action = *action;
+                    let reason_error = reason_error.clone();
+                    view! {
+                        <button type="button" class=if needs_reason(action) || matches!(action, ReviewAction::Abandon | ReviewAction::Revoke) { "button button-danger" } else { "button button-primary" }
+                            disabled=move || run.pending().get()
+                            on:click=move |_| {
+                                let errors = reason_error(action);
+                                if errors.is_empty() {
+                                    local.set(Vec::new());
+                                    confirming.set(Some(action));
+                                } else {
+                                    local.set(errors);
+                                    confirming.set(None);
+                                }
+                            }>
+                            {action.label_zh()}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+            {move || confirming.get().map(|action| view! {
+                <div class="confirm" role="alertdialog" aria-label="确认操作">
+                    <p>{format!("确认“{}”？此操作不可撤回。", action.label_zh())}</p>
+                    <button type="button" class="button button-primary" id="confirm-action" disabled=move || run.pending().get()
+                        on:click=move |_| { run.dispatch(action); }>"确认"</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| confirming.set(None)>"取消"</button>
+                </div>
+            })}
+            <FormAlert error=Signal::derive(move || run.value().get().and_then(Result::err))/>
+        </section>
+    }
+}

@@ -1,0 +1,45 @@
+//! `application` (备案申请): one filing, change or cancellation as it moves
+//! through the workflow, with its proposed data as a JSON payload.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "application")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// A `domain::workflow::Kind` code, e.g. `FIRST_FILING`.
+    pub kind: String,
+    /// `SELF` (自主备案) or `PROXY` (代为备案).
+    pub channel: String,
+    /// A `domain::workflow::Stage` code.
+    pub stage: String,
+    /// A `domain::workflow::State` code.
+    pub state: String,
+    /// Bumped by every write; guarded updates compare it.
+    pub version: i32,
+    /// The filer (网站主办者) the application belongs to.
+    pub owner_id: i32,
+    /// Who created it: the filer, or provider staff filing on their behalf.
+    pub created_by: i32,
+    /// The access provider the filing is made with.
+    pub provider_id: Option<i32>,
+    /// Copied from the payload for lists and conflict checks.
+    pub subject_name: String,
+    pub subject_cert_number: String,
+    pub province: String,
+    /// The 前置审批 type codes of every site, as `,code,code,`.
+    pub pre_approval_kinds: String,
+    /// `domain::filing::Filing` as JSON; frozen once submitted.
+    pub payload: String,
+    /// `domain::verification::Verification` as JSON (代为备案 核验).
+    pub verification: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub submitted_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

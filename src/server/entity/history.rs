@@ -1,0 +1,28 @@
+//! `history` (历史记录): append-only; every state change writes one row in
+//! the same transaction.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "history")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub application_id: i32,
+    /// The acting account; 0 for the simulated upstream (`actor_role` system).
+    pub actor_id: i32,
+    pub actor_role: String,
+    /// What happened, e.g. `SUBMIT`.
+    pub action: String,
+    pub state_from: Option<String>,
+    pub state_to: String,
+    pub reason: String,
+    /// The payload as it was when a return sent it back (for the diff).
+    pub snapshot: Option<String>,
+    pub at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,30 @@
+//! `site` (网站): the live record of an approved website with its 网站备案号
+//! (subject number + `-n`) and its approved data as JSON.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "site")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub subject_id: i32,
+    /// The `n` of `-n`.
+    pub suffix: i32,
+    #[sea_orm(unique)]
+    pub number: String,
+    pub name: String,
+    /// The approved `domain::filing::Site`, as JSON.
+    pub payload: String,
+    /// `live` or `cancelled`.
+    pub status: String,
+    pub provider_id: Option<i32>,
+    /// The application that last approved it.
+    pub application_id: i32,
+    pub approved_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

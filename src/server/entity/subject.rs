@@ -1,0 +1,34 @@
+//! `subject` (主体): the live record of an approved 主办者, holding its
+//! 主体备案号 and the hash of its 备案密码.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "subject")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Normalised certificate number; one subject per certificate.
+    #[sea_orm(unique)]
+    pub cert_number: String,
+    pub name: String,
+    pub province: String,
+    /// 主体备案号, e.g. `蜀ICP备2026000001号`; never reused.
+    #[sea_orm(unique)]
+    pub number: String,
+    /// Argon2 hash of the 备案密码; the password itself is never stored.
+    pub password_hash: String,
+    /// The highest site suffix ever issued, so `-n` is never reused.
+    pub last_site_suffix: i32,
+    /// `live` or `cancelled`.
+    pub status: String,
+    pub owner_id: i32,
+    /// The application whose approval created it.
+    pub application_id: i32,
+    pub approved_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

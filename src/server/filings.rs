@@ -1,0 +1,837 @@
+//! Filing applications on the entry side: drafts, the 核验 record, the
+//! conflict pre-check and submission (T1–T3). Every write runs in one
+//! transaction, compares the version it was given, and every state change
+//! writes exactly one history row.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+
+use super::entity::{
+    account, application, application_domain, document, history, provider, return_reason,
+};
+use super::providers;
+use super::review::{record, Author, Step};
+use crate::domain::date::Date;
+use crate::domain::field_error::{has_blocking, FieldError};
+use crate::domain::filing::{Context, DocumentRef, Filing};
+use crate::domain::identity::normalize_code;
+use crate::domain::review::ReturnReason;
+use crate::domain::role::Role;
+use crate::domain::verification::Verification;
+use crate::domain::workflow::{can_edit, transition, Action, Actor, Kind, State};
+use crate::error::AppError;
+
+/// The workflow role of an account, or `Forbidden` for roles that take no
+/// part in filings.
+pub fn actor_of(account: &account::Model) -> Result<Actor, AppError> {
+    match Role::from_code(&account.role) {
+        Some(Role::Filer) => Ok(Actor::Filer),
+        Some(role) if role.is_provider() && account.provider_id.is_some() => Ok(Actor::Provider),
+        Some(Role::BureauReviewer) if account.province.is_some() => Ok(Actor::Bureau),
+        Some(Role::PreApprovalAuthority) => Ok(Actor::PreApprovalAuthority),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The application if this account may see it: a filer its own, provider
+/// staff their provider's, reviewers what reached them. Anything else is
+/// `NotFound`, so ids of other people's filings reveal nothing.
+pub async fn visible<C: ConnectionTrait>(
+    db: &C,
+    account: &account::Model,
+    id: i32,
+) -> Result<application::Model, AppError> {
+    let app = application::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let allowed = match actor_of(account)? {
+        Actor::Filer => app.owner_id == account.id,
+        Actor::Provider => app.provider_id.is_some() && app.provider_id == account.provider_id,
+        // Reviewers see what reached the province: the 管局 its own
+        // province's, the authorities those with 前置审批 items.
+        Actor::Bureau => {
+            app.submitted_at.is_some() && account.province.as_deref() == Some(app.province.as_str())
+        }
+        Actor::PreApprovalAuthority => {
+            app.submitted_at.is_some() && filing_of(&app)?.has_pre_approvals()
+        }
+        Actor::System => false,
+    };
+    if allowed {
+        Ok(app)
+    } else {
+        tracing::warn!(
+            account = account.id,
+            application = id,
+            "refused access to another's application"
+        );
+        Err(AppError::NotFound)
+    }
+}
+
+/// The stored payload.
+pub fn filing_of(app: &application::Model) -> Result<Filing, AppError> {
+    serde_json::from_str(&app.payload).map_err(|error| {
+        tracing::error!(application = app.id, %error, "unreadable payload");
+        AppError::Internal
+    })
+}
+
+/// The stored 核验 record, empty when none yet.
+pub fn verification_of(app: &application::Model) -> Verification {
+    app.verification
+        .as_deref()
+        .and_then(|v| serde_json::from_str(v).ok())
+        .unwrap_or_default()
+}
+
+fn state_of(app: &application::Model) -> Result<State, AppError> {
+    State::from_code(&app.state).ok_or(AppError::Internal)
+}
+
+/// Appends one history row and returns its id.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn write_history<C: ConnectionTrait>(
+    db: &C,
+    app_id: i32,
+    author: Author<'_>,
+    action: &str,
+    from: Option<State>,
+    to: State,
+    reason: &str,
+    snapshot: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let row = history::ActiveModel {
+        application_id: Set(app_id),
+        actor_id: Set(author.id),
+        actor_role: Set(author.role.to_owned()),
+        action: Set(action.to_owned()),
+        state_from: Set(from.map(|s| s.code().to_owned())),
+        state_to: Set(to.code().to_owned()),
+        reason: Set(reason.to_owned()),
+        snapshot: Set(snapshot),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+/// Starts a draft (T1). A filer files for themself; provider staff file for
+/// `customer_id`, a filer account (代为备案).
+pub async fn create_draft(
+    db: &DatabaseConnection,
+    account: &account::Model,
+    customer_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<application::Model, AppError> {
+    let actor = actor_of(account)?;
+    let txn = crate::server::db::begin_write(db).await?;
+    let (owner, channel) = match actor {
+        Actor::Filer => (account.clone(), "SELF"),
+        Actor::Provider => {
+            let customer = account::Entity::find_by_id(customer_id.ok_or(AppError::BadRequest)?)
+                .one(&txn)
+                .await?
+                .filter(|c| c.role == Role::Filer.code() && c.status == "active")
+                .ok_or_else(|| {
+                    AppError::field(FieldError::new(
+                        "customer",
+                        "CUSTOMER_UNKNOWN",
+                        "请选择一个有效的客户账号",
+                        "Choose an existing customer account",
+                    ))
+                })?;
+            (customer, "PROXY")
+        }
+        _ => return Err(AppError::Forbidden),
+    };
+    let provider_id = match actor {
+        Actor::Filer => providers::sole_provider(&txn).await?,
+        _ => account.provider_id,
+    };
+    let mut filing = Filing {
+        provider_id: provider_id.map(i64::from),
+        ..Filing::default()
+    };
+    if owner.filer_kind.as_deref() == Some("person") {
+        filing.subject.nature = "INDIVIDUAL".into();
+        filing.subject.cert_type = "2".into();
+        filing.subject.name = owner.real_name.clone();
+        filing.subject.principal.name = owner.real_name.clone();
+    }
+    filing.subject.principal.mobile = owner.mobile.clone();
+    filing.subject.principal.email = owner.email.clone();
+    let app = draft_row(
+        Kind::FirstFiling.code(),
+        channel,
+        (owner.id, account.id),
+        provider_id,
+        &filing,
+        now,
+    )?
+    .insert(&txn)
+    .await?;
+    write_history(
+        &txn,
+        app.id,
+        Author::of(account),
+        "CREATE",
+        None,
+        State::Draft,
+        "",
+        None,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(app)
+}
+
+/// A new draft's row, owned by `people.0` and created by `people.1`.
+fn draft_row(
+    kind: &str,
+    channel: &str,
+    people: (i32, i32),
+    provider_id: Option<i32>,
+    filing: &Filing,
+    now: DateTime<Utc>,
+) -> Result<application::ActiveModel, AppError> {
+    Ok(application::ActiveModel {
+        kind: Set(kind.to_owned()),
+        channel: Set(channel.to_owned()),
+        stage: Set("FILING".to_owned()),
+        state: Set(State::Draft.code().to_owned()),
+        version: Set(1),
+        owner_id: Set(people.0),
+        created_by: Set(people.1),
+        provider_id: Set(provider_id),
+        subject_name: Set(filing.subject.name.clone()),
+        subject_cert_number: Set(String::new()),
+        province: Set(String::new()),
+        payload: Set(serde_json::to_string(filing).map_err(|_| AppError::Internal)?),
+        verification: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        submitted_at: Set(None),
+        ..Default::default()
+    })
+}
+
+/// 撤销 leaves the frozen data behind: this copies a revoked application
+/// (its filing and its scans) into a new draft for the same owner, so
+/// nobody types it again. The provider's 核验 is not copied: it is done
+/// again for the new submission. Returns the new draft's id.
+pub async fn copy_revoked(
+    db: &DatabaseConnection,
+    account: &account::Model,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let actor = actor_of(account)?;
+    if !matches!(actor, Actor::Filer | Actor::Provider) {
+        return Err(AppError::Forbidden);
+    }
+    let txn = crate::server::db::begin_write(db).await?;
+    let old = visible(&txn, account, id).await?;
+    if state_of(&old)? != State::Revoked {
+        return Err(AppError::field(FieldError::new(
+            "form",
+            "COPY_NOT_REVOKED",
+            "只有已撤销的申请可以复制为新草稿",
+            "Only a revoked application can be copied into a new draft",
+        )));
+    }
+    let mut filing = filing_of(&old)?;
+    // The columns copied from the filing are filled by the save below.
+    let draft = draft_row(
+        &old.kind,
+        &old.channel,
+        (old.owner_id, account.id),
+        old.provider_id,
+        &Filing::default(),
+        now,
+    )?
+    .insert(&txn)
+    .await?;
+    // A scan referenced twice (the principal of the subject and of a site)
+    // is copied once.
+    let mut copied = std::collections::HashMap::<i64, i64>::new();
+    for slot in document_slots(&mut filing) {
+        let Some(doc) = slot.as_mut() else { continue };
+        if let Some(copy) = copied.get(&doc.id) {
+            doc.id = *copy;
+            continue;
+        }
+        let scan = match i32::try_from(doc.id) {
+            Ok(doc_id) => document::Entity::find_by_id(doc_id)
+                .one(&txn)
+                .await?
+                .filter(|d| d.application_id == old.id),
+            Err(_) => None,
+        };
+        let Some(scan) = scan else {
+            // A reference the old filing never resolved: leave it out.
+            *slot = None;
+            continue;
+        };
+        let copy = document::ActiveModel {
+            application_id: Set(draft.id),
+            uploaded_by: Set(scan.uploaded_by),
+            kind: Set(scan.kind),
+            file_name: Set(scan.file_name),
+            mime: Set(scan.mime),
+            size: Set(scan.size),
+            sha256: Set(scan.sha256),
+            bytes: Set(scan.bytes),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        copied.insert(doc.id, i64::from(copy.id));
+        doc.id = i64::from(copy.id);
+    }
+    write_history(
+        &txn,
+        draft.id,
+        Author::of(account),
+        "CREATE",
+        None,
+        State::Draft,
+        &format!("复制自已撤销的申请 #{}", old.id),
+        None,
+        now,
+    )
+    .await?;
+    save_in(&txn, account, draft.id, 1, filing, now).await?;
+    txn.commit().await?;
+    Ok(draft.id)
+}
+
+/// Replaces each document reference by the stored one (so a client can
+/// neither point at another application's scan nor rename one), or fails.
+pub(crate) async fn resolve_documents<C: ConnectionTrait>(
+    db: &C,
+    app_id: i32,
+    refs: Vec<&mut Option<DocumentRef>>,
+) -> Result<(), AppError> {
+    for slot in refs {
+        let Some(doc) = slot.as_ref() else { continue };
+        let stored = match i32::try_from(doc.id) {
+            Ok(id) => document::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|d| d.application_id == app_id),
+            Err(_) => None,
+        };
+        match stored {
+            Some(d) => {
+                *slot = Some(DocumentRef {
+                    id: i64::from(d.id),
+                    name: d.file_name,
+                })
+            }
+            None => {
+                return Err(AppError::field(FieldError::new(
+                    "form",
+                    "DOC_UNKNOWN",
+                    "引用的扫描件不存在或不属于本备案，请重新上传",
+                    "A referenced scan does not exist or belongs elsewhere; upload it again",
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
+fn document_slots(filing: &mut Filing) -> Vec<&mut Option<DocumentRef>> {
+    let subject = &mut filing.subject;
+    let mut slots = vec![&mut subject.cert_scan, &mut subject.principal.cert_scan];
+    for site in &mut filing.sites {
+        slots.push(&mut site.principal.cert_scan);
+        for item in &mut site.pre_approvals {
+            slots.push(&mut item.document);
+        }
+    }
+    slots
+}
+
+/// Applies a guarded update: only if the row still has `version` and an
+/// editable state for this actor; otherwise `Conflict`.
+pub(crate) async fn guarded_update<C: ConnectionTrait>(
+    db: &C,
+    app: &application::Model,
+    version: i32,
+    changes: Vec<(application::Column, sea_orm::sea_query::SimpleExpr)>,
+) -> Result<(), AppError> {
+    let mut update = application::Entity::update_many().col_expr(
+        application::Column::Version,
+        sea_orm::sea_query::ExprTrait::add(Expr::col(application::Column::Version), 1),
+    );
+    for (column, value) in changes {
+        update = update.col_expr(column, value);
+    }
+    let result = update
+        .filter(application::Column::Id.eq(app.id))
+        .filter(application::Column::Version.eq(version))
+        .filter(application::Column::State.eq(app.state.clone()))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(AppError::Conflict)
+    }
+}
+
+/// Loads an application this actor may edit now, or says why not.
+async fn editable<C: ConnectionTrait>(
+    db: &C,
+    account: &account::Model,
+    id: i32,
+    version: i32,
+) -> Result<(application::Model, Actor), AppError> {
+    let actor = actor_of(account)?;
+    if !matches!(actor, Actor::Filer | Actor::Provider) {
+        return Err(AppError::Forbidden);
+    }
+    let app = visible(db, account, id).await?;
+    if !can_edit(state_of(&app)?, actor) || app.version != version {
+        return Err(AppError::Conflict);
+    }
+    Ok((app, actor))
+}
+
+/// Saves a draft (保存): normalised, with its documents resolved; returns
+/// the new version. Rules are not enforced here, so half-typed work is kept.
+pub async fn save(
+    db: &DatabaseConnection,
+    account: &account::Model,
+    id: i32,
+    version: i32,
+    filing: Filing,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let txn = crate::server::db::begin_write(db).await?;
+    let version = save_in(&txn, account, id, version, filing, now).await?;
+    txn.commit().await?;
+    Ok(version)
+}
+
+/// `save` inside the caller's transaction.
+async fn save_in<C: ConnectionTrait>(
+    txn: &C,
+    account: &account::Model,
+    id: i32,
+    version: i32,
+    mut filing: Filing,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let (app, actor) = editable(txn, account, id, version).await?;
+    if actor == Actor::Provider {
+        // Staff file with their own provider, whatever the payload says.
+        filing.provider_id = app.provider_id.map(i64::from);
+    } else if let Some(chosen) = filing.provider_id {
+        let exists = match i32::try_from(chosen) {
+            Ok(id) => provider::Entity::find_by_id(id).one(txn).await?.is_some(),
+            Err(_) => false,
+        };
+        if !exists {
+            filing.provider_id = None;
+        }
+    }
+    filing.normalize();
+    resolve_documents(txn, app.id, document_slots(&mut filing)).await?;
+    let payload = serde_json::to_string(&filing).map_err(|_| AppError::Internal)?;
+    let provider_id = filing.provider_id.and_then(|p| i32::try_from(p).ok());
+    guarded_update(
+        txn,
+        &app,
+        version,
+        vec![
+            (application::Column::Payload, Expr::value(payload)),
+            (
+                application::Column::SubjectName,
+                Expr::value(filing.subject.name.chars().take(100).collect::<String>()),
+            ),
+            (
+                application::Column::SubjectCertNumber,
+                Expr::value(
+                    filing
+                        .subject
+                        .cert_number
+                        .chars()
+                        .take(32)
+                        .collect::<String>(),
+                ),
+            ),
+            (
+                application::Column::Province,
+                Expr::value(filing.subject.province.chars().take(6).collect::<String>()),
+            ),
+            (application::Column::ProviderId, Expr::value(provider_id)),
+            (
+                application::Column::PreApprovalKinds,
+                Expr::value(
+                    filing
+                        .pre_approval_kinds()
+                        .chars()
+                        .take(200)
+                        .collect::<String>(),
+                ),
+            ),
+            (application::Column::UpdatedAt, Expr::value(now)),
+        ],
+    )
+    .await?;
+    application_domain::Entity::delete_many()
+        .filter(application_domain::Column::ApplicationId.eq(app.id))
+        .exec(txn)
+        .await?;
+    let domains: Vec<_> = filing
+        .domains()
+        .into_iter()
+        .filter(|d| d.len() <= 253)
+        .map(|domain| application_domain::ActiveModel {
+            application_id: Set(app.id),
+            domain: Set(domain),
+        })
+        .collect();
+    if !domains.is_empty() {
+        application_domain::Entity::insert_many(domains)
+            .exec(txn)
+            .await?;
+    }
+    Ok(version + 1)
+}
+
+/// Records the provider's 核验: on a draft it files (代为备案) or on a
+/// self-filed application it verifies (待接入者核实).
+pub async fn save_verification(
+    db: &DatabaseConnection,
+    account: &account::Model,
+    id: i32,
+    version: i32,
+    mut verification: Verification,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    if actor_of(account)? != Actor::Provider {
+        return Err(AppError::Forbidden);
+    }
+    let txn = crate::server::db::begin_write(db).await?;
+    let app = visible(&txn, account, id).await?;
+    // Its own draft or return, or a self-filed one it is verifying.
+    let state = state_of(&app)?;
+    if !(can_edit(state, Actor::Provider) || state == State::PendingIspVerify)
+        || app.version != version
+    {
+        return Err(AppError::Conflict);
+    }
+    verification.verifier = verification.verifier.trim().to_owned();
+    resolve_documents(
+        &txn,
+        app.id,
+        vec![&mut verification.photo, &mut verification.checklist],
+    )
+    .await?;
+    let json = serde_json::to_string(&verification).map_err(|_| AppError::Internal)?;
+    guarded_update(
+        &txn,
+        &app,
+        version,
+        vec![
+            (application::Column::Verification, Expr::value(json)),
+            (application::Column::UpdatedAt, Expr::value(now)),
+        ],
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(version + 1)
+}
+
+/// What the conflict pre-check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Precheck {
+    /// Which filing type applies.
+    pub kind: Kind,
+    /// AR03/AR04 conflicts, each at `cert_number` or `domains[i]`; a domain
+    /// filed by another subject is a warning.
+    pub conflicts: Vec<FieldError>,
+}
+
+/// Is the certificate number or a domain already filed or in flight?
+/// Looks at every other application; `exclude` is the caller's own.
+pub async fn precheck<C: ConnectionTrait>(
+    db: &C,
+    cert_number: &str,
+    domains: &[String],
+    exclude: Option<i32>,
+) -> Result<Precheck, AppError> {
+    let cert = normalize_code(cert_number);
+    let others = |query: sea_orm::Select<application::Entity>| match exclude {
+        Some(id) => query.filter(application::Column::Id.ne(id)),
+        None => query,
+    };
+    let mut conflicts = Vec::new();
+    let mut subject_filed = false;
+    if !cert.is_empty() {
+        let same_subject = others(
+            application::Entity::find()
+                .filter(application::Column::SubjectCertNumber.eq(cert.clone())),
+        )
+        .all(db)
+        .await?;
+        for app in &same_subject {
+            match State::from_code(&app.state) {
+                Some(State::Approved) => subject_filed = true,
+                Some(state) if state.is_in_flight() => conflicts.push(FieldError::new(
+                    "cert_number",
+                    "AR03",
+                    &format!("网站主办者冲突：该证件已有进行中的备案申请（{}）", state.label_zh()),
+                    &format!("Subject conflict: this certificate already has an application in progress ({})", state.label_en()),
+                )),
+                _ => {}
+            }
+        }
+    }
+    let mut site_filed_here = false;
+    for (i, domain) in domains.iter().enumerate() {
+        let rows = application_domain::Entity::find()
+            .filter(application_domain::Column::Domain.eq(domain.clone()))
+            .all(db)
+            .await?;
+        for row in rows {
+            if Some(row.application_id) == exclude {
+                continue;
+            }
+            let Some(app) = application::Entity::find_by_id(row.application_id)
+                .one(db)
+                .await?
+            else {
+                continue;
+            };
+            let Some(state) = State::from_code(&app.state) else {
+                continue;
+            };
+            let same_subject = !cert.is_empty() && app.subject_cert_number == cert;
+            let path = format!("domains[{i}]");
+            if state == State::Approved && same_subject {
+                site_filed_here = true;
+            } else if state == State::Approved || state.is_in_flight() {
+                let (zh, en) = if state == State::Approved {
+                    (
+                        "域名冲突：该域名已被其他主体备案".to_owned(),
+                        "Domain conflict: filed under another subject".to_owned(),
+                    )
+                } else {
+                    (
+                        format!(
+                            "域名冲突：该域名已有进行中的备案申请（{}）",
+                            state.label_zh()
+                        ),
+                        format!(
+                            "Domain conflict: already in an application in progress ({})",
+                            state.label_en()
+                        ),
+                    )
+                };
+                // Filed elsewhere is the ministry's call (the domain may have
+                // changed hands): a warning here, 系统自动退回 there. In
+                // flight here is a certain conflict and blocks the submit.
+                conflicts.push(if state == State::Approved {
+                    FieldError::warning(&path, "AR04", &zh, &en)
+                } else {
+                    FieldError::new(&path, "AR04", &zh, &en)
+                });
+            }
+        }
+    }
+    let kind = if site_filed_here {
+        Kind::AddAccess
+    } else if subject_filed {
+        Kind::AddSite
+    } else {
+        Kind::FirstFiling
+    };
+    Ok(Precheck { kind, conflicts })
+}
+
+/// Submits (提交, T2/T3): validates everything, re-checks conflicts and
+/// the 核验 for provider filings, freezes the payload and moves the state.
+pub async fn submit(
+    db: &DatabaseConnection,
+    account: &account::Model,
+    id: i32,
+    version: i32,
+    now: DateTime<Utc>,
+    today: Date,
+) -> Result<State, AppError> {
+    let txn = crate::server::db::begin_write(db).await?;
+    let (app, actor) = editable(&txn, account, id, version).await?;
+    let from = state_of(&app)?;
+    let to = transition(from, Action::Submit, actor).map_err(|_| AppError::Conflict)?;
+    let filing = filing_of(&app)?;
+    let provider = match app.provider_id {
+        Some(p) => provider::Entity::find_by_id(p).one(&txn).await?,
+        None => None,
+    };
+    let blocks = provider.as_ref().map(providers::blocks);
+    let mut errors = filing.validate(&Context {
+        today,
+        provider_blocks: blocks.as_deref(),
+    });
+    let verification = verification_of(&app);
+    if actor == Actor::Provider {
+        errors.extend(verification.validate());
+    }
+    let found = precheck(
+        &txn,
+        &filing.subject.cert_number,
+        &filing.domains(),
+        Some(app.id),
+    )
+    .await?;
+    let domains = filing.domains();
+    errors.extend(found.conflicts.into_iter().map(|c| {
+        let path = match c
+            .field
+            .strip_prefix("domains[")
+            .and_then(|r| r.strip_suffix(']'))
+            .and_then(|i| i.parse::<usize>().ok())
+        {
+            Some(i) => domain_path(&filing, &domains[i]),
+            None => "subject.cert_number".to_owned(),
+        };
+        c.at(&path)
+    }));
+    if has_blocking(&errors) {
+        errors.retain(|e| !e.warning);
+        return Err(AppError::Validation(errors));
+    }
+    record(
+        &txn,
+        Step {
+            app: &app,
+            author: Author::of(account),
+            action: Action::Submit,
+            from,
+            to,
+            reasons: &[],
+            changes: vec![
+                (application::Column::Kind, Expr::value(found.kind.code())),
+                (application::Column::SubmittedAt, Expr::value(now)),
+            ],
+        },
+        now,
+    )
+    .await?;
+    // The payload is frozen now: scans it no longer refers to are dropped.
+    let mut kept: Vec<i32> = filing
+        .documents()
+        .iter()
+        .filter_map(|d| i32::try_from(d.id).ok())
+        .collect();
+    kept.extend(
+        [&verification.photo, &verification.checklist]
+            .into_iter()
+            .flatten()
+            .filter_map(|d| i32::try_from(d.id).ok()),
+    );
+    document::Entity::delete_many()
+        .filter(document::Column::ApplicationId.eq(app.id))
+        .filter(document::Column::Id.is_not_in(kept))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(to)
+}
+
+/// The field path of the first occurrence of a domain in the filing.
+pub(crate) fn domain_path(filing: &Filing, domain: &str) -> String {
+    for (i, site) in filing.sites.iter().enumerate() {
+        for (j, d) in site.domains.iter().enumerate() {
+            if crate::domain::domain_name::normalize_domain(d) == domain {
+                return format!("sites[{i}].domains[{j}]");
+            }
+        }
+    }
+    "sites".to_owned()
+}
+
+/// One page of the applications this account may see, newest change first.
+pub async fn list_for(
+    db: &DatabaseConnection,
+    account: &account::Model,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<application::Model>, u64, u64), AppError> {
+    let query = match actor_of(account)? {
+        Actor::Filer => {
+            application::Entity::find().filter(application::Column::OwnerId.eq(account.id))
+        }
+        Actor::Provider => application::Entity::find()
+            .filter(application::Column::ProviderId.eq(account.provider_id)),
+        _ => return Err(AppError::Forbidden),
+    };
+    let query = query
+        .order_by_desc(application::Column::UpdatedAt)
+        .order_by_desc(application::Column::Id);
+    fetch_page(db, query, page, per_page).await
+}
+
+/// One page of `query` (the last page when `page` is past it), the total
+/// and the page count.
+pub(crate) async fn fetch_page<C: ConnectionTrait>(
+    db: &C,
+    query: sea_orm::Select<application::Entity>,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<application::Model>, u64, u64), AppError> {
+    let paginator = query.paginate(db, per_page);
+    let counts = paginator.num_items_and_pages().await?;
+    let page = page.min(counts.number_of_pages.saturating_sub(1));
+    Ok((
+        paginator.fetch_page(page).await?,
+        counts.number_of_items,
+        counts.number_of_pages,
+    ))
+}
+
+/// The history rows of an application, oldest first.
+pub async fn history_of<C: ConnectionTrait>(
+    db: &C,
+    app_id: i32,
+) -> Result<Vec<history::Model>, AppError> {
+    Ok(history::Entity::find()
+        .filter(history::Column::ApplicationId.eq(app_id))
+        .order_by_asc(history::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The reasons recorded with one history row (a return), in order.
+pub async fn reasons_of<C: ConnectionTrait>(
+    db: &C,
+    history_id: i32,
+) -> Result<Vec<ReturnReason>, AppError> {
+    Ok(return_reason::Entity::find()
+        .filter(return_reason::Column::HistoryId.eq(history_id))
+        .order_by_asc(return_reason::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| ReturnReason {
+            field: r.field_path,
+            rule: r.rule,
+            text: r.text,
+        })
+        .collect())
+}

@@ -1,0 +1,171 @@
+//! The work lists over applications: the provider's 待接入者核实 queue,
+//! 退回处理, the pre-approval and 管局 queues and 备案进度查询. Each is the
+//! caller's visible applications in some states, filtered, sorted and paged
+//! in the database.
+
+use chrono::{DateTime, TimeZone, Utc};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Select,
+};
+
+use super::entity::{account, application, application_domain};
+use super::filings::{actor_of, fetch_page};
+use crate::domain::catalog::{self, PRE_APPROVAL_TYPES};
+use crate::domain::date::Date;
+use crate::domain::queue::{Scope, Sort};
+use crate::domain::workflow::Actor;
+use crate::error::AppError;
+
+/// The filters of a list.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Part of the subject's name or of a domain.
+    pub text: String,
+    /// GB/T 2260 province code.
+    pub province: String,
+    /// Submitted on or after (Beijing date).
+    pub from: Option<Date>,
+    /// Submitted on or before (Beijing date).
+    pub to: Option<Date>,
+    /// A 前置审批 type code; an unknown code matches nothing.
+    pub pre_approval: String,
+    pub sort: Sort,
+}
+
+/// Midnight Beijing time of `date`, in UTC.
+fn beijing_midnight(date: Date) -> Option<DateTime<Utc>> {
+    chrono::FixedOffset::east_opt(8 * 3600)?
+        .with_ymd_and_hms(date.year, date.month, date.day, 0, 0, 0)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+fn visible_to(account: &account::Model, actor: Actor) -> Select<application::Entity> {
+    let all = application::Entity::find();
+    match actor {
+        Actor::Filer => all.filter(application::Column::OwnerId.eq(account.id)),
+        Actor::Provider => all.filter(application::Column::ProviderId.eq(account.provider_id)),
+        Actor::Bureau => all
+            .filter(application::Column::Province.eq(account.province.clone().unwrap_or_default()))
+            .filter(application::Column::SubmittedAt.is_not_null()),
+        Actor::PreApprovalAuthority => all.filter(
+            application::Column::State.is_in(
+                Scope::PreApproval
+                    .states()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|s| s.code()),
+            ),
+        ),
+        Actor::System => all.filter(application::Column::Id.eq(-1)),
+    }
+}
+
+/// One page of a list: the rows, the total and the page count.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    account: &account::Model,
+    scope: Scope,
+    filter: &Filter,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<application::Model>, u64, u64), AppError> {
+    let actor = actor_of(account)?;
+    if !scope.open_to(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let mut query = visible_to(account, actor);
+    query = match scope.states() {
+        Some(states) => {
+            query.filter(application::Column::State.is_in(states.into_iter().map(|s| s.code())))
+        }
+        None => query.filter(application::Column::SubmittedAt.is_not_null()),
+    };
+    let text = filter.text.trim().to_lowercase();
+    if !text.is_empty() {
+        let with_domain = Query::select()
+            .column(application_domain::Column::ApplicationId)
+            .from(application_domain::Entity)
+            .and_where(application_domain::Column::Domain.contains(&text))
+            .to_owned();
+        query = query.filter(
+            Condition::any()
+                .add(application::Column::SubjectName.contains(filter.text.trim()))
+                .add(application::Column::Id.in_subquery(with_domain)),
+        );
+    }
+    if !filter.province.is_empty() {
+        query = query.filter(application::Column::Province.eq(filter.province.clone()));
+    }
+    if !filter.pre_approval.is_empty() {
+        query = match catalog::find(PRE_APPROVAL_TYPES, &filter.pre_approval) {
+            Some(kind) => query
+                .filter(application::Column::PreApprovalKinds.contains(format!(",{},", kind.code))),
+            None => query.filter(application::Column::Id.eq(-1)),
+        };
+    }
+    if let Some(from) = filter.from.and_then(beijing_midnight) {
+        query = query.filter(application::Column::SubmittedAt.gte(from));
+    }
+    if let Some(to) = filter.to.map(|d| d.plus_days(1)).and_then(beijing_midnight) {
+        query = query.filter(application::Column::SubmittedAt.lt(to));
+    }
+    query = match filter.sort {
+        Sort::Oldest => query.order_by_asc(application::Column::UpdatedAt),
+        Sort::Newest => query.order_by_desc(application::Column::UpdatedAt),
+        Sort::Subject => query.order_by_asc(application::Column::SubjectName),
+    }
+    .order_by_asc(application::Column::Id);
+    fetch_page(db, query, page, per_page).await
+}
+
+/// The state and the time it was entered of every application in a list,
+/// unfiltered: what the list's chart counts.
+pub async fn states_and_ages<C: ConnectionTrait>(
+    db: &C,
+    account: &account::Model,
+    scope: Scope,
+) -> Result<Vec<(String, DateTime<Utc>)>, AppError> {
+    let actor = actor_of(account)?;
+    if !scope.open_to(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let query = visible_to(account, actor);
+    let query = match scope.states() {
+        Some(states) => {
+            query.filter(application::Column::State.is_in(states.into_iter().map(|s| s.code())))
+        }
+        None => query.filter(application::Column::SubmittedAt.is_not_null()),
+    };
+    Ok(query
+        .select_only()
+        .column(application::Column::State)
+        .column(application::Column::UpdatedAt)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The caller's visible applications of the subject with `cert_number`,
+/// newest first, other than `except`: the subject's history beside one of
+/// its applications.
+pub async fn of_subject<C: ConnectionTrait>(
+    db: &C,
+    account: &account::Model,
+    cert_number: &str,
+    except: i32,
+) -> Result<Vec<application::Model>, AppError> {
+    if cert_number.is_empty() {
+        return Ok(Vec::new());
+    }
+    let actor = actor_of(account)?;
+    Ok(visible_to(account, actor)
+        .filter(application::Column::SubjectCertNumber.eq(cert_number))
+        .filter(application::Column::Id.ne(except))
+        .order_by_desc(application::Column::Id)
+        .limit(50)
+        .all(db)
+        .await?)
+}

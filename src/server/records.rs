@@ -1,0 +1,194 @@
+//! The live records (主体, 网站) an approval writes (DOMAIN.md §3.10, T17):
+//! a first approval creates the subject with its number and 备案密码; each
+//! new site gets the next `-n`; a site filed again (新增接入) takes the new
+//! accesses. Runs inside the approving transaction.
+
+use chrono::{DateTime, Utc};
+use rand::Rng;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+use super::entity::{application, password_notice, site, site_domain, subject};
+use super::{numbers, time};
+use crate::domain::domain_name::normalize_domain;
+use crate::domain::filing::Filing;
+use crate::error::AppError;
+
+/// What an approval issued.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issued {
+    pub subject_number: String,
+    /// One per site of the application, in its order.
+    pub site_numbers: Vec<String>,
+    /// True when this approval created the subject (and its 备案密码).
+    pub new_subject: bool,
+}
+
+/// 备案密码 characters: no 0/O, 1/l/I, so it can be read aloud and typed.
+const PASSWORD_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
+const PASSWORD_LENGTH: usize = 10;
+
+fn new_password() -> String {
+    let mut rng = rand::rngs::OsRng;
+    (0..PASSWORD_LENGTH)
+        .map(|_| PASSWORD_ALPHABET[rng.gen_range(0..PASSWORD_ALPHABET.len())] as char)
+        .collect()
+}
+
+/// Applies an approved application to the live records.
+pub async fn apply_approval<C: ConnectionTrait>(
+    db: &C,
+    app: &application::Model,
+    filing: &Filing,
+    now: DateTime<Utc>,
+) -> Result<Issued, AppError> {
+    let existing = subject::Entity::find()
+        .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
+        .one(db)
+        .await?;
+    let new_subject = existing.is_none();
+    let mut subject = match existing {
+        Some(s) => s,
+        None => {
+            let year = time::beijing_today(now).year;
+            let number = numbers::next_subject_number(db, &app.province, year).await?;
+            let password = new_password();
+            let hash = super::auth::password::hash(password.clone()).await?;
+            let created = subject::ActiveModel {
+                cert_number: Set(app.subject_cert_number.clone()),
+                name: Set(filing.subject.name.clone()),
+                province: Set(app.province.clone()),
+                number: Set(number),
+                password_hash: Set(hash),
+                last_site_suffix: Set(0),
+                status: Set("live".into()),
+                owner_id: Set(app.owner_id),
+                application_id: Set(app.id),
+                approved_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            password_notice::ActiveModel {
+                application_id: Set(app.id),
+                owner_id: Set(app.owner_id),
+                password: Set(password),
+                created_at: Set(now),
+            }
+            .insert(db)
+            .await?;
+            created
+        }
+    };
+    let mut site_numbers = Vec::new();
+    for proposed in &filing.sites {
+        let domains: Vec<String> = proposed
+            .domains
+            .iter()
+            .map(|d| normalize_domain(d))
+            .collect();
+        let payload = serde_json::to_string(proposed).map_err(|_| AppError::Internal)?;
+        let filed = match domains.first() {
+            Some(first) => {
+                site_domain::Entity::find_by_id(first.clone())
+                    .one(db)
+                    .await?
+            }
+            None => None,
+        };
+        let filed_site = match filed {
+            Some(row) => site::Entity::find_by_id(row.site_id)
+                .one(db)
+                .await?
+                .filter(|s| s.subject_id == subject.id),
+            None => None,
+        };
+        if let Some(current) = filed_site {
+            // 新增接入: the site is ours already; it takes the new data.
+            site_numbers.push(current.number.clone());
+            let mut update: site::ActiveModel = current.into();
+            update.payload = Set(payload);
+            update.provider_id = Set(app.provider_id);
+            update.application_id = Set(app.id);
+            update.approved_at = Set(now);
+            update.update(db).await?;
+            continue;
+        }
+        let suffix = subject.last_site_suffix + 1;
+        let number = numbers::site_number(&subject.number, suffix);
+        let created = site::ActiveModel {
+            subject_id: Set(subject.id),
+            suffix: Set(suffix),
+            number: Set(number.clone()),
+            name: Set(proposed.name.clone()),
+            payload: Set(payload),
+            status: Set("live".into()),
+            provider_id: Set(app.provider_id),
+            application_id: Set(app.id),
+            approved_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        for domain in domains {
+            site_domain::ActiveModel {
+                domain: Set(domain),
+                site_id: Set(created.id),
+            }
+            .insert(db)
+            .await?;
+        }
+        let mut bump: subject::ActiveModel = subject.clone().into();
+        bump.last_site_suffix = Set(suffix);
+        subject = bump.update(db).await?;
+        site_numbers.push(number);
+    }
+    Ok(Issued {
+        subject_number: subject.number,
+        site_numbers,
+        new_subject,
+    })
+}
+
+/// The numbers an approved application holds: its subject's and its sites'.
+pub async fn numbers_of<C: ConnectionTrait>(
+    db: &C,
+    app: &application::Model,
+) -> Result<Option<(String, Vec<String>)>, AppError> {
+    let Some(subject) = subject::Entity::find()
+        .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let sites = site::Entity::find()
+        .filter(site::Column::ApplicationId.eq(app.id))
+        .all(db)
+        .await?;
+    let mut numbers: Vec<(i32, String)> = sites.into_iter().map(|s| (s.suffix, s.number)).collect();
+    numbers.sort();
+    Ok(Some((
+        subject.number,
+        numbers.into_iter().map(|(_, n)| n).collect(),
+    )))
+}
+
+/// The 备案密码 issued with this application, once: reading it deletes it.
+pub async fn take_password_notice<C: ConnectionTrait>(
+    db: &C,
+    app: &application::Model,
+    owner_id: i32,
+) -> Result<Option<String>, AppError> {
+    if app.owner_id != owner_id {
+        return Ok(None);
+    }
+    let Some(notice) = password_notice::Entity::find_by_id(app.id).one(db).await? else {
+        return Ok(None);
+    };
+    let deleted = password_notice::Entity::delete_many()
+        .filter(password_notice::Column::ApplicationId.eq(app.id))
+        .exec(db)
+        .await?;
+    // Two tabs racing: only the one whose delete took it shows it.
+    Ok((deleted.rows_affected == 1).then_some(notice.password))
+}

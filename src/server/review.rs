@@ -1,0 +1,178 @@
+//! Decisions on submitted applications (DOMAIN.md §4.2 T4–T19): the
+//! provider's 核实 and returns, the pre-approval authority's and the
+//! 管局's decisions, and the system's routing. One function records every
+//! transition: a guarded update, exactly one history row, the return
+//! reasons, the live records on approval and the notifications, all in the
+//! caller's transaction.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set};
+
+use super::entity::{account, application, return_reason};
+use super::filings::{self, actor_of, filing_of, guarded_update, visible};
+use super::{notifications, records};
+use crate::domain::review::{needs_reason, validate_reasons, ReturnReason};
+use crate::domain::verification::Verification;
+use crate::domain::workflow::{ever_allowed, transition, Action, State};
+use crate::error::AppError;
+
+/// Who made a transition, as the history records it.
+#[derive(Debug, Clone, Copy)]
+pub struct Author<'a> {
+    /// The account; 0 for the simulated upstream.
+    pub id: i32,
+    pub role: &'a str,
+}
+
+impl<'a> Author<'a> {
+    /// The signed-in account.
+    pub fn of(account: &'a account::Model) -> Self {
+        Author {
+            id: account.id,
+            role: &account.role,
+        }
+    }
+
+    /// The simulated provincial and ministry systems.
+    pub const SYSTEM: Author<'static> = Author {
+        id: 0,
+        role: "system",
+    };
+}
+
+/// One transition to record.
+pub struct Step<'a> {
+    pub app: &'a application::Model,
+    pub author: Author<'a>,
+    pub action: Action,
+    pub from: State,
+    pub to: State,
+    pub reasons: &'a [ReturnReason],
+    /// Further columns the transition sets (e.g. the 核验 record).
+    pub changes: Vec<(application::Column, SimpleExpr)>,
+}
+
+/// Records a transition (see the module doc). `Conflict` when the
+/// application changed since it was read.
+pub async fn record<C: ConnectionTrait>(
+    db: &C,
+    step: Step<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let Step {
+        app,
+        author,
+        action,
+        from,
+        to,
+        reasons,
+        mut changes,
+    } = step;
+    changes.push((application::Column::State, Expr::value(to.code())));
+    changes.push((application::Column::UpdatedAt, Expr::value(now)));
+    if to == State::Approved {
+        changes.push((application::Column::Stage, Expr::value("APPROVED")));
+    }
+    guarded_update(db, app, app.version, changes).await?;
+    let summary: Vec<&str> = reasons.iter().map(|r| r.text.trim()).collect();
+    let history_id = filings::write_history(
+        db,
+        app.id,
+        author,
+        action.code(),
+        Some(from),
+        to,
+        &summary.join("；"),
+        needs_reason(action).then(|| app.payload.clone()),
+        now,
+    )
+    .await?;
+    for reason in reasons.iter().filter(|r| !r.text.trim().is_empty()) {
+        return_reason::ActiveModel {
+            application_id: Set(app.id),
+            history_id: Set(history_id),
+            field_path: Set(reason.field.clone()),
+            rule: Set(reason.rule.clone()),
+            text: Set(reason.text.trim().to_owned()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    if to == State::Approved {
+        records::apply_approval(db, app, &filing_of(app)?, now).await?;
+    }
+    notifications::state_changed(db, app, to, now).await?;
+    Ok(())
+}
+
+/// What a person decided about one application.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub action: Action,
+    pub reasons: Vec<ReturnReason>,
+    /// The 核验 record, for `Verify`.
+    pub verification: Option<Verification>,
+}
+
+/// Applies a person's decision (anything but 提交, which the wizard does)
+/// to an application they may see, at the version they saw.
+pub async fn decide(
+    db: &DatabaseConnection,
+    account: &account::Model,
+    id: i32,
+    version: i32,
+    decision: Decision,
+    now: DateTime<Utc>,
+) -> Result<State, AppError> {
+    let actor = actor_of(account)?;
+    if decision.action == Action::Submit || !ever_allowed(decision.action, actor) {
+        return Err(AppError::Forbidden);
+    }
+    let txn = super::db::begin_write(db).await?;
+    let app = visible(&txn, account, id).await?;
+    let from = State::from_code(&app.state).ok_or(AppError::Internal)?;
+    if app.version != version {
+        return Err(AppError::Conflict);
+    }
+    let to = transition(from, decision.action, actor).map_err(|_| AppError::Conflict)?;
+    let filing = filing_of(&app)?;
+    let mut errors = validate_reasons(decision.action, &decision.reasons, &filing);
+    let mut changes = Vec::new();
+    if decision.action == Action::Verify {
+        // A batch verifies with the record saved on each application.
+        let mut verification = decision
+            .verification
+            .unwrap_or_else(|| filings::verification_of(&app));
+        verification.verifier = verification.verifier.trim().to_owned();
+        filings::resolve_documents(
+            &txn,
+            app.id,
+            vec![&mut verification.photo, &mut verification.checklist],
+        )
+        .await?;
+        errors.extend(verification.validate());
+        let json = serde_json::to_string(&verification).map_err(|_| AppError::Internal)?;
+        changes.push((application::Column::Verification, Expr::value(json)));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    record(
+        &txn,
+        Step {
+            app: &app,
+            author: Author::of(account),
+            action: decision.action,
+            from,
+            to,
+            reasons: &decision.reasons,
+            changes,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(to)
+}

@@ -1,0 +1,332 @@
+//! The simulated provincial and ministry systems (DESIGN.md §3): a
+//! background task takes applications in 未提交至部系统, runs the automatic
+//! checks of DOMAIN.md §4.3 (AR03–AR09, AR12) and either returns them to
+//! the provider (系统自动退回, T9) or moves them on to 待前置审批 (T10) or
+//! 待管局审核 (T11). Submissions wake it at once; a delay (zero in tests)
+//! leaves time for 撤销 first.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+use super::entity::{application, provider, site, site_domain, subject};
+use super::filings::{domain_path, filing_of, precheck};
+use super::review::{record, Author, Step};
+use super::state::AppState;
+use super::{live, providers};
+use crate::domain::domain_name::normalize_domain;
+use crate::domain::filing::{Filing, Person};
+use crate::domain::identity::normalize_code;
+use crate::domain::ip::check_ip_ranges;
+use crate::domain::review::ReturnReason;
+use crate::domain::workflow::{transition, Action, Actor, Kind, State};
+use crate::error::AppError;
+
+const BLACKLIST: &str = include_str!("data/blacklist.txt");
+
+/// How often the task looks for due applications when nothing wakes it.
+const POLL: Duration = Duration::from_secs(2);
+/// Applications handled per pass.
+const BATCH: u64 = 50;
+
+/// Starts the task; submissions notify `state.upstream` to wake it.
+pub fn start(state: AppState) {
+    tokio::spawn(async move {
+        let delay = state.config.upstream_delay;
+        loop {
+            match process_due(&state.db, delay, Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(handled = n, "upstream pass");
+                    live::announce(&state);
+                }
+                Err(error) => tracing::warn!(?error, "upstream pass failed"),
+            }
+            tokio::select! {
+                _ = state.upstream.notified() => {}
+                _ = tokio::time::sleep(POLL) => {}
+            }
+            if !delay.is_zero() {
+                // Let the delay of what just arrived pass before looking.
+                tokio::time::sleep(delay.min(POLL)).await;
+            }
+        }
+    });
+}
+
+/// Handles every application that has waited `delay` in 未提交至部系统;
+/// returns how many moved.
+pub async fn process_due(
+    db: &DatabaseConnection,
+    delay: Duration,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let cutoff = now - chrono::Duration::from_std(delay).unwrap_or_default();
+    let due = application::Entity::find()
+        .select_only()
+        .column(application::Column::Id)
+        .filter(application::Column::State.eq(State::NotSubmittedToMinistry.code()))
+        .filter(application::Column::UpdatedAt.lte(cutoff))
+        .order_by_asc(application::Column::Id)
+        .limit(BATCH)
+        .into_tuple::<i32>()
+        .all(db)
+        .await?;
+    let mut moved = 0;
+    for id in due {
+        match process_one(db, id, now).await {
+            Ok(true) => moved += 1,
+            Ok(false) => {}
+            // Revoked or taken by another instance meanwhile.
+            Err(AppError::Conflict) => {}
+            Err(error) => tracing::warn!(application = id, ?error, "upstream check failed"),
+        }
+    }
+    Ok(moved)
+}
+
+async fn process_one(
+    db: &DatabaseConnection,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let txn = super::db::begin_write(db).await?;
+    let mut query = application::Entity::find_by_id(id);
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        // Two instances never take the same application.
+        query = query.lock_with_behavior(
+            sea_orm::sea_query::LockType::Update,
+            sea_orm::sea_query::LockBehavior::SkipLocked,
+        );
+    }
+    let Some(app) = query.one(&txn).await? else {
+        return Ok(false);
+    };
+    let from = State::from_code(&app.state).ok_or(AppError::Internal)?;
+    if from != State::NotSubmittedToMinistry {
+        return Ok(false);
+    }
+    let filing = filing_of(&app)?;
+    let reasons = automatic_checks(&txn, &app, &filing).await?;
+    let action = if !reasons.is_empty() {
+        Action::AutoReturn
+    } else if filing.has_pre_approvals() {
+        Action::ToPreApproval
+    } else {
+        Action::ToBureau
+    };
+    let to = transition(from, action, Actor::System).map_err(|_| AppError::Internal)?;
+    record(
+        &txn,
+        Step {
+            app: &app,
+            author: Author::SYSTEM,
+            action,
+            from,
+            to,
+            reasons: &reasons,
+            changes: Vec::new(),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+fn reason(field: &str, rule: &str, text: &str) -> ReturnReason {
+    ReturnReason {
+        field: field.to_owned(),
+        rule: rule.to_owned(),
+        text: text.to_owned(),
+    }
+}
+
+/// The checks of DOMAIN.md §4.3 the ministry runs (AR01/AR02, AR10/AR11
+/// already ran before submit). Each finding names its rule and field.
+pub async fn automatic_checks<C: ConnectionTrait>(
+    db: &C,
+    app: &application::Model,
+    filing: &Filing,
+) -> Result<Vec<ReturnReason>, AppError> {
+    let mut found = Vec::new();
+    let cert = normalize_code(&filing.subject.cert_number);
+
+    // AR03 / AR04: in flight elsewhere, or the domain filed by another subject.
+    let checked = precheck(db, &cert, &filing.domains(), Some(app.id)).await?;
+    for conflict in checked.conflicts {
+        let field = match conflict.field.strip_prefix("domains[") {
+            Some(_) => domain_field(filing, &conflict.field),
+            None => "subject.cert_number".to_owned(),
+        };
+        found.push(reason(&field, &conflict.rule, &conflict.zh));
+    }
+
+    // AR05 / AR06 / AR07: the filing type against the national records.
+    let live_subject = subject::Entity::find()
+        .filter(subject::Column::CertNumber.eq(cert.clone()))
+        .one(db)
+        .await?;
+    let kind = Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling);
+    match &live_subject {
+        Some(s) if s.status == "cancelled" => found.push(reason(
+            "subject.cert_number",
+            "AR06",
+            "主体已注销，您的备案请求被拒绝",
+        )),
+        Some(_) if kind == Kind::FirstFiling => found.push(reason(
+            "subject.cert_number",
+            "AR05",
+            "备案类型错误：该主体已备案，请以“新增网站”或“新增接入”报备",
+        )),
+        None if kind != Kind::FirstFiling => found.push(reason(
+            "subject.cert_number",
+            "AR07",
+            "备案申请中的数据在备案信息库中不存在，请核实后再次报备",
+        )),
+        _ => {}
+    }
+    for (i, site) in filing.sites.iter().enumerate() {
+        for (j, domain) in site.domains.iter().enumerate() {
+            let Some(row) = site_domain::Entity::find_by_id(normalize_domain(domain))
+                .one(db)
+                .await?
+            else {
+                continue;
+            };
+            let Some(filed) = site::Entity::find_by_id(row.site_id).one(db).await? else {
+                continue;
+            };
+            if filed.status == "cancelled" {
+                found.push(reason(
+                    &format!("sites[{i}].domains[{j}]"),
+                    "AR06",
+                    "网站已注销，您的备案请求被拒绝",
+                ));
+            }
+        }
+    }
+
+    // AR08: a principal's ID number or mobile used by another subject in flight.
+    let mut others_ids = HashSet::new();
+    let mut others_mobiles = HashSet::new();
+    let in_flight = application::Entity::find()
+        .filter(application::Column::Id.ne(app.id))
+        .filter(application::Column::SubjectCertNumber.ne(cert.clone()))
+        .filter(
+            application::Column::State.is_in(
+                State::ALL
+                    .into_iter()
+                    .filter(|s| s.is_in_flight())
+                    .map(|s| s.code()),
+            ),
+        )
+        .all(db)
+        .await?;
+    for other in &in_flight {
+        let Ok(other) = filing_of(other) else {
+            continue;
+        };
+        for person in persons(&other) {
+            others_ids.insert(normalize_code(&person.1.cert_number));
+            others_mobiles.insert(person.1.mobile.clone());
+        }
+    }
+    for (path, person) in persons(filing) {
+        if !person.cert_number.is_empty()
+            && others_ids.contains(&normalize_code(&person.cert_number))
+        {
+            found.push(reason(
+                &format!("{path}.cert_number"),
+                "AR08",
+                "负责人证件号码重复：该证件正用于其他主体的备案申请",
+            ));
+        }
+        if !person.mobile.is_empty() && others_mobiles.contains(&person.mobile) {
+            found.push(reason(
+                &format!("{path}.mobile"),
+                "AR08",
+                "手机号码或证件号码的备案频率大于1：该手机号码正用于其他主体的备案申请",
+            ));
+        }
+    }
+
+    // AR09: the provider's data must match the submitting provider.
+    let provider = match app.provider_id {
+        Some(id) => provider::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    match provider {
+        Some(p) if filing.provider_id == Some(i64::from(p.id)) => {
+            let blocks = providers::blocks(&p);
+            for (i, site) in filing.sites.iter().enumerate() {
+                for (k, access) in site.accesses.iter().enumerate() {
+                    if check_ip_ranges(&access.ips, Some(&blocks)).is_err() {
+                        found.push(reason(
+                            &format!("sites[{i}].accesses[{k}].ips"),
+                            "AR09",
+                            "接入商信息不一致：IP地址不属于该接入服务商",
+                        ));
+                    }
+                }
+            }
+        }
+        _ => found.push(reason("", "AR09", "接入商信息不一致")),
+    }
+
+    // AR12: the blacklist.
+    for (list, entry) in BLACKLIST
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+    {
+        match list {
+            "cert" if entry == cert => found.push(reason(
+                "subject.cert_number",
+                "AR12",
+                "该证件已被列入黑名单，不予备案",
+            )),
+            "site_name" => {
+                for (i, site) in filing.sites.iter().enumerate() {
+                    if site.name.contains(entry) {
+                        found.push(reason(
+                            &format!("sites[{i}].name"),
+                            "AR12",
+                            &format!("网站名称含有黑名单词语“{entry}”"),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(found)
+}
+
+/// Every person of a filing with the path of their fields.
+fn persons(filing: &Filing) -> Vec<(String, &Person)> {
+    let mut all = vec![("subject.principal".to_owned(), &filing.subject.principal)];
+    for (i, site) in filing.sites.iter().enumerate() {
+        if !site.principal_same_as_subject {
+            all.push((format!("sites[{i}].principal"), &site.principal));
+        }
+    }
+    all
+}
+
+/// The wizard path of `domains[i]` (an index into `Filing::domains`).
+fn domain_field(filing: &Filing, field: &str) -> String {
+    let index = field
+        .strip_prefix("domains[")
+        .and_then(|r| r.strip_suffix(']'))
+        .and_then(|i| i.parse::<usize>().ok());
+    match index.and_then(|i| filing.domains().get(i).cloned()) {
+        Some(domain) => domain_path(filing, &domain),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,58 @@
+//! An application's timeline (操作记录): who did what, when, with the
+//! resulting state and any reason.
+
+use leptos::prelude::*;
+
+use crate::api::review::TimelineRow;
+use crate::domain::role::Role;
+use crate::domain::workflow::Action;
+use crate::i18n::*;
+use crate::ui::language::is_english;
+
+/// The words for a history action code.
+pub fn action_label(code: &str, english: bool) -> &'static str {
+    match (code, Action::from_code(code)) {
+        (_, Some(action)) if english => action.label_en(),
+        (_, Some(action)) => action.label_zh(),
+        ("CREATE", None) if english => "Draft created",
+        ("CREATE", None) => "创建草稿",
+        _ => "—",
+    }
+}
+
+/// Who acted, by role.
+fn actor_label(role: &str, english: bool) -> &'static str {
+    match Role::from_code(role) {
+        Some(r) if english => r.label_en(),
+        Some(r) => r.label_zh(),
+        None if english => "Ministry system",
+        None => "部系统",
+    }
+}
+
+/// The rows, oldest first.
+#[component]
+pub fn Timeline(rows: Vec<TimelineRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ol class="timeline">
+            {rows.into_iter().map(|row| {
+                let state = row.state_to;
+                let action = row.action.clone();
+                let role = row.actor_role.clone();
+                let reason = row.reason.clone();
+                view! {
+                    <li>
+                        <time>{row.at.clone()}</time>
+                        <span class="timeline-action">{move || action_label(&action, is_english(i18n))}</span>
+                        <span class="timeline-actor">{move || actor_label(&role, is_english(i18n))}</span>
+                        <span class=format!("badge state-{}", state.code().to_lowercase())>
+                            {move || if is_english(i18n) { state.label_en() } else { state.label_zh() }}
+                        </span>
+                        {(!reason.is_empty()).then(|| view! { <p class="timeline-reason">{reason}</p> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
