@@ -22,6 +22,7 @@ use crate::pages::public::landing::LandingPage;
 use crate::pages::public::not_found::NotFoundPage;
 use crate::pages::review::detail::ReviewPage;
 use crate::pages::review::inbox::InboxPage;
+use crate::pages::review::messages::MessagesPage;
 use crate::pages::review::queue::QueuePage;
 use crate::pages::reviewer::bureau_home::BureauHomePage;
 use crate::pages::reviewer::preapproval_home::PreApprovalHomePage;
@@ -126,6 +127,8 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/work/:scope") view=QueuePage ssr=SsrMode::Async/>
                 <Route path=path!("/review/:id") view=ReviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/notifications") view=InboxPage ssr=SsrMode::Async/>
+                <Route path=path!("/messages") view=MessagesPage ssr=SsrMode::Async/>
+                <Route path=path!("/messages/open") view=MessagesPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <footer class="site-footer">
@@ -211,31 +214,63 @@ fn RoleNav(role: Role) -> impl IntoView {
     view! {
         {lists}
         {link("/work/progress", "备案进度查询", "Progress")}
+        {(role != Role::Filer).then(|| view! { <MessagesLink/> })}
         <InboxLink/>
     }
     .into_any()
 }
 
-/// 通知 with the unread count. The count is fetched in the browser after
-/// hydration (and again on every live change), so the server-rendered
-/// header never disagrees with the hydrating one.
+/// 通知 with the unread count.
 #[component]
 fn InboxLink() -> impl IntoView {
+    view! {
+        <CountedLink href="/notifications" zh="通知" en="Notifications" id="unread-count"
+            count=|| async { crate::api::review::load_inbox().await.map(|i| i.unread).unwrap_or(0) }/>
+    }
+}
+
+/// 留言 with the unread count, for those who answer messages.
+#[component]
+fn MessagesLink() -> impl IntoView {
+    view! {
+        <CountedLink href="/messages/open" zh="留言" en="Messages" id="unread-messages"
+            count=|| async {
+                crate::api::messages::message_inbox(true, 0)
+                    .await
+                    .map(|i| u64::try_from(i.unread).unwrap_or(0))
+                    .unwrap_or(0)
+            }/>
+    }
+}
+
+/// A navigation link with a count. The count is fetched in the browser
+/// after hydration (and again on every live change), so the server-rendered
+/// header never disagrees with the hydrating one.
+#[component]
+fn CountedLink<F, Fut>(
+    href: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    id: &'static str,
+    count: F,
+) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = u64> + 'static,
+{
     let tick = RwSignal::new(0u32);
     refresh_on_changes(tick);
-    let unread = RwSignal::new(0u64);
+    let shown = RwSignal::new(0u64);
     Effect::new(move |_| {
         tick.track();
         leptos::task::spawn_local(async move {
-            if let Ok(inbox) = crate::api::review::load_inbox().await {
-                unread.set(inbox.unread);
-            }
+            shown.set(count().await);
         });
     });
     view! {
         <li>
-            <A href="/notifications"><L zh="通知" en="Notifications"/>
-                {move || (unread.get() > 0).then(|| view! { <span class="count" id="unread-count">{unread.get()}</span> })}
+            <A href=href><L zh en/>
+                {move || (shown.get() > 0).then(|| view! { <span class="count" id=id>{shown.get()}</span> })}
             </A>
         </li>
     }

@@ -3,65 +3,25 @@
 // its 核验 record and fails the other alone, which is then returned with one
 // reason. The two filings are set up through the filer's own server calls
 // (the wizard itself is covered by the flow specs).
-import { test, expect, Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { selfFiled } from "./api-helpers";
 import { hydrated } from "./support";
-import { png, upload } from "./filing-helpers";
+import { upload } from "./filing-helpers";
 import { signedIn } from "./review-helpers";
 
 const SUBJECTS = ["成都批量一号示例有限公司", "成都批量二号示例有限公司"];
 
-/** A filer's server call, as the browser makes it. */
-async function call(page: Page, endpoint: string, body: unknown) {
-  const reply = await page.request.post(`/api/${endpoint}`, { data: body });
-  expect(reply.status(), await reply.text()).toBe(200);
-  return reply.json();
-}
-
-async function scan(page: Page, id: number, kind: string) {
-  const reply = await page.request.post("/documents", {
-    multipart: { application_id: String(id), kind, file: png(`${kind}.png`) },
-  });
-  expect(reply.status(), await reply.text()).toBe(200);
-  return reply.json();
-}
-
-/** Files and submits a one-site company filing; returns its id. */
-async function selfFiled(filer: Page, n: number, cert: string, personId: string): Promise<number> {
-  const id: number = await call(filer, "filing/start", { customer_id: null });
-  const domain = `batch-demo-${n}.cn`;
-  const filing = {
-    provider_id: 1,
-    subject: {
-      province: "510000", city: "510100", county: "510104",
-      nature: "ENTERPRISE", cert_type: "1", cert_number: cert,
-      name: SUBJECTS[n], cert_address: "四川省成都市锦江区东大街1号",
-      mail_address: "成都市锦江区东大街1号", investor: "批量",
-      cert_scan: await scan(filer, id, "SUBJECT_CERT"),
-      principal: {
-        name: "钱批量", cert_type: "2", cert_number: personId,
-        valid_from: "2020-01-01", valid_to: "2040-01-01",
-        office_phone: "028-85556600", mobile: `1375555000${n}`,
-        emergency_phone: `1375555100${n}`, email: `batch${n}@example.com`,
-        cert_scan: await scan(filer, id, "PRINCIPAL_CERT"),
-      },
-    },
-    sites: [{
-      name: `批量示例${n + 1}`, home_url: `www.${domain}`, domains: [domain],
-      content: ["128"], languages: ["1"], pre_approvals: [],
-      principal_same_as_subject: true,
-      accesses: [{ ips: `121.40.9.${10 + n}`, modes: ["16"], server_location: ["510000"] }],
-    }],
-  };
-  const version = await call(filer, "filing/save", { id, version: 1, filing });
-  expect(await call(filer, "filing/submit", { id, version })).toBe("PendingIspVerify");
-  return id;
-}
+/** One of the two batch filings. */
+const applicant = (n: number, cert: string, personId: string) => ({
+  subject: SUBJECTS[n], site: `批量示例${n + 1}`, domain: `batch-demo-${n}.cn`,
+  ip: `121.40.9.${10 + n}`, cert, personId, mobile: `1375555000${n}`,
+});
 
 test("staff walk the verify queue by keyboard and decide in batches", async ({ browser }) => {
   test.slow();
   const filer = await signedIn(browser, "filer_org", "Filer2026");
-  const first = await selfFiled(filer, 0, "91510100MA61EEEE1U", "510107198702030033");
-  const second = await selfFiled(filer, 1, "91510100MA61FFFF2L", "510107198907140041");
+  const first = await selfFiled(filer, applicant(0, "91510100MA61EEEE1U", "510107198702030033"));
+  const second = await selfFiled(filer, applicant(1, "91510100MA61FFFF2L", "510107198907140041"));
 
   // The first has its 核验 record saved; the second has none.
   const staff = await signedIn(browser, "staff", "Staff2026");

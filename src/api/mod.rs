@@ -4,5 +4,6 @@
 
 pub mod admin;
 pub mod auth;
+pub mod messages;
 pub mod review;
 pub mod wizard;

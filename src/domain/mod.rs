@@ -15,6 +15,7 @@ pub mod filing;
 pub mod icp_number;
 pub mod identity;
 pub mod ip;
+pub mod message;
 pub mod phone;
 pub mod punycode;
 pub mod queue;

@@ -13,6 +13,7 @@ pub mod error_status;
 pub mod filings;
 pub mod live;
 pub mod mail;
+pub mod messages;
 pub mod notifications;
 pub mod numbers;
 pub mod providers;

@@ -42,7 +42,7 @@ fn beijing_midnight(date: Date) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-fn visible_to(account: &account::Model, actor: Actor) -> Select<application::Entity> {
+pub(crate) fn visible_to(account: &account::Model, actor: Actor) -> Select<application::Entity> {
     let all = application::Entity::find();
     match actor {
         Actor::Filer => all.filter(application::Column::OwnerId.eq(account.id)),

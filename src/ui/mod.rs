@@ -9,6 +9,7 @@ pub mod filing_detail;
 pub mod filing_paths;
 pub mod language;
 pub mod live;
+pub mod message_thread;
 pub mod pager;
 pub mod role_gate;
 pub mod timeline;

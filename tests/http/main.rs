@@ -10,6 +10,7 @@ mod auth;
 mod check_cli;
 mod config;
 mod mail;
+mod messages;
 mod review;
 mod security;
 mod wizard;

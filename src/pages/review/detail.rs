@@ -24,6 +24,7 @@ use crate::ui::change_table::ChangeTable;
 use crate::ui::field::FieldMessage;
 use crate::ui::filing_detail::FilingDetail;
 use crate::ui::language::is_english;
+use crate::ui::message_thread::MessageThread;
 use crate::ui::role_gate::RoleGate;
 use crate::ui::timeline::Timeline;
 use crate::ui::verification_form::VerificationForm;
@@ -114,6 +115,7 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
             })}
             {(!data.allowed.is_empty()).then(|| view! { <DecisionPanel data=data.clone() reload/> })}
             {(state == State::Revoked && matches!(data.actor, Actor::Filer | Actor::Provider)).then(|| view! { <CopyToDraft id/> })}
+            {(state != State::Draft).then(|| view! { <MessageThread id/> })}
             <FilingDetail filing=data.filing.clone() verification=data.verification.clone()/>
             <h2>"操作记录"</h2>
             <Timeline rows=data.timeline.clone()/>

@@ -3,6 +3,7 @@
 
 pub mod detail;
 pub mod inbox;
+pub mod messages;
 pub mod queue;
 
 use crate::domain::role::Role;

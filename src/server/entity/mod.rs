@@ -6,6 +6,8 @@ pub mod application;
 pub mod application_domain;
 pub mod document;
 pub mod history;
+pub mod message;
+pub mod message_read;
 pub mod notification;
 pub mod number_counter;
 pub mod outbox;

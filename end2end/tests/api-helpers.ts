@@ -1,0 +1,57 @@
+// Setting up filings through the filer's own server calls, as the browser
+// makes them, for specs whose subject is what happens after submission
+// (the wizard itself is covered by the filing and flow specs).
+import { expect, Page } from "@playwright/test";
+import { png } from "./filing-helpers";
+
+/** A server call from `page`'s session; expects success. */
+export async function call(page: Page, endpoint: string, body: unknown) {
+  const reply = await page.request.post(`/api/${endpoint}`, { data: body });
+  expect(reply.status(), await reply.text()).toBe(200);
+  return reply.json();
+}
+
+async function scan(page: Page, id: number, kind: string) {
+  const reply = await page.request.post("/documents", {
+    multipart: { application_id: String(id), kind, file: png(`${kind}.png`) },
+  });
+  expect(reply.status(), await reply.text()).toBe(200);
+  return reply.json();
+}
+
+/** What makes one test filing unique. */
+export interface Applicant {
+  subject: string; site: string; domain: string; ip: string;
+  cert: string; personId: string; mobile: string;
+}
+
+/** Files and submits a one-site company filing; returns its id. */
+export async function selfFiled(filer: Page, a: Applicant): Promise<number> {
+  const id: number = await call(filer, "filing/start", { customer_id: null });
+  const filing = {
+    provider_id: 1,
+    subject: {
+      province: "510000", city: "510100", county: "510104",
+      nature: "ENTERPRISE", cert_type: "1", cert_number: a.cert,
+      name: a.subject, cert_address: "四川省成都市锦江区东大街1号",
+      mail_address: "成都市锦江区东大街1号", investor: "示例",
+      cert_scan: await scan(filer, id, "SUBJECT_CERT"),
+      principal: {
+        name: "钱示例", cert_type: "2", cert_number: a.personId,
+        valid_from: "2020-01-01", valid_to: "2040-01-01",
+        office_phone: "028-85556600", mobile: a.mobile,
+        emergency_phone: "13755559999", email: "applicant@example.com",
+        cert_scan: await scan(filer, id, "PRINCIPAL_CERT"),
+      },
+    },
+    sites: [{
+      name: a.site, home_url: `www.${a.domain}`, domains: [a.domain],
+      content: ["128"], languages: ["1"], pre_approvals: [],
+      principal_same_as_subject: true,
+      accesses: [{ ips: a.ip, modes: ["16"], server_location: ["510000"] }],
+    }],
+  };
+  const version = await call(filer, "filing/save", { id, version: 1, filing });
+  expect(await call(filer, "filing/submit", { id, version })).toBe("PendingIspVerify");
+  return id;
+}

@@ -1,0 +1,62 @@
+// 申请留言: a filer whose submitted data is frozen asks for a correction;
+// staff see it in the 留言 inbox with an unread count, reply (which handles
+// it), and the filer reads the reply in the thread.
+import { test, expect } from "@playwright/test";
+import { hydrated } from "./support";
+import { selfFiled } from "./api-helpers";
+import { signedIn } from "./review-helpers";
+
+const QUESTION = "请将网站名称改为“留言示例云”，谢谢";
+
+test("a filer asks for a correction and staff answer it from the inbox", async ({ browser }) => {
+  const filer = await signedIn(browser, "filer_org", "Filer2026");
+  const id = await selfFiled(filer, {
+    subject: "成都留言示例有限公司", site: "留言示例", domain: "liuyan-demo.cn",
+    ip: "121.40.9.30", cert: "91510100MA61HHHH33", personId: "510107199109210054",
+    mobile: "13755552001",
+  });
+
+  await filer.goto(`/review/${id}`);
+  await hydrated(filer);
+  const thread = filer.locator("#messages");
+  await expect(thread.getByText("暂无留言。")).toBeVisible();
+  // An empty message is refused at the field, in the browser.
+  await thread.getByRole("button", { name: "发送留言" }).click();
+  await expect(filer.locator("#message-body-error")).toHaveText("请填写留言内容");
+  await thread.getByLabel("留言内容").fill(QUESTION);
+  await expect(thread.getByText(`${[...QUESTION].length} / 500 字`)).toBeVisible();
+  await expect(filer.locator("#message-body-error")).toBeEmpty();
+  await thread.getByRole("button", { name: "发送留言" }).click();
+  await expect(thread.locator(".message")).toHaveCount(1);
+  await expect(thread.locator(".message").first()).toContainText(QUESTION);
+  await expect(thread.locator(".message").first()).toContainText("待处理");
+  await expect(thread.getByLabel("留言内容")).toHaveValue("");
+
+  // Staff see the unread message in the navigation and in the inbox.
+  const staff = await signedIn(browser, "staff", "Staff2026");
+  await hydrated(staff);
+  await expect(staff.locator("#unread-messages")).toHaveText(/^[1-9]\d*$/);
+  await staff.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: /留言/ }).click();
+  await expect(staff.getByRole("heading", { level: 1 })).toHaveText("申请留言");
+  const row = staff.locator(".message-inbox tbody tr").filter({ hasText: "成都留言示例有限公司" });
+  await expect(row).toContainText(QUESTION);
+  await row.getByRole("link", { name: `#${id}` }).click();
+  await expect(staff).toHaveURL(new RegExp(`/review/${id}`));
+  await hydrated(staff);
+
+  // A reply handles the message; it leaves the 未处理 list.
+  const staffThread = staff.locator("#messages");
+  await staffThread.locator(".message").first().getByRole("button", { name: "回复" }).click();
+  await expect(staffThread.getByText(/回复留言 #\d+/)).toBeVisible();
+  await staffThread.getByLabel("留言内容").fill("已收到，核验时按您的要求修改网站名称。");
+  await staffThread.getByRole("button", { name: "发送留言" }).click();
+  await expect(staffThread.locator(".message")).toHaveCount(2);
+  await expect(staffThread.locator(".message").first()).toContainText("已处理");
+  await staff.goto("/messages/open");
+  await hydrated(staff);
+  await expect(staff.locator(".message-inbox tbody tr").filter({ hasText: "成都留言示例有限公司" })).toHaveCount(0);
+
+  // The filer reads the answer (live: no reload needed).
+  await expect(thread.locator(".message")).toHaveCount(2);
+  await expect(thread.locator(".message").nth(1)).toContainText("已收到，核验时按您的要求修改网站名称。");
+});

@@ -1,0 +1,164 @@
+//! 申请留言: an application's thread, writing and replying, marking a
+//! message handled, and the staff inbox.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::role::Role;
+use crate::domain::workflow::State;
+use crate::error::AppError;
+
+/// Threads per page of the inbox.
+pub const INBOX_PER_PAGE: u64 = 20;
+
+/// One message as shown in a thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageRow {
+    pub id: i32,
+    pub author_name: String,
+    pub author_role: Role,
+    pub mine: bool,
+    pub body: String,
+    pub reply_to: Option<i32>,
+    /// Beijing time.
+    pub at: String,
+    /// Beijing time it was handled, if it was.
+    pub handled_at: Option<String>,
+}
+
+/// An application's thread and what the caller may do with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thread {
+    pub messages: Vec<MessageRow>,
+    /// Submitted: the data is frozen, so messages are how to ask for a fix.
+    pub can_post: bool,
+    /// Provider staff and reviewers reply and mark messages handled.
+    pub can_handle: bool,
+}
+
+/// One thread in the inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxRow {
+    pub application_id: i32,
+    pub subject_name: String,
+    pub state: State,
+    pub last_body: String,
+    pub last_at: String,
+    pub total: i64,
+    pub unread: i64,
+    pub open: i64,
+}
+
+/// A page of the inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxView {
+    pub rows: Vec<InboxRow>,
+    pub page: u64,
+    pub pages: u64,
+    /// Unread messages across all the caller's threads.
+    pub unread: i64,
+}
+
+/// The thread of an application the caller sees; reading marks it read.
+#[server(endpoint = "messages/thread", input = Json)]
+pub async fn load_thread(application_id: i32) -> Result<Thread, AppError> {
+    use crate::domain::workflow::Actor;
+    use crate::server::auth::guard::require_account;
+    use crate::server::filings::{actor_of, visible};
+    use crate::server::messages;
+    use crate::server::time::beijing_minutes;
+
+    let (state, account) = require_account().await?;
+    let txn = crate::server::db::begin_write(&state.db).await?;
+    let app = visible(&txn, &account, application_id).await?;
+    let messages = messages::thread(&txn, &account, application_id).await?;
+    txn.commit().await?;
+    Ok(Thread {
+        messages: messages
+            .into_iter()
+            .map(|(m, author_name)| MessageRow {
+                id: m.id,
+                author_name,
+                author_role: Role::from_code(&m.author_role).unwrap_or(Role::Filer),
+                mine: m.author_id == account.id,
+                body: m.body,
+                reply_to: m.reply_to,
+                at: beijing_minutes(m.created_at),
+                handled_at: m.handled_at.map(beijing_minutes),
+            })
+            .collect(),
+        can_post: app.submitted_at.is_some(),
+        can_handle: actor_of(&account)? != Actor::Filer,
+    })
+}
+
+/// Writes a message on an application, or a reply to one of its messages
+/// (which marks that one handled when staff reply).
+#[server(endpoint = "messages/post", input = Json)]
+pub async fn post_message(
+    application_id: i32,
+    body: String,
+    reply_to: Option<i32>,
+) -> Result<(), AppError> {
+    use crate::server::auth::guard::require_account;
+
+    let (state, account) = require_account().await?;
+    let txn = crate::server::db::begin_write(&state.db).await?;
+    crate::server::messages::post(
+        &txn,
+        &account,
+        application_id,
+        &body,
+        reply_to,
+        chrono::Utc::now(),
+    )
+    .await?;
+    txn.commit().await?;
+    crate::server::live::announce(&state);
+    Ok(())
+}
+
+/// Marks a message handled without a reply.
+#[server(endpoint = "messages/handle", input = Json)]
+pub async fn handle_message(message_id: i32) -> Result<(), AppError> {
+    use crate::server::auth::guard::require_account;
+
+    let (state, account) = require_account().await?;
+    let txn = crate::server::db::begin_write(&state.db).await?;
+    crate::server::messages::mark_handled(&txn, &account, message_id, chrono::Utc::now()).await?;
+    txn.commit().await?;
+    crate::server::live::announce(&state);
+    Ok(())
+}
+
+/// The caller's threads, newest message first.
+#[server(endpoint = "messages/inbox", input = Json)]
+pub async fn message_inbox(only_open: bool, page: u64) -> Result<InboxView, AppError> {
+    use crate::server::auth::guard::require_account;
+    use crate::server::messages;
+    use crate::server::time::beijing_minutes;
+
+    let (state, account) = require_account().await?;
+    let found = messages::inbox(&state.db, &account, only_open, page, INBOX_PER_PAGE).await?;
+    let pages = found.total_threads.div_ceil(INBOX_PER_PAGE).max(1);
+    Ok(InboxView {
+        rows: found
+            .threads
+            .into_iter()
+            .map(|t| InboxRow {
+                application_id: t.application.id,
+                subject_name: t.application.subject_name,
+                state: State::from_code(&t.application.state).unwrap_or(State::Draft),
+                last_body: t.last.body,
+                last_at: beijing_minutes(t.last.created_at),
+                total: t.total,
+                unread: t.unread,
+                open: t.open,
+            })
+            .collect(),
+        page: page.min(pages - 1),
+        pages,
+        unread: found.unread,
+    })
+}

@@ -1,0 +1,138 @@
+//! 申请留言 over HTTP: only on submitted applications, 1–500 characters,
+//! the staff inbox with unread and open counts, replies that handle, and
+//! nobody else's threads.
+
+use serde_json::{json, Value};
+
+use crate::harness::{Client, Reply, TestApp};
+use crate::review::self_filed;
+use crate::wizard::{signed_in, start};
+
+async fn post(client: &Client, id: i64, body: &str, reply_to: Option<i64>) -> Reply {
+    client
+        .call_json(
+            "messages/post",
+            &json!({ "application_id": id, "body": body, "reply_to": reply_to }),
+        )
+        .await
+}
+
+async fn thread(client: &Client, id: i64) -> Value {
+    let reply = client
+        .call_json("messages/thread", &json!({ "application_id": id }))
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()
+}
+
+async fn inbox(client: &Client, only_open: bool) -> Value {
+    let reply = client
+        .call_json(
+            "messages/inbox",
+            &json!({ "only_open": only_open, "page": 0 }),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()
+}
+
+#[tokio::test]
+async fn a_filer_asks_staff_reply_and_the_inbox_counts_follow() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let id = self_filed(&filer, ["lanhai.com", "lanhai-cloud.cn"]).await;
+
+    // A draft is edited, not discussed; bad bodies are refused and stored
+    // nowhere.
+    let draft = start(&filer, None).await;
+    assert_eq!(
+        post(&filer, draft, "请修改", None).await.rules(),
+        ["MSG_NOT_SUBMITTED"]
+    );
+    assert_eq!(post(&filer, id, "  ", None).await.rules(), ["MSG_EMPTY"]);
+    let too_long = "改".repeat(501);
+    let refused = post(&filer, id, &too_long, None).await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(refused.rules(), ["MSG_TOO_LONG"]);
+    assert_eq!(thread(&filer, id).await["messages"], json!([]));
+
+    let asked = post(&filer, id, "请将第二个网站名称改为蓝海云平台", None).await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    let view = thread(&filer, id).await;
+    assert_eq!(view["can_post"], true);
+    assert_eq!(view["can_handle"], false);
+    let question = view["messages"][0]["id"].as_i64().unwrap();
+
+    // Staff see one unread, open thread until they read it.
+    let before = inbox(&staff, true).await;
+    assert_eq!(before["unread"], 1, "{before}");
+    assert_eq!(before["rows"][0]["application_id"], id);
+    assert_eq!(before["rows"][0]["open"], 1);
+    assert_eq!(
+        before["rows"][0]["last_body"],
+        "请将第二个网站名称改为蓝海云平台"
+    );
+    let seen = thread(&staff, id).await;
+    assert_eq!(seen["can_handle"], true);
+    assert_eq!(inbox(&staff, false).await["unread"], 0);
+
+    // A reply handles the question; the filer hears of it.
+    let replied = post(&staff, id, "已收到，核验时一并修改", Some(question)).await;
+    assert_eq!(replied.status, 200, "{}", replied.body);
+    let after = thread(&filer, id).await;
+    assert_eq!(after["messages"].as_array().unwrap().len(), 2);
+    assert!(after["messages"][0]["handled_at"].is_string(), "{after}");
+    assert_eq!(after["messages"][1]["reply_to"], question);
+    assert_eq!(inbox(&staff, true).await["rows"], json!([]));
+    assert_eq!(inbox(&staff, false).await["rows"][0]["open"], 0);
+    let bell = filer
+        .call_json("notifications/inbox", &json!({}))
+        .await
+        .json();
+    assert!(
+        bell["latest"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("留言回复"),
+        "{bell}"
+    );
+
+    // Handling is staff's, and only once.
+    let handle = |client: &Client| {
+        let client = client.clone();
+        async move {
+            client
+                .call_json("messages/handle", &json!({ "message_id": question }))
+                .await
+                .status
+        }
+    };
+    assert_eq!(handle(&filer).await, 403);
+    assert_eq!(handle(&staff).await, 409);
+}
+
+#[tokio::test]
+async fn another_filers_thread_is_not_there() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let other = signed_in(&app, "filer_b", "filer").await;
+    let id = self_filed(&filer, ["lanhai.com", "lanhai-cloud.cn"]).await;
+    assert_eq!(post(&filer, id, "请尽快处理", None).await.status, 200);
+
+    let read = other
+        .call_json("messages/thread", &json!({ "application_id": id }))
+        .await;
+    assert_eq!(read.status, 404);
+    assert_eq!(post(&other, id, "我也要留言", None).await.status, 404);
+    let reply_elsewhere = post(&filer, id, "回复", Some(-1)).await;
+    assert_eq!(reply_elsewhere.status, 404);
+    assert_eq!(inbox(&other, false).await["rows"], json!([]));
+    assert_eq!(
+        thread(&filer, id).await["messages"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
