@@ -204,6 +204,7 @@ fn RoleNav(role: Role) -> impl IntoView {
             <li><A href="/filings">{t!(i18n, nav_filings)}</A></li>
             {link("/work/verify", "待接入者核实", "To verify")}
             {link("/work/returned", "退回处理", "Returned")}
+            {link("/work/revoke", "撤销申请", "Revoke")}
         }
         .into_any(),
         Role::BureauReviewer => link("/work/bureau", "管局审核", "Bureau review").into_any(),

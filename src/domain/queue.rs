@@ -18,6 +18,9 @@ pub enum Scope {
     Bureau,
     /// 备案进度查询: everything submitted.
     Progress,
+    /// 撤销申请 (provider): everything submitted, with 撤销 on what is
+    /// still in 未提交至部系统.
+    Revoke,
 }
 
 impl Scope {
@@ -31,7 +34,7 @@ impl Scope {
                 State::PreApprovalInProgress,
             ]),
             Scope::Bureau => Some(vec![State::PendingBureauReview]),
-            Scope::Progress => None,
+            Scope::Progress | Scope::Revoke => None,
         }
     }
 
@@ -43,6 +46,7 @@ impl Scope {
             Scope::PreApproval => actor == Actor::PreApprovalAuthority,
             Scope::Bureau => actor == Actor::Bureau,
             Scope::Progress => actor != Actor::System,
+            Scope::Revoke => actor == Actor::Provider,
         }
     }
 }
@@ -66,6 +70,7 @@ impl Scope {
             Scope::PreApproval => "preapproval",
             Scope::Bureau => "bureau",
             Scope::Progress => "progress",
+            Scope::Revoke => "revoke",
         }
     }
 
@@ -77,6 +82,7 @@ impl Scope {
             Scope::PreApproval,
             Scope::Bureau,
             Scope::Progress,
+            Scope::Revoke,
         ]
         .into_iter()
         .find(|s| s.code() == code)
@@ -90,6 +96,7 @@ impl Scope {
             Scope::PreApproval => "前置审批",
             Scope::Bureau => "管局审核",
             Scope::Progress => "备案进度查询",
+            Scope::Revoke => "撤销申请",
         }
     }
 }
@@ -105,12 +112,15 @@ mod tests {
         assert!(!Scope::Bureau.open_to(Actor::Provider));
         assert!(Scope::Returned.open_to(Actor::Filer));
         assert!(!Scope::Returned.open_to(Actor::Bureau));
+        assert!(Scope::Revoke.open_to(Actor::Provider));
+        assert!(!Scope::Revoke.open_to(Actor::Filer));
         for scope in [
             Scope::Verify,
             Scope::Returned,
             Scope::PreApproval,
             Scope::Bureau,
             Scope::Progress,
+            Scope::Revoke,
         ] {
             assert_eq!(Scope::from_code(scope.code()), Some(scope));
         }

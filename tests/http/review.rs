@@ -624,6 +624,19 @@ async fn a_revoked_application_is_copied_into_a_new_draft_with_its_scans() {
     assert_eq!(verified.json(), "NotSubmittedToMinistry");
     let view = detail(&staff, id).await;
     assert_eq!(view["allowed"], json!(["Revoke"]));
+    // 撤销申请 is the provider's list of what it submitted.
+    let revocable = |client: &Client| {
+        let client = client.clone();
+        async move {
+            client
+                .call_json("review/queue", &json!({ "scope": "Revoke", "query": {} }))
+                .await
+        }
+    };
+    let listed = revocable(&staff).await.json();
+    assert_eq!(listed["rows"][0]["id"], id, "{listed}");
+    assert_eq!(listed["rows"][0]["state"], "NotSubmittedToMinistry");
+    assert_eq!(revocable(&filer).await.status, 403);
     let version = view["version"].as_i64().unwrap();
     let revoked = decide(&staff, id, version, "Revoke", json!([])).await;
     assert_eq!(revoked.json(), "Revoked", "{}", revoked.body);

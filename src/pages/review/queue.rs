@@ -1,6 +1,6 @@
 //! A work list: `/work/verify` (待接入者核实), `/work/returned` (退回处理),
-//! `/work/preapproval`, `/work/bureau` (管局审核) and `/work/progress`
-//! (备案进度查询). Filters live in the URL, so a list can be bookmarked and
+//! `/work/preapproval`, `/work/bureau` (管局审核), `/work/progress`
+//! (备案进度查询) and `/work/revoke` (撤销申请). Filters live in the URL, so a list can be bookmarked and
 //! works without JavaScript; with it, rows can be picked for a batch and
 //! walked with the keyboard.
 
@@ -12,14 +12,16 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::WORK_ROLES;
 use crate::api::auth::SessionUser;
-use crate::api::review::{decide_batch, queue, queue_stats, BatchResult, QueuePage, QueueQuery};
+use crate::api::review::{
+    decide, decide_batch, queue, queue_stats, BatchResult, QueuePage, QueueQuery,
+};
 use crate::domain::catalog::PRE_APPROVAL_TYPES;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Filing;
 use crate::domain::queue::{Scope, Sort};
 use crate::domain::region::PROVINCES;
 use crate::domain::review::{validate_reasons, ReturnReason};
-use crate::domain::workflow::Action as ReviewAction;
+use crate::domain::workflow::{Action as ReviewAction, State};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::alert::FormAlert;
@@ -74,6 +76,7 @@ fn queue_page(_user: SessionUser) -> AnyView {
     // Picked rows (id → the version shown) outlive a live refresh; a row
     // that changed meanwhile fails its batch with a conflict.
     let selected = RwSignal::new(BTreeMap::<i32, i32>::new());
+    provide_context(RevokeAnswers(RwSignal::new(BTreeMap::new())));
     let rows = Resource::new(
         move || (scope.get(), request.get(), refresh.get()),
         |(scope, request, _)| queue(scope, request),
@@ -155,6 +158,60 @@ fn Filters(scope: Scope, request: Memo<QueueQuery>) -> impl IntoView {
     }
 }
 
+/// The province's answers to this page's 撤销 requests (id → accepted),
+/// kept above the table so a live refresh of the rows does not hide them.
+#[derive(Debug, Clone, Copy)]
+struct RevokeAnswers(RwSignal<BTreeMap<i32, bool>>);
+
+/// 撤销申请 on one row: offered only in 未提交至部系统, confirmed before it
+/// is sent, and the province's answer shown at once. A refusal means the
+/// application moved on meanwhile.
+#[component]
+fn RevokeCell(id: i32, version: i32, state: State) -> impl IntoView {
+    let answers = expect_context::<RevokeAnswers>().0;
+    let asking = RwSignal::new(false);
+    let revoke = Action::new(move |_: &()| async move {
+        let result = decide(id, version, ReviewAction::Revoke, Vec::new(), None).await;
+        match &result {
+            Ok(_) => answers.update(|a| {
+                a.insert(id, true);
+            }),
+            Err(AppError::Conflict) => answers.update(|a| {
+                a.insert(id, false);
+            }),
+            Err(_) => {}
+        }
+        result
+    });
+    let error = Signal::derive(move || {
+        revoke
+            .value()
+            .get()
+            .and_then(Result::err)
+            .filter(|e| *e != AppError::Conflict)
+    });
+    view! {
+        {move || match answers.with(|a| a.get(&id).copied()) {
+            Some(true) => view! { <span class="answer accepted" role="status">"省局答复：已撤销"</span> }.into_any(),
+            Some(false) => view! {
+                <span class="answer refused" role="status">"省局答复：不予撤销——该申请已进入部系统，不能再撤销"</span>
+            }.into_any(),
+            None if state != State::NotSubmittedToMinistry => view! { <span class="hint">"—"</span> }.into_any(),
+            None if asking.get() => view! {
+                <span class="confirm-inline">"确认撤销 #"{id}"？撤销后该申请终止，可复制为新草稿。"
+                    <button type="button" class="button button-danger" disabled=move || revoke.pending().get()
+                        on:click=move |_| { revoke.dispatch(()); }>"确认撤销"</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| asking.set(false)>"取消"</button>
+                </span>
+            }.into_any(),
+            None => view! {
+                <button type="button" class="button button-secondary" on:click=move |_| asking.set(true)>"撤销申请"</button>
+            }.into_any(),
+        }}
+        <FormAlert error/>
+    }
+}
+
 #[component]
 fn QueueTable(
     scope: Scope,
@@ -228,6 +285,7 @@ fn QueueTable(
                 <th><L zh="状态" en="State"/></th>
                 <th><L zh="提交时间" en="Submitted"/></th>
                 <th><L zh="已等待（工作日）" en="Waited (working days)"/></th>
+                {(scope == Scope::Revoke).then(|| view! { <th><L zh="操作" en="Action"/></th> })}
             </tr></thead>
             <tbody>
                 {page.rows.into_iter().enumerate().map(|(i, row)| {
@@ -262,6 +320,7 @@ fn QueueTable(
                             </span></td>
                             <td>{row.submitted_at.clone()}</td>
                             <td class="age">{age}</td>
+                            {(scope == Scope::Revoke).then(|| view! { <td><RevokeCell id version state/></td> })}
                         </tr>
                     }
                 }).collect_view()}
