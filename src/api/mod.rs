@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod cancellation;
 pub mod messages;
 pub mod review;
 pub mod wizard;

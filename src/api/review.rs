@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::cancellation::Cancellation;
 use crate::domain::filing::Filing;
 use crate::domain::queue::{Scope, Sort};
 use crate::domain::review::{Change, ReturnReason};
@@ -111,6 +112,8 @@ pub struct ReviewView {
     /// Working days in the current state and its limit.
     pub waited: i64,
     pub limit: Option<i64>,
+    /// What a 注销 application asks to cancel.
+    pub cancellation: Option<Cancellation>,
 }
 
 /// Another application of the same subject, for its history.
@@ -407,6 +410,10 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         changes_since_return,
         waited: waited(&app, beijing_today(chrono::Utc::now())),
         limit,
+        cancellation: app
+            .cancellation
+            .as_deref()
+            .and_then(|c| serde_json::from_str(c).ok()),
         filing,
     })
 }

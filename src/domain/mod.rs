@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod calendar;
+pub mod cancellation;
 pub mod catalog;
 pub mod certificate;
 pub mod check;

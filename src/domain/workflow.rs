@@ -335,6 +335,8 @@ pub enum Kind {
     AddSite,
     /// 新增接入: the site is filed with another provider.
     AddAccess,
+    /// 注销: cancelling a subject, sites or accesses of a live record.
+    Cancel,
 }
 
 impl Kind {
@@ -344,14 +346,20 @@ impl Kind {
             Kind::FirstFiling => "FIRST_FILING",
             Kind::AddSite => "ADD_SITE",
             Kind::AddAccess => "ADD_ACCESS",
+            Kind::Cancel => "CANCEL",
         }
     }
 
     /// Parses a stored code.
     pub fn from_code(code: &str) -> Option<Kind> {
-        [Kind::FirstFiling, Kind::AddSite, Kind::AddAccess]
-            .into_iter()
-            .find(|k| k.code() == code)
+        [
+            Kind::FirstFiling,
+            Kind::AddSite,
+            Kind::AddAccess,
+            Kind::Cancel,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 
     /// Chinese label.
@@ -360,6 +368,7 @@ impl Kind {
             Kind::FirstFiling => "首次备案",
             Kind::AddSite => "新增网站",
             Kind::AddAccess => "新增接入",
+            Kind::Cancel => "注销",
         }
     }
 
@@ -369,6 +378,7 @@ impl Kind {
             Kind::FirstFiling => "First filing",
             Kind::AddSite => "New site",
             Kind::AddAccess => "New access",
+            Kind::Cancel => "Cancellation",
         }
     }
 }

@@ -196,7 +196,7 @@ pub async fn create_draft(
 }
 
 /// A new draft's row, owned by `people.0` and created by `people.1`.
-fn draft_row(
+pub(crate) fn draft_row(
     kind: &str,
     channel: &str,
     people: (i32, i32),
@@ -218,6 +218,7 @@ fn draft_row(
         province: Set(String::new()),
         payload: Set(serde_json::to_string(filing).map_err(|_| AppError::Internal)?),
         verification: Set(None),
+        cancellation: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         submitted_at: Set(None),

@@ -4,12 +4,14 @@
 pub mod accounts;
 pub mod app;
 pub mod auth;
+pub mod cancellations;
 pub mod config;
 pub mod db;
 pub mod document_routes;
 pub mod documents;
 pub mod entity;
 pub mod error_status;
+pub mod filing_password;
 pub mod filings;
 pub mod live;
 pub mod mail;

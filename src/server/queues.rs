@@ -3,7 +3,7 @@
 //! caller's visible applications in some states, filtered, sorted and paged
 //! in the database.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -12,6 +12,7 @@ use sea_orm::{
 
 use super::entity::{account, application, application_domain};
 use super::filings::{actor_of, fetch_page};
+use super::time::beijing_midnight;
 use crate::domain::catalog::{self, PRE_APPROVAL_TYPES};
 use crate::domain::date::Date;
 use crate::domain::queue::{Scope, Sort};
@@ -32,14 +33,6 @@ pub struct Filter {
     /// A 前置审批 type code; an unknown code matches nothing.
     pub pre_approval: String,
     pub sort: Sort,
-}
-
-/// Midnight Beijing time of `date`, in UTC.
-fn beijing_midnight(date: Date) -> Option<DateTime<Utc>> {
-    chrono::FixedOffset::east_opt(8 * 3600)?
-        .with_ymd_and_hms(date.year, date.month, date.day, 0, 0, 0)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 pub(crate) fn visible_to(account: &account::Model, actor: Actor) -> Select<application::Entity> {

@@ -14,7 +14,7 @@ use super::filings::{self, actor_of, filing_of, guarded_update, visible};
 use super::{notifications, records};
 use crate::domain::review::{needs_reason, validate_reasons, ReturnReason};
 use crate::domain::verification::Verification;
-use crate::domain::workflow::{ever_allowed, transition, Action, State};
+use crate::domain::workflow::{ever_allowed, transition, Action, Kind, State};
 use crate::error::AppError;
 
 /// Who made a transition, as the history records it.
@@ -101,7 +101,11 @@ pub async fn record<C: ConnectionTrait>(
         .await?;
     }
     if to == State::Approved {
-        records::apply_approval(db, app, &filing_of(app)?, now).await?;
+        if app.kind == Kind::Cancel.code() {
+            super::cancellations::apply_approved(db, app).await?;
+        } else {
+            records::apply_approval(db, app, &filing_of(app)?, now).await?;
+        }
     }
     notifications::state_changed(db, app, to, now).await?;
     Ok(())
@@ -140,7 +144,8 @@ pub async fn decide(
     let filing = filing_of(&app)?;
     let mut errors = validate_reasons(decision.action, &decision.reasons, &filing);
     let mut changes = Vec::new();
-    if decision.action == Action::Verify {
+    // A cancellation needs no 当面核验: nothing new is filed.
+    if decision.action == Action::Verify && app.kind != Kind::Cancel.code() {
         // A batch verifies with the record saved on each application.
         let mut verification = decision
             .verification

@@ -22,6 +22,15 @@ pub fn beijing_minutes(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// Midnight Beijing time of `date`, in UTC: where a date filter starts.
+pub fn beijing_midnight(date: crate::domain::date::Date) -> Option<DateTime<Utc>> {
+    use chrono::TimeZone;
+    beijing()
+        .with_ymd_and_hms(date.year, date.month, date.day, 0, 0, 0)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -112,10 +112,17 @@ async fn process_one(
         return Ok(false);
     }
     let filing = filing_of(&app)?;
-    let reasons = automatic_checks(&txn, &app, &filing).await?;
+    // A cancellation files nothing new: the checks of new data do not
+    // apply, and it goes to the 管局 alone.
+    let cancel = app.kind == Kind::Cancel.code();
+    let reasons = if cancel {
+        Vec::new()
+    } else {
+        automatic_checks(&txn, &app, &filing).await?
+    };
     let action = if !reasons.is_empty() {
         Action::AutoReturn
-    } else if filing.has_pre_approvals() {
+    } else if filing.has_pre_approvals() && !cancel {
         Action::ToPreApproval
     } else {
         Action::ToBureau

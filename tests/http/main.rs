@@ -7,6 +7,7 @@ mod harness;
 
 mod accounts_admin;
 mod auth;
+mod cancellation;
 mod check_cli;
 mod config;
 mod mail;

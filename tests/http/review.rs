@@ -13,14 +13,14 @@ use crate::wizard::{
 
 const PASSWORD: &str = "Passw0rd2026";
 
-async fn reviewer(app: &TestApp, username: &str, role: &str, province: &str) -> Client {
+pub(crate) async fn reviewer(app: &TestApp, username: &str, role: &str, province: &str) -> Client {
     app.create_account(username, PASSWORD, role, province).await;
     let client = app.client();
     assert_eq!(client.login(app, username, PASSWORD).await.status, 200);
     client
 }
 
-async fn detail(client: &Client, id: i64) -> Value {
+pub(crate) async fn detail(client: &Client, id: i64) -> Value {
     let reply = client
         .call_json("review/detail", &json!({ "id": id }))
         .await;
@@ -28,7 +28,13 @@ async fn detail(client: &Client, id: i64) -> Value {
     reply.json()
 }
 
-async fn decide(client: &Client, id: i64, version: i64, action: &str, reasons: Value) -> Reply {
+pub(crate) async fn decide(
+    client: &Client,
+    id: i64,
+    version: i64,
+    action: &str,
+    reasons: Value,
+) -> Reply {
     client
         .call_json(
             "review/decide",
@@ -39,7 +45,7 @@ async fn decide(client: &Client, id: i64, version: i64, action: &str, reasons: V
 
 /// Waits for the simulated upstream to move the application out of
 /// 未提交至部系统 and returns its view.
-async fn after_upstream(client: &Client, id: i64) -> Value {
+pub(crate) async fn after_upstream(client: &Client, id: i64) -> Value {
     for _ in 0..100 {
         let view = detail(client, id).await;
         if view["state"] != "NotSubmittedToMinistry" {

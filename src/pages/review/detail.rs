@@ -13,6 +13,7 @@ use super::WORK_ROLES;
 use crate::api::auth::SessionUser;
 use crate::api::review::{decide, open_approval_notice, review_detail, ReviewView};
 use crate::api::wizard::copy_filing;
+use crate::domain::cancellation::{Cancellation, REASONS};
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Context;
 use crate::domain::review::{needs_reason, validate_reasons, ReturnReason};
@@ -113,6 +114,7 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                     <ChangeTable changes filing=data.filing.clone()/>
                 </section>
             })}
+            {data.cancellation.clone().map(|request| view! { <CancellationSummary request/> })}
             {(!data.allowed.is_empty()).then(|| view! { <DecisionPanel data=data.clone() reload/> })}
             {(state == State::Revoked && matches!(data.actor, Actor::Filer | Actor::Provider)).then(|| view! { <CopyToDraft id/> })}
             {(state != State::Draft).then(|| view! { <MessageThread id/> })}
@@ -137,6 +139,27 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                     </table>
                 </section>
             })}
+        </section>
+    }
+}
+
+/// What a 注销 application asks for.
+#[component]
+fn CancellationSummary(request: Cancellation) -> impl IntoView {
+    let reason = REASONS
+        .iter()
+        .find(|(code, _)| *code == request.reason)
+        .map_or("", |(_, label)| *label);
+    view! {
+        <section class="sub-card" id="cancellation">
+            <h2>"注销内容"</h2>
+            <ul>
+                {request.subject.then(|| view! { <li><strong>"注销主体"</strong>"（其全部网站和接入随之注销）"</li> })}
+                {request.sites.iter().map(|n| view! { <li>"注销网站 "{n.clone()}</li> }).collect_view()}
+                {request.accesses.iter().map(|n| view! { <li>"取消接入 "{n.clone()}</li> }).collect_view()}
+            </ul>
+            <p>"申请注销的理由："{reason}</p>
+            <p>"原因说明："{request.explanation.clone()}</p>
         </section>
     }
 }

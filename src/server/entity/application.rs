@@ -34,6 +34,8 @@ pub struct Model {
     pub payload: String,
     /// `domain::verification::Verification` as JSON (代为备案 核验).
     pub verification: Option<String>,
+    /// `domain::cancellation::Cancellation` as JSON, for a 注销.
+    pub cancellation: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,

@@ -11,6 +11,7 @@ pub mod message_read;
 pub mod notification;
 pub mod number_counter;
 pub mod outbox;
+pub mod password_failure;
 pub mod password_notice;
 pub mod provider;
 pub mod return_reason;

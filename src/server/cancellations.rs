@@ -1,0 +1,359 @@
+//! 注销申请 (DOMAIN.md §3.14, T23–T25): finding a live record, applying to
+//! cancel its subject, sites or accesses, and the cascade once the 管局
+//! approves. A filer's application goes to 待接入者核实; provider staff's
+//! (代为注销) straight to 未提交至部系统.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+};
+
+use super::entity::{account, application, site, site_domain, subject};
+use super::filings::{actor_of, draft_row, write_history};
+use super::review::{record, Author, Step};
+use crate::domain::cancellation::{Cancellation, LiveRecord, LiveSite};
+use crate::domain::date::Date;
+use crate::domain::field_error::FieldError;
+use crate::domain::filing::{Filing, Site};
+use crate::domain::workflow::{transition, Action, Actor, Kind, State};
+use crate::error::AppError;
+
+/// Most records one search returns.
+pub const SEARCH_LIMIT: u64 = 50;
+
+/// 注销申请's advanced search (seed §2.5); empty fields match everything.
+#[derive(Debug, Clone, Default)]
+pub struct RecordFilter {
+    /// Part of 主办单位名称.
+    pub name: String,
+    /// A 主体 or 网站备案号, or its beginning.
+    pub number: String,
+    /// Part of the 单位负责人's name.
+    pub principal: String,
+    /// Approved on or after / before (Beijing dates).
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+/// A live record as the search shows it.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub subject: subject::Model,
+    pub principal: String,
+    pub record: LiveRecord,
+}
+
+/// The live records the caller may cancel something of: a filer's own,
+/// or those where a site has the staff's provider's access.
+pub async fn search<C: ConnectionTrait>(
+    db: &C,
+    account: &account::Model,
+    filter: &RecordFilter,
+) -> Result<Vec<Found>, AppError> {
+    let mut query = subject::Entity::find().filter(subject::Column::Status.eq("live"));
+    query = match actor_of(account)? {
+        Actor::Filer => query.filter(subject::Column::OwnerId.eq(account.id)),
+        Actor::Provider => {
+            let served = site::Entity::find()
+                .select_only()
+                .column(site::Column::SubjectId)
+                .filter(site::Column::ProviderId.eq(account.provider_id))
+                .filter(site::Column::Status.eq("live"))
+                .into_query();
+            query.filter(subject::Column::Id.in_subquery(served))
+        }
+        _ => return Err(AppError::Forbidden),
+    };
+    if !filter.name.trim().is_empty() {
+        query = query.filter(subject::Column::Name.contains(filter.name.trim()));
+    }
+    let number = filter.number.trim();
+    if !number.is_empty() {
+        let by_site = site::Entity::find()
+            .select_only()
+            .column(site::Column::SubjectId)
+            .filter(site::Column::Number.starts_with(number))
+            .into_query();
+        query = query.filter(
+            Condition::any()
+                .add(subject::Column::Number.starts_with(number))
+                .add(subject::Column::Id.in_subquery(by_site)),
+        );
+    }
+    if let Some(from) = filter.from.and_then(super::time::beijing_midnight) {
+        query = query.filter(subject::Column::ApprovedAt.gte(from));
+    }
+    if let Some(to) = filter
+        .to
+        .and_then(|d| super::time::beijing_midnight(d.plus_days(1)))
+    {
+        query = query.filter(subject::Column::ApprovedAt.lt(to));
+    }
+    let subjects = query
+        .order_by_desc(subject::Column::ApprovedAt)
+        .limit(SEARCH_LIMIT)
+        .all(db)
+        .await?;
+    let mut found = Vec::new();
+    for subject in subjects {
+        let principal = approved_filing(db, &subject).await?.subject.principal.name;
+        if !principal.contains(filter.principal.trim()) {
+            continue;
+        }
+        let record = live_record(db, &subject).await?;
+        found.push(Found {
+            subject,
+            principal,
+            record,
+        });
+    }
+    Ok(found)
+}
+
+/// Applies to cancel part of the live record `subject_number`; returns the
+/// new application's id.
+pub async fn apply(
+    db: &DatabaseConnection,
+    account: &account::Model,
+    subject_number: &str,
+    request: Cancellation,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let actor = actor_of(account)?;
+    let subject = search(
+        db,
+        account,
+        &RecordFilter {
+            number: subject_number.to_owned(),
+            ..RecordFilter::default()
+        },
+    )
+    .await?
+    .into_iter()
+    .map(|f| f.subject)
+    .find(|s| s.number == subject_number)
+    .ok_or(AppError::NotFound)?;
+    let live = live_record(db, &subject).await?;
+    let mut errors = request.validate(&live, !password.is_empty());
+    if actor == Actor::Provider {
+        let theirs = site::Entity::find()
+            .filter(site::Column::SubjectId.eq(subject.id))
+            .filter(site::Column::ProviderId.eq(account.provider_id))
+            .all(db)
+            .await?;
+        if !request
+            .accesses
+            .iter()
+            .all(|n| theirs.iter().any(|s| &s.number == n))
+        {
+            errors.push(FieldError::new(
+                "targets",
+                "CXL_NOT_YOUR_ACCESS",
+                "只能取消本单位提供的接入",
+                "Only your own accesses can be cancelled",
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    if request.subject {
+        super::filing_password::check(db, &subject, password, now).await?;
+    }
+    let txn = super::db::begin_write(db).await?;
+    if let Some(blocking) = in_flight(&txn, &subject.cert_number).await? {
+        return Err(AppError::field(FieldError::new(
+            "targets",
+            "CXL_IN_FLIGHT",
+            &format!(
+                "该主体有正在办理的申请 #{}（{}），请待其办结或撤销后再申请注销",
+                blocking.id,
+                State::from_code(&blocking.state).map_or("", |s| s.label_zh())
+            ),
+            &format!(
+                "Application #{} of this subject is in progress; wait for it or revoke it first",
+                blocking.id
+            ),
+        )));
+    }
+    let mut filing = approved_filing(&txn, &subject).await?;
+    filing.sites = live_sites(&txn, subject.id)
+        .await?
+        .iter()
+        .filter_map(|s| serde_json::from_str::<Site>(&s.payload).ok())
+        .collect();
+    let provider_id = match actor {
+        Actor::Provider => account.provider_id,
+        _ => filing.provider_id.and_then(|p| i32::try_from(p).ok()),
+    };
+    let channel = if actor == Actor::Filer {
+        "SELF"
+    } else {
+        "PROXY"
+    };
+    let mut row = draft_row(
+        Kind::Cancel.code(),
+        channel,
+        (subject.owner_id, account.id),
+        provider_id,
+        &filing,
+        now,
+    )?;
+    row.stage = Set("CANCEL".to_owned());
+    row.subject_cert_number = Set(subject.cert_number.clone());
+    row.province = Set(subject.province.clone());
+    row.cancellation = Set(Some(
+        serde_json::to_string(&request).map_err(|_| AppError::Internal)?,
+    ));
+    let app = row.insert(&txn).await?;
+    let author = Author::of(account);
+    write_history(
+        &txn,
+        app.id,
+        author,
+        "CREATE",
+        None,
+        State::Draft,
+        "",
+        None,
+        now,
+    )
+    .await?;
+    let to = transition(State::Draft, Action::Submit, actor).map_err(|_| AppError::Forbidden)?;
+    record(
+        &txn,
+        Step {
+            app: &app,
+            author,
+            action: Action::Submit,
+            from: State::Draft,
+            to,
+            reasons: &[],
+            changes: vec![(application::Column::SubmittedAt, Expr::value(now))],
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(app.id)
+}
+
+/// The approved cancellation's cascade, in the approving transaction: the
+/// subject takes its sites, a site its access; cancelled domains leave the
+/// national picture at once.
+pub async fn apply_approved<C: ConnectionTrait>(
+    db: &C,
+    app: &application::Model,
+) -> Result<(), AppError> {
+    let request: Cancellation = app
+        .cancellation
+        .as_deref()
+        .and_then(|c| serde_json::from_str(c).ok())
+        .ok_or(AppError::Internal)?;
+    let subject = subject::Entity::find()
+        .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let effect = request.effect(&live_record(db, &subject).await?);
+    for found in live_sites(db, subject.id).await? {
+        if effect.sites.contains(&found.number) {
+            site_domain::Entity::delete_many()
+                .filter(site_domain::Column::SiteId.eq(found.id))
+                .exec(db)
+                .await?;
+            let mut cancelled: site::ActiveModel = found.into();
+            cancelled.status = Set("cancelled".into());
+            cancelled.update(db).await?;
+        } else if effect.accesses.contains(&found.number) {
+            let mut shell: site::ActiveModel = found.clone().into();
+            let mut payload: Site =
+                serde_json::from_str(&found.payload).map_err(|_| AppError::Internal)?;
+            payload.accesses.clear();
+            shell.payload = Set(serde_json::to_string(&payload).map_err(|_| AppError::Internal)?);
+            shell.provider_id = Set(None);
+            shell.update(db).await?;
+        }
+    }
+    if effect.subject {
+        let mut cancelled: subject::ActiveModel = subject.into();
+        cancelled.status = Set("cancelled".into());
+        cancelled.update(db).await?;
+    }
+    Ok(())
+}
+
+/// An application of this subject still being worked on, if any.
+async fn in_flight<C: ConnectionTrait>(
+    db: &C,
+    cert_number: &str,
+) -> Result<Option<application::Model>, AppError> {
+    let settled = [
+        State::Draft,
+        State::Approved,
+        State::Revoked,
+        State::Cancelled,
+        State::Abandoned,
+    ];
+    Ok(application::Entity::find()
+        .filter(application::Column::SubjectCertNumber.eq(cert_number))
+        .filter(application::Column::State.is_not_in(settled.iter().map(|s| s.code())))
+        .order_by_asc(application::Column::Id)
+        .one(db)
+        .await?)
+}
+
+/// The filing whose approval created the subject: its subject data.
+async fn approved_filing<C: ConnectionTrait>(
+    db: &C,
+    subject: &subject::Model,
+) -> Result<Filing, AppError> {
+    let app = application::Entity::find_by_id(subject.application_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    super::filings::filing_of(&app)
+}
+
+async fn live_sites<C: ConnectionTrait>(
+    db: &C,
+    subject_id: i32,
+) -> Result<Vec<site::Model>, AppError> {
+    Ok(site::Entity::find()
+        .filter(site::Column::SubjectId.eq(subject_id))
+        .filter(site::Column::Status.eq("live"))
+        .order_by_asc(site::Column::Suffix)
+        .all(db)
+        .await?)
+}
+
+/// The subject's live sites, as the cancellation rules see them.
+async fn live_record<C: ConnectionTrait>(
+    db: &C,
+    subject: &subject::Model,
+) -> Result<LiveRecord, AppError> {
+    let sites = live_sites(db, subject.id)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let payload: Option<Site> = serde_json::from_str(&s.payload).ok();
+            LiveSite {
+                domains: payload
+                    .as_ref()
+                    .map(|p| p.domains.clone())
+                    .unwrap_or_default(),
+                has_access: s.provider_id.is_some()
+                    && payload.is_some_and(|p| !p.accesses.is_empty()),
+                number: s.number,
+                name: s.name,
+            }
+        })
+        .collect();
+    Ok(LiveRecord {
+        subject_number: subject.number.clone(),
+        sites,
+    })
+}
