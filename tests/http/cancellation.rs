@@ -68,7 +68,7 @@ async fn passed(staff: &Client, bureau: &Client, id: i64) -> i64 {
     id
 }
 
-fn request(subject: bool, sites: &[String], accesses: &[String]) -> Value {
+fn request(subject: bool, sites: &[&str], accesses: &[&str]) -> Value {
     json!({
         "subject": subject, "sites": sites, "accesses": accesses,
         "reason": "NO_SERVICE", "explanation": "网站停止运营",
@@ -138,7 +138,7 @@ async fn a_filer_cancels_a_site_then_the_subject_and_the_cascade_leaves_nothing_
         apply(
             &other,
             &record.subject,
-            request(false, &[site_1.clone()], &[]),
+            request(false, &[site_1.as_str()], &[]),
             ""
         )
         .await
@@ -156,7 +156,7 @@ async fn a_filer_cancels_a_site_then_the_subject_and_the_cascade_leaves_nothing_
     let reply = apply(
         &filer,
         &record.subject,
-        request(false, &[site_1.clone()], &[]),
+        request(false, &[site_1.as_str()], &[]),
         "",
     )
     .await;
@@ -166,7 +166,7 @@ async fn a_filer_cancels_a_site_then_the_subject_and_the_cascade_leaves_nothing_
     let blocked = apply(
         &filer,
         &record.subject,
-        request(false, &[site_2.clone()], &[]),
+        request(false, &[site_2.as_str()], &[]),
         "",
     )
     .await;
@@ -241,7 +241,7 @@ async fn staff_cancel_their_own_access_without_a_password() {
     let reply = apply(
         &staff,
         &record.subject,
-        request(false, &[], &[site_1.clone()]),
+        request(false, &[], &[site_1.as_str()]),
         "",
     )
     .await;
