@@ -55,3 +55,25 @@ export async function selfFiled(filer: Page, a: Applicant): Promise<number> {
   expect(await call(filer, "filing/submit", { id, version })).toBe("PendingIspVerify");
   return id;
 }
+
+/** Verifies (as `staff`), waits for the simulated ministry and approves (as
+ * `bureau`) a self-filed application; returns the 主体备案号 and 备案密码
+ * the filer's approval notice shows. */
+export async function approved(filer: Page, staff: Page, bureau: Page, a: Applicant) {
+  const id = await selfFiled(filer, a);
+  const { version } = await call(staff, "review/detail", { id });
+  const verification = {
+    verifier: "王核验",
+    photo: await scan(staff, id, "VERIFY_PHOTO"),
+    checklist: await scan(staff, id, "CHECKLIST"),
+  };
+  await call(staff, "review/decide", { id, version, action: "Verify", reasons: [], verification });
+  let view = await call(bureau, "review/detail", { id });
+  await expect(async () => {
+    view = await call(bureau, "review/detail", { id });
+    expect(view.state).toBe("PendingBureauReview");
+  }).toPass({ timeout: 30_000 });
+  await call(bureau, "review/decide", { id, version: view.version, action: "Approve", reasons: [], verification: null });
+  const notice = await call(filer, "review/approval_notice", { id });
+  return { subject: notice.numbers.subject as string, password: notice.password as string };
+}

@@ -1,6 +1,7 @@
 //! 信息录入: the filing list, the customer picker for 代为备案, the
 //! three-step wizard and the printable 核验单.
 
+pub mod cancel;
 pub mod checklist;
 pub mod list;
 pub mod new_for_customer;
