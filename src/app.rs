@@ -13,10 +13,10 @@ use crate::pages::auth::agreement::{PrivacyPage, TermsPage};
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::register::RegisterPage;
 use crate::pages::filer::home::FilerHomePage;
-use crate::pages::filing::cancel::CancelPage;
 use crate::pages::filing::checklist::ChecklistPage;
 use crate::pages::filing::list::FilingListPage;
 use crate::pages::filing::new_for_customer::NewForCustomerPage;
+use crate::pages::filing::records::{CancelPage, ChangePage};
 use crate::pages::filing::wizard::WizardPage;
 use crate::pages::provider::home::ProviderHomePage;
 use crate::pages::public::landing::LandingPage;
@@ -123,6 +123,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings") view=FilingListPage ssr=SsrMode::Async/>
                 <Route path=path!("/cancel") view=CancelPage ssr=SsrMode::Async/>
+                <Route path=path!("/change") view=ChangePage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/new") view=NewForCustomerPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/:id") view=WizardPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/:id/checklist") view=ChecklistPage ssr=SsrMode::Async/>
@@ -200,6 +201,7 @@ fn RoleNav(role: Role) -> impl IntoView {
         Role::Filer => view! {
             <li><A href="/filings">{t!(i18n, nav_filings)}</A></li>
             {link("/work/returned", "退回处理", "Returned")}
+            {link("/change", "备案信息变更", "Change")}
             {link("/cancel", "注销申请", "Cancel")}
         }
         .into_any(),
@@ -207,6 +209,7 @@ fn RoleNav(role: Role) -> impl IntoView {
             <li><A href="/filings">{t!(i18n, nav_filings)}</A></li>
             {link("/work/verify", "待接入者核实", "To verify")}
             {link("/work/returned", "退回处理", "Returned")}
+            {link("/change", "备案信息变更", "Change")}
             {link("/cancel", "注销申请", "Cancel")}
             {link("/work/revoke", "撤销申请", "Revoke")}
         }

@@ -7,7 +7,7 @@ mod m20261128_000002_filings;
 mod m20261128_000003_review;
 mod m20261128_000004_list_filter_and_mail_retries;
 mod m20261128_000005_messages;
-mod m20261128_000006_cancellation;
+mod m20261128_000006_cancel_and_change;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -21,7 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_review::Migration),
             Box::new(m20261128_000004_list_filter_and_mail_retries::Migration),
             Box::new(m20261128_000005_messages::Migration),
-            Box::new(m20261128_000006_cancellation::Migration),
+            Box::new(m20261128_000006_cancel_and_change::Migration),
         ]
     }
 }

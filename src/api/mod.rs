@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod auth;
 pub mod cancellation;
+pub mod change;
 pub mod messages;
 pub mod review;
 pub mod wizard;

@@ -114,6 +114,8 @@ pub struct ReviewView {
     pub limit: Option<i64>,
     /// What a 注销 application asks to cancel.
     pub cancellation: Option<Cancellation>,
+    /// What a 变更 changes against the live record it started from.
+    pub change_diff: Option<Vec<Change>>,
 }
 
 /// Another application of the same subject, for its history.
@@ -320,7 +322,7 @@ pub async fn queue_stats(scope: Scope) -> Result<QueueCounts, AppError> {
 /// One application as the caller may see it, with the actions they may take.
 #[server(endpoint = "review/detail", input = Json)]
 pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
-    use crate::domain::review::{changes_since, pinnable_fields};
+    use crate::domain::review::{changes_since, needs_reason, pinnable_fields};
     use crate::domain::workflow::allowed_actions;
     use crate::server::auth::guard::require_account;
     use crate::server::entity::account;
@@ -347,6 +349,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
     let changes_since_return = history
         .iter()
         .rev()
+        .filter(|h| Action::from_code(&h.action).is_some_and(needs_reason))
         .find_map(|h| h.snapshot.as_deref())
         .filter(|_| !returned_now)
         .and_then(|s| serde_json::from_str::<Filing>(s).ok())
@@ -410,6 +413,8 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         changes_since_return,
         waited: waited(&app, beijing_today(chrono::Utc::now())),
         limit,
+        change_diff: crate::server::changes::base_of(&app)?
+            .map(|base| changes_since(&base.filing, &filing)),
         cancellation: app
             .cancellation
             .as_deref()

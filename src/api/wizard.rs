@@ -6,6 +6,7 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::api::review::TimelineRow;
+use crate::domain::change::ChangeKind;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Filing;
 use crate::domain::review::ReturnReason;
@@ -46,6 +47,8 @@ pub struct FilingView {
     pub return_reasons: Vec<ReturnReason>,
     /// The filing as it was returned, to show what changed since.
     pub returned: Option<Filing>,
+    /// For a 变更: its kind and the live record it started from.
+    pub change: Option<(ChangeKind, Filing)>,
 }
 
 /// The conflict pre-check's answer.
@@ -167,6 +170,10 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
         history,
         return_reasons,
         returned,
+        change: crate::server::changes::base_of(&app)?.and_then(|base| {
+            let kind = Kind::from_code(&app.kind).and_then(ChangeKind::from_kind)?;
+            Some((kind, base.filing))
+        }),
     })
 }
 
@@ -206,7 +213,16 @@ pub async fn submit_filing(id: i32, version: i32) -> Result<State, AppError> {
     use ssr::*;
     let (state, account) = require_account().await?;
     let now = Utc::now();
-    let to = filings::submit(&state.db, &account, id, version, now, beijing_today(now)).await?;
+    let to = filings::submit(
+        &state.db,
+        &account,
+        id,
+        version,
+        "",
+        now,
+        beijing_today(now),
+    )
+    .await?;
     crate::server::live::transitioned(&state, to);
     Ok(to)
 }

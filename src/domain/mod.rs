@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod cancellation;
 pub mod catalog;
 pub mod certificate;
+pub mod change;
 pub mod check;
 pub mod date;
 pub mod domain_name;

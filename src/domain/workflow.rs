@@ -337,6 +337,12 @@ pub enum Kind {
     AddAccess,
     /// 注销: cancelling a subject, sites or accesses of a live record.
     Cancel,
+    /// 变更主体信息.
+    ChangeSubject,
+    /// 变更网站信息.
+    ChangeSite,
+    /// 变更接入信息.
+    ChangeAccess,
 }
 
 impl Kind {
@@ -347,20 +353,27 @@ impl Kind {
             Kind::AddSite => "ADD_SITE",
             Kind::AddAccess => "ADD_ACCESS",
             Kind::Cancel => "CANCEL",
+            Kind::ChangeSubject => "CHANGE_SUBJECT",
+            Kind::ChangeSite => "CHANGE_SITE",
+            Kind::ChangeAccess => "CHANGE_ACCESS",
         }
     }
 
     /// Parses a stored code.
     pub fn from_code(code: &str) -> Option<Kind> {
-        [
-            Kind::FirstFiling,
-            Kind::AddSite,
-            Kind::AddAccess,
-            Kind::Cancel,
-        ]
-        .into_iter()
-        .find(|k| k.code() == code)
+        Kind::ALL.into_iter().find(|k| k.code() == code)
     }
+
+    /// Every kind.
+    pub const ALL: [Kind; 7] = [
+        Kind::FirstFiling,
+        Kind::AddSite,
+        Kind::AddAccess,
+        Kind::Cancel,
+        Kind::ChangeSubject,
+        Kind::ChangeSite,
+        Kind::ChangeAccess,
+    ];
 
     /// Chinese label.
     pub fn label_zh(self) -> &'static str {
@@ -369,6 +382,9 @@ impl Kind {
             Kind::AddSite => "新增网站",
             Kind::AddAccess => "新增接入",
             Kind::Cancel => "注销",
+            Kind::ChangeSubject => "变更主体信息",
+            Kind::ChangeSite => "变更网站信息",
+            Kind::ChangeAccess => "变更接入信息",
         }
     }
 
@@ -379,6 +395,9 @@ impl Kind {
             Kind::AddSite => "New site",
             Kind::AddAccess => "New access",
             Kind::Cancel => "Cancellation",
+            Kind::ChangeSubject => "Subject change",
+            Kind::ChangeSite => "Site change",
+            Kind::ChangeAccess => "Access change",
         }
     }
 }
@@ -394,6 +413,9 @@ mod tests {
         }
         for action in Action::ALL {
             assert_eq!(Action::from_code(action.code()), Some(action));
+        }
+        for kind in Kind::ALL {
+            assert_eq!(Kind::from_code(kind.code()), Some(kind));
         }
     }
 

@@ -12,11 +12,12 @@ use sea_orm::{
 
 use super::entity::{account, application, site, site_domain, subject};
 use super::filings::{actor_of, draft_row, write_history};
+use super::records::{approved_filing, in_flight, live_sites};
 use super::review::{record, Author, Step};
 use crate::domain::cancellation::{Cancellation, LiveRecord, LiveSite};
 use crate::domain::date::Date;
 use crate::domain::field_error::FieldError;
-use crate::domain::filing::{Filing, Site};
+use crate::domain::filing::Site;
 use crate::domain::workflow::{transition, Action, Actor, Kind, State};
 use crate::error::AppError;
 
@@ -112,6 +113,25 @@ pub async fn search<C: ConnectionTrait>(
     Ok(found)
 }
 
+/// The live subject `number` if the caller may act on it (as `search`
+/// decides); `NotFound` otherwise.
+pub async fn own_subject<C: ConnectionTrait>(
+    db: &C,
+    account: &account::Model,
+    number: &str,
+) -> Result<subject::Model, AppError> {
+    let filter = RecordFilter {
+        number: number.to_owned(),
+        ..RecordFilter::default()
+    };
+    search(db, account, &filter)
+        .await?
+        .into_iter()
+        .map(|f| f.subject)
+        .find(|s| s.number == number)
+        .ok_or(AppError::NotFound)
+}
+
 /// Applies to cancel part of the live record `subject_number`; returns the
 /// new application's id.
 pub async fn apply(
@@ -123,19 +143,7 @@ pub async fn apply(
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     let actor = actor_of(account)?;
-    let subject = search(
-        db,
-        account,
-        &RecordFilter {
-            number: subject_number.to_owned(),
-            ..RecordFilter::default()
-        },
-    )
-    .await?
-    .into_iter()
-    .map(|f| f.subject)
-    .find(|s| s.number == subject_number)
-    .ok_or(AppError::NotFound)?;
+    let subject = own_subject(db, account, subject_number).await?;
     let live = live_record(db, &subject).await?;
     let mut errors = request.validate(&live, !password.is_empty());
     if actor == Actor::Provider {
@@ -284,50 +292,6 @@ pub async fn apply_approved<C: ConnectionTrait>(
         cancelled.update(db).await?;
     }
     Ok(())
-}
-
-/// An application of this subject still being worked on, if any.
-async fn in_flight<C: ConnectionTrait>(
-    db: &C,
-    cert_number: &str,
-) -> Result<Option<application::Model>, AppError> {
-    let settled = [
-        State::Draft,
-        State::Approved,
-        State::Revoked,
-        State::Cancelled,
-        State::Abandoned,
-    ];
-    Ok(application::Entity::find()
-        .filter(application::Column::SubjectCertNumber.eq(cert_number))
-        .filter(application::Column::State.is_not_in(settled.iter().map(|s| s.code())))
-        .order_by_asc(application::Column::Id)
-        .one(db)
-        .await?)
-}
-
-/// The filing whose approval created the subject: its subject data.
-async fn approved_filing<C: ConnectionTrait>(
-    db: &C,
-    subject: &subject::Model,
-) -> Result<Filing, AppError> {
-    let app = application::Entity::find_by_id(subject.application_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::Internal)?;
-    super::filings::filing_of(&app)
-}
-
-async fn live_sites<C: ConnectionTrait>(
-    db: &C,
-    subject_id: i32,
-) -> Result<Vec<site::Model>, AppError> {
-    Ok(site::Entity::find()
-        .filter(site::Column::SubjectId.eq(subject_id))
-        .filter(site::Column::Status.eq("live"))
-        .order_by_asc(site::Column::Suffix)
-        .all(db)
-        .await?)
 }
 
 /// The subject's live sites, as the cancellation rules see them.

@@ -11,10 +11,11 @@ use sea_orm::{
 };
 
 use super::entity::{
-    account, application, application_domain, document, history, provider, return_reason,
+    account, application, application_domain, document, history, provider, return_reason, subject,
 };
 use super::providers;
 use super::review::{record, Author, Step};
+use crate::domain::change::{unchanged, violations, ChangeKind};
 use crate::domain::date::Date;
 use crate::domain::field_error::{has_blocking, FieldError};
 use crate::domain::filing::{Context, DocumentRef, Filing};
@@ -219,6 +220,7 @@ pub(crate) fn draft_row(
         payload: Set(serde_json::to_string(filing).map_err(|_| AppError::Internal)?),
         verification: Set(None),
         cancellation: Set(None),
+        base: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         submitted_at: Set(None),
@@ -262,44 +264,7 @@ pub async fn copy_revoked(
     )?
     .insert(&txn)
     .await?;
-    // A scan referenced twice (the principal of the subject and of a site)
-    // is copied once.
-    let mut copied = std::collections::HashMap::<i64, i64>::new();
-    for slot in document_slots(&mut filing) {
-        let Some(doc) = slot.as_mut() else { continue };
-        if let Some(copy) = copied.get(&doc.id) {
-            doc.id = *copy;
-            continue;
-        }
-        let scan = match i32::try_from(doc.id) {
-            Ok(doc_id) => document::Entity::find_by_id(doc_id)
-                .one(&txn)
-                .await?
-                .filter(|d| d.application_id == old.id),
-            Err(_) => None,
-        };
-        let Some(scan) = scan else {
-            // A reference the old filing never resolved: leave it out.
-            *slot = None;
-            continue;
-        };
-        let copy = document::ActiveModel {
-            application_id: Set(draft.id),
-            uploaded_by: Set(scan.uploaded_by),
-            kind: Set(scan.kind),
-            file_name: Set(scan.file_name),
-            mime: Set(scan.mime),
-            size: Set(scan.size),
-            sha256: Set(scan.sha256),
-            bytes: Set(scan.bytes),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        copied.insert(doc.id, i64::from(copy.id));
-        doc.id = i64::from(copy.id);
-    }
+    copy_scans(&txn, &[old.id], draft.id, &mut filing, now).await?;
     write_history(
         &txn,
         draft.id,
@@ -315,6 +280,55 @@ pub async fn copy_revoked(
     save_in(&txn, account, draft.id, 1, filing, now).await?;
     txn.commit().await?;
     Ok(draft.id)
+}
+
+/// Copies the scans `filing` refers to, stored with one of the `sources`
+/// applications, into application `to`, and points the filing at the
+/// copies. A scan referenced twice (the principal of the subject and of a
+/// site) is copied once; a reference to no such scan is dropped.
+pub(crate) async fn copy_scans<C: ConnectionTrait>(
+    txn: &C,
+    sources: &[i32],
+    to: i32,
+    filing: &mut Filing,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut copied = std::collections::HashMap::<i64, i64>::new();
+    for slot in document_slots(filing) {
+        let Some(doc) = slot.as_mut() else { continue };
+        if let Some(copy) = copied.get(&doc.id) {
+            doc.id = *copy;
+            continue;
+        }
+        let scan = match i32::try_from(doc.id) {
+            Ok(doc_id) => document::Entity::find_by_id(doc_id)
+                .one(txn)
+                .await?
+                .filter(|d| sources.contains(&d.application_id)),
+            Err(_) => None,
+        };
+        let Some(scan) = scan else {
+            *slot = None;
+            continue;
+        };
+        let copy = document::ActiveModel {
+            application_id: Set(to),
+            uploaded_by: Set(scan.uploaded_by),
+            kind: Set(scan.kind),
+            file_name: Set(scan.file_name),
+            mime: Set(scan.mime),
+            size: Set(scan.size),
+            sha256: Set(scan.sha256),
+            bytes: Set(scan.bytes),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        copied.insert(doc.id, i64::from(copy.id));
+        doc.id = i64::from(copy.id);
+    }
+    Ok(())
 }
 
 /// Replaces each document reference by the stored one (so a client can
@@ -428,7 +442,7 @@ pub async fn save(
 }
 
 /// `save` inside the caller's transaction.
-async fn save_in<C: ConnectionTrait>(
+pub(crate) async fn save_in<C: ConnectionTrait>(
     txn: &C,
     account: &account::Model,
     id: i32,
@@ -451,6 +465,15 @@ async fn save_in<C: ConnectionTrait>(
     }
     filing.normalize();
     resolve_documents(txn, app.id, document_slots(&mut filing)).await?;
+    if let Some(base) = super::changes::base_of(&app)? {
+        let kind = Kind::from_code(&app.kind)
+            .and_then(ChangeKind::from_kind)
+            .ok_or(AppError::Internal)?;
+        let errors = violations(kind, &base.filing, &filing);
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+    }
     let payload = serde_json::to_string(&filing).map_err(|_| AppError::Internal)?;
     let provider_id = filing.provider_id.and_then(|p| i32::try_from(p).ok());
     guarded_update(
@@ -667,14 +690,36 @@ pub async fn precheck<C: ConnectionTrait>(
 
 /// Submits (提交, T2/T3): validates everything, re-checks conflicts and
 /// the 核验 for provider filings, freezes the payload and moves the state.
+/// A 变更 also needs the record's 备案密码 (`password`, checked before the
+/// transaction so a wrong one counts) and at least one change.
 pub async fn submit(
     db: &DatabaseConnection,
     account: &account::Model,
     id: i32,
     version: i32,
+    password: &str,
     now: DateTime<Utc>,
     today: Date,
 ) -> Result<State, AppError> {
+    let change = super::changes::base_of(&visible(db, account, id).await?)?;
+    if change.is_some() {
+        let app = visible(db, account, id).await?;
+        let record = subject::Entity::find()
+            .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
+            .filter(subject::Column::Status.eq("live"))
+            .one(db)
+            .await?
+            .ok_or(AppError::Conflict)?;
+        if password.is_empty() {
+            return Err(AppError::field(FieldError::new(
+                "password",
+                "CHG_PASSWORD_REQUIRED",
+                "提交变更需要输入备案密码",
+                "Submitting a change needs the filing password",
+            )));
+        }
+        super::filing_password::check(db, &record, password, now).await?;
+    }
     let txn = crate::server::db::begin_write(db).await?;
     let (app, actor) = editable(&txn, account, id, version).await?;
     let from = state_of(&app)?;
@@ -692,6 +737,9 @@ pub async fn submit(
     let verification = verification_of(&app);
     if actor == Actor::Provider {
         errors.extend(verification.validate());
+    }
+    if let Some(nothing) = change.as_ref().and_then(|b| unchanged(&b.filing, &filing)) {
+        errors.push(nothing);
     }
     let found = precheck(
         &txn,
@@ -727,7 +775,15 @@ pub async fn submit(
             to,
             reasons: &[],
             changes: vec![
-                (application::Column::Kind, Expr::value(found.kind.code())),
+                // A change keeps the kind it was started as.
+                (
+                    application::Column::Kind,
+                    Expr::value(if change.is_some() {
+                        app.kind.clone()
+                    } else {
+                        found.kind.code().to_owned()
+                    }),
+                ),
                 (application::Column::SubmittedAt, Expr::value(now)),
             ],
         },

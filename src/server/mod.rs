@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod app;
 pub mod auth;
 pub mod cancellations;
+pub mod changes;
 pub mod config;
 pub mod db;
 pub mod document_routes;

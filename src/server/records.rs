@@ -5,12 +5,15 @@
 
 use chrono::{DateTime, Utc};
 use rand::Rng;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use super::entity::{application, password_notice, site, site_domain, subject};
 use super::{numbers, time};
 use crate::domain::domain_name::normalize_domain;
 use crate::domain::filing::Filing;
+use crate::domain::workflow::State;
 use crate::error::AppError;
 
 /// What an approval issued.
@@ -64,6 +67,7 @@ pub async fn apply_approval<C: ConnectionTrait>(
                 owner_id: Set(app.owner_id),
                 application_id: Set(app.id),
                 approved_at: Set(now),
+                version: Set(1),
                 ..Default::default()
             }
             .insert(db)
@@ -191,4 +195,49 @@ pub async fn take_password_notice<C: ConnectionTrait>(
         .await?;
     // Two tabs racing: only the one whose delete took it shows it.
     Ok((deleted.rows_affected == 1).then_some(notice.password))
+}
+
+/// An application of this subject still being worked on, if any.
+pub(crate) async fn in_flight<C: ConnectionTrait>(
+    db: &C,
+    cert_number: &str,
+) -> Result<Option<application::Model>, AppError> {
+    let settled = [
+        State::Draft,
+        State::Approved,
+        State::Revoked,
+        State::Cancelled,
+        State::Abandoned,
+    ];
+    Ok(application::Entity::find()
+        .filter(application::Column::SubjectCertNumber.eq(cert_number))
+        .filter(application::Column::State.is_not_in(settled.iter().map(|s| s.code())))
+        .order_by_asc(application::Column::Id)
+        .one(db)
+        .await?)
+}
+
+/// The filing whose approval created the subject: its subject data.
+pub(crate) async fn approved_filing<C: ConnectionTrait>(
+    db: &C,
+    subject: &subject::Model,
+) -> Result<Filing, AppError> {
+    let app = application::Entity::find_by_id(subject.application_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    super::filings::filing_of(&app)
+}
+
+/// The subject's live sites, in suffix order.
+pub(crate) async fn live_sites<C: ConnectionTrait>(
+    db: &C,
+    subject_id: i32,
+) -> Result<Vec<site::Model>, AppError> {
+    Ok(site::Entity::find()
+        .filter(site::Column::SubjectId.eq(subject_id))
+        .filter(site::Column::Status.eq("live"))
+        .order_by_asc(site::Column::Suffix)
+        .all(db)
+        .await?)
 }

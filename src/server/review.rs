@@ -84,7 +84,17 @@ pub async fn record<C: ConnectionTrait>(
         Some(from),
         to,
         &summary.join("；"),
-        needs_reason(action).then(|| app.payload.clone()),
+        // A return keeps what was returned; a change's approval keeps the
+        // record as it was before.
+        if needs_reason(action) {
+            Some(app.payload.clone())
+        } else if to == State::Approved {
+            super::changes::base_of(app)?
+                .map(|b| serde_json::to_string(&b.filing).map_err(|_| AppError::Internal))
+                .transpose()?
+        } else {
+            None
+        },
         now,
     )
     .await?;
@@ -103,6 +113,8 @@ pub async fn record<C: ConnectionTrait>(
     if to == State::Approved {
         if app.kind == Kind::Cancel.code() {
             super::cancellations::apply_approved(db, app).await?;
+        } else if let Some(base) = super::changes::base_of(app)? {
+            super::changes::apply_approved(db, app, &base, now).await?;
         } else {
             records::apply_approval(db, app, &filing_of(app)?, now).await?;
         }

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
+use crate::domain::change::{locked, ChangeKind};
 use crate::domain::date::Date;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::{DocumentRef, Filing};
@@ -24,6 +25,9 @@ pub struct Wizard {
     pub filing: RwSignal<Filing>,
     /// False once submitted: every input is read-only.
     pub editable: bool,
+    /// For a 变更: its kind and how many sites the live record has, which
+    /// decide the locked fields.
+    pub change: Option<(ChangeKind, usize)>,
     /// Paths the user has left.
     pub touched: RwSignal<HashSet<String>>,
     /// Show every finding (after a save, a step change or a submit).
@@ -35,6 +39,40 @@ pub struct Wizard {
 }
 
 impl Wizard {
+    /// Whether the user may edit the field at `path` now.
+    pub fn can_edit(&self, path: &str) -> bool {
+        self.editable
+            && !self
+                .change
+                .is_some_and(|(kind, sites)| locked(kind, path, sites))
+    }
+
+    /// Whether sites may be added (a first filing, or 新增网站).
+    pub fn can_add_site(&self) -> bool {
+        self.editable
+            && self
+                .change
+                .is_none_or(|(kind, _)| kind == ChangeKind::AddSite)
+    }
+
+    /// Whether site `i` may be deleted (never a live one in a change).
+    pub fn can_remove_site(&self, i: usize) -> bool {
+        self.editable
+            && self
+                .change
+                .is_none_or(|(kind, sites)| kind == ChangeKind::AddSite && i >= sites)
+    }
+
+    /// Whether a domain of site `i` may be removed: a 变更网站信息 may drop
+    /// domains though it may not add or edit them.
+    pub fn can_remove_domain(&self, i: usize) -> bool {
+        self.can_remove_site(i)
+            || (self.editable
+                && self
+                    .change
+                    .is_some_and(|(kind, _)| kind == ChangeKind::Site))
+    }
+
     /// The message to show under `path`, if any.
     pub fn error_for(&self, path: &str) -> Option<FieldError> {
         let server = self
@@ -133,15 +171,16 @@ pub fn TextIn(
     let flagged = path.clone();
     let has_error = Signal::derive(move || w.error_for(&flagged).is_some_and(|e| !e.warning));
     let value = Signal::derive(value);
+    let disabled = !w.can_edit(&path);
     let input = if multiline {
         view! {
-            <textarea id=id.clone() rows="3" placeholder=placeholder disabled=!w.editable aria-describedby=error_id.clone()
+            <textarea id=id.clone() rows="3" placeholder=placeholder disabled=disabled aria-describedby=error_id.clone()
                 prop:value=value on:input=on_input on:blur=on_blur></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input id=id.clone() type=kind placeholder=placeholder disabled=!w.editable aria-describedby=error_id.clone()
+            <input id=id.clone() type=kind placeholder=placeholder disabled=disabled aria-describedby=error_id.clone()
                 aria-invalid=move || has_error.get().to_string() prop:value=value on:input=on_input on:blur=on_blur/>
         }
         .into_any()
@@ -170,6 +209,7 @@ pub fn SelectIn(
     let w = expect_context::<Wizard>();
     let i18n = use_i18n();
     let id = dom_id(&path);
+    let disabled = !w.can_edit(&path);
     let read = path.clone();
     let value = Signal::derive(move || {
         w.filing
@@ -193,7 +233,7 @@ pub fn SelectIn(
                 <L zh en/>
                 {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
             </label>
-            <select id=id disabled=!w.editable on:change=on_change prop:value=value>
+            <select id=id disabled=disabled on:change=on_change prop:value=value>
                 <option value="">{move || if is_english(i18n) { "— choose —" } else { "—请选择—" }}</option>
                 {move || {
                     let current = value.get();
@@ -223,6 +263,7 @@ pub fn ChecksIn(
     let w = expect_context::<Wizard>();
     let i18n = use_i18n();
     let id = dom_id(&path);
+    let disabled = !w.can_edit(&path);
     let boxes = options
         .into_iter()
         .map(|(code, label_zh, label_en)| {
@@ -245,7 +286,7 @@ pub fn ChecksIn(
             };
             view! {
                 <label class="check">
-                    <input type="checkbox" value=code disabled=!w.editable prop:checked=checked on:change=on_change/>
+                    <input type="checkbox" value=code disabled=disabled prop:checked=checked on:change=on_change/>
                     {move || if is_english(i18n) { label_en.clone() } else { label_zh.clone() }}
                 </label>
             }
@@ -276,6 +317,7 @@ pub fn DocUpload(
     let w = expect_context::<Wizard>();
     let i18n = use_i18n();
     let id = dom_id(&path);
+    let can_upload = w.can_edit(&path);
     let local_error = RwSignal::new(None::<FieldError>);
     let busy = RwSignal::new(false);
     let on_change = move |ev: leptos::ev::Event| {
@@ -326,7 +368,7 @@ pub fn DocUpload(
                     <a href=format!("/documents/{}", doc.id) rel="external">{doc.name.clone()}</a>
                 </p>
             })}
-            {w.editable.then(|| view! {
+            {can_upload.then(|| view! {
                 <input id=id type="file" accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
                     aria-describedby=error_id.clone() on:change=on_change/>
             })}

@@ -11,14 +11,14 @@ use crate::harness::{Client, Reply, TestApp};
 use crate::review::{after_upstream, decide, detail, reviewer, self_filed};
 use crate::wizard::signed_in;
 
-struct Approved {
-    subject: String,
-    password: String,
+pub(crate) struct Approved {
+    pub subject: String,
+    pub password: String,
 }
 
 /// A two-site filing of `filer`, verified by `staff` and approved by
 /// `bureau`; returns its numbers and 备案密码.
-async fn approved(filer: &Client, staff: &Client, bureau: &Client) -> Approved {
+pub(crate) async fn approved(filer: &Client, staff: &Client, bureau: &Client) -> Approved {
     let id = self_filed(filer, ["lanhai.com", "lanhai-cloud.cn"]).await;
     let id = passed(staff, bureau, id).await;
     let notice = filer
@@ -33,7 +33,7 @@ async fn approved(filer: &Client, staff: &Client, bureau: &Client) -> Approved {
 
 /// Takes a submitted application through verification (when it waits for
 /// it), the upstream and the 管局's approval.
-async fn passed(staff: &Client, bureau: &Client, id: i64) -> i64 {
+pub(crate) async fn passed(staff: &Client, bureau: &Client, id: i64) -> i64 {
     let view = detail(staff, id).await;
     if view["state"] == "PendingIspVerify" {
         let version = view["version"].as_i64().unwrap();

@@ -8,6 +8,7 @@ mod harness;
 mod accounts_admin;
 mod auth;
 mod cancellation;
+mod change;
 mod check_cli;
 mod config;
 mod mail;

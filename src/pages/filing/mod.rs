@@ -1,10 +1,10 @@
 //! 信息录入: the filing list, the customer picker for 代为备案, the
 //! three-step wizard and the printable 核验单.
 
-pub mod cancel;
 pub mod checklist;
 pub mod list;
 pub mod new_for_customer;
+pub mod records;
 pub mod sites_step;
 pub mod subject_step;
 pub mod summary_step;

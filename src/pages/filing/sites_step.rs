@@ -77,6 +77,8 @@ pub fn SitesStep() -> impl IntoView {
                             on:click=move |_| editing.set(if editing.get() == Some(i) { None } else { Some(i) })>
                             {move || if editing.get() == Some(i) { view! { <L zh="收起" en="Close"/> } } else { view! { <L zh="修改" en="Edit"/> } }}
                         </button>
+                    })}
+                    {w.can_remove_site(i).then(|| view! {
                         <button type="button" class="button button-small button-danger" on:click=move |_| {
                             if confirmed(if is_english(i18n) { "Delete this site and its accesses?" } else { "确定删除该网站及其接入信息？" }) {
                                 w.filing.update(|f| { if i < f.sites.len() { f.sites.remove(i); } });
@@ -88,7 +90,7 @@ pub fn SitesStep() -> impl IntoView {
                 {move || (editing.get() == Some(i) || !w.editable || w.show_all.get()).then(|| view! { <SiteEditor i/> })}
             </article>
         }).collect_view()}
-        {move || (w.editable && count() < MAX_SITES).then(|| view! {
+        {move || (w.can_add_site() && count() < MAX_SITES).then(|| view! {
             <button type="button" class="button" on:click=add><L zh="添加网站" en="Add a site"/></button>
         })}
     }
@@ -108,7 +110,7 @@ fn ProviderChoice() -> impl IntoView {
             .and_then(|id| names.iter().find(|p| p.id == id))
             .map(|p| p.name.clone())
     };
-    let fixed = proxy || !w.editable;
+    let fixed = proxy || !w.editable || w.change.is_some();
     view! {
         <div class="field" class:has-error=move || w.error_for("provider_id").is_some()>
             <label for="f-provider_id"><L zh="网站接入服务提供者名称" en="Access provider"/></label>
@@ -175,14 +177,14 @@ fn SiteEditor(i: usize) -> impl IntoView {
             {move || (0..domain_count()).map(|j| view! {
                 <div class="inline-row">
                     <TextIn path=p(&format!("domains[{j}]")) zh="域名" en="Domain"/>
-                    {(w.editable && j > 0).then(|| view! {
+                    {(w.can_remove_domain(i) && j > 0).then(|| view! {
                         <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
                             if let Some(site) = f.sites.get_mut(i) { if j < site.domains.len() { site.domains.remove(j); } }
                         })><L zh="移除" en="Remove"/></button>
                     })}
                 </div>
             }).collect_view()}
-            {move || (w.editable && domain_count() < MAX_DOMAINS).then(|| view! {
+            {move || (w.can_edit(&p("domains[0]")) && domain_count() < MAX_DOMAINS).then(|| view! {
                 <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
                     if let Some(site) = f.sites.get_mut(i) { site.domains.push(String::new()); }
                 })><L zh="添加域名" en="Add a domain"/></button>
@@ -206,7 +208,7 @@ fn SiteEditor(i: usize) -> impl IntoView {
                             on_uploaded=Callback::new(move |doc| w.filing.update(|f| {
                                 if let Some(slot) = document_mut(f, &doc_write) { *slot = Some(doc); }
                             }))/>
-                        {w.editable.then(|| view! {
+                        {w.can_edit(&p("pre_approvals")).then(|| view! {
                             <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
                                 if let Some(site) = f.sites.get_mut(i) { if k < site.pre_approvals.len() { site.pre_approvals.remove(k); } }
                             })><L zh="移除该项" en="Remove item"/></button>
@@ -214,7 +216,7 @@ fn SiteEditor(i: usize) -> impl IntoView {
                     </div>
                 }
             }).collect_view()}
-            {w.editable.then(|| view! {
+            {w.can_edit(&p("pre_approvals")).then(|| view! {
                 <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
                     if let Some(site) = f.sites.get_mut(i) { site.pre_approvals.push(PreApproval::default()); }
                 })><L zh="添加前置审批项" en="Add a pre-approval item"/></button>
@@ -223,13 +225,13 @@ fn SiteEditor(i: usize) -> impl IntoView {
         </fieldset>
         <h4><L zh="网站负责人" en="Person in charge of the site"/></h4>
         <label class="check" for=same_for>
-            <input id=same_id type="checkbox" disabled=!w.editable prop:checked=same on:change=set_same/>
+            <input id=same_id type="checkbox" disabled=!w.can_edit(&p("principal_same_as_subject")) prop:checked=same on:change=set_same/>
             <L zh="同主体负责人" en="Same as the subject's person in charge"/>
         </label>
         {move || (!same()).then(|| view! { <PersonFields base=format!("sites[{i}].principal")/> })}
         <h4><L zh="接入信息" en="Access"/></h4>
         {move || (0..access_count()).map(|k| view! { <AccessEditor i k/> }).collect_view()}
-        {w.editable.then(|| view! {
+        {w.can_edit(&p("accesses")).then(|| view! {
             <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
                 if let Some(site) = f.sites.get_mut(i) { site.accesses.push(Access::default()); }
             })><L zh="添加接入" en="Add an access"/></button>
@@ -252,7 +254,7 @@ fn AccessEditor(i: usize, k: usize) -> impl IntoView {
             <TextIn path=p("ips") zh="网站IP地址（多个用 ; 分隔，地址段写作 起始-结束）" en="IP addresses (separate with ;, ranges as start-end)" placeholder="121.40.1.10;121.40.1.20-121.40.1.30" required=true/>
             <ChecksIn path=p("modes") zh="网站接入方式" en="Access mode" options=options(ACCESS_MODES)/>
             <ChecksIn path=p("server_location") zh="服务器放置地" en="Server location" options=locations/>
-            {(w.editable && k > 0).then(|| view! {
+            {(w.can_edit(&p("ips")) && k > 0).then(|| view! {
                 <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
                     if let Some(site) = f.sites.get_mut(i) { if k < site.accesses.len() { site.accesses.remove(k); } }
                 })><L zh="删除该接入" en="Delete this access"/></button>

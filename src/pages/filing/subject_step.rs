@@ -141,7 +141,7 @@ pub fn PersonFields(base: String) -> impl IntoView {
             <TextIn path=p("valid_to") zh="证件有效期至" en="Valid until" kind="date"/>
             <div class="field">
                 <label class="check" for=long_term_for>
-                    <input id=long_term_id type="checkbox" disabled=!w.editable prop:checked=long_term on:change=set_long_term/>
+                    <input id=long_term_id type="checkbox" disabled=!w.can_edit(&p("long_term")) prop:checked=long_term on:change=set_long_term/>
                     <L zh="长期有效" en="Long-term"/>
                 </label>
             </div>

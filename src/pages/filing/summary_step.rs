@@ -28,6 +28,8 @@ pub fn SummaryStep(
     #[prop(into)] submit_error: Signal<Option<AppError>>,
     on_submit: Callback<()>,
     #[prop(into)] submitting: Signal<bool>,
+    /// The 备案密码 a change is submitted with.
+    password: RwSignal<String>,
 ) -> impl IntoView {
     let w = expect_context::<Wizard>();
     let i18n = use_i18n();
@@ -68,6 +70,7 @@ pub fn SummaryStep(
             }
         }}
         {data.returned.clone().map(|returned| view! { <ChangesSinceReturn returned/> })}
+        {data.change.clone().map(|(kind, base)| view! { <ChangeAgainstRecord title=kind.label_zh() base/> })}
         {needs_verification.then(|| view! { <VerificationForm id=data.id record=RwSignal::new(data.verification.clone()) version/> })}
         {data.proxy.then(|| view! {
             <p><a href=format!("/filings/{id}/checklist") target="_blank" rel="external"><L zh="打印《网站备案信息真实性核验单》" en="Print the verification checklist"/></a></p>
@@ -75,6 +78,14 @@ pub fn SummaryStep(
         <FormAlert error=Signal::derive(move || submit_error.get().filter(|e| !matches!(e, AppError::Validation(_))))/>
         {w.editable.then(|| view! {
             <p class="hint"><L zh="点击“保存”后还可以修改；点击“提交”后信息将进入审核，无法再修改。" en="After Save you can still edit; after Submit the filing goes to review and is frozen."/></p>
+            {data.change.is_some().then(|| view! {
+                <div class="field" class:has-error=move || w.error_for("password").is_some()>
+                    <label for="f-password"><L zh="备案密码（提交变更须输入）" en="Filing password (needed to submit a change)"/></label>
+                    <input id="f-password" type="password" autocomplete="off" aria-describedby="f-password-error"
+                        prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                    <p class="field-error" id="f-password-error" role="alert">{move || w.error_for("password").map(|e| e.message(is_english(i18n)).to_owned())}</p>
+                </div>
+            })}
             <button type="button" class="button button-primary" id="submit-filing" disabled=move || submitting.get()
                 on:click=move |_| on_submit.run(())><L zh="提交" en="Submit"/></button>
         })}
@@ -123,6 +134,22 @@ fn Overview() -> impl IntoView {
                 </tbody>
             </table>
         }
+    }
+}
+
+/// A change against the live record it started from: what the 管局 will
+/// be asked to approve.
+#[component]
+fn ChangeAgainstRecord(title: &'static str, base: Filing) -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    view! {
+        <section class="sub-card" id="change-diff">
+            <h3>{title}"：与备案信息对比"</h3>
+            {move || {
+                let filing = w.filing.get();
+                view! { <ChangeTable changes=changes_since(&base, &filing) filing/> }
+            }}
+        </section>
     }
 }
 

@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::auth::SessionUser;
+use crate::api::change::submit_change;
 use crate::api::wizard::{load_filing, save_filing, submit_filing, FilingView, ProviderOption};
 use crate::domain::filing::{Context, Filing};
 use crate::domain::ip::parse_blocks;
@@ -162,6 +163,10 @@ fn WizardBody(data: FilingView) -> impl IntoView {
         id: data.id,
         filing,
         editable: data.editable,
+        change: data
+            .change
+            .as_ref()
+            .map(|(kind, base)| (*kind, base.sites.len())),
         touched: RwSignal::new(HashSet::new()),
         show_all: RwSignal::new(false),
         // A returned filing opens with each reason at its field; editing
@@ -207,13 +212,20 @@ fn WizardBody(data: FilingView) -> impl IntoView {
         }
     });
     let save_error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let password = RwSignal::new(String::new());
+    let is_change = data.change.is_some();
     let submit = Action::new(move |_: &()| {
         let f = filing.get_untracked();
         let v = version.get_untracked();
+        let given = password.get_untracked();
         async move {
             let v = save_filing(id, v, f).await?;
             version.set(v);
-            submit_filing(id, v).await
+            if is_change {
+                submit_change(id, v, given).await
+            } else {
+                submit_filing(id, v).await
+            }
         }
     });
     let reload = expect_context::<Reload>();
@@ -255,6 +267,10 @@ fn WizardBody(data: FilingView) -> impl IntoView {
                 </span>
             </h1>
             {data.proxy.then(|| view! { <p class="hint"><L zh="代为备案，客户：" en="Filed on behalf of: "/>{owner.clone()}</p> })}
+            {data.change.as_ref().map(|(kind, _)| view! {
+                <p class="alert alert-info" id="change-kind">{format!("备案信息变更：{}。", kind.label_zh())}
+                    <L zh="不属于本次变更的信息不能修改；提交前请在“总结”中核对变更内容。" en="Fields outside this change are locked; check the changes on the summary before submitting."/></p>
+            })}
             {(!data.editable).then(|| view! {
                 <div class="alert alert-info" role="status">
                     <L zh="该备案已提交，数据已冻结，不能再修改。如需修改请使用“申请留言”。" en="This filing was submitted; its data is frozen and cannot be changed."/>
@@ -275,7 +291,7 @@ fn WizardBody(data: FilingView) -> impl IntoView {
             {move || match step() {
                 1 => view! { <SubjectStep/> }.into_any(),
                 2 => view! { <SitesStep/> }.into_any(),
-                _ => view! { <SummaryStep data=data.clone() version submit_error on_submit=Callback::new(move |_| { submit.dispatch(()); }) submitting=busy/> }.into_any(),
+                _ => view! { <SummaryStep data=data.clone() version submit_error on_submit=Callback::new(move |_| { submit.dispatch(()); }) submitting=busy password/> }.into_any(),
             }}
             {wizard.editable.then(|| view! {
                 <div class="wizard-actions">

@@ -115,6 +115,12 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                 </section>
             })}
             {data.cancellation.clone().map(|request| view! { <CancellationSummary request/> })}
+            {data.change_diff.clone().map(|changes| view! {
+                <section class="sub-card" id="change-diff">
+                    <h2>"变更内容（与备案信息对比）"</h2>
+                    <ChangeTable changes filing=data.filing.clone()/>
+                </section>
+            })}
             {(!data.allowed.is_empty()).then(|| view! { <DecisionPanel data=data.clone() reload/> })}
             {(state == State::Revoked && matches!(data.actor, Actor::Filer | Actor::Provider)).then(|| view! { <CopyToDraft id/> })}
             {(state != State::Draft).then(|| view! { <MessageThread id/> })}
@@ -248,6 +254,7 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
             id,
             filing,
             editable: true,
+            change: None,
             touched: RwSignal::new(HashSet::new()),
             show_all: RwSignal::new(true),
             server_errors: RwSignal::new(Vec::new()),

@@ -36,6 +36,9 @@ pub struct Model {
     pub verification: Option<String>,
     /// `domain::cancellation::Cancellation` as JSON, for a 注销.
     pub cancellation: Option<String>,
+    /// For a 变更: the live record it started from (`domain::change::Base`
+    /// as JSON), what the locked fields and the diff compare against.
+    pub base: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,

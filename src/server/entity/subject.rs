@@ -26,6 +26,8 @@ pub struct Model {
     /// The application whose approval created it.
     pub application_id: i32,
     pub approved_at: DateTimeUtc,
+    /// Bumped by every approved 变更.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

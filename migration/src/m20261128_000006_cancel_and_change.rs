@@ -1,5 +1,6 @@
-//! 注销: what a cancellation application asks for, and the failed 备案密码
-//! tries that lock a subject's password for an hour.
+//! After approval: what a cancellation application asks for, the live
+//! record a change starts from, the record's version a change bumps, and
+//! the failed 备案密码 tries that lock a subject's password for an hour.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -10,6 +11,13 @@ pub struct Migration;
 enum Application {
     Table,
     Cancellation,
+    Base,
+}
+
+#[derive(DeriveIden)]
+enum Subject {
+    Table,
+    Version,
 }
 
 #[derive(DeriveIden)]
@@ -28,6 +36,23 @@ impl MigrationTrait for Migration {
                 Table::alter()
                     .table(Application::Table)
                     .add_column(text_null(Application::Cancellation))
+                    .to_owned(),
+            )
+            .await?;
+        // SQLite adds one column per ALTER TABLE.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Application::Table)
+                    .add_column(text_null(Application::Base))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Subject::Table)
+                    .add_column(integer(Subject::Version).default(1))
                     .to_owned(),
             )
             .await?;
@@ -61,10 +86,21 @@ impl MigrationTrait for Migration {
         manager
             .alter_table(
                 Table::alter()
-                    .table(Application::Table)
-                    .drop_column(Application::Cancellation)
+                    .table(Subject::Table)
+                    .drop_column(Subject::Version)
                     .to_owned(),
             )
-            .await
+            .await?;
+        for column in [Application::Base, Application::Cancellation] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Application::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
+                .await?;
+        }
+        Ok(())
     }
 }

@@ -1,15 +1,18 @@
-//! `/cancel` (注销申请, seed §2.5): an advanced search over the caller's
-//! live records (the filters are the URL), then, for the chosen record, a
-//! form to tick the subject, sites or accesses to cancel, with the
-//! consequences spelled out before anything is sent.
+//! `/cancel` (注销申请, seed §2.5) and `/change` (备案信息变更, §2.3): an
+//! advanced search over the caller's live records (the filters are the
+//! URL), then, for the chosen record, either a form to tick the subject,
+//! sites or accesses to cancel, with the consequences spelled out before
+//! anything is sent, or the choice of exactly one kind of change, which
+//! opens the wizard on a draft of the record.
 
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::auth::SessionUser;
 use crate::api::cancellation::{apply_cancellation, search_records, RecordQuery, RecordRow};
+use crate::api::change::start_change;
 use crate::domain::cancellation::{Cancellation, MAX_EXPLANATION_CHARS, REASONS};
+use crate::domain::change::ChangeKind;
 use crate::domain::field_error::FieldError;
 use crate::error::AppError;
 use crate::pages::filing::list::FILING_ROLES;
@@ -17,12 +20,24 @@ use crate::ui::alert::FormAlert;
 use crate::ui::field::FieldMessage;
 use crate::ui::role_gate::RoleGate;
 
-#[component]
-pub fn CancelPage() -> impl IntoView {
-    view! { <RoleGate roles=FILING_ROLES page=cancel_page/> }
+/// What the chosen record is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Cancel,
+    Change,
 }
 
-fn cancel_page(_user: SessionUser) -> AnyView {
+#[component]
+pub fn CancelPage() -> impl IntoView {
+    view! { <RoleGate roles=FILING_ROLES page=|_| records_page(Purpose::Cancel)/> }
+}
+
+#[component]
+pub fn ChangePage() -> impl IntoView {
+    view! { <RoleGate roles=FILING_ROLES page=|_| records_page(Purpose::Change)/> }
+}
+
+fn records_page(purpose: Purpose) -> AnyView {
     let query = use_query_map();
     let request = Memo::new(move |_| {
         query.with(|q| RecordQuery {
@@ -38,7 +53,7 @@ fn cancel_page(_user: SessionUser) -> AnyView {
     let current = request.get_untracked();
     view! {
         <section class="panel">
-            <h1>"注销申请"</h1>
+            <h1>{if purpose == Purpose::Cancel { "注销申请" } else { "备案信息变更" }}</h1>
             <Form method="GET" action="" attr:class="filters">
                 <label>"主办单位名称"<input type="search" name="name" value=current.name/></label>
                 <label>"备案号"<input type="search" name="number" value=current.number/></label>
@@ -52,18 +67,30 @@ fn cancel_page(_user: SessionUser) -> AnyView {
                     match rows.await {
                         Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
                         Ok(rows) if rows.is_empty() => view! { <p class="empty">"没有符合条件的已备案记录。"</p> }.into_any(),
-                        Ok(rows) => view! { <RecordTable rows chosen/> }.into_any(),
+                        Ok(rows) => view! { <RecordTable rows chosen purpose/> }.into_any(),
                     }
                 })}
             </Suspense>
-            {move || chosen.get().map(|row| view! { <CancelForm row/> })}
+            {move || chosen.get().map(|row| match purpose {
+                Purpose::Cancel => view! { <CancelForm row/> }.into_any(),
+                Purpose::Change => view! { <ChangeChooser row/> }.into_any(),
+            })}
         </section>
     }
     .into_any()
 }
 
 #[component]
-fn RecordTable(rows: Vec<RecordRow>, chosen: RwSignal<Option<RecordRow>>) -> impl IntoView {
+fn RecordTable(
+    rows: Vec<RecordRow>,
+    chosen: RwSignal<Option<RecordRow>>,
+    purpose: Purpose,
+) -> impl IntoView {
+    let action = if purpose == Purpose::Cancel {
+        "注销申请"
+    } else {
+        "申请变更"
+    };
     view! {
         <table class="data records">
             <thead><tr>
@@ -81,12 +108,59 @@ fn RecordTable(rows: Vec<RecordRow>, chosen: RwSignal<Option<RecordRow>>) -> imp
                             <td>{row.approved_on.clone()}</td>
                             <td>{row.record.sites.iter().map(|s| view! { <div>{s.number.clone()}" "{s.name.clone()}</div> }).collect_view()}</td>
                             <td><button type="button" class="button button-secondary"
-                                on:click=move |_| chosen.set(Some(picked.clone()))>"注销申请"</button></td>
+                                on:click=move |_| chosen.set(Some(picked.clone()))>{action}</button></td>
                         </tr>
                     }
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// 申请变更: exactly one kind, then the wizard on a draft of the record.
+#[component]
+fn ChangeChooser(row: RecordRow) -> impl IntoView {
+    let number = row.record.subject_number.clone();
+    let kind = RwSignal::new(None::<ChangeKind>);
+    let navigate = use_navigate();
+    let start = Action::new(move |(number, kind): &(String, ChangeKind)| {
+        start_change(number.clone(), *kind)
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = start.value().get() {
+            let step = match kind.get_untracked() {
+                Some(ChangeKind::Subject) => 1,
+                _ => 2,
+            };
+            navigate(&format!("/filings/{id}?step={step}"), Default::default());
+        }
+    });
+    let error = Signal::derive(move || {
+        start
+            .value()
+            .get()
+            .and_then(Result::err)
+            .and_then(|e| e.field_errors().first().cloned())
+    });
+    view! {
+        <section class="sub-card" id="change-chooser">
+            <h2>"申请变更："{row.name.clone()}" "<span class="icp-number">{number.clone()}</span></h2>
+            <fieldset>
+                <legend>"变更类型（每次只能选择一种）"</legend>
+                {ChangeKind::ALL.into_iter().map(|k| view! {
+                    <label class="check">
+                        <input type="radio" name="change-kind" on:change=move |_| kind.set(Some(k))/>
+                        {k.label_zh()}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <p class="hint">"证件号码、所在省份和单位性质不能变更；更换主体须注销后重新备案。提交变更时须输入备案密码。"</p>
+            <FieldMessage id="change-kind-error".to_owned() error/>
+            <FormAlert error=Signal::derive(move || start.value().get().and_then(Result::err).filter(|e| e.field_errors().is_empty()))/>
+            <button type="button" class="button button-primary" id="start-change"
+                disabled=move || kind.get().is_none() || start.pending().get()
+                on:click=move |_| { if let Some(k) = kind.get_untracked() { start.dispatch((number.clone(), k)); } }>"开始变更"</button>
+        </section>
     }
 }
 

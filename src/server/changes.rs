@@ -1,0 +1,176 @@
+//! 备案信息变更 (DOMAIN.md §3.16, T20–T22): starting a change of one kind
+//! from a live record, and applying it once the 管局 approves. The change
+//! is edited and submitted through the wizard (`filings`), which refuses
+//! edits to locked fields and asks for the 备案密码 on submit.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
+
+use super::cancellations::own_subject;
+use super::entity::{account, application, site, site_domain, subject};
+use super::filings::{actor_of, copy_scans, draft_row, filing_of, save_in, write_history};
+use super::records::{approved_filing, in_flight, live_sites};
+use super::review::Author;
+use crate::domain::change::{Base, ChangeKind};
+use crate::domain::domain_name::normalize_domain;
+use crate::domain::field_error::FieldError;
+use crate::domain::filing::Site;
+use crate::domain::workflow::{Actor, State};
+use crate::error::AppError;
+
+/// Starts a change of `kind` on the live record `subject_number`: a draft
+/// holding the record as it is (with copies of its scans), which the
+/// wizard then edits. Returns its id.
+pub async fn start(
+    db: &DatabaseConnection,
+    account: &account::Model,
+    subject_number: &str,
+    kind: ChangeKind,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let actor = actor_of(account)?;
+    let txn = super::db::begin_write(db).await?;
+    let subject = own_subject(&txn, account, subject_number).await?;
+    if let Some(blocking) = in_flight(&txn, &subject.cert_number).await? {
+        return Err(AppError::field(FieldError::new(
+            "kind",
+            "CHG_IN_FLIGHT",
+            &format!(
+                "该主体有正在办理的申请 #{}（{}），请待其办结或撤销后再申请变更",
+                blocking.id,
+                State::from_code(&blocking.state).map_or("", |s| s.label_zh())
+            ),
+            &format!(
+                "Application #{} of this subject is in progress; wait for it or revoke it first",
+                blocking.id
+            ),
+        )));
+    }
+    let sites = live_sites(&txn, subject.id).await?;
+    let mut filing = approved_filing(&txn, &subject).await?;
+    filing.sites = sites
+        .iter()
+        .filter_map(|s| serde_json::from_str::<Site>(&s.payload).ok())
+        .collect();
+    let provider_id = match actor {
+        Actor::Provider => account.provider_id,
+        _ => filing.provider_id.and_then(|p| i32::try_from(p).ok()),
+    };
+    let channel = if actor == Actor::Filer {
+        "SELF"
+    } else {
+        "PROXY"
+    };
+    let mut row = draft_row(
+        kind.kind().code(),
+        channel,
+        (subject.owner_id, account.id),
+        provider_id,
+        &filing,
+        now,
+    )?;
+    row.stage = Set("CHANGE".to_owned());
+    let draft = row.insert(&txn).await?;
+    let mut sources: Vec<i32> = sites.iter().map(|s| s.application_id).collect();
+    sources.push(subject.application_id);
+    copy_scans(&txn, &sources, draft.id, &mut filing, now).await?;
+    let base = Base {
+        filing: filing.clone(),
+        site_numbers: sites.iter().map(|s| s.number.clone()).collect(),
+    };
+    application::Entity::update_many()
+        .col_expr(
+            application::Column::Base,
+            Expr::value(serde_json::to_string(&base).map_err(|_| AppError::Internal)?),
+        )
+        .filter(application::Column::Id.eq(draft.id))
+        .exec(&txn)
+        .await?;
+    write_history(
+        &txn,
+        draft.id,
+        Author::of(account),
+        "CREATE",
+        None,
+        State::Draft,
+        &format!("{}：{}", kind.label_zh(), subject.number),
+        None,
+        now,
+    )
+    .await?;
+    save_in(&txn, account, draft.id, 1, filing, now).await?;
+    txn.commit().await?;
+    Ok(draft.id)
+}
+
+/// The base of a change application, `None` for any other.
+pub fn base_of(app: &application::Model) -> Result<Option<Base>, AppError> {
+    app.base
+        .as_deref()
+        .map(|b| serde_json::from_str(b).map_err(|_| AppError::Internal))
+        .transpose()
+}
+
+/// Applies an approved change to the live record, in the approving
+/// transaction: the subject's or sites' data take the new values (the
+/// approval's history row keeps the old), removed domains leave the
+/// national picture, and the record's version goes up. 新增网站 issues
+/// the next `-n` as a first filing's approval would.
+pub async fn apply_approved<C: ConnectionTrait>(
+    db: &C,
+    app: &application::Model,
+    base: &Base,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let filing = filing_of(app)?;
+    let found = subject::Entity::find()
+        .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    if app.kind == ChangeKind::AddSite.kind().code() {
+        super::records::apply_approval(db, app, &filing, now).await?;
+    }
+    for (number, proposed) in base.site_numbers.iter().zip(&filing.sites) {
+        let Some(current) = site::Entity::find()
+            .filter(site::Column::Number.eq(number.clone()))
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        let payload = serde_json::to_string(proposed).map_err(|_| AppError::Internal)?;
+        if current.payload == payload {
+            continue;
+        }
+        let kept: Vec<String> = proposed
+            .domains
+            .iter()
+            .map(|d| normalize_domain(d))
+            .collect();
+        site_domain::Entity::delete_many()
+            .filter(site_domain::Column::SiteId.eq(current.id))
+            .filter(site_domain::Column::Domain.is_not_in(kept))
+            .exec(db)
+            .await?;
+        let mut changed: site::ActiveModel = current.into();
+        changed.name = Set(proposed.name.clone());
+        changed.payload = Set(payload);
+        changed.application_id = Set(app.id);
+        changed.approved_at = Set(now);
+        changed.update(db).await?;
+    }
+    let version = found.version + 1;
+    let mut record: subject::ActiveModel = found.into();
+    if filing.subject != base.filing.subject {
+        record.name = Set(filing.subject.name.clone());
+        record.application_id = Set(app.id);
+    }
+    record.version = Set(version);
+    record.update(db).await?;
+    Ok(())
+}

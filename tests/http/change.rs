@@ -1,0 +1,167 @@
+//! 备案信息变更 over HTTP: locked fields refused on save, the 备案密码 on
+//! submit, one application in flight per subject, and the live record
+//! taking the new values (with the old ones in history) on approval.
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{json, Value};
+
+use beian::server::entity::{history, site, subject};
+
+use crate::cancellation::{approved, passed};
+use crate::harness::{Client, Reply, TestApp};
+use crate::review::{detail, reviewer};
+use crate::wizard::{load, save, signed_in};
+
+async fn start(client: &Client, number: &str, kind: &str) -> Reply {
+    client
+        .call_json(
+            "change/start",
+            &json!({ "subject_number": number, "kind": kind }),
+        )
+        .await
+}
+
+async fn submit(client: &Client, id: i64, password: &str) -> Reply {
+    let version = load(client, id).await["version"].as_i64().unwrap();
+    client
+        .call_json(
+            "change/submit",
+            &json!({ "id": id, "version": version, "password": password }),
+        )
+        .await
+}
+
+/// Saves `edit` applied to the draft's filing.
+async fn edited(client: &Client, id: i64, edit: impl FnOnce(&mut Value)) -> Reply {
+    let view = load(client, id).await;
+    let mut filing = view["filing"].clone();
+    edit(&mut filing);
+    save(client, id, view["version"].as_i64().unwrap(), &filing).await
+}
+
+#[tokio::test]
+async fn a_site_change_needs_the_password_and_the_record_takes_it() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let bureau = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
+    let record = approved(&filer, &staff, &bureau).await;
+
+    let reply = start(&filer, &record.subject, "Site").await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let id = reply.json().as_i64().unwrap();
+    let view = load(&filer, id).await;
+    assert_eq!(view["change"][0], "Site");
+    assert_eq!(view["change"][1]["sites"][0]["name"], "蓝海科技");
+
+    // Locked fields are refused on save; the allowed one is kept.
+    let locked = edited(&filer, id, |f| f["subject"]["name"] = json!("别的公司")).await;
+    assert_eq!(locked.rules(), ["CHG_LOCKED"]);
+    let added_domain = edited(&filer, id, |f| {
+        f["sites"][0]["domains"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!("new-domain.cn"))
+    })
+    .await;
+    assert_eq!(added_domain.rules(), ["CHG_LOCKED"]);
+    let renamed = edited(&filer, id, |f| {
+        f["sites"][0]["name"] = json!("蓝海科技官网")
+    })
+    .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+
+    // The 备案密码: required, checked, then accepted.
+    let version = load(&filer, id).await["version"].as_i64().unwrap();
+    let plain = filer
+        .call_json("filing/submit", &json!({ "id": id, "version": version }))
+        .await;
+    assert_eq!(plain.rules(), ["CHG_PASSWORD_REQUIRED"]);
+    assert_eq!(
+        submit(&filer, id, "WrongPass99").await.rules(),
+        ["FILING_PASSWORD_WRONG"]
+    );
+    let sent = submit(&filer, id, &record.password).await;
+    assert_eq!(sent.json(), "PendingIspVerify", "{}", sent.body);
+
+    // One application in flight per subject, and the answer names it.
+    let blocked = start(&filer, &record.subject, "Subject").await;
+    assert_eq!(blocked.rules(), ["CHG_IN_FLIGHT"]);
+    assert!(blocked.body.contains(&format!("#{id}")), "{}", blocked.body);
+
+    passed(&staff, &bureau, id).await;
+    let view = detail(&filer, id).await;
+    assert_eq!(view["kind"], "ChangeSite");
+    assert_eq!(
+        view["change_diff"],
+        json!([{ "path": "sites[0].name", "before": "蓝海科技", "after": "蓝海科技官网" }])
+    );
+    let db = &app.state.db;
+    let live = site::Entity::find()
+        .filter(site::Column::Number.eq(format!("{}-1", record.subject)))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(live.name, "蓝海科技官网");
+    let subject = subject::Entity::find()
+        .filter(subject::Column::Number.eq(record.subject.clone()))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(subject.version, 2);
+    let approval = history::Entity::find()
+        .filter(history::Column::ApplicationId.eq(i32::try_from(id).unwrap()))
+        .order_by_desc(history::Column::Id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(approval.action, "APPROVE");
+    assert!(
+        approval.snapshot.unwrap().contains("\"蓝海科技\""),
+        "history keeps the old values"
+    );
+}
+
+#[tokio::test]
+async fn a_new_site_takes_the_next_number_and_nothing_changed_is_refused() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let bureau = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
+    let record = approved(&filer, &staff, &bureau).await;
+
+    let id = start(&filer, &record.subject, "AddSite")
+        .await
+        .json()
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        submit(&filer, id, &record.password).await.rules(),
+        ["CHG_NOTHING"]
+    );
+    let added = edited(&filer, id, |f| {
+        let mut site = f["sites"][0].clone();
+        site["name"] = json!("蓝海商城");
+        site["home_url"] = json!("www.lanhai-shop.cn");
+        site["domains"] = json!(["lanhai-shop.cn"]);
+        f["sites"].as_array_mut().unwrap().push(site);
+    })
+    .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    let sent = submit(&filer, id, &record.password).await;
+    assert_eq!(sent.json(), "PendingIspVerify", "{}", sent.body);
+    passed(&staff, &bureau, id).await;
+    let third = site::Entity::find()
+        .filter(site::Column::Number.eq(format!("{}-3", record.subject)))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("新增网站 takes the next -n");
+    assert_eq!(
+        (third.name.as_str(), third.status.as_str()),
+        ("蓝海商城", "live")
+    );
+}
