@@ -12,7 +12,7 @@ use sea_orm::{
 
 use super::entity::{account, application, site, site_domain, subject};
 use super::filings::{actor_of, draft_row, write_history};
-use super::records::{approved_filing, in_flight, live_sites};
+use super::records::{approved_filing, in_flight, live_sites, lock_subject};
 use super::review::{record, Author, Step};
 use crate::domain::cancellation::{Cancellation, LiveRecord, LiveSite};
 use crate::domain::date::Date;
@@ -172,6 +172,7 @@ pub async fn apply(
         super::filing_password::check(db, &subject, password, now).await?;
     }
     let txn = super::db::begin_write(db).await?;
+    lock_subject(&txn, subject.id).await?;
     if let Some(blocking) = in_flight(&txn, &subject.cert_number).await? {
         return Err(AppError::field(FieldError::new(
             "targets",

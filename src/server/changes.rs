@@ -13,7 +13,7 @@ use sea_orm::{
 use super::cancellations::own_subject;
 use super::entity::{account, application, site, site_domain, subject};
 use super::filings::{actor_of, copy_scans, draft_row, filing_of, save_in, write_history};
-use super::records::{approved_filing, in_flight, live_sites};
+use super::records::{approved_filing, in_flight, live_sites, lock_subject};
 use super::review::Author;
 use crate::domain::change::{Base, ChangeKind};
 use crate::domain::domain_name::normalize_domain;
@@ -35,6 +35,7 @@ pub async fn start(
     let actor = actor_of(account)?;
     let txn = super::db::begin_write(db).await?;
     let subject = own_subject(&txn, account, subject_number).await?;
+    lock_subject(&txn, subject.id).await?;
     if let Some(blocking) = in_flight(&txn, &subject.cert_number).await? {
         return Err(AppError::field(FieldError::new(
             "kind",

@@ -702,9 +702,10 @@ pub async fn submit(
     today: Date,
 ) -> Result<State, AppError> {
     let change = super::changes::base_of(&visible(db, account, id).await?)?;
+    let mut live_subject = None;
     if change.is_some() {
         let app = visible(db, account, id).await?;
-        let record = subject::Entity::find()
+        let found = subject::Entity::find()
             .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
             .filter(subject::Column::Status.eq("live"))
             .one(db)
@@ -718,9 +719,14 @@ pub async fn submit(
                 "Submitting a change needs the filing password",
             )));
         }
-        super::filing_password::check(db, &record, password, now).await?;
+        super::filing_password::check(db, &found, password, now).await?;
+        live_subject = Some(found);
     }
     let txn = crate::server::db::begin_write(db).await?;
+    if let Some(found) = &live_subject {
+        // A change and a 注销 on one subject never both go in flight.
+        super::records::lock_subject(&txn, found.id).await?;
+    }
     let (app, actor) = editable(&txn, account, id, version).await?;
     let from = state_of(&app)?;
     let to = transition(from, Action::Submit, actor).map_err(|_| AppError::Conflict)?;

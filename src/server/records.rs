@@ -6,7 +6,8 @@
 use chrono::{DateTime, Utc};
 use rand::Rng;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use super::entity::{application, password_notice, site, site_domain, subject};
@@ -240,4 +241,18 @@ pub(crate) async fn live_sites<C: ConnectionTrait>(
         .order_by_asc(site::Column::Suffix)
         .all(db)
         .await?)
+}
+
+/// Serialises applications on one subject: on PostgreSQL the subject's row
+/// stays locked until the transaction ends, so two requests can never both
+/// find the subject free and both start an application; SQLite's write
+/// transaction (`db::begin_write`) serialises them already.
+pub(crate) async fn lock_subject<C: ConnectionTrait>(db: &C, id: i32) -> Result<(), AppError> {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        subject::Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(db)
+            .await?;
+    }
+    Ok(())
 }

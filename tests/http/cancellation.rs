@@ -5,7 +5,7 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 
-use beian::server::entity::{site, subject};
+use beian::server::entity::{site, site_domain, subject};
 
 use crate::harness::{Client, Reply, TestApp};
 use crate::review::{after_upstream, decide, detail, reviewer, self_filed};
@@ -109,6 +109,48 @@ async fn live_sites(app: &TestApp, number: &str) -> (String, Vec<String>) {
     (found.status, sites.into_iter().map(|s| s.number).collect())
 }
 
+/// The cascade's invariant over the whole database: no live site under a
+/// cancelled subject, and no access left on a cancelled site.
+pub(crate) async fn nothing_live_under_a_cancelled_parent(app: &TestApp) {
+    let db = &app.state.db;
+    let cancelled: Vec<i32> = subject::Entity::find()
+        .filter(subject::Column::Status.eq("cancelled"))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    let orphans = site::Entity::find()
+        .filter(site::Column::SubjectId.is_in(cancelled))
+        .filter(site::Column::Status.eq("live"))
+        .all(db)
+        .await
+        .unwrap();
+    assert!(
+        orphans.is_empty(),
+        "live sites under cancelled subjects: {orphans:?}"
+    );
+    let cancelled_sites: Vec<i32> = site::Entity::find()
+        .filter(site::Column::Status.eq("cancelled"))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    let domains_of_cancelled = site_domain::Entity::find()
+        .filter(site_domain::Column::SiteId.is_in(cancelled_sites))
+        .all(db)
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(
+        domains_of_cancelled, 0,
+        "a cancelled site's domain is still filed"
+    );
+}
+
 #[tokio::test]
 async fn a_filer_cancels_a_site_then_the_subject_and_the_cascade_leaves_nothing_live() {
     let app = TestApp::start().await;
@@ -206,6 +248,7 @@ async fn a_filer_cancels_a_site_then_the_subject_and_the_cascade_leaves_nothing_
         ("cancelled".to_owned(), vec![])
     );
     assert_eq!(search(&filer, json!({})).await, json!([]));
+    nothing_live_under_a_cancelled_parent(&app).await;
 }
 
 #[tokio::test]
@@ -225,6 +268,7 @@ async fn five_wrong_passwords_lock_it_even_against_the_right_one() {
     let right = apply(&filer, &record.subject, subject_only(), &record.password).await;
     assert_eq!(right.rules(), ["FILING_PASSWORD_LOCKED"]);
     assert_eq!(live_sites(&app, &record.subject).await.1.len(), 2);
+    nothing_live_under_a_cancelled_parent(&app).await;
 }
 
 #[tokio::test]
@@ -258,4 +302,5 @@ async fn staff_cancel_their_own_access_without_a_password() {
     let sites = found[0]["record"]["sites"].as_array().unwrap();
     assert_eq!(sites[0]["has_access"], false);
     assert_eq!(sites[1]["has_access"], true);
+    nothing_live_under_a_cancelled_parent(&app).await;
 }

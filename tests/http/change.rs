@@ -165,3 +165,64 @@ async fn a_new_site_takes_the_next_number_and_nothing_changed_is_refused() {
         ("蓝海商城", "live")
     );
 }
+
+#[tokio::test]
+async fn a_change_and_a_cancellation_racing_leave_exactly_one_in_flight() {
+    for _ in 0..6 {
+        let app = TestApp::start().await;
+        let filer = signed_in(&app, "filer_a", "filer").await;
+        let staff = signed_in(&app, "staff_a", "provider_staff").await;
+        let bureau = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
+        let record = approved(&filer, &staff, &bureau).await;
+        let id = start(&filer, &record.subject, "Access")
+            .await
+            .json()
+            .as_i64()
+            .unwrap();
+        let moved = edited(&filer, id, |f| {
+            f["sites"][0]["accesses"][0]["ips"] = json!("121.40.1.20")
+        })
+        .await;
+        assert_eq!(moved.status, 200, "{}", moved.body);
+        let version = load(&filer, id).await["version"].as_i64().unwrap();
+        // Both check the 备案密码 first, so they reach the database together.
+        let cancel = json!({
+            "subject_number": record.subject,
+            "request": { "subject": true, "reason": "NO_SERVICE", "explanation": "停止运营" },
+            "password": record.password,
+        });
+        let change = json!({ "id": id, "version": version, "password": record.password });
+        let (changed, cancelled) = tokio::join!(
+            filer.call_json("change/submit", &change),
+            filer.call_json("cancel/apply", &cancel),
+        );
+        let winners = [changed.status, cancelled.status]
+            .iter()
+            .filter(|s| **s == 200)
+            .count();
+        assert_eq!(
+            winners, 1,
+            "change: {} / cancel: {}",
+            changed.body, cancelled.body
+        );
+        let cert = subject::Entity::find()
+            .filter(subject::Column::Number.eq(record.subject.clone()))
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .cert_number;
+        let in_flight: Vec<String> = beian::server::entity::application::Entity::find()
+            .filter(beian::server::entity::application::Column::SubjectCertNumber.eq(cert))
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| a.state)
+            .filter(|s| {
+                !["DRAFT", "APPROVED", "REVOKED", "CANCELLED", "ABANDONED"].contains(&s.as_str())
+            })
+            .collect();
+        assert_eq!(in_flight.len(), 1, "{in_flight:?}");
+    }
+}
