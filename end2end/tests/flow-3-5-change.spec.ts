@@ -1,14 +1,15 @@
-// Flow 3.5 (接入服务者进行变更): provider staff change a site of an approved
-// record for their customer. Only the site's own fields are open, the
-// summary shows the change against the record, the 备案密码 is checked on
-// submit, and once the 管局 approves the record carries the new name.
+// Flow 3.5 (接入服务者进行变更): provider staff move an approved site to a
+// new IP for their customer (变更接入信息). Only the access is open, the
+// summary and the 管局's page show the old and the new, the 备案密码 is
+// checked on submit (five wrong tries lock it), and once the 管局 approves
+// the record carries the new IP.
 import { test, expect } from "@playwright/test";
 import { hydrated } from "./support";
-import { approved } from "./api-helpers";
+import { approved, call } from "./api-helpers";
 import { field, upload } from "./filing-helpers";
 import { awaitState, badge, decide, signedIn } from "./review-helpers";
 
-test("flow 3.5: staff change a site's name with the customer's 备案密码", async ({ browser }) => {
+test("flow 3.5: staff change a site's access IP with the customer's 备案密码", async ({ browser }) => {
   test.slow();
   const filer = await signedIn(browser, "filer_org", "Filer2026");
   const staff = await signedIn(browser, "staff", "Staff2026");
@@ -26,23 +27,23 @@ test("flow 3.5: staff change a site's name with the customer's 备案密码", as
   await staff.getByLabel("备案号").fill(record.subject);
   await staff.getByRole("button", { name: "开始搜索" }).click();
   await staff.locator(".records tbody tr").filter({ hasText: record.subject }).getByRole("button", { name: "申请变更" }).click();
-  await staff.locator("#change-chooser").getByLabel("变更网站信息").check();
+  await staff.locator("#change-chooser").getByLabel("变更接入信息").check();
   await staff.locator("#start-change").click();
   await expect(staff).toHaveURL(/\/filings\/\d+\?step=2$/);
   await hydrated(staff);
-  await expect(staff.locator("#change-kind")).toContainText("变更网站信息");
+  await expect(staff.locator("#change-kind")).toContainText("变更接入信息");
 
-  // Domains and accesses are not part of this change; the name is.
+  // The site's own data is not part of this change; its access is.
   await staff.locator("#site-0").getByRole("button", { name: "修改" }).click();
+  await expect(field(staff, "sites[0].name")).toBeDisabled();
   await expect(field(staff, "sites[0].domains[0]")).toBeDisabled();
-  await expect(field(staff, "sites[0].accesses[0].ips")).toBeDisabled();
   await expect(staff.getByRole("button", { name: "添加网站" })).toHaveCount(0);
-  await field(staff, "sites[0].name").fill("变更示例官网");
+  await field(staff, "sites[0].accesses[0].ips").fill("121.40.9.44");
   await staff.getByRole("button", { name: "保存并下一步" }).click();
   await expect(staff).toHaveURL(/step=3$/);
   const diff = staff.locator("#change-diff");
-  await expect(diff.locator("del")).toContainText("变更示例");
-  await expect(diff.locator("ins")).toContainText("变更示例官网");
+  await expect(diff.locator("del")).toContainText("121.40.9.42");
+  await expect(diff.locator("ins")).toContainText("121.40.9.44");
 
   // 代为变更 is verified like any provider filing.
   await staff.locator("#f-verification-verifier").fill("王备案");
@@ -62,12 +63,51 @@ test("flow 3.5: staff change a site's name with the customer's 备案密码", as
 
   await bureau.goto(`/review/${id}`);
   await awaitState(bureau, "待管局审核");
-  await expect(bureau.locator("#change-diff ins")).toContainText("变更示例官网");
+  await expect(bureau.locator("#change-diff del")).toContainText("121.40.9.42");
+  await expect(bureau.locator("#change-diff ins")).toContainText("121.40.9.44");
   await decide(bureau, "审核通过");
   await expect(badge(bureau)).toHaveText("审核通过");
 
-  // The record now carries the new name under the same number.
+  // The live record now has the new IP: a new change starts from it.
   await staff.goto(`/change?number=${encodeURIComponent(record.subject)}`);
   await hydrated(staff);
-  await expect(staff.locator(".records tbody tr").filter({ hasText: record.subject })).toContainText(`${record.subject}-1 变更示例官网`);
+  await staff.locator(".records tbody tr").filter({ hasText: record.subject }).getByRole("button", { name: "申请变更" }).click();
+  await staff.locator("#change-chooser").getByLabel("变更接入信息").check();
+  await staff.locator("#start-change").click();
+  await expect(staff).toHaveURL(/\/filings\/\d+\?step=2$/);
+  await hydrated(staff);
+  await staff.locator("#site-0").getByRole("button", { name: "修改" }).click();
+  await expect(field(staff, "sites[0].accesses[0].ips")).toHaveValue(/^121\.40\.9\.44/);
+});
+
+test("five wrong 备案密码 lock it, and then even the right one is refused", async ({ browser }) => {
+  test.slow();
+  const filer = await signedIn(browser, "filer_org", "Filer2026");
+  const staff = await signedIn(browser, "staff", "Staff2026");
+  const bureau = await signedIn(browser, "reviewer_sc", "Review2026");
+  const record = await approved(filer, staff, bureau, {
+    subject: "成都锁定示例有限公司", site: "锁定示例", domain: "suoding-demo.cn",
+    ip: "121.40.9.45", cert: "91510100MA61MMMM76", personId: "510107198507070021",
+    mobile: "13755553004",
+  });
+  // The filer changes the subject's mailing address (自主变更).
+  const id: number = await call(filer, "change/start", { subject_number: record.subject, kind: "Subject" });
+  await filer.goto(`/filings/${id}?step=1`);
+  await hydrated(filer);
+  await expect(field(filer, "subject.cert_number")).toBeDisabled();
+  await field(filer, "subject.mail_address").fill("成都市锦江区东大街2号");
+  await filer.getByRole("button", { name: "3. 总结" }).click();
+  await expect(filer).toHaveURL(/step=3$/);
+  for (let i = 1; i <= 4; i++) {
+    await filer.locator("#f-password").fill(`WrongPass${i}`);
+    await filer.getByRole("button", { name: "提交" }).click();
+    await expect(filer.locator("#f-password-error")).toContainText(`还可尝试 ${5 - i} 次`);
+  }
+  await filer.locator("#f-password").fill("WrongPass5");
+  await filer.getByRole("button", { name: "提交" }).click();
+  await expect(filer.locator("#f-password-error")).toContainText("已锁定");
+  await filer.locator("#f-password").fill(record.password);
+  await filer.getByRole("button", { name: "提交" }).click();
+  await expect(filer.locator("#f-password-error")).toContainText("已锁定");
+  await expect(filer.locator("h1 .badge")).toHaveText("未提交（已保存）");
 });

@@ -76,6 +76,10 @@ pub async fn start(
     )?;
     row.stage = Set("CHANGE".to_owned());
     let draft = row.insert(&txn).await?;
+    // The record's parts come from different approvals; normalised first
+    // (a site's principal "same as the subject" takes the subject's scan),
+    // the draft's first save changes nothing and the base is exact.
+    filing.normalize();
     let mut sources: Vec<i32> = sites.iter().map(|s| s.application_id).collect();
     sources.push(subject.application_id);
     copy_scans(&txn, &sources, draft.id, &mut filing, now).await?;

@@ -226,3 +226,35 @@ async fn a_change_and_a_cancellation_racing_leave_exactly_one_in_flight() {
         assert_eq!(in_flight.len(), 1, "{in_flight:?}");
     }
 }
+
+#[tokio::test]
+async fn a_second_change_starts_from_what_the_first_approved() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let bureau = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
+    let record = approved(&filer, &staff, &bureau).await;
+    let id = start(&filer, &record.subject, "Access")
+        .await
+        .json()
+        .as_i64()
+        .unwrap();
+    let moved = edited(&filer, id, |f| {
+        f["sites"][0]["accesses"][0]["ips"] = json!("121.40.1.20")
+    })
+    .await;
+    assert_eq!(moved.status, 200, "{}", moved.body);
+    assert_eq!(
+        submit(&filer, id, &record.password).await.json(),
+        "PendingIspVerify"
+    );
+    passed(&staff, &bureau, id).await;
+
+    let again = start(&filer, &record.subject, "Access").await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    let view = load(&filer, again.json().as_i64().unwrap()).await;
+    let ips = view["filing"]["sites"][0]["accesses"][0]["ips"]
+        .as_str()
+        .unwrap();
+    assert!(ips.starts_with("121.40.1.20"), "{ips}");
+}

@@ -1,0 +1,41 @@
+// Flow 3.4 (接入服务者代为注销): provider staff end their own access to a
+// customer's site. No 备案密码 is asked, the 空壳网站 warning is shown,
+// and the application skips 待接入者核实.
+import { test, expect } from "@playwright/test";
+import { hydrated } from "./support";
+import { approved } from "./api-helpers";
+import { badge, signedIn } from "./review-helpers";
+
+test("flow 3.4: staff end their own access without a password", async ({ browser }) => {
+  test.slow();
+  const filer = await signedIn(browser, "filer_org", "Filer2026");
+  const staff = await signedIn(browser, "staff", "Staff2026");
+  const bureau = await signedIn(browser, "reviewer_sc", "Review2026");
+  const record = await approved(filer, staff, bureau, {
+    subject: "成都取消接入示例有限公司", site: "接入示例", domain: "jieru-demo.cn",
+    ip: "121.40.9.41", cert: "91510100MA61KKKK5L", personId: "510107199003120026",
+    mobile: "13755553002",
+  });
+
+  await staff.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "注销申请" }).click();
+  await expect(staff.getByRole("heading", { level: 1 })).toHaveText("注销申请");
+  await hydrated(staff);
+  await staff.getByLabel("主办单位名称").fill("取消接入示例");
+  await staff.getByRole("button", { name: "开始搜索" }).click();
+  const row = staff.locator(".records tbody tr").filter({ hasText: record.subject });
+  await row.getByRole("button", { name: "注销申请" }).click();
+  const form = staff.locator("#cancel-form");
+  await form.locator("#cancel-access-0").check();
+  await expect(staff.locator("#cancel-warnings")).toContainText("空壳网站");
+  await expect(form.getByLabel("备案密码")).toHaveCount(0);
+  await form.locator("#cancel-reason").selectOption({ label: "更换接入服务商" });
+  await form.locator("#cancel-explanation").fill("客户已迁出本单位机房");
+  await form.locator("#submit-cancel").click();
+  await expect(staff.locator("#cancel-warnings")).toContainText("空壳网站");
+  await form.locator("#confirm-cancel").click();
+  await expect(staff).toHaveURL(/\/review\/\d+$/);
+  await hydrated(staff);
+  // 代为注销 goes straight to the province: no 待接入者核实.
+  await expect(badge(staff)).toHaveText(/未提交至部系统|待管局审核/);
+  await expect(staff.locator("#cancellation")).toContainText(`取消接入 ${record.subject}-1`);
+});
