@@ -73,6 +73,13 @@ enum SaveReason {
     Auto,
 }
 
+/// What a button asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Request {
+    Save(SaveReason),
+    Submit,
+}
+
 /// How long typing must pause before the draft saves itself.
 const AUTOSAVE_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
 
@@ -194,12 +201,17 @@ fn WizardBody(data: FilingView) -> impl IntoView {
         status.set(None);
         let f = filing.get_untracked();
         let v = version.get_untracked();
-        async move { save_filing(id, v, f).await.map(|v| (v, reason)) }
+        async move {
+            let saved = save_filing(id, v, f).await?;
+            // Set before the action stops pending, so a request queued
+            // behind this save sends the new version.
+            version.set(saved);
+            Ok((saved, reason))
+        }
     });
     let go = navigate.clone();
     Effect::new(move |_| {
-        if let Some(Ok((v, reason))) = save.value().get() {
-            version.set(v);
+        if let Some(Ok((_, reason))) = save.value().get() {
             if reason == SaveReason::Auto {
                 status.set(Some(false));
                 return;
@@ -239,16 +251,46 @@ fn WizardBody(data: FilingView) -> impl IntoView {
     });
     let submit_error = Signal::derive(move || submit.value().get().and_then(Result::err));
     autosave(wizard, dirty, save, submit.pending());
-    let busy = Signal::derive(move || save.pending().get() || submit.pending().get());
+    // The buttons stay enabled while an autosave runs: a click then waits
+    // for it instead of landing on a button disabled a moment ago.
+    let queued = RwSignal::new(None::<Request>);
+    let run = move |request: Request| match request {
+        Request::Save(reason) => {
+            save.dispatch(reason);
+        }
+        Request::Submit => {
+            submit.dispatch(());
+        }
+    };
+    let request = move |request: Request| {
+        if save.pending().get_untracked() {
+            queued.set(Some(request));
+        } else {
+            run(request);
+        }
+    };
+    Effect::new(move |_| {
+        if !save.pending().get() {
+            if let Some(next) = queued.try_update(Option::take).flatten() {
+                run(next);
+            }
+        }
+    });
+    let busy = Signal::derive(move || {
+        submit.pending().get()
+            || queued.with(Option::is_some)
+            || save
+                .input()
+                .with(|input| input.is_some_and(|r| r != SaveReason::Auto))
+    });
     let state = data.state;
     let owner = data.owner_name.clone();
     let step_link = move |n: u8, zh: &'static str, en: &'static str| {
-        let save = save;
         view! {
             <li class:current=move || step() == n>
                 {if wizard.editable {
                     view! {
-                        <button type="button" class="step-button" disabled=move || busy.get() on:click=move |_| { save.dispatch(SaveReason::Step(n)); }>
+                        <button type="button" class="step-button" disabled=move || busy.get() on:click=move |_| request(Request::Save(SaveReason::Step(n)))>
                             {n}". "<L zh en/>
                         </button>
                     }.into_any()
@@ -291,20 +333,20 @@ fn WizardBody(data: FilingView) -> impl IntoView {
             {move || match step() {
                 1 => view! { <SubjectStep/> }.into_any(),
                 2 => view! { <SitesStep/> }.into_any(),
-                _ => view! { <SummaryStep data=data.clone() version submit_error on_submit=Callback::new(move |_| { submit.dispatch(()); }) submitting=busy password/> }.into_any(),
+                _ => view! { <SummaryStep data=data.clone() version submit_error on_submit=Callback::new(move |_| request(Request::Submit)) submitting=busy password/> }.into_any(),
             }}
             {wizard.editable.then(|| view! {
                 <div class="wizard-actions">
                     {move || (step() > 1).then(|| view! {
-                        <button type="button" class="button button-secondary" disabled=move || busy.get() on:click=move |_| { save.dispatch(SaveReason::Step(step() - 1)); }>
+                        <button type="button" class="button button-secondary" disabled=move || busy.get() on:click=move |_| request(Request::Save(SaveReason::Step(step() - 1)))>
                             <L zh="上一步" en="Back"/>
                         </button>
                     })}
-                    <button type="button" class="button button-secondary" disabled=move || busy.get() on:click=move |_| { save.dispatch(SaveReason::Button); }>
+                    <button type="button" class="button button-secondary" disabled=move || busy.get() on:click=move |_| request(Request::Save(SaveReason::Button))>
                         <L zh="保存" en="Save"/>
                     </button>
                     {move || (step() < 3).then(|| view! {
-                        <button type="button" class="button button-primary" disabled=move || busy.get() on:click=move |_| { save.dispatch(SaveReason::Step(step() + 1)); }>
+                        <button type="button" class="button button-primary" disabled=move || busy.get() on:click=move |_| request(Request::Save(SaveReason::Step(step() + 1)))>
                             <L zh="保存并下一步" en="Save and continue"/>
                         </button>
                     })}
