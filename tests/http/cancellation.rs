@@ -31,6 +31,31 @@ pub(crate) async fn approved(filer: &Client, staff: &Client, bureau: &Client) ->
     }
 }
 
+/// A fresh app with a filer, provider staff and a 四川 管局 reviewer, and
+/// the filer's approved two-site record.
+pub(crate) struct World {
+    pub app: TestApp,
+    pub filer: Client,
+    pub staff: Client,
+    pub bureau: Client,
+    pub record: Approved,
+}
+
+pub(crate) async fn world() -> World {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let bureau = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
+    let record = approved(&filer, &staff, &bureau).await;
+    World {
+        app,
+        filer,
+        staff,
+        bureau,
+        record,
+    }
+}
+
 /// Takes a submitted application through verification (when it waits for
 /// it), the upstream and the 管局's approval.
 pub(crate) async fn passed(staff: &Client, bureau: &Client, id: i64) -> i64 {
@@ -153,12 +178,14 @@ pub(crate) async fn nothing_live_under_a_cancelled_parent(app: &TestApp) {
 
 #[tokio::test]
 async fn a_filer_cancels_a_site_then_the_subject_and_the_cascade_leaves_nothing_live() {
-    let app = TestApp::start().await;
-    let filer = signed_in(&app, "filer_a", "filer").await;
+    let World {
+        app,
+        filer,
+        staff,
+        bureau,
+        record,
+    } = world().await;
     let other = signed_in(&app, "filer_b", "filer").await;
-    let staff = signed_in(&app, "staff_a", "provider_staff").await;
-    let bureau = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
-    let record = approved(&filer, &staff, &bureau).await;
     let (site_1, site_2) = (
         format!("{}-1", record.subject),
         format!("{}-2", record.subject),
@@ -253,11 +280,9 @@ async fn a_filer_cancels_a_site_then_the_subject_and_the_cascade_leaves_nothing_
 
 #[tokio::test]
 async fn five_wrong_passwords_lock_it_even_against_the_right_one() {
-    let app = TestApp::start().await;
-    let filer = signed_in(&app, "filer_a", "filer").await;
-    let staff = signed_in(&app, "staff_a", "provider_staff").await;
-    let bureau = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
-    let record = approved(&filer, &staff, &bureau).await;
+    let World {
+        app, filer, record, ..
+    } = world().await;
     let subject_only = || request(true, &[], &[]);
     for _ in 0..4 {
         let wrong = apply(&filer, &record.subject, subject_only(), "WrongPass99").await;
@@ -273,11 +298,13 @@ async fn five_wrong_passwords_lock_it_even_against_the_right_one() {
 
 #[tokio::test]
 async fn staff_cancel_their_own_access_without_a_password() {
-    let app = TestApp::start().await;
-    let filer = signed_in(&app, "filer_a", "filer").await;
-    let staff = signed_in(&app, "staff_a", "provider_staff").await;
-    let bureau = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
-    let record = approved(&filer, &staff, &bureau).await;
+    let World {
+        app,
+        filer,
+        staff,
+        bureau,
+        record,
+    } = world().await;
     let site_1 = format!("{}-1", record.subject);
 
     let found = search(&staff, json!({ "number": record.subject })).await;

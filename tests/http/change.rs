@@ -7,10 +7,10 @@ use serde_json::{json, Value};
 
 use beian::server::entity::{history, site, subject};
 
-use crate::cancellation::{approved, passed};
-use crate::harness::{Client, Reply, TestApp};
-use crate::review::{detail, reviewer};
-use crate::wizard::{load, save, signed_in};
+use crate::cancellation::{passed, world, World};
+use crate::harness::{Client, Reply};
+use crate::review::detail;
+use crate::wizard::{load, save};
 
 async fn start(client: &Client, number: &str, kind: &str) -> Reply {
     client
@@ -41,11 +41,13 @@ async fn edited(client: &Client, id: i64, edit: impl FnOnce(&mut Value)) -> Repl
 
 #[tokio::test]
 async fn a_site_change_needs_the_password_and_the_record_takes_it() {
-    let app = TestApp::start().await;
-    let filer = signed_in(&app, "filer_a", "filer").await;
-    let staff = signed_in(&app, "staff_a", "provider_staff").await;
-    let bureau = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
-    let record = approved(&filer, &staff, &bureau).await;
+    let World {
+        app,
+        filer,
+        staff,
+        bureau,
+        record,
+    } = world().await;
 
     let reply = start(&filer, &record.subject, "Site").await;
     assert_eq!(reply.status, 200, "{}", reply.body);
@@ -127,11 +129,13 @@ async fn a_site_change_needs_the_password_and_the_record_takes_it() {
 
 #[tokio::test]
 async fn a_new_site_takes_the_next_number_and_nothing_changed_is_refused() {
-    let app = TestApp::start().await;
-    let filer = signed_in(&app, "filer_a", "filer").await;
-    let staff = signed_in(&app, "staff_a", "provider_staff").await;
-    let bureau = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
-    let record = approved(&filer, &staff, &bureau).await;
+    let World {
+        app,
+        filer,
+        staff,
+        bureau,
+        record,
+    } = world().await;
 
     let id = start(&filer, &record.subject, "AddSite")
         .await
@@ -169,11 +173,9 @@ async fn a_new_site_takes_the_next_number_and_nothing_changed_is_refused() {
 #[tokio::test]
 async fn a_change_and_a_cancellation_racing_leave_exactly_one_in_flight() {
     for _ in 0..6 {
-        let app = TestApp::start().await;
-        let filer = signed_in(&app, "filer_a", "filer").await;
-        let staff = signed_in(&app, "staff_a", "provider_staff").await;
-        let bureau = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
-        let record = approved(&filer, &staff, &bureau).await;
+        let World {
+            app, filer, record, ..
+        } = world().await;
         let id = start(&filer, &record.subject, "Access")
             .await
             .json()
@@ -229,11 +231,13 @@ async fn a_change_and_a_cancellation_racing_leave_exactly_one_in_flight() {
 
 #[tokio::test]
 async fn a_second_change_starts_from_what_the_first_approved() {
-    let app = TestApp::start().await;
-    let filer = signed_in(&app, "filer_a", "filer").await;
-    let staff = signed_in(&app, "staff_a", "provider_staff").await;
-    let bureau = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
-    let record = approved(&filer, &staff, &bureau).await;
+    let World {
+        app: _app,
+        filer,
+        staff,
+        bureau,
+        record,
+    } = world().await;
     let id = start(&filer, &record.subject, "Access")
         .await
         .json()
