@@ -701,12 +701,12 @@ pub async fn submit(
     now: DateTime<Utc>,
     today: Date,
 ) -> Result<State, AppError> {
-    let change = super::changes::base_of(&visible(db, account, id).await?)?;
+    let seen = visible(db, account, id).await?;
+    let change = super::changes::base_of(&seen)?;
     let mut live_subject = None;
     if change.is_some() {
-        let app = visible(db, account, id).await?;
         let found = subject::Entity::find()
-            .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
+            .filter(subject::Column::CertNumber.eq(seen.subject_cert_number.clone()))
             .filter(subject::Column::Status.eq("live"))
             .one(db)
             .await?
