@@ -23,9 +23,19 @@ async function scan(page: Page, id: number, kind: string) {
 export interface Applicant {
   subject: string; site: string; domain: string; ip: string;
   cert: string; personId: string; mobile: string;
+  /** A second site, when the test needs two. */
+  second?: { site: string; domain: string; ip: string };
 }
 
-/** Files and submits a one-site company filing; returns its id. */
+/** One site of a test filing. */
+const siteOf = (name: string, domain: string, ip: string) => ({
+  name, home_url: `www.${domain}`, domains: [domain],
+  content: ["128"], languages: ["1"], pre_approvals: [],
+  principal_same_as_subject: true,
+  accesses: [{ ips: ip, modes: ["16"], server_location: ["510000"] }],
+});
+
+/** Files and submits a company filing (one site, or two); returns its id. */
 export async function selfFiled(filer: Page, a: Applicant): Promise<number> {
   const id: number = await call(filer, "filing/start", { customer_id: null });
   const filing = {
@@ -44,12 +54,9 @@ export async function selfFiled(filer: Page, a: Applicant): Promise<number> {
         cert_scan: await scan(filer, id, "PRINCIPAL_CERT"),
       },
     },
-    sites: [{
-      name: a.site, home_url: `www.${a.domain}`, domains: [a.domain],
-      content: ["128"], languages: ["1"], pre_approvals: [],
-      principal_same_as_subject: true,
-      accesses: [{ ips: a.ip, modes: ["16"], server_location: ["510000"] }],
-    }],
+    sites: [siteOf(a.site, a.domain, a.ip)].concat(
+      a.second ? [siteOf(a.second.site, a.second.domain, a.second.ip)] : [],
+    ),
   };
   const version = await call(filer, "filing/save", { id, version: 1, filing });
   expect(await call(filer, "filing/submit", { id, version })).toBe("PendingIspVerify");
