@@ -19,6 +19,11 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # cargo-leptos compiles the server with this set; setting it for every cargo
 # run lets `cargo test` and `cargo leptos build` share compiled crates.
 export LEPTOS_OUTPUT_NAME := beian
+# A clean clone gains nothing from incremental compilation, and its caches
+# double the size of target/: a CI run once ran out of disk while linking.
+ifeq ($(CI),true)
+export CARGO_INCREMENTAL := 0
+endif
 DATABASE_URL ?= sqlite://beian.db?mode=rwc
 export DATABASE_URL
 

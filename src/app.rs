@@ -18,6 +18,7 @@ use crate::pages::filing::list::FilingListPage;
 use crate::pages::filing::new_for_customer::NewForCustomerPage;
 use crate::pages::filing::records::{CancelPage, ChangePage};
 use crate::pages::filing::wizard::WizardPage;
+use crate::pages::provider::batch::BatchPage;
 use crate::pages::provider::home::ProviderHomePage;
 use crate::pages::public::landing::LandingPage;
 use crate::pages::public::not_found::NotFoundPage;
@@ -124,6 +125,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/filings") view=FilingListPage ssr=SsrMode::Async/>
                 <Route path=path!("/cancel") view=CancelPage ssr=SsrMode::Async/>
                 <Route path=path!("/change") view=ChangePage ssr=SsrMode::Async/>
+                <Route path=path!("/batch") view=BatchPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/new") view=NewForCustomerPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/:id") view=WizardPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/:id/checklist") view=ChecklistPage ssr=SsrMode::Async/>
@@ -212,6 +214,7 @@ fn RoleNav(role: Role) -> impl IntoView {
             {link("/change", "备案信息变更", "Change")}
             {link("/cancel", "注销申请", "Cancel")}
             {link("/work/revoke", "撤销申请", "Revoke")}
+            {link("/batch", "批量操作", "Batch")}
         }
         .into_any(),
         Role::BureauReviewer => link("/work/bureau", "管局审核", "Bureau review").into_any(),

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod batch;
 pub mod cancellation;
 pub mod change;
 pub mod messages;

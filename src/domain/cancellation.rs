@@ -93,6 +93,22 @@ impl Cancellation {
                 &format!("Site {site} has no access left to cancel"),
             ));
         }
+        errors.extend(self.validate_grounds());
+        if self.subject && !password_given {
+            errors.push(FieldError::new(
+                "password",
+                "CXL_PASSWORD_REQUIRED",
+                "注销主体需要输入备案密码",
+                "Cancelling the subject needs the filing password",
+            ));
+        }
+        errors
+    }
+
+    /// The reason and explanation alone: a batch checks them once before
+    /// applying the same grounds to many subjects.
+    pub fn validate_grounds(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
         if !REASONS.iter().any(|(code, _)| *code == self.reason) {
             errors.push(FieldError::new(
                 "reason",
@@ -108,14 +124,6 @@ impl Cancellation {
                 "CXL_EXPLANATION",
                 &format!("请填写注销的原因说明（1–{MAX_EXPLANATION_CHARS} 个字）"),
                 &format!("Explain the cancellation (1–{MAX_EXPLANATION_CHARS} characters)"),
-            ));
-        }
-        if self.subject && !password_given {
-            errors.push(FieldError::new(
-                "password",
-                "CXL_PASSWORD_REQUIRED",
-                "注销主体需要输入备案密码",
-                "Cancelling the subject needs the filing password",
             ));
         }
         errors

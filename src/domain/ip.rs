@@ -39,6 +39,47 @@ impl IpBlock {
     }
 }
 
+impl IpBlock {
+    /// True for an IPv4 block.
+    pub fn is_ipv4(&self) -> bool {
+        self.network.is_ipv4()
+    }
+
+    /// The prefix length: two blocks of one family and prefix have one size.
+    pub fn prefix(&self) -> u8 {
+        self.prefix
+    }
+
+    /// The block's first and last address as numbers, so that ranges can
+    /// be compared and shifted without caring about the family.
+    pub fn bounds(&self) -> (u128, u128) {
+        let bits = if self.is_ipv4() { 32 } else { 128 };
+        let host_bits = bits - u32::from(self.prefix);
+        let mask = u128::MAX.checked_shr(128 - host_bits).unwrap_or(0);
+        let first = to_number(self.network) & !mask;
+        (first, first | mask)
+    }
+
+    /// The address at `number` in this block's family.
+    pub fn address(&self, number: u128) -> Option<IpAddr> {
+        if self.is_ipv4() {
+            u32::try_from(number)
+                .ok()
+                .map(|n| IpAddr::V4(Ipv4Addr::from(n)))
+        } else {
+            Some(IpAddr::V6(Ipv6Addr::from(number)))
+        }
+    }
+}
+
+/// An address as a number (IPv4 in the low 32 bits).
+pub fn to_number(ip: IpAddr) -> u128 {
+    match ip {
+        IpAddr::V4(v4) => u32::from(v4).into(),
+        IpAddr::V6(v6) => u128::from(v6),
+    }
+}
+
 fn same_prefix(a: u128, b: u128, prefix: u8, bits: u32) -> bool {
     let shift = bits - u32::from(prefix);
     shift >= bits || (a >> shift) == (b >> shift)

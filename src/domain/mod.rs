@@ -17,6 +17,7 @@ pub mod filing;
 pub mod icp_number;
 pub mod identity;
 pub mod ip;
+pub mod ip_move;
 pub mod message;
 pub mod phone;
 pub mod punycode;

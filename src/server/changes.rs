@@ -18,7 +18,7 @@ use super::review::Author;
 use crate::domain::change::{Base, ChangeKind};
 use crate::domain::domain_name::normalize_domain;
 use crate::domain::field_error::FieldError;
-use crate::domain::filing::Site;
+use crate::domain::filing::{Filing, Site};
 use crate::domain::workflow::{Actor, State};
 use crate::error::AppError;
 
@@ -32,11 +32,36 @@ pub async fn start(
     kind: ChangeKind,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let actor = actor_of(account)?;
     let txn = super::db::begin_write(db).await?;
     let subject = own_subject(&txn, account, subject_number).await?;
-    lock_subject(&txn, subject.id).await?;
-    if let Some(blocking) = in_flight(&txn, &subject.cert_number).await? {
+    let draft = start_in(&txn, account, &subject, kind, "", now).await?;
+    txn.commit().await?;
+    Ok(draft.id)
+}
+
+/// A change draft just started: what the record holds now.
+pub(crate) struct Started {
+    pub id: i32,
+    /// The draft's version, for the next guarded save.
+    pub version: i32,
+    pub filing: Filing,
+    /// The live site numbers, in the order of `filing.sites`.
+    pub site_numbers: Vec<String>,
+}
+
+/// `start` inside the caller's transaction, on a subject the caller may
+/// act on; `note` goes into the creating history row.
+pub(crate) async fn start_in<C: ConnectionTrait>(
+    txn: &C,
+    account: &account::Model,
+    subject: &subject::Model,
+    kind: ChangeKind,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<Started, AppError> {
+    let actor = actor_of(account)?;
+    lock_subject(txn, subject.id).await?;
+    if let Some(blocking) = in_flight(txn, &subject.cert_number).await? {
         return Err(AppError::field(FieldError::new(
             "kind",
             "CHG_IN_FLIGHT",
@@ -51,8 +76,8 @@ pub async fn start(
             ),
         )));
     }
-    let sites = live_sites(&txn, subject.id).await?;
-    let mut filing = approved_filing(&txn, &subject).await?;
+    let sites = live_sites(txn, subject.id).await?;
+    let mut filing = approved_filing(txn, subject).await?;
     filing.sites = sites
         .iter()
         .filter_map(|s| serde_json::from_str::<Site>(&s.payload).ok())
@@ -75,17 +100,18 @@ pub async fn start(
         now,
     )?;
     row.stage = Set("CHANGE".to_owned());
-    let draft = row.insert(&txn).await?;
+    let draft = row.insert(txn).await?;
     // The record's parts come from different approvals; normalised first
     // (a site's principal "same as the subject" takes the subject's scan),
     // the draft's first save changes nothing and the base is exact.
     filing.normalize();
     let mut sources: Vec<i32> = sites.iter().map(|s| s.application_id).collect();
     sources.push(subject.application_id);
-    copy_scans(&txn, &sources, draft.id, &mut filing, now).await?;
+    copy_scans(txn, &sources, draft.id, &mut filing, now).await?;
+    let site_numbers: Vec<String> = sites.iter().map(|s| s.number.clone()).collect();
     let base = Base {
         filing: filing.clone(),
-        site_numbers: sites.iter().map(|s| s.number.clone()).collect(),
+        site_numbers: site_numbers.clone(),
     };
     application::Entity::update_many()
         .col_expr(
@@ -93,23 +119,32 @@ pub async fn start(
             Expr::value(serde_json::to_string(&base).map_err(|_| AppError::Internal)?),
         )
         .filter(application::Column::Id.eq(draft.id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
+    let what = format!("{}：{}", kind.label_zh(), subject.number);
     write_history(
-        &txn,
+        txn,
         draft.id,
         Author::of(account),
         "CREATE",
         None,
         State::Draft,
-        &format!("{}：{}", kind.label_zh(), subject.number),
+        &if note.is_empty() {
+            what
+        } else {
+            format!("{what}（{note}）")
+        },
         None,
         now,
     )
     .await?;
-    save_in(&txn, account, draft.id, 1, filing, now).await?;
-    txn.commit().await?;
-    Ok(draft.id)
+    let version = save_in(txn, account, draft.id, 1, filing.clone(), now).await?;
+    Ok(Started {
+        id: draft.id,
+        version,
+        filing,
+        site_numbers,
+    })
 }
 
 /// The base of a change application, `None` for any other.

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod app;
 pub mod auth;
+pub mod batch;
 pub mod cancellations;
 pub mod changes;
 pub mod config;

@@ -31,3 +31,18 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
         })
     }
 }
+
+/// A batch row's failure in words, for the per-row result lists.
+pub fn row_error(error: &AppError) -> String {
+    match error {
+        AppError::Conflict => "已被他人处理或已变化，请刷新后重试".into(),
+        AppError::Validation(errors) => errors
+            .iter()
+            .map(|e| e.zh.clone())
+            .collect::<Vec<_>>()
+            .join("；"),
+        AppError::NotFound => "对象不存在或无权查看".into(),
+        AppError::Forbidden => "无权执行此操作".into(),
+        _ => "系统错误，请稍后重试".into(),
+    }
+}

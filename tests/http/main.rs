@@ -7,6 +7,7 @@ mod harness;
 
 mod accounts_admin;
 mod auth;
+mod batch;
 mod cancellation;
 mod change;
 mod check_cli;

@@ -24,7 +24,7 @@ use crate::domain::review::{validate_reasons, ReturnReason};
 use crate::domain::workflow::{Action as ReviewAction, State};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::alert::FormAlert;
+use crate::ui::alert::{row_error, FormAlert};
 use crate::ui::bar_chart::BarChart;
 use crate::ui::field::FieldMessage;
 use crate::ui::language::is_english;
@@ -455,26 +455,11 @@ fn BatchBar(scope: Scope, selected: RwSignal<BTreeMap<i32, i32>>) -> impl IntoVi
                     <ul class="batch-results">
                         {rows.into_iter().map(|BatchResult { id, outcome }| match outcome {
                             Ok(state) => view! { <li class="ok">{format!("#{id} 成功：{}", state.label_zh())}</li> }.into_any(),
-                            Err(error) => view! { <li class="failed">{format!("#{id} 未完成：{}", batch_error(&error))}</li> }.into_any(),
+                            Err(error) => view! { <li class="failed">{format!("#{id} 未完成：{}", row_error(&error))}</li> }.into_any(),
                         }).collect_view()}
                     </ul>
                 })
             }}
         </section>
-    }
-}
-
-/// A row's failure in words.
-fn batch_error(error: &AppError) -> String {
-    match error {
-        AppError::Conflict => "该申请已被他人处理或已变化，请刷新后重试".into(),
-        AppError::Validation(errors) => errors
-            .iter()
-            .map(|e| e.zh.clone())
-            .collect::<Vec<_>>()
-            .join("；"),
-        AppError::NotFound => "申请不存在".into(),
-        AppError::Forbidden => "无权执行此操作".into(),
-        _ => "系统错误，请稍后重试".into(),
     }
 }

@@ -1,0 +1,340 @@
+//! `/batch` (批量操作): provider staff filter their own live accesses (the
+//! filters are the URL), tick sites, and either 批量取消接入 with one
+//! reason, or 批量变更接入 from one IP block to another. The move is
+//! checked and each site's new addresses previewed as the blocks are
+//! typed, with the same domain code the server applies; every destructive
+//! step asks first, and the answer comes back per subject.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_query_map;
+
+use crate::api::batch::{
+    cancel_accesses, move_accesses, own_accesses, AccessList, AccessQuery, SubjectResult,
+};
+use crate::domain::cancellation::{Cancellation, MAX_EXPLANATION_CHARS, REASONS};
+use crate::domain::field_error::{first_for, FieldError};
+use crate::domain::ip::parse_blocks;
+use crate::domain::ip_move::IpMove;
+use crate::domain::role::Role;
+use crate::ui::alert::{row_error, FormAlert};
+use crate::ui::field::FieldMessage;
+use crate::ui::role_gate::RoleGate;
+
+/// Who may use the batch tools.
+const STAFF: &[Role] = &[Role::ProviderStaff, Role::ProviderAdmin];
+
+#[component]
+pub fn BatchPage() -> impl IntoView {
+    view! { <RoleGate roles=STAFF page=|_| batch_page()/> }
+}
+
+fn batch_page() -> AnyView {
+    let query = use_query_map();
+    let request = Memo::new(move |_| {
+        query.with(|q| AccessQuery {
+            name: q.get("name").unwrap_or_default(),
+            number: q.get("number").unwrap_or_default(),
+            domain: q.get("domain").unwrap_or_default(),
+            block: q.get("block").unwrap_or_default(),
+        })
+    });
+    let list = Resource::new(move || request.get(), own_accesses);
+    let current = request.get_untracked();
+    view! {
+        <section class="panel">
+            <h1>"批量操作"</h1>
+            <p class="hint">"按条件找出本单位接入的网站，勾选后批量取消接入（如合同到期的客户），或在机房迁移时批量变更接入IP。每个主体单独生成一份申请，互不影响。"</p>
+            <Form method="GET" action="" attr:class="filters">
+                <label>"主办单位名称"<input type="search" name="name" value=current.name/></label>
+                <label>"备案号"<input type="search" name="number" value=current.number/></label>
+                <label>"域名"<input type="search" name="domain" value=current.domain/></label>
+                <label>"IP地址段"<input type="search" name="block" placeholder="121.40.1.0/24" value=current.block/></label>
+                <button type="submit" class="button button-secondary">"开始搜索"</button>
+            </Form>
+            <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(error) => {
+                            let block = first_for(error.field_errors(), "block").cloned();
+                            view! {
+                                <FieldMessage id="batch-block-error".to_owned() error=Signal::derive(move || block.clone())/>
+                                <FormAlert error=Signal::derive(move || Some(error.clone()).filter(|e| e.field_errors().is_empty()))/>
+                            }.into_any()
+                        }
+                        Ok(list) if list.rows.is_empty() => view! { <p class="empty">"没有符合条件的本单位接入网站。"</p> }.into_any(),
+                        Ok(list) => view! { <BatchTools list/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+/// The ticked rows and the two batch forms over them.
+#[component]
+fn BatchTools(list: AccessList) -> impl IntoView {
+    let AccessList {
+        rows,
+        more,
+        provider_blocks,
+    } = list;
+    let blocks = StoredValue::new(parse_blocks(&provider_blocks).unwrap_or_default());
+    let all: Vec<String> = rows.iter().map(|r| r.site_number.clone()).collect();
+    let total = all.len();
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let ip_move = Memo::new(move |_| {
+        IpMove::parse(&from.get(), &to.get(), &blocks.get_value()).map_err(|errors| {
+            // Nothing typed yet is no error to show.
+            errors
+                .into_iter()
+                .filter(|e| !(e.field == "from" && from.with(String::is_empty)))
+                .filter(|e| !(e.field == "to" && to.with(String::is_empty)))
+                .collect::<Vec<FieldError>>()
+        })
+    });
+    let preview = move |ips: &[String]| -> Option<Result<String, String>> {
+        let ip_move = ip_move.get().ok()?;
+        let mut moved = Vec::new();
+        for one in ips {
+            match ip_move.apply(one, &blocks.get_value()) {
+                Ok(Some(new)) => moved.push(new),
+                Ok(None) => moved.push(one.clone()),
+                Err(error) => return Some(Err(error.zh)),
+            }
+        }
+        Some(Ok(moved.join("；")))
+    };
+    let results = RwSignal::new(Vec::<SubjectResult>::new());
+    view! {
+        <p class="hint" id="batch-count">
+            {move || format!("已选 {} / {total} 个网站", selected.with(BTreeSet::len))}
+            {more.then_some("（结果较多，仅列出前 500 个，请缩小条件）")}
+        </p>
+        <table class="data batch-accesses">
+            <thead><tr>
+                <th><input type="checkbox" id="batch-all" aria-label="全选"
+                    prop:checked=move || selected.with(|s| s.len() == total)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        selected.set(if on { all.iter().cloned().collect() } else { BTreeSet::new() });
+                    }/></th>
+                <th>"网站备案号"</th><th>"网站名称"</th><th>"主办单位名称"</th>
+                <th>"域名"</th><th>"IP地址"</th><th>"迁移后IP地址"</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|row| {
+                    let number = row.site_number.clone();
+                    let checked = number.clone();
+                    let ips = row.ips.clone();
+                    view! {
+                        <tr>
+                            <td><input type="checkbox" class="batch-pick" aria-label=format!("选择 {number}")
+                                prop:checked=move || selected.with(|s| s.contains(&checked))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    selected.update(|s| { if on { s.insert(number.clone()); } else { s.remove(&number); } });
+                                }/></td>
+                            <td class="icp-number">{row.site_number.clone()}</td>
+                            <td>{row.site_name.clone()}</td>
+                            <td>{row.subject_name.clone()}" "<span class="icp-number">{row.subject_number.clone()}</span></td>
+                            <td>{row.domains.join("、")}</td>
+                            <td>{row.ips.join("；")}</td>
+                            <td class="move-preview">{move || match preview(&ips) {
+                                None => String::new(),
+                                Some(Ok(new)) => new,
+                                Some(Err(problem)) => format!("不能迁移：{problem}"),
+                            }}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <div class="batch-forms">
+            <CancelAccesses selected results/>
+            <MoveAccesses selected from to ip_move results/>
+        </div>
+        <BatchResults results/>
+    }
+}
+
+/// 批量取消接入: one reason and explanation for every ticked site.
+#[component]
+fn CancelAccesses(
+    selected: RwSignal<BTreeSet<String>>,
+    results: RwSignal<Vec<SubjectResult>>,
+) -> impl IntoView {
+    let grounds = RwSignal::new(Cancellation::default());
+    let tried = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let send = Action::new(move |(sites, grounds): &(Vec<String>, Cancellation)| {
+        cancel_accesses(
+            sites.clone(),
+            grounds.reason.clone(),
+            grounds.explanation.clone(),
+        )
+    });
+    Effect::new(move |_| {
+        if let Some(outcome) = send.value().get() {
+            confirming.set(false);
+            if let Ok(rows) = outcome {
+                results.set(rows);
+            }
+        }
+    });
+    let local = Memo::new(move |_| grounds.with(Cancellation::validate_grounds));
+    let error_at = move |field: &'static str| {
+        Signal::derive(move || {
+            let mine = tried
+                .get()
+                .then(|| local.with(|e| first_for(e, field).cloned()))
+                .flatten();
+            mine.or_else(|| {
+                send.value()
+                    .get()
+                    .and_then(Result::err)
+                    .and_then(|e| first_for(e.field_errors(), field).cloned())
+            })
+        })
+    };
+    view! {
+        <fieldset class="sub-card" id="batch-cancel">
+            <legend>"批量取消接入"</legend>
+            <label for="batch-reason">"申请注销的理由"</label>
+            <select id="batch-reason" on:change=move |ev| grounds.update(|g| g.reason = event_target_value(&ev))>
+                <option value="">"请选择"</option>
+                {REASONS.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
+            </select>
+            <FieldMessage id="batch-reason-error".to_owned() error=error_at("reason")/>
+            <label for="batch-explanation">"原因说明"</label>
+            <textarea id="batch-explanation" rows="2"
+                on:input=move |ev| grounds.update(|g| g.explanation = event_target_value(&ev))></textarea>
+            <p class="hint">{move || format!("{} / {MAX_EXPLANATION_CHARS} 字", grounds.with(|g| g.explanation.trim().chars().count()))}</p>
+            <FieldMessage id="batch-explanation-error".to_owned() error=error_at("explanation")/>
+            <FieldMessage id="batch-cancel-sites-error".to_owned() error=error_at("sites")/>
+            <FormAlert error=Signal::derive(move || send.value().get().and_then(Result::err).filter(|e| e.field_errors().is_empty()))/>
+            {move || if confirming.get() {
+                view! {
+                    <div class="confirm" role="alertdialog" aria-label="确认批量取消接入">
+                        <p><strong>{move || format!(
+                            "确认对选中的 {} 个网站取消接入？若网站没有其他接入商，它将成为空壳网站，备案号可能被管局注销，且不能恢复。",
+                            selected.with(BTreeSet::len))}</strong></p>
+                        <button type="button" class="button button-danger" id="confirm-batch-cancel" disabled=move || send.pending().get()
+                            on:click=move |_| { send.dispatch((selected.get_untracked().into_iter().collect(), grounds.get_untracked())); }>"确认提交"</button>
+                        " "
+                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>"返回修改"</button>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="button button-danger" id="batch-cancel-submit"
+                        disabled=move || selected.with(BTreeSet::is_empty)
+                        on:click=move |_| {
+                            tried.set(true);
+                            if local.with_untracked(Vec::is_empty) { confirming.set(true); }
+                        }>"取消所选网站的接入"</button>
+                }.into_any()
+            }}
+        </fieldset>
+    }
+}
+
+/// 批量变更接入: from one block to another of the same size.
+#[component]
+fn MoveAccesses(
+    selected: RwSignal<BTreeSet<String>>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    ip_move: Memo<Result<IpMove, Vec<FieldError>>>,
+    results: RwSignal<Vec<SubjectResult>>,
+) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let send = Action::new(move |(sites, from, to): &(Vec<String>, String, String)| {
+        move_accesses(sites.clone(), from.clone(), to.clone())
+    });
+    Effect::new(move |_| {
+        if let Some(outcome) = send.value().get() {
+            confirming.set(false);
+            if let Ok(rows) = outcome {
+                results.set(rows);
+            }
+        }
+    });
+    let error_at = move |field: &'static str| {
+        Signal::derive(move || {
+            ip_move
+                .get()
+                .err()
+                .and_then(|e| first_for(&e, field).cloned())
+                .or_else(|| {
+                    send.value()
+                        .get()
+                        .and_then(Result::err)
+                        .and_then(|e| first_for(e.field_errors(), field).cloned())
+                })
+        })
+    };
+    view! {
+        <fieldset class="sub-card" id="batch-move">
+            <legend>"批量变更接入（IP迁移）"</legend>
+            <label for="move-from">"迁出地址段"</label>
+            <input id="move-from" placeholder="121.40.1.0/24" autocomplete="off"
+                on:input=move |ev| from.set(event_target_value(&ev).trim().to_owned())/>
+            <FieldMessage id="move-from-error".to_owned() error=error_at("from")/>
+            <label for="move-to">"迁入地址段"</label>
+            <input id="move-to" placeholder="121.41.8.0/24" autocomplete="off"
+                on:input=move |ev| to.set(event_target_value(&ev).trim().to_owned())/>
+            <FieldMessage id="move-to-error".to_owned() error=error_at("to")/>
+            <p class="hint">"地址在段内的位置不变，如 121.40.1.10 迁到 121.41.8.10。迁入地址段须在本单位登记的IP地址段内；变更接入无需备案密码，提交后报管局审核。"</p>
+            <FieldMessage id="batch-move-sites-error".to_owned() error=error_at("sites")/>
+            <FormAlert error=Signal::derive(move || send.value().get().and_then(Result::err).filter(|e| e.field_errors().is_empty()))/>
+            {move || if confirming.get() {
+                view! {
+                    <div class="confirm" role="alertdialog" aria-label="确认批量变更接入">
+                        <p><strong>{move || format!(
+                            "确认将选中的 {} 个网站从 {} 迁移到 {}？每个主体生成一份变更接入申请，报管局审核。",
+                            selected.with(BTreeSet::len), from.get(), to.get())}</strong></p>
+                        <button type="button" class="button button-primary" id="confirm-batch-move" disabled=move || send.pending().get()
+                            on:click=move |_| { send.dispatch((selected.get_untracked().into_iter().collect(), from.get_untracked(), to.get_untracked())); }>"确认提交"</button>
+                        " "
+                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>"返回修改"</button>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="button button-primary" id="batch-move-submit"
+                        disabled=move || selected.with(BTreeSet::is_empty) || ip_move.with(Result::is_err)
+                        on:click=move |_| confirming.set(true)>"变更所选网站的接入"</button>
+                }.into_any()
+            }}
+        </fieldset>
+    }
+}
+
+/// One line per subject: the application sent, or why not.
+#[component]
+fn BatchResults(results: RwSignal<Vec<SubjectResult>>) -> impl IntoView {
+    move || {
+        let rows = results.get();
+        (!rows.is_empty()).then(|| {
+            view! {
+                <ul class="batch-results" id="batch-results">
+                    {rows.into_iter().map(|SubjectResult { subject_number, site_numbers, outcome }| {
+                        let what = format!("{subject_number}（{}）", site_numbers.join("、"));
+                        match outcome {
+                            Ok(id) => view! {
+                                <li class="ok">{what}"：已提交申请 "<A href=format!("/review/{id}")>{format!("#{id}")}</A></li>
+                            }.into_any(),
+                            Err(error) => view! { <li class="failed">{format!("{what}：未完成，{}", row_error(&error))}</li> }.into_any(),
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+        })
+    }
+}
