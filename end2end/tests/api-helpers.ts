@@ -75,12 +75,18 @@ export async function approved(filer: Page, staff: Page, bureau: Page, a: Applic
     checklist: await scan(staff, id, "CHECKLIST"),
   };
   await call(staff, "review/decide", { id, version, action: "Verify", reasons: [], verification });
+  await approvedById(bureau, id);
+  const notice = await call(filer, "review/approval_notice", { id });
+  return { subject: notice.numbers.subject as string, password: notice.password as string };
+}
+
+/** Waits for the simulated ministry to pass application `id` on to the
+ * 管局, then approves it as `bureau`. */
+export async function approvedById(bureau: Page, id: number) {
   let view = await call(bureau, "review/detail", { id });
   await expect(async () => {
     view = await call(bureau, "review/detail", { id });
     expect(view.state).toBe("PendingBureauReview");
   }).toPass({ timeout: 30_000 });
   await call(bureau, "review/decide", { id, version: view.version, action: "Approve", reasons: [], verification: null });
-  const notice = await call(filer, "review/approval_notice", { id });
-  return { subject: notice.numbers.subject as string, password: notice.password as string };
 }
