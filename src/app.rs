@@ -21,6 +21,7 @@ use crate::pages::filing::wizard::WizardPage;
 use crate::pages::provider::batch::BatchPage;
 use crate::pages::provider::home::ProviderHomePage;
 use crate::pages::public::landing::LandingPage;
+use crate::pages::public::lookup::LookupPage;
 use crate::pages::public::not_found::NotFoundPage;
 use crate::pages::review::detail::ReviewPage;
 use crate::pages::review::inbox::InboxPage;
@@ -113,6 +114,7 @@ fn Layout() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=LandingPage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/query") view=LookupPage ssr=SsrMode::Async/>
                 <Route path=path!("/register") view=TermsPage ssr=SsrMode::Async/>
                 <Route path=path!("/register/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                 <Route path=path!("/register/form") view=RegisterPage ssr=SsrMode::Async/>
@@ -183,6 +185,7 @@ fn Header() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <A href="/query" attr:class="public-lookup-link"><L zh="备案查询" en="Look up"/></A>
             <LanguageToggle/>
         </header>
     }

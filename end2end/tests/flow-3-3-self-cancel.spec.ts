@@ -1,7 +1,8 @@
 // Flow 3.3 (网站主办者自行注销): a filer cancels a whole 主体 with its
 // 备案密码 after reading the warnings; staff verify, the 管局 approves, and
-// the subject with its site and access is gone from the live records. The
-// record is approved through the roles' own server calls first.
+// the subject with its site and access is gone from the live records and
+// from the public lookup. The record is approved through the roles' own
+// server calls first.
 import { test, expect } from "@playwright/test";
 import { hydrated } from "./support";
 import { approved, call } from "./api-helpers";
@@ -17,6 +18,16 @@ test("flow 3.3: a filer cancels the whole subject with its 备案密码", async 
     ip: "121.40.9.40", cert: "91510100MA61JJJJ4U", personId: "510107198612250016",
     mobile: "13755553001",
   });
+
+  // A visitor with no login finds the live site by its domain.
+  const visitor = await browser.newPage();
+  await visitor.goto("/");
+  await visitor.getByRole("link", { name: "备案信息公共查询" }).click();
+  await expect(visitor.getByRole("heading", { level: 1 })).toHaveText("备案信息公共查询");
+  await hydrated(visitor);
+  await visitor.getByLabel("查询内容").fill("www.zhuxiao-demo.cn");
+  await visitor.getByRole("button", { name: "查询", exact: true }).click();
+  await expect(visitor.locator(".lookup-results tbody tr")).toContainText(`${record.subject}-1`);
 
   // The filer finds the record by its number.
   await filer.goto("/cancel");
@@ -75,4 +86,7 @@ test("flow 3.3: a filer cancels the whole subject with its 备案密码", async 
   await filer.goto(`/cancel?number=${encodeURIComponent(record.subject)}`);
   await hydrated(filer);
   await expect(filer.getByText("没有符合条件的已备案记录。")).toBeVisible();
+  // …and from the public lookup.
+  await visitor.reload();
+  await expect(visitor.locator("#lookup-empty")).toContainText("未查询到备案信息");
 });

@@ -8,5 +8,6 @@ pub mod batch;
 pub mod cancellation;
 pub mod change;
 pub mod messages;
+pub mod public;
 pub mod review;
 pub mod wizard;

@@ -20,6 +20,7 @@ pub mod ip;
 pub mod ip_move;
 pub mod message;
 pub mod phone;
+pub mod public_lookup;
 pub mod punycode;
 pub mod queue;
 pub mod region;

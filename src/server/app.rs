@@ -22,6 +22,7 @@ use super::config::Config;
 use super::db;
 use super::document_routes;
 use super::error_status::set_error_status;
+use super::rate_limit::{limit_public_lookup, RateLimiter};
 use super::security_headers::add_security_headers;
 use super::state::AppState;
 use super::{live, mail, upstream};
@@ -39,6 +40,7 @@ pub async fn build_state(
     config: Config,
 ) -> Result<AppState, sea_orm::DbErr> {
     let db = db::connect(&config.database_url).await?;
+    let public_lookups = Arc::new(RateLimiter::new(config.public_lookups_per_minute));
     Ok(AppState {
         leptos_options,
         db,
@@ -47,6 +49,7 @@ pub async fn build_state(
         upstream: Arc::new(tokio::sync::Notify::new()),
         changes: tokio::sync::broadcast::channel(16).0,
         instance: rand::random(),
+        public_lookups,
     })
 }
 
@@ -70,6 +73,10 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(set_error_status))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            limit_public_lookup,
+        ))
         .layer(sessions)
         .layer(middleware::from_fn(refuse_cross_site))
         .layer(middleware::from_fn(add_security_headers))
@@ -114,7 +121,9 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
     });
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, router(state))
+    // The peer address is what the public lookup's rate limit counts.
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -23,6 +23,12 @@ pub struct Config {
     /// `BEIAN_SMTP_URL` and `BEIAN_SMTP_FROM`: where the e-mail outbox is
     /// sent. Without them notifications stay in-app only.
     pub smtp: Option<Smtp>,
+    /// `BEIAN_PUBLIC_LOOKUPS_PER_MINUTE`: 公共查询 lookups each client may
+    /// make a minute (default 30).
+    pub public_lookups_per_minute: u32,
+    /// `BEIAN_TRUST_X_FORWARDED_FOR`: behind a reverse proxy that sets
+    /// `X-Forwarded-For`, count clients by it instead of by the proxy.
+    pub trust_forwarded_for: bool,
 }
 
 /// The SMTP relay and the sender's address.
@@ -71,12 +77,26 @@ impl Config {
             (Err(_), Err(_)) => None,
             _ => return Err("set both BEIAN_SMTP_URL and BEIAN_SMTP_FROM, or neither".into()),
         };
+        let public_lookups_per_minute = match std::env::var("BEIAN_PUBLIC_LOOKUPS_PER_MINUTE") {
+            Ok(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or("BEIAN_PUBLIC_LOOKUPS_PER_MINUTE must be a positive whole number")?,
+            Err(_) => 30,
+        };
+        let trust_forwarded_for = match std::env::var("BEIAN_TRUST_X_FORWARDED_FOR") {
+            Ok(v) => parse_bool(&v).ok_or("BEIAN_TRUST_X_FORWARDED_FOR must be true or false")?,
+            Err(_) => false,
+        };
         Ok(Config {
             database_url,
             cookie_secure,
             session_idle: Duration::from_secs(idle_minutes * 60),
             upstream_delay: Duration::from_secs(upstream_seconds),
             smtp,
+            public_lookups_per_minute,
+            trust_forwarded_for,
         })
     }
 }

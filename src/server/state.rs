@@ -28,6 +28,8 @@ pub struct AppState {
     pub changes: tokio::sync::broadcast::Sender<()>,
     /// Tells this instance's own `NOTIFY` from the others' (`server::live`).
     pub instance: u64,
+    /// Counts each client's 公共查询 lookups (`server::rate_limit`).
+    pub public_lookups: Arc<super::rate_limit::RateLimiter>,
 }
 
 impl AppState {

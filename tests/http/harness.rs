@@ -154,6 +154,8 @@ impl TestApp {
             session_idle: std::time::Duration::from_secs(3600),
             upstream_delay: std::time::Duration::ZERO,
             smtp: None,
+            public_lookups_per_minute: 1000,
+            trust_forwarded_for: false,
         };
         configure(&mut config);
         let state = build_state(options, config)
@@ -164,6 +166,7 @@ impl TestApp {
         beian::server::mail::start(state.clone());
         let app = router(state.clone());
         tokio::spawn(async move {
+            let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
             axum::serve(listener, app).await.unwrap();
         });
         TestApp {

@@ -14,6 +14,7 @@ mod check_cli;
 mod config;
 mod mail;
 mod messages;
+mod public_lookup;
 mod review;
 mod security;
 mod wizard;

@@ -1,4 +1,5 @@
 //! Screens for visitors who are not signed in.
 
 pub mod landing;
+pub mod lookup;
 pub mod not_found;

@@ -1,0 +1,134 @@
+//! 公共查询 over the live records: only live sites of live subjects are
+//! found, so a cancellation drops them the moment it is approved.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::entity::{site, site_domain, subject};
+use super::records::{approved_filing, live_sites};
+use crate::domain::catalog::{label, PRE_APPROVAL_TYPES};
+use crate::domain::certificate::nature_by_code;
+use crate::domain::filing::Site;
+use crate::domain::public_lookup::{LookupKey, PublicRecord};
+use crate::error::AppError;
+
+/// Most websites one lookup returns.
+pub const MAX_RESULTS: usize = 20;
+
+/// The live websites `key` finds, in 备案号 order.
+pub async fn lookup<C: ConnectionTrait>(
+    db: &C,
+    key: &LookupKey,
+) -> Result<Vec<PublicRecord>, AppError> {
+    let mut found: Vec<(subject::Model, site::Model)> = Vec::new();
+    match key {
+        LookupKey::Domain(domain) => {
+            if let Some(row) = site_domain::Entity::find_by_id(domain.clone())
+                .one(db)
+                .await?
+            {
+                if let Some(site) = site::Entity::find_by_id(row.site_id).one(db).await? {
+                    found.extend(with_subject(db, site).await?);
+                }
+            }
+        }
+        LookupKey::Number(number) if number.site.is_some() => {
+            if let Some(site) = site::Entity::find()
+                .filter(site::Column::Number.eq(number.to_string()))
+                .one(db)
+                .await?
+            {
+                found.extend(with_subject(db, site).await?);
+            }
+        }
+        LookupKey::Number(number) => {
+            let subjects = subject::Entity::find()
+                .filter(subject::Column::Number.eq(number.subject_number()))
+                .filter(subject::Column::Status.eq("live"))
+                .all(db)
+                .await?;
+            found.extend(sites_of(db, subjects).await?);
+        }
+        LookupKey::Name(part) => {
+            let subjects = subject::Entity::find()
+                .filter(subject::Column::Name.contains(part.as_str()))
+                .filter(subject::Column::Status.eq("live"))
+                .order_by_asc(subject::Column::Number)
+                .limit(MAX_RESULTS as u64)
+                .all(db)
+                .await?;
+            found.extend(sites_of(db, subjects).await?);
+        }
+    }
+    found.truncate(MAX_RESULTS);
+    let mut records = Vec::with_capacity(found.len());
+    for (subject, site) in found {
+        records.push(project(db, &subject, &site).await?);
+    }
+    Ok(records)
+}
+
+/// The site with its subject, when both are live.
+async fn with_subject<C: ConnectionTrait>(
+    db: &C,
+    site: site::Model,
+) -> Result<Option<(subject::Model, site::Model)>, AppError> {
+    if site.status != "live" {
+        return Ok(None);
+    }
+    Ok(subject::Entity::find_by_id(site.subject_id)
+        .one(db)
+        .await?
+        .filter(|s| s.status == "live")
+        .map(|s| (s, site)))
+}
+
+/// Every live site of the subjects, subject by subject.
+async fn sites_of<C: ConnectionTrait>(
+    db: &C,
+    subjects: Vec<subject::Model>,
+) -> Result<Vec<(subject::Model, site::Model)>, AppError> {
+    let mut found = Vec::new();
+    for subject in subjects {
+        if found.len() >= MAX_RESULTS {
+            break;
+        }
+        for site in live_sites(db, subject.id).await? {
+            found.push((subject.clone(), site));
+        }
+    }
+    Ok(found)
+}
+
+/// The public projection of one site (DOMAIN.md §3.17).
+async fn project<C: ConnectionTrait>(
+    db: &C,
+    subject: &subject::Model,
+    site: &site::Model,
+) -> Result<PublicRecord, AppError> {
+    let filing = approved_filing(db, subject).await?;
+    let payload: Site = serde_json::from_str(&site.payload).map_err(|_| AppError::Internal)?;
+    let individual = filing.subject.nature == "INDIVIDUAL";
+    Ok(PublicRecord {
+        unit_name: subject.name.clone(),
+        nature: nature_by_code(&filing.subject.nature)
+            .map(|n| n.zh.to_owned())
+            .unwrap_or_default(),
+        subject_number: subject.number.clone(),
+        site_number: site.number.clone(),
+        site_name: site.name.clone(),
+        domains: payload.domains.clone(),
+        home_url: payload.home_url.clone(),
+        pre_approvals: payload
+            .pre_approvals
+            .iter()
+            .map(|p| label(PRE_APPROVAL_TYPES, &p.kind, false))
+            .collect(),
+        leader_name: if individual {
+            filing.subject.principal.name
+        } else {
+            String::new()
+        },
+        approved_on: super::time::beijing_today(site.approved_at).to_string(),
+        limit_access: false,
+    })
+}

@@ -1,0 +1,151 @@
+//! 公共查询 over HTTP: no login, the public projection only, a cancelled
+//! site gone at once, and the per-client rate limit's clean 429.
+
+use serde_json::{json, Value};
+
+use crate::cancellation::{passed, world, World};
+use crate::harness::{Client, Reply, TestApp};
+
+async fn lookup(client: &Client, by: &str, q: &str) -> Reply {
+    client
+        .call_json("public/lookup", &json!({ "by": by, "q": q }))
+        .await
+}
+
+fn rows(reply: &Reply) -> Vec<Value> {
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json().as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn anyone_finds_live_sites_and_sees_only_the_public_fields() {
+    let World {
+        app,
+        filer,
+        staff,
+        bureau,
+        record,
+    } = world().await;
+    let anonymous = app.client();
+    let (site_1, site_2) = (
+        format!("{}-1", record.subject),
+        format!("{}-2", record.subject),
+    );
+
+    let by_domain = lookup(&anonymous, "Domain", " WWW.LanHai.com ").await;
+    let found = rows(&by_domain);
+    assert_eq!(found.len(), 1);
+    let row = &found[0];
+    assert_eq!(row["site_number"], site_1.as_str());
+    assert_eq!(row["subject_number"], record.subject.as_str());
+    assert_eq!(row["unit_name"], "成都蓝海科技有限公司");
+    assert_eq!(row["nature"], "企业");
+    assert_eq!(row["leader_name"], "", "a unit's filing names no person");
+    assert_eq!(row["limit_access"], false);
+    // Exactly the DOMAIN.md §3.17 fields: no certificate, phone or e-mail.
+    let mut keys: Vec<&str> = row
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "approved_on",
+            "domains",
+            "home_url",
+            "leader_name",
+            "limit_access",
+            "nature",
+            "pre_approvals",
+            "site_name",
+            "site_number",
+            "subject_number",
+            "unit_name"
+        ]
+    );
+    for private in [
+        "44152319930906632X",
+        "91350100M000100Y43",
+        "13800138000",
+        "chen@example.com",
+    ] {
+        assert!(!by_domain.body.contains(private), "{private} leaked");
+    }
+
+    assert_eq!(
+        rows(&lookup(&anonymous, "Number", &record.subject).await).len(),
+        2
+    );
+    let one = rows(&lookup(&anonymous, "Number", &site_2).await);
+    assert_eq!(one[0]["domains"], json!(["lanhai-cloud.cn"]));
+    assert_eq!(rows(&lookup(&anonymous, "Name", "蓝海科技").await).len(), 2);
+    assert!(rows(&lookup(&anonymous, "Name", "不存在的单位").await).is_empty());
+    assert_eq!(
+        lookup(&anonymous, "Number", "川ICP备2026000001号")
+            .await
+            .rules(),
+        ["ICP_PREFIX"]
+    );
+    assert_eq!(
+        lookup(&anonymous, "Name", "蓝").await.rules(),
+        ["LOOKUP_NAME"]
+    );
+
+    // The page renders the same answer for a visitor, from the URL alone.
+    let page = anonymous.get("/query?by=domain&q=lanhai.com").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(&site_1), "{}", page.body);
+
+    // 注销 of site 2 approved: the public no longer finds it.
+    let reply = filer
+        .call_json(
+            "cancel/apply",
+            &json!({
+                "subject_number": record.subject,
+                "request": { "subject": false, "sites": [site_2], "accesses": [],
+                             "reason": "NO_SERVICE", "explanation": "网站停止运营" },
+                "password": "",
+            }),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    passed(&staff, &bureau, reply.json().as_i64().unwrap()).await;
+    assert!(rows(&lookup(&anonymous, "Domain", "lanhai-cloud.cn").await).is_empty());
+    assert!(rows(&lookup(&anonymous, "Number", &site_2).await).is_empty());
+    let left = rows(&lookup(&anonymous, "Number", &record.subject).await);
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0]["site_number"], site_1.as_str());
+}
+
+#[tokio::test]
+async fn too_many_lookups_from_one_client_get_a_clean_429() {
+    let app = TestApp::start_with(|config| config.public_lookups_per_minute = 3).await;
+    let client = app.client();
+    assert!(rows(&lookup(&client, "Domain", "example.com").await).is_empty());
+    assert!(rows(&lookup(&client, "Domain", "example.com").await).is_empty());
+    assert_eq!(client.get("/query").await.status, 200);
+
+    let refused = lookup(&client, "Domain", "example.com").await;
+    assert_eq!(refused.status, 429);
+    assert!(refused.headers.contains_key("retry-after"));
+    let wait = refused.json()["RateLimited"]["retry_after_secs"].as_u64();
+    assert!(
+        wait.is_some_and(|s| (1..=60).contains(&s)),
+        "{}",
+        refused.body
+    );
+
+    let page = client.get("/query?by=domain&q=example.com").await;
+    assert_eq!(page.status, 429);
+    assert!(page.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(page.body.contains("查询过于频繁"), "{}", page.body);
+
+    // Nothing else is limited.
+    assert_eq!(client.get("/login").await.status, 200);
+}
