@@ -68,16 +68,23 @@ export async function selfFiled(filer: Page, a: Applicant): Promise<number> {
  * the filer's approval notice shows. */
 export async function approved(filer: Page, staff: Page, bureau: Page, a: Applicant) {
   const id = await selfFiled(filer, a);
+  await verified(staff, id);
+  await approvedById(bureau, id);
+  const notice = await call(filer, "review/approval_notice", { id });
+  return { subject: notice.numbers.subject as string, password: notice.password as string };
+}
+
+/** 核验 by `staff` of self-filed application `id`, which then goes to
+ * 未提交至部系统. */
+export async function verified(staff: Page, id: number) {
   const { version } = await call(staff, "review/detail", { id });
   const verification = {
     verifier: "王核验",
     photo: await scan(staff, id, "VERIFY_PHOTO"),
     checklist: await scan(staff, id, "CHECKLIST"),
   };
-  await call(staff, "review/decide", { id, version, action: "Verify", reasons: [], verification });
-  await approvedById(bureau, id);
-  const notice = await call(filer, "review/approval_notice", { id });
-  return { subject: notice.numbers.subject as string, password: notice.password as string };
+  expect(await call(staff, "review/decide", { id, version, action: "Verify", reasons: [], verification }))
+    .toBe("NotSubmittedToMinistry");
 }
 
 /** Waits for the simulated ministry to pass application `id` on to the

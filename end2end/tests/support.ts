@@ -7,18 +7,19 @@ import { BrowserContext, Page, expect } from "@playwright/test";
  * image. Nothing in the product reveals it.
  */
 export async function captchaAnswer(context: BrowserContext): Promise<string> {
-  const db = process.env.BEIAN_E2E_DB;
-  if (!db) throw new Error("BEIAN_E2E_DB is not set (run the tests through run.sh)");
+  // run.sh's two servers each have their own database; a session id is in one.
+  const dbs = [process.env.BEIAN_E2E_DB, process.env.SLOW_E2E_DB].filter((d): d is string => !!d);
+  if (dbs.length === 0) throw new Error("BEIAN_E2E_DB is not set (run the tests through run.sh)");
   for (let attempt = 0; attempt < 50; attempt++) {
     const sid = (await context.cookies()).find((c) => c.name === "beian_sid")?.value;
-    if (sid) {
+    for (const db of sid ? dbs : []) {
       const answer = execFileSync("python3", [
         "-c",
         "import sqlite3,sys,json\n" +
           "row=sqlite3.connect(sys.argv[1]).execute('select data from session where id=?',(sys.argv[2],)).fetchone()\n" +
           "print(json.loads(row[0]).get('captcha',{}).get('answer','') if row else '')",
         db,
-        sid,
+        sid!,
       ])
         .toString()
         .trim();
