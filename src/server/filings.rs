@@ -11,7 +11,8 @@ use sea_orm::{
 };
 
 use super::entity::{
-    account, application, application_domain, document, history, provider, return_reason, subject,
+    account, application, application_domain, document, history, provider, return_reason, site,
+    site_domain, subject,
 };
 use super::providers;
 use super::review::{record, Author, Step};
@@ -605,7 +606,15 @@ pub async fn precheck<C: ConnectionTrait>(
         None => query,
     };
     let mut conflicts = Vec::new();
-    let mut subject_filed = false;
+    // What is filed comes from the live records, so a cancelled subject,
+    // site or domain no longer counts; what is in flight from applications.
+    let subject_filed = !cert.is_empty()
+        && subject::Entity::find()
+            .filter(subject::Column::CertNumber.eq(cert.clone()))
+            .filter(subject::Column::Status.eq("live"))
+            .one(db)
+            .await?
+            .is_some();
     if !cert.is_empty() {
         let same_subject = others(
             application::Entity::find()
@@ -615,7 +624,6 @@ pub async fn precheck<C: ConnectionTrait>(
         .await?;
         for app in &same_subject {
             match State::from_code(&app.state) {
-                Some(State::Approved) => subject_filed = true,
                 Some(state) if state.is_in_flight() => conflicts.push(FieldError::new(
                     "cert_number",
                     "AR03",
@@ -628,6 +636,21 @@ pub async fn precheck<C: ConnectionTrait>(
     }
     let mut site_filed_here = false;
     for (i, domain) in domains.iter().enumerate() {
+        let path = format!("domains[{i}]");
+        if let Some(filed) = filed_subject_of(db, domain).await? {
+            if !cert.is_empty() && filed.cert_number == cert {
+                site_filed_here = true;
+            } else {
+                // Filed elsewhere is the ministry's call (the domain may have
+                // changed hands): a warning here, 系统自动退回 there.
+                conflicts.push(FieldError::warning(
+                    &path,
+                    "AR04",
+                    "域名冲突：该域名已被其他主体备案",
+                    "Domain conflict: filed under another subject",
+                ));
+            }
+        }
         let rows = application_domain::Entity::find()
             .filter(application_domain::Column::Domain.eq(domain.clone()))
             .all(db)
@@ -642,39 +665,20 @@ pub async fn precheck<C: ConnectionTrait>(
             else {
                 continue;
             };
-            let Some(state) = State::from_code(&app.state) else {
-                continue;
-            };
-            let same_subject = !cert.is_empty() && app.subject_cert_number == cert;
-            let path = format!("domains[{i}]");
-            if state == State::Approved && same_subject {
-                site_filed_here = true;
-            } else if state == State::Approved || state.is_in_flight() {
-                let (zh, en) = if state == State::Approved {
-                    (
-                        "域名冲突：该域名已被其他主体备案".to_owned(),
-                        "Domain conflict: filed under another subject".to_owned(),
-                    )
-                } else {
-                    (
-                        format!(
-                            "域名冲突：该域名已有进行中的备案申请（{}）",
-                            state.label_zh()
-                        ),
-                        format!(
-                            "Domain conflict: already in an application in progress ({})",
-                            state.label_en()
-                        ),
-                    )
-                };
-                // Filed elsewhere is the ministry's call (the domain may have
-                // changed hands): a warning here, 系统自动退回 there. In
-                // flight here is a certain conflict and blocks the submit.
-                conflicts.push(if state == State::Approved {
-                    FieldError::warning(&path, "AR04", &zh, &en)
-                } else {
-                    FieldError::new(&path, "AR04", &zh, &en)
-                });
+            // In flight elsewhere is a certain conflict and blocks the submit.
+            if let Some(state) = State::from_code(&app.state).filter(|s| s.is_in_flight()) {
+                conflicts.push(FieldError::new(
+                    &path,
+                    "AR04",
+                    &format!(
+                        "域名冲突：该域名已有进行中的备案申请（{}）",
+                        state.label_zh()
+                    ),
+                    &format!(
+                        "Domain conflict: already in an application in progress ({})",
+                        state.label_en()
+                    ),
+                ));
             }
         }
     }
@@ -686,6 +690,30 @@ pub async fn precheck<C: ConnectionTrait>(
         Kind::FirstFiling
     };
     Ok(Precheck { kind, conflicts })
+}
+
+/// The live subject whose live site holds `domain`, if any.
+async fn filed_subject_of<C: ConnectionTrait>(
+    db: &C,
+    domain: &str,
+) -> Result<Option<subject::Model>, AppError> {
+    let Some(row) = site_domain::Entity::find_by_id(domain.to_owned())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(site) = site::Entity::find_by_id(row.site_id)
+        .one(db)
+        .await?
+        .filter(|s| s.status == "live")
+    else {
+        return Ok(None);
+    };
+    Ok(subject::Entity::find_by_id(site.subject_id)
+        .one(db)
+        .await?
+        .filter(|s| s.status == "live"))
 }
 
 /// Submits (提交, T2/T3): validates everything, re-checks conflicts and

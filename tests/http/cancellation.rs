@@ -331,3 +331,61 @@ async fn staff_cancel_their_own_access_without_a_password() {
     assert_eq!(sites[1]["has_access"], true);
     nothing_live_under_a_cancelled_parent(&app).await;
 }
+
+/// The precheck's filing type and conflict rules for `cert` and `domain`.
+async fn prechecked(client: &Client, cert: &str, domain: &str) -> (String, Vec<String>) {
+    let reply = client
+        .call_json(
+            "filing/precheck",
+            &json!({ "cert_number": cert, "domains": [domain], "exclude": null }),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let view = reply.json();
+    let rules = view["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["rule"].as_str().unwrap().to_owned())
+        .collect();
+    (view["kind"].as_str().unwrap().to_owned(), rules)
+}
+
+#[tokio::test]
+async fn a_cancelled_domain_is_free_to_file_again() {
+    let World {
+        app,
+        filer,
+        staff,
+        bureau,
+        record,
+    } = world().await;
+    let other = signed_in(&app, "filer_b", "filer").await;
+    let own_cert = "91350100M000100Y43";
+    let new_cert = "91510100MA61PPPP7H";
+
+    // Live: another subject is warned, the owner would add an access.
+    assert_eq!(
+        prechecked(&other, new_cert, "lanhai-cloud.cn").await,
+        ("FirstFiling".to_owned(), vec!["AR04".to_owned()])
+    );
+    assert_eq!(
+        prechecked(&filer, own_cert, "lanhai-cloud.cn").await.0,
+        "AddAccess"
+    );
+
+    let site_2 = format!("{}-2", record.subject);
+    let reply = apply(&filer, &record.subject, request(false, &[&site_2], &[]), "").await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    passed(&staff, &bureau, reply.json().as_i64().unwrap()).await;
+
+    // Cancelled: the domain is nobody's, and the owner's is a new site.
+    assert_eq!(
+        prechecked(&other, new_cert, "lanhai-cloud.cn").await,
+        ("FirstFiling".to_owned(), Vec::<String>::new())
+    );
+    assert_eq!(
+        prechecked(&filer, own_cert, "lanhai-cloud.cn").await.0,
+        "AddSite"
+    );
+}
