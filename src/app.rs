@@ -29,6 +29,7 @@ use crate::pages::review::messages::MessagesPage;
 use crate::pages::review::queue::QueuePage;
 use crate::pages::reviewer::bureau_home::BureauHomePage;
 use crate::pages::reviewer::preapproval_home::PreApprovalHomePage;
+use crate::pages::search::records::RecordSearchPage;
 use crate::ui::language::LanguageToggle;
 use crate::ui::live::refresh_on_changes;
 use crate::ui::role_gate::AuthContext;
@@ -128,6 +129,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/cancel") view=CancelPage ssr=SsrMode::Async/>
                 <Route path=path!("/change") view=ChangePage ssr=SsrMode::Async/>
                 <Route path=path!("/batch") view=BatchPage ssr=SsrMode::Async/>
+                <Route path=path!("/records") view=RecordSearchPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/new") view=NewForCustomerPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/:id") view=WizardPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/:id/checklist") view=ChecklistPage ssr=SsrMode::Async/>
@@ -200,8 +202,11 @@ fn RoleNav(role: Role) -> impl IntoView {
     };
     let lists = match role {
         Role::SystemAdmin => {
-            return view! { <li><A href="/admin/accounts">{t!(i18n, nav_accounts)}</A></li> }
-                .into_any()
+            return view! {
+                <li><A href="/admin/accounts">{t!(i18n, nav_accounts)}</A></li>
+                {link("/records", "备案信息查询", "Records")}
+            }
+            .into_any()
         }
         Role::Filer => view! {
             <li><A href="/filings">{t!(i18n, nav_filings)}</A></li>
@@ -228,6 +233,7 @@ fn RoleNav(role: Role) -> impl IntoView {
     view! {
         {lists}
         {link("/work/progress", "备案进度查询", "Progress")}
+        {(role != Role::PreApprovalAuthority).then(|| link("/records", "备案信息查询", "Records"))}
         {(role != Role::Filer).then(|| view! { <MessagesLink/> })}
         <InboxLink/>
     }

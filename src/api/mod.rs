@@ -10,4 +10,5 @@ pub mod change;
 pub mod messages;
 pub mod public;
 pub mod review;
+pub mod search;
 pub mod wizard;

@@ -92,6 +92,13 @@ pub fn allowed_suffix(name: &str) -> Option<String> {
         .max_by_key(String::len)
 }
 
+/// What a visitor typed from the address bar (`WWW.Example.COM/`) in the
+/// form the records hold (`example.com`), for looking a domain up.
+pub fn lookup_form(typed: &str) -> String {
+    let name = normalize_domain(typed);
+    name.strip_prefix("www.").unwrap_or(&name).to_owned()
+}
+
 /// Checks one 网站域名 and returns its normalised form. Only the registrable
 /// domain (`example.com`, `example.com.cn`) is filed, without `www.`;
 /// sub-domains of `gov.cn` are the one exception.

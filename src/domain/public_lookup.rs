@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::domain_name::{check_domain, normalize_domain};
+use super::domain_name::{check_domain, lookup_form};
 use super::field_error::FieldError;
 use super::icp_number::{parse_icp_number, IcpNumber};
 use super::text::char_len;
@@ -66,14 +66,9 @@ pub const MIN_NAME_CHARS: usize = 2;
 pub fn parse_lookup(by: LookupBy, text: &str) -> Result<LookupKey, FieldError> {
     let text = text.trim();
     match by {
-        LookupBy::Domain => {
-            // Visitors type what they see in the address bar; the filing
-            // holds the registrable domain.
-            let name = normalize_domain(text);
-            check_domain(name.strip_prefix("www.").unwrap_or(&name))
-                .map(LookupKey::Domain)
-                .map_err(|e| e.at("q"))
-        }
+        LookupBy::Domain => check_domain(&lookup_form(text))
+            .map(LookupKey::Domain)
+            .map_err(|e| e.at("q")),
         LookupBy::Number => parse_icp_number(text)
             .map(LookupKey::Number)
             .map_err(|rule| {

@@ -9,3 +9,4 @@ pub mod provider;
 pub mod public;
 pub mod review;
 pub mod reviewer;
+pub mod search;

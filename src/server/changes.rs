@@ -208,6 +208,7 @@ pub async fn apply_approved<C: ConnectionTrait>(
     let mut record: subject::ActiveModel = found.into();
     if filing.subject != base.filing.subject {
         record.name = Set(filing.subject.name.clone());
+        record.principal_name = Set(filing.subject.principal.name.chars().take(50).collect());
         record.application_id = Set(app.id);
     }
     record.version = Set(version);

@@ -26,6 +26,7 @@ pub mod queues;
 pub mod rate_limit;
 pub mod records;
 pub mod review;
+pub mod search;
 pub mod security_headers;
 pub mod seed;
 pub mod state;

@@ -69,6 +69,8 @@ pub async fn apply_approval<C: ConnectionTrait>(
                 application_id: Set(app.id),
                 approved_at: Set(now),
                 version: Set(1),
+                nature: Set(filing.subject.nature.clone()),
+                principal_name: Set(filing.subject.principal.name.chars().take(50).collect()),
                 ..Default::default()
             }
             .insert(db)

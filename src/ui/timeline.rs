@@ -35,7 +35,7 @@ fn actor_label(role: &str, english: bool) -> &'static str {
 pub fn Timeline(rows: Vec<TimelineRow>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <ol class="timeline">
+        <ol class="timeline" id="history">
             {rows.into_iter().map(|row| {
                 let state = row.state_to;
                 let action = row.action.clone();

@@ -16,5 +16,6 @@ mod mail;
 mod messages;
 mod public_lookup;
 mod review;
+mod search;
 mod security;
 mod wizard;

@@ -28,6 +28,10 @@ pub struct Model {
     pub approved_at: DateTimeUtc,
     /// Bumped by every approved 变更.
     pub version: i32,
+    /// 单位性质 code, for 备案信息查询's filter (it never changes).
+    pub nature: String,
+    /// 主体负责人's name, kept current by approved changes.
+    pub principal_name: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,115 @@
+//! 备案信息查询: the caller's approved records, filtered, sorted and paged
+//! by keyset.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// 高级查询 as the URL carries it; empty fields match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RecordQuery {
+    pub name: String,
+    pub number: String,
+    pub domain: String,
+    pub principal: String,
+    /// 单位性质 code.
+    pub nature: String,
+    /// Province code.
+    pub province: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub from: String,
+    pub to: String,
+    /// `number` for 备案号 order; anything else is newest first.
+    pub sort: String,
+    /// The cursor of the page to show (`RecordPage::next` of the one before).
+    pub after: String,
+    /// Rows per page; 0 means 20.
+    pub limit: u64,
+}
+
+/// One approved website.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRow {
+    pub site_number: String,
+    pub site_name: String,
+    pub domains: Vec<String>,
+    pub subject_number: String,
+    pub unit_name: String,
+    /// 单位性质 label.
+    pub nature: String,
+    /// Province name.
+    pub province: String,
+    pub principal: String,
+    /// Beijing date of the site's latest approval.
+    pub approved_on: String,
+    /// The application that approved the site as it is now (详细).
+    pub application_id: i32,
+}
+
+/// One page and the cursor of the next, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPage {
+    pub rows: Vec<RecordRow>,
+    pub next: Option<String>,
+}
+
+/// The caller's records matching `query`.
+#[server(endpoint = "records/search", input = Json)]
+pub async fn search_records(query: RecordQuery) -> Result<RecordPage, AppError> {
+    use crate::domain::certificate::nature_by_code;
+    use crate::domain::date::Date;
+    use crate::domain::region::province_by_code;
+    use crate::server::auth::guard::require_account;
+    use crate::server::search::{records, RecordOrder, RecordSearch};
+    use crate::server::time::beijing_today;
+
+    let (state, account) = require_account().await?;
+    let page = records(
+        &state.db,
+        &account,
+        &RecordSearch {
+            name: query.name,
+            number: query.number,
+            domain: query.domain,
+            principal: query.principal,
+            nature: query.nature,
+            province: query.province,
+            from: Date::parse(&query.from),
+            to: Date::parse(&query.to),
+            order: if query.sort == "number" {
+                RecordOrder::Number
+            } else {
+                RecordOrder::Newest
+            },
+            after: Some(query.after).filter(|a| !a.is_empty()),
+            limit: if query.limit == 0 { 20 } else { query.limit },
+        },
+    )
+    .await?;
+    Ok(RecordPage {
+        rows: page
+            .rows
+            .into_iter()
+            .map(|found| RecordRow {
+                site_number: found.site.number,
+                site_name: found.site.name,
+                domains: found.domains,
+                nature: nature_by_code(&found.subject.nature)
+                    .map(|n| n.zh.to_owned())
+                    .unwrap_or_default(),
+                province: province_by_code(&found.subject.province)
+                    .map(|p| p.name_zh.to_owned())
+                    .unwrap_or_default(),
+                subject_number: found.subject.number,
+                unit_name: found.subject.name,
+                principal: found.subject.principal_name,
+                approved_on: beijing_today(found.site.approved_at).to_string(),
+                application_id: found.site.application_id,
+            })
+            .collect(),
+        next: page.next,
+    })
+}

@@ -1,0 +1,3 @@
+//! Queries every signed-in role shares: 备案信息查询.
+
+pub mod records;

@@ -1,0 +1,223 @@
+//! 备案信息查询 (seed §2.7): the approved, live websites the caller may
+//! see, filtered and paged by keyset (never OFFSET), so a deep page costs
+//! what the first does. Filers see their own records, provider staff their
+//! provider's, reviewers their province's, and the admin everything.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
+};
+
+use super::entity::{account, site, site_domain, subject};
+use super::filings::actor_of;
+use crate::domain::date::Date;
+use crate::domain::domain_name::lookup_form;
+use crate::domain::filing::Site;
+use crate::domain::role::Role;
+use crate::domain::workflow::Actor;
+use crate::error::AppError;
+
+/// The order of the results.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RecordOrder {
+    /// Latest approval first.
+    #[default]
+    Newest,
+    /// By 网站备案号.
+    Number,
+}
+
+/// 高级查询's conditions; empty ones match everything.
+#[derive(Debug, Clone, Default)]
+pub struct RecordSearch {
+    /// Part of 主办单位名称.
+    pub name: String,
+    /// A 备案号 or its beginning.
+    pub number: String,
+    /// A domain, as typed (normalised here).
+    pub domain: String,
+    /// Part of the 主体负责人's name.
+    pub principal: String,
+    /// 单位性质 code.
+    pub nature: String,
+    /// Province code.
+    pub province: String,
+    /// Approved on or after / on or before (Beijing dates).
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub order: RecordOrder,
+    /// Where the previous page ended (`RecordPage::next`).
+    pub after: Option<String>,
+    /// Rows per page (1–100).
+    pub limit: u64,
+}
+
+/// One row: a live site with its subject.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub site: site::Model,
+    pub subject: subject::Model,
+    pub domains: Vec<String>,
+}
+
+/// One page, and the cursor of the next when there is one.
+#[derive(Debug, Clone)]
+pub struct RecordPage {
+    pub rows: Vec<Found>,
+    pub next: Option<String>,
+}
+
+/// The subjects the caller may see records of, as a sub-query (`None`:
+/// all of them).
+fn visible_subjects(account: &account::Model) -> Result<Option<SelectStatement>, AppError> {
+    if Role::from_code(&account.role) == Some(Role::SystemAdmin) {
+        return Ok(None);
+    }
+    let query = subject::Entity::find()
+        .select_only()
+        .column(subject::Column::Id);
+    let query = match actor_of(account)? {
+        Actor::Filer => query.filter(subject::Column::OwnerId.eq(account.id)),
+        Actor::Provider => {
+            let served = site::Entity::find()
+                .select_only()
+                .column(site::Column::SubjectId)
+                .filter(site::Column::ProviderId.eq(account.provider_id))
+                .into_query();
+            query.filter(subject::Column::Id.in_subquery(served))
+        }
+        Actor::Bureau => query.filter(subject::Column::Province.eq(account.province.clone())),
+        _ => return Err(AppError::Forbidden),
+    };
+    Ok(Some(query.into_query()))
+}
+
+/// One page of the caller's records matching `search`.
+pub async fn records<C: ConnectionTrait>(
+    db: &C,
+    account: &account::Model,
+    search: &RecordSearch,
+) -> Result<RecordPage, AppError> {
+    let limit = search.limit.clamp(1, 100);
+    let mut query = site::Entity::find().filter(site::Column::Status.eq("live"));
+    if let Some(visible) = visible_subjects(account)? {
+        query = query.filter(site::Column::SubjectId.in_subquery(visible));
+    }
+    if actor_of(account).ok() == Some(Actor::Provider) {
+        // Staff see the sites they serve, not every site of the subject.
+        query = query.filter(site::Column::ProviderId.eq(account.provider_id));
+    }
+    let mut of_subject = Condition::all().add(subject::Column::Status.eq("live"));
+    let text = |s: &str| s.trim().to_owned();
+    if !text(&search.name).is_empty() {
+        of_subject = of_subject.add(subject::Column::Name.contains(text(&search.name)));
+    }
+    if !text(&search.principal).is_empty() {
+        of_subject =
+            of_subject.add(subject::Column::PrincipalName.contains(text(&search.principal)));
+    }
+    if !search.nature.is_empty() {
+        of_subject = of_subject.add(subject::Column::Nature.eq(search.nature.clone()));
+    }
+    if !search.province.is_empty() {
+        of_subject = of_subject.add(subject::Column::Province.eq(search.province.clone()));
+    }
+    let subjects: SelectStatement = Query::select()
+        .column(subject::Column::Id)
+        .from(subject::Entity)
+        .cond_where(of_subject)
+        .to_owned();
+    query = query.filter(site::Column::SubjectId.in_subquery(subjects));
+    if !text(&search.number).is_empty() {
+        // A subject's number begins each of its sites' numbers.
+        query = query.filter(site::Column::Number.starts_with(text(&search.number)));
+    }
+    if !text(&search.domain).is_empty() {
+        let by_domain = site_domain::Entity::find()
+            .select_only()
+            .column(site_domain::Column::SiteId)
+            .filter(site_domain::Column::Domain.eq(lookup_form(&search.domain)))
+            .into_query();
+        query = query.filter(site::Column::Id.in_subquery(by_domain));
+    }
+    if let Some(from) = search.from.and_then(super::time::beijing_midnight) {
+        query = query.filter(site::Column::ApprovedAt.gte(from));
+    }
+    if let Some(to) = search
+        .to
+        .and_then(|d| super::time::beijing_midnight(d.plus_days(1)))
+    {
+        query = query.filter(site::Column::ApprovedAt.lt(to));
+    }
+    query = match (search.order, search.after.as_deref()) {
+        (RecordOrder::Newest, after) => {
+            if let Some((at, id)) = after.and_then(parse_time_cursor) {
+                query = query.filter(
+                    Condition::any().add(site::Column::ApprovedAt.lt(at)).add(
+                        Condition::all()
+                            .add(site::Column::ApprovedAt.eq(at))
+                            .add(site::Column::Id.lt(id)),
+                    ),
+                );
+            }
+            query
+                .order_by_desc(site::Column::ApprovedAt)
+                .order_by_desc(site::Column::Id)
+        }
+        (RecordOrder::Number, Some(after)) => query
+            .filter(site::Column::Number.gt(after))
+            .order_by_asc(site::Column::Number),
+        (RecordOrder::Number, None) => query.order_by_asc(site::Column::Number),
+    };
+    let mut sites = query.limit(limit + 1).all(db).await?;
+    let more = sites.len() as u64 > limit;
+    sites.truncate(limit as usize);
+    let next = more
+        .then(|| sites.last())
+        .flatten()
+        .map(|last| match search.order {
+            RecordOrder::Newest => format!(
+                "{}.{}",
+                last.approved_at.timestamp_nanos_opt().unwrap_or_default(),
+                last.id
+            ),
+            RecordOrder::Number => last.number.clone(),
+        });
+    let ids: Vec<i32> = sites.iter().map(|s| s.subject_id).collect();
+    let subjects: BTreeMap<i32, subject::Model> = subject::Entity::find()
+        .filter(subject::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let rows = sites
+        .into_iter()
+        .filter_map(|site| {
+            let subject = subjects.get(&site.subject_id)?.clone();
+            let domains = serde_json::from_str::<Site>(&site.payload)
+                .map(|p| p.domains)
+                .unwrap_or_default();
+            Some(Found {
+                site,
+                subject,
+                domains,
+            })
+        })
+        .collect();
+    Ok(RecordPage { rows, next })
+}
+
+/// `nanoseconds.id` back into its parts (digits only, so the cursor needs
+/// no escaping in a URL); a malformed cursor starts over.
+fn parse_time_cursor(cursor: &str) -> Option<(DateTime<Utc>, i32)> {
+    let (at, id) = cursor.split_once('.')?;
+    Some((
+        DateTime::from_timestamp_nanos(at.parse().ok()?),
+        id.parse().ok()?,
+    ))
+}
