@@ -1,0 +1,58 @@
+// 备案信息查询 (seed §2.7): a reviewer combines conditions, the URL keeps
+// them, the order can change, and 详细 opens the approving application;
+// another filer finds nothing of it.
+import { test, expect } from "@playwright/test";
+import { hydrated } from "./support";
+import { approved } from "./api-helpers";
+import { signedIn } from "./review-helpers";
+
+test("备案信息查询: conditions, order and 详细", async ({ browser }) => {
+  test.slow();
+  const filer = await signedIn(browser, "filer_org", "Filer2026");
+  const staff = await signedIn(browser, "staff", "Staff2026");
+  const bureau = await signedIn(browser, "reviewer_sc", "Review2026");
+  const record = await approved(filer, staff, bureau, {
+    subject: "成都查询示例有限公司", site: "查询示例", domain: "chaxun-demo.cn",
+    ip: "121.40.9.70", cert: "91510100MA61RRRR2D", personId: "510107198303030052",
+    mobile: "13755553008",
+    second: { site: "查询示例二", domain: "chaxun-demo2.cn", ip: "121.40.9.71" },
+  });
+  const [site1, site2] = [`${record.subject}-1`, `${record.subject}-2`];
+
+  await bureau.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "备案信息查询" }).click();
+  await expect(bureau.getByRole("heading", { level: 1 })).toHaveText("备案信息查询");
+  await hydrated(bureau);
+  const form = bureau.locator("#record-search");
+  await form.getByLabel("主办单位名称").fill("查询示例");
+  await form.getByLabel("单位性质").selectOption({ label: "企业" });
+  await form.getByRole("button", { name: "开始搜索" }).click();
+  await expect(bureau).toHaveURL(/nature=ENTERPRISE/);
+  const rows = bureau.locator(".record-results tbody tr");
+  await expect(rows).toHaveCount(2);
+  // Newest first: both were approved together, so the later site leads.
+  await expect(rows.nth(0)).toContainText(site2);
+  await expect(rows.nth(0)).toContainText("四川省");
+
+  await form.getByLabel("排序").selectOption({ label: "网站备案号" });
+  await form.getByRole("button", { name: "开始搜索" }).click();
+  await expect(bureau).toHaveURL(/sort=number/);
+  await expect(rows.nth(0)).toContainText(site1);
+  await expect(bureau.locator("#records-next")).toHaveCount(0);
+
+  // A condition that matches nothing says so.
+  await form.getByLabel("网站域名").fill("www.chaxun-none.cn");
+  await form.getByRole("button", { name: "开始搜索" }).click();
+  await expect(bureau.locator("#records-empty")).toBeVisible();
+  await form.getByLabel("网站域名").fill("WWW.chaxun-demo2.cn");
+  await form.getByRole("button", { name: "开始搜索" }).click();
+  await expect(rows).toHaveCount(1);
+  await rows.nth(0).getByRole("link", { name: "详细" }).click();
+  await expect(bureau).toHaveURL(/\/review\/\d+$/);
+  await expect(bureau.getByRole("heading", { level: 1 })).toContainText("成都查询示例有限公司");
+
+  // Another filer's search never shows it.
+  const other = await signedIn(browser, "filer_person", "Person2026");
+  await other.goto(`/records?number=${encodeURIComponent(record.subject)}`);
+  await hydrated(other);
+  await expect(other.locator("#records-empty")).toBeVisible();
+});
