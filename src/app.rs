@@ -29,6 +29,7 @@ use crate::pages::review::messages::MessagesPage;
 use crate::pages::review::queue::QueuePage;
 use crate::pages::reviewer::bureau_home::BureauHomePage;
 use crate::pages::reviewer::preapproval_home::PreApprovalHomePage;
+use crate::pages::search::history::HistorySearchPage;
 use crate::pages::search::records::RecordSearchPage;
 use crate::ui::language::LanguageToggle;
 use crate::ui::live::refresh_on_changes;
@@ -130,6 +131,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/change") view=ChangePage ssr=SsrMode::Async/>
                 <Route path=path!("/batch") view=BatchPage ssr=SsrMode::Async/>
                 <Route path=path!("/records") view=RecordSearchPage ssr=SsrMode::Async/>
+                <Route path=path!("/history") view=HistorySearchPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/new") view=NewForCustomerPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/:id") view=WizardPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/:id/checklist") view=ChecklistPage ssr=SsrMode::Async/>
@@ -205,6 +207,7 @@ fn RoleNav(role: Role) -> impl IntoView {
             return view! {
                 <li><A href="/admin/accounts">{t!(i18n, nav_accounts)}</A></li>
                 {link("/records", "备案信息查询", "Records")}
+                {link("/history", "历史记录查询", "History")}
             }
             .into_any()
         }
@@ -233,7 +236,10 @@ fn RoleNav(role: Role) -> impl IntoView {
     view! {
         {lists}
         {link("/work/progress", "备案进度查询", "Progress")}
-        {(role != Role::PreApprovalAuthority).then(|| link("/records", "备案信息查询", "Records"))}
+        {(role != Role::PreApprovalAuthority).then(|| view! {
+            {link("/records", "备案信息查询", "Records")}
+            {link("/history", "历史记录查询", "History")}
+        })}
         {(role != Role::Filer).then(|| view! { <MessagesLink/> })}
         <InboxLink/>
     }

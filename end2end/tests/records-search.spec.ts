@@ -1,12 +1,13 @@
 // 备案信息查询 (seed §2.7): a reviewer combines conditions, the URL keeps
 // them, the order can change, and 详细 opens the approving application;
-// another filer finds nothing of it.
+// another filer finds nothing of it. 历史记录查询 (§2.8): the filer finds
+// the approval of that filing by subject and action.
 import { test, expect } from "@playwright/test";
 import { hydrated } from "./support";
 import { approved } from "./api-helpers";
 import { signedIn } from "./review-helpers";
 
-test("备案信息查询: conditions, order and 详细", async ({ browser }) => {
+test("备案信息查询 and 历史记录查询: conditions, order and 详细", async ({ browser }) => {
   test.slow();
   const filer = await signedIn(browser, "filer_org", "Filer2026");
   const staff = await signedIn(browser, "staff", "Staff2026");
@@ -55,4 +56,20 @@ test("备案信息查询: conditions, order and 详细", async ({ browser }) => 
   await other.goto(`/records?number=${encodeURIComponent(record.subject)}`);
   await hydrated(other);
   await expect(other.locator("#records-empty")).toBeVisible();
+
+  // The filer's history of the filing: its approval, with the states.
+  await filer.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "历史记录查询" }).click();
+  await expect(filer.getByRole("heading", { level: 1 })).toHaveText("历史记录查询");
+  await hydrated(filer);
+  const history = filer.locator("#history-search");
+  await history.getByLabel("主办单位名称").fill("成都查询示例");
+  await history.getByLabel("操作", { exact: true }).selectOption({ label: "审核通过" });
+  await history.getByRole("button", { name: "开始搜索" }).click();
+  await expect(filer).toHaveURL(/action=APPROVE/);
+  const operations = filer.locator(".history-results tbody tr");
+  await expect(operations).toHaveCount(1);
+  await expect(operations.nth(0)).toContainText("待管局审核 → 审核通过");
+  await operations.nth(0).getByRole("link", { name: "详细" }).click();
+  await expect(filer).toHaveURL(/\/review\/\d+#history$/);
+  await expect(filer.locator("#history")).toBeVisible();
 });

@@ -15,6 +15,7 @@ pub mod entity;
 pub mod error_status;
 pub mod filing_password;
 pub mod filings;
+pub mod history_search;
 pub mod live;
 pub mod mail;
 pub mod messages;

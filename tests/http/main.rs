@@ -12,6 +12,7 @@ mod cancellation;
 mod change;
 mod check_cli;
 mod config;
+mod history;
 mod mail;
 mod messages;
 mod public_lookup;

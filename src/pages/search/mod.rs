@@ -1,3 +1,4 @@
-//! Queries every signed-in role shares: 备案信息查询.
+//! Queries every signed-in role shares: 备案信息查询 and 历史记录查询.
 
+pub mod history;
 pub mod records;

@@ -1,0 +1,129 @@
+//! 历史记录查询: the operations on the caller's applications, by combined
+//! conditions, paged by keyset.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// The conditions as the URL carries them; empty fields match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HistoryQuery {
+    /// `YYYY-MM-DD`, or empty.
+    pub from: String,
+    pub to: String,
+    pub subject: String,
+    pub number: String,
+    /// An action code, e.g. `APPROVE`.
+    pub action: String,
+    pub actor: String,
+    /// A role code, or `system`.
+    pub role: String,
+    /// The `next` of the page before, or empty for the first.
+    pub before: String,
+    /// Rows per page; 0 means 20.
+    pub limit: u64,
+}
+
+/// One operation: who did what, when, from which state to which, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationRow {
+    pub id: i32,
+    /// Beijing time, `YYYY-MM-DD HH:MM`.
+    pub at: String,
+    pub application_id: i32,
+    pub subject_name: String,
+    /// The action's label (创建, 提交, 审核通过 …).
+    pub action: String,
+    pub actor: String,
+    /// The acting role's label.
+    pub role: String,
+    /// State labels; `from` is empty for a creation.
+    pub state_from: String,
+    pub state_to: String,
+    pub reason: String,
+}
+
+/// One page and the cursor of the next, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryPage {
+    pub rows: Vec<OperationRow>,
+    pub next: Option<i32>,
+}
+
+/// The action's label; `CREATE` is the draft's creation, not a transition.
+pub fn action_label(code: &str) -> String {
+    use crate::domain::workflow::Action;
+    match code {
+        "CREATE" => "创建".to_owned(),
+        other => {
+            Action::from_code(other).map_or_else(|| other.to_owned(), |a| a.label_zh().to_owned())
+        }
+    }
+}
+
+/// The caller's operations matching `query`.
+#[server(endpoint = "history/search", input = Json)]
+pub async fn search_history(query: HistoryQuery) -> Result<HistoryPage, AppError> {
+    use crate::domain::date::Date;
+    use crate::domain::role::Role;
+    use crate::domain::workflow::State;
+    use crate::server::auth::guard::require_account;
+    use crate::server::history_search::{operations, HistorySearch};
+    use crate::server::time::beijing_minutes;
+
+    let (state, account) = require_account().await?;
+    let page = operations(
+        &state.db,
+        &account,
+        &HistorySearch {
+            from: Date::parse(&query.from),
+            to: Date::parse(&query.to),
+            subject: query.subject,
+            number: query.number,
+            action: query.action,
+            actor: query.actor,
+            role: query.role,
+            before: query.before.parse().ok(),
+            limit: if query.limit == 0 { 20 } else { query.limit },
+        },
+    )
+    .await?;
+    let state_label = |code: &str| {
+        State::from_code(code)
+            .map_or("", |s| s.label_zh())
+            .to_owned()
+    };
+    Ok(HistoryPage {
+        rows: page
+            .rows
+            .into_iter()
+            .map(|op| OperationRow {
+                id: op.row.id,
+                at: beijing_minutes(op.row.at),
+                application_id: op.application.id,
+                subject_name: op.application.subject_name,
+                action: action_label(&op.row.action),
+                actor: if op.row.actor_role == "system" {
+                    "系统".to_owned()
+                } else {
+                    op.actor_name
+                },
+                role: Role::from_code(&op.row.actor_role)
+                    .map_or("部/省局系统", |r| r.label_zh())
+                    .to_owned(),
+                state_from: op
+                    .row
+                    .state_from
+                    .as_deref()
+                    .map(state_label)
+                    .unwrap_or_default(),
+                state_to: state_label(&op.row.state_to),
+                reason: op.row.reason,
+            })
+            .collect(),
+        next: page.next,
+    })
+}

@@ -1,0 +1,134 @@
+//! `/history` (历史记录查询, seed §2.8): every recorded operation on the
+//! applications the caller may see, by time range, subject, 备案号,
+//! action, actor and role. Each row shows the whole operation (who, when,
+//! from which state to which, and why) and opens its application, whose
+//! page holds the field diff. The conditions and the page are the URL.
+
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_query_map;
+
+use crate::api::history::{action_label, search_history, HistoryPage, HistoryQuery};
+use crate::domain::role::Role;
+use crate::domain::workflow::Action;
+use crate::ui::alert::FormAlert;
+use crate::ui::role_gate::RoleGate;
+
+/// Everyone whose applications have a history to search.
+const SEARCHING_ROLES: &[Role] = &[
+    Role::Filer,
+    Role::ProviderStaff,
+    Role::ProviderAdmin,
+    Role::BureauReviewer,
+    Role::SystemAdmin,
+];
+
+#[component]
+pub fn HistorySearchPage() -> impl IntoView {
+    view! { <RoleGate roles=SEARCHING_ROLES page=|_| history_page()/> }
+}
+
+fn history_page() -> AnyView {
+    let query = use_query_map();
+    let request = Memo::new(move |_| {
+        query.with(|q| HistoryQuery {
+            from: q.get("from").unwrap_or_default(),
+            to: q.get("to").unwrap_or_default(),
+            subject: q.get("subject").unwrap_or_default(),
+            number: q.get("number").unwrap_or_default(),
+            action: q.get("action").unwrap_or_default(),
+            actor: q.get("actor").unwrap_or_default(),
+            role: q.get("role").unwrap_or_default(),
+            before: q.get("before").unwrap_or_default(),
+            limit: 0,
+        })
+    });
+    let page = Resource::new(move || request.get(), search_history);
+    let current = request.get_untracked();
+    let actions: Vec<&'static str> = std::iter::once("CREATE")
+        .chain(Action::ALL.into_iter().map(Action::code))
+        .collect();
+    view! {
+        <section class="panel">
+            <h1>"历史记录查询"</h1>
+            <Form method="GET" action="" attr:class="filters" attr:id="history-search">
+                <label>"时间从"<input type="date" name="from" value=current.from.clone()/></label>
+                <label>"至"<input type="date" name="to" value=current.to.clone()/></label>
+                <label>"主办单位名称"<input type="search" name="subject" value=current.subject.clone()/></label>
+                <label>"备案号"<input type="search" name="number" value=current.number.clone()/></label>
+                <label>"操作"
+                    <select name="action">
+                        <option value="">"全部"</option>
+                        {actions.into_iter().map(|code| view! {
+                            <option value=code selected=code == current.action>{action_label(code)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>"操作人"<input type="search" name="actor" value=current.actor.clone()/></label>
+                <label>"角色"
+                    <select name="role">
+                        <option value="">"全部"</option>
+                        {Role::ALL.into_iter().map(|r| view! {
+                            <option value=r.code() selected=r.code() == current.role>{r.label_zh()}</option>
+                        }).collect_view()}
+                        <option value="system" selected=current.role == "system">"部/省局系统"</option>
+                    </select>
+                </label>
+                <button type="submit" class="button button-primary">"开始搜索"</button>
+            </Form>
+            <Suspense fallback=|| view! { <p class="loading">"查询中…"</p> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
+                        Ok(found) if found.rows.is_empty() => view! {
+                            <p class="empty" id="history-empty">"没有符合条件的历史记录。"</p>
+                        }.into_any(),
+                        Ok(found) => view! { <Operations found deep=!request.get_untracked().before.is_empty()/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+/// The operations and the links to the first and the next page.
+#[component]
+fn Operations(found: HistoryPage, deep: bool) -> impl IntoView {
+    let query = use_query_map();
+    let link = move |before: Option<i32>| {
+        let mut params = query.get_untracked();
+        params.remove("before");
+        if let Some(before) = before {
+            params.replace("before", before.to_string());
+        }
+        format!("/history{}", params.to_query_string())
+    };
+    view! {
+        <table class="data history-results">
+            <thead><tr>
+                <th>"时间"</th><th>"申请"</th><th>"主办单位名称"</th><th>"操作"</th>
+                <th>"操作人"</th><th>"角色"</th><th>"状态变化"</th><th>"原因说明"</th><th>"操作"</th>
+            </tr></thead>
+            <tbody>
+                {found.rows.into_iter().map(|r| view! {
+                    <tr>
+                        <td>{r.at}</td>
+                        <td>{format!("#{}", r.application_id)}</td>
+                        <td>{r.subject_name}</td>
+                        <td>{r.action}</td>
+                        <td>{r.actor}</td>
+                        <td>{r.role}</td>
+                        <td>{if r.state_from.is_empty() { r.state_to } else { format!("{} → {}", r.state_from, r.state_to) }}</td>
+                        <td class="reason">{r.reason}</td>
+                        <td><A href=format!("/review/{}#history", r.application_id)>"详细"</A></td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <nav class="pager" aria-label="翻页">
+            {deep.then(|| view! { <A href=link(None)>"回到第一页"</A> })}
+            {found.next.map(|next| view! { <A href=link(Some(next)) attr:id="history-next">"下一页"</A> })}
+        </nav>
+    }
+}

@@ -1,0 +1,185 @@
+//! 历史记录查询 (seed §2.8): every recorded operation on the applications
+//! the caller may see, by combined conditions, newest first and paged by
+//! keyset on the row id. Filers see their own applications', provider
+//! staff their provider's, reviewers those of their province that were
+//! submitted, and the admin all.
+
+use std::collections::BTreeMap;
+
+use sea_orm::sea_query::SelectStatement;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
+};
+
+use super::entity::{account, application, history, subject};
+use super::filings::actor_of;
+use crate::domain::date::Date;
+use crate::domain::icp_number::parse_icp_number;
+use crate::domain::role::Role;
+use crate::domain::workflow::Actor;
+use crate::error::AppError;
+
+/// The conditions; empty ones match everything.
+#[derive(Debug, Clone, Default)]
+pub struct HistorySearch {
+    /// Done on or after / on or before (Beijing dates).
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    /// Part of 主办单位名称.
+    pub subject: String,
+    /// A 主体 or 网站备案号 (or the beginning of one).
+    pub number: String,
+    /// An action code, e.g. `APPROVE`.
+    pub action: String,
+    /// Part of the acting account's username or name.
+    pub actor: String,
+    /// The acting role's code (`system` for the simulated upstream).
+    pub role: String,
+    /// Rows before this history id (the previous page's `next`).
+    pub before: Option<i32>,
+    /// Rows per page (1–100).
+    pub limit: u64,
+}
+
+/// One operation with what it was done to and by whom.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub row: history::Model,
+    pub application: application::Model,
+    /// The actor's real name (or username); empty for the system.
+    pub actor_name: String,
+}
+
+/// One page, and the cursor of the next when there is one.
+#[derive(Debug, Clone)]
+pub struct HistoryPage {
+    pub rows: Vec<Operation>,
+    pub next: Option<i32>,
+}
+
+/// The applications the caller may see the history of (`None`: all).
+fn visible_applications(account: &account::Model) -> Result<Option<Condition>, AppError> {
+    if Role::from_code(&account.role) == Some(Role::SystemAdmin) {
+        return Ok(None);
+    }
+    Ok(Some(match actor_of(account)? {
+        Actor::Filer => Condition::all().add(application::Column::OwnerId.eq(account.id)),
+        Actor::Provider => {
+            Condition::all().add(application::Column::ProviderId.eq(account.provider_id))
+        }
+        Actor::Bureau => Condition::all()
+            .add(application::Column::Province.eq(account.province.clone()))
+            .add(application::Column::SubmittedAt.is_not_null()),
+        _ => return Err(AppError::Forbidden),
+    }))
+}
+
+/// One page of the operations matching `search`.
+pub async fn operations<C: ConnectionTrait>(
+    db: &C,
+    account: &account::Model,
+    search: &HistorySearch,
+) -> Result<HistoryPage, AppError> {
+    let limit = search.limit.clamp(1, 100);
+    let mut of_application = visible_applications(account)?.unwrap_or_else(Condition::all);
+    if !search.subject.trim().is_empty() {
+        of_application =
+            of_application.add(application::Column::SubjectName.contains(search.subject.trim()));
+    }
+    let number = search.number.trim();
+    if !number.is_empty() {
+        // The subject's number, whichever of its numbers was typed.
+        let subject_part = parse_icp_number(number)
+            .map(|n| n.subject_number())
+            .unwrap_or_else(|_| number.to_owned());
+        let certs = subject::Entity::find()
+            .select_only()
+            .column(subject::Column::CertNumber)
+            .filter(subject::Column::Number.starts_with(subject_part))
+            .into_query();
+        of_application =
+            of_application.add(application::Column::SubjectCertNumber.in_subquery(certs));
+    }
+    let applications: SelectStatement = application::Entity::find()
+        .select_only()
+        .column(application::Column::Id)
+        .filter(of_application)
+        .into_query();
+    let mut query =
+        history::Entity::find().filter(history::Column::ApplicationId.in_subquery(applications));
+    if let Some(from) = search.from.and_then(super::time::beijing_midnight) {
+        query = query.filter(history::Column::At.gte(from));
+    }
+    if let Some(to) = search
+        .to
+        .and_then(|d| super::time::beijing_midnight(d.plus_days(1)))
+    {
+        query = query.filter(history::Column::At.lt(to));
+    }
+    if !search.action.is_empty() {
+        query = query.filter(history::Column::Action.eq(search.action.clone()));
+    }
+    if !search.role.is_empty() {
+        query = query.filter(history::Column::ActorRole.eq(search.role.clone()));
+    }
+    if !search.actor.trim().is_empty() {
+        let named = account::Entity::find()
+            .select_only()
+            .column(account::Column::Id)
+            .filter(
+                Condition::any()
+                    .add(account::Column::Username.contains(search.actor.trim()))
+                    .add(account::Column::RealName.contains(search.actor.trim())),
+            )
+            .into_query();
+        query = query.filter(history::Column::ActorId.in_subquery(named));
+    }
+    if let Some(before) = search.before {
+        query = query.filter(history::Column::Id.lt(before));
+    }
+    let mut rows = query
+        .order_by_desc(history::Column::Id)
+        .limit(limit + 1)
+        .all(db)
+        .await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(limit as usize);
+    let next = more.then(|| rows.last().map(|r| r.id)).flatten();
+    let app_ids: Vec<i32> = rows.iter().map(|r| r.application_id).collect();
+    let apps: BTreeMap<i32, application::Model> = application::Entity::find()
+        .filter(application::Column::Id.is_in(app_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let actor_ids: Vec<i32> = rows.iter().map(|r| r.actor_id).collect();
+    let names: BTreeMap<i32, String> = account::Entity::find()
+        .filter(account::Column::Id.is_in(actor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let name = if a.real_name.is_empty() {
+                a.username
+            } else {
+                a.real_name
+            };
+            (a.id, name)
+        })
+        .collect();
+    let rows = rows
+        .into_iter()
+        .filter_map(|row| {
+            let application = apps.get(&row.application_id)?.clone();
+            let actor_name = names.get(&row.actor_id).cloned().unwrap_or_default();
+            Some(Operation {
+                row,
+                application,
+                actor_name,
+            })
+        })
+        .collect();
+    Ok(HistoryPage { rows, next })
+}
