@@ -63,7 +63,7 @@ test("备案信息查询 and 历史记录查询: conditions, order and 详细", 
   await hydrated(filer);
   const history = filer.locator("#history-search");
   await history.getByLabel("主办单位名称").fill("成都查询示例");
-  await history.getByLabel("操作", { exact: true }).selectOption({ label: "审核通过" });
+  await history.locator("select[name=action]").selectOption({ label: "审核通过" });
   await history.getByRole("button", { name: "开始搜索" }).click();
   await expect(filer).toHaveURL(/action=APPROVE/);
   const operations = filer.locator(".history-results tbody tr");
