@@ -11,17 +11,9 @@ use leptos_router::hooks::use_query_map;
 use crate::api::history::{action_label, search_history, HistoryPage, HistoryQuery};
 use crate::domain::role::Role;
 use crate::domain::workflow::Action;
+use crate::pages::search::records::SEARCHING_ROLES;
 use crate::ui::alert::FormAlert;
 use crate::ui::role_gate::RoleGate;
-
-/// Everyone whose applications have a history to search.
-const SEARCHING_ROLES: &[Role] = &[
-    Role::Filer,
-    Role::ProviderStaff,
-    Role::ProviderAdmin,
-    Role::BureauReviewer,
-    Role::SystemAdmin,
-];
 
 #[component]
 pub fn HistorySearchPage() -> impl IntoView {

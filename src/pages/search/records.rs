@@ -15,8 +15,9 @@ use crate::domain::role::Role;
 use crate::ui::alert::FormAlert;
 use crate::ui::role_gate::RoleGate;
 
-/// Everyone with records to look at: the pre-approval authority has none.
-const SEARCHING_ROLES: &[Role] = &[
+/// Everyone with records (and so a history) to look at: the pre-approval
+/// authority has none.
+pub const SEARCHING_ROLES: &[Role] = &[
     Role::Filer,
     Role::ProviderStaff,
     Role::ProviderAdmin,
