@@ -4,8 +4,9 @@
 # then `playwright test`; the servers and databases are removed afterwards.
 #
 # Two servers: the main one's simulated ministry checks submissions at once;
-# the second one's waits an hour, so applications stay in 未提交至部系统,
-# where 撤销 is possible (revoke.spec.ts uses it through SLOW_BASE_URL).
+# the second one's waits 45 s, so an application stays in 未提交至部系统
+# long enough to be revoked, then moves on (revoke.spec.ts uses it through
+# SLOW_BASE_URL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +33,7 @@ start_server() {
 }
 
 start_server "$port" "$scratch/e2e.db" 0
-start_server "$slow_port" "$scratch/slow.db" 3600
+start_server "$slow_port" "$scratch/slow.db" 45
 
 for p in "$port" "$slow_port"; do
   for _ in $(seq 1 100); do

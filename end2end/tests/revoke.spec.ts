@@ -1,12 +1,11 @@
 // 撤销申请 (seed §2.9) against run.sh's second server, whose simulated
-// ministry waits an hour: a verified filing stays in 未提交至部系统, staff
-// revoke it and see the province's answer at once, and the filer's data is
-// copied into a new draft in one click. (A refusal needs the application
-// to move on between the list's render and the click; the live list hides
-// the button first, so the HTTP test covers that answer.)
+// ministry waits 45 s after verification: meanwhile a filing is in
+// 未提交至部系统, staff revoke it and see the province's answer at once,
+// and the filer's data is copied into a new draft in one click. Once the
+// ministry has taken it, a stale list's 撤销 is refused.
 import { test, expect } from "@playwright/test";
 import { hydrated } from "./support";
-import { selfFiled, verified } from "./api-helpers";
+import { call, selfFiled, verified } from "./api-helpers";
 import { field } from "./filing-helpers";
 import { badge, signedIn } from "./review-helpers";
 
@@ -44,4 +43,31 @@ test("撤销: a filing not yet at the ministry is revoked and copied into a new 
   expect(Number(filer.url().match(/\/filings\/(\d+)/)![1])).not.toBe(id);
   await hydrated(filer);
   await expect(field(filer, "subject.name")).toHaveValue(subject);
+});
+
+test("撤销 is refused once the application has moved on to 待管局审核", async ({ browser }) => {
+  test.slow();
+  const filer = await signedIn(browser, "filer_org", "Filer2026");
+  const staff = await signedIn(browser, "staff", "Staff2026");
+  const subject = "成都撤销未果示例有限公司";
+  const id = await selfFiled(filer, {
+    subject, site: "撤销未果示例", domain: "chexiao-late.cn", ip: "121.40.9.61",
+    cert: "91510100MA61TTTT8M", personId: "510107198202020066", mobile: "13755553009",
+  });
+  await verified(staff, id);
+
+  // This tab's live updates are cut (as behind a proxy that drops event
+  // streams), so its list goes stale while the ministry takes the filing.
+  await staff.route("**/events", (route) => route.abort());
+  await staff.goto("/work/revoke");
+  await hydrated(staff);
+  const row = staff.locator(".queue-table tbody tr").filter({ hasText: subject });
+  await expect(row.locator(".badge")).toHaveText("未提交至部系统");
+  await expect(async () => {
+    const view = await call(staff, "review/detail", { id });
+    expect(view.state).toBe("PendingBureauReview");
+  }).toPass({ timeout: 120_000 });
+  await row.getByRole("button", { name: "撤销申请" }).click();
+  await row.getByRole("button", { name: "确认撤销" }).click();
+  await expect(row.getByRole("status")).toHaveText("省局答复：不予撤销——该申请已进入部系统，不能再撤销");
 });
