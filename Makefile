@@ -52,8 +52,14 @@ unit:
 
 integration: integration-sqlite integration-postgres
 
+# One test at a time: each starts its own server and database, and with two
+# side by side on a 2-core machine a page load in the abandoned-requests test
+# stalled past its 30 s timeout (cause not found yet; see TESTING notes in
+# issue 7).
+HTTP_TEST_ARGS := -- --test-threads=1
+
 integration-sqlite:
-	BEIAN_TEST_BACKEND=sqlite cargo test --features ssr --test http
+	BEIAN_TEST_BACKEND=sqlite cargo test --features ssr --test http $(HTTP_TEST_ARGS)
 
 # Uses TEST_DATABASE_URL, else a server answering on 127.0.0.1:5432. Each test
 # creates its own database there and drops it. Under CI=true a missing
@@ -65,7 +71,7 @@ integration-postgres:
 	  if [ "$${CI:-}" = "true" ]; then echo "PostgreSQL is required under CI=true (set TEST_DATABASE_URL)"; exit 1; fi; \
 	  echo "SKIPPED: no PostgreSQL (set TEST_DATABASE_URL or start one on 127.0.0.1:5432)"; exit 0; \
 	fi; \
-	BEIAN_TEST_BACKEND=postgres TEST_DATABASE_URL="$$url" cargo test --features ssr --test http
+	BEIAN_TEST_BACKEND=postgres TEST_DATABASE_URL="$$url" cargo test --features ssr --test http $(HTTP_TEST_ARGS)
 
 e2e: test-tools
 	cargo leptos build

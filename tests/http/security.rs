@@ -157,11 +157,10 @@ fn page_nonce_matches(reply: &crate::harness::Reply) -> bool {
     !carried.is_empty() && carried.iter().all(|n| *n == nonce)
 }
 
-// A multi-threaded runtime, as the server has in production: on the
-// default current-thread runtime, shared by this test's client and server,
-// a load sometimes stalled past the client's 30 s timeout while another
-// test ran beside it (no server log, no error; cause not yet found, see
-// issue 7's race suite).
+// A multi-threaded runtime, as the server has in production. With another
+// test running beside it, a load sometimes stalled past the client's 30 s
+// timeout (no server log, no error; cause not found yet), so `make` runs
+// the HTTP tests one at a time.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_and_abandoned_page_loads_never_lose_their_csp() {
     let app = TestApp::start().await;
