@@ -17,7 +17,7 @@ mod cli {
     use beian::error::AppError;
     use beian::server::app::{build_state, serve};
     use beian::server::config::Config;
-    use beian::server::{accounts, db, providers, seed};
+    use beian::server::{accounts, db, demo_data, providers, seed};
     use clap::{Parser, Subcommand};
 
     #[derive(Parser)]
@@ -33,8 +33,16 @@ mod cli {
         Serve,
         /// Create or upgrade the database schema, then exit.
         Migrate,
-        /// Create the demo accounts that do not exist yet and print them.
-        SeedDemo,
+        /// Create the demo accounts that do not exist yet and print them;
+        /// with --subjects, also generate that many realistic filings.
+        SeedDemo {
+            /// Generate this many subjects (主体), most approved, some in flight.
+            #[arg(long)]
+            subjects: Option<u64>,
+            /// Sites (网站) per generated subject, 1 to 10.
+            #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10))]
+            sites_per_subject: u64,
+        },
         /// Check values before an import: reads `kind<TAB>value` lines from
         /// stdin and prints `value<TAB>valid|invalid<TAB>rule` for each.
         /// Kinds: ric, uscc, orgcode, icp, domain, ip, mobile, email, sitename.
@@ -99,7 +107,10 @@ mod cli {
             Command::Migrate => with_db(|_| async { Ok(()) })
                 .await
                 .map(|_| println!("数据库已是最新 / database is up to date")),
-            Command::SeedDemo => seed_demo().await,
+            Command::SeedDemo {
+                subjects,
+                sites_per_subject,
+            } => seed_demo(subjects, sites_per_subject).await,
             Command::Check => check_stdin(),
             Command::Provider {
                 action: ProviderAction::Add { name, ip_blocks },
@@ -182,7 +193,7 @@ mod cli {
         serve(state).await.map_err(|e| format!("server: {e}"))
     }
 
-    async fn seed_demo() -> Result<(), String> {
+    async fn seed_demo(subjects: Option<u64>, sites_per_subject: u64) -> Result<(), String> {
         with_db(|db| async move {
             let created = seed::seed_demo(&db).await.map_err(describe)?;
             println!("演示账号 / demo accounts ({created} created now):");
@@ -192,6 +203,29 @@ mod cli {
                     .unwrap_or(demo.role);
                 println!("  {:<16} {:<14} {}", demo.username, demo.password, role);
             }
+            let Some(subjects) = subjects else {
+                return Ok(());
+            };
+            let started = std::time::Instant::now();
+            let scale = demo_data::Scale {
+                subjects,
+                sites_per_subject,
+            };
+            let generated = demo_data::generate(&db, scale, chrono::Utc::now(), |done| {
+                eprint!("\r{done}/{subjects} 主体");
+            })
+            .await
+            .map_err(describe)?;
+            eprintln!();
+            println!(
+                "已生成 / generated {} subjects, {} live sites, {} unfinished applications in {:.1} s \
+                 (logins demo<n>, password and 备案密码 {})",
+                generated.subjects,
+                generated.live_sites,
+                generated.unfinished,
+                started.elapsed().as_secs_f64(),
+                demo_data::GENERATED_PASSWORD
+            );
             Ok(())
         })
         .await

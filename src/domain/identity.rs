@@ -169,16 +169,22 @@ pub fn check_credit_code(value: &str) -> Result<(), CreditCodeProblem> {
     if !shape {
         return Err(CreditCodeProblem::Format);
     }
-    let sum: u32 = chars[..17]
-        .iter()
-        .zip(USCC_WEIGHTS)
-        .map(|(c, w)| uscc_value(*c).unwrap_or(0) * w)
-        .sum();
-    let check = (31 - sum % 31) % 31;
-    if uscc_value(chars[17]) != Some(check) {
+    let body: String = chars[..17].iter().collect();
+    if credit_code_check_char(&body) != Some(chars[17]) {
         return Err(CreditCodeProblem::Checksum);
     }
     Ok(())
+}
+
+/// The GB 32100 check character for the first 17 characters of a credit
+/// code (`None` when one is outside the code's character set).
+pub fn credit_code_check_char(body: &str) -> Option<char> {
+    let values: Vec<u32> = body.chars().map(uscc_value).collect::<Option<_>>()?;
+    if values.len() != 17 {
+        return None;
+    }
+    let sum: u32 = values.iter().zip(USCC_WEIGHTS).map(|(v, w)| v * w).sum();
+    USCC_CHARS.chars().nth(((31 - sum % 31) % 31) as usize)
 }
 
 /// The registering department (pos 1) and category (pos 2) of a credit code.
@@ -199,21 +205,30 @@ pub fn check_org_code(value: &str) -> Result<(), &'static str> {
     if chars.len() != 9 || !chars[..8].iter().all(char::is_ascii_alphanumeric) {
         return Err("ORGCODE_FORMAT");
     }
-    let weights = [3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = chars[..8]
-        .iter()
-        .zip(weights)
-        .map(|(c, w)| c.to_digit(36).unwrap_or(0) * w)
-        .sum();
-    let expected = match 11 - sum % 11 {
-        10 => 'X',
-        11 => '0',
-        n => char::from_digit(n, 10).unwrap_or('?'),
-    };
-    if chars[8] != expected {
+    let body: String = chars[..8].iter().collect();
+    if org_code_check_char(&body) != Some(chars[8]) {
         return Err("ORGCODE_CHECKSUM");
     }
     Ok(())
+}
+
+/// The GB 11714 check character for the first 8 characters of an
+/// organisation code (`None` unless they are 8 letters or digits).
+pub fn org_code_check_char(body: &str) -> Option<char> {
+    let values: Vec<u32> = body
+        .chars()
+        .map(|c| c.to_digit(36))
+        .collect::<Option<_>>()?;
+    if values.len() != 8 {
+        return None;
+    }
+    let weights = [3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = values.iter().zip(weights).map(|(v, w)| v * w).sum();
+    Some(match 11 - sum % 11 {
+        10 => 'X',
+        11 => '0',
+        n => char::from_digit(n, 10)?,
+    })
 }
 
 /// Checks a pre-2015 15-digit business registration number (ISO 7064

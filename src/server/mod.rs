@@ -9,6 +9,7 @@ pub mod cancellations;
 pub mod changes;
 pub mod config;
 pub mod db;
+pub mod demo_data;
 pub mod document_routes;
 pub mod documents;
 pub mod entity;
