@@ -7,6 +7,7 @@ pub mod auth;
 pub mod batch;
 pub mod cancellation;
 pub mod change;
+pub mod dashboard;
 pub mod history;
 pub mod messages;
 pub mod public;

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod certificate;
 pub mod change;
 pub mod check;
+pub mod dashboard;
 pub mod date;
 pub mod domain_name;
 pub mod field_error;

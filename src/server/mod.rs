@@ -8,6 +8,7 @@ pub mod batch;
 pub mod cancellations;
 pub mod changes;
 pub mod config;
+pub mod dashboard;
 pub mod db;
 pub mod demo_data;
 pub mod document_routes;

@@ -4,6 +4,8 @@
 pub mod alert;
 pub mod bar_chart;
 pub mod change_table;
+pub mod dashboard;
+pub mod day_chart;
 pub mod field;
 pub mod filing_detail;
 pub mod filing_paths;

@@ -12,6 +12,7 @@ mod cancellation;
 mod change;
 mod check_cli;
 mod config;
+mod dashboard;
 mod demo_data;
 mod history;
 mod mail;

@@ -6,6 +6,7 @@ use crate::api::auth::SessionUser;
 use crate::domain::role::Role;
 use crate::i18n::*;
 use crate::pages::home::RoleHome;
+use crate::ui::dashboard::DashboardPanel;
 use crate::ui::role_gate::RoleGate;
 
 #[component]
@@ -15,5 +16,9 @@ pub fn ProviderHomePage() -> impl IntoView {
 
 fn home(user: SessionUser) -> AnyView {
     let i18n = use_i18n();
-    view! { <RoleHome user intro=move || t!(i18n, provider_home_intro)/> }.into_any()
+    view! {
+        <RoleHome user intro=move || t!(i18n, provider_home_intro)/>
+        <DashboardPanel/>
+    }
+    .into_any()
 }

@@ -1,0 +1,385 @@
+//! The measuring half of `bench/run.sh` (which builds, generates the data
+//! and starts the server): search latency through HTTP, page throughput
+//! beside a bare axum handler serving the same bytes, and the server's
+//! memory. Each subcommand prints Markdown table rows.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use beian::server::app::SESSION_COOKIE;
+use beian::server::entity::{session, site};
+use clap::{Parser, Subcommand};
+use reqwest::cookie::{CookieStore, Jar};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait, Statement};
+use serde_json::{json, Value};
+
+#[derive(Parser)]
+#[command(about = "beian benchmark client (run through bench/run.sh)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Drops and creates the PostgreSQL database of `url`, or removes the
+    /// SQLite file, so a run starts empty; with --drop, only drops it.
+    FreshDb {
+        url: String,
+        #[arg(long)]
+        drop: bool,
+    },
+    /// Prints one live site's domain, for the public lookup.
+    SampleDomain { url: String },
+    /// Search latency per query kind, signed in as the admin.
+    Search {
+        #[arg(long)]
+        base: String,
+        #[arg(long)]
+        database_url: String,
+        /// Shown in the first column, e.g. "SQLite 1M".
+        #[arg(long)]
+        label: String,
+        /// Timed requests per query kind.
+        #[arg(long, default_value_t = 300)]
+        requests: usize,
+    },
+    /// Requests/s of `path` against a bare axum handler serving the same
+    /// bytes, with `clients` concurrent clients, and the RSS of `pid`.
+    Ssr {
+        #[arg(long)]
+        base: String,
+        #[arg(long)]
+        path: String,
+        #[arg(long)]
+        pid: u32,
+        #[arg(long, default_value_t = 64)]
+        clients: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    match Cli::parse().command {
+        Command::FreshDb { url, drop } => fresh_db(&url, drop).await,
+        Command::SampleDomain { url } => {
+            let db = Database::connect(&url).await.expect("database connects");
+            let domain = sample(&db, "SELECT MAX(domain) AS v FROM site_domain").await;
+            println!("{domain}");
+        }
+        Command::Search {
+            base,
+            database_url,
+            label,
+            requests,
+        } => search(&base, &database_url, &label, requests).await,
+        Command::Ssr {
+            base,
+            path,
+            pid,
+            clients,
+            seconds,
+        } => ssr(&base, &path, pid, clients, Duration::from_secs(seconds)).await,
+    }
+}
+
+async fn fresh_db(url: &str, drop_only: bool) {
+    if let Some(file) = url.strip_prefix("sqlite://") {
+        let file = file.split('?').next().unwrap_or(file);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{file}{suffix}"));
+        }
+        return;
+    }
+    let (server, name) = url.rsplit_once('/').expect("postgres://host/database");
+    let admin = Database::connect(format!("{server}/postgres"))
+        .await
+        .expect("PostgreSQL answers");
+    let mut statements = vec![format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")];
+    if !drop_only {
+        statements.push(format!("CREATE DATABASE {name}"));
+    }
+    for sql in statements {
+        admin
+            .execute_raw(Statement::from_string(admin.get_database_backend(), sql))
+            .await
+            .expect("database is recreated");
+    }
+}
+
+/// A client signed in as the demo admin (the captcha answer is read from
+/// the session row, as the integration tests do).
+async fn admin_client(base: &str, db: &DatabaseConnection) -> reqwest::Client {
+    let jar = Arc::new(Jar::default());
+    let client = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client builds");
+    client
+        .get(format!("{base}/captcha"))
+        .send()
+        .await
+        .expect("captcha loads");
+    let cookies = jar
+        .cookies(&base.parse().expect("base URL"))
+        .expect("captcha starts a session");
+    let session_id = cookies
+        .to_str()
+        .unwrap_or_default()
+        .split("; ")
+        .find_map(|pair| pair.strip_prefix(&format!("{SESSION_COOKIE}=")))
+        .expect("session cookie")
+        .to_owned();
+    let row = session::Entity::find_by_id(session_id)
+        .one(db)
+        .await
+        .expect("session table")
+        .expect("session row");
+    let data: Value = serde_json::from_str(&row.data).expect("session data");
+    let answer = data["captcha"]["answer"].as_str().expect("captcha answer");
+    let login = client
+        .post(format!("{base}/api/login"))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[
+            ("username", "admin"),
+            ("password", "Admin2026"),
+            ("captcha", answer),
+        ])
+        .send()
+        .await
+        .expect("login answers");
+    assert!(login.status().is_success(), "admin login failed");
+    client
+}
+
+/// One text value from the database, for realistic search terms.
+async fn sample(db: &DatabaseConnection, sql: &str) -> String {
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .expect("sample query")
+        .expect("the data set is not empty");
+    row.try_get::<String>("", "v")
+        .or_else(|_| row.try_get::<i64>("", "v").map(|v| v.to_string()))
+        .or_else(|_| row.try_get::<i32>("", "v").map(|v| v.to_string()))
+        .expect("sample value")
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index].as_secs_f64() * 1000.0
+}
+
+/// Times `requests` calls of one server function after a warm-up; returns
+/// (p50, p99) in ms.
+async fn time_calls(
+    client: &reqwest::Client,
+    url: &str,
+    body: &Value,
+    requests: usize,
+) -> (f64, f64) {
+    let call = || async {
+        let reply = client
+            .post(url)
+            .header("sec-fetch-site", "same-origin")
+            .json(body)
+            .send()
+            .await
+            .expect("server answers");
+        assert!(
+            reply.status().is_success(),
+            "{url} {body}: {}",
+            reply.status()
+        );
+        reply.bytes().await.expect("body");
+    };
+    for _ in 0..(requests / 10).max(3) {
+        call().await;
+    }
+    let mut times = Vec::with_capacity(requests);
+    for _ in 0..requests {
+        let started = Instant::now();
+        call().await;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    (percentile(&times, 0.5), percentile(&times, 0.99))
+}
+
+async fn search(base: &str, database_url: &str, label: &str, requests: usize) {
+    let db = Database::connect(database_url)
+        .await
+        .expect("database connects");
+    let client = admin_client(base, &db).await;
+    let sites = sample(&db, "SELECT COUNT(*) AS v FROM site").await;
+    let deep: i64 = sites.parse::<i64>().unwrap_or(0) * 9 / 10;
+    let newest_deep = sample(
+        &db,
+        &format!(
+            "SELECT id AS v FROM site WHERE status = 'live' \
+             ORDER BY approved_at DESC, id DESC LIMIT 1 OFFSET {deep}"
+        ),
+    )
+    .await;
+    let newest_cursor = {
+        let id: i32 = newest_deep.parse().expect("site id");
+        let row = site::Entity::find_by_id(id)
+            .one(&db)
+            .await
+            .expect("site table")
+            .expect("site row");
+        let nanos = row.approved_at.timestamp_nanos_opt().unwrap_or(0);
+        format!("{nanos}.{id}")
+    };
+    let number_deep = sample(
+        &db,
+        &format!(
+            "SELECT number AS v FROM site WHERE status = 'live' \
+             ORDER BY number LIMIT 1 OFFSET {deep}"
+        ),
+    )
+    .await;
+    let middle = sites.parse::<i64>().unwrap_or(0) / 2;
+    let pick = |column: &str| {
+        format!(
+            "SELECT {column} AS v FROM site JOIN subject ON subject.id = site.subject_id \
+             ORDER BY site.id LIMIT 1 OFFSET {middle}"
+        )
+    };
+    let site_number = sample(&db, &pick("site.number")).await;
+    let subject_number = sample(&db, &pick("subject.number")).await;
+    let name: String = sample(&db, &pick("subject.name"))
+        .await
+        .chars()
+        .skip(2)
+        .take(4)
+        .collect();
+    let principal = sample(&db, &pick("subject.principal_name")).await;
+    let domain = sample(
+        &db,
+        &format!("SELECT domain AS v FROM site_domain ORDER BY site_id LIMIT 1 OFFSET {middle}"),
+    )
+    .await;
+    let kinds: Vec<(&str, Value)> = vec![
+        ("newest, page 1", json!({})),
+        ("newest, 90% deep", json!({ "after": newest_cursor })),
+        ("by number, page 1", json!({ "sort": "number" })),
+        (
+            "by number, 90% deep",
+            json!({ "sort": "number", "after": number_deep }),
+        ),
+        ("备案号 exact", json!({ "number": site_number })),
+        ("备案号 prefix", json!({ "number": subject_number })),
+        ("domain", json!({ "domain": domain })),
+        ("unit name contains", json!({ "name": name })),
+        ("负责人", json!({ "principal": principal })),
+        (
+            "province + dates",
+            json!({ "province": "510000", "from": "2025-01-01", "to": "2025-06-30" }),
+        ),
+    ];
+    // The baseline: the smallest signed-in call (`me`), the cost of HTTP
+    // and the session alone.
+    let me = format!("{base}/api/me");
+    let (base_p50, base_p99) = time_calls(&client, &me, &json!({}), requests).await;
+    println!("| {label} | baseline: `me` | {base_p50:.2} | {base_p99:.2} | 1.0 × | 1.0 × |");
+    let url = format!("{base}/api/records/search");
+    for (kind, query) in kinds {
+        let body = json!({ "query": query });
+        let (p50, p99) = time_calls(&client, &url, &body, requests).await;
+        println!(
+            "| {label} | {kind} | {p50:.2} | {p99:.2} | {:.1} × | {:.1} × |",
+            p50 / base_p50,
+            p99 / base_p99
+        );
+    }
+}
+
+/// Resident memory of `pid` in MB.
+fn rss_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Requests/s of `url` over `seconds` with `clients` concurrent loops.
+async fn throughput(url: &str, clients: usize, duration: Duration) -> f64 {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()
+        .expect("client builds");
+    let done = Arc::new(AtomicU64::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..clients)
+        .map(|_| {
+            let (client, url, done, stop) =
+                (client.clone(), url.to_owned(), done.clone(), stop.clone());
+            tokio::spawn(async move {
+                while !stop.load(Ordering::Relaxed) {
+                    let reply = client.get(&url).send().await.expect("server answers");
+                    assert!(reply.status().is_success(), "{url}: {}", reply.status());
+                    reply.bytes().await.expect("body");
+                    done.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    tokio::time::sleep(duration).await;
+    stop.store(true, Ordering::Relaxed);
+    for worker in workers {
+        worker.await.expect("worker");
+    }
+    done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
+}
+
+async fn ssr(base: &str, path: &str, pid: u32, clients: usize, duration: Duration) {
+    let page = reqwest::get(format!("{base}{path}"))
+        .await
+        .expect("page loads")
+        .bytes()
+        .await
+        .expect("page body");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("port");
+    let bare = format!("http://{}{path}", listener.local_addr().expect("address"));
+    let bytes = page.clone();
+    let app = axum::Router::new().fallback(move || {
+        let bytes = bytes.clone();
+        async move { ([("content-type", "text/html; charset=utf-8")], bytes) }
+    });
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let idle = rss_mb(pid);
+    let peak = Arc::new(AtomicU64::new(0));
+    let sampler = {
+        let peak = peak.clone();
+        tokio::spawn(async move {
+            loop {
+                peak.fetch_max((rss_mb(pid) * 1024.0) as u64, Ordering::Relaxed);
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        })
+    };
+    let bare_rps = throughput(&bare, clients, duration).await;
+    let page_rps = throughput(&format!("{base}{path}"), clients, duration).await;
+    sampler.abort();
+    let loaded = peak.load(Ordering::Relaxed) as f64 / 1024.0;
+    println!(
+        "| public lookup page `{path}` ({} KB), {clients} clients | {page_rps:.0} req/s | bare axum, same bytes: {bare_rps:.0} req/s | **{:.2} ×** |",
+        page.len() / 1024,
+        page_rps / bare_rps
+    );
+    println!("| server RSS | idle {idle:.0} MB | under {clients} clients {loaded:.0} MB | |");
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The benchmark harness (README "Benchmarks"): builds, generates each data
+# set with `beian seed-demo`, starts the server on it and prints one
+# Markdown table per measure, every figure beside a baseline measured in
+# the same run.
+#
+#   bench/run.sh            release build; 10k and 1M sites; SQLite and PostgreSQL
+#   bench/run.sh --smoke    debug build; 1k sites; a few requests (CI)
+#
+# Settings: BENCH_SITES ("10000 1000000"), BENCH_BACKENDS ("sqlite postgres"),
+# BENCH_PG (postgres://postgres@127.0.0.1:5432), BENCH_PORT (3300).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+profile=release
+sites_list="${BENCH_SITES:-10000 1000000}"
+requests=300
+seconds=10
+if [[ "${1:-}" == "--smoke" ]]; then
+  profile=debug
+  sites_list="${BENCH_SITES:-1000}"
+  requests=20
+  seconds=2
+fi
+backends="${BENCH_BACKENDS:-sqlite postgres}"
+pg="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
+port="${BENCH_PORT:-3300}"
+scratch="$(mktemp -d)"
+export LEPTOS_OUTPUT_NAME=beian LEPTOS_SITE_ROOT=target/site RUST_LOG="${RUST_LOG:-warn}"
+export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+server=""
+cleanup() {
+  if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+flag=""
+[[ "$profile" == release ]] && flag="--release"
+cargo leptos build $flag >&2
+cargo build $flag --features ssr --example bench >&2
+beian="./target/$profile/beian"
+bench="./target/$profile/examples/bench"
+
+search_rows="$scratch/search.md"
+load_rows="$scratch/load.md"
+seed_rows="$scratch/seed.md"
+
+for backend in $backends; do
+  for sites in $sites_list; do
+    case "$backend" in
+      sqlite) url="sqlite://$scratch/bench-$sites.db?mode=rwc"; label="SQLite";;
+      postgres) url="$pg/beian_bench_$sites"; label="PostgreSQL";;
+      *) echo "unknown backend $backend" >&2; exit 1;;
+    esac
+    label="$label $(numfmt --to=si "$sites")"
+    "$bench" fresh-db "$url"
+    export DATABASE_URL="$url"
+    "$beian" migrate > /dev/null
+    started=$(date +%s.%N)
+    "$beian" seed-demo --subjects $((sites / 10)) --sites-per-subject 10 > /dev/null 2>&1
+    awk -v l="$label" -v s="$started" -v e="$(date +%s.%N)" -v n="$sites" \
+      'BEGIN { printf "| %s | %.1f s | %.0f sites/s |\n", l, e - s, n / (e - s) }' >> "$seed_rows"
+
+    LEPTOS_SITE_ADDR="127.0.0.1:$port" BEIAN_UPSTREAM_DELAY_SECONDS=0 \
+      BEIAN_PUBLIC_LOOKUPS_PER_MINUTE=1000000000 "$beian" serve &
+    server=$!
+    for _ in $(seq 1 300); do
+      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
+      sleep 0.1
+    done
+    base="http://127.0.0.1:$port"
+    "$bench" search --base "$base" --database-url "$url" --label "$label" --requests "$requests" >> "$search_rows"
+    domain=$("$bench" sample-domain "$url")
+    "$bench" ssr --base "$base" --path "/query?by=domain&q=$domain" --pid "$server" --seconds "$seconds" \
+      | sed "s/^| /| $label: /" >> "$load_rows"
+    kill "$server"; wait "$server" 2>/dev/null || true; server=""
+    [[ "$backend" == postgres ]] && "$bench" fresh-db "$url" --drop
+  done
+done
+
+echo
+echo "### Data generation (\`beian seed-demo\`, 10 sites per subject)"
+echo
+echo "| data set | time | rate |"
+echo "|---|---|---|"
+cat "$seed_rows"
+echo
+echo "### 备案信息查询 latency through HTTP, signed in as the admin ($requests requests each, one client)"
+echo
+echo "| data set | query | p50 ms | p99 ms | p50 vs baseline | p99 vs baseline |"
+echo "|---|---|---|---|---|---|"
+cat "$search_rows"
+echo
+echo "### Public lookup SSR throughput and server memory"
+echo
+echo "| measure | beian | baseline | ratio |"
+echo "|---|---|---|---|"
+cat "$load_rows"
+echo
+echo "### First-load assets ($profile build)"
+echo
+echo "| file | raw KB | gzip KB |"
+echo "|---|---|---|"
+total_raw=0; total_gz=0
+for f in target/site/pkg/*; do
+  raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c)
+  awk -v f="$(basename "$f")" -v r="$raw" -v g="$gz" 'BEGIN { printf "| %s | %.1f | %.1f |\n", f, r / 1024, g / 1024 }'
+  if [[ "$f" == *.wasm || "$f" == *.js ]]; then total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); fi
+done
+awk -v r="$total_raw" -v g="$total_gz" 'BEGIN { printf "| **WASM + JS** | %.1f | **%.1f** |\n", r / 1024, g / 1024 }'
