@@ -27,14 +27,14 @@ endif
 DATABASE_URL ?= sqlite://beian.db?mode=rwc
 export DATABASE_URL
 
-.PHONY: run test tools build-tools test-tools unit integration integration-sqlite integration-postgres e2e
+.PHONY: run test tools build-tools test-tools unit integration integration-sqlite integration-postgres e2e bench-smoke
 
 run: build-tools
 	cargo leptos build --release
 	./target/release/beian seed-demo
 	./target/release/beian serve
 
-test: test-tools unit integration e2e
+test: test-tools unit integration e2e bench-smoke
 
 build-tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -76,3 +76,9 @@ integration-postgres:
 e2e: test-tools
 	cargo leptos build
 	end2end/run.sh
+
+# The benchmark harness at 1k sites on a debug build: proves it still runs
+# end to end on both databases; its figures mean nothing (README
+# "Benchmarks" has the real run).
+bench-smoke: test-tools
+	bench/run.sh --smoke
