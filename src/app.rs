@@ -20,6 +20,7 @@ use crate::pages::filing::records::{CancelPage, ChangePage};
 use crate::pages::filing::wizard::WizardPage;
 use crate::pages::provider::batch::BatchPage;
 use crate::pages::provider::home::ProviderHomePage;
+use crate::pages::provider::import::ImportPage;
 use crate::pages::public::landing::LandingPage;
 use crate::pages::public::lookup::LookupPage;
 use crate::pages::public::not_found::NotFoundPage;
@@ -130,6 +131,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/cancel") view=CancelPage ssr=SsrMode::Async/>
                 <Route path=path!("/change") view=ChangePage ssr=SsrMode::Async/>
                 <Route path=path!("/batch") view=BatchPage ssr=SsrMode::Async/>
+                <Route path=path!("/batch/import") view=ImportPage ssr=SsrMode::Async/>
                 <Route path=path!("/records") view=RecordSearchPage ssr=SsrMode::Async/>
                 <Route path=path!("/history") view=HistorySearchPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/new") view=NewForCustomerPage ssr=SsrMode::Async/>
@@ -226,6 +228,7 @@ fn RoleNav(role: Role) -> impl IntoView {
             {link("/cancel", "注销申请", "Cancel")}
             {link("/work/revoke", "撤销申请", "Revoke")}
             {link("/batch", "批量操作", "Batch")}
+            {link("/batch/import", "批量导入", "Import")}
         }
         .into_any(),
         Role::BureauReviewer => link("/work/bureau", "管局审核", "Bureau review").into_any(),

@@ -67,17 +67,29 @@ pub fn action_label(code: &str) -> String {
 /// The caller's operations matching `query`.
 #[server(endpoint = "history/search", input = Json)]
 pub async fn search_history(query: HistoryQuery) -> Result<HistoryPage, AppError> {
+    use crate::server::auth::guard::require_account;
+
+    let (state, account) = require_account().await?;
+    history_page(&state.db, &account, query).await
+}
+
+/// One page of `account`'s operations for `query`: the search and the CSV
+/// export share it.
+#[cfg(feature = "ssr")]
+pub async fn history_page<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    account: &crate::server::entity::account::Model,
+    query: HistoryQuery,
+) -> Result<HistoryPage, AppError> {
     use crate::domain::date::Date;
     use crate::domain::role::Role;
     use crate::domain::workflow::State;
-    use crate::server::auth::guard::require_account;
     use crate::server::history_search::{operations, HistorySearch};
     use crate::server::time::beijing_minutes;
 
-    let (state, account) = require_account().await?;
     let page = operations(
-        &state.db,
-        &account,
+        db,
+        account,
         &HistorySearch {
             from: Date::parse(&query.from),
             to: Date::parse(&query.to),

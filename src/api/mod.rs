@@ -9,6 +9,7 @@ pub mod cancellation;
 pub mod change;
 pub mod dashboard;
 pub mod history;
+pub mod import;
 pub mod messages;
 pub mod public;
 pub mod review;

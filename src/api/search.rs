@@ -59,17 +59,29 @@ pub struct RecordPage {
 /// The caller's records matching `query`.
 #[server(endpoint = "records/search", input = Json)]
 pub async fn search_records(query: RecordQuery) -> Result<RecordPage, AppError> {
+    use crate::server::auth::guard::require_account;
+
+    let (state, account) = require_account().await?;
+    record_page(&state.db, &account, query).await
+}
+
+/// One page of `account`'s records for `query`: the search and the CSV
+/// export share it.
+#[cfg(feature = "ssr")]
+pub async fn record_page<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    account: &crate::server::entity::account::Model,
+    query: RecordQuery,
+) -> Result<RecordPage, AppError> {
     use crate::domain::certificate::nature_by_code;
     use crate::domain::date::Date;
     use crate::domain::region::province_by_code;
-    use crate::server::auth::guard::require_account;
     use crate::server::search::{records, RecordOrder, RecordSearch};
     use crate::server::time::beijing_today;
 
-    let (state, account) = require_account().await?;
     let page = records(
-        &state.db,
-        &account,
+        db,
+        account,
         &RecordSearch {
             name: query.name,
             number: query.number,

@@ -20,11 +20,11 @@ use super::auth::cross_site::refuse_cross_site;
 use super::auth::session_store::DbSessionStore;
 use super::config::Config;
 use super::db;
-use super::document_routes;
 use super::error_status::set_error_status;
 use super::rate_limit::{limit_public_lookup, RateLimiter};
 use super::security_headers::add_security_headers;
 use super::state::AppState;
+use super::{document_routes, export_routes};
 use super::{live, mail, upstream};
 use crate::app::{shell, App};
 
@@ -69,6 +69,8 @@ pub fn router(state: AppState) -> Router {
         .route("/captcha", get(captcha_image))
         .route("/documents", post(document_routes::upload))
         .route("/documents/{id}", get(document_routes::download))
+        .route("/export/records.csv", get(export_routes::records))
+        .route("/export/history.csv", get(export_routes::history))
         .route("/events", get(live::events))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

@@ -138,39 +138,17 @@ pub async fn create_draft(
     let txn = crate::server::db::begin_write(db).await?;
     let (owner, channel) = match actor {
         Actor::Filer => (account.clone(), "SELF"),
-        Actor::Provider => {
-            let customer = account::Entity::find_by_id(customer_id.ok_or(AppError::BadRequest)?)
-                .one(&txn)
-                .await?
-                .filter(|c| c.role == Role::Filer.code() && c.status == "active")
-                .ok_or_else(|| {
-                    AppError::field(FieldError::new(
-                        "customer",
-                        "CUSTOMER_UNKNOWN",
-                        "请选择一个有效的客户账号",
-                        "Choose an existing customer account",
-                    ))
-                })?;
-            (customer, "PROXY")
-        }
+        Actor::Provider => (
+            customer(&txn, customer_id.ok_or(AppError::BadRequest)?).await?,
+            "PROXY",
+        ),
         _ => return Err(AppError::Forbidden),
     };
     let provider_id = match actor {
         Actor::Filer => providers::sole_provider(&txn).await?,
         _ => account.provider_id,
     };
-    let mut filing = Filing {
-        provider_id: provider_id.map(i64::from),
-        ..Filing::default()
-    };
-    if owner.filer_kind.as_deref() == Some("person") {
-        filing.subject.nature = "INDIVIDUAL".into();
-        filing.subject.cert_type = "2".into();
-        filing.subject.name = owner.real_name.clone();
-        filing.subject.principal.name = owner.real_name.clone();
-    }
-    filing.subject.principal.mobile = owner.mobile.clone();
-    filing.subject.principal.email = owner.email.clone();
+    let filing = blank_filing(&owner, provider_id);
     let app = draft_row(
         Kind::FirstFiling.code(),
         channel,
@@ -195,6 +173,42 @@ pub async fn create_draft(
     .await?;
     txn.commit().await?;
     Ok(app)
+}
+
+/// A new filing of `owner`, with what their account already says filled in.
+pub(crate) fn blank_filing(owner: &account::Model, provider_id: Option<i32>) -> Filing {
+    let mut filing = Filing {
+        provider_id: provider_id.map(i64::from),
+        ..Filing::default()
+    };
+    if owner.filer_kind.as_deref() == Some("person") {
+        filing.subject.nature = "INDIVIDUAL".into();
+        filing.subject.cert_type = "2".into();
+        filing.subject.name = owner.real_name.clone();
+        filing.subject.principal.name = owner.real_name.clone();
+    }
+    filing.subject.principal.mobile = owner.mobile.clone();
+    filing.subject.principal.email = owner.email.clone();
+    filing
+}
+
+/// The active filer account provider staff file for (代为备案).
+pub(crate) async fn customer<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> Result<account::Model, AppError> {
+    account::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|c| c.role == Role::Filer.code() && c.status == "active")
+        .ok_or_else(|| {
+            AppError::field(FieldError::new(
+                "customer",
+                "CUSTOMER_UNKNOWN",
+                "请选择一个有效的客户账号",
+                "Choose an existing customer account",
+            ))
+        })
 }
 
 /// A new draft's row, owned by `people.0` and created by `people.1`.

@@ -54,6 +54,13 @@ async fn generated_filings_are_searchable_consistent_and_numbers_go_on() {
     numbers_found.sort();
     numbers_found.dedup();
     assert_eq!(numbers_found.len() as u64, generated.live_sites);
+    // The CSV export streams every page of them.
+    let export = admin.get("/export/records.csv").await;
+    assert_eq!(export.status, 200);
+    assert_eq!(
+        export.body.split_terminator("\r\n").count() as u64,
+        generated.live_sites + 1
+    );
 
     // A generated owner signs in and sees just their own subject's sites.
     let first = subject::Entity::find()

@@ -96,7 +96,10 @@ fn Operations(found: HistoryPage, deep: bool) -> impl IntoView {
         }
         format!("/history{}", params.to_query_string())
     };
+    // Every result of these conditions, not just this page.
+    let export = link(None).replacen("/history", "/export/history.csv", 1);
     view! {
+        <p class="export"><a href=export download rel="external">"导出 CSV（全部结果）"</a></p>
         <table class="data history-results">
             <thead><tr>
                 <th>"时间"</th><th>"申请"</th><th>"主办单位名称"</th><th>"操作"</th>

@@ -114,7 +114,10 @@ fn Results(found: RecordPage, request: RecordQuery) -> impl IntoView {
         }
         format!("/records{}", params.to_query_string())
     };
+    // Every result of these conditions, not just this page.
+    let export = link("").replacen("/records", "/export/records.csv", 1);
     view! {
+        <p class="export"><a href=export download rel="external">"导出 CSV（全部结果）"</a></p>
         <table class="data record-results">
             <thead><tr>
                 <th>"网站备案号"</th><th>"网站名称"</th><th>"网站域名"</th><th>"主办单位名称"</th>

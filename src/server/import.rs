@@ -1,0 +1,176 @@
+//! CSV import of websites for a customer (provider staff): each valid row
+//! becomes its own 代为备案 draft holding the customer's subject and that
+//! one site, which staff then complete and submit in the wizard. A row is
+//! imported whole or not at all; a bad row never stops the others. The
+//! dry run answers the same checks and writes nothing.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, Set,
+};
+
+use super::entity::{account, application, application_domain, provider, site_domain, subject};
+use super::filings::{actor_of, blank_filing, customer, draft_row, write_history};
+use super::review::Author;
+use super::{providers, records, time};
+use crate::domain::field_error::FieldError;
+use crate::domain::filing::{Context, Filing};
+use crate::domain::import::{column_of, layout, site_of, RowOutcome};
+use crate::domain::workflow::{Actor, Kind, State};
+use crate::error::AppError;
+
+/// The filing each row's site joins: the customer's approved subject when
+/// there is one, else what their account says (staff complete it later).
+async fn base_filing<C: ConnectionTrait>(
+    db: &C,
+    owner: &account::Model,
+    provider_id: Option<i32>,
+) -> Result<Filing, AppError> {
+    let live = subject::Entity::find()
+        .filter(subject::Column::OwnerId.eq(owner.id))
+        .filter(subject::Column::Status.eq("live"))
+        .one(db)
+        .await?;
+    let mut filing = blank_filing(owner, provider_id);
+    if let Some(live) = live {
+        filing.subject = records::approved_filing(db, &live).await?.subject;
+    }
+    Ok(filing)
+}
+
+/// Whether `domain` is filed already, or in another application of the
+/// customer (an earlier import of the same row, say).
+async fn taken<C: ConnectionTrait>(db: &C, owner_id: i32, domain: &str) -> Result<bool, AppError> {
+    if site_domain::Entity::find_by_id(domain.to_owned())
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Ok(true);
+    }
+    let ours = application::Entity::find()
+        .select_only()
+        .column(application::Column::Id)
+        .filter(application::Column::OwnerId.eq(owner_id))
+        .filter(application::Column::State.ne(State::Abandoned.code()))
+        .into_query();
+    Ok(application_domain::Entity::find()
+        .filter(application_domain::Column::Domain.eq(domain))
+        .filter(application_domain::Column::ApplicationId.in_subquery(ours))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Checks, and unless `dry_run` imports, `rows` (numbered cells) of a file
+/// whose header is `header`, for `customer_id`, as `staff`.
+pub async fn import_sites(
+    db: &DatabaseConnection,
+    staff: &account::Model,
+    customer_id: i32,
+    header: &[String],
+    rows: &[(usize, Vec<String>)],
+    dry_run: bool,
+    now: DateTime<Utc>,
+) -> Result<Vec<RowOutcome>, AppError> {
+    if actor_of(staff)? != Actor::Provider {
+        return Err(AppError::Forbidden);
+    }
+    let layout = layout(header).map_err(AppError::field)?;
+    let txn = super::db::begin_write(db).await?;
+    let owner = customer(&txn, customer_id).await?;
+    let provider = provider::Entity::find_by_id(staff.provider_id.ok_or(AppError::Forbidden)?)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    let blocks = providers::blocks(&provider);
+    let context = Context {
+        today: time::beijing_today(now),
+        provider_blocks: Some(&blocks),
+    };
+    let base = base_filing(&txn, &owner, Some(provider.id)).await?;
+    let mut outcomes = Vec::with_capacity(rows.len());
+    let mut seen = std::collections::HashSet::new();
+    for (line, cells) in rows {
+        let (site, mut errors) = site_of(&layout, cells);
+        let mut filing = Filing {
+            sites: vec![site],
+            ..base.clone()
+        };
+        filing.normalize();
+        // The subject is completed in the wizard: only the row's own site
+        // is the row's to answer for.
+        errors.extend(
+            filing
+                .validate(&context)
+                .into_iter()
+                .filter(|e| !e.warning && e.field.starts_with("sites[0]")),
+        );
+        for domain in filing.domains() {
+            if !seen.insert(domain.clone()) {
+                errors.push(FieldError::new(
+                    "sites[0].domains",
+                    "IMPORT_DOMAIN_REPEATED",
+                    &format!("域名 {domain} 在文件中重复出现"),
+                    &format!("{domain} appears more than once in the file"),
+                ));
+            } else if taken(&txn, owner.id, &domain).await? {
+                errors.push(FieldError::new(
+                    "sites[0].domains",
+                    "IMPORT_DOMAIN_TAKEN",
+                    &format!("域名 {domain} 已备案或已在该客户的其他申请中"),
+                    &format!("{domain} is filed already or in another application of the customer"),
+                ));
+            }
+        }
+        let mut draft_id = None;
+        if errors.is_empty() && !dry_run {
+            let mut row = draft_row(
+                Kind::FirstFiling.code(),
+                "PROXY",
+                (owner.id, staff.id),
+                Some(provider.id),
+                &filing,
+                now,
+            )?;
+            row.subject_cert_number = Set(filing.subject.cert_number.clone());
+            row.province = Set(filing.subject.province.clone());
+            let app = row.insert(&txn).await?;
+            let domains =
+                filing
+                    .domains()
+                    .into_iter()
+                    .map(|domain| application_domain::ActiveModel {
+                        application_id: Set(app.id),
+                        domain: Set(domain),
+                    });
+            application_domain::Entity::insert_many(domains)
+                .exec_without_returning(&txn)
+                .await?;
+            write_history(
+                &txn,
+                app.id,
+                Author::of(staff),
+                "CREATE",
+                None,
+                State::Draft,
+                "CSV 导入",
+                None,
+                now,
+            )
+            .await?;
+            draft_id = Some(app.id);
+        }
+        for error in &mut errors {
+            error.field = column_of(&error.field).to_owned();
+        }
+        outcomes.push(RowOutcome {
+            line: *line,
+            errors,
+            draft_id,
+        });
+    }
+    txn.commit().await?;
+    Ok(outcomes)
+}
