@@ -2,6 +2,7 @@
 // them, the order can change, and 详细 opens the approving application;
 // another filer finds nothing of it. 历史记录查询 (§2.8): the filer finds
 // the approval of that filing by subject and action.
+import * as fs from "fs";
 import { test, expect } from "@playwright/test";
 import { hydrated } from "./support";
 import { approved } from "./api-helpers";
@@ -33,6 +34,18 @@ test("备案信息查询 and 历史记录查询: conditions, order and 详细", 
   // Newest first: both were approved together, so the later site leads.
   await expect(rows.nth(0)).toContainText(site2);
   await expect(rows.nth(0)).toContainText("四川省");
+
+  // 导出 CSV: every result of the same conditions, ready for Excel.
+  const [download] = await Promise.all([
+    bureau.waitForEvent("download"),
+    bureau.getByRole("link", { name: "导出 CSV（全部结果）" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^records-\d{8}\.csv$/);
+  const csv = fs.readFileSync(await download.path(), "utf8");
+  expect(csv.startsWith("\ufeff网站备案号,")).toBe(true);
+  const exported = csv.trim().split("\r\n");
+  expect(exported).toHaveLength(3);
+  expect(exported.slice(1).map((l) => l.split(",")[0]).sort()).toEqual([site1, site2]);
 
   await form.getByLabel("排序").selectOption({ label: "网站备案号" });
   await form.getByRole("button", { name: "开始搜索" }).click();

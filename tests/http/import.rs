@@ -93,8 +93,10 @@ async fn import(staff: &Client, customer: i32, rows: Value, dry_run: bool) -> Re
         .await
 }
 
-/// (line, [(column, rule)], imported?) per row.
-fn outcomes(reply: &Reply) -> Vec<(u64, Vec<(String, String)>, bool)> {
+/// One row's answer: (line, [(column, rule)], imported?).
+type Outcome = (u64, Vec<(String, String)>, bool);
+
+fn outcomes(reply: &Reply) -> Vec<Outcome> {
     assert_eq!(reply.status, 200, "{}", reply.body);
     reply
         .json()
@@ -122,7 +124,7 @@ fn outcomes(reply: &Reply) -> Vec<(u64, Vec<(String, String)>, bool)> {
         .collect()
 }
 
-fn has(row: &(u64, Vec<(String, String)>, bool), column: &str, rule: &str) -> bool {
+fn has(row: &Outcome, column: &str, rule: &str) -> bool {
     row.1.iter().any(|(c, r)| c == column && r == rule)
 }
 
