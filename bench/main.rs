@@ -45,6 +45,18 @@ enum Command {
         #[arg(long, default_value_t = 300)]
         requests: usize,
     },
+    /// CSV import rows/s (checked and written as drafts) beside the dry
+    /// run's (checked only), as the demo staff for the demo company.
+    Import {
+        #[arg(long)]
+        base: String,
+        #[arg(long)]
+        database_url: String,
+        #[arg(long)]
+        label: String,
+        #[arg(long, default_value_t = 4000)]
+        rows: usize,
+    },
     /// Requests/s of `path` against a bare axum handler serving the same
     /// bytes, with `clients` concurrent clients, and the RSS of `pid`.
     Ssr {
@@ -76,6 +88,12 @@ async fn main() {
             label,
             requests,
         } => search(&base, &database_url, &label, requests).await,
+        Command::Import {
+            base,
+            database_url,
+            label,
+            rows,
+        } => import(&base, &database_url, &label, rows).await,
         Command::Ssr {
             base,
             path,
@@ -110,9 +128,14 @@ async fn fresh_db(url: &str, drop_only: bool) {
     }
 }
 
-/// A client signed in as the demo admin (the captcha answer is read from
+/// A client signed in as a demo account (the captcha answer is read from
 /// the session row, as the integration tests do).
-async fn admin_client(base: &str, db: &DatabaseConnection) -> reqwest::Client {
+async fn signed_in(
+    base: &str,
+    db: &DatabaseConnection,
+    username: &str,
+    password: &str,
+) -> reqwest::Client {
     let jar = Arc::new(Jar::default());
     let client = reqwest::Client::builder()
         .cookie_provider(jar.clone())
@@ -145,14 +168,14 @@ async fn admin_client(base: &str, db: &DatabaseConnection) -> reqwest::Client {
         .post(format!("{base}/api/login"))
         .header("sec-fetch-site", "same-origin")
         .form(&[
-            ("username", "admin"),
-            ("password", "Admin2026"),
+            ("username", username),
+            ("password", password),
             ("captcha", answer),
         ])
         .send()
         .await
         .expect("login answers");
-    assert!(login.status().is_success(), "admin login failed");
+    assert!(login.status().is_success(), "{username} cannot log in");
     client
 }
 
@@ -214,7 +237,7 @@ async fn search(base: &str, database_url: &str, label: &str, requests: usize) {
     let db = Database::connect(database_url)
         .await
         .expect("database connects");
-    let client = admin_client(base, &db).await;
+    let client = signed_in(base, &db, "admin", "Admin2026").await;
     let sites = sample(&db, "SELECT COUNT(*) AS v FROM site").await;
     let deep: i64 = sites.parse::<i64>().unwrap_or(0) * 9 / 10;
     let newest_deep = sample(
@@ -382,4 +405,73 @@ async fn ssr(base: &str, path: &str, pid: u32, clients: usize, duration: Duratio
         page_rps / bare_rps
     );
     println!("| server RSS | idle {idle:.0} MB | under {clients} clients {loaded:.0} MB | |");
+}
+
+/// Sends `rows` generated website rows in parts, as the import page does;
+/// returns rows per second.
+async fn import_rate(
+    client: &reqwest::Client,
+    base: &str,
+    customer: i64,
+    rows: usize,
+    dry_run: bool,
+) -> f64 {
+    use beian::domain::import::{CHUNK_ROWS, COLUMNS};
+    let header: Vec<&str> = COLUMNS.iter().map(|(name, _)| *name).collect();
+    let run = if dry_run { "check" } else { "load" };
+    let all: Vec<(usize, Vec<String>)> = (0..rows)
+        .map(|n| {
+            let cells = vec![
+                "导入测速".to_owned(),
+                format!("www.bench-{run}-{n}.cn"),
+                format!("bench-{run}-{n}.cn"),
+                "单位门户网站".to_owned(),
+                "中文简体".to_owned(),
+                format!("121.40.{}.{}", n / 250 % 250, n % 250 + 1),
+                "云接入".to_owned(),
+                "四川省".to_owned(),
+                String::new(),
+            ];
+            (n + 2, cells)
+        })
+        .collect();
+    let started = Instant::now();
+    for part in all.chunks(CHUNK_ROWS) {
+        let reply = client
+            .post(format!("{base}/api/batch/import"))
+            .header("sec-fetch-site", "same-origin")
+            .json(&json!({ "part": {
+                "customer_id": customer, "header": header, "rows": part, "dry_run": dry_run
+            } }))
+            .send()
+            .await
+            .expect("server answers");
+        assert!(reply.status().is_success(), "import: {}", reply.status());
+        let outcomes: Value = reply.json().await.expect("outcomes");
+        let bad = outcomes
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter(|o| !o["errors"].as_array().is_none_or(Vec::is_empty))
+            .count();
+        assert_eq!(bad, 0, "every generated row is valid: {outcomes}");
+    }
+    rows as f64 / started.elapsed().as_secs_f64()
+}
+
+async fn import(base: &str, database_url: &str, label: &str, rows: usize) {
+    let db = Database::connect(database_url)
+        .await
+        .expect("database connects");
+    let client = signed_in(base, &db, "staff", "Staff2026").await;
+    let customer: i64 = sample(&db, "SELECT id AS v FROM account WHERE username = 'filer_org'")
+        .await
+        .parse()
+        .expect("customer id");
+    let checked = import_rate(&client, base, customer, rows, true).await;
+    let imported = import_rate(&client, base, customer, rows, false).await;
+    println!(
+        "| {label} | {rows} rows | {imported:.0} rows/s | dry run (checks only): {checked:.0} rows/s | {:.2} × |",
+        imported / checked
+    );
 }

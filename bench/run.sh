@@ -16,11 +16,13 @@ profile=release
 sites_list="${BENCH_SITES:-10000 1000000}"
 requests=300
 seconds=10
+import_size=4000
 if [[ "${1:-}" == "--smoke" ]]; then
   profile=debug
   sites_list="${BENCH_SITES:-1000}"
   requests=20
   seconds=2
+  import_size=400
 fi
 backends="${BENCH_BACKENDS:-sqlite postgres}"
 pg="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
@@ -44,6 +46,7 @@ beian="./target/$profile/beian"
 bench="./target/$profile/examples/bench"
 
 search_rows="$scratch/search.md"
+import_rows="$scratch/import.md"
 load_rows="$scratch/load.md"
 seed_rows="$scratch/seed.md"
 
@@ -72,6 +75,7 @@ for backend in $backends; do
     done
     base="http://127.0.0.1:$port"
     "$bench" search --base "$base" --database-url "$url" --label "$label" --requests "$requests" >> "$search_rows"
+    "$bench" import --base "$base" --database-url "$url" --label "$label" --rows "$import_size" >> "$import_rows"
     domain=$("$bench" sample-domain "$url")
     "$bench" ssr --base "$base" --path "/query?by=domain&q=$domain" --pid "$server" --seconds "$seconds" \
       | sed "s/^| /| $label: /" >> "$load_rows"
@@ -92,6 +96,12 @@ echo
 echo "| data set | query | p50 ms | p99 ms | p50 vs baseline | p99 vs baseline |"
 echo "|---|---|---|---|---|---|"
 cat "$search_rows"
+echo
+echo "### CSV import (批量导入, parts of 200 rows through HTTP)"
+echo
+echo "| data set | file | imported as drafts | baseline | ratio |"
+echo "|---|---|---|---|---|"
+cat "$import_rows"
 echo
 echo "### Public lookup SSR throughput and server memory"
 echo
