@@ -464,10 +464,13 @@ async fn import(base: &str, database_url: &str, label: &str, rows: usize) {
         .await
         .expect("database connects");
     let client = signed_in(base, &db, "staff", "Staff2026").await;
-    let customer: i64 = sample(&db, "SELECT id AS v FROM account WHERE username = 'filer_org'")
-        .await
-        .parse()
-        .expect("customer id");
+    let customer: i64 = sample(
+        &db,
+        "SELECT id AS v FROM account WHERE username = 'filer_org'",
+    )
+    .await
+    .parse()
+    .expect("customer id");
     let checked = import_rate(&client, base, customer, rows, true).await;
     let imported = import_rate(&client, base, customer, rows, false).await;
     println!(

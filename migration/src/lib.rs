@@ -9,7 +9,7 @@ mod m20261128_000004_list_filter_and_mail_retries;
 mod m20261128_000005_messages;
 mod m20261128_000006_cancel_and_change;
 mod m20261129_000007_record_search;
-mod m20261129_000008_dashboards;
+mod m20261129_000008_scale_indexes;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -25,7 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_messages::Migration),
             Box::new(m20261128_000006_cancel_and_change::Migration),
             Box::new(m20261129_000007_record_search::Migration),
-            Box::new(m20261129_000008_dashboards::Migration),
+            Box::new(m20261129_000008_scale_indexes::Migration),
         ]
     }
 }

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, Set,
+    PaginatorTrait, QueryFilter, QuerySelect, Set,
 };
 
 use super::entity::{account, application, application_domain, provider, site_domain, subject};
@@ -39,8 +39,9 @@ async fn base_filing<C: ConnectionTrait>(
     Ok(filing)
 }
 
-/// Whether `domain` is filed already, or in another application of the
-/// customer (an earlier import of the same row, say).
+/// Whether `domain` is filed already, or in another live application of
+/// the customer (an earlier import of the same row, say); abandoned and
+/// revoked ones no longer count.
 async fn taken<C: ConnectionTrait>(db: &C, owner_id: i32, domain: &str) -> Result<bool, AppError> {
     if site_domain::Entity::find_by_id(domain.to_owned())
         .one(db)
@@ -49,15 +50,23 @@ async fn taken<C: ConnectionTrait>(db: &C, owner_id: i32, domain: &str) -> Resul
     {
         return Ok(true);
     }
-    let ours = application::Entity::find()
+    // By the domain first (indexed, almost always no row), then whose.
+    let holders: Vec<i32> = application_domain::Entity::find()
         .select_only()
-        .column(application::Column::Id)
-        .filter(application::Column::OwnerId.eq(owner_id))
-        .filter(application::Column::State.ne(State::Abandoned.code()))
-        .into_query();
-    Ok(application_domain::Entity::find()
+        .column(application_domain::Column::ApplicationId)
         .filter(application_domain::Column::Domain.eq(domain))
-        .filter(application_domain::Column::ApplicationId.in_subquery(ours))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if holders.is_empty() {
+        return Ok(false);
+    }
+    Ok(application::Entity::find()
+        .filter(application::Column::Id.is_in(holders))
+        .filter(application::Column::OwnerId.eq(owner_id))
+        .filter(
+            application::Column::State.is_not_in([State::Abandoned.code(), State::Revoked.code()]),
+        )
         .count(db)
         .await?
         > 0)

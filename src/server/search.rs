@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait,
+    QueryTrait, Select,
 };
 
 use super::entity::{account, site, site_domain, subject};
@@ -17,9 +17,14 @@ use super::filings::actor_of;
 use crate::domain::date::Date;
 use crate::domain::domain_name::lookup_form;
 use crate::domain::filing::Site;
+use crate::domain::icp_number::parse_icp_number;
 use crate::domain::role::Role;
 use crate::domain::workflow::Actor;
 use crate::error::AppError;
+
+/// At most this many subjects match: their sites are ordered in memory (at
+/// most a few thousand rows) rather than by walking the order index.
+const SPARSE_SUBJECTS: u64 = 300;
 
 /// The order of the results.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -71,48 +76,49 @@ pub struct RecordPage {
     pub next: Option<String>,
 }
 
-/// The subjects the caller may see records of, as a sub-query (`None`:
-/// all of them).
-fn visible_subjects(account: &account::Model) -> Result<Option<SelectStatement>, AppError> {
+/// Narrows live sites to those the caller may see: filers their own
+/// subjects', staff the sites their provider serves, reviewers their
+/// province's, the admin all.
+fn scoped(
+    query: Select<site::Entity>,
+    account: &account::Model,
+) -> Result<Select<site::Entity>, AppError> {
     if Role::from_code(&account.role) == Some(Role::SystemAdmin) {
-        return Ok(None);
+        return Ok(query);
     }
-    let query = subject::Entity::find()
+    let subjects = subject::Entity::find()
         .select_only()
         .column(subject::Column::Id);
-    let query = match actor_of(account)? {
-        Actor::Filer => query.filter(subject::Column::OwnerId.eq(account.id)),
+    let subjects = match actor_of(account)? {
         Actor::Provider => {
-            let served = site::Entity::find()
-                .select_only()
-                .column(site::Column::SubjectId)
-                .filter(site::Column::ProviderId.eq(account.provider_id))
-                .into_query();
-            query.filter(subject::Column::Id.in_subquery(served))
+            return Ok(query.filter(site::Column::ProviderId.eq(account.provider_id)))
         }
-        Actor::Bureau => query.filter(subject::Column::Province.eq(account.province.clone())),
+        Actor::Filer => subjects.filter(subject::Column::OwnerId.eq(account.id)),
+        Actor::Bureau => subjects.filter(subject::Column::Province.eq(account.province.clone())),
         _ => return Err(AppError::Forbidden),
     };
-    Ok(Some(query.into_query()))
+    Ok(query.filter(site::Column::SubjectId.in_subquery(subjects.into_query())))
 }
 
 /// One page of the caller's records matching `search`.
+///
+/// Every condition is one the indexes answer at a million sites: a live
+/// site always has a live subject (注销 cascades), so the subject is only
+/// consulted for its own conditions; staff are scoped by the site's
+/// provider; a whole 备案号 is looked up exactly; the keyset is a row-value
+/// comparison, which both databases turn into an index range.
 pub async fn records<C: ConnectionTrait>(
     db: &C,
     account: &account::Model,
     search: &RecordSearch,
 ) -> Result<RecordPage, AppError> {
     let limit = search.limit.clamp(1, 100);
-    let mut query = site::Entity::find().filter(site::Column::Status.eq("live"));
-    if let Some(visible) = visible_subjects(account)? {
-        query = query.filter(site::Column::SubjectId.in_subquery(visible));
-    }
-    if actor_of(account).ok() == Some(Actor::Provider) {
-        // Staff see the sites they serve, not every site of the subject.
-        query = query.filter(site::Column::ProviderId.eq(account.provider_id));
-    }
-    let mut of_subject = Condition::all().add(subject::Column::Status.eq("live"));
+    let mut query = scoped(
+        site::Entity::find().filter(site::Column::Status.eq("live")),
+        account,
+    )?;
     let text = |s: &str| s.trim().to_owned();
+    let mut of_subject = Condition::all();
     if !text(&search.name).is_empty() {
         of_subject = of_subject.add(subject::Column::Name.contains(text(&search.name)));
     }
@@ -126,15 +132,43 @@ pub async fn records<C: ConnectionTrait>(
     if !search.province.is_empty() {
         of_subject = of_subject.add(subject::Column::Province.eq(search.province.clone()));
     }
-    let subjects: SelectStatement = Query::select()
-        .column(subject::Column::Id)
-        .from(subject::Entity)
-        .cond_where(of_subject)
-        .to_owned();
-    query = query.filter(site::Column::SubjectId.in_subquery(subjects));
-    if !text(&search.number).is_empty() {
-        // A subject's number begins each of its sites' numbers.
-        query = query.filter(site::Column::Number.starts_with(text(&search.number)));
+    let number = text(&search.number);
+    if !number.is_empty() {
+        match parse_icp_number(&number) {
+            Ok(parsed) if parsed.site.is_some() => {
+                query = query.filter(site::Column::Number.eq(parsed.to_string()));
+            }
+            Ok(parsed) => {
+                of_subject = of_subject.add(subject::Column::Number.eq(parsed.subject_number()));
+            }
+            // A subject's number begins each of its sites' numbers.
+            Err(_) => query = query.filter(site::Column::Number.starts_with(number)),
+        }
+    }
+    // Few matching subjects: their sites are fetched by subject and ordered
+    // here, since walking the order index for a rare name would visit every
+    // site. Many: the order index finds a page among them quickly.
+    let mut sparse = false;
+    if !of_subject.is_empty() {
+        let ids: Vec<i32> = subject::Entity::find()
+            .select_only()
+            .column(subject::Column::Id)
+            .filter(of_subject.clone())
+            .limit(SPARSE_SUBJECTS + 1)
+            .into_tuple()
+            .all(db)
+            .await?;
+        if ids.len() as u64 <= SPARSE_SUBJECTS {
+            sparse = true;
+            query = query.filter(site::Column::SubjectId.is_in(ids));
+        } else {
+            let subjects: SelectStatement = Query::select()
+                .column(subject::Column::Id)
+                .from(subject::Entity)
+                .cond_where(of_subject)
+                .to_owned();
+            query = query.filter(site::Column::SubjectId.in_subquery(subjects));
+        }
     }
     if !text(&search.domain).is_empty() {
         let by_domain = site_domain::Entity::find()
@@ -153,27 +187,40 @@ pub async fn records<C: ConnectionTrait>(
     {
         query = query.filter(site::Column::ApprovedAt.lt(to));
     }
-    query = match (search.order, search.after.as_deref()) {
-        (RecordOrder::Newest, after) => {
-            if let Some((at, id)) = after.and_then(parse_time_cursor) {
+    match (search.order, search.after.as_deref()) {
+        (RecordOrder::Newest, Some(after)) => {
+            if let Some((at, id)) = parse_time_cursor(after) {
                 query = query.filter(
-                    Condition::any().add(site::Column::ApprovedAt.lt(at)).add(
-                        Condition::all()
-                            .add(site::Column::ApprovedAt.eq(at))
-                            .add(site::Column::Id.lt(id)),
-                    ),
+                    Expr::tuple([
+                        Expr::col(site::Column::ApprovedAt),
+                        Expr::col(site::Column::Id),
+                    ])
+                    .lt(Expr::tuple([Expr::val(at), Expr::val(id)])),
                 );
             }
-            query
-                .order_by_desc(site::Column::ApprovedAt)
-                .order_by_desc(site::Column::Id)
         }
-        (RecordOrder::Number, Some(after)) => query
-            .filter(site::Column::Number.gt(after))
-            .order_by_asc(site::Column::Number),
-        (RecordOrder::Number, None) => query.order_by_asc(site::Column::Number),
+        (RecordOrder::Number, Some(after)) => {
+            query = query.filter(site::Column::Number.gt(after));
+        }
+        (_, None) => {}
+    }
+    let mut sites = if sparse {
+        let mut all = query.all(db).await?;
+        all.sort_by(|a, b| match search.order {
+            RecordOrder::Newest => (b.approved_at, b.id).cmp(&(a.approved_at, a.id)),
+            RecordOrder::Number => a.number.cmp(&b.number),
+        });
+        all.truncate(limit as usize + 1);
+        all
+    } else {
+        let query = match search.order {
+            RecordOrder::Newest => query
+                .order_by_desc(site::Column::ApprovedAt)
+                .order_by_desc(site::Column::Id),
+            RecordOrder::Number => query.order_by_asc(site::Column::Number),
+        };
+        query.limit(limit + 1).all(db).await?
     };
-    let mut sites = query.limit(limit + 1).all(db).await?;
     let more = sites.len() as u64 > limit;
     sites.truncate(limit as usize);
     let next = more

@@ -6,20 +6,19 @@ use beian::server::entity::{application, history, subject};
 use beian::server::{numbers, seed};
 use chrono::Utc;
 use sea_orm::{EntityTrait, QueryOrder};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::harness::{Client, TestApp};
 
-/// Every site number the client finds, page after page.
-async fn all_numbers(client: &Client) -> Vec<String> {
+/// Every site number the client finds with `conditions`, page after page.
+async fn all_numbers(client: &Client, conditions: Value) -> Vec<String> {
     let mut found = Vec::new();
     let mut after = String::new();
     loop {
+        let mut query = conditions.clone();
+        query["after"] = json!(after);
         let reply = client
-            .call_json(
-                "records/search",
-                &json!({ "query": { "after": after, "limit": 100 } }),
-            )
+            .call_json("records/search", &json!({ "query": query }))
             .await;
         assert_eq!(reply.status, 200, "{}", reply.body);
         let page = reply.json();
@@ -49,7 +48,7 @@ async fn generated_filings_are_searchable_consistent_and_numbers_go_on() {
     // The admin pages through every live site, none twice.
     let admin = app.client();
     assert_eq!(admin.login(&app, "admin", "Admin2026").await.status, 200);
-    let mut numbers_found = all_numbers(&admin).await;
+    let mut numbers_found = all_numbers(&admin, json!({ "limit": 100 })).await;
     assert_eq!(numbers_found.len() as u64, generated.live_sites);
     numbers_found.sort();
     numbers_found.dedup();
@@ -61,6 +60,27 @@ async fn generated_filings_are_searchable_consistent_and_numbers_go_on() {
         export.body.split_terminator("\r\n").count() as u64,
         generated.live_sites + 1
     );
+
+    // Subject conditions page alike whether many subjects match (单位性质:
+    // the order index) or few (one 负责人: sorted in memory).
+    let subjects = subject::Entity::find().all(db).await.unwrap();
+    let principal = subjects[subjects.len() / 2].principal_name.clone();
+    for (conditions, expected) in [
+        (
+            json!({ "nature": "ENTERPRISE", "limit": 37 }),
+            subjects.iter().filter(|s| s.nature == "ENTERPRISE").count(),
+        ),
+        (
+            json!({ "principal": principal, "limit": 2, "sort": "number" }),
+            subjects.iter().filter(|s| s.principal_name.contains(&principal)).count(),
+        ),
+    ] {
+        let mut found = all_numbers(&admin, conditions.clone()).await;
+        assert_eq!(found.len(), expected * 3, "{conditions}");
+        found.sort();
+        found.dedup();
+        assert_eq!(found.len(), expected * 3, "{conditions}");
+    }
 
     // A generated owner signs in and sees just their own subject's sites.
     let first = subject::Entity::find()
@@ -77,7 +97,7 @@ async fn generated_filings_are_searchable_consistent_and_numbers_go_on() {
     let filer = app.client();
     let login = filer.login(&app, &owner.username, GENERATED_PASSWORD).await;
     assert_eq!(login.status, 200, "{}", login.body);
-    let own = all_numbers(&filer).await;
+    let own = all_numbers(&filer, json!({})).await;
     assert_eq!(own.len(), 3);
     assert!(own.iter().all(|n| n.starts_with(&first.number)));
 
