@@ -112,12 +112,17 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
     live::listen(state.clone());
     mail::start(state.clone());
     let store = DbSessionStore::new(state.db.clone());
+    let db = state.db.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
             tick.tick().await;
             if let Err(error) = store.delete_expired().await {
                 tracing::warn!(%error, "expired-session sweep failed");
+            }
+            // The data grows: the planner's picture of it must too.
+            if let Err(error) = super::db::refresh_statistics(&db).await {
+                tracing::warn!(%error, "refreshing planner statistics failed");
             }
         }
     });

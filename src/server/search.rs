@@ -145,9 +145,9 @@ pub async fn records<C: ConnectionTrait>(
             Err(_) => query = query.filter(site::Column::Number.starts_with(number)),
         }
     }
-    // Few matching subjects: their sites are fetched by subject and ordered
-    // here, since walking the order index for a rare name would visit every
-    // site. Many: the order index finds a page among them quickly.
+    // Few matching subjects (or one domain): their sites are fetched by key
+    // and ordered here, since walking the order index for a rare name would
+    // visit every site. Many: the order index finds a page among them.
     let mut sparse = false;
     if !of_subject.is_empty() {
         let ids: Vec<i32> = subject::Entity::find()
@@ -171,12 +171,16 @@ pub async fn records<C: ConnectionTrait>(
         }
     }
     if !text(&search.domain).is_empty() {
-        let by_domain = site_domain::Entity::find()
+        // A domain belongs to one site at most.
+        let by_domain: Vec<i32> = site_domain::Entity::find()
             .select_only()
             .column(site_domain::Column::SiteId)
             .filter(site_domain::Column::Domain.eq(lookup_form(&search.domain)))
-            .into_query();
-        query = query.filter(site::Column::Id.in_subquery(by_domain));
+            .into_tuple()
+            .all(db)
+            .await?;
+        sparse = true;
+        query = query.filter(site::Column::Id.is_in(by_domain));
     }
     if let Some(from) = search.from.and_then(super::time::beijing_midnight) {
         query = query.filter(site::Column::ApprovedAt.gte(from));

@@ -72,7 +72,10 @@ async fn generated_filings_are_searchable_consistent_and_numbers_go_on() {
         ),
         (
             json!({ "principal": principal, "limit": 2, "sort": "number" }),
-            subjects.iter().filter(|s| s.principal_name.contains(&principal)).count(),
+            subjects
+                .iter()
+                .filter(|s| s.principal_name.contains(&principal))
+                .count(),
         ),
     ] {
         let mut found = all_numbers(&admin, conditions.clone()).await;

@@ -143,9 +143,10 @@ async fn the_migration_fills_the_search_columns_of_records_approved_before_it() 
 
     let World { app, record, .. } = world().await;
     let db = &app.state.db;
-    // Back to the schema before record search, and forward again: the
-    // record approved meanwhile gets its columns from its payload.
-    Migrator::down(db, Some(1)).await.unwrap();
+    // Back to the schema before record search (and the indexes after it),
+    // and forward again: the record approved meanwhile gets its columns
+    // from its payload.
+    Migrator::down(db, Some(2)).await.unwrap();
     Migrator::up(db, None).await.unwrap();
     let found = subject::Entity::find()
         .filter(subject::Column::Number.eq(record.subject.clone()))
