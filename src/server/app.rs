@@ -120,9 +120,12 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
             if let Err(error) = store.delete_expired().await {
                 tracing::warn!(%error, "expired-session sweep failed");
             }
-            // The data grows: the planner's picture of it must too.
-            if let Err(error) = super::db::refresh_statistics(&db).await {
-                tracing::warn!(%error, "refreshing planner statistics failed");
+            // The data grows: SQLite's picture of it must too
+            // (PostgreSQL's autovacuum keeps its own).
+            if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+                if let Err(error) = super::db::refresh_statistics(&db).await {
+                    tracing::warn!(%error, "refreshing planner statistics failed");
+                }
             }
         }
     });

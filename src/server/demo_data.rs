@@ -822,6 +822,8 @@ pub async fn generate(
         generated.subjects = done;
         progress(done);
     }
+    // A bulk load: the planners learn of it now rather than later.
+    super::db::refresh_statistics(db).await?;
     if db.get_database_backend() == DbBackend::Postgres {
         // Ids were given here: the sequences move past them.
         let txn = db.begin().await?;
