@@ -31,6 +31,7 @@ use crate::pages::review::queue::QueuePage;
 use crate::pages::reviewer::bureau_home::BureauHomePage;
 use crate::pages::reviewer::preapproval_home::PreApprovalHomePage;
 use crate::pages::search::history::HistorySearchPage;
+use crate::pages::search::operation::OperationPage;
 use crate::pages::search::records::RecordSearchPage;
 use crate::ui::language::LanguageToggle;
 use crate::ui::live::refresh_on_changes;
@@ -134,6 +135,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/batch/import") view=ImportPage ssr=SsrMode::Async/>
                 <Route path=path!("/records") view=RecordSearchPage ssr=SsrMode::Async/>
                 <Route path=path!("/history") view=HistorySearchPage ssr=SsrMode::Async/>
+                <Route path=path!("/history/:id") view=OperationPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/new") view=NewForCustomerPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/:id") view=WizardPage ssr=SsrMode::Async/>
                 <Route path=path!("/filings/:id/checklist") view=ChecklistPage ssr=SsrMode::Async/>

@@ -100,4 +100,24 @@ test("flow 3.2: self-filing, a pinned return, verification, approval and the 备
   await expect(filer.locator("#password-gone")).toBeVisible();
   await expect(filer.locator(".timeline")).toContainText("退回主办者修改");
   await expect(filer.locator(".timeline")).toContainText("审核通过");
+
+  // 历史记录查询: the resubmission's 详细 shows exactly the fixed field,
+  // and the return's shows the reason at its field.
+  await filer.goto(`/history?subject=${encodeURIComponent(SUBJECT)}&action=SUBMIT`);
+  await hydrated(filer);
+  const submits = filer.locator(".history-results tbody tr");
+  await expect(submits).toHaveCount(2);
+  await submits.nth(0).getByRole("link", { name: "详细" }).click();
+  await expect(filer).toHaveURL(/\/history\/\d+$/);
+  await expect(filer.locator("#operation-states")).toHaveText("退回主办者修改 → 待接入者核实");
+  const diff = filer.locator("#operation-changes tbody tr");
+  await expect(diff).toHaveCount(1);
+  await expect(diff.nth(0)).toContainText("网站2 网站名称");
+  await expect(diff.nth(0).locator("del")).toHaveText("锦江示例商城");
+  await expect(diff.nth(0).locator("ins")).toHaveText("锦江示例网店");
+  await filer.goto(`/history?subject=${encodeURIComponent(SUBJECT)}&action=RETURN_TO_SPONSOR`);
+  await hydrated(filer);
+  await filer.locator(".history-results tbody tr").nth(0).getByRole("link", { name: "详细" }).click();
+  await expect(filer.locator("#operation-reasons")).toContainText("网站2 网站名称：网站名称与网站内容不符，请修改");
+  await expect(filer.locator("#operation-changes")).toHaveText("此操作未修改备案信息。");
 });

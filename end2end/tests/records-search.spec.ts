@@ -83,6 +83,24 @@ test("备案信息查询 and 历史记录查询: conditions, order and 详细", 
   await expect(operations).toHaveCount(1);
   await expect(operations.nth(0)).toContainText("待管局审核 → 审核通过");
   await operations.nth(0).getByRole("link", { name: "详细" }).click();
-  await expect(filer).toHaveURL(/\/review\/\d+#history$/);
-  await expect(filer.locator("#history")).toBeVisible();
+  await expect(filer).toHaveURL(/\/history\/\d+$/);
+  await expect(filer.locator("#operation")).toContainText("管局审核人员");
+  await expect(filer.locator("#operation-states")).toHaveText("待管局审核 → 审核通过");
+  await expect(filer.locator("#operation-changes")).toHaveText("此操作未修改备案信息。");
+
+  // The admin reads every record: 详细 opens it with no decision to take,
+  // and 历史记录 lists the operations on its subject.
+  const admin = await signedIn(browser, "admin", "Admin2026");
+  await admin.goto(`/records?number=${encodeURIComponent(site1)}`);
+  await hydrated(admin);
+  const found = admin.locator(".record-results tbody tr");
+  await expect(found).toHaveCount(1);
+  await found.nth(0).getByRole("link", { name: "详细" }).click();
+  await expect(admin.getByRole("heading", { level: 1 })).toContainText("成都查询示例有限公司");
+  await expect(admin.locator("#history")).toContainText("审核通过");
+  await expect(admin.getByRole("button", { name: "审核通过" })).toHaveCount(0);
+  await admin.goBack();
+  await found.nth(0).getByRole("link", { name: "历史记录" }).click();
+  await expect(admin).toHaveURL(/\/history\?number=/);
+  await expect(admin.locator(".history-results tbody tr")).toHaveCount(5);
 });

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::filing::Filing;
+use crate::domain::review::{Change, ReturnReason};
 use crate::error::AppError;
 
 /// The conditions as the URL carries them; empty fields match everything.
@@ -82,10 +84,7 @@ pub async fn history_page<C: sea_orm::ConnectionTrait>(
     query: HistoryQuery,
 ) -> Result<HistoryPage, AppError> {
     use crate::domain::date::Date;
-    use crate::domain::role::Role;
-    use crate::domain::workflow::State;
     use crate::server::history_search::{operations, HistorySearch};
-    use crate::server::time::beijing_minutes;
 
     let page = operations(
         db,
@@ -103,39 +102,82 @@ pub async fn history_page<C: sea_orm::ConnectionTrait>(
         },
     )
     .await?;
+    Ok(HistoryPage {
+        rows: page.rows.into_iter().map(operation_row).collect(),
+        next: page.next,
+    })
+}
+
+/// The row as the history screens show it.
+#[cfg(feature = "ssr")]
+fn operation_row(op: crate::server::history_search::Operation) -> OperationRow {
+    use crate::domain::role::Role;
+    use crate::domain::workflow::State;
+    use crate::server::time::beijing_minutes;
+
     let state_label = |code: &str| {
         State::from_code(code)
             .map_or("", |s| s.label_zh())
             .to_owned()
     };
-    Ok(HistoryPage {
-        rows: page
-            .rows
-            .into_iter()
-            .map(|op| OperationRow {
-                id: op.row.id,
-                at: beijing_minutes(op.row.at),
-                application_id: op.application.id,
-                subject_name: op.application.subject_name,
-                action: action_label(&op.row.action),
-                actor: if op.row.actor_role == "system" {
-                    "系统".to_owned()
-                } else {
-                    op.actor_name
-                },
-                role: Role::from_code(&op.row.actor_role)
-                    .map_or("部/省局系统", |r| r.label_zh())
-                    .to_owned(),
-                state_from: op
-                    .row
-                    .state_from
-                    .as_deref()
-                    .map(state_label)
-                    .unwrap_or_default(),
-                state_to: state_label(&op.row.state_to),
-                reason: op.row.reason,
-            })
-            .collect(),
-        next: page.next,
+    OperationRow {
+        id: op.row.id,
+        at: beijing_minutes(op.row.at),
+        application_id: op.application.id,
+        subject_name: op.application.subject_name,
+        action: action_label(&op.row.action),
+        actor: if op.row.actor_role == "system" {
+            "系统".to_owned()
+        } else {
+            op.actor_name
+        },
+        role: Role::from_code(&op.row.actor_role)
+            .map_or("部/省局系统", |r| r.label_zh())
+            .to_owned(),
+        state_from: op
+            .row
+            .state_from
+            .as_deref()
+            .map(state_label)
+            .unwrap_or_default(),
+        state_to: state_label(&op.row.state_to),
+        reason: op.row.reason,
+    }
+}
+
+/// One operation in full (历史记录查询's 详细).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationDetail {
+    pub operation: OperationRow,
+    /// The reasons it recorded, each for the whole filing or one field.
+    pub reasons: Vec<ReturnReason>,
+    /// The fields it changed; `None` when it changed no data.
+    pub changes: Option<Vec<Change>>,
+    /// The first submission, which has no earlier version to compare.
+    pub first_version: bool,
+    /// The filing as it is now, which names the fields.
+    pub filing: Filing,
+}
+
+/// One of the caller's operations: who did it, when, from which state to
+/// which, why, and the field diff.
+#[server(endpoint = "history/detail", input = Json)]
+pub async fn load_operation(id: i32) -> Result<OperationDetail, AppError> {
+    use crate::server::auth::guard::require_account;
+    use crate::server::filings::filing_of;
+    use crate::server::history_search::{operation, DataChange};
+
+    let (state, account) = require_account().await?;
+    let (op, reasons, change) = operation(&state.db, &account, id).await?;
+    let filing = filing_of(&op.application)?;
+    Ok(OperationDetail {
+        operation: operation_row(op),
+        reasons,
+        first_version: change == DataChange::FirstVersion,
+        changes: match change {
+            DataChange::Fields(changes) => Some(changes),
+            DataChange::Unchanged | DataChange::FirstVersion => None,
+        },
+        filing,
     })
 }

@@ -93,7 +93,9 @@ pub struct ReviewView {
     pub kind: Kind,
     pub proxy: bool,
     pub owner_name: String,
-    pub actor: Actor,
+    /// The caller's part in the workflow; `None` for the admin, who only
+    /// reads.
+    pub actor: Option<Actor>,
     pub filing: Filing,
     pub verification: Verification,
     /// The buttons to show.
@@ -327,7 +329,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
     use crate::server::auth::guard::require_account;
     use crate::server::entity::account;
     use crate::server::filings::{
-        actor_of, filing_of, history_of, reasons_of, verification_of, visible,
+        actor_of, filing_of, history_of, is_admin, readable, reasons_of, verification_of,
     };
     use crate::server::queues;
     use crate::server::records::numbers_of;
@@ -336,8 +338,12 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
     use ssr::*;
 
     let (state, account) = require_account().await?;
-    let app = visible(&state.db, &account, id).await?;
-    let actor = actor_of(&account)?;
+    let app = readable(&state.db, &account, id).await?;
+    let actor = if is_admin(&account) {
+        None
+    } else {
+        Some(actor_of(&account)?)
+    };
     let app_state = State::from_code(&app.state).ok_or(AppError::Internal)?;
     let filing = filing_of(&app)?;
     let history = history_of(&state.db, app.id).await?;
@@ -387,7 +393,9 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         owner_name: owner.map(|o| o.real_name).unwrap_or_default(),
         actor,
         verification: verification_of(&app),
-        allowed: allowed_actions(app_state, actor)
+        allowed: actor
+            .map(|actor| allowed_actions(app_state, actor))
+            .unwrap_or_default()
             .into_iter()
             .filter(|a| *a != Action::Submit)
             .collect(),

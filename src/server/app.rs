@@ -24,7 +24,7 @@ use super::error_status::set_error_status;
 use super::rate_limit::{limit_public_lookup, RateLimiter};
 use super::security_headers::add_security_headers;
 use super::state::AppState;
-use super::{document_routes, export_routes};
+use super::{document_routes, export_routes, page_cache};
 use super::{live, mail, upstream};
 use crate::app::{shell, App};
 
@@ -50,6 +50,7 @@ pub async fn build_state(
         changes: tokio::sync::broadcast::channel(16).0,
         instance: rand::random(),
         public_lookups,
+        public_pages: Arc::default(),
     })
 }
 
@@ -75,6 +76,10 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(set_error_status))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve_cached,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             limit_public_lookup,

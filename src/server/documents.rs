@@ -6,7 +6,7 @@ use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 use sha2::{Digest, Sha256};
 
 use super::entity::{account, document};
-use super::filings::{actor_of, visible};
+use super::filings::{actor_of, readable, visible};
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::DocumentRef;
 use crate::domain::text::normalize_space;
@@ -91,6 +91,6 @@ pub async fn load(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    visible(db, account, doc.application_id).await?;
+    readable(db, account, doc.application_id).await?;
     Ok(doc)
 }

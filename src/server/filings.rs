@@ -39,6 +39,29 @@ pub fn actor_of(account: &account::Model) -> Result<Actor, AppError> {
     }
 }
 
+/// The system administrator: reads every application (备案信息查询 and
+/// 历史记录查询 cover all of them) but takes no part in the workflow.
+pub fn is_admin(account: &account::Model) -> bool {
+    Role::from_code(&account.role) == Some(Role::SystemAdmin)
+}
+
+/// The application if this account may read it: the admin every one, the
+/// others as `visible`. Only for read-only views; every action goes
+/// through `visible`, which refuses the admin.
+pub async fn readable<C: ConnectionTrait>(
+    db: &C,
+    account: &account::Model,
+    id: i32,
+) -> Result<application::Model, AppError> {
+    if is_admin(account) {
+        return application::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound);
+    }
+    visible(db, account, id).await
+}
+
 /// The application if this account may see it: a filer its own, provider
 /// staff their provider's, reviewers what reached them. Anything else is
 /// `NotFound`, so ids of other people's filings reveal nothing.
@@ -109,7 +132,25 @@ pub(crate) async fn write_history<C: ConnectionTrait>(
     snapshot: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let row = history::ActiveModel {
+    let row = history_row(app_id, author, action, from, to, reason, snapshot, now)
+        .insert(db)
+        .await?;
+    Ok(row.id)
+}
+
+/// One history row, unsaved, for `write_history` and for bulk writes.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn history_row(
+    app_id: i32,
+    author: Author<'_>,
+    action: &str,
+    from: Option<State>,
+    to: State,
+    reason: &str,
+    snapshot: Option<String>,
+    now: DateTime<Utc>,
+) -> history::ActiveModel {
+    history::ActiveModel {
         application_id: Set(app_id),
         actor_id: Set(author.id),
         actor_role: Set(author.role.to_owned()),
@@ -121,9 +162,6 @@ pub(crate) async fn write_history<C: ConnectionTrait>(
         at: Set(now),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(row.id)
 }
 
 /// Starts a draft (T1). A filer files for themself; provider staff file for

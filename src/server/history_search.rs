@@ -12,12 +12,14 @@ use sea_orm::{
     QueryTrait,
 };
 
+use super::changes::base_of;
 use super::entity::{account, application, history, subject};
-use super::filings::actor_of;
+use super::filings::{actor_of, filing_of, is_admin, reasons_of};
 use crate::domain::date::Date;
+use crate::domain::filing::Filing;
 use crate::domain::icp_number::parse_icp_number;
-use crate::domain::role::Role;
-use crate::domain::workflow::Actor;
+use crate::domain::review::{changes_since, Change, ReturnReason};
+use crate::domain::workflow::{Action, Actor, State};
 use crate::error::AppError;
 
 /// The conditions; empty ones match everything.
@@ -60,7 +62,7 @@ pub struct HistoryPage {
 
 /// The applications the caller may see the history of (`None`: all).
 fn visible_applications(account: &account::Model) -> Result<Option<Condition>, AppError> {
-    if Role::from_code(&account.role) == Some(Role::SystemAdmin) {
+    if is_admin(account) {
         return Ok(None);
     }
     Ok(Some(match actor_of(account)? {
@@ -154,21 +156,7 @@ pub async fn operations<C: ConnectionTrait>(
         .into_iter()
         .map(|a| (a.id, a))
         .collect();
-    let actor_ids: Vec<i32> = rows.iter().map(|r| r.actor_id).collect();
-    let names: BTreeMap<i32, String> = account::Entity::find()
-        .filter(account::Column::Id.is_in(actor_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| {
-            let name = if a.real_name.is_empty() {
-                a.username
-            } else {
-                a.real_name
-            };
-            (a.id, name)
-        })
-        .collect();
+    let names = names_of(db, rows.iter().map(|r| r.actor_id).collect()).await?;
     let rows = rows
         .into_iter()
         .filter_map(|row| {
@@ -182,4 +170,114 @@ pub async fn operations<C: ConnectionTrait>(
         })
         .collect();
     Ok(HistoryPage { rows, next })
+}
+
+/// The accounts' real names (or usernames), by id.
+async fn names_of<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i32>,
+) -> Result<BTreeMap<i32, String>, AppError> {
+    Ok(account::Entity::find()
+        .filter(account::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let name = if a.real_name.is_empty() {
+                a.username
+            } else {
+                a.real_name
+            };
+            (a.id, name)
+        })
+        .collect())
+}
+
+/// What one operation did to the filing's data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataChange {
+    /// Most operations (verify, return, approve …) change no field.
+    Unchanged,
+    /// The first submission: there is no earlier version to compare.
+    FirstVersion,
+    /// The fields that differ from the version before.
+    Fields(Vec<Change>),
+}
+
+/// One operation the caller may see, in full: the row, its application,
+/// the actor's name, the reasons it recorded and what it changed.
+pub async fn operation<C: ConnectionTrait>(
+    db: &C,
+    account: &account::Model,
+    id: i32,
+) -> Result<(Operation, Vec<ReturnReason>, DataChange), AppError> {
+    let row = history::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let application = application::Entity::find_by_id(row.application_id)
+        .filter(visible_applications(account)?.unwrap_or_else(Condition::all))
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            tracing::warn!(
+                account = account.id,
+                history = id,
+                "refused another's history row"
+            );
+            AppError::NotFound
+        })?;
+    let change = data_change(db, &row, &application).await?;
+    let reasons = reasons_of(db, row.id).await?;
+    let actor_name = names_of(db, vec![row.actor_id])
+        .await?
+        .remove(&row.actor_id)
+        .unwrap_or_default();
+    Ok((
+        Operation {
+            row,
+            application,
+            actor_name,
+        },
+        reasons,
+        change,
+    ))
+}
+
+/// A submission is compared with the version before it (the last one
+/// submitted or returned, or for a 变更 the approved record); a change's
+/// approval with the record it replaced. Other operations change nothing.
+async fn data_change<C: ConnectionTrait>(
+    db: &C,
+    row: &history::Model,
+    app: &application::Model,
+) -> Result<DataChange, AppError> {
+    let Some(snapshot) = row.snapshot.as_deref() else {
+        return Ok(DataChange::Unchanged);
+    };
+    let parse = |json: &str| serde_json::from_str::<Filing>(json).map_err(|_| AppError::Internal);
+    if Action::from_code(&row.action) == Some(Action::Submit) {
+        let earlier = history::Entity::find()
+            .filter(history::Column::ApplicationId.eq(app.id))
+            .filter(history::Column::Id.lt(row.id))
+            .filter(history::Column::Snapshot.is_not_null())
+            .order_by_desc(history::Column::Id)
+            .one(db)
+            .await?;
+        let before = match earlier.and_then(|h| h.snapshot) {
+            Some(json) => Some(parse(&json)?),
+            None => base_of(app)?.map(|base| base.filing),
+        };
+        return Ok(match before {
+            Some(before) => DataChange::Fields(changes_since(&before, &parse(snapshot)?)),
+            None => DataChange::FirstVersion,
+        });
+    }
+    if row.state_to == State::Approved.code() {
+        return Ok(DataChange::Fields(changes_since(
+            &parse(snapshot)?,
+            &filing_of(app)?,
+        )));
+    }
+    Ok(DataChange::Unchanged)
 }

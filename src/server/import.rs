@@ -4,14 +4,17 @@
 //! imported whole or not at all; a bad row never stops the others. The
 //! dry run answers the same checks and writes nothing.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
 };
 
-use super::entity::{account, application, application_domain, provider, site_domain, subject};
-use super::filings::{actor_of, blank_filing, customer, draft_row, write_history};
+use super::entity::{
+    account, application, application_domain, history, provider, site_domain, subject,
+};
+use super::filings::{actor_of, blank_filing, customer, draft_row, history_row};
 use super::review::Author;
 use super::{providers, records, time};
 use crate::domain::field_error::FieldError;
@@ -39,37 +42,55 @@ async fn base_filing<C: ConnectionTrait>(
     Ok(filing)
 }
 
-/// Whether `domain` is filed already, or in another live application of
-/// the customer (an earlier import of the same row, say); abandoned and
-/// revoked ones no longer count.
-async fn taken<C: ConnectionTrait>(db: &C, owner_id: i32, domain: &str) -> Result<bool, AppError> {
-    if site_domain::Entity::find_by_id(domain.to_owned())
-        .one(db)
-        .await?
-        .is_some()
-    {
-        return Ok(true);
-    }
-    // By the domain first (indexed, almost always no row), then whose.
-    let holders: Vec<i32> = application_domain::Entity::find()
+/// Which of `domains` are filed already, or in another live application
+/// of the customer (an earlier import of the same row, say); abandoned and
+/// revoked ones no longer count. Three indexed queries for a whole part.
+async fn taken<C: ConnectionTrait>(
+    db: &C,
+    owner_id: i32,
+    domains: &[String],
+) -> Result<HashSet<String>, AppError> {
+    let mut taken: HashSet<String> = site_domain::Entity::find()
         .select_only()
+        .column(site_domain::Column::Domain)
+        .filter(site_domain::Column::Domain.is_in(domains.iter().cloned()))
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    // By the domain first (indexed, almost always no row), then whose.
+    let holders: Vec<(String, i32)> = application_domain::Entity::find()
+        .select_only()
+        .column(application_domain::Column::Domain)
         .column(application_domain::Column::ApplicationId)
-        .filter(application_domain::Column::Domain.eq(domain))
+        .filter(application_domain::Column::Domain.is_in(domains.iter().cloned()))
         .into_tuple()
         .all(db)
         .await?;
     if holders.is_empty() {
-        return Ok(false);
+        return Ok(taken);
     }
-    Ok(application::Entity::find()
-        .filter(application::Column::Id.is_in(holders))
+    let live: HashSet<i32> = application::Entity::find()
+        .select_only()
+        .column(application::Column::Id)
+        .filter(application::Column::Id.is_in(holders.iter().map(|(_, id)| *id)))
         .filter(application::Column::OwnerId.eq(owner_id))
         .filter(
             application::Column::State.is_not_in([State::Abandoned.code(), State::Revoked.code()]),
         )
-        .count(db)
+        .into_tuple()
+        .all(db)
         .await?
-        > 0)
+        .into_iter()
+        .collect();
+    taken.extend(
+        holders
+            .into_iter()
+            .filter(|(_, id)| live.contains(id))
+            .map(|(domain, _)| domain),
+    );
+    Ok(taken)
 }
 
 /// Checks, and unless `dry_run` imports, `rows` (numbered cells) of a file
@@ -99,8 +120,8 @@ pub async fn import_sites(
         provider_blocks: Some(&blocks),
     };
     let base = base_filing(&txn, &owner, Some(provider.id)).await?;
-    let mut outcomes = Vec::with_capacity(rows.len());
-    let mut seen = std::collections::HashSet::new();
+    // Each row's filing and errors, checked on its own first.
+    let mut checked = Vec::with_capacity(rows.len());
     for (line, cells) in rows {
         let (site, mut errors) = site_of(&layout, cells);
         let mut filing = Filing {
@@ -116,6 +137,13 @@ pub async fn import_sites(
                 .into_iter()
                 .filter(|e| !e.warning && e.field.starts_with("sites[0]")),
         );
+        checked.push((*line, filing, errors));
+    }
+    // Then the domains against the file and the database.
+    let all: Vec<String> = checked.iter().flat_map(|(_, f, _)| f.domains()).collect();
+    let taken = taken(&txn, owner.id, &all).await?;
+    let mut seen = HashSet::new();
+    for (_, filing, errors) in &mut checked {
         for domain in filing.domains() {
             if !seen.insert(domain.clone()) {
                 errors.push(FieldError::new(
@@ -124,7 +152,7 @@ pub async fn import_sites(
                     &format!("域名 {domain} 在文件中重复出现"),
                     &format!("{domain} appears more than once in the file"),
                 ));
-            } else if taken(&txn, owner.id, &domain).await? {
+            } else if taken.contains(&domain) {
                 errors.push(FieldError::new(
                     "sites[0].domains",
                     "IMPORT_DOMAIN_TAKEN",
@@ -133,53 +161,95 @@ pub async fn import_sites(
                 ));
             }
         }
-        let mut draft_id = None;
-        if errors.is_empty() && !dry_run {
-            let mut row = draft_row(
-                Kind::FirstFiling.code(),
-                "PROXY",
-                (owner.id, staff.id),
-                Some(provider.id),
-                &filing,
-                now,
-            )?;
-            row.subject_cert_number = Set(filing.subject.cert_number.clone());
-            row.province = Set(filing.subject.province.clone());
-            let app = row.insert(&txn).await?;
-            let domains =
-                filing
-                    .domains()
-                    .into_iter()
-                    .map(|domain| application_domain::ActiveModel {
-                        application_id: Set(app.id),
-                        domain: Set(domain),
-                    });
-            application_domain::Entity::insert_many(domains)
-                .exec_without_returning(&txn)
-                .await?;
-            write_history(
-                &txn,
-                app.id,
-                Author::of(staff),
-                "CREATE",
-                None,
-                State::Draft,
-                "CSV 导入",
-                None,
-                now,
-            )
-            .await?;
-            draft_id = Some(app.id);
-        }
-        for error in &mut errors {
-            error.field = column_of(&error.field).to_owned();
-        }
-        outcomes.push(RowOutcome {
-            line: *line,
-            errors,
-            draft_id,
-        });
     }
+    let good: Vec<&Filing> = checked
+        .iter()
+        .filter(|(_, _, errors)| errors.is_empty())
+        .map(|(_, filing, _)| filing)
+        .collect();
+    let mut draft_ids = if dry_run || good.is_empty() {
+        Vec::new()
+    } else {
+        insert_drafts(&txn, staff, &owner, provider.id, &good, now).await?
+    }
+    .into_iter();
+    let outcomes = checked
+        .into_iter()
+        .map(|(line, _, mut errors)| {
+            let draft_id = if errors.is_empty() && !dry_run {
+                draft_ids.next()
+            } else {
+                None
+            };
+            for error in &mut errors {
+                error.field = column_of(&error.field).to_owned();
+            }
+            RowOutcome {
+                line,
+                errors,
+                draft_id,
+            }
+        })
+        .collect();
     txn.commit().await?;
     Ok(outcomes)
+}
+
+/// Writes one 代为备案 draft per filing, with its domains and its history
+/// row, in a few multi-row statements; returns the ids in `filings` order.
+async fn insert_drafts<C: ConnectionTrait>(
+    txn: &C,
+    staff: &account::Model,
+    owner: &account::Model,
+    provider_id: i32,
+    filings: &[&Filing],
+    now: DateTime<Utc>,
+) -> Result<Vec<i32>, AppError> {
+    let mut rows = Vec::with_capacity(filings.len());
+    for filing in filings {
+        let mut row = draft_row(
+            Kind::FirstFiling.code(),
+            "PROXY",
+            (owner.id, staff.id),
+            Some(provider_id),
+            filing,
+            now,
+        )?;
+        row.subject_cert_number = Set(filing.subject.cert_number.clone());
+        row.province = Set(filing.subject.province.clone());
+        rows.push(row);
+    }
+    // One statement numbers its rows in order on both databases.
+    let mut ids = application::Entity::insert_many(rows)
+        .exec_with_returning_keys(txn)
+        .await?;
+    ids.sort_unstable();
+    let domains = ids.iter().zip(filings).flat_map(|(id, filing)| {
+        filing
+            .domains()
+            .into_iter()
+            .map(move |domain| application_domain::ActiveModel {
+                application_id: Set(*id),
+                domain: Set(domain),
+            })
+    });
+    application_domain::Entity::insert_many(domains)
+        .exec_without_returning(txn)
+        .await?;
+    let history_rows = ids.iter().map(|id| {
+        history_row(
+            *id,
+            Author::of(staff),
+            "CREATE",
+            None,
+            State::Draft,
+            "CSV 导入",
+            None,
+            now,
+        )
+    });
+    history::Entity::insert_many(history_rows)
+        .exec_without_returning(txn)
+        .await?;
+    Ok(ids)
 }

@@ -29,8 +29,7 @@ const CHANNEL: &str = "beian_changes";
 /// Announces that applications changed: to this instance's open pages at
 /// once and, on PostgreSQL, to the other instances.
 pub fn announce(state: &AppState) {
-    // No listener is fine: nobody has a page open.
-    let _ = state.changes.send(());
+    changed_here(state);
     if state.db.get_database_backend() == DbBackend::Postgres {
         let (db, instance) = (state.db.clone(), state.instance);
         tokio::spawn(async move {
@@ -71,9 +70,16 @@ async fn relay(state: &AppState) -> Result<(), sea_orm::sqlx::Error> {
         let notification = listener.recv().await?;
         if notification.payload() != own {
             state.upstream.notify_one();
-            let _ = state.changes.send(());
+            changed_here(state);
         }
     }
+}
+
+/// Tells this instance's open pages, and drops its cached public pages.
+fn changed_here(state: &AppState) {
+    state.public_pages.invalidate();
+    // No listener is fine: nobody has a page open.
+    let _ = state.changes.send(());
 }
 
 /// After a committed transition to `to`: wakes the simulated upstream when

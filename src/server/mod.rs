@@ -25,6 +25,7 @@ pub mod mail;
 pub mod messages;
 pub mod notifications;
 pub mod numbers;
+pub mod page_cache;
 pub mod providers;
 pub mod public_lookup;
 pub mod queues;

@@ -84,9 +84,10 @@ pub async fn record<C: ConnectionTrait>(
         Some(from),
         to,
         &summary.join("；"),
-        // A return keeps what was returned; a change's approval keeps the
-        // record as it was before.
-        if needs_reason(action) {
+        // A submission keeps what was submitted and a return what was
+        // returned; a change's approval keeps the record as it was before.
+        // 历史记录查询 diffs an operation against these.
+        if action == Action::Submit || needs_reason(action) {
             Some(app.payload.clone())
         } else if to == State::Approved {
             super::changes::base_of(app)?

@@ -13,12 +13,11 @@ use sea_orm::{
 };
 
 use super::entity::{account, site, site_domain, subject};
-use super::filings::actor_of;
+use super::filings::{actor_of, is_admin};
 use crate::domain::date::Date;
 use crate::domain::domain_name::lookup_form;
 use crate::domain::filing::Site;
 use crate::domain::icp_number::parse_icp_number;
-use crate::domain::role::Role;
 use crate::domain::workflow::Actor;
 use crate::error::AppError;
 
@@ -83,7 +82,7 @@ fn scoped(
     query: Select<site::Entity>,
     account: &account::Model,
 ) -> Result<Select<site::Entity>, AppError> {
-    if Role::from_code(&account.role) == Some(Role::SystemAdmin) {
+    if is_admin(account) {
         return Ok(query);
     }
     let subjects = subject::Entity::find()

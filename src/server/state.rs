@@ -30,6 +30,8 @@ pub struct AppState {
     pub instance: u64,
     /// Counts each client's 公共查询 lookups (`server::rate_limit`).
     pub public_lookups: Arc<super::rate_limit::RateLimiter>,
+    /// Anonymous visitors' 公共查询 pages (`server::page_cache`).
+    pub public_pages: Arc<super::page_cache::PageCache>,
 }
 
 impl AppState {

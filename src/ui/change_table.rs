@@ -1,5 +1,6 @@
-//! What changed since a return, field by field: the filer sees their own
-//! fix before resubmitting, and the reviewer sees it on the resubmission.
+//! What changed, field by field: the filer sees their own fix before
+//! resubmitting, the reviewer sees it on the resubmission, and 历史记录查询
+//! shows what each operation changed.
 
 use leptos::prelude::*;
 
@@ -8,9 +9,15 @@ use crate::domain::review::{pinnable_fields, Change};
 use crate::ui::wizard_fields::L;
 
 /// The changes with each field's label (the path when it has none), or a
-/// line saying nothing changed.
+/// line saying nothing changed. The column heads default to a return's
+/// (退回时 / 现在).
 #[component]
-pub fn ChangeTable(changes: Vec<Change>, filing: Filing) -> impl IntoView {
+pub fn ChangeTable(
+    changes: Vec<Change>,
+    filing: Filing,
+    #[prop(default = "退回时")] before: &'static str,
+    #[prop(default = "现在")] after: &'static str,
+) -> impl IntoView {
     if changes.is_empty() {
         return view! { <p class="hint"><L zh="尚未修改任何内容。" en="Nothing changed yet."/></p> }
             .into_any();
@@ -25,7 +32,7 @@ pub fn ChangeTable(changes: Vec<Change>, filing: Filing) -> impl IntoView {
     };
     view! {
         <table class="data changes">
-            <thead><tr><th>"字段"</th><th>"退回时"</th><th>"现在"</th></tr></thead>
+            <thead><tr><th>"字段"</th><th>{before}</th><th>{after}</th></tr></thead>
             <tbody>
                 {changes.into_iter().map(|c| view! {
                     <tr><td>{label_of(&c.path)}</td><td><del>{c.before}</del></td><td><ins>{c.after}</ins></td></tr>

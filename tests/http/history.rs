@@ -4,9 +4,9 @@
 use serde_json::{json, Value};
 
 use crate::cancellation::{world, World};
-use crate::harness::{Client, Reply};
-use crate::review::reviewer;
-use crate::wizard::signed_in;
+use crate::harness::{Client, Reply, TestApp};
+use crate::review::{decide, detail, reviewer, self_filed};
+use crate::wizard::{load, saved_version, signed_in, submit};
 
 async fn search(client: &Client, query: Value) -> Reply {
     client
@@ -115,4 +115,113 @@ async fn keyset_pages_walk_every_operation_once() {
     }
     let ids: Vec<i64> = all.iter().map(|r| r["id"].as_i64().unwrap()).collect();
     assert_eq!(walked, ids);
+}
+
+/// The ids of the caller's operations, oldest first, with their actions.
+async fn operation_ids(client: &Client) -> Vec<(i64, String)> {
+    let (mut rows, _) = page(client, json!({})).await;
+    rows.reverse();
+    rows.iter()
+        .map(|r| {
+            (
+                r["id"].as_i64().unwrap(),
+                r["action"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+async fn operation(client: &Client, id: i64) -> Reply {
+    client
+        .call_json("history/detail", &json!({ "id": id }))
+        .await
+}
+
+#[tokio::test]
+async fn each_operation_shows_its_reasons_and_the_fields_it_changed() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let id = self_filed(&filer, ["lanhai.com", "lanhai-cloud.cn"]).await;
+    let version = detail(&staff, id).await["version"].as_i64().unwrap();
+    let pinned = json!([{ "field": "sites[1].name", "text": "网站名称与域名内容不符" }]);
+    let returned = decide(&staff, id, version, "ReturnToSponsor", pinned).await;
+    assert_eq!(returned.status, 200, "{}", returned.body);
+    let view = load(&filer, id).await;
+    let mut filing = view["filing"].clone();
+    filing["sites"][1]["name"] = json!("蓝海云平台");
+    let version = saved_version(&filer, id, view["version"].as_i64().unwrap(), &filing).await;
+    assert_eq!(submit(&filer, id, version).await.json(), "PendingIspVerify");
+
+    let ops = operation_ids(&filer).await;
+    let labels: Vec<&str> = ops.iter().map(|(_, a)| a.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["创建", "提交", "退回主办者修改", "提交"],
+        "{ops:?}"
+    );
+    let detail_of = |n: usize| {
+        let filer = filer.clone();
+        let op = ops[n].0;
+        async move {
+            let reply = operation(&filer, op).await;
+            assert_eq!(reply.status, 200, "{}", reply.body);
+            reply.json()
+        }
+    };
+
+    // The first submission has nothing before it.
+    let first = detail_of(1).await;
+    assert_eq!(first["first_version"], true);
+    assert_eq!(first["changes"], Value::Null);
+    // The return: who, from and to, the reason at its field, no data change.
+    let ret = detail_of(2).await;
+    assert_eq!(ret["operation"]["role"], "接入服务商工作人员");
+    assert_eq!(ret["operation"]["state_from"], "待接入者核实");
+    assert_eq!(ret["operation"]["state_to"], "退回主办者修改");
+    assert_eq!(ret["reasons"][0]["field"], "sites[1].name");
+    assert_eq!(ret["reasons"][0]["text"], "网站名称与域名内容不符");
+    assert_eq!(
+        (ret["changes"].clone(), ret["first_version"].clone()),
+        (Value::Null, json!(false))
+    );
+    // The resubmission: exactly the fixed field.
+    assert_eq!(
+        detail_of(3).await["changes"],
+        json!([{ "path": "sites[1].name", "before": "蓝海云服务", "after": "蓝海云平台" }])
+    );
+
+    // The same scope as the search: staff and the admin see it, another
+    // filer and another province's 管局 get 404.
+    let resubmitted = ops[3].0;
+    assert_eq!(operation(&staff, resubmitted).await.status, 200);
+    let admin = signed_in(&app, "admin_a", "system_admin").await;
+    assert_eq!(operation(&admin, resubmitted).await.status, 200);
+    let other_filer = signed_in(&app, "filer_b", "filer").await;
+    assert_eq!(operation(&other_filer, resubmitted).await.status, 404);
+    let other_bureau = reviewer(&app, "bureau_gd", "bureau_reviewer", "440000").await;
+    assert_eq!(operation(&other_bureau, resubmitted).await.status, 404);
+    assert_eq!(operation(&filer, 999_999).await.status, 404);
+    assert_eq!(
+        app.client()
+            .call_json("history/detail", &json!({ "id": resubmitted }))
+            .await
+            .status,
+        401
+    );
+
+    // The admin reads the application behind the row, and can act on none.
+    let seen = detail(&admin, id).await;
+    assert_eq!(seen["actor"], Value::Null);
+    assert_eq!(seen["allowed"], json!([]));
+    let version = seen["version"].as_i64().unwrap();
+    let refused = decide(
+        &admin,
+        id,
+        version,
+        "ReturnToSponsor",
+        json!([{ "field": "", "text": "x" }]),
+    )
+    .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
 }

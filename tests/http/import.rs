@@ -211,3 +211,66 @@ async fn import_checks_every_row_imports_the_good_ones_and_never_twice() {
         400
     );
 }
+
+#[tokio::test]
+async fn each_imported_row_is_its_own_draft_with_its_own_site_and_history() {
+    let app = TestApp::start().await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    account::Entity::update_many()
+        .col_expr(account::Column::FilerKind, Expr::value("org"))
+        .filter(account::Column::Username.eq("filer_a"))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    let customer = account::Entity::find()
+        .filter(account::Column::Username.eq("filer_a"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let names = ["蓝海甲站", "蓝海乙站", "蓝海丙站", "蓝海丁站", "蓝海戊站"];
+    let file: Vec<Value> = names
+        .iter()
+        .enumerate()
+        .map(|(n, name)| {
+            let domain = format!("lanhai-{n}.cn");
+            json!([
+                n + 2,
+                [
+                    name,
+                    format!("www.{domain}"),
+                    domain,
+                    "128",
+                    "1",
+                    format!("121.40.1.{}", 20 + n),
+                    "16",
+                    "510000",
+                    ""
+                ]
+            ])
+        })
+        .collect();
+    let reply = import(&staff, customer, json!(file), false).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    for (n, outcome) in reply.json().as_array().unwrap().iter().enumerate() {
+        assert_eq!(outcome["errors"], json!([]), "{outcome}");
+        let id = outcome["draft_id"].as_i64().expect("imported");
+        let loaded = filer
+            .call_json("filing/load", &json!({ "id": id }))
+            .await
+            .json();
+        let site = &loaded["filing"]["sites"][0];
+        assert_eq!(site["name"], names[n], "row {n} maps to its own draft");
+        assert_eq!(site["domains"], json!([format!("lanhai-{n}.cn")]));
+        let created: Vec<&str> = loaded["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(created, ["CREATE"], "{loaded}");
+    }
+    assert_eq!(applications(&app).await, names.len() as u64);
+}

@@ -149,3 +149,67 @@ async fn too_many_lookups_from_one_client_get_a_clean_429() {
     // Nothing else is limited.
     assert_eq!(client.get("/login").await.status, 200);
 }
+
+/// The page with its nonce blanked, to compare two responses.
+fn without_nonce(reply: &Reply) -> String {
+    let csp = reply.headers["content-security-policy"].to_str().unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
+    reply.body.replace(nonce, "NONCE")
+}
+
+#[tokio::test]
+async fn the_public_page_is_served_from_the_cache_until_a_record_changes() {
+    let World {
+        app,
+        filer,
+        staff,
+        bureau,
+        record,
+    } = world().await;
+    let site_2 = format!("{}-2", record.subject);
+    let url = format!("/query?by=number&q={}", record.subject);
+    let anonymous = app.client();
+    let first = anonymous.get(&url).await;
+    assert_eq!(first.status, 200);
+    assert!(first.body.contains(&site_2));
+    assert!(!first.headers.contains_key("age"), "the first is rendered");
+    let again = anonymous.get(&url).await;
+    assert!(again.headers.contains_key("age"), "the second is cached");
+    assert_eq!(anonymous.session_id(), None, "a visitor gets no session");
+
+    // A cached page is the fresh page, with its own nonce in the body and
+    // the CSP. A visitor with a cookie always gets a fresh render.
+    let signed = app.client();
+    signed.set_session_id("not-a-session");
+    let fresh = signed.get(&url).await;
+    assert!(!fresh.headers.contains_key("age"));
+    assert_eq!(without_nonce(&again), without_nonce(&fresh));
+    assert!(crate::security::page_nonce_matches(&again));
+    assert_ne!(without_nonce(&again), again.body, "the nonce was replaced");
+    let other_nonce = anonymous.get(&url).await;
+    assert_ne!(other_nonce.body, again.body, "a fresh nonce per response");
+
+    // 注销 of site 2 approved: the next visitor no longer sees it.
+    let reply = filer
+        .call_json(
+            "cancel/apply",
+            &json!({
+                "subject_number": record.subject,
+                "request": { "subject": false, "sites": [site_2], "accesses": [],
+                             "reason": "NO_SERVICE", "explanation": "网站停止运营" },
+                "password": "",
+            }),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    passed(&staff, &bureau, reply.json().as_i64().unwrap()).await;
+    let after = anonymous.get(&url).await;
+    assert!(!after.headers.contains_key("age"));
+    assert!(!after.body.contains(&site_2), "{}", after.body);
+}

@@ -133,7 +133,7 @@ async fn oversized_bodies_are_refused() {
 
 /// Whether the page's scripts carry the nonce its CSP allows (and carry
 /// no other).
-fn page_nonce_matches(reply: &crate::harness::Reply) -> bool {
+pub(crate) fn page_nonce_matches(reply: &crate::harness::Reply) -> bool {
     let Some(csp) = reply
         .headers
         .get("content-security-policy")

@@ -69,8 +69,8 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
     let overdue = data.limit.is_some_and(|l| data.waited > l);
     let editable_by_me = matches!(
         (data.actor, state),
-        (Actor::Filer, State::Draft | State::ReturnedToSponsor)
-            | (Actor::Provider, State::Draft | State::ReturnedToIsp)
+        (Some(Actor::Filer), State::Draft | State::ReturnedToSponsor)
+            | (Some(Actor::Provider), State::Draft | State::ReturnedToIsp)
     );
     let labels: Vec<(String, String)> = data.pinnable.clone();
     let label_of = move |path: &str| {
@@ -92,7 +92,7 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                 {data.kind.label_zh()}" · "{if data.proxy { "代为备案" } else { "自主备案" }}" · 主办者账号："{data.owner_name.clone()}
                 {(!age.is_empty()).then(|| view! { " · " <span class:overdue=overdue>{age.clone()}</span> })}
             </p>
-            {data.numbers.clone().map(|numbers| view! { <ApprovalPanel id numbers_shown=numbers filer=data.actor == Actor::Filer/> })}
+            {data.numbers.clone().map(|numbers| view! { <ApprovalPanel id numbers_shown=numbers filer=data.actor == Some(Actor::Filer)/> })}
             {(!data.reasons.is_empty()).then(|| view! {
                 <div class="alert alert-error" role="alert" id="return-reasons">
                     <p><strong>"未通过原因："</strong></p>
@@ -122,8 +122,8 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                 </section>
             })}
             {(!data.allowed.is_empty()).then(|| view! { <DecisionPanel data=data.clone() reload/> })}
-            {(state == State::Revoked && matches!(data.actor, Actor::Filer | Actor::Provider)).then(|| view! { <CopyToDraft id/> })}
-            {(state != State::Draft).then(|| view! { <MessageThread id/> })}
+            {(state == State::Revoked && matches!(data.actor, Some(Actor::Filer | Actor::Provider))).then(|| view! { <CopyToDraft id/> })}
+            {(state != State::Draft && data.actor.is_some()).then(|| view! { <MessageThread id/> })}
             <FilingDetail filing=data.filing.clone() verification=data.verification.clone()/>
             <h2>"操作记录"</h2>
             <Timeline rows=data.timeline.clone()/>

@@ -1,8 +1,8 @@
 //! `/history` (历史记录查询, seed §2.8): every recorded operation on the
 //! applications the caller may see, by time range, subject, 备案号,
-//! action, actor and role. Each row shows the whole operation (who, when,
-//! from which state to which, and why) and opens its application, whose
-//! page holds the field diff. The conditions and the page are the URL.
+//! action, actor and role. Each row shows who, when, from which state to
+//! which and why; its 详细 (`/history/:id`) adds the pinned reasons and the
+//! field diff. The conditions and the page are the URL.
 
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
@@ -116,7 +116,7 @@ fn Operations(found: HistoryPage, deep: bool) -> impl IntoView {
                         <td>{r.role}</td>
                         <td>{if r.state_from.is_empty() { r.state_to } else { format!("{} → {}", r.state_from, r.state_to) }}</td>
                         <td class="reason">{r.reason}</td>
-                        <td><A href=format!("/review/{}#history", r.application_id)>"详细"</A></td>
+                        <td><A href=format!("/history/{}", r.id)>"详细"</A></td>
                     </tr>
                 }).collect_view()}
             </tbody>

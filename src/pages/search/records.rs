@@ -124,7 +124,9 @@ fn Results(found: RecordPage, request: RecordQuery) -> impl IntoView {
                 <th>"单位性质"</th><th>"省份"</th><th>"负责人"</th><th>"审核通过日期"</th><th>"操作"</th>
             </tr></thead>
             <tbody>
-                {found.rows.into_iter().map(|r| view! {
+                {found.rows.into_iter().map(|r| {
+                    let history = format!("/history?number={}", r.site_number);
+                    view! {
                     <tr>
                         <td class="icp-number">{r.site_number}</td>
                         <td>{r.site_name}</td>
@@ -136,10 +138,10 @@ fn Results(found: RecordPage, request: RecordQuery) -> impl IntoView {
                         <td>{r.approved_on}</td>
                         <td>
                             <A href=format!("/review/{}", r.application_id)>"详细"</A>" "
-                            <A href=format!("/review/{}#history", r.application_id)>"历史记录"</A>
+                            <A href=history>"历史记录"</A>
                         </td>
                     </tr>
-                }).collect_view()}
+                }}).collect_view()}
             </tbody>
         </table>
         <nav class="pager" aria-label="翻页">

@@ -1,0 +1,94 @@
+//! `/history/:id` (历史记录查询's 详细): one operation in full: who did
+//! it and in which role, when, from which state to which, the reasons it
+//! recorded (each at its field), and the field diff against the version
+//! before it.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::history::{load_operation, OperationDetail};
+use crate::domain::review::pinnable_fields;
+use crate::pages::search::records::SEARCHING_ROLES;
+use crate::ui::alert::FormAlert;
+use crate::ui::change_table::ChangeTable;
+use crate::ui::role_gate::RoleGate;
+
+#[component]
+pub fn OperationPage() -> impl IntoView {
+    view! { <RoleGate roles=SEARCHING_ROLES page=|_| operation_page()/> }
+}
+
+fn operation_page() -> AnyView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
+    let detail = Resource::new(id, load_operation);
+    view! {
+        <section class="panel">
+            <p><A href="/history">"← 返回历史记录查询"</A></p>
+            <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Ok(found) => view! { <Operation found/> }.into_any(),
+                        Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Operation(found: OperationDetail) -> impl IntoView {
+    let op = found.operation;
+    let labels = pinnable_fields(&found.filing);
+    let place = move |path: &str| {
+        if path.is_empty() {
+            return "整体".to_owned();
+        }
+        labels
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.label_zh.clone())
+            .unwrap_or_else(|| path.to_owned())
+    };
+    let states = if op.state_from.is_empty() {
+        op.state_to.clone()
+    } else {
+        format!("{} → {}", op.state_from, op.state_to)
+    };
+    view! {
+        <h1>{format!("操作详细：{}", op.action)}</h1>
+        <dl class="operation" id="operation">
+            <dt>"时间"</dt><dd>{op.at}</dd>
+            <dt>"操作人"</dt><dd>{op.actor}</dd>
+            <dt>"角色"</dt><dd>{op.role}</dd>
+            <dt>"申请"</dt>
+            <dd><A href=format!("/review/{}", op.application_id)>{format!("#{}", op.application_id)}</A>" "{op.subject_name}</dd>
+            <dt>"状态变化"</dt><dd id="operation-states">{states}</dd>
+            <dt>"原因说明"</dt><dd>{if op.reason.is_empty() { "—".to_owned() } else { op.reason }}</dd>
+        </dl>
+        {(!found.reasons.is_empty()).then(|| view! {
+            <h2>"未通过原因"</h2>
+            <ul id="operation-reasons">
+                {found.reasons.iter().map(|r| {
+                    let rule = if r.rule.is_empty() { String::new() } else { format!("[{}] ", r.rule) };
+                    view! { <li>{rule}{place(&r.field)}"："{r.text.clone()}</li> }
+                }).collect_view()}
+            </ul>
+        })}
+        <h2>"字段变更"</h2>
+        <div id="operation-changes">
+            {match found.changes {
+                Some(changes) => view! {
+                    <ChangeTable changes filing=found.filing before="修改前" after="修改后"/>
+                }.into_any(),
+                None if found.first_version => view! {
+                    <p class="hint">"首次提交，没有可对比的早先版本。"</p>
+                }.into_any(),
+                None => view! { <p class="hint">"此操作未修改备案信息。"</p> }.into_any(),
+            }}
+        </div>
+    }
+}
