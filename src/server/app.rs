@@ -119,7 +119,11 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
     let store = DbSessionStore::new(state.db.clone());
     let db = state.db.clone();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        // The first round comes a period after start: connecting has just
+        // refreshed the statistics, and a second ANALYZE would compete
+        // with the first requests.
+        let period = std::time::Duration::from_secs(600);
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
         loop {
             tick.tick().await;
             if let Err(error) = store.delete_expired().await {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::WORK_ROLES;
+use super::READING_ROLES;
 use crate::api::auth::SessionUser;
 use crate::api::review::{decide, open_approval_notice, review_detail, ReviewView};
 use crate::api::wizard::copy_filing;
@@ -33,7 +33,7 @@ use crate::ui::wizard_fields::{today, Wizard};
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
-    view! { <RoleGate roles=WORK_ROLES page=review_page/> }
+    view! { <RoleGate roles=READING_ROLES page=review_page/> }
 }
 
 fn review_page(_user: SessionUser) -> AnyView {

@@ -16,3 +16,14 @@ pub const WORK_ROLES: &[Role] = &[
     Role::BureauReviewer,
     Role::PreApprovalAuthority,
 ];
+
+/// Who may open one application: the work roles, and the admin, who reads
+/// it from 备案信息查询 and 历史记录查询 without taking part.
+pub const READING_ROLES: &[Role] = &[
+    Role::Filer,
+    Role::ProviderStaff,
+    Role::ProviderAdmin,
+    Role::BureauReviewer,
+    Role::PreApprovalAuthority,
+    Role::SystemAdmin,
+];
