@@ -128,6 +128,24 @@ fn has(row: &Outcome, column: &str, rule: &str) -> bool {
     row.1.iter().any(|(c, r)| c == column && r == rule)
 }
 
+/// Makes `username` an organisation's account (a person's sites follow
+/// stricter rules) and returns its id.
+async fn organisation(app: &TestApp, username: &str) -> i32 {
+    account::Entity::update_many()
+        .col_expr(account::Column::FilerKind, Expr::value("org"))
+        .filter(account::Column::Username.eq(username))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    account::Entity::find()
+        .filter(account::Column::Username.eq(username))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
 async fn applications(app: &TestApp) -> u64 {
     application::Entity::find()
         .count(&app.state.db)
@@ -140,20 +158,7 @@ async fn import_checks_every_row_imports_the_good_ones_and_never_twice() {
     let app = TestApp::start().await;
     let staff = signed_in(&app, "staff_a", "provider_staff").await;
     let filer = signed_in(&app, "filer_a", "filer").await;
-    // An organisation's account: a person's sites follow stricter rules.
-    account::Entity::update_many()
-        .col_expr(account::Column::FilerKind, Expr::value("org"))
-        .filter(account::Column::Username.eq("filer_a"))
-        .exec(&app.state.db)
-        .await
-        .unwrap();
-    let customer = account::Entity::find()
-        .filter(account::Column::Username.eq("filer_a"))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let customer = organisation(&app, "filer_a").await;
 
     let checked = outcomes(&import(&staff, customer, rows(), true).await);
     assert_eq!(
@@ -217,19 +222,7 @@ async fn each_imported_row_is_its_own_draft_with_its_own_site_and_history() {
     let app = TestApp::start().await;
     let staff = signed_in(&app, "staff_a", "provider_staff").await;
     let filer = signed_in(&app, "filer_a", "filer").await;
-    account::Entity::update_many()
-        .col_expr(account::Column::FilerKind, Expr::value("org"))
-        .filter(account::Column::Username.eq("filer_a"))
-        .exec(&app.state.db)
-        .await
-        .unwrap();
-    let customer = account::Entity::find()
-        .filter(account::Column::Username.eq("filer_a"))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let customer = organisation(&app, "filer_a").await;
     let names = ["蓝海甲站", "蓝海乙站", "蓝海丙站", "蓝海丁站", "蓝海戊站"];
     let file: Vec<Value> = names
         .iter()

@@ -12,6 +12,28 @@ async fn lookup(client: &Client, by: &str, q: &str) -> Reply {
         .await
 }
 
+/// 注销 of one site, applied for by the filer and approved.
+async fn cancel_site(
+    filer: &Client,
+    (staff, bureau): (&Client, &Client),
+    subject: &str,
+    site: &str,
+) {
+    let reply = filer
+        .call_json(
+            "cancel/apply",
+            &json!({
+                "subject_number": subject,
+                "request": { "subject": false, "sites": [site], "accesses": [],
+                             "reason": "NO_SERVICE", "explanation": "网站停止运营" },
+                "password": "",
+            }),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    passed(staff, bureau, reply.json().as_i64().unwrap()).await;
+}
+
 fn rows(reply: &Reply) -> Vec<Value> {
     assert_eq!(reply.status, 200, "{}", reply.body);
     reply.json().as_array().unwrap().clone()
@@ -100,19 +122,7 @@ async fn anyone_finds_live_sites_and_sees_only_the_public_fields() {
     assert!(page.body.contains(&site_1), "{}", page.body);
 
     // 注销 of site 2 approved: the public no longer finds it.
-    let reply = filer
-        .call_json(
-            "cancel/apply",
-            &json!({
-                "subject_number": record.subject,
-                "request": { "subject": false, "sites": [site_2], "accesses": [],
-                             "reason": "NO_SERVICE", "explanation": "网站停止运营" },
-                "password": "",
-            }),
-        )
-        .await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    passed(&staff, &bureau, reply.json().as_i64().unwrap()).await;
+    cancel_site(&filer, (&staff, &bureau), &record.subject, &site_2).await;
     assert!(rows(&lookup(&anonymous, "Domain", "lanhai-cloud.cn").await).is_empty());
     assert!(rows(&lookup(&anonymous, "Number", &site_2).await).is_empty());
     let left = rows(&lookup(&anonymous, "Number", &record.subject).await);
@@ -196,19 +206,7 @@ async fn the_public_page_is_served_from_the_cache_until_a_record_changes() {
     assert_ne!(other_nonce.body, again.body, "a fresh nonce per response");
 
     // 注销 of site 2 approved: the next visitor no longer sees it.
-    let reply = filer
-        .call_json(
-            "cancel/apply",
-            &json!({
-                "subject_number": record.subject,
-                "request": { "subject": false, "sites": [site_2], "accesses": [],
-                             "reason": "NO_SERVICE", "explanation": "网站停止运营" },
-                "password": "",
-            }),
-        )
-        .await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    passed(&staff, &bureau, reply.json().as_i64().unwrap()).await;
+    cancel_site(&filer, (&staff, &bureau), &record.subject, &site_2).await;
     let after = anonymous.get(&url).await;
     assert!(!after.headers.contains_key("age"));
     assert!(!after.body.contains(&site_2), "{}", after.body);
