@@ -10,6 +10,7 @@ mod m20261128_000005_messages;
 mod m20261128_000006_cancel_and_change;
 mod m20261129_000007_record_search;
 mod m20261129_000008_scale_indexes;
+mod m20261129_000009_subject_province;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_cancel_and_change::Migration),
             Box::new(m20261129_000007_record_search::Migration),
             Box::new(m20261129_000008_scale_indexes::Migration),
+            Box::new(m20261129_000009_subject_province::Migration),
         ]
     }
 }

@@ -166,7 +166,11 @@ pub async fn records<C: ConnectionTrait>(
                 .from(subject::Entity)
                 .cond_where(of_subject)
                 .to_owned();
-            query = query.filter(site::Column::SubjectId.in_subquery(subjects));
+            // The unary plus keeps SQLite from answering through the
+            // subject index: fetching and sorting the sites of thousands of
+            // subjects took 40–60 ms, walking the order index takes 1 ms.
+            // PostgreSQL plans both forms alike.
+            query = query.filter(Expr::cust(r#"+"site"."subject_id""#).in_subquery(subjects));
         }
     }
     if !text(&search.domain).is_empty() {
