@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the Playwright suite against the debug build made by `cargo leptos build`:
+# Runs the Playwright suite against the debug build made by `cargo leptos build`
+# (or, with E2E_PROFILE=release, the one made by `cargo leptos build --release`):
 # fresh SQLite databases with the demo accounts, servers on spare ports,
 # then `playwright test`; the servers and databases are removed afterwards.
 #
@@ -11,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 port="${E2E_PORT:-3100}"
+beian="./target/${E2E_PROFILE:-debug}/beian"
 slow_port=$((port + 1))
 scratch="$(mktemp -d)"
 export LEPTOS_SITE_ROOT="target/site"
@@ -26,9 +28,9 @@ trap cleanup EXIT
 # start_server PORT DATABASE_FILE UPSTREAM_DELAY_SECONDS
 start_server() {
   local url="sqlite://$2?mode=rwc"
-  DATABASE_URL="$url" ./target/debug/beian seed-demo > /dev/null
+  DATABASE_URL="$url" "$beian" seed-demo > /dev/null
   DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$1" BEIAN_UPSTREAM_DELAY_SECONDS="$3" \
-    ./target/debug/beian serve &
+    "$beian" serve &
   servers+=($!)
 }
 
