@@ -8,6 +8,11 @@ use crate::harness::TestApp;
 async fn every_server_function_refuses_a_cross_site_post() {
     let app = TestApp::start().await;
     let client = app.client();
+    // No server function is reachable by GET, so none can be triggered by
+    // a link or an image: every one is a POST, which the guard checks.
+    for (path, method) in server_fn_paths() {
+        assert_eq!(method.as_str(), "POST", "{path} is a POST");
+    }
     let paths: Vec<_> = server_fn_paths().map(|(path, _)| path.to_owned()).collect();
     for endpoint in [
         "/api/login",
