@@ -93,14 +93,16 @@ pub(crate) async fn passed(staff: &Client, bureau: &Client, id: i64) -> i64 {
     id
 }
 
-fn request(subject: bool, sites: &[&str], accesses: &[&str]) -> Value {
+/// A 注销 request for the whole subject, or some sites, or some accesses.
+pub(crate) fn request(subject: bool, sites: &[&str], accesses: &[&str]) -> Value {
     json!({
         "subject": subject, "sites": sites, "accesses": accesses,
         "reason": "NO_SERVICE", "explanation": "网站停止运营",
     })
 }
 
-async fn apply(client: &Client, number: &str, request: Value, password: &str) -> Reply {
+/// Applies for 注销 of (part of) subject `number`.
+pub(crate) async fn apply(client: &Client, number: &str, request: Value, password: &str) -> Reply {
     client
         .call_json(
             "cancel/apply",

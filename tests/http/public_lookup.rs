@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::cancellation::{passed, world, World};
+use crate::cancellation::{apply, passed, request, world, World};
 use crate::harness::{Client, Reply, TestApp};
 
 async fn lookup(client: &Client, by: &str, q: &str) -> Reply {
@@ -19,17 +19,7 @@ async fn cancel_site(
     subject: &str,
     site: &str,
 ) {
-    let reply = filer
-        .call_json(
-            "cancel/apply",
-            &json!({
-                "subject_number": subject,
-                "request": { "subject": false, "sites": [site], "accesses": [],
-                             "reason": "NO_SERVICE", "explanation": "网站停止运营" },
-                "password": "",
-            }),
-        )
-        .await;
+    let reply = apply(filer, subject, request(false, &[site], &[]), "").await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     passed(staff, bureau, reply.json().as_i64().unwrap()).await;
 }
