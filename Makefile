@@ -27,7 +27,7 @@ endif
 DATABASE_URL ?= sqlite://beian.db?mode=rwc
 export DATABASE_URL
 
-.PHONY: run test tools build-tools test-tools unit integration integration-sqlite integration-postgres e2e bench-smoke
+.PHONY: run test test-long tools build-tools test-tools unit integration integration-sqlite integration-postgres e2e bench-smoke
 
 run: build-tools
 	cargo leptos build --release
@@ -35,6 +35,10 @@ run: build-tools
 	./target/release/beian serve
 
 test: test-tools unit integration e2e bench-smoke
+
+# The long sizes of the suites in TESTING.md: hours, not minutes.
+test-long: test-tools
+	BEIAN_RACE_ROUNDS=1000 $(MAKE) integration
 
 build-tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -58,8 +62,15 @@ integration: integration-sqlite integration-postgres
 # issue 7).
 HTTP_TEST_ARGS := -- --test-threads=1
 
+# Each run's server log is kept in target/test-logs with the passwords,
+# session ids and captcha answers the tests used; check_logs.sh then fails
+# the run if any of them reached the log (TESTING.md, suite 8).
+TEST_LOGS := $(CURDIR)/target/test-logs
+
 integration-sqlite:
-	BEIAN_TEST_BACKEND=sqlite cargo test --features ssr --test http $(HTTP_TEST_ARGS)
+	@mkdir -p $(TEST_LOGS) && rm -f $(TEST_LOGS)/http-sqlite.log*
+	BEIAN_TEST_LOG=$(TEST_LOGS)/http-sqlite.log BEIAN_TEST_BACKEND=sqlite cargo test --features ssr --test http $(HTTP_TEST_ARGS)
+	tests/check_logs.sh $(TEST_LOGS)/http-sqlite.log
 
 # Uses TEST_DATABASE_URL, else a server answering on 127.0.0.1:5432. Each test
 # creates its own database there and drops it. Under CI=true a missing
@@ -71,7 +82,9 @@ integration-postgres:
 	  if [ "$${CI:-}" = "true" ]; then echo "PostgreSQL is required under CI=true (set TEST_DATABASE_URL)"; exit 1; fi; \
 	  echo "SKIPPED: no PostgreSQL (set TEST_DATABASE_URL or start one on 127.0.0.1:5432)"; exit 0; \
 	fi; \
-	BEIAN_TEST_BACKEND=postgres TEST_DATABASE_URL="$$url" cargo test --features ssr --test http $(HTTP_TEST_ARGS)
+	mkdir -p $(TEST_LOGS) && rm -f $(TEST_LOGS)/http-postgres.log*; \
+	BEIAN_TEST_LOG=$(TEST_LOGS)/http-postgres.log BEIAN_TEST_BACKEND=postgres TEST_DATABASE_URL="$$url" cargo test --features ssr --test http $(HTTP_TEST_ARGS); \
+	tests/check_logs.sh $(TEST_LOGS)/http-postgres.log
 
 e2e: test-tools
 	cargo leptos build

@@ -11,6 +11,7 @@ use crate::pages::admin::accounts::AccountsPage;
 use crate::pages::admin::home::AdminHomePage;
 use crate::pages::auth::agreement::{PrivacyPage, TermsPage};
 use crate::pages::auth::login::LoginPage;
+use crate::pages::auth::password::PasswordPage;
 use crate::pages::auth::register::RegisterPage;
 use crate::pages::filer::home::FilerHomePage;
 use crate::pages::filing::checklist::ChecklistPage;
@@ -118,6 +119,7 @@ fn Layout() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=LandingPage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/query") view=LookupPage ssr=SsrMode::Async/>
                 <Route path=path!("/register") view=TermsPage ssr=SsrMode::Async/>
                 <Route path=path!("/register/privacy") view=PrivacyPage ssr=SsrMode::Async/>
@@ -176,6 +178,7 @@ fn Header() -> impl IntoView {
                                 </nav>
                                 <div class="session">
                                     <span class="who">{t!(i18n, signed_in_as, name = move || name.clone())}</span>
+                                    <A href="/account/password" attr:id="nav-password">"修改密码"</A>
                                     <ActionForm action=auth.logout attr:class="inline-form">
                                         <button type="submit" class="button button-small">{t!(i18n, logout)}</button>
                                     </ActionForm>

@@ -11,6 +11,7 @@ mod m20261128_000006_cancel_and_change;
 mod m20261129_000007_record_search;
 mod m20261129_000008_scale_indexes;
 mod m20261129_000009_subject_province;
+mod m20261129_000010_session_epoch;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_record_search::Migration),
             Box::new(m20261129_000008_scale_indexes::Migration),
             Box::new(m20261129_000009_subject_province::Migration),
+            Box::new(m20261129_000010_session_epoch::Migration),
         ]
     }
 }

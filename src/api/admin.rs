@@ -94,3 +94,13 @@ pub async fn list_accounts(page: u64) -> Result<AccountPage, AppError> {
         total: listing.total,
     })
 }
+
+/// 启用 / 停用 an account; disabling ends its sessions at once.
+#[server(endpoint = "admin/account_status")]
+pub async fn set_account_status(account_id: i32, active: bool) -> Result<(), AppError> {
+    use crate::server::accounts;
+    use crate::server::auth::guard::require_role;
+
+    let (state, admin) = require_role(&[Role::SystemAdmin]).await?;
+    accounts::set_active(&state.db, &admin, account_id, active).await
+}

@@ -61,7 +61,7 @@ pub async fn register(
 pub async fn login(username: String, password: String, captcha: String) -> Result<(), AppError> {
     use crate::domain::field_error::FieldError;
     use crate::server::accounts;
-    use crate::server::auth::guard::{session, ACCOUNT_KEY};
+    use crate::server::auth::guard::{session, ACCOUNT_KEY, EPOCH_KEY};
     use crate::server::auth::{captcha as image_captcha, password as passwords};
     use crate::server::state::app_state;
 
@@ -110,10 +110,37 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     // A new id on login: a session id planted before login is worthless.
     session.cycle_id().await?;
     session.insert(ACCOUNT_KEY, account.id).await?;
+    session.insert(EPOCH_KEY, account.session_epoch).await?;
     let home = Role::from_code(&account.role)
         .map(Role::home_path)
         .unwrap_or("/");
     leptos_axum::redirect(home);
+    Ok(())
+}
+
+/// 修改密码: every other session of the account ends; this one carries on
+/// under a new id.
+#[server(endpoint = "account/password")]
+pub async fn change_password(
+    current_password: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    use crate::domain::account::PasswordChange;
+    use crate::server::accounts;
+    use crate::server::auth::guard::{require_account, session, EPOCH_KEY};
+
+    let (state, account) = require_account().await?;
+    state.count_password_check();
+    let form = PasswordChange {
+        current_password,
+        password,
+        password_confirm,
+    };
+    let epoch = accounts::change_password(&state.db, &account, form, chrono::Utc::now()).await?;
+    let session = session().await?;
+    session.cycle_id().await?;
+    session.insert(EPOCH_KEY, epoch).await?;
     Ok(())
 }
 

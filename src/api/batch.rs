@@ -142,6 +142,11 @@ fn finish(
         crate::server::live::announce(state);
         state.upstream.notify_one();
     }
+    for result in &results {
+        if let Err(error) = &result.outcome {
+            crate::server::audit::item_refused(&result.subject_number, error);
+        }
+    }
     Ok(results
         .into_iter()
         .map(|r| SubjectResult {

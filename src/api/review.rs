@@ -259,7 +259,7 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
                     .unwrap_or_default(),
                 state: app_state,
                 kind: Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling),
-                proxy: app.channel == "PROXY",
+                proxy: app.channel == crate::domain::workflow::Channel::Proxy.code(),
                 submitted_at: app.submitted_at.map(beijing_minutes).unwrap_or_default(),
                 waited,
                 limit,
@@ -389,7 +389,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         version: app.version,
         state: app_state,
         kind: Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling),
-        proxy: app.channel == "PROXY",
+        proxy: app.channel == crate::domain::workflow::Channel::Proxy.code(),
         owner_name: owner.map(|o| o.real_name).unwrap_or_default(),
         actor,
         verification: verification_of(&app),
@@ -476,6 +476,10 @@ pub async fn decide_batch(
     use crate::server::review::{self, Decision};
 
     let (state, account) = require_account().await?;
+    // Filers decide nothing; the admin takes no part (actor_of refuses it).
+    if crate::server::filings::actor_of(&account)? == Actor::Filer {
+        return Err(AppError::Forbidden);
+    }
     if items.len() > 100 || reasons.len() > 50 {
         return Err(AppError::BadRequest);
     }
@@ -494,8 +498,9 @@ pub async fn decide_batch(
             chrono::Utc::now(),
         )
         .await;
-        if let Ok(to) = outcome {
-            crate::server::live::transitioned(&state, to);
+        match &outcome {
+            Ok(to) => crate::server::live::transitioned(&state, *to),
+            Err(error) => crate::server::audit::item_refused(&id, error),
         }
         results.push(BatchResult { id, outcome });
     }

@@ -121,12 +121,13 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
     let app = filings::visible(&state.db, &account, id).await?;
     let actor = filings::actor_of(&account)?;
     let app_state = State::from_code(&app.state).ok_or(AppError::Internal)?;
+    let channel = filings::channel_of(&app)?;
     let owner = account::Entity::find_by_id(app.owner_id)
         .one(&state.db)
         .await?;
     let rows = filings::history_of(&state.db, app.id).await?;
     let (return_reasons, returned) = match rows.last() {
-        Some(last) if can_edit(app_state, actor) => (
+        Some(last) if can_edit(app_state, actor, channel) => (
             filings::reasons_of(&state.db, last.id).await?,
             last.snapshot
                 .as_deref()
@@ -160,8 +161,8 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
         version: app.version,
         state: app_state,
         kind: Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling),
-        proxy: app.channel == "PROXY",
-        editable: can_edit(app_state, actor),
+        proxy: app.channel == crate::domain::workflow::Channel::Proxy.code(),
+        editable: can_edit(app_state, actor, channel),
         provider_actor: actor == Actor::Provider,
         owner_name: owner.map(|o| o.real_name).unwrap_or_default(),
         filing: filings::filing_of(&app)?,
@@ -238,7 +239,13 @@ pub async fn precheck_filing(
     use crate::domain::domain_name::normalize_domain;
     use ssr::*;
     let (state, account) = require_account().await?;
-    filings::actor_of(&account)?;
+    // A tool of those who file; reviewers have the application itself.
+    if !matches!(
+        filings::actor_of(&account)?,
+        crate::domain::workflow::Actor::Filer | crate::domain::workflow::Actor::Provider
+    ) {
+        return Err(AppError::Forbidden);
+    }
     if domains.len() > 100 {
         return Err(AppError::BadRequest);
     }
@@ -272,7 +279,7 @@ pub async fn list_filings(page: u64) -> Result<FilingPage, AppError> {
                 domains: filing.domains().iter().map(|d| to_unicode(d)).collect(),
                 state: State::from_code(&app.state).unwrap_or(State::Draft),
                 kind: Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling),
-                proxy: app.channel == "PROXY",
+                proxy: app.channel == crate::domain::workflow::Channel::Proxy.code(),
                 updated_at: beijing_minutes(app.updated_at),
             }
         })
@@ -285,8 +292,8 @@ pub async fn list_filings(page: u64) -> Result<FilingPage, AppError> {
     })
 }
 
-/// Filer accounts whose username or name contains `query` (provider staff
-/// pick the customer they file for).
+/// The provider's customers whose username or name contains `query`
+/// (provider staff pick the customer they file for).
 #[server(endpoint = "provider/customers")]
 pub async fn find_customers(query: String) -> Result<Vec<CustomerRow>, AppError> {
     use crate::domain::role::Role;
@@ -294,11 +301,13 @@ pub async fn find_customers(query: String) -> Result<Vec<CustomerRow>, AppError>
     use crate::server::entity::account;
     use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-    let (state, _staff) = require_role(&[Role::ProviderStaff, Role::ProviderAdmin]).await?;
+    let (state, staff) = require_role(&[Role::ProviderStaff, Role::ProviderAdmin]).await?;
+    let provider_id = staff.provider_id.ok_or(AppError::Forbidden)?;
     let query = query.trim().to_lowercase();
     let mut select = account::Entity::find()
         .filter(account::Column::Role.eq(Role::Filer.code()))
-        .filter(account::Column::Status.eq("active"));
+        .filter(account::Column::Status.eq("active"))
+        .filter(crate::server::filings::customers_of(provider_id));
     if !query.is_empty() {
         select = select.filter(
             Condition::any()
@@ -340,7 +349,8 @@ pub async fn create_customer(
     use crate::server::accounts;
     use crate::server::auth::guard::require_role;
 
-    let (state, _staff) = require_role(&[Role::ProviderStaff, Role::ProviderAdmin]).await?;
+    let (state, staff) = require_role(&[Role::ProviderStaff, Role::ProviderAdmin]).await?;
+    let provider_id = staff.provider_id.ok_or(AppError::Forbidden)?;
     let form = Registration {
         username,
         password,
@@ -351,7 +361,7 @@ pub async fn create_customer(
         kind: kind.unwrap_or_default(),
         accepted_agreements: false,
     };
-    let a = accounts::create_customer(&state.db, form, chrono::Utc::now()).await?;
+    let a = accounts::create_customer(&state.db, form, provider_id, chrono::Utc::now()).await?;
     Ok(CustomerRow {
         id: a.id,
         username: a.username,

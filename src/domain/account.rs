@@ -283,6 +283,45 @@ impl Registration {
     }
 }
 
+/// 修改密码: the current password and the new one twice.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub password: String,
+    pub password_confirm: String,
+}
+
+impl PasswordChange {
+    /// Every broken rule, one per field at most. Whether the current
+    /// password is right only the server can tell.
+    pub fn validate(&self, username: &str) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.current_password.is_empty() {
+            errors.push(FieldError::new(
+                "current_password",
+                "ACC_CURRENT_PASSWORD_REQUIRED",
+                "请填写当前密码",
+                "Enter your current password",
+            ));
+        }
+        match check_password(&self.password, username) {
+            Some(error) => errors.push(error),
+            None if self.password == self.current_password => errors.push(FieldError::new(
+                "password",
+                "ACC_PASSWORD_UNCHANGED",
+                "新密码不能与当前密码相同",
+                "The new password must differ from the current one",
+            )),
+            None => {}
+        }
+        errors.extend(check_password_confirm(
+            &self.password,
+            &self.password_confirm,
+        ));
+        errors
+    }
+}
+
 /// An account the administrator creates (any role but a self-registered filer).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewAccount {
@@ -353,6 +392,38 @@ impl NewAccount {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_password_change_needs_the_current_one_and_a_new_strong_different_one() {
+        let change = |current: &str, new: &str, confirm: &str| {
+            PasswordChange {
+                current_password: current.into(),
+                password: new.into(),
+                password_confirm: confirm.into(),
+            }
+            .validate("filer_a")
+            .into_iter()
+            .map(|e| e.rule)
+            .collect::<Vec<_>>()
+        };
+        assert!(change("Old2026pass", "New2026pass", "New2026pass").is_empty());
+        assert_eq!(
+            change("", "New2026pass", "New2026pass"),
+            ["ACC_CURRENT_PASSWORD_REQUIRED"]
+        );
+        assert_eq!(
+            change("Same2026pass", "Same2026pass", "Same2026pass"),
+            ["ACC_PASSWORD_UNCHANGED"]
+        );
+        assert_eq!(
+            change("Old2026pass", "short1", "short1"),
+            ["ACC_PASSWORD_LENGTH"]
+        );
+        assert_eq!(
+            change("Old2026pass", "New2026pass", "New2026pasS"),
+            ["ACC_PASSWORD_MISMATCH"]
+        );
+    }
     use proptest::prelude::*;
 
     fn valid_registration() -> Registration {

@@ -135,13 +135,59 @@ pub enum Actor {
     Bureau,
 }
 
-/// The states in which `actor` may edit the payload (DOMAIN.md §4.1
-/// "Editable by"): a filer its draft or a filing returned to it; the
-/// provider its draft or one returned to it. Nobody else edits.
-pub fn can_edit(state: State, actor: Actor) -> bool {
-    match actor {
-        Actor::Filer => matches!(state, State::Draft | State::ReturnedToSponsor),
-        Actor::Provider => matches!(state, State::Draft | State::ReturnedToIsp),
+/// Who started an application: the filer itself (自主备案) or provider
+/// staff for a customer (代为备案). Stored by its `code()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Channel {
+    /// Started by the filer.
+    SelfFiled,
+    /// Started by provider staff on the customer's behalf.
+    Proxy,
+}
+
+impl Channel {
+    /// The channel an actor's new application gets.
+    pub fn of(creator: Actor) -> Channel {
+        if creator == Actor::Filer {
+            Channel::SelfFiled
+        } else {
+            Channel::Proxy
+        }
+    }
+
+    /// Stable code used in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::SelfFiled => "SELF",
+            Channel::Proxy => "PROXY",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<Channel> {
+        [Channel::SelfFiled, Channel::Proxy]
+            .into_iter()
+            .find(|c| c.code() == code)
+    }
+
+    /// The side that drafts, and so alone edits and submits, the draft.
+    pub fn creator(self) -> Actor {
+        match self {
+            Channel::SelfFiled => Actor::Filer,
+            Channel::Proxy => Actor::Provider,
+        }
+    }
+}
+
+/// Whether `actor` may edit the payload (DOMAIN.md §4.1 "Editable by"): a
+/// draft only by the side that created it, a filing returned to the filer
+/// by the filer, one returned to the provider by the provider. Nobody else
+/// edits.
+pub fn can_edit(state: State, actor: Actor, channel: Channel) -> bool {
+    match state {
+        State::Draft => actor == channel.creator(),
+        State::ReturnedToSponsor => actor == Actor::Filer,
+        State::ReturnedToIsp => actor == Actor::Provider,
         _ => false,
     }
 }
@@ -460,10 +506,37 @@ mod tests {
             State::NotSubmittedToMinistry,
             State::Approved,
         ] {
-            assert!(!can_edit(frozen, Actor::Filer));
+            assert!(!can_edit(frozen, Actor::Filer, Channel::SelfFiled));
             assert_eq!(submit(frozen, Actor::Filer), None);
         }
-        assert!(!can_edit(State::PendingIspVerify, Actor::Provider));
+        assert!(!can_edit(
+            State::PendingIspVerify,
+            Actor::Provider,
+            Channel::SelfFiled
+        ));
+    }
+
+    #[test]
+    fn a_draft_is_edited_only_by_the_side_that_started_it() {
+        assert!(can_edit(State::Draft, Actor::Filer, Channel::SelfFiled));
+        assert!(!can_edit(State::Draft, Actor::Provider, Channel::SelfFiled));
+        assert!(can_edit(State::Draft, Actor::Provider, Channel::Proxy));
+        assert!(!can_edit(State::Draft, Actor::Filer, Channel::Proxy));
+        // A return goes to one side whoever started the filing.
+        assert!(can_edit(
+            State::ReturnedToIsp,
+            Actor::Provider,
+            Channel::SelfFiled
+        ));
+        assert!(can_edit(
+            State::ReturnedToSponsor,
+            Actor::Filer,
+            Channel::Proxy
+        ));
+        for channel in [Channel::SelfFiled, Channel::Proxy] {
+            assert_eq!(Channel::from_code(channel.code()), Some(channel));
+            assert_eq!(Channel::of(channel.creator()), channel);
+        }
     }
 
     #[test]
@@ -517,8 +590,16 @@ mod tests {
                 );
             }
             for state in State::ALL {
-                let submits = transition(state, Action::Submit, actor).is_ok();
-                assert_eq!(can_edit(state, actor), submits, "{state:?} {actor:?}");
+                for channel in [Channel::SelfFiled, Channel::Proxy] {
+                    // A draft is the creator's alone, to edit and to submit.
+                    let submits = transition(state, Action::Submit, actor).is_ok()
+                        && (state != State::Draft || actor == channel.creator());
+                    assert_eq!(
+                        can_edit(state, actor, channel),
+                        submits,
+                        "{state:?} {actor:?} {channel:?}"
+                    );
+                }
             }
         }
         assert_eq!(

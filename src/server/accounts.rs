@@ -9,7 +9,9 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr,
 };
 
-use crate::domain::account::{canonical_username, normalize_mobile, NewAccount, Registration};
+use crate::domain::account::{
+    canonical_username, normalize_mobile, NewAccount, PasswordChange, Registration,
+};
 use crate::domain::field_error::FieldError;
 use crate::domain::role::Role;
 use crate::domain::text::normalize_space;
@@ -93,27 +95,41 @@ pub async fn register(
     form: Registration,
     now: DateTime<Utc>,
 ) -> Result<account::Model, AppError> {
-    insert_filer(db, form, Some(now), now).await
+    insert_filer(db, form, Some(now), None, now).await
 }
 
-/// Opens a filer account for a customer on provider staff's behalf (代为备案).
-/// The customer has not seen the agreements, so no acceptance is recorded.
+/// Opens a filer account for a customer on provider staff's behalf (代为备案),
+/// as a customer of `provider_id`. The customer has not seen the
+/// agreements, so no acceptance is recorded.
 pub async fn create_customer(
     db: &DatabaseConnection,
     form: Registration,
+    provider_id: i32,
     now: DateTime<Utc>,
 ) -> Result<account::Model, AppError> {
     let form = Registration {
         accepted_agreements: true,
         ..form
     };
-    insert_filer(db, form, None, now).await
+    insert_filer(db, form, None, Some(provider_id), now).await
+}
+
+/// Registers a filer who is already a customer of `provider_id` (the demo
+/// data's filers, whose accounts the demo provider opened).
+pub async fn register_customer(
+    db: &DatabaseConnection,
+    form: Registration,
+    provider_id: i32,
+    now: DateTime<Utc>,
+) -> Result<account::Model, AppError> {
+    insert_filer(db, form, Some(now), Some(provider_id), now).await
 }
 
 async fn insert_filer(
     db: &DatabaseConnection,
     form: Registration,
     agreements_accepted_at: Option<DateTime<Utc>>,
+    provider_id: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<account::Model, AppError> {
     let errors = form.validate();
@@ -129,7 +145,7 @@ async fn insert_filer(
         email: form.email,
         filer_kind: Some(form.kind),
         province: None,
-        provider_id: None,
+        provider_id,
         agreements_accepted_at,
     };
     insert(db, fields, now).await
@@ -233,6 +249,88 @@ pub async fn record_successful_login(
         .filter(account::Column::Id.eq(id))
         .exec(db)
         .await?;
+    Ok(())
+}
+
+/// 修改密码: checks the current password (a wrong one counts towards the
+/// lockout, as at login), stores the new one and starts a new session epoch,
+/// which ends every session of the account. Returns the new epoch, for the
+/// caller's own session to carry on in.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    account: &account::Model,
+    form: PasswordChange,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let errors = form.validate(&account.username);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    if let Some(until) = account.locked_until.filter(|until| *until > now) {
+        return Err(AppError::RateLimited {
+            retry_after_secs: (until - now).num_seconds().max(1) as u64,
+        });
+    }
+    if !password::verify(form.current_password, Some(account.password_hash.clone())).await? {
+        if let Some(until) = record_failed_login(db, account.id, now).await? {
+            return Err(AppError::RateLimited {
+                retry_after_secs: (until - now).num_seconds().max(1) as u64,
+            });
+        }
+        return Err(AppError::field(FieldError::new(
+            "current_password",
+            "ACC_CURRENT_PASSWORD_WRONG",
+            "当前密码不正确",
+            "The current password is wrong",
+        )));
+    }
+    let hash = password::hash(form.password).await?;
+    let epoch = account.session_epoch + 1;
+    let changed = account::Entity::update_many()
+        .col_expr(account::Column::PasswordHash, Expr::value(hash))
+        .col_expr(account::Column::SessionEpoch, Expr::value(epoch))
+        .col_expr(account::Column::FailedLogins, Expr::value(0))
+        .filter(account::Column::Id.eq(account.id))
+        .filter(account::Column::SessionEpoch.eq(account.session_epoch))
+        .exec(db)
+        .await?;
+    // Another change (or a disabling) came first.
+    if changed.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    Ok(epoch)
+}
+
+/// 启用 / 停用 (the admin): a disabled account cannot sign in, and its
+/// sessions end at once and stay ended when it is enabled again. The admin
+/// cannot disable their own account.
+pub async fn set_active(
+    db: &DatabaseConnection,
+    admin: &account::Model,
+    id: i32,
+    active: bool,
+) -> Result<(), AppError> {
+    if id == admin.id && !active {
+        return Err(AppError::field(FieldError::new(
+            "account",
+            "ACC_DISABLE_SELF",
+            "不能停用自己的账号",
+            "You cannot disable your own account",
+        )));
+    }
+    let status = if active { "active" } else { "disabled" };
+    let changed = account::Entity::update_many()
+        .col_expr(account::Column::Status, Expr::value(status))
+        .col_expr(
+            account::Column::SessionEpoch,
+            sea_orm::sea_query::ExprTrait::add(Expr::col(account::Column::SessionEpoch), 1),
+        )
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
     Ok(())
 }
 

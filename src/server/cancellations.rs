@@ -18,7 +18,7 @@ use crate::domain::cancellation::{Cancellation, LiveRecord, LiveSite};
 use crate::domain::date::Date;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Site;
-use crate::domain::workflow::{transition, Action, Actor, Kind, State};
+use crate::domain::workflow::{transition, Action, Actor, Channel, Kind, State};
 use crate::error::AppError;
 
 /// Most records one search returns.
@@ -198,11 +198,7 @@ pub async fn apply(
         Actor::Provider => account.provider_id,
         _ => filing.provider_id.and_then(|p| i32::try_from(p).ok()),
     };
-    let channel = if actor == Actor::Filer {
-        "SELF"
-    } else {
-        "PROXY"
-    };
+    let channel = Channel::of(actor).code();
     let mut row = draft_row(
         Kind::Cancel.code(),
         channel,

@@ -19,7 +19,7 @@ use crate::domain::change::{Base, ChangeKind};
 use crate::domain::domain_name::normalize_domain;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::{Filing, Site};
-use crate::domain::workflow::{Actor, State};
+use crate::domain::workflow::{Actor, Channel, State};
 use crate::error::AppError;
 
 /// Starts a change of `kind` on the live record `subject_number`: a draft
@@ -86,11 +86,7 @@ pub(crate) async fn start_in<C: ConnectionTrait>(
         Actor::Provider => account.provider_id,
         _ => filing.provider_id.and_then(|p| i32::try_from(p).ok()),
     };
-    let channel = if actor == Actor::Filer {
-        "SELF"
-    } else {
-        "PROXY"
-    };
+    let channel = Channel::of(actor).code();
     let mut row = draft_row(
         kind.kind().code(),
         channel,

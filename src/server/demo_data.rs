@@ -489,6 +489,7 @@ impl Shared<'_> {
             agreements_accepted_at: Some(created),
             created_at: created,
             provider_id: None,
+            session_epoch: 0,
         };
         cursor.account += 1;
         let cast = Cast {

@@ -47,7 +47,7 @@ pub async fn store(
     if !matches!(actor, Actor::Filer | Actor::Provider) {
         return Err(AppError::Forbidden);
     }
-    if !can_edit(state, actor) && !verifying {
+    if !can_edit(state, actor, super::filings::channel_of(&app)?) && !verifying {
         return Err(AppError::Conflict);
     }
     let mut name: String = normalize_space(file_name)

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
@@ -24,7 +24,7 @@ use crate::domain::identity::normalize_code;
 use crate::domain::review::ReturnReason;
 use crate::domain::role::Role;
 use crate::domain::verification::Verification;
-use crate::domain::workflow::{can_edit, transition, Action, Actor, Kind, State};
+use crate::domain::workflow::{can_edit, transition, Action, Actor, Channel, Kind, State};
 use crate::error::AppError;
 
 /// The workflow role of an account, or `Forbidden` for roles that take no
@@ -54,6 +54,7 @@ pub async fn readable<C: ConnectionTrait>(
     id: i32,
 ) -> Result<application::Model, AppError> {
     if is_admin(account) {
+        crate::server::audit::record_object(id);
         return application::Entity::find_by_id(id)
             .one(db)
             .await?
@@ -70,13 +71,21 @@ pub async fn visible<C: ConnectionTrait>(
     account: &account::Model,
     id: i32,
 ) -> Result<application::Model, AppError> {
+    crate::server::audit::record_object(id);
     let app = application::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
     let allowed = match actor_of(account)? {
         Actor::Filer => app.owner_id == account.id,
-        Actor::Provider => app.provider_id.is_some() && app.provider_id == account.provider_id,
+        // Provider staff see their own proxy drafts, and a customer's own
+        // filing once it has been submitted to them: until then a
+        // self-filed draft is the filer's private work.
+        Actor::Provider => {
+            app.provider_id.is_some()
+                && app.provider_id == account.provider_id
+                && (app.channel == Channel::Proxy.code() || app.submitted_at.is_some())
+        }
         // Reviewers see what reached the province: the 管局 its own
         // province's, the authorities those with 前置审批 items.
         Actor::Bureau => {
@@ -119,6 +128,11 @@ fn state_of(app: &application::Model) -> Result<State, AppError> {
     State::from_code(&app.state).ok_or(AppError::Internal)
 }
 
+/// Who started the application, and so who edits it while a draft.
+pub fn channel_of(app: &application::Model) -> Result<Channel, AppError> {
+    Channel::from_code(&app.channel).ok_or(AppError::Internal)
+}
+
 /// Appends one history row and returns its id.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn write_history<C: ConnectionTrait>(
@@ -135,6 +149,16 @@ pub(crate) async fn write_history<C: ConnectionTrait>(
     let row = history_row(app_id, author, action, from, to, reason, snapshot, now)
         .insert(db)
         .await?;
+    tracing::info!(
+        target: crate::server::audit::TARGET,
+        request_id = crate::server::audit::request_id().as_deref(),
+        actor = author.id,
+        action,
+        object = app_id,
+        from = from.map(State::code),
+        to = to.code(),
+        outcome = "transition",
+    );
     Ok(row.id)
 }
 
@@ -175,10 +199,10 @@ pub async fn create_draft(
     let actor = actor_of(account)?;
     let txn = crate::server::db::begin_write(db).await?;
     let (owner, channel) = match actor {
-        Actor::Filer => (account.clone(), "SELF"),
+        Actor::Filer => (account.clone(), Channel::SelfFiled.code()),
         Actor::Provider => (
-            customer(&txn, customer_id.ok_or(AppError::BadRequest)?).await?,
-            "PROXY",
+            customer(&txn, account, customer_id.ok_or(AppError::BadRequest)?).await?,
+            Channel::Proxy.code(),
         ),
         _ => return Err(AppError::Forbidden),
     };
@@ -230,23 +254,40 @@ pub(crate) fn blank_filing(owner: &account::Model, provider_id: Option<i32>) -> 
     filing
 }
 
-/// The active filer account provider staff file for (代为备案).
+/// The filer accounts a provider serves: those its staff opened, and those
+/// with an application it can see (its own proxy filing, or one submitted
+/// to it). Staff of another provider can neither find nor file for them.
+pub(crate) fn customers_of(provider_id: i32) -> Condition {
+    let served = sea_orm::sea_query::Query::select()
+        .column(application::Column::OwnerId)
+        .from(application::Entity)
+        .and_where(application::Column::ProviderId.eq(provider_id))
+        .cond_where(
+            Condition::any()
+                .add(application::Column::Channel.eq(Channel::Proxy.code()))
+                .add(application::Column::SubmittedAt.is_not_null()),
+        )
+        .to_owned();
+    Condition::any()
+        .add(account::Column::ProviderId.eq(provider_id))
+        .add(account::Column::Id.in_subquery(served))
+}
+
+/// The active customer account `staff` file for (代为备案); any other id is
+/// `NotFound`, whether it exists or not.
 pub(crate) async fn customer<C: ConnectionTrait>(
     db: &C,
+    staff: &account::Model,
     id: i32,
 ) -> Result<account::Model, AppError> {
+    let provider_id = staff.provider_id.ok_or(AppError::Forbidden)?;
     account::Entity::find_by_id(id)
+        .filter(account::Column::Role.eq(Role::Filer.code()))
+        .filter(account::Column::Status.eq("active"))
+        .filter(customers_of(provider_id))
         .one(db)
         .await?
-        .filter(|c| c.role == Role::Filer.code() && c.status == "active")
-        .ok_or_else(|| {
-            AppError::field(FieldError::new(
-                "customer",
-                "CUSTOMER_UNKNOWN",
-                "请选择一个有效的客户账号",
-                "Choose an existing customer account",
-            ))
-        })
+        .ok_or(AppError::NotFound)
 }
 
 /// A new draft's row, owned by `people.0` and created by `people.1`.
@@ -472,7 +513,13 @@ async fn editable<C: ConnectionTrait>(
         return Err(AppError::Forbidden);
     }
     let app = visible(db, account, id).await?;
-    if !can_edit(state_of(&app)?, actor) || app.version != version {
+    let (state, channel) = (state_of(&app)?, channel_of(&app)?);
+    // Another side's draft is not this actor's to touch; a filing that has
+    // moved on (or a stale version) is a conflict to reload.
+    if state == State::Draft && actor != channel.creator() {
+        return Err(AppError::Forbidden);
+    }
+    if !can_edit(state, actor, channel) || app.version != version {
         return Err(AppError::Conflict);
     }
     Ok((app, actor))
@@ -607,7 +654,7 @@ pub async fn save_verification(
     let app = visible(&txn, account, id).await?;
     // Its own draft or return, or a self-filed one it is verifying.
     let state = state_of(&app)?;
-    if !(can_edit(state, Actor::Provider) || state == State::PendingIspVerify)
+    if !(can_edit(state, Actor::Provider, channel_of(&app)?) || state == State::PendingIspVerify)
         || app.version != version
     {
         return Err(AppError::Conflict);

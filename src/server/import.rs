@@ -20,7 +20,7 @@ use super::{providers, records, time};
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::{Context, Filing};
 use crate::domain::import::{column_of, layout, site_of, RowOutcome};
-use crate::domain::workflow::{Actor, Kind, State};
+use crate::domain::workflow::{Actor, Channel, Kind, State};
 use crate::error::AppError;
 
 /// The filing each row's site joins: the customer's approved subject when
@@ -107,9 +107,10 @@ pub async fn import_sites(
     if actor_of(staff)? != Actor::Provider {
         return Err(AppError::Forbidden);
     }
-    let layout = layout(header).map_err(AppError::field)?;
     let txn = super::db::begin_write(db).await?;
-    let owner = customer(&txn, customer_id).await?;
+    // Whose drafts these would be is checked before what the file says.
+    let owner = customer(&txn, staff, customer_id).await?;
+    let layout = layout(header).map_err(AppError::field)?;
     let provider = provider::Entity::find_by_id(staff.provider_id.ok_or(AppError::Forbidden)?)
         .one(&txn)
         .await?
@@ -209,7 +210,7 @@ async fn insert_drafts<C: ConnectionTrait>(
     for filing in filings {
         let mut row = draft_row(
             Kind::FirstFiling.code(),
-            "PROXY",
+            Channel::Proxy.code(),
             (owner.id, staff.id),
             Some(provider_id),
             filing,
@@ -251,5 +252,16 @@ async fn insert_drafts<C: ConnectionTrait>(
     history::Entity::insert_many(history_rows)
         .exec_without_returning(txn)
         .await?;
+    for id in &ids {
+        tracing::info!(
+            target: crate::server::audit::TARGET,
+            request_id = crate::server::audit::request_id().as_deref(),
+            actor = staff.id,
+            action = "CREATE",
+            object = id,
+            to = State::Draft.code(),
+            outcome = "transition",
+        );
+    }
     Ok(ids)
 }

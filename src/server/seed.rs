@@ -81,6 +81,12 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<usize, AppError> {
     if providers::list(db).await?.is_empty() {
         providers::create(db, DEMO_PROVIDER.0, DEMO_PROVIDER.1, Utc::now()).await?;
     }
+    // The first provider registered: the demo one on a fresh database.
+    let provider_id = providers::list(db)
+        .await?
+        .first()
+        .map(|p| p.id)
+        .ok_or(AppError::Internal)?;
     for demo in &DEMO_ACCOUNTS {
         if accounts::find_by_username(db, demo.username)
             .await?
@@ -104,7 +110,8 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<usize, AppError> {
                 kind: kind.into(),
                 accepted_agreements: true,
             };
-            accounts::register(db, form, Utc::now()).await?;
+            // The demo provider opened its demo customers' accounts.
+            accounts::register_customer(db, form, provider_id, Utc::now()).await?;
         } else {
             let form = NewAccount {
                 username: demo.username.into(),

@@ -32,6 +32,20 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     }
 }
 
+/// A page whose object could not be loaded: the message, and on the
+/// server the matching HTTP status, so that a refused or unknown id is a
+/// 403 or 404 for proxies and logs as well as for the reader.
+#[component]
+pub fn LoadFailure(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(crate::server::error_status::status_of(&error));
+    }
+    view! {
+        <section class="panel"><FormAlert error=Signal::derive(move || Some(error.clone()))/></section>
+    }
+}
+
 /// A batch row's failure in words, for the per-row result lists.
 pub fn row_error(error: &AppError) -> String {
     match error {

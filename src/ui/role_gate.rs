@@ -49,21 +49,34 @@ impl Default for AuthContext {
 pub fn RoleGate(roles: &'static [Role], page: fn(SessionUser) -> AnyView) -> impl IntoView {
     let auth = expect_context::<AuthContext>();
     let i18n = use_i18n();
+    // A refusal is a 403 for the browser and for proxies and logs alike.
+    #[cfg(feature = "ssr")]
+    let response = use_context::<leptos_axum::ResponseOptions>();
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                #[cfg(feature = "ssr")]
+                let response = response.clone();
+                Suspend::new(async move {
                 match auth.user.await {
                     Ok(Some(user)) if roles.contains(&user.role) => page(user),
-                    Ok(Some(_)) => view! {
+                    Ok(Some(_)) => {
+                        #[cfg(feature = "ssr")]
+                        if let Some(response) = &response {
+                            response.set_status(http::StatusCode::FORBIDDEN);
+                        }
+                        view! {
                         <section class="panel">
                             <h1>{t!(i18n, forbidden_title)}</h1>
                             <p>{t!(i18n, err_forbidden)}</p>
                         </section>
                     }
-                    .into_any(),
+                    .into_any()
+                    }
                     _ => view! { <Redirect path="/login"/> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }

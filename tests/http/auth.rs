@@ -285,7 +285,7 @@ async fn role_pages_turn_away_visitors_and_other_roles() {
     let filer = app.client();
     assert_eq!(filer.login(&app, "filer_e", PASSWORD).await.status, 200);
     let page = filer.get("/admin").await;
-    assert_eq!(page.status, 200);
+    assert_eq!(page.status, 403, "a refusal is a 403");
     assert!(page.body.contains("无权访问"));
 }
 
@@ -316,4 +316,127 @@ async fn a_request_in_flight_during_logout_cannot_revive_the_session() {
         store.load(&record.id).await.unwrap().is_none(),
         "logout stays final"
     );
+}
+
+#[tokio::test]
+async fn a_password_change_ends_every_other_session_and_keeps_this_one() {
+    let app = TestApp::start().await;
+    app.create_account("filer_f", PASSWORD, "filer", "").await;
+    let here = app.client();
+    let elsewhere = app.client();
+    assert_eq!(here.login(&app, "filer_f", PASSWORD).await.status, 200);
+    assert_eq!(elsewhere.login(&app, "filer_f", PASSWORD).await.status, 200);
+    let before = here.session_id().unwrap();
+    let change = |current: &'static str, new: &'static str| {
+        let here = here.clone();
+        async move {
+            here.call(
+                "account/password",
+                &[
+                    ("current_password", current),
+                    ("password", new),
+                    ("password_confirm", new),
+                ],
+            )
+            .await
+        }
+    };
+
+    assert_eq!(
+        change("Wrong2026", "Changed2026").await.rules(),
+        ["ACC_CURRENT_PASSWORD_WRONG"]
+    );
+    assert_eq!(
+        change(PASSWORD, PASSWORD).await.rules(),
+        ["ACC_PASSWORD_UNCHANGED"]
+    );
+    let changed = change(PASSWORD, "Changed2026").await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+
+    assert_eq!(here.call("me", &[]).await.json()["username"], "filer_f");
+    assert_ne!(
+        here.session_id().unwrap(),
+        before,
+        "a new id for this session"
+    );
+    assert!(
+        elsewhere.call("me", &[]).await.json().is_null(),
+        "the other session ended"
+    );
+    let replayed = app.client();
+    replayed.set_session_id(&before);
+    assert!(
+        replayed.call("me", &[]).await.json().is_null(),
+        "the old id is dead"
+    );
+
+    let stranger = app.client();
+    assert_eq!(
+        stranger.login(&app, "filer_f", PASSWORD).await.rules(),
+        ["AUTH_BAD_CREDENTIALS"]
+    );
+    assert_eq!(
+        stranger.login(&app, "filer_f", "Changed2026").await.status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn a_disabled_account_is_signed_out_at_once_and_stays_out_when_enabled() {
+    let app = TestApp::start().await;
+    app.create_account("filer_g", PASSWORD, "filer", "").await;
+    app.create_account("admin_g", PASSWORD, "system_admin", "")
+        .await;
+    let filer = app.client();
+    assert_eq!(filer.login(&app, "filer_g", PASSWORD).await.status, 200);
+    let admin = app.client();
+    assert_eq!(admin.login(&app, "admin_g", PASSWORD).await.status, 200);
+    let accounts = admin.call("admin/accounts", &[("page", "0")]).await.json();
+    let id_of = |name: &str| {
+        accounts["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["username"] == name)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+            .to_string()
+    };
+    let (filer_id, admin_id) = (id_of("filer_g"), id_of("admin_g"));
+    let set = |id: String, active: &'static str| {
+        let admin = admin.clone();
+        async move {
+            admin
+                .call(
+                    "admin/account_status",
+                    &[("account_id", id.as_str()), ("active", active)],
+                )
+                .await
+        }
+    };
+
+    assert_eq!(
+        set(admin_id, "false").await.rules(),
+        ["ACC_DISABLE_SELF"],
+        "the admin cannot lock themself out"
+    );
+    assert_eq!(set(filer_id.clone(), "false").await.status, 200);
+    assert!(
+        filer.call("me", &[]).await.json().is_null(),
+        "signed out at once"
+    );
+    let again = app.client();
+    assert_eq!(
+        again.login(&app, "filer_g", PASSWORD).await.rules(),
+        ["AUTH_BAD_CREDENTIALS"],
+        "a disabled account answers like a wrong password"
+    );
+
+    assert_eq!(set(filer_id, "true").await.status, 200);
+    assert!(
+        filer.call("me", &[]).await.json().is_null(),
+        "enabling does not revive the old session"
+    );
+    assert_eq!(again.login(&app, "filer_g", PASSWORD).await.status, 200);
 }

@@ -172,7 +172,7 @@ async fn a_new_site_takes_the_next_number_and_nothing_changed_is_refused() {
 
 #[tokio::test]
 async fn a_change_and_a_cancellation_racing_leave_exactly_one_in_flight() {
-    for _ in 0..6 {
+    for _ in 0..crate::races::rounds() {
         let World {
             app, filer, record, ..
         } = world().await;

@@ -16,10 +16,80 @@ use serde_json::Value;
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
+/// Everything the servers of this test process logged, as text.
+static LOGS: std::sync::Mutex<Vec<u8>> = std::sync::Mutex::new(Vec::new());
+
+/// Where the captured log goes, as the server's own log would: kept in
+/// memory for `logs_of_request`, and appended to `$BEIAN_TEST_LOG` when set.
+struct LogSink;
+
+impl std::io::Write for LogSink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        LOGS.lock().unwrap().extend_from_slice(bytes);
+        static FILE: std::sync::OnceLock<Option<std::sync::Mutex<std::fs::File>>> =
+            std::sync::OnceLock::new();
+        if let Some(file) = FILE.get_or_init(|| append_to("BEIAN_TEST_LOG", "")) {
+            file.lock().unwrap().write_all(bytes)?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The file named by `$variable` with `suffix` added, opened for appending.
+fn append_to(variable: &str, suffix: &str) -> Option<std::sync::Mutex<std::fs::File>> {
+    let mut path = std::env::var_os(variable)?;
+    path.push(suffix);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .unwrap_or_else(|e| panic!("cannot open {path:?}: {e}"));
+    Some(std::sync::Mutex::new(file))
+}
+
+/// Notes a password, session id or captcha answer the tests used, in
+/// `$BEIAN_TEST_LOG.secrets`: after the run, the test command checks that
+/// none of them reached the log.
+fn record_secret(secret: &str) {
+    use std::io::Write;
+    static FILE: std::sync::OnceLock<Option<std::sync::Mutex<std::fs::File>>> =
+        std::sync::OnceLock::new();
+    if let Some(file) = FILE.get_or_init(|| append_to("BEIAN_TEST_LOG", ".secrets")) {
+        writeln!(file.lock().unwrap(), "{secret}").unwrap();
+    }
+}
+
+/// Installs the log capture once per test process, at the level the
+/// server logs at in production.
+fn capture_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_env_filter(tracing_subscriber::EnvFilter::new("info"))
+            .with_writer(|| LogSink)
+            .init();
+    });
+}
+
+/// The captured log lines of one request, by its `x-request-id`.
+pub fn logs_of_request(request_id: &str) -> Vec<String> {
+    let logs = LOGS.lock().unwrap();
+    String::from_utf8_lossy(&logs)
+        .lines()
+        .filter(|line| line.contains(&format!("request_id={request_id}")))
+        .map(str::to_owned)
+        .collect()
+}
+
 const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 /// Deletes the test's database when the test ends, even on panic.
-enum DbGuard {
+pub(crate) enum DbGuard {
     Sqlite(std::path::PathBuf),
     Postgres { admin_url: String, name: String },
 }
@@ -67,7 +137,7 @@ fn unique_name() -> String {
     format!("beian_test_{}_{}_{}", std::process::id(), n, nanos)
 }
 
-async fn fresh_database() -> (String, DbGuard) {
+pub(crate) async fn fresh_database() -> (String, DbGuard) {
     let backend = std::env::var("BEIAN_TEST_BACKEND").unwrap_or_else(|_| "sqlite".into());
     let name = unique_name();
     match backend.as_str() {
@@ -142,6 +212,7 @@ impl TestApp {
     }
 
     async fn serve(url: String, configure: impl FnOnce(&mut Config)) -> TestApp {
+        capture_logs();
         let mut options = leptos::config::get_configuration(Some("Leptos.toml"))
             .unwrap()
             .leptos_options;
@@ -202,6 +273,7 @@ impl TestApp {
 
     /// Creates an account of any role directly through the service.
     pub async fn create_account(&self, username: &str, password: &str, role: &str, province: &str) {
+        record_secret(password);
         let now = chrono::Utc::now();
         if role == "filer" {
             let form = Registration {
@@ -228,6 +300,33 @@ impl TestApp {
         }
     }
 
+    /// Makes the filer `username` a customer of the test provider, as if its
+    /// staff had opened the account.
+    pub async fn make_customer(&self, username: &str) -> i32 {
+        use beian::server::entity::account;
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let provider = beian::server::providers::list(&self.state.db)
+            .await
+            .unwrap()[0]
+            .id;
+        account::Entity::update_many()
+            .col_expr(
+                account::Column::ProviderId,
+                sea_orm::sea_query::Expr::value(provider),
+            )
+            .filter(account::Column::Username.eq(username))
+            .exec(&self.state.db)
+            .await
+            .unwrap();
+        account::Entity::find()
+            .filter(account::Column::Username.eq(username))
+            .one(&self.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
     /// The answer of the captcha pending in the session `session_id`.
     pub async fn captcha_answer(&self, session_id: &str) -> String {
         self.pending_captcha(session_id)
@@ -242,8 +341,11 @@ impl TestApp {
             .await
             .unwrap()?;
         let data: Value = serde_json::from_str(&row.data).unwrap();
-        data.get("captcha")
-            .map(|v| serde_json::from_value(v.clone()).unwrap())
+        let pending: PendingCaptcha = data
+            .get("captcha")
+            .map(|v| serde_json::from_value(v.clone()).unwrap())?;
+        record_secret(&pending.answer);
+        Some(pending)
     }
 
     /// Rewrites the pending captcha's issue time (to test expiry).
@@ -328,6 +430,22 @@ impl Client {
         reply(response).await
     }
 
+    /// A GET that returns once the headers arrive, for endless streams
+    /// (`/events`); the body is left unread.
+    pub async fn get_headers(&self, path: &str) -> Reply {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        Reply {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: String::new(),
+        }
+    }
+
     /// A same-origin POST, as the WASM client sends it (fetch metadata, no
     /// `Accept: text/html`).
     fn post(&self, path: &str) -> reqwest::RequestBuilder {
@@ -392,6 +510,7 @@ impl Client {
 
     /// Submits the login form with the given captcha answer.
     pub async fn login_with(&self, username: &str, password: &str, captcha: &str) -> Reply {
+        record_secret(password);
         self.call(
             "login",
             &[
@@ -413,6 +532,16 @@ impl Client {
 async fn reply(response: reqwest::Response) -> Reply {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
+    for cookie in headers.get_all("set-cookie") {
+        let session = cookie.to_str().ok().and_then(|c| {
+            c.strip_prefix(&format!("{SESSION_COOKIE}="))?
+                .split(';')
+                .next()
+        });
+        if let Some(id) = session.filter(|id| !id.is_empty()) {
+            record_secret(id);
+        }
+    }
     let body = response.text().await.unwrap();
     Reply {
         status,

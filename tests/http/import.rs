@@ -128,9 +128,10 @@ fn has(row: &Outcome, column: &str, rule: &str) -> bool {
     row.1.iter().any(|(c, r)| c == column && r == rule)
 }
 
-/// Makes `username` an organisation's account (a person's sites follow
+/// Makes `username` a customer of the test provider and an organisation's account (a person's sites follow
 /// stricter rules) and returns its id.
 async fn organisation(app: &TestApp, username: &str) -> i32 {
+    app.make_customer(username).await;
     account::Entity::update_many()
         .col_expr(account::Column::FilerKind, Expr::value("org"))
         .filter(account::Column::Username.eq(username))

@@ -5,6 +5,7 @@
 
 mod harness;
 
+mod access_matrix;
 mod accounts_admin;
 mod auth;
 mod batch;
@@ -12,6 +13,7 @@ mod cancellation;
 mod change;
 mod check_cli;
 mod config;
+mod crash;
 mod dashboard;
 mod demo_data;
 mod export;
@@ -20,6 +22,7 @@ mod import;
 mod mail;
 mod messages;
 mod public_lookup;
+mod races;
 mod review;
 mod search;
 mod security;

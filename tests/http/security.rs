@@ -198,3 +198,53 @@ async fn concurrent_and_abandoned_page_loads_never_lose_their_csp() {
         }
     }
 }
+
+/// Suite 8's events: a transition and a refusal each leave one audit event
+/// carrying the request id the caller got back, the actor and the object.
+#[tokio::test]
+async fn every_transition_and_refusal_is_an_audit_event_with_its_request_id() {
+    use crate::harness::logs_of_request;
+    use beian::server::audit::REQUEST_ID_HEADER;
+
+    let app = TestApp::start().await;
+    let filer = crate::wizard::signed_in(&app, "filer_a", "filer").await;
+    let other = crate::wizard::signed_in(&app, "filer_b", "filer").await;
+    let (id, docs) = crate::wizard::draft_with_scans(&filer, None).await;
+    let filing = crate::wizard::company_filing(&docs, ["lanhai.com", "lanhai-cloud.cn"]);
+    let version = crate::wizard::saved_version(&filer, id, 1, &filing).await;
+
+    let refused = crate::wizard::submit(&other, id, version).await;
+    assert_eq!(refused.status, 404);
+    let request_id = refused.headers[REQUEST_ID_HEADER].to_str().unwrap();
+    let lines = logs_of_request(request_id);
+    let denial = lines
+        .iter()
+        .find(|l| l.contains("beian::audit") && l.contains("outcome=\"denied\""))
+        .unwrap_or_else(|| panic!("no denial event for {request_id}: {lines:?}"));
+    assert!(denial.contains("actor="), "{denial}");
+    assert!(denial.contains(&format!("object={id}")), "{denial}");
+    assert!(denial.contains("path=/api/filing/submit"), "{denial}");
+
+    let submitted = crate::wizard::submit(&filer, id, version).await;
+    assert_eq!(submitted.status, 200, "{}", submitted.body);
+    let request_id = submitted.headers[REQUEST_ID_HEADER].to_str().unwrap();
+    let lines = logs_of_request(request_id);
+    let transition = lines
+        .iter()
+        .find(|l| l.contains("outcome=\"transition\""))
+        .unwrap_or_else(|| panic!("no transition event for {request_id}: {lines:?}"));
+    for field in [
+        "action=\"SUBMIT\"".to_owned(),
+        format!("object={id}"),
+        "from=\"DRAFT\"".to_owned(),
+        "to=\"PENDING_ISP_VERIFY\"".to_owned(),
+    ] {
+        assert!(transition.contains(&field), "{field} in {transition}");
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("outcome=\"ok\"") && l.contains("status=200")),
+        "the call's own outcome: {lines:?}"
+    );
+}

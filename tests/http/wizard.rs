@@ -296,6 +296,13 @@ async fn provider_staff_file_for_a_customer_only_with_verification() {
     app.create_account("customer", "Passw0rd2026", "filer", "")
         .await;
     let staff = signed_in(&app, "staff_x", "provider_staff").await;
+    // A filer who is nobody's customer yet can be neither found nor filed for.
+    let unknown = staff
+        .call("provider/customers", &[("query", "custom")])
+        .await
+        .json();
+    assert_eq!(unknown, json!([]));
+    app.make_customer("customer").await;
     let customers = staff
         .call("provider/customers", &[("query", "custom")])
         .await

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::admin::{list_accounts, AccountPage, CreateAccount};
+use crate::api::admin::{list_accounts, AccountPage, CreateAccount, SetAccountStatus};
 use crate::api::auth::SessionUser;
 use crate::domain::account::{
     check_email, check_mobile, check_password, check_real_name, check_username,
@@ -13,7 +13,7 @@ use crate::domain::field_error::first_for;
 use crate::domain::region::{province_by_code, PROVINCES};
 use crate::domain::role::Role;
 use crate::i18n::*;
-use crate::ui::alert::FormAlert;
+use crate::ui::alert::{row_error, FormAlert};
 use crate::ui::field::{action_error, field_errors, FieldMessage, TextField};
 use crate::ui::language::is_english;
 use crate::ui::pager::{page_from_query, Pager};
@@ -24,15 +24,17 @@ pub fn AccountsPage() -> impl IntoView {
     view! { <RoleGate roles=&[Role::SystemAdmin] page=accounts/> }
 }
 
-fn accounts(_admin: SessionUser) -> AnyView {
+fn accounts(admin: SessionUser) -> AnyView {
     let i18n = use_i18n();
     let query = use_query_map();
     let create = ServerAction::<CreateAccount>::new();
+    let status = ServerAction::<SetAccountStatus>::new();
+    let me = admin.username;
     let page = move || query.with(|q| page_from_query(q.get("page")));
     let created = move || query.with(|q| q.get("created"));
     let listing = Resource::new(
-        move || (page(), create.version().get()),
-        |(page, _)| list_accounts(page),
+        move || (page(), create.version().get(), status.version().get()),
+        |(page, _, _)| list_accounts(page),
     );
     view! {
         <section class="panel">
@@ -42,10 +44,16 @@ fn accounts(_admin: SessionUser) -> AnyView {
                     {t!(i18n, account_created, username = move || username.clone())}
                 </p>
             })}
+            {move || status.value().get().and_then(Result::err).map(|error| view! {
+                <p class="alert alert-error" role="alert" id="status-error">{row_error(&error)}</p>
+            })}
             <Transition fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    listing.await.map(|page| view! { <AccountTable page/> })
-                })}
+                {move || {
+                    let me = me.clone();
+                    Suspend::new(async move {
+                        listing.await.map(|page| view! { <AccountTable page status me/> })
+                    })
+                }}
             </Transition>
         </section>
         <CreateAccountForm create/>
@@ -54,7 +62,12 @@ fn accounts(_admin: SessionUser) -> AnyView {
 }
 
 #[component]
-fn AccountTable(page: AccountPage) -> impl IntoView {
+fn AccountTable(
+    page: AccountPage,
+    status: ServerAction<SetAccountStatus>,
+    /// The signed-in admin, who cannot disable their own account.
+    me: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let AccountPage {
         rows,
@@ -78,12 +91,15 @@ fn AccountTable(page: AccountPage) -> impl IntoView {
                         <th scope="col">{t!(i18n, col_status)}</th>
                         <th scope="col">{t!(i18n, col_created)} " ↓"</th>
                         <th scope="col">{t!(i18n, col_last_login)}</th>
+                        <th scope="col">"操作"</th>
                     </tr>
                 </thead>
                 <tbody>
                     {rows.into_iter().map(|row| {
                         let role = row.role;
                         let province = row.province.as_deref().and_then(province_by_code);
+                        let own = row.username == me;
+                        let (id, username, active) = (row.id, row.username.clone(), row.active);
                         view! {
                             <tr>
                                 <td>{row.username}</td>
@@ -93,6 +109,7 @@ fn AccountTable(page: AccountPage) -> impl IntoView {
                                 <td>{if row.active { t!(i18n, status_active).into_any() } else { t!(i18n, status_disabled).into_any() }}</td>
                                 <td>{row.created_at}</td>
                                 <td>{match row.last_login_at { Some(at) => at.into_any(), None => t!(i18n, never).into_any() }}</td>
+                                <td>{(!own).then(|| view! { <StatusSwitch id username active status/> })}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -102,6 +119,50 @@ fn AccountTable(page: AccountPage) -> impl IntoView {
         <Pager base="/admin/accounts" page pages/>
     }
     .into_any()
+}
+
+/// 停用 (after a confirmation: the account's sessions end at once) or 启用.
+#[component]
+fn StatusSwitch(
+    id: i32,
+    username: String,
+    active: bool,
+    status: ServerAction<SetAccountStatus>,
+) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let set = move |active: bool| {
+        status.dispatch(SetAccountStatus {
+            account_id: id,
+            active,
+        });
+    };
+    move || {
+        if !active {
+            return view! {
+                <button type="button" class="button button-small" on:click=move |_| set(true)>"启用"</button>
+            }
+            .into_any();
+        }
+        if asking.get() {
+            let question = format!("停用 {username}？其所有登录将立即退出。");
+            return view! {
+                <span class="confirm" role="alertdialog" aria-label=question.clone()>
+                    {question.clone()} " "
+                    <button type="button" class="button button-danger button-small" on:click=move |_| {
+                        asking.set(false);
+                        set(false);
+                    }>"确认停用"</button>
+                    " "
+                    <button type="button" class="button button-small" on:click=move |_| asking.set(false)>"取消"</button>
+                </span>
+            }
+            .into_any();
+        }
+        view! {
+            <button type="button" class="button button-small" on:click=move |_| asking.set(true)>"停用"</button>
+        }
+        .into_any()
+    }
 }
 
 #[component]

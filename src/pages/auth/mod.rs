@@ -1,5 +1,7 @@
-//! Registration (two agreement screens, then the form) and login.
+//! Registration (two agreement screens, then the form), login and the
+//! password change.
 
 pub mod agreement;
 pub mod login;
+pub mod password;
 pub mod register;

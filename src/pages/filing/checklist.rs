@@ -13,7 +13,7 @@ use crate::domain::filing::Person;
 use crate::domain::region::province_by_code;
 use crate::i18n::*;
 use crate::pages::filing::list::FILING_ROLES;
-use crate::ui::alert::FormAlert;
+use crate::ui::alert::LoadFailure;
 use crate::ui::role_gate::RoleGate;
 
 #[component]
@@ -40,7 +40,7 @@ fn checklist(_user: SessionUser) -> AnyView {
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
+                    Err(error) => view! { <LoadFailure error/> }.into_any(),
                     Ok(view) => {
                         let f = view.filing;
                         let s = f.subject.clone();

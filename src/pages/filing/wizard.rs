@@ -20,7 +20,7 @@ use crate::pages::filing::list::FILING_ROLES;
 use crate::pages::filing::sites_step::SitesStep;
 use crate::pages::filing::subject_step::SubjectStep;
 use crate::pages::filing::summary_step::SummaryStep;
-use crate::ui::alert::FormAlert;
+use crate::ui::alert::{FormAlert, LoadFailure};
 use crate::ui::filing_paths::{dom_id, step_of};
 use crate::ui::language::is_english;
 use crate::ui::role_gate::RoleGate;
@@ -52,9 +52,7 @@ fn wizard(_user: SessionUser) -> AnyView {
             {move || Suspend::new(async move {
                 match view_data.await {
                     Ok(data) => view! { <WizardBody data/> }.into_any(),
-                    Err(error) => view! {
-                        <section class="panel"><FormAlert error=Signal::derive(move || Some(error.clone()))/></section>
-                    }.into_any(),
+                    Err(error) => view! { <LoadFailure error/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -20,7 +20,7 @@ use crate::domain::review::{needs_reason, validate_reasons, ReturnReason};
 use crate::domain::workflow::{Action as ReviewAction, Actor, State};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::alert::FormAlert;
+use crate::ui::alert::{FormAlert, LoadFailure};
 use crate::ui::change_table::ChangeTable;
 use crate::ui::field::FieldMessage;
 use crate::ui::filing_detail::FilingDetail;
@@ -47,9 +47,7 @@ fn review_page(_user: SessionUser) -> AnyView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <ReviewBody data=view reload/> }.into_any(),
-                    Err(error) => view! {
-                        <section class="panel"><FormAlert error=Signal::derive(move || Some(error.clone()))/></section>
-                    }.into_any(),
+                    Err(error) => view! { <LoadFailure error/> }.into_any(),
                 }
             })}
         </Suspense>

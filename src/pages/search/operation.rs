@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::history::{load_operation, OperationDetail};
 use crate::domain::review::pinnable_fields;
 use crate::pages::search::records::SEARCHING_ROLES;
-use crate::ui::alert::FormAlert;
+use crate::ui::alert::LoadFailure;
 use crate::ui::change_table::ChangeTable;
 use crate::ui::role_gate::RoleGate;
 
@@ -30,7 +30,7 @@ fn operation_page() -> AnyView {
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(found) => view! { <Operation found/> }.into_any(),
-                        Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
+                        Err(error) => view! { <LoadFailure error/> }.into_any(),
                     }
                 })}
             </Suspense>

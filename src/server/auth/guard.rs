@@ -12,6 +12,11 @@ use crate::server::state::{app_state, AppState};
 /// Session key holding the signed-in account's id.
 pub const ACCOUNT_KEY: &str = "account_id";
 
+/// Session key holding the account's session epoch at sign-in: a password
+/// change or disabling starts a new epoch and so ends older sessions.
+/// Sessions from before epochs existed carry none and count as epoch 0.
+pub const EPOCH_KEY: &str = "session_epoch";
+
 /// The request's session (the session layer wraps every route).
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|error| {
@@ -20,7 +25,8 @@ pub async fn session() -> Result<Session, AppError> {
     })
 }
 
-/// The signed-in, active account, if any.
+/// The signed-in, active account, if any (and if the session is of its
+/// current epoch).
 pub async fn current_account(
     state: &AppState,
     session: &Session,
@@ -28,8 +34,13 @@ pub async fn current_account(
     let Some(id) = session.get::<i32>(ACCOUNT_KEY).await? else {
         return Ok(None);
     };
+    let epoch = session.get::<i32>(EPOCH_KEY).await?.unwrap_or(0);
     let account = account::Entity::find_by_id(id).one(&state.db).await?;
-    Ok(account.filter(|a| a.status == "active"))
+    let account = account.filter(|a| a.status == "active" && a.session_epoch == epoch);
+    if let Some(account) = &account {
+        crate::server::audit::record_actor(account.id);
+    }
+    Ok(account)
 }
 
 /// The signed-in account, or `Unauthorized`.

@@ -34,6 +34,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// The access provider, for provider staff and provider admins.
     pub provider_id: Option<i32>,
+    /// Bumped by a password change and by disabling: sessions signed in
+    /// at an older epoch no longer count.
+    pub session_epoch: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,814 @@
+//! The access-control matrix: every server function, upload, download,
+//! export and page, called by each of nine actors against filer A's
+//! objects. The expected answer of every cell comes from `POLICY`.
+//!
+//! Two passes keep the cells independent. The first sends every refused
+//! actor a request that would succeed for the owner (current versions, the
+//! right 备案密码), and checks afterwards that nothing changed. The second
+//! sends the allowed actors requests that pass the access check and then
+//! stop at a stale version or a wrong password where they could, so that no
+//! allowed cell disturbs the next.
+
+use std::collections::BTreeSet;
+
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
+use serde_json::{json, Value};
+
+use beian::server::audit::REQUEST_ID_HEADER;
+use beian::server::entity::{account, application, document, history, message, site};
+
+use crate::cancellation::passed;
+use crate::harness::{logs_of_request, Client, Reply, TestApp};
+use crate::review::reviewer;
+use crate::wizard::{company_filing, draft_with_scans, load, saved_version, signed_in, submit};
+
+const ANONYMOUS: &str = "anonymous";
+const FILER_A: &str = "filer_a";
+const FILER_B: &str = "filer_b";
+const STAFF_X: &str = "staff_x";
+const STAFF_Y: &str = "staff_y";
+const BUREAU_P: &str = "bureau_p";
+const BUREAU_Q: &str = "bureau_q";
+const PRE_APPROVAL: &str = "preapproval";
+const ADMIN: &str = "admin";
+
+const SIGNED_IN: &[&str] = &[
+    FILER_A,
+    FILER_B,
+    STAFF_X,
+    STAFF_Y,
+    BUREAU_P,
+    BUREAU_Q,
+    PRE_APPROVAL,
+    ADMIN,
+];
+const EVERYONE: &[&str] = &[
+    ANONYMOUS,
+    FILER_A,
+    FILER_B,
+    STAFF_X,
+    STAFF_Y,
+    BUREAU_P,
+    BUREAU_Q,
+    PRE_APPROVAL,
+    ADMIN,
+];
+const FILERS: &[&str] = &[FILER_A, FILER_B];
+const STAFF: &[&str] = &[STAFF_X, STAFF_Y];
+const BUREAUS: &[&str] = &[BUREAU_P, BUREAU_Q];
+const FILING: &[&str] = &[FILER_A, FILER_B, STAFF_X, STAFF_Y];
+/// Everyone who follows applications: all but the admin.
+const WORK: &[&str] = &[
+    FILER_A,
+    FILER_B,
+    STAFF_X,
+    STAFF_Y,
+    BUREAU_P,
+    BUREAU_Q,
+    PRE_APPROVAL,
+];
+/// Everyone with records to search: all but the pre-approval authority.
+const SEARCHING: &[&str] = &[
+    FILER_A, FILER_B, STAFF_X, STAFF_Y, BUREAU_P, BUREAU_Q, ADMIN,
+];
+/// Those who answer messages.
+const ANSWERING: &[&str] = &[STAFF_X, STAFF_Y, BUREAU_P, BUREAU_Q, PRE_APPROVAL];
+/// Those who read one application of A's once submitted.
+const READS_A: &[&str] = &[FILER_A, STAFF_X, BUREAU_P, ADMIN];
+
+/// Who may read filer A's private data (ID numbers, phones, e-mail): A,
+/// the provider A files through, the 管局 of A's province once submitted,
+/// and the admin. Nobody else's answer may contain any of it.
+const SEES_A: &[&str] = &[FILER_A, STAFF_X, BUREAU_P, ADMIN];
+
+/// The one policy table: each endpoint or page and who may use it on A's
+/// objects (or, for lists and searches, at all). Everyone else is refused
+/// with 403 or 404, and a visitor is asked to sign in (401, or a redirect
+/// to /login for a page).
+const POLICY: &[(&str, &[&str])] = &[
+    // Public.
+    ("GET /captcha", EVERYONE),
+    ("POST /api/register", EVERYONE),
+    ("POST /api/login", EVERYONE),
+    ("POST /api/me", EVERYONE),
+    ("POST /api/account/password", SIGNED_IN),
+    ("PAGE /account/password", SIGNED_IN),
+    ("POST /api/public/lookup", EVERYONE),
+    ("PAGE /", EVERYONE),
+    ("PAGE /login", EVERYONE),
+    ("PAGE /query", EVERYONE),
+    ("PAGE /register", EVERYONE),
+    ("PAGE /register/privacy", EVERYONE),
+    ("PAGE /register/form", EVERYONE),
+    // Lists and searches: every answer is scoped to the caller.
+    ("POST /api/records/search", SEARCHING),
+    ("POST /api/history/search", SEARCHING),
+    ("GET /export/records.csv", SEARCHING),
+    ("GET /export/history.csv", SEARCHING),
+    ("PAGE /records", SEARCHING),
+    ("PAGE /history", SEARCHING),
+    ("POST /api/notifications/inbox", SIGNED_IN),
+    ("POST /api/notifications/read_all", SIGNED_IN),
+    ("PAGE /notifications", WORK),
+    ("GET /events", SIGNED_IN),
+    ("POST /api/messages/inbox", WORK),
+    ("PAGE /messages", ANSWERING),
+    ("PAGE /messages/open", ANSWERING),
+    ("POST /api/review/queue", WORK),
+    ("POST /api/review/stats", WORK),
+    ("PAGE /work/{scope}", WORK),
+    ("POST /api/filing/list", FILING),
+    ("POST /api/cancel/search", FILING),
+    ("POST /api/filing/precheck", FILING),
+    ("PAGE /filings", FILING),
+    ("PAGE /cancel", FILING),
+    ("PAGE /change", FILING),
+    ("POST /api/filing/start", &[FILER_A, FILER_B, STAFF_X]),
+    ("PAGE /filer", FILERS),
+    (
+        "POST /api/dashboard",
+        &[STAFF_X, STAFF_Y, BUREAU_P, BUREAU_Q],
+    ),
+    ("PAGE /provider", STAFF),
+    ("PAGE /filings/new", STAFF),
+    ("PAGE /batch", STAFF),
+    ("PAGE /batch/import", STAFF),
+    ("POST /api/batch/accesses", STAFF),
+    ("POST /api/provider/customers", STAFF),
+    ("POST /api/provider/create_customer", STAFF),
+    ("PAGE /bureau", BUREAUS),
+    ("PAGE /preapproval", &[PRE_APPROVAL]),
+    ("PAGE /admin", &[ADMIN]),
+    ("PAGE /admin/accounts", &[ADMIN]),
+    ("POST /api/admin/accounts", &[ADMIN]),
+    ("POST /api/admin/create_account", &[ADMIN]),
+    ("POST /api/admin/account_status", &[ADMIN]),
+    // A's objects.
+    ("POST /api/filing/load", &[FILER_A]),
+    ("PAGE /filings/{id}", &[FILER_A]),
+    ("PAGE /filings/{id}/checklist", &[FILER_A]),
+    ("POST /api/filing/copy", &[FILER_A, STAFF_X]),
+    ("POST /api/filing/save", &[FILER_A]),
+    ("POST /api/filing/submit", &[FILER_A]),
+    ("POST /api/filing/verification", &[STAFF_X]),
+    ("POST /documents", &[FILER_A]),
+    ("GET /documents/{id}", &[FILER_A, ADMIN]),
+    ("POST /api/review/detail", READS_A),
+    ("PAGE /review/{id}", READS_A),
+    ("POST /api/review/decide", &[STAFF_X]),
+    ("POST /api/review/batch", &[STAFF_X]),
+    (
+        "POST /api/review/approval_notice",
+        &[FILER_A, STAFF_X, BUREAU_P],
+    ),
+    ("POST /api/history/detail", READS_A),
+    ("PAGE /history/{id}", READS_A),
+    ("POST /api/messages/thread", &[FILER_A, STAFF_X, BUREAU_P]),
+    ("POST /api/messages/post", &[FILER_A, STAFF_X, BUREAU_P]),
+    ("POST /api/messages/handle", &[STAFF_X, BUREAU_P]),
+    ("POST /api/change/start", &[FILER_A, STAFF_X]),
+    ("POST /api/change/submit", &[FILER_A]),
+    ("POST /api/cancel/apply", &[FILER_A, STAFF_X]),
+    ("POST /api/batch/cancel", &[STAFF_X]),
+    ("POST /api/batch/move", &[STAFF_X]),
+    ("POST /api/batch/import", &[STAFF_X]),
+    // Last: it ends the session.
+    ("POST /api/logout", EVERYONE),
+];
+
+/// Filer A's objects, and what refused actors must not change.
+struct Objects {
+    filer_a: i64,
+    admin: i64,
+    record: i64,
+    subject: String,
+    site: String,
+    password: String,
+    draft: i64,
+    draft_version: i64,
+    draft_filing: Value,
+    pending: i64,
+    pending_version: i64,
+    change: i64,
+    change_version: i64,
+    operation: i64,
+    message: i64,
+    document: i64,
+}
+
+/// The private values of A's filing (principal's ID number, mobile,
+/// e-mail), never shown to anyone outside `SEES_A`.
+const A_PRIVATE: [&str; 3] = ["44152319930906632X", "13800138000", "chen@example.com"];
+
+struct Actor {
+    name: &'static str,
+    client: Client,
+}
+
+/// The first pass's requests would succeed for the owner; the second's
+/// stop after the access check wherever they can.
+#[derive(Clone, Copy, PartialEq)]
+enum Pass {
+    Refused,
+    Allowed,
+}
+
+async fn world(app: &TestApp) -> (Vec<Actor>, Objects) {
+    let filer_a = signed_in(app, FILER_A, "filer").await;
+    let staff_x = signed_in(app, STAFF_X, "provider_staff").await;
+    let bureau_p = reviewer(app, BUREAU_P, "bureau_reviewer", "510000").await;
+
+    // A's approved record, with its numbers and 备案密码.
+    let record = crate::review::self_filed(&filer_a, ["lanhai.com", "lanhai-cloud.cn"]).await;
+    let record = passed(&staff_x, &bureau_p, record).await;
+    let notice = filer_a
+        .call_json("review/approval_notice", &json!({ "id": record }))
+        .await
+        .json();
+    let subject = notice["numbers"]["subject"].as_str().unwrap().to_owned();
+    let password = notice["password"].as_str().unwrap().to_owned();
+
+    // A second subject of A's, submitted and waiting for staff X.
+    let (pending, docs) = draft_with_scans(&filer_a, None).await;
+    let mut filing = company_filing(&docs, ["lanhai-pending.com", "lanhai-pending.cn"]);
+    filing["subject"]["cert_number"] = json!("91510100MA61WWWW6T");
+    filing["subject"]["name"] = json!("成都蓝海网络有限公司");
+    let version = saved_version(&filer_a, pending, 1, &filing).await;
+    assert_eq!(submit(&filer_a, pending, version).await.status, 200);
+    let pending_version = load(&filer_a, pending).await["version"].as_i64().unwrap();
+    let posted = filer_a
+        .call_json(
+            "messages/post",
+            &json!({ "application_id": pending, "body": "请问核验要多久？", "reply_to": null }),
+        )
+        .await;
+    assert_eq!(posted.status, 200, "{}", posted.body);
+    let thread = filer_a
+        .call_json("messages/thread", &json!({ "application_id": pending }))
+        .await
+        .json();
+    let message = thread["messages"][0]["id"].as_i64().unwrap();
+
+    // A draft with its scans, and the filing that would complete it.
+    let (draft, docs) = draft_with_scans(&filer_a, None).await;
+    let mut draft_filing = company_filing(&docs, ["lanhai-draft.com", "lanhai-draft.cn"]);
+    draft_filing["subject"]["cert_number"] = json!("91510100MA61YYYY1N");
+    draft_filing["subject"]["name"] = json!("成都蓝海数据有限公司");
+    let draft_version = saved_version(&filer_a, draft, 1, &draft_filing).await;
+    let document = docs.0["id"].as_i64().unwrap();
+
+    // A 变更 of the record, started and not yet submitted.
+    let change = filer_a
+        .call_json(
+            "change/start",
+            &json!({ "subject_number": subject, "kind": "Site" }),
+        )
+        .await;
+    assert_eq!(change.status, 200, "{}", change.body);
+    let change = change.json().as_i64().unwrap();
+    let change_version = load(&filer_a, change).await["version"].as_i64().unwrap();
+
+    let history = filer_a
+        .call_json("history/search", &json!({ "query": { "number": subject } }))
+        .await
+        .json();
+    // The record's approval: an operation every reader of A's sees.
+    let operation = history["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["application_id"] == record && row["state_to"] == "审核通过")
+        .unwrap_or_else(|| panic!("the approval is in A's history: {history}"))["id"]
+        .as_i64()
+        .unwrap();
+
+    let filer_a_id = account_id(app, FILER_A).await;
+
+    // The others: a second filer, staff of a second provider, the 管局 of
+    // another province, a pre-approval authority and the admin.
+    let filer_b = signed_in(app, FILER_B, "filer").await;
+    let staff_y = signed_in(app, STAFF_Y, "provider_staff").await;
+    let provider_y = beian::server::providers::create(
+        &app.state.db,
+        "另一接入服务商",
+        "123.56.0.0/16",
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let mut moved = account::Entity::find_by_id(account_id(app, STAFF_Y).await as i32)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    moved.provider_id = Set(Some(provider_y.id));
+    moved.update(&app.state.db).await.unwrap();
+    let bureau_q = reviewer(app, BUREAU_Q, "bureau_reviewer", "110000").await;
+    let pre_approval = reviewer(app, PRE_APPROVAL, "preapproval", "").await;
+    let admin = reviewer(app, ADMIN, "system_admin", "").await;
+
+    let actors = vec![
+        Actor {
+            name: ANONYMOUS,
+            client: app.client(),
+        },
+        Actor {
+            name: FILER_A,
+            client: filer_a,
+        },
+        Actor {
+            name: FILER_B,
+            client: filer_b,
+        },
+        Actor {
+            name: STAFF_X,
+            client: staff_x,
+        },
+        Actor {
+            name: STAFF_Y,
+            client: staff_y,
+        },
+        Actor {
+            name: BUREAU_P,
+            client: bureau_p,
+        },
+        Actor {
+            name: BUREAU_Q,
+            client: bureau_q,
+        },
+        Actor {
+            name: PRE_APPROVAL,
+            client: pre_approval,
+        },
+        Actor {
+            name: ADMIN,
+            client: admin,
+        },
+    ];
+    let objects = Objects {
+        filer_a: filer_a_id,
+        admin: account_id(app, ADMIN).await,
+        record,
+        site: format!("{subject}-1"),
+        subject,
+        password,
+        draft,
+        draft_version,
+        draft_filing,
+        pending,
+        pending_version,
+        change,
+        change_version,
+        operation,
+        message,
+        document,
+    };
+    (actors, objects)
+}
+
+async fn account_id(app: &TestApp, username: &str) -> i64 {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    account::Entity::find()
+        .filter(account::Column::Username.eq(username))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id as i64
+}
+
+/// What the refused actors must not have changed.
+async fn snapshot(app: &TestApp) -> Value {
+    let db = &app.state.db;
+    let applications: Vec<(i32, String, i32)> = application::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.id, a.state, a.version))
+        .collect();
+    json!({
+        "applications": applications,
+        "history": history::Entity::find().count(db).await.unwrap(),
+        "messages": message::Entity::find().count(db).await.unwrap(),
+        "documents": document::Entity::find().count(db).await.unwrap(),
+        "accounts": account::Entity::find().count(db).await.unwrap(),
+        "sites": site::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.number, s.status))
+            .collect::<Vec<_>>(),
+    })
+}
+
+/// The request of `endpoint` for `actor` in `pass`: A's objects, with the
+/// data that would succeed in the first pass.
+fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
+    let refused = pass == Pass::Refused;
+    let version = |current: i64| if refused { current } else { current - 1 };
+    let password = if refused {
+        a.password.clone()
+    } else {
+        "wrong-password".into()
+    };
+    let unique = format!("m_{actor}");
+    let json = |body: Value| Request::Json(body);
+    match endpoint {
+        "PAGE /filings/{id}" => Request::Page(format!("/filings/{}", a.draft)),
+        "PAGE /filings/{id}/checklist" => Request::Page(format!("/filings/{}/checklist", a.draft)),
+        "PAGE /review/{id}" => Request::Page(format!("/review/{}", a.pending)),
+        "PAGE /history/{id}" => Request::Page(format!("/history/{}", a.operation)),
+        "PAGE /work/{scope}" => Request::Page("/work/progress".into()),
+        page if page.starts_with("PAGE ") => Request::Page(page[5..].to_owned()),
+        "GET /captcha" => Request::Get("/captcha".into()),
+        "GET /export/records.csv" => Request::Get("/export/records.csv".into()),
+        "GET /export/history.csv" => Request::Get("/export/history.csv".into()),
+        "GET /events" => Request::Get("/events".into()),
+        "GET /documents/{id}" => Request::Get(format!("/documents/{}", a.document)),
+        "POST /documents" => Request::Upload(a.draft),
+        "POST /api/register" => Request::Form(vec![
+            ("username", unique),
+            ("password", "Passw0rd2026".into()),
+            ("password_confirm", "Passw0rd2026".into()),
+            ("real_name", "矩阵用户".into()),
+            ("mobile", "13755553011".into()),
+            ("email", "matrix@example.com".into()),
+            ("kind", "person".into()),
+            ("agreements", "on".into()),
+        ]),
+        "POST /api/login" => Request::Form(vec![
+            ("username", FILER_A.into()),
+            ("password", "Passw0rd2026".into()),
+            ("captcha", "0000".into()),
+        ]),
+        "POST /api/logout" | "POST /api/me" | "POST /api/dashboard" => Request::Form(vec![]),
+        "POST /api/admin/accounts" | "POST /api/filing/list" => {
+            Request::Form(vec![("page", "0".into())])
+        }
+        "POST /api/admin/create_account" => Request::Form(vec![
+            ("username", unique),
+            ("password", "Passw0rd2026".into()),
+            ("real_name", "矩阵人员".into()),
+            ("mobile", "".into()),
+            ("email", "".into()),
+            ("role", "system_admin".into()),
+            ("province", "".into()),
+        ]),
+        "POST /api/provider/customers" => Request::Form(vec![("query", "filer_a".into())]),
+        // Allowed callers give a wrong current password: nothing changes.
+        "POST /api/account/password" => Request::Form(vec![
+            ("current_password", "Wrong2026x".into()),
+            ("password", "Changed2026".into()),
+            ("password_confirm", "Changed2026".into()),
+        ]),
+        // Refused callers try to disable A; the admin tries to disable
+        // themself, which is refused by rule.
+        "POST /api/admin/account_status" => Request::Form(vec![
+            (
+                "account_id",
+                if refused { a.filer_a } else { a.admin }.to_string(),
+            ),
+            ("active", "false".into()),
+        ]),
+        "POST /api/provider/create_customer" => Request::Form(vec![
+            ("username", unique),
+            ("password", "Passw0rd2026".into()),
+            ("password_confirm", "Passw0rd2026".into()),
+            ("real_name", "矩阵客户".into()),
+            ("mobile", "13755553012".into()),
+            ("email", "customer@example.com".into()),
+            ("kind", "person".into()),
+        ]),
+        "POST /api/public/lookup" => json(json!({ "by": "Domain", "q": "lanhai.com" })),
+        "POST /api/records/search" | "POST /api/cancel/search" => {
+            json(json!({ "query": { "subject": "蓝海" } }))
+        }
+        "POST /api/history/search" => json(json!({ "query": { "subject": "蓝海" } })),
+        "POST /api/notifications/inbox" | "POST /api/notifications/read_all" => json(json!({})),
+        "POST /api/messages/inbox" => json(json!({ "only_open": false, "page": 0 })),
+        "POST /api/review/queue" => json(json!({ "scope": scope_of(actor), "query": {} })),
+        "POST /api/review/stats" => json(json!({ "scope": scope_of(actor) })),
+        "POST /api/batch/accesses" => json(json!({ "query": {} })),
+        "POST /api/filing/precheck" => json(json!({
+            "cert_number": "91510100MA61YYYY1N",
+            "domains": ["lanhai-draft.com"],
+            "exclude": a.draft,
+        })),
+        // Staff file for A, whose 核验 record staff X hold.
+        "POST /api/filing/start" if actor.starts_with("staff") => {
+            json(json!({ "customer_id": a.filer_a }))
+        }
+        "POST /api/filing/start" => json(json!({ "customer_id": null })),
+        "POST /api/filing/load" => json(json!({ "id": a.draft })),
+        "POST /api/filing/copy" => json(json!({ "id": a.record })),
+        "POST /api/filing/save" => json(json!({
+            "id": a.draft, "version": version(a.draft_version), "filing": a.draft_filing,
+        })),
+        "POST /api/filing/submit" => {
+            json(json!({ "id": a.draft, "version": version(a.draft_version) }))
+        }
+        "POST /api/filing/verification" => json(json!({
+            "id": a.pending, "version": version(a.pending_version),
+            "verification": { "verifier": "王核验", "photo": null, "checklist": null },
+        })),
+        "POST /api/review/detail" => json(json!({ "id": a.pending })),
+        "POST /api/review/decide" => json(json!({
+            "id": a.pending, "version": version(a.pending_version), "action": "ReturnToSponsor",
+            "reasons": [{ "field": "sites[0].name", "text": "网站名称与内容不符" }],
+            "verification": null,
+        })),
+        "POST /api/review/batch" => json(json!({
+            "items": [[a.pending, version(a.pending_version)]], "action": "ReturnToSponsor",
+            "reasons": [{ "field": "sites[0].name", "text": "网站名称与内容不符" }],
+        })),
+        "POST /api/review/approval_notice" => json(json!({ "id": a.record })),
+        "POST /api/history/detail" => json(json!({ "id": a.operation })),
+        "POST /api/messages/thread" => json(json!({ "application_id": a.pending })),
+        "POST /api/messages/post" => json(json!({
+            "application_id": a.pending, "body": "矩阵测试留言", "reply_to": null,
+        })),
+        "POST /api/messages/handle" => json(json!({ "message_id": a.message })),
+        "POST /api/change/start" => json(json!({ "subject_number": a.subject, "kind": "Site" })),
+        "POST /api/change/submit" => json(json!({
+            "id": a.change, "version": version(a.change_version), "password": password,
+        })),
+        "POST /api/cancel/apply" => json(json!({
+            "subject_number": a.subject,
+            "request": crate::cancellation::request(false, &[a.site.as_str()], &[]),
+            "password": password,
+        })),
+        "POST /api/batch/cancel" => json(json!({
+            "sites": [a.site],
+            "reason": if refused { "NO_SERVICE" } else { "NOT_A_REASON" },
+            "explanation": "客户合同到期",
+        })),
+        "POST /api/batch/move" => json(json!({
+            "sites": [a.site],
+            "from": "121.40.1.0/24",
+            // A block of the caller's own provider (staff Y's is 123.56/16).
+            "to": match (refused, actor) {
+                (false, _) => "not-a-block",
+                (true, STAFF_Y) => "123.56.2.0/24",
+                (true, _) => "121.40.2.0/24",
+            },
+        })),
+        "POST /api/batch/import" => json(json!({ "part": {
+            "customer_id": a.filer_a, "header": IMPORT_HEADER, "rows": [[2, [
+                "蓝海商城", "www.lanhai-shop.com", "lanhai-shop.com", "网络购物", "中文简体",
+                "121.40.1.10", "云接入", "四川省", "",
+            ]]],
+            "dry_run": true,
+        } })),
+        other => panic!("no request for {other}"),
+    }
+}
+
+/// The queue each role works in (a scope of another role is refused).
+fn scope_of(actor: &str) -> &'static str {
+    match actor {
+        FILER_A | FILER_B => "Progress",
+        STAFF_X | STAFF_Y => "Verify",
+        BUREAU_P | BUREAU_Q => "Bureau",
+        _ => "PreApproval",
+    }
+}
+
+const IMPORT_HEADER: [&str; 9] = [
+    "网站名称",
+    "首页URL",
+    "域名",
+    "服务内容",
+    "语言",
+    "IP地址",
+    "接入方式",
+    "服务器放置地",
+    "备注",
+];
+
+enum Request {
+    Page(String),
+    Get(String),
+    Form(Vec<(&'static str, String)>),
+    Json(Value),
+    Upload(i64),
+}
+
+async fn send(client: &Client, endpoint: &str, request: Request) -> Reply {
+    let path = endpoint.split_once(' ').unwrap().1;
+    let api = path.strip_prefix("/api/");
+    match (request, api) {
+        (Request::Page(path), _) => client.get(&path).await,
+        (Request::Get(path), _) if path == "/events" => client.get_headers(&path).await,
+        (Request::Get(path), _) => client.get(&path).await,
+        (Request::Form(fields), Some(api)) => {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            client.call(api, &fields).await
+        }
+        (Request::Json(body), Some(api)) => client.call_json(api, &body).await,
+        (Request::Upload(application), _) => {
+            client
+                .upload(
+                    application,
+                    "SUBJECT_CERT",
+                    "scan.png",
+                    crate::wizard::png(2048),
+                )
+                .await
+        }
+        (_, None) => panic!("{endpoint} is not a server function"),
+    }
+}
+
+/// A batch answer (200, one outcome per item) in which every item was
+/// refused for access: how batches report a refusal.
+fn every_item_refused(reply: &Reply) -> bool {
+    if reply.status != 200 {
+        return false;
+    }
+    let Ok(Value::Array(items)) = serde_json::from_str::<Value>(&reply.body) else {
+        return false;
+    };
+    !items.is_empty()
+        && items.iter().all(|item| {
+            matches!(
+                item["outcome"]["Err"].as_str(),
+                Some("Forbidden" | "NotFound")
+            )
+        })
+}
+
+/// Every server function and route the router serves, as `METHOD /path`.
+fn served_endpoints() -> BTreeSet<String> {
+    let mut served: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| format!("{method} {path}"))
+        .collect();
+    // The routes `server::app::router` adds beside the server functions.
+    for route in [
+        "GET /captcha",
+        "POST /documents",
+        "GET /documents/{id}",
+        "GET /export/records.csv",
+        "GET /export/history.csv",
+        "GET /events",
+    ] {
+        served.insert(route.to_owned());
+    }
+    for page in leptos_axum::generate_route_list(beian::app::App) {
+        served.insert(format!("PAGE {}", page.path()));
+    }
+    served
+}
+
+#[tokio::test]
+async fn every_endpoint_answers_each_actor_as_the_policy_says() {
+    let app = TestApp::start().await;
+    let (actors, a) = world(&app).await;
+
+    let listed: BTreeSet<String> = POLICY.iter().map(|(e, _)| (*e).to_owned()).collect();
+    assert_eq!(
+        listed,
+        served_endpoints(),
+        "every served endpoint has a row in POLICY, and every row is served"
+    );
+
+    let mut mismatches = Vec::new();
+    let before = snapshot(&app).await;
+    for pass in [Pass::Refused, Pass::Allowed] {
+        for (endpoint, allowed) in POLICY {
+            for actor in &actors {
+                let may = allowed.contains(&actor.name);
+                if may != (pass == Pass::Allowed) {
+                    continue;
+                }
+                let request = request_of(endpoint, actor.name, pass, &a);
+                let reply = send(&actor.client, endpoint, request).await;
+                let page = endpoint.starts_with("PAGE ");
+                let to_login = reply.status == 302
+                    && reply.headers.get("location").is_some_and(|l| l == "/login");
+                let expected = if may {
+                    "allowed"
+                } else if actor.name == ANONYMOUS {
+                    if page {
+                        "a redirect to /login"
+                    } else {
+                        "401"
+                    }
+                } else {
+                    "403 or 404"
+                };
+                let ok = match expected {
+                    "allowed" => {
+                        !to_login
+                            && !matches!(reply.status, 401 | 403 | 404 | 500..)
+                            && !every_item_refused(&reply)
+                    }
+                    "401" => reply.status == 401,
+                    "a redirect to /login" => to_login,
+                    _ => matches!(reply.status, 403 | 404) || every_item_refused(&reply),
+                };
+                if !ok {
+                    mismatches.push(format!(
+                        "{endpoint} as {}: expected {expected}, got {} {}",
+                        actor.name,
+                        reply.status,
+                        reply.body.chars().take(160).collect::<String>()
+                    ));
+                }
+                if !SEES_A.contains(&actor.name) {
+                    for private in A_PRIVATE {
+                        if reply.body.contains(private) {
+                            mismatches
+                                .push(format!("{endpoint} as {} shows A's {private}", actor.name));
+                        }
+                    }
+                }
+                if pass == Pass::Refused && snapshot(&app).await != before {
+                    panic!(
+                        "{endpoint} as {} changed data ({} {}); cells so far:\n{}",
+                        actor.name,
+                        reply.status,
+                        reply.body,
+                        mismatches.join("\n")
+                    );
+                }
+                if !may && !page {
+                    let id = reply.headers[REQUEST_ID_HEADER].to_str().unwrap();
+                    let logged = logs_of_request(id);
+                    let named = |line: &&String| {
+                        line.contains("outcome=\"denied\"")
+                            && (actor.name == ANONYMOUS || line.contains("actor="))
+                    };
+                    if !logged.iter().any(|line| named(&line)) {
+                        mismatches.push(format!(
+                            "{endpoint} as {}: no denial naming its actor in the log for request {id}",
+                            actor.name
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} cells differ from the policy:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
+
+/// Mass assignment: ids of other parties inside a payload change nothing.
+/// A scan of another filer's application does not become B's, and staff
+/// cannot move their customer's filing to another provider.
+#[tokio::test]
+async fn ids_of_other_parties_inside_a_payload_take_nothing() {
+    let app = TestApp::start().await;
+    let filer_a = signed_in(&app, FILER_A, "filer").await;
+    let filer_b = signed_in(&app, FILER_B, "filer").await;
+    let (_, docs_a) = draft_with_scans(&filer_a, None).await;
+    let (draft_b, docs_b) = draft_with_scans(&filer_b, None).await;
+
+    // B's filing pointing at A's scan keeps only B's own documents.
+    let mut filing = company_filing(&docs_b, ["lanhai.com", "lanhai-cloud.cn"]);
+    filing["subject"]["cert_scan"] = docs_a.0.clone();
+    let reply = crate::wizard::save(&filer_b, draft_b, 1, &filing).await;
+    let saved = load(&filer_b, draft_b).await;
+    assert_ne!(
+        saved["filing"]["subject"]["cert_scan"]["id"], docs_a.0["id"],
+        "A's scan became part of B's filing ({} {})",
+        reply.status, reply.body
+    );
+    let document = docs_a.0["id"].as_i64().unwrap();
+    assert_eq!(
+        filer_b.get(&format!("/documents/{document}")).await.status,
+        404
+    );
+
+    // Staff X file for a customer; a payload naming provider Y is ignored.
+    let staff_x = signed_in(&app, STAFF_X, "provider_staff").await;
+    let provider_y = beian::server::providers::create(
+        &app.state.db,
+        "另一接入服务商",
+        "123.56.0.0/16",
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let customer = app.make_customer(FILER_A).await;
+    let (proxy, docs) = draft_with_scans(&staff_x, Some(customer as i64)).await;
+    let mut filing = company_filing(&docs, ["lanhai-proxy.com", "lanhai-proxy.cn"]);
+    filing["provider_id"] = json!(provider_y.id);
+    let version = saved_version(&staff_x, proxy, 1, &filing).await;
+    assert!(version > 1);
+    let saved = load(&staff_x, proxy).await;
+    assert_ne!(saved["filing"]["provider_id"], json!(provider_y.id));
+    let row = application::Entity::find_by_id(proxy as i32)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(row.provider_id, Some(provider_y.id));
+    assert_eq!(row.owner_id, customer, "the customer still owns it");
+}

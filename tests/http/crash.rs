@@ -1,0 +1,365 @@
+//! Crash safety (TESTING.md, suite 5): the real `beian serve` binary is
+//! killed with SIGKILL at a random moment while filers submit and upload,
+//! staff verify one by one and in batches, and the 管局 approves; then it is
+//! started again on the same database. After every kill:
+//!
+//! - SQLite's `integrity_check` and `foreign_key_check` find nothing;
+//! - every application's state is the state its last history row reached;
+//! - no document belongs to a missing application, and every approved
+//!   application's sites carry numbers.
+//!
+//! `BEIAN_CRASH_CYCLES` sets the kills: 10 in the test command, 200 in the
+//! long run.
+
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Statement};
+use serde_json::{json, Value};
+
+use beian::server::entity::{application, document, history, session, site};
+
+use crate::harness::{fresh_database, DbGuard};
+
+fn cycles() -> usize {
+    std::env::var("BEIAN_CRASH_CYCLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10)
+}
+
+/// The server binary, started on `port` against `url`.
+fn serve(url: &str, port: u16) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_beian"))
+        .arg("serve")
+        .env("DATABASE_URL", url)
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("BEIAN_UPSTREAM_DELAY_SECONDS", "0")
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server binary starts")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn wait_for(port: u16) {
+    for _ in 0..300 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the server never listened on {port}");
+}
+
+/// A browser-like client that, unlike the harness's, shrugs off a server
+/// that has just died: every call answers `None` then.
+#[derive(Clone)]
+struct Browser {
+    base: String,
+    http: reqwest::Client,
+}
+
+impl Browser {
+    fn new(port: u16) -> Browser {
+        Browser {
+            base: format!("http://127.0.0.1:{port}"),
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .timeout(Duration::from_secs(20))
+                .build()
+                .unwrap(),
+        }
+    }
+
+    async fn call(&self, endpoint: &str, body: &Value) -> Option<(u16, Value)> {
+        let reply = self
+            .http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("sec-fetch-site", "same-origin")
+            .json(body)
+            .send()
+            .await
+            .ok()?;
+        let status = reply.status().as_u16();
+        Some((status, reply.json().await.unwrap_or(Value::Null)))
+    }
+
+    async fn upload(&self, id: i64, kind: &str) -> Option<Value> {
+        let form = reqwest::multipart::Form::new()
+            .text("application_id", id.to_string())
+            .text("kind", kind.to_owned())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(crate::wizard::png(2048)).file_name("scan.png"),
+            );
+        let reply = self
+            .http
+            .post(format!("{}/documents", self.base))
+            .header("sec-fetch-site", "same-origin")
+            .multipart(form)
+            .send()
+            .await
+            .ok()?;
+        (reply.status() == 200).then_some(())?;
+        reply.json().await.ok()
+    }
+
+    /// Signs in, reading the captcha's answer from the database as the
+    /// harness does.
+    async fn login(&self, db: &DatabaseConnection, username: &str, password: &str) -> bool {
+        let Ok(image) = self.http.get(format!("{}/captcha", self.base)).send().await else {
+            return false;
+        };
+        let Some(sid) = image
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|c| {
+                c.to_str()
+                    .ok()?
+                    .strip_prefix("beian_sid=")?
+                    .split(';')
+                    .next()
+            })
+            .next()
+            .map(str::to_owned)
+        else {
+            return false;
+        };
+        let Ok(Some(row)) = session::Entity::find_by_id(sid).one(db).await else {
+            return false;
+        };
+        let data: Value = serde_json::from_str(&row.data).unwrap_or_default();
+        let answer = data["captcha"]["answer"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let reply = self
+            .http
+            .post(format!("{}/api/login", self.base))
+            .header("sec-fetch-site", "same-origin")
+            .form(&[
+                ("username", username),
+                ("password", password),
+                ("captcha", &answer),
+            ])
+            .send()
+            .await;
+        reply.is_ok_and(|r| r.status() == 200)
+    }
+}
+
+/// A filer's new filing, submitted: draft, two scans, save, submit.
+async fn file_one(filer: &Browser, n: usize) -> Option<()> {
+    let (_, id) = filer
+        .call("filing/start", &json!({ "customer_id": null }))
+        .await?;
+    let id = id.as_i64()?;
+    let docs = (
+        filer.upload(id, "SUBJECT_CERT").await?,
+        filer.upload(id, "PRINCIPAL_CERT").await?,
+    );
+    let filing = crate::races::filing_of(&docs, n, "510000");
+    let body = json!({ "id": id, "version": 1, "filing": filing });
+    let (_, version) = filer.call("filing/save", &body).await?;
+    let body = json!({ "id": id, "version": version.as_i64()? });
+    filer.call("filing/submit", &body).await?;
+    Some(())
+}
+
+/// Staff verify what waits for them: the first one by one with its 核验,
+/// the rest of the page as a batch.
+async fn verify_some(staff: &Browser) -> Option<()> {
+    let query = json!({ "scope": "Verify", "query": {} });
+    let (_, queue) = staff.call("review/queue", &query).await?;
+    let rows = queue["rows"].as_array()?.clone();
+    let (first, rest) = rows.split_first()?;
+    let id = first["id"].as_i64()?;
+    let (_, view) = staff.call("review/detail", &json!({ "id": id })).await?;
+    let record = json!({
+        "verifier": "王核验",
+        "photo": staff.upload(id, "VERIFY_PHOTO").await?,
+        "checklist": staff.upload(id, "CHECKLIST").await?,
+    });
+    let body = json!({ "id": id, "version": view["version"], "verification": record });
+    let (_, version) = staff.call("filing/verification", &body).await?;
+    let body = json!({ "id": id, "version": version, "action": "Verify", "reasons": [], "verification": null });
+    staff.call("review/decide", &body).await?;
+    let items: Vec<Value> = rest
+        .iter()
+        .map(|row| json!([row["id"], row["version"]]))
+        .collect();
+    if !items.is_empty() {
+        let body = json!({ "items": items, "action": "Verify", "reasons": [] });
+        staff.call("review/batch", &body).await?;
+    }
+    Some(())
+}
+
+/// The 管局 approves what waits for it.
+async fn approve_some(bureau: &Browser) -> Option<()> {
+    let query = json!({ "scope": "Bureau", "query": {} });
+    let (_, queue) = bureau.call("review/queue", &query).await?;
+    for row in queue["rows"].as_array()?.iter().take(5) {
+        let body = json!({ "id": row["id"], "version": row["version"], "action": "Approve", "reasons": [], "verification": null });
+        bureau.call("review/decide", &body).await?;
+    }
+    Some(())
+}
+
+/// Everything the kill must not have broken.
+async fn check_consistent(db: &DatabaseConnection, sqlite: bool, cycle: usize) {
+    if sqlite {
+        for (pragma, expected) in [("integrity_check", Some("ok")), ("foreign_key_check", None)] {
+            let rows = db
+                .query_all_raw(Statement::from_string(
+                    db.get_database_backend(),
+                    format!("PRAGMA {pragma}"),
+                ))
+                .await
+                .unwrap();
+            match expected {
+                Some(ok) => {
+                    let first: String = rows[0].try_get_by_index(0).unwrap();
+                    assert_eq!(first, ok, "cycle {cycle}: {pragma}");
+                }
+                None => assert!(
+                    rows.is_empty(),
+                    "cycle {cycle}: {pragma} found {} rows",
+                    rows.len()
+                ),
+            }
+        }
+    }
+    let rows = history::Entity::find()
+        .order_by_asc(history::Column::Id)
+        .all(db)
+        .await
+        .unwrap();
+    let applications = application::Entity::find().all(db).await.unwrap();
+    for app in &applications {
+        let last = rows.iter().rev().find(|r| r.application_id == app.id);
+        assert_eq!(
+            last.map(|r| r.state_to.as_str()),
+            Some(app.state.as_str()),
+            "cycle {cycle}: application {} is where its history says",
+            app.id
+        );
+    }
+    let ids: std::collections::HashSet<i32> = applications.iter().map(|a| a.id).collect();
+    for doc in document::Entity::find().all(db).await.unwrap() {
+        assert!(
+            ids.contains(&doc.application_id),
+            "cycle {cycle}: document {} has no application",
+            doc.id
+        );
+    }
+    let approved = applications
+        .iter()
+        .filter(|a| a.state == "APPROVED")
+        .count();
+    let sites = site::Entity::find().all(db).await.unwrap();
+    assert!(
+        approved == 0 || !sites.is_empty(),
+        "cycle {cycle}: approvals without sites"
+    );
+    assert!(sites.iter().all(|s| !s.number.is_empty()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killing_the_server_at_random_moments_leaves_every_filing_whole() {
+    let (url, _guard): (String, DbGuard) = fresh_database().await;
+    let sqlite = url.starts_with("sqlite");
+    let seeded = Command::new(env!("CARGO_BIN_EXE_beian"))
+        .arg("seed-demo")
+        .env("DATABASE_URL", &url)
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("seed-demo runs");
+    assert!(seeded.status.success(), "{seeded:?}");
+    let db = sea_orm::Database::connect(&url).await.unwrap();
+    let filed = Arc::new(AtomicUsize::new(0));
+    let mut killed_mid_request = 0;
+    for cycle in 0..cycles() {
+        let port = free_port();
+        let mut server = serve(&url, port);
+        wait_for(port).await;
+        let (filer, staff, bureau) = (Browser::new(port), Browser::new(port), Browser::new(port));
+        assert!(
+            filer.login(&db, "filer_org", "Filer2026").await,
+            "cycle {cycle}"
+        );
+        assert!(
+            staff.login(&db, "staff", "Staff2026").await,
+            "cycle {cycle}"
+        );
+        assert!(
+            bureau.login(&db, "reviewer_sc", "Review2026").await,
+            "cycle {cycle}"
+        );
+
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut workers = Vec::new();
+        for (who, browser) in [("filer", filer), ("staff", staff), ("bureau", bureau)] {
+            let (stop, filed) = (stop.clone(), filed.clone());
+            workers.push(tokio::spawn(async move {
+                while !stop.load(Ordering::Relaxed) {
+                    let done = match who {
+                        "filer" => file_one(&browser, filed.fetch_add(1, Ordering::Relaxed)).await,
+                        "staff" => verify_some(&browser).await,
+                        _ => approve_some(&browser).await,
+                    };
+                    if done.is_none() {
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                    }
+                }
+            }));
+        }
+        let delay = 300 + rand::random::<u64>() % 1200;
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+        server.kill().expect("SIGKILL");
+        server.wait().unwrap();
+        stop.store(true, Ordering::Relaxed);
+        for worker in workers {
+            if worker.await.is_err() {
+                killed_mid_request += 1;
+            }
+        }
+        check_consistent(&db, sqlite, cycle).await;
+    }
+    assert_eq!(killed_mid_request, 0, "workers end cleanly");
+    // The workload did reach every kind of write.
+    let states: Vec<String> = application::Entity::find()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.state)
+        .collect();
+    println!(
+        "{} kills; {} applications: {} approved",
+        cycles(),
+        states.len(),
+        states.iter().filter(|s| *s == "APPROVED").count()
+    );
+    for state in ["PENDING_ISP_VERIFY", "APPROVED"] {
+        assert!(
+            states.iter().any(|s| s == state) || cycles() < 3,
+            "no application reached {state}: {states:?}"
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! Races (TESTING.md, suite 4): two parties act on the same application at
+//! the same moment, round after round. Each round has exactly one winner,
+//! the loser gets `Conflict`, no number is issued twice and nothing is
+//! half-written: every application's state is the state its last history
+//! row reached.
+//!
+//! `BEIAN_RACE_ROUNDS` sets the rounds per pair: 10 in the test command,
+//! 1,000 in the long run (TESTING.md).
+
+use std::collections::HashSet;
+
+use sea_orm::{EntityTrait, QueryOrder};
+use serde_json::{json, Value};
+
+use beian::domain::identity::{credit_code_check_char, resident_id_check_char};
+use beian::server::entity::{application, history, site};
+
+use crate::harness::{Client, Reply, TestApp};
+use crate::review::{after_upstream, decide, detail, reviewer};
+use crate::wizard::{company_filing, draft_with_scans, saved_version, scan, signed_in, submit};
+
+pub(crate) fn rounds() -> usize {
+    std::env::var("BEIAN_RACE_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10)
+}
+
+/// A checksum-valid subject of its own for round `n`: credit code,
+/// principal's ID number, mobile and two domains.
+fn subject(n: usize) -> (String, String, String, [String; 2]) {
+    let body = format!("91510100{:09}", 100_000 + n);
+    let cert = format!("{body}{}", credit_code_check_char(&body).unwrap());
+    let person = format!("51010719900101{:03}", n % 1000);
+    let person = format!("{person}{}", resident_id_check_char(&person).unwrap());
+    let mobile = format!("137{:08}", 10_000_000 + n);
+    let domains = [format!("race{n}.com"), format!("race{n}.cn")];
+    (cert, person, mobile, domains)
+}
+
+/// The filing of round `n` in `province` (四川 or 北京).
+pub(crate) fn filing_of(docs: &(Value, Value), n: usize, province: &str) -> Value {
+    let (cert, person, mobile, domains) = subject(n);
+    let mut filing = company_filing(docs, [domains[0].as_str(), domains[1].as_str()]);
+    let subject = &mut filing["subject"];
+    subject["cert_number"] = json!(cert);
+    subject["principal"]["cert_number"] = json!(person);
+    subject["principal"]["mobile"] = json!(mobile);
+    if province == "110000" {
+        subject["province"] = json!("110000");
+        subject["city"] = json!("110100");
+        subject["county"] = json!("110101");
+        subject["cert_address"] = json!("北京市东城区东长安街1号");
+        subject["mail_address"] = json!("北京市东城区东长安街1号");
+    }
+    filing
+}
+
+/// A filer's filing of round `n`, verified by `staff` and waiting for the
+/// 管局: its id and version.
+async fn awaiting_bureau(filer: &Client, staff: &Client, n: usize, province: &str) -> (i64, i64) {
+    let (id, docs) = draft_with_scans(filer, None).await;
+    let version = saved_version(filer, id, 1, &filing_of(&docs, n, province)).await;
+    let reply = submit(filer, id, version).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let version = verification(staff, id).await;
+    let reply = decide(staff, id, version, "Verify", json!([])).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let view = after_upstream(staff, id).await;
+    assert_eq!(view["state"], "PendingBureauReview", "{view}");
+    (id, view["version"].as_i64().unwrap())
+}
+
+/// Records staff's 核验 and returns the new version.
+async fn verification(staff: &Client, id: i64) -> i64 {
+    let version = detail(staff, id).await["version"].as_i64().unwrap();
+    let record = json!({
+        "verifier": "王核验",
+        "photo": scan(staff, id, "VERIFY_PHOTO").await,
+        "checklist": scan(staff, id, "CHECKLIST").await,
+    });
+    let reply = staff
+        .call_json(
+            "filing/verification",
+            &json!({ "id": id, "version": version, "verification": record }),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json().as_i64().unwrap()
+}
+
+/// Exactly one of two racing answers is a success and the other a conflict.
+fn one_winner(first: &Reply, second: &Reply) -> bool {
+    let mut statuses = [first.status, second.status];
+    statuses.sort_unstable();
+    assert_eq!(
+        statuses,
+        [200, 409],
+        "one winner and one conflict: {} / {}",
+        first.body,
+        second.body
+    );
+    first.status == 200
+}
+
+/// Nothing half-written: each application's state is its last history
+/// row's, and no site number was issued twice.
+async fn consistent(app: &TestApp) {
+    let db = &app.state.db;
+    let rows = history::Entity::find()
+        .order_by_asc(history::Column::Id)
+        .all(db)
+        .await
+        .unwrap();
+    for application in application::Entity::find().all(db).await.unwrap() {
+        let last = rows
+            .iter()
+            .rev()
+            .find(|row| row.application_id == application.id)
+            .expect("every application has history");
+        assert_eq!(
+            last.state_to, application.state,
+            "application {} is where its history says",
+            application.id
+        );
+    }
+    let numbers: Vec<String> = site::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.number)
+        .collect();
+    let unique: HashSet<&String> = numbers.iter().collect();
+    assert_eq!(unique.len(), numbers.len(), "no site number twice");
+}
+
+/// The decisions (history rows leaving 待管局审核) of one application.
+async fn decisions(app: &TestApp, id: i64) -> usize {
+    history::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|row| {
+            row.application_id == id as i32
+                && row.state_from.as_deref() == Some("PENDING_BUREAU_REVIEW")
+        })
+        .count()
+}
+
+#[tokio::test]
+async fn approve_against_approve_or_return_has_one_winner() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let first = reviewer(&app, "bureau_1", "bureau_reviewer", "510000").await;
+    let second = reviewer(&app, "bureau_2", "bureau_reviewer", "510000").await;
+    let reason = json!([{ "field": "sites[0].name", "text": "网站名称与内容不符" }]);
+    for round in 0..rounds() {
+        let (id, version) = awaiting_bureau(&filer, &staff, round, "510000").await;
+        let other = if round % 2 == 0 {
+            "Approve"
+        } else {
+            "ReturnToIsp"
+        };
+        let other_reasons = if other == "Approve" {
+            json!([])
+        } else {
+            reason.clone()
+        };
+        let (approved, answered) = tokio::join!(
+            decide(&first, id, version, "Approve", json!([])),
+            decide(&second, id, version, other, other_reasons),
+        );
+        let first_won = one_winner(&approved, &answered);
+        let view = detail(&first, id).await;
+        let expected = if first_won || other == "Approve" {
+            "Approved"
+        } else {
+            "ReturnedToIsp"
+        };
+        assert_eq!(view["state"], expected, "round {round}");
+        assert_eq!(decisions(&app, id).await, 1, "round {round}: one decision");
+        let sites = view["numbers"]["sites"].as_array().map_or(0, Vec::len);
+        assert_eq!(
+            sites,
+            if expected == "Approved" { 2 } else { 0 },
+            "round {round}"
+        );
+    }
+    consistent(&app).await;
+}
+
+#[tokio::test]
+async fn revoke_against_the_ministry_pick_up_has_one_winner() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let (mut revoked, mut passed) = (0, 0);
+    for round in 0..rounds() {
+        let (id, docs) = draft_with_scans(&filer, None).await;
+        let version = saved_version(&filer, id, 1, &filing_of(&docs, round, "510000")).await;
+        assert_eq!(submit(&filer, id, version).await.status, 200);
+        let version = verification(&staff, id).await;
+        let reply = decide(&staff, id, version, "Verify", json!([])).await;
+        assert_eq!(reply.json(), "NotSubmittedToMinistry", "{}", reply.body);
+        // The simulated ministry takes it up at once; staff revoke at once.
+        let revoke = decide(&staff, id, version + 1, "Revoke", json!([])).await;
+        let view = after_upstream(&staff, id).await;
+        match revoke.status {
+            200 => {
+                revoked += 1;
+                assert_eq!(view["state"], "Revoked", "round {round}");
+            }
+            409 => {
+                passed += 1;
+                assert_eq!(view["state"], "PendingBureauReview", "round {round}");
+            }
+            other => panic!("round {round}: revoke answered {other}: {}", revoke.body),
+        }
+        let after_verify = history::Entity::find()
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|row| {
+                row.application_id == id as i32
+                    && row.state_from.as_deref() == Some("NOT_SUBMITTED_TO_MINISTRY")
+            })
+            .count();
+        assert_eq!(
+            after_verify, 1,
+            "round {round}: one way out of 未提交至部系统"
+        );
+    }
+    assert_eq!(revoked + passed, rounds());
+    consistent(&app).await;
+}
+
+#[tokio::test]
+async fn concurrent_approvals_in_two_provinces_never_share_a_number() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let sichuan = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
+    let beijing = reviewer(&app, "bureau_bj", "bureau_reviewer", "110000").await;
+    let mut waiting = Vec::new();
+    for round in 0..rounds() {
+        let province = if round % 2 == 0 { "510000" } else { "110000" };
+        let (id, version) = awaiting_bureau(&filer, &staff, round, province).await;
+        let bureau = if province == "510000" {
+            &sichuan
+        } else {
+            &beijing
+        };
+        waiting.push((bureau.clone(), id, version));
+    }
+    let approvals = waiting.into_iter().map(|(bureau, id, version)| {
+        tokio::spawn(async move { decide(&bureau, id, version, "Approve", json!([])).await })
+    });
+    for approval in approvals {
+        let reply = approval.await.unwrap();
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+    let numbers: Vec<String> = site::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.number)
+        .collect();
+    assert_eq!(numbers.len(), rounds() * 2);
+    for prefix in ["蜀ICP备", "京ICP备"] {
+        assert!(
+            numbers.iter().any(|n| n.starts_with(prefix)),
+            "{prefix} numbers: {numbers:?}"
+        );
+    }
+    consistent(&app).await;
+}
