@@ -27,18 +27,19 @@ endif
 DATABASE_URL ?= sqlite://beian.db?mode=rwc
 export DATABASE_URL
 
-.PHONY: run test test-long tools build-tools test-tools unit integration integration-sqlite integration-postgres e2e bench-smoke
+.PHONY: run test test-long tools build-tools test-tools unit integration integration-sqlite integration-postgres e2e fuzz bench-smoke
 
 run: build-tools
 	cargo leptos build --release
 	./target/release/beian seed-demo
 	./target/release/beian serve
 
-test: test-tools unit integration e2e bench-smoke
+test: test-tools unit integration e2e fuzz bench-smoke
 
 # The long sizes of the suites in TESTING.md: hours, not minutes.
 test-long: test-tools
-	BEIAN_RACE_ROUNDS=1000 $(MAKE) integration
+	BEIAN_RACE_ROUNDS=1000 BEIAN_CRASH_CYCLES=200 $(MAKE) integration
+	$(MAKE) fuzz FUZZ_LIMIT=-runs=1000000
 
 build-tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -89,6 +90,17 @@ integration-postgres:
 e2e: test-tools
 	cargo leptos build
 	end2end/run.sh
+
+# Every cargo-fuzz target over its committed corpus (fuzz/corpus), 60 s each
+# (FUZZ_LIMIT=-runs=1000000 in the long run). libFuzzer needs nightly
+# flags; RUSTC_BOOTSTRAP=1 lets the machine's stable compiler take them.
+FUZZ_TARGETS := validators icp_number csv_import uploads
+FUZZ_LIMIT ?= -max_total_time=60
+fuzz:
+	@cargo fuzz --version 2>/dev/null | grep -q "0.13.2" || cargo install cargo-fuzz --version 0.13.2 --locked
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run -O $$target -- $(FUZZ_LIMIT) -max_len=4096 -print_final_stats=1 2>&1 | tail -n 40 || exit 1; \
+	done
 
 # The benchmark harness at 1k sites on a debug build: proves it still runs
 # end to end on both databases; its figures mean nothing (README

@@ -65,6 +65,12 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
+            // The body limit cut off a body that announced no length.
+            ServerFnErrorErr::Args(message) | ServerFnErrorErr::Deserialization(message)
+                if message.contains("length limit exceeded") =>
+            {
+                AppError::TooLarge
+            }
             ServerFnErrorErr::Request(_) => AppError::Network,
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
@@ -99,6 +105,14 @@ impl From<tower_sessions::session::Error> for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_cut_off_by_the_limit_is_too_large() {
+        let cut = ServerFnErrorErr::Deserialization("length limit exceeded".into());
+        assert_eq!(AppError::from_server_fn_error(cut), AppError::TooLarge);
+        let bad = ServerFnErrorErr::Deserialization("expected value".into());
+        assert_eq!(AppError::from_server_fn_error(bad), AppError::BadRequest);
+    }
 
     #[test]
     fn survives_its_json_encoding() {

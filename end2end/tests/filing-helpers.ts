@@ -2,10 +2,32 @@
 import { expect, Page } from "@playwright/test";
 import { hydrated } from "./support";
 
-/** A small PNG: the signature and padding (the server sniffs the bytes). */
+/** A whole 1×1 PNG (the server walks its chunks to the end). */
+const TINY_PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+    "1f15c4890000000d49444154789c63f8cfc0f01f0005000101ff89993d1d" +
+    "0000000049454e44ae426082",
+  "hex",
+);
+
+/** The CRC-32 of a PNG chunk's type and data. */
+function crc32(bytes: Buffer): number {
+  let crc = ~0;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+  }
+  return ~crc >>> 0;
+}
+
+/** A 2 KB scan: the 1×1 PNG padded by a private ancillary chunk. */
 export function png(name: string) {
-  const buffer = Buffer.alloc(2048);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(buffer);
+  const chunk = Buffer.concat([Buffer.from("paDd"), Buffer.alloc(2048 - TINY_PNG.length - 12)]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(chunk.length - 4);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(chunk));
+  const buffer = Buffer.concat([TINY_PNG.subarray(0, 33), length, chunk, crc, TINY_PNG.subarray(33)]);
   return { name, mimeType: "image/png", buffer };
 }
 

@@ -70,6 +70,11 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     let now = chrono::Utc::now();
     image_captcha::consume(&session, &captcha, now.timestamp()).await?;
 
+    // This username's attempts take turns, each seeing the failures before it.
+    let pass = state
+        .login_gate
+        .enter(&crate::domain::account::canonical_username(&username))
+        .await;
     let account = accounts::find_by_username(&state.db, &username).await?;
     if let Some(until) = account
         .as_ref()
@@ -99,9 +104,21 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
         return Err(bad_credentials());
     };
     if !password_ok {
-        return match accounts::record_failed_login(&state.db, account.id, now).await? {
-            Some(until) => Err(AppError::RateLimited {
-                retry_after_secs: (until - now).num_seconds().max(1) as u64,
+        // The failure is written after the answer goes out, still holding
+        // this username's turn: a known user's wrong password then takes
+        // no longer than an unknown user's, and the next attempt still
+        // sees the count.
+        let locks = crate::server::auth::lockout::lock_after(account.failed_logins + 1);
+        let db = state.db.clone();
+        tokio::spawn(async move {
+            if let Err(error) = accounts::record_failed_login(&db, account.id, now).await {
+                tracing::error!(?error, "could not count a failed login");
+            }
+            drop(pass);
+        });
+        return match locks {
+            Some(lock) => Err(AppError::RateLimited {
+                retry_after_secs: lock.as_secs().max(1),
             }),
             None => Err(bad_credentials()),
         };

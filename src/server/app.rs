@@ -51,6 +51,7 @@ pub async fn build_state(
         instance: rand::random(),
         public_lookups,
         public_pages: Arc::default(),
+        login_gate: Default::default(),
     })
 }
 

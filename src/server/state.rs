@@ -32,6 +32,8 @@ pub struct AppState {
     pub public_lookups: Arc<super::rate_limit::RateLimiter>,
     /// Anonymous visitors' 公共查询 pages (`server::page_cache`).
     pub public_pages: Arc<super::page_cache::PageCache>,
+    /// One password check at a time per username (see `login_gate`).
+    pub login_gate: super::auth::login_gate::LoginGate,
 }
 
 impl AppState {

@@ -440,3 +440,97 @@ async fn a_disabled_account_is_signed_out_at_once_and_stays_out_when_enabled() {
     );
     assert_eq!(again.login(&app, "filer_g", PASSWORD).await.status, 200);
 }
+
+/// Suite 7: a thousand wrong passwords for one account from a thousand
+/// clients at once cost at most a hundred argon2 verifications, and none
+/// of them signs in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_wrong_passwords_at_once_cost_at_most_a_hundred_hashes() {
+    let app = TestApp::start().await;
+    app.create_account("filer_h", PASSWORD, "filer", "").await;
+    let mut ready = Vec::new();
+    for _ in 0..1000 {
+        let client = app.client();
+        let answer = client.solve_captcha(&app).await;
+        ready.push((client, answer));
+    }
+    let before = app.password_checks();
+    let attempts: Vec<_> = ready
+        .into_iter()
+        .map(|(client, answer)| {
+            tokio::spawn(async move { client.login_with("filer_h", "Wrong2026", &answer).await })
+        })
+        .collect();
+    for attempt in attempts {
+        let reply = attempt.await.unwrap();
+        assert!(
+            reply.rules() == ["AUTH_BAD_CREDENTIALS"] || reply.json().get("RateLimited").is_some(),
+            "{} {}",
+            reply.status,
+            reply.body
+        );
+    }
+    let hashed = app.password_checks() - before;
+    println!("1,000 wrong passwords at once: {hashed} argon2 verifications");
+    assert!(hashed <= 100, "{hashed} verifications for 1,000 attempts");
+}
+
+/// Suite 7: the answer does not tell a known user from an unknown one by
+/// its timing either: the medians differ by under a tenth of one hash.
+#[tokio::test]
+async fn an_unknown_user_costs_the_same_time_as_a_wrong_password() {
+    use beian::server::entity::account;
+    use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
+    use std::time::{Duration, Instant};
+
+    let app = TestApp::start().await;
+    app.create_account("filer_t", PASSWORD, "filer", "").await;
+    let median = |mut samples: Vec<Duration>| {
+        samples.sort_unstable();
+        samples[samples.len() / 2]
+    };
+    let mut hashes = Vec::new();
+    let stored = beian::server::auth::password::hash(PASSWORD.into())
+        .await
+        .unwrap();
+    for _ in 0..15 {
+        let started = Instant::now();
+        let _ =
+            beian::server::auth::password::verify("Wrong2026".into(), Some(stored.clone())).await;
+        hashes.push(started.elapsed());
+    }
+    let hash = median(hashes);
+    let (mut known, mut unknown) = (Vec::new(), Vec::new());
+    let client = app.client();
+    for round in 0..80 {
+        // Keep the known account out of the lockout between samples.
+        account::Entity::update_many()
+            .col_expr(account::Column::FailedLogins, Expr::value(0))
+            .filter(account::Column::Username.eq("filer_t"))
+            .exec(&app.state.db)
+            .await
+            .unwrap();
+        let username = if round % 2 == 0 {
+            "filer_t"
+        } else {
+            "nobody_t"
+        };
+        let answer = client.solve_captcha(&app).await;
+        let started = Instant::now();
+        let reply = client.login_with(username, "Wrong2026", &answer).await;
+        let took = started.elapsed();
+        assert_eq!(reply.rules(), ["AUTH_BAD_CREDENTIALS"]);
+        if round % 2 == 0 {
+            known.push(took)
+        } else {
+            unknown.push(took)
+        }
+    }
+    let (known, unknown) = (median(known), median(unknown));
+    let difference = known.abs_diff(unknown);
+    println!("login medians: known {known:?}, unknown {unknown:?}, one hash {hash:?}");
+    assert!(
+        difference < hash / 10,
+        "known {known:?}, unknown {unknown:?}, one hash {hash:?}"
+    );
+}

@@ -234,6 +234,7 @@ async fn revoke_against_the_ministry_pick_up_has_one_winner() {
             "round {round}: one way out of 未提交至部系统"
         );
     }
+    println!("撤销 won {revoked} rounds, the ministry {passed}");
     assert_eq!(revoked + passed, rounds());
     consistent(&app).await;
 }

@@ -2,6 +2,8 @@
 
 use leptos::server_fn::axum::server_fn_paths;
 
+use serde_json::json;
+
 use crate::harness::TestApp;
 
 #[tokio::test]
@@ -247,4 +249,147 @@ async fn every_transition_and_refusal_is_an_audit_event_with_its_request_id() {
             .any(|l| l.contains("outcome=\"ok\"") && l.contains("status=200")),
         "the call's own outcome: {lines:?}"
     );
+}
+
+/// The resident set size of this process (the servers under test run in
+/// it), in KB.
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+/// Suite 6: requests of 10 MB, announced or streamed in chunks, are cut
+/// off with 413 and leave the server's memory where it was.
+#[tokio::test]
+async fn ten_megabyte_requests_are_cut_off_without_memory_growth() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let app = TestApp::start().await;
+    let client = app.client();
+    let ten_mb = vec![b'x'; 10 * 1024 * 1024];
+    let announced = || {
+        client
+            .http
+            .post(format!("{}/api/register", client.base))
+            .header("sec-fetch-site", "same-origin")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(ten_mb.clone())
+            .send()
+    };
+    assert_eq!(announced().await.unwrap().status().as_u16(), 413);
+    let address = client.base.trim_start_matches("http://").to_owned();
+    let streamed = || async {
+        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+        let head = format!(
+            "POST /api/register HTTP/1.1\r\nHost: {address}\r\nSec-Fetch-Site: same-origin\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let chunk = vec![b'x'; 1024 * 1024];
+        for _ in 0..10 {
+            // The server may hang up once it has seen enough.
+            if stream
+                .write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+                .await
+                .is_err()
+                || stream.write_all(&chunk).await.is_err()
+                || stream.write_all(b"\r\n").await.is_err()
+            {
+                break;
+            }
+        }
+        let _ = stream.write_all(b"0\r\n\r\n").await;
+        let mut answer = vec![0; 64];
+        let read = stream.read(&mut answer).await.unwrap_or(0);
+        String::from_utf8_lossy(&answer[..read]).into_owned()
+    };
+    let answer = streamed().await;
+    assert!(
+        answer.starts_with("HTTP/1.1 413"),
+        "a streamed body is cut off too: {answer}"
+    );
+
+    let before = rss_kb();
+    for _ in 0..20 {
+        assert_eq!(announced().await.unwrap().status().as_u16(), 413);
+        assert!(streamed().await.starts_with("HTTP/1.1 413"));
+    }
+    let grown = rss_kb().saturating_sub(before);
+    assert!(
+        grown < 32 * 1024,
+        "20 rounds of 10 MB requests grew RSS by {grown} KB"
+    );
+}
+
+/// Suite 6: over-long values and control characters are refused at their
+/// own fields, at registration and when a filing is submitted.
+#[tokio::test]
+async fn over_long_values_and_control_characters_are_refused_at_their_fields() {
+    let app = TestApp::start().await;
+    let visitor = app.client();
+    let long = "长".repeat(5000);
+    let base = [
+        ("username", "zhang_san"),
+        ("password", "Secret2026"),
+        ("password_confirm", "Secret2026"),
+        ("real_name", "张三"),
+        ("mobile", "13800138000"),
+        ("email", "zhangsan@example.com"),
+        ("kind", "person"),
+        ("agreements", "accepted"),
+    ];
+    for (field, value) in [
+        ("username", "zhang\u{0}san"),
+        ("real_name", long.as_str()),
+        ("real_name", "张\u{202e}三"),
+        ("real_name", "张\u{7}三"),
+        ("email", "zhang\u{0}@example.com"),
+        ("mobile", "138\u{0}0138000"),
+    ] {
+        let form: Vec<(&str, &str)> = base
+            .iter()
+            .map(|(k, v)| (*k, if *k == field { value } else { *v }))
+            .collect();
+        let reply = visitor.call("register", &form).await;
+        assert_eq!(reply.status, 422, "{field} {value:?}: {}", reply.body);
+        let fields: Vec<String> = reply.json()["Validation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(
+            fields.contains(&field.to_owned()),
+            "{field} {value:?}: {fields:?}"
+        );
+    }
+
+    let filer = crate::wizard::signed_in(&app, "filer_a", "filer").await;
+    let (id, docs) = crate::wizard::draft_with_scans(&filer, None).await;
+    let mut filing = crate::wizard::company_filing(&docs, ["lanhai.com", "lanhai-cloud.cn"]);
+    filing["subject"]["name"] = json!("成都蓝海\u{0}科技有限公司");
+    filing["subject"]["cert_address"] = json!(long);
+    filing["sites"][0]["name"] = json!("蓝海\u{202e}科技");
+    filing["subject"]["principal"]["email"] = json!("chen\u{7}@example.com");
+    let version = crate::wizard::saved_version(&filer, id, 1, &filing).await;
+    let refused = crate::wizard::submit(&filer, id, version).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let fields: Vec<String> = refused.json()["Validation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    for field in [
+        "subject.name",
+        "subject.cert_address",
+        "sites[0].name",
+        "subject.principal.email",
+    ] {
+        assert!(fields.iter().any(|f| f == field), "{field} in {fields:?}");
+    }
 }

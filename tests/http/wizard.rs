@@ -6,11 +6,33 @@ use serde_json::{json, Value};
 
 use crate::harness::{Client, TestApp};
 
-/// A PNG of `size` bytes (the signature, then padding).
+/// A whole PNG of exactly `size` bytes (at least 82): the demo data's 1×1
+/// image with its padding in a private ancillary chunk (`paDd`).
 pub(crate) fn png(size: usize) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.resize(size, 0);
+    let image = beian::server::demo_data::SCAN_PNG;
+    let (head, tail) = image.split_at(33); // the signature and IHDR
+    let padding = size - image.len() - 12;
+    let mut chunk = b"paDd".to_vec();
+    chunk.resize(4 + padding, 0);
+    let mut bytes = head.to_vec();
+    bytes.extend((padding as u32).to_be_bytes());
+    bytes.extend(&chunk);
+    bytes.extend(crc32(&chunk).to_be_bytes());
+    bytes.extend(tail);
     bytes
+}
+
+/// The CRC-32 of a PNG chunk's type and data.
+fn crc32(bytes: &[u8]) -> u32 {
+    !bytes.iter().fold(!0u32, |crc, byte| {
+        (0..8).fold(crc ^ u32::from(*byte), |c, _| {
+            if c & 1 == 1 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            }
+        })
+    })
 }
 
 pub(crate) async fn signed_in(app: &TestApp, username: &str, role: &str) -> Client {
@@ -279,8 +301,35 @@ async fn scans_are_checked_by_exact_size_and_by_content() {
         .await;
     assert_eq!(html.status, 422);
     assert_eq!(html.rules(), ["DOC_TYPE"]);
+    // The hostile corpus (TESTING.md, suite 6): each refused at the file
+    // field with its own reason, and nothing stored.
+    let mut polyglot = png(2048);
+    polyglot.extend(b"PK\x03\x04 and a zip archive after the image");
+    let mut bomb = png(2048);
+    bomb[16..24].copy_from_slice(&[0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0]); // 100,000²
+    let svg = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>";
+    let script_pdf = b"%PDF-1.4\n<</OpenAction<</S/JavaScript/JS(app.alert(1))>>>>\n%%EOF\n";
+    let corpus: [(&str, Vec<u8>, &str); 4] = [
+        ("polyglot.png", polyglot, "DOC_MALFORMED"),
+        ("bomb.png", bomb, "DOC_PIXELS"),
+        ("drawing.png", svg.to_vec(), "DOC_TYPE"),
+        ("licence.pdf", script_pdf.to_vec(), "DOC_ACTIVE_CONTENT"),
+    ];
+    for (name, bytes, rule) in corpus {
+        let refused = filer.upload(id, "SUBJECT_CERT", name, bytes).await;
+        assert_eq!(refused.status, 422, "{name}: {}", refused.body);
+        assert_eq!(refused.rules(), [rule], "{name}");
+        let error = &refused.json()["Validation"][0];
+        assert_eq!(error["field"], "file", "{name}");
+        assert!(!error["zh"].as_str().unwrap().is_empty(), "{name}");
+    }
     let pdf = filer
-        .upload(id, "SUBJECT_CERT", "licence.pdf", b"%PDF-1.7\n...".to_vec())
+        .upload(
+            id,
+            "SUBJECT_CERT",
+            "licence.pdf",
+            b"%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n".to_vec(),
+        )
         .await;
     let download = filer.get(&format!("/documents/{}", pdf.json()["id"])).await;
     assert_eq!(download.headers["content-type"], "application/pdf");

@@ -5,5 +5,6 @@ pub mod captcha;
 pub mod cross_site;
 pub mod guard;
 pub mod lockout;
+pub mod login_gate;
 pub mod password;
 pub mod session_store;
