@@ -38,7 +38,7 @@ test: test-tools unit integration e2e fuzz bench-smoke
 
 # The long sizes of the suites in TESTING.md: hours, not minutes.
 test-long: test-tools
-	BEIAN_RACE_ROUNDS=1000 BEIAN_CRASH_CYCLES=200 $(MAKE) integration
+	BEIAN_RACE_ROUNDS=1000 BEIAN_CRASH_CYCLES=200 BEIAN_MODEL_CASES=10000 $(MAKE) integration
 	$(MAKE) fuzz FUZZ_LIMIT=-runs=1000000
 
 build-tools:

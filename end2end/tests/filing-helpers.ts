@@ -5,7 +5,7 @@ import { hydrated } from "./support";
 /** A whole 1×1 PNG (the server walks its chunks to the end). */
 const TINY_PNG = Buffer.from(
   "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
-    "1f15c4890000000d49444154789c63f8cfc0f01f0005000101ff89993d1d" +
+    "1f15c4890000000d49444154789c63f8cfc0f01f00050001ff89993d1d" +
     "0000000049454e44ae426082",
   "hex",
 );

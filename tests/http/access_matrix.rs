@@ -288,22 +288,7 @@ async fn world(app: &TestApp) -> (Vec<Actor>, Objects) {
     // another province, a pre-approval authority and the admin.
     let filer_b = signed_in(app, FILER_B, "filer").await;
     let staff_y = signed_in(app, STAFF_Y, "provider_staff").await;
-    let provider_y = beian::server::providers::create(
-        &app.state.db,
-        "另一接入服务商",
-        "123.56.0.0/16",
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap();
-    let mut moved = account::Entity::find_by_id(account_id(app, STAFF_Y).await as i32)
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .into_active_model();
-    moved.provider_id = Set(Some(provider_y.id));
-    moved.update(&app.state.db).await.unwrap();
+    move_to_another_provider(app, STAFF_Y).await;
     let bureau_q = reviewer(app, BUREAU_Q, "bureau_reviewer", "110000").await;
     let pre_approval = reviewer(app, PRE_APPROVAL, "preapproval", "").await;
     let admin = reviewer(app, ADMIN, "system_admin", "").await;
@@ -365,6 +350,31 @@ async fn world(app: &TestApp) -> (Vec<Actor>, Objects) {
         document,
     };
     (actors, objects)
+}
+
+/// Registers provider Y beside the test provider (X).
+async fn provider_y(app: &TestApp) -> beian::server::entity::provider::Model {
+    beian::server::providers::create(
+        &app.state.db,
+        "另一接入服务商",
+        "123.56.0.0/16",
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+}
+
+/// Registers a second provider and makes `username` one of its staff.
+pub(crate) async fn move_to_another_provider(app: &TestApp, username: &str) {
+    let provider_y = provider_y(app).await;
+    let mut moved = account::Entity::find_by_id(account_id(app, username).await as i32)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    moved.provider_id = Set(Some(provider_y.id));
+    moved.update(&app.state.db).await.unwrap();
 }
 
 async fn account_id(app: &TestApp, username: &str) -> i64 {
@@ -788,14 +798,7 @@ async fn ids_of_other_parties_inside_a_payload_take_nothing() {
 
     // Staff X file for a customer; a payload naming provider Y is ignored.
     let staff_x = signed_in(&app, STAFF_X, "provider_staff").await;
-    let provider_y = beian::server::providers::create(
-        &app.state.db,
-        "另一接入服务商",
-        "123.56.0.0/16",
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap();
+    let provider_y = provider_y(&app).await;
     let customer = app.make_customer(FILER_A).await;
     let (proxy, docs) = draft_with_scans(&staff_x, Some(customer as i64)).await;
     let mut filing = company_filing(&docs, ["lanhai-proxy.com", "lanhai-proxy.cn"]);

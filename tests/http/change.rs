@@ -172,10 +172,26 @@ async fn a_new_site_takes_the_next_number_and_nothing_changed_is_refused() {
 
 #[tokio::test]
 async fn a_change_and_a_cancellation_racing_leave_exactly_one_in_flight() {
-    for _ in 0..crate::races::rounds() {
-        let World {
-            app, filer, record, ..
-        } = world().await;
+    let World {
+        app,
+        filer,
+        staff,
+        bureau,
+        ..
+    } = world().await;
+    for round in 0..crate::races::rounds() {
+        // A record of its own each round, approved on the same server.
+        let (id, version) = crate::races::awaiting_bureau(&filer, &staff, round, "510000").await;
+        let approved = crate::review::decide(&bureau, id, version, "Approve", json!([])).await;
+        assert_eq!(approved.status, 200, "{}", approved.body);
+        let notice = filer
+            .call_json("review/approval_notice", &json!({ "id": id }))
+            .await
+            .json();
+        let record = crate::cancellation::Approved {
+            subject: notice["numbers"]["subject"].as_str().unwrap().to_owned(),
+            password: notice["password"].as_str().unwrap().to_owned(),
+        };
         let id = start(&filer, &record.subject, "Access")
             .await
             .json()

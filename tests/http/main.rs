@@ -21,6 +21,7 @@ mod history;
 mod import;
 mod mail;
 mod messages;
+mod model;
 mod public_lookup;
 mod races;
 mod review;

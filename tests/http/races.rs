@@ -31,7 +31,11 @@ pub(crate) fn rounds() -> usize {
 fn subject(n: usize) -> (String, String, String, [String; 2]) {
     let body = format!("91510100{:09}", 100_000 + n);
     let cert = format!("{body}{}", credit_code_check_char(&body).unwrap());
-    let person = format!("51010719900101{:03}", n % 1000);
+    // A principal of its own too: the ministry's checks return a filing
+    // whose principal already answers for another subject.
+    let born =
+        chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Days::new((n / 1000) as u64);
+    let person = format!("510107{}{:03}", born.format("%Y%m%d"), n % 1000);
     let person = format!("{person}{}", resident_id_check_char(&person).unwrap());
     let mobile = format!("137{:08}", 10_000_000 + n);
     let domains = [format!("race{n}.com"), format!("race{n}.cn")];
@@ -58,7 +62,12 @@ pub(crate) fn filing_of(docs: &(Value, Value), n: usize, province: &str) -> Valu
 
 /// A filer's filing of round `n`, verified by `staff` and waiting for the
 /// 管局: its id and version.
-async fn awaiting_bureau(filer: &Client, staff: &Client, n: usize, province: &str) -> (i64, i64) {
+pub(crate) async fn awaiting_bureau(
+    filer: &Client,
+    staff: &Client,
+    n: usize,
+    province: &str,
+) -> (i64, i64) {
     let (id, docs) = draft_with_scans(filer, None).await;
     let version = saved_version(filer, id, 1, &filing_of(&docs, n, province)).await;
     let reply = submit(filer, id, version).await;
@@ -72,7 +81,7 @@ async fn awaiting_bureau(filer: &Client, staff: &Client, n: usize, province: &st
 }
 
 /// Records staff's 核验 and returns the new version.
-async fn verification(staff: &Client, id: i64) -> i64 {
+pub(crate) async fn verification(staff: &Client, id: i64) -> i64 {
     let version = detail(staff, id).await["version"].as_i64().unwrap();
     let record = json!({
         "verifier": "王核验",
@@ -124,15 +133,20 @@ async fn consistent(app: &TestApp) {
             application.id
         );
     }
-    let numbers: Vec<String> = site::Entity::find()
-        .all(db)
+    let numbers = site_numbers(app).await;
+    let unique: HashSet<&String> = numbers.iter().collect();
+    assert_eq!(unique.len(), numbers.len(), "no site number twice");
+}
+
+/// Every site number issued so far.
+pub(crate) async fn site_numbers(app: &TestApp) -> Vec<String> {
+    site::Entity::find()
+        .all(&app.state.db)
         .await
         .unwrap()
         .into_iter()
         .map(|s| s.number)
-        .collect();
-    let unique: HashSet<&String> = numbers.iter().collect();
-    assert_eq!(unique.len(), numbers.len(), "no site number twice");
+        .collect()
 }
 
 /// The decisions (history rows leaving 待管局审核) of one application.
@@ -264,13 +278,7 @@ async fn concurrent_approvals_in_two_provinces_never_share_a_number() {
         let reply = approval.await.unwrap();
         assert_eq!(reply.status, 200, "{}", reply.body);
     }
-    let numbers: Vec<String> = site::Entity::find()
-        .all(&app.state.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| s.number)
-        .collect();
+    let numbers = site_numbers(&app).await;
     assert_eq!(numbers.len(), rounds() * 2);
     for prefix in ["蜀ICP备", "京ICP备"] {
         assert!(
