@@ -128,6 +128,18 @@ fn state_of(app: &application::Model) -> Result<State, AppError> {
     State::from_code(&app.state).ok_or(AppError::Internal)
 }
 
+/// A draft's value as a list column: at most `max` characters, without
+/// control characters. The payload keeps what was typed (JSON escapes it)
+/// for the validators to flag at submit; a NUL could not even be stored in
+/// a PostgreSQL text column.
+fn column_text(value: &str, max: usize) -> String {
+    value
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(max)
+        .collect()
+}
+
 /// Who started the application, and so who edits it while a draft.
 pub fn channel_of(app: &application::Model) -> Result<Channel, AppError> {
     Channel::from_code(&app.channel).ok_or(AppError::Internal)
@@ -308,7 +320,7 @@ pub(crate) fn draft_row(
         owner_id: Set(people.0),
         created_by: Set(people.1),
         provider_id: Set(provider_id),
-        subject_name: Set(filing.subject.name.clone()),
+        subject_name: Set(column_text(&filing.subject.name, 100)),
         subject_cert_number: Set(String::new()),
         province: Set(String::new()),
         payload: Set(serde_json::to_string(filing).map_err(|_| AppError::Internal)?),
@@ -584,22 +596,15 @@ pub(crate) async fn save_in<C: ConnectionTrait>(
             (application::Column::Payload, Expr::value(payload)),
             (
                 application::Column::SubjectName,
-                Expr::value(filing.subject.name.chars().take(100).collect::<String>()),
+                Expr::value(column_text(&filing.subject.name, 100)),
             ),
             (
                 application::Column::SubjectCertNumber,
-                Expr::value(
-                    filing
-                        .subject
-                        .cert_number
-                        .chars()
-                        .take(32)
-                        .collect::<String>(),
-                ),
+                Expr::value(column_text(&filing.subject.cert_number, 32)),
             ),
             (
                 application::Column::Province,
-                Expr::value(filing.subject.province.chars().take(6).collect::<String>()),
+                Expr::value(column_text(&filing.subject.province, 6)),
             ),
             (application::Column::ProviderId, Expr::value(provider_id)),
             (
