@@ -566,7 +566,7 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             },
         })),
         "POST /api/batch/import" => json(json!({ "part": {
-            "customer_id": a.filer_a, "header": IMPORT_HEADER, "rows": [[2, [
+            "customer_id": a.filer_a, "header": crate::import::HEADER, "rows": [[2, [
                 "蓝海商城", "www.lanhai-shop.com", "lanhai-shop.com", "网络购物", "中文简体",
                 "121.40.1.10", "云接入", "四川省", "",
             ]]],
@@ -585,18 +585,6 @@ fn scope_of(actor: &str) -> &'static str {
         _ => "PreApproval",
     }
 }
-
-const IMPORT_HEADER: [&str; 9] = [
-    "网站名称",
-    "首页URL",
-    "域名",
-    "服务内容",
-    "语言",
-    "IP地址",
-    "接入方式",
-    "服务器放置地",
-    "备注",
-];
 
 enum Request {
     Page(String),

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use crate::harness::{Client, Reply, TestApp};
 use crate::wizard::signed_in;
 
-const HEADER: [&str; 9] = [
+pub(crate) const HEADER: [&str; 9] = [
     "网站名称",
     "首页URL",
     "域名",

@@ -17,7 +17,7 @@ use beian::server::entity::{application, history, site};
 
 use crate::harness::{Client, Reply, TestApp};
 use crate::review::{after_upstream, decide, detail, reviewer};
-use crate::wizard::{company_filing, draft_with_scans, saved_version, scan, signed_in, submit};
+use crate::wizard::{company_filing, draft_with_scans, saved_version, signed_in, submit};
 
 pub(crate) fn rounds() -> usize {
     std::env::var("BEIAN_RACE_ROUNDS")
@@ -80,22 +80,10 @@ pub(crate) async fn awaiting_bureau(
     (id, view["version"].as_i64().unwrap())
 }
 
-/// Records staff's 核验 and returns the new version.
+/// Records staff's 核验 at the version staff see and returns the new one.
 pub(crate) async fn verification(staff: &Client, id: i64) -> i64 {
     let version = detail(staff, id).await["version"].as_i64().unwrap();
-    let record = json!({
-        "verifier": "王核验",
-        "photo": scan(staff, id, "VERIFY_PHOTO").await,
-        "checklist": scan(staff, id, "CHECKLIST").await,
-    });
-    let reply = staff
-        .call_json(
-            "filing/verification",
-            &json!({ "id": id, "version": version, "verification": record }),
-        )
-        .await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    reply.json().as_i64().unwrap()
+    crate::review::verification(staff, id, version).await
 }
 
 /// Exactly one of two racing answers is a success and the other a conflict.

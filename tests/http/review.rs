@@ -58,7 +58,7 @@ pub(crate) async fn after_upstream(client: &Client, id: i64) -> Value {
 
 /// Records a complete 核验 (verifier, photo, checklist) and returns the
 /// new version.
-async fn verification(client: &Client, id: i64, version: i64) -> i64 {
+pub(crate) async fn verification(client: &Client, id: i64, version: i64) -> i64 {
     let record = json!({
         "verifier": "王核验",
         "photo": scan(client, id, "VERIFY_PHOTO").await,
