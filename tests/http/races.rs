@@ -137,17 +137,15 @@ pub(crate) async fn site_numbers(app: &TestApp) -> Vec<String> {
         .collect()
 }
 
-/// The decisions (history rows leaving 待管局审核) of one application.
-async fn decisions(app: &TestApp, id: i64) -> usize {
+/// How many history rows of application `id` leave `state`: the ways out
+/// of it taken, which a race must keep to one.
+async fn exits_from(app: &TestApp, id: i64, state: &str) -> usize {
     history::Entity::find()
         .all(&app.state.db)
         .await
         .unwrap()
         .into_iter()
-        .filter(|row| {
-            row.application_id == id as i32
-                && row.state_from.as_deref() == Some("PENDING_BUREAU_REVIEW")
-        })
+        .filter(|row| row.application_id == id as i32 && row.state_from.as_deref() == Some(state))
         .count()
 }
 
@@ -183,7 +181,11 @@ async fn approve_against_approve_or_return_has_one_winner() {
             "ReturnedToIsp"
         };
         assert_eq!(view["state"], expected, "round {round}");
-        assert_eq!(decisions(&app, id).await, 1, "round {round}: one decision");
+        assert_eq!(
+            exits_from(&app, id, "PENDING_BUREAU_REVIEW").await,
+            1,
+            "round {round}: one decision"
+        );
         let sites = view["numbers"]["sites"].as_array().map_or(0, Vec::len);
         assert_eq!(
             sites,
@@ -221,16 +223,7 @@ async fn revoke_against_the_ministry_pick_up_has_one_winner() {
             }
             other => panic!("round {round}: revoke answered {other}: {}", revoke.body),
         }
-        let after_verify = history::Entity::find()
-            .all(&app.state.db)
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|row| {
-                row.application_id == id as i32
-                    && row.state_from.as_deref() == Some("NOT_SUBMITTED_TO_MINISTRY")
-            })
-            .count();
+        let after_verify = exits_from(&app, id, "NOT_SUBMITTED_TO_MINISTRY").await;
         assert_eq!(
             after_verify, 1,
             "round {round}: one way out of 未提交至部系统"
