@@ -30,7 +30,7 @@ export DATABASE_URL
 .PHONY: run test test-long tools build-tools test-tools unit integration integration-sqlite integration-postgres e2e fuzz bench-smoke
 
 run: build-tools
-	cargo leptos build --release
+	cargo leptos build --release --split
 	./target/release/beian seed-demo
 	./target/release/beian serve
 
@@ -87,8 +87,10 @@ integration-postgres:
 	BEIAN_TEST_LOG=$(TEST_LOGS)/http-postgres.log BEIAN_TEST_BACKEND=postgres TEST_DATABASE_URL="$$url" cargo test --features ssr --test http $(HTTP_TEST_ARGS); \
 	tests/check_logs.sh $(TEST_LOGS)/http-postgres.log
 
+# --split: the lazily loaded screens (app::lazy_screens!) need their own
+# WASM chunks; without it those pages never hydrate.
 e2e: test-tools
-	cargo leptos build
+	cargo leptos build --split
 	end2end/run.sh
 
 # Every cargo-fuzz target over its committed corpus (fuzz/corpus), 60 s each

@@ -40,7 +40,7 @@ trap cleanup EXIT
 
 flag=""
 [[ "$profile" == release ]] && flag="--release"
-cargo leptos build $flag >&2
+cargo leptos build $flag --split >&2
 cargo build $flag --features ssr --example bench >&2
 beian="./target/$profile/beian"
 bench="./target/$profile/examples/bench"
@@ -49,6 +49,7 @@ search_rows="$scratch/search.md"
 import_rows="$scratch/import.md"
 load_rows="$scratch/load.md"
 seed_rows="$scratch/seed.md"
+first_load="$scratch/first_load.txt"
 
 for backend in $backends; do
   for sites in $sites_list; do
@@ -76,6 +77,9 @@ for backend in $backends; do
     base="http://127.0.0.1:$port"
     "$bench" search --base "$base" --database-url "$url" --label "$label" --requests "$requests" >> "$search_rows"
     "$bench" import --base "$base" --database-url "$url" --label "$label" --rows "$import_size" >> "$import_rows"
+    if [[ ! -s "$first_load" ]]; then
+      node bench/first_load.mjs "$base" / /login /query /register > "$first_load"
+    fi
     domain=$("$bench" sample-domain "$url")
     "$bench" ssr --base "$base" --path "/query?by=domain&q=$domain" --pid "$server" --seconds "$seconds" \
       | sed "s/^| /| $label: /" >> "$load_rows"
@@ -109,14 +113,24 @@ echo "| measure | beian | baseline | ratio |"
 echo "|---|---|---|---|"
 cat "$load_rows"
 echo
-echo "### First-load assets ($profile build)"
+echo "### First-load assets ($profile build, \`--split\`)"
 echo
-echo "| file | raw KB | gzip KB |"
-echo "|---|---|---|"
-total_raw=0; total_gz=0
-for f in target/site/pkg/*; do
-  raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c)
-  awk -v f="$(basename "$f")" -v r="$raw" -v g="$gz" 'BEGIN { printf "| %s | %.1f | %.1f |\n", f, r / 1024, g / 1024 }'
-  if [[ "$f" == *.wasm || "$f" == *.js ]]; then total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); fi
+echo "What Chromium fetched to show each page until it hydrated (gzip -9 of each file):"
+echo
+echo "| page | files | raw KB | gzip KB |"
+echo "|---|---|---|---|"
+while read -r page files; do
+  raw=0; gz=0
+  for f in $files; do
+    f="target/site${f}"
+    raw=$((raw + $(stat -c %s "$f"))); gz=$((gz + $(gzip -9 -c "$f" | wc -c)))
+  done
+  awk -v p="$page" -v n="$(wc -w <<< "$files")" -v r="$raw" -v g="$gz" \
+    'BEGIN { printf "| %s | %d | %.1f | **%.1f** |\n", p, n, r / 1024, g / 1024 }'
+done < "$first_load"
+all_raw=0; all_gz=0
+for f in target/site/pkg/*.wasm target/site/pkg/*.js; do
+  all_raw=$((all_raw + $(stat -c %s "$f"))); all_gz=$((all_gz + $(gzip -9 -c "$f" | wc -c)))
 done
-awk -v r="$total_raw" -v g="$total_gz" 'BEGIN { printf "| **WASM + JS** | %.1f | **%.1f** |\n", r / 1024, g / 1024 }'
+awk -v n="$(ls target/site/pkg/*.wasm target/site/pkg/*.js | wc -l)" -v r="$all_raw" -v g="$all_gz" \
+  'BEGIN { printf "| (every screen, for comparison) | %d | %.1f | %.1f |\n", n, r / 1024, g / 1024 }'

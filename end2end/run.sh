@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the Playwright suite against the debug build made by `cargo leptos build`
-# (or, with E2E_PROFILE=release, the one made by `cargo leptos build --release`):
+# Runs the Playwright suite against the debug build made by `cargo leptos build
+# --split` (or, with E2E_PROFILE=release, the one made by `cargo leptos build
+# --release --split`):
 # fresh SQLite databases with the demo accounts, servers on spare ports,
 # then `playwright test`; the servers and databases are removed afterwards.
 #
@@ -8,6 +9,13 @@
 # the second one's waits 45 s, so an application stays in 未提交至部系统
 # long enough to be revoked, then moves on (revoke.spec.ts uses it through
 # SLOW_BASE_URL).
+#
+# The servers log at info level (every audit event) to
+# target/test-logs/e2e.log. The tests note the captcha answers, session ids
+# and 备案密码 they saw in e2e.log.secrets; run.sh adds the passwords of the
+# specs and the demo data and every session left in the databases, and
+# tests/check_logs.sh fails the run if any of them reached the log
+# (TESTING.md, suite 8).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +24,11 @@ beian="./target/${E2E_PROFILE:-debug}/beian"
 slow_port=$((port + 1))
 scratch="$(mktemp -d)"
 export LEPTOS_SITE_ROOT="target/site"
-export RUST_LOG="${RUST_LOG:-warn}"
+export RUST_LOG="${RUST_LOG:-info}"
+mkdir -p target/test-logs
+log="$PWD/target/test-logs/e2e.log"
+: > "$log"
+: > "$log.secrets"
 
 servers=()
 cleanup() {
@@ -30,7 +42,7 @@ start_server() {
   local url="sqlite://$2?mode=rwc"
   DATABASE_URL="$url" "$beian" seed-demo > /dev/null
   DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$1" BEIAN_UPSTREAM_DELAY_SECONDS="$3" \
-    "$beian" serve &
+    "$beian" serve >> "$log" 2>&1 &
   servers+=($!)
 }
 
@@ -44,7 +56,22 @@ for p in "$port" "$slow_port"; do
   done
 done
 
-cd end2end
-BASE_URL="http://127.0.0.1:${port}" BEIAN_E2E_DB="$scratch/e2e.db" \
+status=0
+(cd end2end && BASE_URL="http://127.0.0.1:${port}" BEIAN_E2E_DB="$scratch/e2e.db" \
   SLOW_BASE_URL="http://127.0.0.1:${slow_port}" SLOW_E2E_DB="$scratch/slow.db" \
-  npx playwright test "$@"
+  E2E_SECRETS="$log.secrets" npx playwright test "$@") || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "last lines of the server log ($log):"
+  tail -n 30 "$log"
+fi
+
+# Passwords written in the specs and the demo data, and the sessions still
+# in the databases (the tests noted those that ended).
+grep -ohE '"[A-Za-z][A-Za-z0-9]*20[0-9]{2}[A-Za-z0-9]*"' end2end/tests/*.ts src/server/demo_data.rs \
+  | tr -d '"' >> "$log.secrets"
+for db in "$scratch/e2e.db" "$scratch/slow.db"; do
+  python3 -c 'import sqlite3,sys; [print(r[0]) for r in sqlite3.connect(sys.argv[1]).execute("select id from session")]' \
+    "$db" >> "$log.secrets"
+done
+tests/check_logs.sh "$log" || status=1
+exit "$status"

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::{path, SsrMode};
+use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 
 use crate::domain::role::Role;
 use crate::i18n::*;
@@ -105,6 +105,56 @@ fn Frame() -> impl IntoView {
     }
 }
 
+/// Screens the browser loads only when one is opened: `cargo leptos build
+/// --split` makes each a WASM chunk of its own, so a visitor's first page
+/// (the landing page, 登录, 备案查询) downloads only the shell, the router
+/// and those public screens (README, "Benchmarks"). Every build of the
+/// front end needs `--split`; without it these pages never hydrate.
+macro_rules! lazy_screens {
+    ($($screen:ident => $page:ident),* $(,)?) => {$(
+        struct $screen;
+
+        #[lazy_route]
+        impl LazyRoute for $screen {
+            fn data() -> Self {
+                $screen
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_screens! {
+    PasswordScreen => PasswordPage,
+    TermsScreen => TermsPage,
+    PrivacyScreen => PrivacyPage,
+    RegisterScreen => RegisterPage,
+    FilerHomeScreen => FilerHomePage,
+    ProviderHomeScreen => ProviderHomePage,
+    BureauHomeScreen => BureauHomePage,
+    PreApprovalHomeScreen => PreApprovalHomePage,
+    AdminHomeScreen => AdminHomePage,
+    AccountsScreen => AccountsPage,
+    FilingListScreen => FilingListPage,
+    CancelScreen => CancelPage,
+    ChangeScreen => ChangePage,
+    BatchScreen => BatchPage,
+    ImportScreen => ImportPage,
+    RecordSearchScreen => RecordSearchPage,
+    HistorySearchScreen => HistorySearchPage,
+    OperationScreen => OperationPage,
+    NewForCustomerScreen => NewForCustomerPage,
+    WizardScreen => WizardPage,
+    ChecklistScreen => ChecklistPage,
+    QueueScreen => QueuePage,
+    ReviewScreen => ReviewPage,
+    InboxScreen => InboxPage,
+    MessagesScreen => MessagesPage,
+}
+
 /// Everything inside the router. The auth actions are created here, under
 /// the router, so that a no-JavaScript form error carried back in the URL
 /// (`?__err=…`) reaches the login action.
@@ -119,33 +169,33 @@ fn Layout() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=LandingPage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/password") view={Lazy::<PasswordScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/query") view=LookupPage ssr=SsrMode::Async/>
-                <Route path=path!("/register") view=TermsPage ssr=SsrMode::Async/>
-                <Route path=path!("/register/privacy") view=PrivacyPage ssr=SsrMode::Async/>
-                <Route path=path!("/register/form") view=RegisterPage ssr=SsrMode::Async/>
-                <Route path=path!("/filer") view=FilerHomePage ssr=SsrMode::Async/>
-                <Route path=path!("/provider") view=ProviderHomePage ssr=SsrMode::Async/>
-                <Route path=path!("/bureau") view=BureauHomePage ssr=SsrMode::Async/>
-                <Route path=path!("/preapproval") view=PreApprovalHomePage ssr=SsrMode::Async/>
-                <Route path=path!("/admin") view=AdminHomePage ssr=SsrMode::Async/>
-                <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
-                <Route path=path!("/filings") view=FilingListPage ssr=SsrMode::Async/>
-                <Route path=path!("/cancel") view=CancelPage ssr=SsrMode::Async/>
-                <Route path=path!("/change") view=ChangePage ssr=SsrMode::Async/>
-                <Route path=path!("/batch") view=BatchPage ssr=SsrMode::Async/>
-                <Route path=path!("/batch/import") view=ImportPage ssr=SsrMode::Async/>
-                <Route path=path!("/records") view=RecordSearchPage ssr=SsrMode::Async/>
-                <Route path=path!("/history") view=HistorySearchPage ssr=SsrMode::Async/>
-                <Route path=path!("/history/:id") view=OperationPage ssr=SsrMode::Async/>
-                <Route path=path!("/filings/new") view=NewForCustomerPage ssr=SsrMode::Async/>
-                <Route path=path!("/filings/:id") view=WizardPage ssr=SsrMode::Async/>
-                <Route path=path!("/filings/:id/checklist") view=ChecklistPage ssr=SsrMode::Async/>
-                <Route path=path!("/work/:scope") view=QueuePage ssr=SsrMode::Async/>
-                <Route path=path!("/review/:id") view=ReviewPage ssr=SsrMode::Async/>
-                <Route path=path!("/notifications") view=InboxPage ssr=SsrMode::Async/>
-                <Route path=path!("/messages") view=MessagesPage ssr=SsrMode::Async/>
-                <Route path=path!("/messages/open") view=MessagesPage ssr=SsrMode::Async/>
+                <Route path=path!("/register") view={Lazy::<TermsScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/register/privacy") view={Lazy::<PrivacyScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/register/form") view={Lazy::<RegisterScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/filer") view={Lazy::<FilerHomeScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/provider") view={Lazy::<ProviderHomeScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/bureau") view={Lazy::<BureauHomeScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/preapproval") view={Lazy::<PreApprovalHomeScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view={Lazy::<AdminHomeScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/accounts") view={Lazy::<AccountsScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/filings") view={Lazy::<FilingListScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/cancel") view={Lazy::<CancelScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/change") view={Lazy::<ChangeScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/batch") view={Lazy::<BatchScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/batch/import") view={Lazy::<ImportScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/records") view={Lazy::<RecordSearchScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/history") view={Lazy::<HistorySearchScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/history/:id") view={Lazy::<OperationScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/filings/new") view={Lazy::<NewForCustomerScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/filings/:id") view={Lazy::<WizardScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/filings/:id/checklist") view={Lazy::<ChecklistScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/work/:scope") view={Lazy::<QueueScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/review/:id") view={Lazy::<ReviewScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/notifications") view={Lazy::<InboxScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/messages") view={Lazy::<MessagesScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/messages/open") view={Lazy::<MessagesScreen>::new()} ssr=SsrMode::Async/>
             </Routes>
         </main>
         <footer class="site-footer">

@@ -17,14 +17,22 @@ pub mod ui;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
-/// Browser entry point: hydrates the server-rendered page.
+/// Browser entry point: hydrates the server-rendered page. Asynchronous,
+/// because a lazily loaded screen (`app::lazy_screens!`) must arrive before
+/// the page it rendered can be hydrated.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Marks the page as interactive (the end-to-end tests wait for it).
-    if let Some(body) = leptos::prelude::document().body() {
+    // Not Leptos's spawn_local: its executor starts inside the hydration.
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = leptos::prelude::document().body() else {
+            return;
+        };
+        leptos::mount::hydrate_from_async(body.clone(), app::App)
+            .await
+            .forget();
+        // Marks the page as interactive (the end-to-end tests wait for it).
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

@@ -3,6 +3,7 @@
 // (the wizard itself is covered by the filing and flow specs).
 import { expect, Page } from "@playwright/test";
 import { png } from "./filing-helpers";
+import { noteSecret } from "./support";
 
 /** A server call from `page`'s session; expects success. */
 export async function call(page: Page, endpoint: string, body: unknown) {
@@ -71,6 +72,7 @@ export async function approved(filer: Page, staff: Page, bureau: Page, a: Applic
   await verified(staff, id);
   await approvedById(bureau, id);
   const notice = await call(filer, "review/approval_notice", { id });
+  noteSecret(notice.password);
   return { subject: notice.numbers.subject as string, password: notice.password as string };
 }
 

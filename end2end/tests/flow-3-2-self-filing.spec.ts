@@ -3,7 +3,7 @@
 // verify, the simulated ministry passes it, the 管局 approves, and the
 // filer sees the numbers and the one-time 备案密码.
 import { test, expect } from "@playwright/test";
-import { hydrated } from "./support";
+import { hydrated, noteSecret } from "./support";
 import { errorOf, field, fillSite, fillSubject, openNewFiling } from "./filing-helpers";
 import { awaitState, badge, decide, openFromList, returnWith, signedIn, verifyOnReview } from "./review-helpers";
 
@@ -94,6 +94,7 @@ test("flow 3.2: self-filing, a pinned return, verification, approval and the 备
   await expect(filer.locator(".site-number")).toHaveText([`${subjectNumber}-1`, `${subjectNumber}-2`]);
   await filer.getByRole("button", { name: "查看备案密码" }).click();
   await expect(filer.locator("#filing-password")).toHaveText(/^[A-Za-z0-9]{10}$/);
+  noteSecret((await filer.locator("#filing-password").textContent())!);
   await filer.reload();
   await hydrated(filer);
   await filer.getByRole("button", { name: "查看备案密码" }).click();

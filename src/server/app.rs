@@ -24,7 +24,7 @@ use super::error_status::set_error_status;
 use super::rate_limit::{limit_public_lookup, RateLimiter};
 use super::security_headers::add_security_headers;
 use super::state::AppState;
-use super::{audit, document_routes, export_routes, page_cache};
+use super::{audit, document_routes, export_routes, input_guard, page_cache};
 use super::{live, mail, upstream};
 use crate::app::{shell, App};
 
@@ -86,6 +86,7 @@ pub fn router(state: AppState) -> Router {
             limit_public_lookup,
         ))
         .layer(sessions)
+        .layer(middleware::from_fn(input_guard::refuse_bad_text))
         .layer(middleware::from_fn(refuse_cross_site))
         .layer(middleware::from_fn(audit::trace_request))
         .layer(middleware::from_fn(add_security_headers))

@@ -21,6 +21,7 @@ pub mod filing_password;
 pub mod filings;
 pub mod history_search;
 pub mod import;
+pub mod input_guard;
 pub mod live;
 pub mod mail;
 pub mod messages;

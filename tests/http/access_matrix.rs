@@ -803,3 +803,138 @@ async fn ids_of_other_parties_inside_a_payload_take_nothing() {
     assert_ne!(row.provider_id, Some(provider_y.id));
     assert_eq!(row.owner_id, customer, "the customer still owns it");
 }
+
+/// Suite 6, over-long fields and control characters: every text value of
+/// every request in `POLICY` (each form field, each string inside a JSON
+/// payload, and a query string on every page and download), sent with a
+/// NUL in it or 2,001 characters long, is refused with a field error naming
+/// that field, and nothing changes. The requests are the owner's valid ones,
+/// so a value that slipped through would show as a change.
+#[tokio::test]
+async fn every_text_value_of_every_request_refuses_control_characters_and_over_long_text() {
+    let app = TestApp::start().await;
+    let (actors, a) = world(&app).await;
+    let before = snapshot(&app).await;
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (endpoint, allowed) in POLICY {
+        let Some(actor) = actors.iter().find(|actor| allowed.contains(&actor.name)) else {
+            continue;
+        };
+        let mut cases: Vec<(Request, String)> = Vec::new();
+        for (bad, rule) in [("\u{0}", "TEXT_CONTROL_CHAR"), ("", "TEXT_TOO_LONG")] {
+            let spoil = |value: &str| {
+                if bad.is_empty() {
+                    "长".repeat(2_001)
+                } else {
+                    format!("{value}{bad}")
+                }
+            };
+            match request_of(endpoint, actor.name, Pass::Refused, &a) {
+                Request::Page(path) | Request::Get(path) => {
+                    let join = if path.contains('?') { '&' } else { '?' };
+                    let value: String =
+                        form_urlencoded::byte_serialize(spoil("蓝海").as_bytes()).collect();
+                    let spoilt = format!("{path}{join}subject={value}");
+                    cases.push((Request::Get(spoilt), format!("subject {rule}")));
+                }
+                Request::Form(fields) => {
+                    for index in 0..fields.len() {
+                        let mut spoilt = fields.clone();
+                        spoilt[index].1 = spoil(&fields[index].1);
+                        cases.push((Request::Form(spoilt), format!("{} {rule}", fields[index].0)));
+                    }
+                }
+                Request::Json(body) => {
+                    for (pointer, field) in string_leaves(&body) {
+                        let mut spoilt = body.clone();
+                        let leaf = spoilt.pointer_mut(&pointer).unwrap();
+                        *leaf = json!(spoil(leaf.as_str().unwrap()));
+                        cases.push((Request::Json(spoilt), format!("{field} {rule}")));
+                    }
+                }
+                // Uploads are checked by their own sniffer (suite 6's corpus).
+                Request::Upload(_) => {}
+            }
+        }
+        for (request, expected) in cases {
+            checked += 1;
+            let reply = send(&actor.client, endpoint, request).await;
+            // A server function names the field and rule in its error; a
+            // page or download names the field in words.
+            let (field, rule) = expected.split_once(' ').unwrap();
+            let named = match serde_json::from_str::<Value>(&reply.body) {
+                Ok(error) => {
+                    let errors = &error["Validation"];
+                    errors.as_array().map(Vec::len) == Some(1)
+                        && errors[0]["field"] == field
+                        && errors[0]["rule"] == rule
+                }
+                Err(_) => {
+                    !endpoint.contains(" /api/") && reply.body.starts_with(&format!("{field}："))
+                }
+            };
+            if reply.status != 422 || !named {
+                failures.push(format!(
+                    "{endpoint} as {} with {expected}: {} {}",
+                    actor.name,
+                    reply.status,
+                    reply.body.chars().take(160).collect::<String>()
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} values got through:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(checked > 250, "only {checked} values were tried");
+    assert_eq!(snapshot(&app).await, before, "a refused value changed data");
+    println!("{checked} spoilt values refused");
+}
+
+/// Every string inside a JSON body: its JSON pointer and the field name a
+/// form gives it, its path without the server function's argument name
+/// (`filing.subject.name` is the form's `subject.name`).
+fn string_leaves(body: &Value) -> Vec<(String, String)> {
+    fn walk(value: &Value, pointer: String, path: String, found: &mut Vec<(String, String)>) {
+        match value {
+            Value::String(_) => found.push((pointer, path)),
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    walk(
+                        item,
+                        format!("{pointer}/{index}"),
+                        format!("{path}[{index}]"),
+                        found,
+                    );
+                }
+            }
+            Value::Object(fields) => {
+                for (key, item) in fields {
+                    let inner = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(item, format!("{pointer}/{key}"), inner, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(body, String::new(), String::new(), &mut found);
+    found
+        .into_iter()
+        .map(|(pointer, path)| {
+            let field = match path.split_once('.') {
+                Some((argument, inner)) if !argument.contains('[') => inner.to_owned(),
+                _ => path,
+            };
+            (pointer, field)
+        })
+        .collect()
+}

@@ -502,7 +502,7 @@ async fn an_unknown_user_costs_the_same_time_as_a_wrong_password() {
     let hash = median(hashes);
     let (mut known, mut unknown) = (Vec::new(), Vec::new());
     let client = app.client();
-    for round in 0..80 {
+    for round in 0..240 {
         // Keep the known account out of the lockout between samples.
         account::Entity::update_many()
             .col_expr(account::Column::FailedLogins, Expr::value(0))

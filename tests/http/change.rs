@@ -278,3 +278,141 @@ async fn a_second_change_starts_from_what_the_first_approved() {
         .unwrap();
     assert!(ips.starts_with("121.40.1.20"), "{ips}");
 }
+
+/// An edit tried on a change application, by name.
+type Edit = (&'static str, fn(&mut Value));
+
+/// The edits tried on every change kind.
+const EDITS: [Edit; 8] = [
+    ("subject.name", |f| {
+        f["subject"]["name"] = json!("蓝海科技（成都）有限公司")
+    }),
+    ("subject.cert_number", |f| {
+        f["subject"]["cert_number"] = json!("91510100MA61AAAA6L")
+    }),
+    ("subject.province", |f| {
+        f["subject"]["province"] = json!("110000")
+    }),
+    ("sites[0].name", |f| {
+        f["sites"][0]["name"] = json!("蓝海科技官网")
+    }),
+    ("a domain added", |f| {
+        f["sites"][0]["domains"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!("lanhai-new.cn"))
+    }),
+    ("sites[0] access IP", |f| {
+        f["sites"][0]["accesses"][0]["ips"] = json!("121.40.1.11")
+    }),
+    ("a site added", |f| {
+        let mut site = f["sites"][0].clone();
+        site["name"] = json!("蓝海商城");
+        site["home_url"] = json!("www.lanhai-shop.cn");
+        site["domains"] = json!(["lanhai-shop.cn"]);
+        f["sites"].as_array_mut().unwrap().push(site);
+    }),
+    ("the first site removed", |f| {
+        f["sites"].as_array_mut().unwrap().remove(0);
+    }),
+];
+
+/// The one edit each change kind allows (DOMAIN.md §3.16: 变更主体 changes
+/// the subject but not its province, nature or certificate; 变更网站 a
+/// site but not its accesses, and domains only go; 变更接入 the accesses;
+/// 新增网站 adds a site and leaves the others). Written from the domain
+/// reference, not from `domain::change`.
+const ALLOWED: [(&str, &str); 4] = [
+    ("Subject", "subject.name"),
+    ("Site", "sites[0].name"),
+    ("Access", "sites[0] access IP"),
+    ("AddSite", "a site added"),
+];
+
+/// Field-level rules by state (TESTING.md, suite 1): for each change kind,
+/// each edit is accepted or refused with `CHG_LOCKED` as the table says,
+/// by the filer while the change is its draft and by staff once the 管局
+/// has returned it; while it waits for staff or the 管局 nobody may edit
+/// any field.
+#[tokio::test]
+async fn each_change_kind_edits_only_its_own_fields_and_only_while_editable() {
+    let World {
+        app: _app,
+        filer,
+        staff,
+        bureau,
+        record,
+    } = world().await;
+    for (kind, allowed) in ALLOWED {
+        let reply = start(&filer, &record.subject, kind).await;
+        assert_eq!(reply.status, 200, "{kind}: {}", reply.body);
+        let id = reply.json().as_i64().unwrap();
+        let table = |editor: Client, state: &'static str| async move {
+            for (name, edit) in EDITS {
+                let reply = edited(&editor, id, edit).await;
+                if name == allowed {
+                    assert_eq!(reply.status, 200, "{kind} {state} {name}: {}", reply.body);
+                } else {
+                    let rules = reply.rules();
+                    assert!(
+                        !rules.is_empty() && rules.iter().all(|r| r == "CHG_LOCKED"),
+                        "{kind} {state} {name}: {}",
+                        reply.body
+                    );
+                }
+            }
+        };
+        let frozen = |state: &'static str| {
+            let (filer, staff) = (filer.clone(), staff.clone());
+            async move {
+                let view = load(&staff, id).await;
+                assert_eq!(view["state"], state, "{kind}");
+                let version = view["version"].as_i64().unwrap();
+                for editor in [&filer, &staff] {
+                    for (name, edit) in EDITS {
+                        let mut filing = view["filing"].clone();
+                        edit(&mut filing);
+                        let reply = save(editor, id, version, &filing).await;
+                        assert!(
+                            matches!(reply.status, 403 | 409),
+                            "{kind} {state} {name}: {} {}",
+                            reply.status,
+                            reply.body
+                        );
+                    }
+                }
+                assert_eq!(
+                    detail(&staff, id).await["version"],
+                    version,
+                    "{kind} {state}"
+                );
+            }
+        };
+
+        table(filer.clone(), "Draft").await;
+        let sent = submit(&filer, id, &record.password).await;
+        assert_eq!(sent.json(), "PendingIspVerify", "{kind}: {}", sent.body);
+        frozen("PendingIspVerify").await;
+
+        let version = detail(&staff, id).await["version"].as_i64().unwrap();
+        let version = crate::review::verification(&staff, id, version).await;
+        let verified = crate::review::decide(&staff, id, version, "Verify", json!([])).await;
+        assert_eq!(verified.status, 200, "{kind}: {}", verified.body);
+        let view = crate::review::after_upstream(&bureau, id).await;
+        frozen("PendingBureauReview").await;
+
+        let reason = json!([{ "field": "", "text": "请核对变更内容" }]);
+        let version = view["version"].as_i64().unwrap();
+        let returned = crate::review::decide(&bureau, id, version, "ReturnToIsp", reason).await;
+        assert_eq!(
+            returned.json(),
+            "ReturnedToIsp",
+            "{kind}: {}",
+            returned.body
+        );
+        table(staff.clone(), "ReturnedToIsp").await;
+        let version = detail(&staff, id).await["version"].as_i64().unwrap();
+        let abandoned = crate::review::decide(&staff, id, version, "Abandon", json!([])).await;
+        assert_eq!(abandoned.status, 200, "{kind}: {}", abandoned.body);
+    }
+}

@@ -269,3 +269,90 @@ async fn concurrent_approvals_in_two_provinces_never_share_a_number() {
     }
     consistent(&app).await;
 }
+
+/// 批量核实 against the filer's edit. A filer who spots a mistake after
+/// submitting has staff return the filing (退回主办者) and fixes it, while
+/// other staff verify the page in a batch. Verify and return race at the
+/// same version: exactly one wins. The filer's edit lands only after a
+/// return, and an edit from a page opened before submitting never does, so
+/// what staff verified is what goes upstream.
+#[tokio::test]
+async fn batch_verify_against_the_filers_edit_has_one_winner() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let colleague = signed_in(&app, "staff_b", "provider_staff").await;
+    let reason = json!([{ "field": "sites[0].name", "text": "主办者申请修改网站名称" }]);
+    let (mut verified, mut edited) = (0, 0);
+    for round in 0..rounds() {
+        let (id, docs) = draft_with_scans(&filer, None).await;
+        let filing = filing_of(&docs, round, "510000");
+        let saved = saved_version(&filer, id, 1, &filing).await;
+        assert_eq!(submit(&filer, id, saved).await.status, 200);
+        let version = verification(&staff, id).await;
+        let mut fixed = filing.clone();
+        fixed["sites"][0]["name"] = json!(format!("修改后的网站{round}"));
+
+        let items = json!({ "items": [[id, version]], "action": "Verify", "reasons": [] });
+        let batch = staff.call_json("review/batch", &items);
+        let return_then_edit = async {
+            let returned = decide(&colleague, id, version, "ReturnToSponsor", reason.clone()).await;
+            let edit = if returned.status == 200 {
+                Some(crate::wizard::save(&filer, id, version + 1, &fixed).await)
+            } else {
+                None
+            };
+            (returned, edit)
+        };
+        // An edit from the filer's page as it was before submitting.
+        let stale_edit = crate::wizard::save(&filer, id, saved, &fixed);
+        let (batch, (returned, edit), stale_edit) =
+            tokio::join!(batch, return_then_edit, stale_edit);
+
+        assert_eq!(batch.status, 200, "{}", batch.body);
+        let outcome = &batch.json()[0]["outcome"];
+        let verify_won = outcome["Ok"].is_string();
+        assert_ne!(
+            verify_won,
+            returned.status == 200,
+            "round {round}: one winner"
+        );
+        let loser = if verify_won {
+            returned.status == 409
+        } else {
+            outcome["Err"] == "Conflict"
+        };
+        assert!(
+            loser,
+            "round {round}: the loser gets Conflict: {outcome} / {}",
+            returned.body
+        );
+        assert_eq!(stale_edit.status, 409, "round {round}: {}", stale_edit.body);
+        let view = crate::wizard::load(&filer, id).await;
+        if verify_won {
+            verified += 1;
+            assert!(edit.is_none(), "round {round}");
+            assert_eq!(
+                view["filing"]["sites"][0]["name"],
+                filing["sites"][0]["name"]
+            );
+            assert_ne!(view["state"], "ReturnedToSponsor", "round {round}");
+        } else {
+            edited += 1;
+            let edit = edit.expect("the filer edits after a return");
+            assert_eq!(edit.status, 200, "round {round}: {}", edit.body);
+            assert_eq!(view["state"], "ReturnedToSponsor", "round {round}");
+            assert_eq!(
+                view["filing"]["sites"][0]["name"],
+                fixed["sites"][0]["name"]
+            );
+        }
+        assert_eq!(
+            exits_from(&app, id, "PENDING_ISP_VERIFY").await,
+            1,
+            "round {round}: one way out of 待接入者核实"
+        );
+    }
+    println!("核实 won {verified} rounds, 退回并修改 {edited}");
+    consistent(&app).await;
+}

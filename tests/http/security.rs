@@ -356,40 +356,53 @@ async fn over_long_values_and_control_characters_are_refused_at_their_fields() {
             .collect();
         let reply = visitor.call("register", &form).await;
         assert_eq!(reply.status, 422, "{field} {value:?}: {}", reply.body);
-        let fields: Vec<String> = reply.json()["Validation"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["field"].as_str().unwrap().to_owned())
-            .collect();
+        let fields = fields_of(&reply);
         assert!(
             fields.contains(&field.to_owned()),
             "{field} {value:?}: {fields:?}"
         );
     }
 
+    // In a filing, a control character or an over-long value is refused
+    // as soon as the draft is saved, every such field named; the draft
+    // keeps its last good version.
     let filer = crate::wizard::signed_in(&app, "filer_a", "filer").await;
     let (id, docs) = crate::wizard::draft_with_scans(&filer, None).await;
-    let mut filing = crate::wizard::company_filing(&docs, ["lanhai.com", "lanhai-cloud.cn"]);
+    let good = crate::wizard::company_filing(&docs, ["lanhai.com", "lanhai-cloud.cn"]);
+    let version = crate::wizard::saved_version(&filer, id, 1, &good).await;
+    let mut filing = good.clone();
     filing["subject"]["name"] = json!("成都蓝海\u{0}科技有限公司");
     filing["subject"]["cert_address"] = json!(long);
-    filing["sites"][0]["name"] = json!("蓝海\u{202e}科技");
     filing["subject"]["principal"]["email"] = json!("chen\u{7}@example.com");
-    let version = crate::wizard::saved_version(&filer, id, 1, &filing).await;
+    let refused = crate::wizard::save(&filer, id, version, &filing).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(
+        fields_of(&refused),
+        [
+            "subject.cert_address",
+            "subject.name",
+            "subject.principal.email"
+        ]
+    );
+    let kept = crate::wizard::load(&filer, id).await;
+    assert_eq!(kept["version"], version);
+    assert_eq!(kept["filing"]["subject"]["name"], good["subject"]["name"]);
+
+    // Invisible formatting characters are saved with the draft and refused
+    // at their field on submit.
+    let mut filing = good;
+    filing["sites"][0]["name"] = json!("蓝海\u{202e}科技");
+    let version = crate::wizard::saved_version(&filer, id, version, &filing).await;
     let refused = crate::wizard::submit(&filer, id, version).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
-    let fields: Vec<String> = refused.json()["Validation"]
+    assert!(fields_of(&refused).contains(&"sites[0].name".to_owned()));
+}
+
+fn fields_of(reply: &crate::harness::Reply) -> Vec<String> {
+    reply.json()["Validation"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect();
-    for field in [
-        "subject.name",
-        "subject.cert_address",
-        "sites[0].name",
-        "subject.principal.email",
-    ] {
-        assert!(fields.iter().any(|f| f == field), "{field} in {fields:?}");
-    }
+        .collect()
 }
