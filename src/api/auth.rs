@@ -100,29 +100,32 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
             "Wrong username or password",
         ))
     };
-    let Some(account) = account else {
-        return Err(bad_credentials());
+    let account = match account {
+        Some(account) if password_ok => account,
+        account => {
+            // The failure is written after the answer goes out, still
+            // holding this username's turn, so the next attempt sees the
+            // count. An unknown username runs the same write on no row:
+            // both answers then cost the same, even on a busy machine.
+            let locks = account
+                .as_ref()
+                .and_then(|a| crate::server::auth::lockout::lock_after(a.failed_logins + 1));
+            let id = account.map(|a| a.id);
+            let db = state.db.clone();
+            tokio::spawn(async move {
+                if let Err(error) = accounts::record_failed_login(&db, id, now).await {
+                    tracing::error!(?error, "could not count a failed login");
+                }
+                drop(pass);
+            });
+            return match locks {
+                Some(lock) => Err(AppError::RateLimited {
+                    retry_after_secs: lock.as_secs().max(1),
+                }),
+                None => Err(bad_credentials()),
+            };
+        }
     };
-    if !password_ok {
-        // The failure is written after the answer goes out, still holding
-        // this username's turn: a known user's wrong password then takes
-        // no longer than an unknown user's, and the next attempt still
-        // sees the count.
-        let locks = crate::server::auth::lockout::lock_after(account.failed_logins + 1);
-        let db = state.db.clone();
-        tokio::spawn(async move {
-            if let Err(error) = accounts::record_failed_login(&db, account.id, now).await {
-                tracing::error!(?error, "could not count a failed login");
-            }
-            drop(pass);
-        });
-        return match locks {
-            Some(lock) => Err(AppError::RateLimited {
-                retry_after_secs: lock.as_secs().max(1),
-            }),
-            None => Err(bad_credentials()),
-        };
-    }
     accounts::record_successful_login(&state.db, account.id, now).await?;
     // A new id on login: a session id planted before login is worthless.
     session.cycle_id().await?;

@@ -196,11 +196,17 @@ pub async fn create(
 
 /// Counts a failed login and locks the account once the count calls for it.
 /// Returns the lock's end, if any. Atomic against concurrent failures.
+///
+/// An unknown username (`None`) runs the same statements on no row: a
+/// failed login then costs the database the same whether or not the user
+/// exists, so its timing tells nobody which usernames are taken.
 pub async fn record_failed_login(
     db: &DatabaseConnection,
-    id: i32,
+    id: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, AppError> {
+    // No account has id 0 (ids start at 1 on both databases).
+    let id = id.unwrap_or(0);
     let txn = crate::server::db::begin_write(db).await?;
     account::Entity::update_many()
         .col_expr(
@@ -213,8 +219,7 @@ pub async fn record_failed_login(
     let failures = account::Entity::find_by_id(id)
         .one(&txn)
         .await?
-        .ok_or(AppError::NotFound)?
-        .failed_logins;
+        .map_or(0, |account| account.failed_logins);
     let locked_until = lockout::lock_after(failures)
         .map(|d| now + chrono::Duration::from_std(d).unwrap_or_default());
     if locked_until.is_some() {
@@ -272,7 +277,7 @@ pub async fn change_password(
         });
     }
     if !password::verify(form.current_password, Some(account.password_hash.clone())).await? {
-        if let Some(until) = record_failed_login(db, account.id, now).await? {
+        if let Some(until) = record_failed_login(db, Some(account.id), now).await? {
             return Err(AppError::RateLimited {
                 retry_after_secs: (until - now).num_seconds().max(1) as u64,
             });

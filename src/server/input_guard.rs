@@ -87,7 +87,7 @@ fn json_errors(value: &Value) -> Vec<FieldError> {
                 let start = errors.len();
                 walk(argument, name.clone(), &mut errors);
                 for error in &mut errors[start..] {
-                    *error = strip_argument(error.clone(), name);
+                    strip_argument(error, name);
                 }
             }
         }
@@ -119,17 +119,17 @@ fn walk(value: &Value, path: String, errors: &mut Vec<FieldError>) {
     }
 }
 
-/// `filing.subject.name` → `subject.name`; a plain argument keeps its name.
-fn strip_argument(error: FieldError, argument: &str) -> FieldError {
+/// `filing.subject.name` → `subject.name`; a plain argument, or a list
+/// argument's `items[0][1]`, keeps its name.
+fn strip_argument(error: &mut FieldError, argument: &str) {
     let inner = error
         .field
         .strip_prefix(argument)
         .map(|rest| rest.trim_start_matches('.'))
         .filter(|rest| !rest.is_empty() && !rest.starts_with('['))
         .map(str::to_owned);
-    match inner {
-        Some(field) => error.at(&field),
-        None => error,
+    if let Some(inner) = inner {
+        error.field = inner;
     }
 }
 
