@@ -115,22 +115,35 @@ cat "$load_rows"
 echo
 echo "### First-load assets ($profile build, \`--split\`)"
 echo
-echo "What Chromium fetched to show each page until it hydrated (gzip -9 of each file):"
+echo "What Chromium fetched to show each page until it hydrated (gzip -9 of each file),"
+echo "beside Leptos's floor: a minimal Leptos 0.8 app built the same way (\`bench/floor.sh\`;"
+echo "not built by the smoke run)."
 echo
-echo "| page | files | raw KB | gzip KB |"
-echo "|---|---|---|---|"
+floor_gz=""
+if [[ "$profile" == release ]]; then
+  read -r floor_raw floor_gz < <(bench/floor.sh)
+fi
+# row LABEL FILE_COUNT RAW_BYTES GZIP_BYTES
+row() {
+  awk -v p="$1" -v n="$2" -v r="$3" -v g="$4" -v f="$floor_gz" 'BEGIN {
+    ratio = f == "" ? "–" : sprintf("%.2f ×", g / f)
+    printf "| %s | %d | %.1f | **%.1f** | %s |\n", p, n, r / 1024, g / 1024, ratio }'
+}
+echo "| page | files | raw KB | gzip KB | vs floor (gzip) |"
+echo "|---|---|---|---|---|"
+if [[ -n "$floor_gz" ]]; then
+  row "baseline: minimal Leptos app (\`bench/floor\`)" 2 "$floor_raw" "$floor_gz"
+fi
 while read -r page files; do
   raw=0; gz=0
   for f in $files; do
     f="target/site${f}"
     raw=$((raw + $(stat -c %s "$f"))); gz=$((gz + $(gzip -9 -c "$f" | wc -c)))
   done
-  awk -v p="$page" -v n="$(wc -w <<< "$files")" -v r="$raw" -v g="$gz" \
-    'BEGIN { printf "| %s | %d | %.1f | **%.1f** |\n", p, n, r / 1024, g / 1024 }'
+  row "$page" "$(wc -w <<< "$files")" "$raw" "$gz"
 done < "$first_load"
 all_raw=0; all_gz=0
 for f in target/site/pkg/*.wasm target/site/pkg/*.js; do
   all_raw=$((all_raw + $(stat -c %s "$f"))); all_gz=$((all_gz + $(gzip -9 -c "$f" | wc -c)))
 done
-awk -v n="$(ls target/site/pkg/*.wasm target/site/pkg/*.js | wc -l)" -v r="$all_raw" -v g="$all_gz" \
-  'BEGIN { printf "| (every screen, for comparison) | %d | %.1f | %.1f |\n", n, r / 1024, g / 1024 }'
+row "(every screen, for comparison)" "$(ls target/site/pkg/*.wasm target/site/pkg/*.js | wc -l)" "$all_raw" "$all_gz"
