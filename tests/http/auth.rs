@@ -219,6 +219,39 @@ async fn the_session_id_changes_on_login_and_the_old_cookie_dies_on_logout() {
     );
 }
 
+/// A session ends after the idle limit without requests, and not while its
+/// user keeps working: before `keep_alive`, a user who never paused was
+/// signed out one idle limit after signing in.
+#[tokio::test]
+async fn a_session_lives_while_used_and_ends_after_the_idle_limit() {
+    let idle = std::time::Duration::from_secs(3);
+    let app = TestApp::start_with(|config| config.session_idle = idle).await;
+    app.create_account("filer_i", PASSWORD, "filer", "").await;
+    let browser = app.client();
+    assert_eq!(browser.login(&app, "filer_i", PASSWORD).await.status, 200);
+
+    // Three idle limits of steady work, a request every second.
+    for second in 1..=9 {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        let me = browser.call("me", &[]).await.json();
+        assert_eq!(
+            me["username"], "filer_i",
+            "still signed in after {second} s of work"
+        );
+    }
+
+    // Then a pause longer than the limit. A client keeping the old cookie
+    // past its Max-Age shows the server ended the session too.
+    let sid = browser.session_id().expect("a session cookie");
+    tokio::time::sleep(idle + std::time::Duration::from_secs(1)).await;
+    let kept_cookie = app.client();
+    kept_cookie.set_session_id(&sid);
+    assert!(
+        kept_cookie.call("me", &[]).await.json().is_null(),
+        "ended after the idle limit"
+    );
+}
+
 #[tokio::test]
 async fn no_javascript_login_redirects_with_the_error_or_to_the_role_home() {
     let app = TestApp::start().await;

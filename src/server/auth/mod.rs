@@ -4,6 +4,7 @@
 pub mod captcha;
 pub mod cross_site;
 pub mod guard;
+pub mod keep_alive;
 pub mod lockout;
 pub mod login_gate;
 pub mod password;
