@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
+use axum::handler::Handler;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -17,6 +18,7 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 use super::auth::captcha;
 use super::auth::cross_site::refuse_cross_site;
+use super::auth::keep_alive::keep_session_alive;
 use super::auth::session_store::DbSessionStore;
 use super::config::Config;
 use super::db;
@@ -67,6 +69,16 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(idle));
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
+    // Files under the site root go straight to tower-http. leptos_axum's
+    // `file_and_error_handler` answers them inside a reactive owner that
+    // inherits whatever owner a page render left on the worker thread, so
+    // a concurrent page's redirect and cookies reached `beian.wasm` (tests:
+    // security::static_files_never_take_a_concurrent_pages_redirect). It now
+    // answers only paths that are no file: the 404 page.
+    let not_found = leptos_axum::file_and_error_handler::<AppState, _>(shell);
+    let files = leptos_axum::site_pkg_dir_service(&state.leptos_options)
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(not_found.with_state(state.clone()));
     Router::new()
         .route("/captcha", get(captcha_image))
         .route("/documents", post(document_routes::upload))
@@ -75,7 +87,7 @@ pub fn router(state: AppState) -> Router {
         .route("/export/history.csv", get(export_routes::history))
         .route("/events", get(live::events))
         .leptos_routes(&state, routes, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback_service(files)
         .layer(middleware::from_fn(set_error_status))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -84,6 +96,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             limit_public_lookup,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            keep_session_alive,
         ))
         .layer(sessions)
         .layer(middleware::from_fn(input_guard::refuse_bad_text))

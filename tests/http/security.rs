@@ -406,3 +406,49 @@ fn fields_of(reply: &crate::harness::Reply) -> Vec<String> {
         .map(|e| e["field"].as_str().unwrap().to_owned())
         .collect()
 }
+
+/// A static file is answered as it is, whatever the pages served beside it
+/// do. leptos_axum's file handler gives each file response a reactive
+/// owner that inherits the one a page render left on the worker thread,
+/// so a concurrent page's redirect (302 to /login) and cookies reached
+/// `beian.wasm`, and that page never hydrated (seen in CI's Playwright run).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn static_files_never_take_a_concurrent_pages_redirect() {
+    let app = TestApp::start().await;
+    let site_root = std::path::Path::new(&*app.state.leptos_options.site_root);
+    std::fs::create_dir_all(site_root).unwrap();
+    let probe = "static-file-probe.txt";
+    std::fs::write(site_root.join(probe), "probe").unwrap();
+    let visitor = app.client();
+    for _ in 0..40 {
+        let mut loads = Vec::new();
+        for i in 0..16 {
+            let client = visitor.clone();
+            let path = if i % 2 == 0 {
+                "/admin".to_owned()
+            } else {
+                format!("/{probe}")
+            };
+            loads.push(tokio::spawn(async move { (client.get(&path).await, path) }));
+        }
+        for load in loads {
+            let (reply, path) = load.await.unwrap();
+            if path == "/admin" {
+                assert_eq!(reply.status, 302, "a visitor is sent to log in");
+                continue;
+            }
+            assert_eq!(reply.status, 200, "{path}: {:?}", reply.headers);
+            assert_eq!(reply.body, "probe");
+            assert!(
+                reply.headers.get("location").is_none(),
+                "{:?}",
+                reply.headers
+            );
+            assert!(
+                reply.headers.get("set-cookie").is_none(),
+                "{:?}",
+                reply.headers
+            );
+        }
+    }
+}
