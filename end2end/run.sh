@@ -57,9 +57,10 @@ for p in "$port" "$slow_port"; do
 done
 
 status=0
+report="$scratch/playwright.out"
 (cd end2end && BASE_URL="http://127.0.0.1:${port}" BEIAN_E2E_DB="$scratch/e2e.db" \
   SLOW_BASE_URL="http://127.0.0.1:${slow_port}" SLOW_E2E_DB="$scratch/slow.db" \
-  E2E_SECRETS="$log.secrets" npx playwright test "$@") || status=$?
+  E2E_SECRETS="$log.secrets" npx playwright test "$@") 2>&1 | tee "$report" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "last lines of the server log ($log):"
   tail -n 30 "$log"
@@ -74,4 +75,11 @@ for db in "$scratch/e2e.db" "$scratch/slow.db"; do
     "$db" >> "$log.secrets"
 done
 tests/check_logs.sh "$log" || status=1
+if [ "$status" -ne 0 ]; then
+  # Last, so that a CI log's tail names what failed: each failure's first
+  # lines, then Playwright's summary.
+  echo "Playwright failures:"
+  awk '/^  [0-9]+\) /{n=0; on=1} on && n++ < 25' "$report" | head -n 100
+  sed -n '/^  [0-9]* failed$/,$p' "$report"
+fi
 exit "$status"

@@ -1,8 +1,8 @@
 // 修改密码 and the admin's 停用 / 启用 (issue 7, suite 7): a changed
 // password or a disabled account ends the account's other sessions at once.
-import { test, expect, Browser } from "@playwright/test";
+import { expect, Browser } from "@playwright/test";
+import { hydrated, logIn, test, uniqueUsername } from "./support";
 import { signedIn } from "./review-helpers";
-import { hydrated, logIn, uniqueUsername } from "./support";
 
 /** Creates a provider staff account through the admin's form call. */
 async function newStaff(browser: Browser, password: string): Promise<string> {

@@ -1,5 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { captchaAnswer, captchaLoaded, hydrated, uniqueUsername } from "./support";
+import { expect, Page } from "@playwright/test";
+import { captchaAnswer, captchaLoaded, hydrated, test, uniqueUsername } from "./support";
 
 const PASSWORD = "Secret2026";
 
@@ -128,6 +128,9 @@ test("the language toggle switches the page and is remembered", async ({ page })
   await hydrated(page);
   await page.getByRole("button", { name: "Switch to Chinese" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("用户登录");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("用户登录");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 });
 
 for (const lang of LANGS) {

@@ -3,9 +3,9 @@
 // its 核验 record and fails the other alone, which is then returned with one
 // reason. The two filings are set up through the filer's own server calls
 // (the wizard itself is covered by the flow specs).
-import { test, expect } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./support";
 import { selfFiled } from "./api-helpers";
-import { hydrated } from "./support";
 import { upload } from "./filing-helpers";
 import { signedIn } from "./review-helpers";
 

@@ -1,7 +1,8 @@
 // The dashboards on the staff and 管局 homes: figures and inline SVG
 // charts, moving when a filing is approved. Other specs share the
 // database, so the counts are compared, not fixed.
-import { test, expect, Page } from "@playwright/test";
+import { expect, Page } from "@playwright/test";
+import { test } from "./support";
 import { approved } from "./api-helpers";
 import { signedIn } from "./review-helpers";
 

@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { hydrated, logIn, uniqueUsername } from "./support";
+import { expect } from "@playwright/test";
+import { hydrated, logIn, test, uniqueUsername } from "./support";
 import { errorOf, field, fillSite, fillSubject, openNewFiling, upload } from "./filing-helpers";
 
 

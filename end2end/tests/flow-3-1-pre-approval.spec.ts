@@ -1,6 +1,7 @@
 // A filing with a 新闻 pre-approval item passes through 待前置审批: the
 // authority takes it up and approves it, and it reaches the 管局.
-import { test, expect } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./support";
 import { awaitState, badge, decide, fileForCustomer, openFromList, signedIn } from "./review-helpers";
 
 const SUBJECT = "成都武侯新闻示例有限公司";

@@ -2,8 +2,8 @@
 // with the 核验 done, the ministry passes it, the 管局 returns it to the
 // provider, staff fix and resubmit, the 管局 approves; then a second filing
 // of the same domain by another subject comes back 系统自动退回 (AR04).
-import { test, expect } from "@playwright/test";
-import { hydrated } from "./support";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./support";
 import { errorOf, field } from "./filing-helpers";
 import { awaitState, badge, decide, fileForCustomer, openFromList, returnWith, signedIn, verifyOnReview } from "./review-helpers";
 

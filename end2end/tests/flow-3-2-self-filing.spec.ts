@@ -2,8 +2,8 @@
 // it with a reason pinned to a field, the filer fixes and resubmits, staff
 // verify, the simulated ministry passes it, the 管局 approves, and the
 // filer sees the numbers and the one-time 备案密码.
-import { test, expect } from "@playwright/test";
-import { hydrated, noteSecret } from "./support";
+import { expect } from "@playwright/test";
+import { hydrated, noteSecret, test } from "./support";
 import { errorOf, field, fillSite, fillSubject, openNewFiling } from "./filing-helpers";
 import { awaitState, badge, decide, openFromList, returnWith, signedIn, verifyOnReview } from "./review-helpers";
 

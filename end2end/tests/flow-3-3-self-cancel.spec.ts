@@ -3,8 +3,8 @@
 // the subject with its site and access is gone from the live records and
 // from the public lookup. The record is approved through the roles' own
 // server calls first.
-import { test, expect } from "@playwright/test";
-import { hydrated } from "./support";
+import { expect } from "@playwright/test";
+import { hydrated, newContext, test } from "./support";
 import { approved, call } from "./api-helpers";
 import { badge, signedIn } from "./review-helpers";
 
@@ -20,7 +20,7 @@ test("flow 3.3: a filer cancels the whole subject with its 备案密码", async 
   });
 
   // A visitor with no login finds the live site by its domain.
-  const visitor = await browser.newPage();
+  const visitor = await (await newContext(browser)).newPage();
   await visitor.goto("/");
   await visitor.getByRole("link", { name: "备案信息公共查询" }).click();
   await expect(visitor.getByRole("heading", { level: 1 })).toHaveText("备案信息公共查询");

@@ -1,8 +1,8 @@
 // Flow 3.4 (接入服务者代为注销): provider staff end their own access to a
 // customer's site. No 备案密码 is asked, the 空壳网站 warning is shown,
 // and the application skips 待接入者核实.
-import { test, expect } from "@playwright/test";
-import { hydrated } from "./support";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./support";
 import { approved } from "./api-helpers";
 import { badge, signedIn } from "./review-helpers";
 

@@ -1,8 +1,8 @@
 // 新增网站 as a change (自主变更): a filer adds a third site to an approved
 // two-site record with its 备案密码; staff verify, the 管局 approves, and
 // the new site gets -3 after -1 and -2.
-import { test, expect } from "@playwright/test";
-import { hydrated } from "./support";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./support";
 import { approved } from "./api-helpers";
 import { field, fillSite } from "./filing-helpers";
 import { awaitState, badge, decide, signedIn, verifyOnReview } from "./review-helpers";

@@ -3,8 +3,8 @@
 // summary and the 管局's page show the old and the new, the 备案密码 is
 // checked on submit (five wrong tries lock it), and once the 管局 approves
 // the record carries the new IP.
-import { test, expect } from "@playwright/test";
-import { hydrated } from "./support";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./support";
 import { approved, call } from "./api-helpers";
 import { field, upload } from "./filing-helpers";
 import { awaitState, badge, decide, signedIn } from "./review-helpers";

@@ -1,8 +1,8 @@
 // 申请留言: a filer whose submitted data is frozen asks for a correction;
 // staff see it in the 留言 inbox with an unread count, reply (which handles
 // it), and the filer reads the reply in the thread.
-import { test, expect } from "@playwright/test";
-import { hydrated } from "./support";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./support";
 import { selfFiled } from "./api-helpers";
 import { signedIn } from "./review-helpers";
 

@@ -2,8 +2,8 @@
 // two sites previewed as the blocks are typed, approved by the 管局 and
 // live; then 批量取消接入 of one of them, confirmed first and answered per
 // subject.
-import { test, expect } from "@playwright/test";
-import { hydrated } from "./support";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./support";
 import { approved, approvedById } from "./api-helpers";
 import { signedIn } from "./review-helpers";
 

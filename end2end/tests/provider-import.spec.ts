@@ -1,8 +1,8 @@
 // 批量导入 (issue 6): staff pick a customer, choose a CSV file, run the dry
 // run (every bad row by column and rule, nothing saved), then import the
 // good rows as drafts that the customer's filing list shows.
-import { test, expect } from "@playwright/test";
-import { hydrated } from "./support";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./support";
 import { signedIn } from "./review-helpers";
 
 const csv = [

@@ -3,8 +3,8 @@
 // another filer finds nothing of it. 历史记录查询 (§2.8): the filer finds
 // the approval of that filing by subject and action.
 import * as fs from "fs";
-import { test, expect } from "@playwright/test";
-import { hydrated } from "./support";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./support";
 import { approved } from "./api-helpers";
 import { signedIn } from "./review-helpers";
 

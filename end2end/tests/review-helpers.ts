@@ -1,13 +1,12 @@
 // Steps on the review side shared by the flow specs: open an application
 // from a work list, decide, and wait for the simulated ministry.
 import { Browser, expect, Page } from "@playwright/test";
-import { hydrated, logIn, watch } from "./support";
+import { hydrated, logIn, newContext, watch } from "./support";
 import { field, fillSite, fillSubject, upload } from "./filing-helpers";
 
 /** A fresh browser (its own session) signed in as `username`. */
 export async function signedIn(browser: Browser, username: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "zh-CN" });
-  const page = await context.newPage();
+  const page = await (await newContext(browser)).newPage();
   watch(page);
   await logIn(page, username, password);
   await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();

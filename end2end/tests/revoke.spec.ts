@@ -3,8 +3,8 @@
 // 未提交至部系统, staff revoke it and see the province's answer at once,
 // and the filer's data is copied into a new draft in one click. Once the
 // ministry has taken it, a stale list's 撤销 is refused.
-import { test, expect } from "@playwright/test";
-import { hydrated } from "./support";
+import { expect } from "@playwright/test";
+import { hydrated, test } from "./support";
 import { call, selfFiled, verified } from "./api-helpers";
 import { field } from "./filing-helpers";
 import { badge, signedIn } from "./review-helpers";

@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { hydrated, logIn, uniqueUsername } from "./support";
+import { expect } from "@playwright/test";
+import { hydrated, logIn, test, uniqueUsername } from "./support";
 
 const HOMES = [
   { username: "admin", password: "Admin2026", path: "/admin", intro: "管理接入服务商、管局和前置审批部门的账号" },

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { appendFileSync } from "node:fs";
-import { BrowserContext, Page, expect } from "@playwright/test";
+import { Browser, BrowserContext, Page, expect, test as base } from "@playwright/test";
 
 /**
  * Notes a secret the test saw (a captcha answer, a session id, a 备案密码)
@@ -50,6 +50,31 @@ export async function captchaLoaded(page: Page) {
   await expect
     .poll(() => page.locator(".captcha-image img").evaluate((img: HTMLImageElement) => img.naturalWidth))
     .toBeGreaterThan(0);
+}
+
+/** The contexts the running test opened with `newContext`. */
+const opened: BrowserContext[] = [];
+
+/**
+ * Playwright's `test`, which closes every context the test opened when it
+ * ends: a page left open keeps its live-update stream and refetches on
+ * every change the later tests make, loading the server and the machine.
+ */
+export const test = base.extend<{ closeOpened: void }>({
+  closeOpened: [
+    async ({}, use) => {
+      await use();
+      for (const context of opened.splice(0)) await context.close();
+    },
+    { auto: true },
+  ],
+});
+
+/** A fresh browser context (its own session), closed when the test ends. */
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  opened.push(context);
+  return context;
 }
 
 const diagnostics = new WeakMap<Page, string[]>();
