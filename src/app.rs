@@ -108,8 +108,10 @@ fn Frame() -> impl IntoView {
 /// Screens the browser loads only when one is opened: `cargo leptos build
 /// --split` makes each a WASM chunk of its own, so a visitor's first page
 /// (the landing page, 登录, 备案查询) downloads only the shell, the router
-/// and those public screens (README, "Benchmarks"). Every build of the
-/// front end needs `--split`; without it these pages never hydrate.
+/// and those public screens (README, "Benchmarks": making these three lazy
+/// too was measured, and their shared chunks made 登录 and 备案查询
+/// heavier). Every build of the front end needs `--split`; without it these
+/// pages never hydrate.
 macro_rules! lazy_screens {
     ($($screen:ident => $page:ident),* $(,)?) => {$(
         struct $screen;
@@ -252,56 +254,66 @@ fn Header() -> impl IntoView {
     }
 }
 
-/// The sections a role has beyond its home.
+/// A navigation entry: where it goes, its Chinese and English labels.
+type NavLink = (&'static str, &'static str, &'static str);
+
+/// The sections a role has beyond its home, in menu order.
+fn role_sections(role: Role) -> Vec<NavLink> {
+    const PROGRESS: NavLink = ("/work/progress", "备案进度查询", "Progress");
+    const RECORDS: NavLink = ("/records", "备案信息查询", "Records");
+    const HISTORY: NavLink = ("/history", "历史记录查询", "History");
+    const FILINGS: NavLink = ("/filings", "备案信息录入", "Filings");
+    const RETURNED: NavLink = ("/work/returned", "退回处理", "Returned");
+    const CHANGE: NavLink = ("/change", "备案信息变更", "Change");
+    const CANCEL: NavLink = ("/cancel", "注销申请", "Cancel");
+    match role {
+        Role::SystemAdmin => vec![
+            ("/admin/accounts", "账号管理", "Accounts"),
+            RECORDS,
+            HISTORY,
+        ],
+        Role::Filer => vec![
+            FILINGS, RETURNED, CHANGE, CANCEL, PROGRESS, RECORDS, HISTORY,
+        ],
+        Role::ProviderStaff | Role::ProviderAdmin => vec![
+            FILINGS,
+            ("/work/verify", "待接入者核实", "To verify"),
+            RETURNED,
+            CHANGE,
+            CANCEL,
+            ("/work/revoke", "撤销申请", "Revoke"),
+            ("/batch", "批量操作", "Batch"),
+            ("/batch/import", "批量导入", "Import"),
+            PROGRESS,
+            RECORDS,
+            HISTORY,
+        ],
+        Role::BureauReviewer => vec![
+            ("/work/bureau", "管局审核", "Bureau review"),
+            PROGRESS,
+            RECORDS,
+            HISTORY,
+        ],
+        Role::PreApprovalAuthority => {
+            vec![("/work/preapproval", "前置审批", "Pre-approval"), PROGRESS]
+        }
+    }
+}
+
+/// The sections a role has beyond its home, then 留言 for those who answer
+/// messages and 通知 for all who work on filings. One list of plain links
+/// rather than a view per role keeps the first-load WASM small.
 #[component]
 fn RoleNav(role: Role) -> impl IntoView {
-    let i18n = use_i18n();
-    let link = |href: &'static str, zh: &'static str, en: &'static str| {
-        view! { <li><A href=href><L zh en/></A></li> }
-    };
-    let lists = match role {
-        Role::SystemAdmin => {
-            return view! {
-                <li><A href="/admin/accounts">{t!(i18n, nav_accounts)}</A></li>
-                {link("/records", "备案信息查询", "Records")}
-                {link("/history", "历史记录查询", "History")}
-            }
-            .into_any()
-        }
-        Role::Filer => view! {
-            <li><A href="/filings">{t!(i18n, nav_filings)}</A></li>
-            {link("/work/returned", "退回处理", "Returned")}
-            {link("/change", "备案信息变更", "Change")}
-            {link("/cancel", "注销申请", "Cancel")}
-        }
-        .into_any(),
-        Role::ProviderStaff | Role::ProviderAdmin => view! {
-            <li><A href="/filings">{t!(i18n, nav_filings)}</A></li>
-            {link("/work/verify", "待接入者核实", "To verify")}
-            {link("/work/returned", "退回处理", "Returned")}
-            {link("/change", "备案信息变更", "Change")}
-            {link("/cancel", "注销申请", "Cancel")}
-            {link("/work/revoke", "撤销申请", "Revoke")}
-            {link("/batch", "批量操作", "Batch")}
-            {link("/batch/import", "批量导入", "Import")}
-        }
-        .into_any(),
-        Role::BureauReviewer => link("/work/bureau", "管局审核", "Bureau review").into_any(),
-        Role::PreApprovalAuthority => {
-            link("/work/preapproval", "前置审批", "Pre-approval").into_any()
-        }
-    };
+    let answers_messages = !matches!(role, Role::Filer | Role::SystemAdmin);
     view! {
-        {lists}
-        {link("/work/progress", "备案进度查询", "Progress")}
-        {(role != Role::PreApprovalAuthority).then(|| view! {
-            {link("/records", "备案信息查询", "Records")}
-            {link("/history", "历史记录查询", "History")}
-        })}
-        {(role != Role::Filer).then(|| view! { <MessagesLink/> })}
-        <InboxLink/>
+        {role_sections(role)
+            .into_iter()
+            .map(|(href, zh, en)| view! { <li><A href=href><L zh en/></A></li> })
+            .collect_view()}
+        {answers_messages.then(|| view! { <MessagesLink/> })}
+        {(role != Role::SystemAdmin).then(|| view! { <InboxLink/> })}
     }
-    .into_any()
 }
 
 /// 通知 with the unread count.
