@@ -12,6 +12,7 @@ mod m20261129_000007_record_search;
 mod m20261129_000008_scale_indexes;
 mod m20261129_000009_subject_province;
 mod m20261129_000010_session_epoch;
+mod m20261204_000011_login_failures;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_scale_indexes::Migration),
             Box::new(m20261129_000009_subject_province::Migration),
             Box::new(m20261129_000010_session_epoch::Migration),
+            Box::new(m20261204_000011_login_failures::Migration),
         ]
     }
 }

@@ -62,7 +62,7 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     use crate::domain::field_error::FieldError;
     use crate::server::accounts;
     use crate::server::auth::guard::{session, ACCOUNT_KEY, EPOCH_KEY};
-    use crate::server::auth::{captcha as image_captcha, password as passwords};
+    use crate::server::auth::{captcha as image_captcha, lockout, password as passwords};
     use crate::server::state::app_state;
 
     let state = app_state()?;
@@ -71,20 +71,11 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     image_captcha::consume(&session, &captcha, now.timestamp()).await?;
 
     // This username's attempts take turns, each seeing the failures before it.
-    let pass = state
-        .login_gate
-        .enter(&crate::domain::account::canonical_username(&username))
-        .await;
-    let account = accounts::find_by_username(&state.db, &username).await?;
-    if let Some(until) = account
-        .as_ref()
-        .and_then(|a| a.locked_until)
-        .filter(|until| *until > now)
-    {
-        return Err(AppError::RateLimited {
-            retry_after_secs: (until - now).num_seconds().max(1) as u64,
-        });
-    }
+    let name = crate::domain::account::canonical_username(&username);
+    let pass = state.login_gate.enter(&name).await;
+    let account = accounts::find_by_username(&state.db, &name).await?;
+    let failures = lockout::find(&state.db, &name).await?;
+    lockout::refuse_while_locked(failures.as_ref(), now)?;
     let usable_hash = account
         .as_ref()
         .filter(|a| a.status == "active")
@@ -92,28 +83,16 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     state.count_password_check();
     let password_ok = passwords::verify(password, usable_hash).await?;
 
-    let bad_credentials = || {
-        AppError::field(FieldError::new(
-            "password",
-            "AUTH_BAD_CREDENTIALS",
-            "用户名或密码错误",
-            "Wrong username or password",
-        ))
-    };
     let account = match account {
         Some(account) if password_ok => account,
-        account => {
+        _ => {
             // The failure is written after the answer goes out, still
             // holding this username's turn, so the next attempt sees the
-            // count. An unknown username runs the same write on no row:
-            // both answers then cost the same, even on a busy machine.
-            let locks = account
-                .as_ref()
-                .and_then(|a| crate::server::auth::lockout::lock_after(a.failed_logins + 1));
-            let id = account.map(|a| a.id);
+            // count. Known and unknown names write the same row.
+            let locks = lockout::lock_after(failures.map_or(0, |f| f.failures) + 1);
             let db = state.db.clone();
             tokio::spawn(async move {
-                if let Err(error) = accounts::record_failed_login(&db, id, now).await {
+                if let Err(error) = lockout::record_failure(&db, &name, now).await {
                     tracing::error!(?error, "could not count a failed login");
                 }
                 drop(pass);
@@ -122,11 +101,16 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
                 Some(lock) => Err(AppError::RateLimited {
                     retry_after_secs: lock.as_secs().max(1),
                 }),
-                None => Err(bad_credentials()),
+                None => Err(AppError::field(FieldError::new(
+                    "password",
+                    "AUTH_BAD_CREDENTIALS",
+                    "用户名或密码错误",
+                    "Wrong username or password",
+                ))),
             };
         }
     };
-    accounts::record_successful_login(&state.db, account.id, now).await?;
+    accounts::record_successful_login(&state.db, &account, now).await?;
     // A new id on login: a session id planted before login is worthless.
     session.cycle_id().await?;
     session.insert(ACCOUNT_KEY, account.id).await?;

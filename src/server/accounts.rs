@@ -74,8 +74,6 @@ async fn insert(
         province: Set(fields.province),
         provider_id: Set(fields.provider_id),
         status: Set("active".to_owned()),
-        failed_logins: Set(0),
-        locked_until: Set(None),
         last_login_at: Set(None),
         previous_login_at: Set(None),
         agreements_accepted_at: Set(fields.agreements_accepted_at),
@@ -194,66 +192,25 @@ pub async fn create(
     insert(db, fields, now).await
 }
 
-/// Counts a failed login and locks the account once the count calls for it.
-/// Returns the lock's end, if any. Atomic against concurrent failures.
-///
-/// An unknown username (`None`) runs the same statements on no row: a
-/// failed login then costs the database the same whether or not the user
-/// exists, so its timing tells nobody which usernames are taken.
-pub async fn record_failed_login(
-    db: &DatabaseConnection,
-    id: Option<i32>,
-    now: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>, AppError> {
-    // No account has id 0 (ids start at 1 on both databases).
-    let id = id.unwrap_or(0);
-    let txn = crate::server::db::begin_write(db).await?;
-    account::Entity::update_many()
-        .col_expr(
-            account::Column::FailedLogins,
-            sea_orm::sea_query::ExprTrait::add(Expr::col(account::Column::FailedLogins), 1),
-        )
-        .filter(account::Column::Id.eq(id))
-        .exec(&txn)
-        .await?;
-    let failures = account::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .map_or(0, |account| account.failed_logins);
-    let locked_until = lockout::lock_after(failures)
-        .map(|d| now + chrono::Duration::from_std(d).unwrap_or_default());
-    if locked_until.is_some() {
-        account::Entity::update_many()
-            .col_expr(account::Column::LockedUntil, Expr::value(locked_until))
-            .filter(account::Column::Id.eq(id))
-            .exec(&txn)
-            .await?;
-    }
-    txn.commit().await?;
-    Ok(locked_until)
-}
-
-/// Clears the failure count and stamps the login time, keeping the one
-/// before it for the 上次登录 display.
+/// Clears the username's failures and stamps the login time, keeping the
+/// one before it for the 上次登录 display.
 pub async fn record_successful_login(
     db: &DatabaseConnection,
-    id: i32,
+    account: &account::Model,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let txn = crate::server::db::begin_write(db).await?;
+    lockout::clear(&txn, &account.username).await?;
     account::Entity::update_many()
-        .col_expr(account::Column::FailedLogins, Expr::value(0))
-        .col_expr(
-            account::Column::LockedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
         .col_expr(
             account::Column::PreviousLoginAt,
             Expr::col(account::Column::LastLoginAt),
         )
         .col_expr(account::Column::LastLoginAt, Expr::value(Some(now)))
-        .filter(account::Column::Id.eq(id))
-        .exec(db)
+        .filter(account::Column::Id.eq(account.id))
+        .exec(&txn)
         .await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -271,16 +228,10 @@ pub async fn change_password(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    if let Some(until) = account.locked_until.filter(|until| *until > now) {
-        return Err(AppError::RateLimited {
-            retry_after_secs: (until - now).num_seconds().max(1) as u64,
-        });
-    }
+    lockout::refuse_while_locked(lockout::find(db, &account.username).await?.as_ref(), now)?;
     if !password::verify(form.current_password, Some(account.password_hash.clone())).await? {
-        if let Some(until) = record_failed_login(db, Some(account.id), now).await? {
-            return Err(AppError::RateLimited {
-                retry_after_secs: (until - now).num_seconds().max(1) as u64,
-            });
+        if let Some(until) = lockout::record_failure(db, &account.username, now).await? {
+            return Err(lockout::locked_for(until, now));
         }
         return Err(AppError::field(FieldError::new(
             "current_password",
@@ -291,18 +242,20 @@ pub async fn change_password(
     }
     let hash = password::hash(form.password).await?;
     let epoch = account.session_epoch + 1;
+    let txn = crate::server::db::begin_write(db).await?;
     let changed = account::Entity::update_many()
         .col_expr(account::Column::PasswordHash, Expr::value(hash))
         .col_expr(account::Column::SessionEpoch, Expr::value(epoch))
-        .col_expr(account::Column::FailedLogins, Expr::value(0))
         .filter(account::Column::Id.eq(account.id))
         .filter(account::Column::SessionEpoch.eq(account.session_epoch))
-        .exec(db)
+        .exec(&txn)
         .await?;
     // Another change (or a disabling) came first.
     if changed.rows_affected != 1 {
         return Err(AppError::Conflict);
     }
+    lockout::clear(&txn, &account.username).await?;
+    txn.commit().await?;
     Ok(epoch)
 }
 

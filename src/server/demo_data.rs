@@ -483,8 +483,6 @@ impl Shared<'_> {
             filer_kind: Some(if individual { "person" } else { "org" }.into()),
             province: None,
             status: "active".into(),
-            failed_logins: 0,
-            locked_until: None,
             last_login_at: None,
             previous_login_at: None,
             agreements_accepted_at: Some(created),
@@ -706,7 +704,6 @@ async fn reviewers(
                     email: Set(String::new()),
                     province: Set(Some(province.code.into())),
                     status: Set("active".into()),
-                    failed_logins: Set(0),
                     created_at: Set(now),
                     ..Default::default()
                 }

@@ -23,10 +23,6 @@ pub struct Model {
     pub province: Option<String>,
     /// `active` or `disabled`.
     pub status: String,
-    /// Consecutive failed logins since the last success.
-    pub failed_logins: i32,
-    /// Logins are refused until this time after repeated failures.
-    pub locked_until: Option<DateTimeUtc>,
     pub last_login_at: Option<DateTimeUtc>,
     /// The login before the last one, shown as 上次登录 to spot misuse.
     pub previous_login_at: Option<DateTimeUtc>,
