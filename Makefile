@@ -30,7 +30,7 @@ export DATABASE_URL
 .PHONY: run test test-long tools build-tools test-tools unit integration integration-sqlite integration-postgres e2e fuzz bench-smoke
 
 run: build-tools
-	cargo leptos build --release --split
+	cargo leptos build --release --split --precompress
 	./target/release/beian seed-demo
 	./target/release/beian serve
 

@@ -40,7 +40,9 @@ trap cleanup EXIT
 
 flag=""
 [[ "$profile" == release ]] && flag="--release"
-cargo leptos build $flag --split >&2
+# A release site is precompressed (brotli and gzip beside each file), as
+# `make run` builds it, so "sent" below is what a browser downloads.
+cargo leptos build $flag ${flag:+--precompress} --split >&2
 cargo build $flag --features ssr --example bench >&2
 beian="./target/$profile/beian"
 bench="./target/$profile/examples/bench"
@@ -117,30 +119,32 @@ echo "### First-load assets ($profile build, \`--split\`)"
 echo
 echo "What Chromium fetched to show each page until it hydrated (gzip -9 of each file),"
 echo "beside Leptos's floor: a minimal Leptos 0.8 app built the same way (\`bench/floor.sh\`;"
-echo "not built by the smoke run)."
+echo "not built by the smoke run). \"sent\" is what the server actually sent Chromium:"
+echo "brotli from the release build's precompressed files, raw from a debug build."
 echo
 floor_gz=""
 if [[ "$profile" == release ]]; then
   read -r floor_raw floor_gz < <(bench/floor.sh)
 fi
-# row LABEL FILE_COUNT RAW_BYTES GZIP_BYTES
+# row LABEL FILE_COUNT RAW_BYTES GZIP_BYTES [SENT_BYTES]
 row() {
-  awk -v p="$1" -v n="$2" -v r="$3" -v g="$4" -v f="$floor_gz" 'BEGIN {
+  awk -v p="$1" -v n="$2" -v r="$3" -v g="$4" -v s="${5:-}" -v f="$floor_gz" 'BEGIN {
     ratio = f == "" ? "–" : sprintf("%.2f ×", g / f)
-    printf "| %s | %d | %.1f | **%.1f** | %s |\n", p, n, r / 1024, g / 1024, ratio }'
+    sent = s == "" ? "–" : sprintf("%.1f", s / 1024)
+    printf "| %s | %d | %.1f | **%.1f** | %s | %s |\n", p, n, r / 1024, g / 1024, ratio, sent }'
 }
-echo "| page | files | raw KB | gzip KB | vs floor (gzip) |"
-echo "|---|---|---|---|---|"
+echo "| page | files | raw KB | gzip KB | vs floor (gzip) | sent KB |"
+echo "|---|---|---|---|---|---|"
 if [[ -n "$floor_gz" ]]; then
   row "baseline: minimal Leptos app (\`bench/floor\`)" 2 "$floor_raw" "$floor_gz"
 fi
-while read -r page files; do
+while read -r page sent files; do
   raw=0; gz=0
   for f in $files; do
     f="target/site${f}"
     raw=$((raw + $(stat -c %s "$f"))); gz=$((gz + $(gzip -9 -c "$f" | wc -c)))
   done
-  row "$page" "$(wc -w <<< "$files")" "$raw" "$gz"
+  row "$page" "$(wc -w <<< "$files")" "$raw" "$gz" "$sent"
 done < "$first_load"
 all_raw=0; all_gz=0
 for f in target/site/pkg/*.wasm target/site/pkg/*.js; do

@@ -452,3 +452,55 @@ async fn static_files_never_take_a_concurrent_pages_redirect() {
         }
     }
 }
+
+/// A release site is precompressed (`cargo leptos build --release
+/// --precompress`, as `make run` and the bench build it): a browser that
+/// accepts brotli or gzip is sent the file beside the asset, under the
+/// asset's own type, so the first load travels compressed. Before, every
+/// browser downloaded the 1.3 MB first-load WASM raw.
+#[tokio::test]
+async fn precompressed_assets_are_sent_to_browsers_that_accept_them() {
+    let app = TestApp::start().await;
+    let pkg = std::path::Path::new(&*app.state.leptos_options.site_root).join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let name = "precompressed-probe.wasm";
+    let files = [
+        (name.to_owned(), "raw bytes"),
+        (format!("{name}.br"), "brotli bytes"),
+        (format!("{name}.gz"), "gzip bytes"),
+    ];
+    for (file, body) in &files {
+        std::fs::write(pkg.join(file), body).unwrap();
+    }
+    let visitor = app.client();
+    for (accepts, encoding, body) in [
+        ("br", Some("br"), "brotli bytes"),
+        ("gzip", Some("gzip"), "gzip bytes"),
+        ("identity", None, "raw bytes"),
+    ] {
+        let response = visitor
+            .http
+            .get(format!("{}/pkg/{name}", visitor.base))
+            .header("accept-encoding", accepts)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{accepts}");
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|value| value.to_str().unwrap().to_owned())
+        };
+        assert_eq!(header("content-encoding").as_deref(), encoding, "{accepts}");
+        assert_eq!(
+            header("content-type").as_deref(),
+            Some("application/wasm"),
+            "{accepts}"
+        );
+        assert_eq!(response.text().await.unwrap(), body, "{accepts}");
+    }
+    for (file, _) in &files {
+        std::fs::remove_file(pkg.join(file)).unwrap();
+    }
+}
