@@ -12,6 +12,7 @@ use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::ServiceExt;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
@@ -74,11 +75,20 @@ pub fn router(state: AppState) -> Router {
     // inherits whatever owner a page render left on the worker thread, so
     // a concurrent page's redirect and cookies reached `beian.wasm` (tests:
     // security::static_files_never_take_a_concurrent_pages_redirect). It now
-    // answers only paths that are no file: the 404 page.
+    // answers only paths that are no file: the 404 page. A release site's
+    // files have brotli and gzip copies beside them, sent to browsers that
+    // accept them; `Vary` keeps shared caches from mixing the variants.
     let not_found = leptos_axum::file_and_error_handler::<AppState, _>(shell);
     let files = leptos_axum::site_pkg_dir_service(&state.leptos_options)
         .call_fallback_on_method_not_allowed(true)
         .fallback(not_found.with_state(state.clone()));
+    let files = ServiceExt::<axum::extract::Request>::map_response(files, |mut response| {
+        response.headers_mut().append(
+            header::VARY,
+            header::HeaderValue::from_static("accept-encoding"),
+        );
+        response
+    });
     Router::new()
         .route("/captcha", get(captcha_image))
         .route("/documents", post(document_routes::upload))

@@ -498,6 +498,7 @@ async fn precompressed_assets_are_sent_to_browsers_that_accept_them() {
             Some("application/wasm"),
             "{accepts}"
         );
+        assert_eq!(header("vary").as_deref(), Some("accept-encoding"));
         assert_eq!(response.text().await.unwrap(), body, "{accepts}");
     }
     for (file, _) in &files {
