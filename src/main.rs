@@ -73,6 +73,12 @@ mod cli {
 
     #[derive(Subcommand)]
     enum UserAction {
+        /// Disable an account and end its sessions (e.g. a demo account
+        /// before serving in production).
+        Disable {
+            #[arg(long)]
+            username: String,
+        },
         /// Create a staff, reviewer or admin account. The password is read
         /// from BEIAN_NEW_PASSWORD, or else from the first line of stdin.
         Add {
@@ -81,9 +87,14 @@ mod cli {
             /// provider_staff, provider_admin, bureau_reviewer, preapproval or system_admin.
             #[arg(long)]
             role: String,
-            /// GB/T 2260 province code (bureau_reviewer only), e.g. 510000.
+            /// GB/T 2260 province code, e.g. 510000: required for a
+            /// bureau_reviewer, optional for a preapproval authority.
             #[arg(long, default_value = "")]
             province: String,
+            /// The 前置审批 type codes a preapproval authority decides,
+            /// separated by `;`, e.g. "1;2" (新闻, 出版).
+            #[arg(long, default_value = "")]
+            pre_approval_kinds: String,
             /// Real name shown in the UI.
             #[arg(long)]
             name: String,
@@ -128,11 +139,24 @@ mod cli {
                 .await
             }
             Command::User {
+                action: UserAction::Disable { username },
+            } => {
+                with_db(|db| async move {
+                    accounts::disable_by_username(&db, &username)
+                        .await
+                        .map_err(describe)?;
+                    println!("已停用账号 / disabled account {username}");
+                    Ok(())
+                })
+                .await
+            }
+            Command::User {
                 action:
                     UserAction::Add {
                         username,
                         role,
                         province,
+                        pre_approval_kinds,
                         name,
                         mobile,
                         email,
@@ -146,6 +170,12 @@ mod cli {
                     email,
                     role,
                     province,
+                    pre_approval_kinds: pre_approval_kinds
+                        .split(';')
+                        .map(str::trim)
+                        .filter(|k| !k.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
                 })
                 .await
             }
@@ -187,9 +217,25 @@ mod cli {
 
     async fn run_server() -> Result<(), String> {
         let (leptos, config) = config()?;
+        let production = matches!(leptos.env, leptos::config::Env::PROD);
         let state = build_state(leptos, config)
             .await
             .map_err(|e| format!("database: {e}"))?;
+        if production {
+            let open = seed::demo_accounts_with_published_passwords(&state.db)
+                .await
+                .map_err(describe)?;
+            if !open.is_empty() {
+                return Err(format!(
+                    "拒绝以生产模式启动：演示账号 {names} 仍使用公开的演示密码。\n\
+                     请停用（beian user disable --username <名称>）或登录后修改其密码。\n\
+                     Refusing to serve in production: the demo accounts {names} still have \
+                     their published passwords. Disable each (beian user disable --username \
+                     <name>) or sign in and change its password.",
+                    names = open.join(", ")
+                ));
+            }
+        }
         serve(state).await.map_err(|e| format!("server: {e}"))
     }
 

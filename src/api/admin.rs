@@ -44,6 +44,8 @@ pub async fn create_account(
     email: String,
     role: String,
     province: Option<String>,
+    /// The checked 前置审批 types (`pre_approval_kinds[]`), for an authority.
+    pre_approval_kinds: Option<Vec<String>>,
 ) -> Result<(), AppError> {
     use crate::domain::account::NewAccount;
     use crate::server::accounts;
@@ -58,6 +60,7 @@ pub async fn create_account(
         email,
         role,
         province: province.unwrap_or_default(),
+        pre_approval_kinds: pre_approval_kinds.unwrap_or_default(),
     };
     let account = accounts::create(&state.db, form, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/admin/accounts?created={}", account.username));

@@ -61,7 +61,7 @@ pub async fn register(
 pub async fn login(username: String, password: String, captcha: String) -> Result<(), AppError> {
     use crate::domain::field_error::FieldError;
     use crate::server::accounts;
-    use crate::server::auth::guard::{session, ACCOUNT_KEY, EPOCH_KEY};
+    use crate::server::auth::guard::{session, ACCOUNT_KEY, EPOCH_KEY, SIGNED_IN_KEY};
     use crate::server::auth::{captcha as image_captcha, lockout, password as passwords};
     use crate::server::state::app_state;
 
@@ -115,6 +115,7 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     session.cycle_id().await?;
     session.insert(ACCOUNT_KEY, account.id).await?;
     session.insert(EPOCH_KEY, account.session_epoch).await?;
+    session.insert(SIGNED_IN_KEY, now.timestamp()).await?;
     let home = Role::from_code(&account.role)
         .map(Role::home_path)
         .unwrap_or("/");

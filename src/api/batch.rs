@@ -138,8 +138,12 @@ fn finish(
     state: &crate::server::state::AppState,
     results: Vec<crate::server::batch::RowResult>,
 ) -> Result<Vec<SubjectResult>, AppError> {
-    if results.iter().any(|r| r.outcome.is_ok()) {
-        crate::server::live::announce(state);
+    let started: Vec<i32> = results
+        .iter()
+        .filter_map(|r| r.outcome.clone().ok())
+        .collect();
+    if !started.is_empty() {
+        crate::server::live::announce(state, &started);
         state.upstream.notify_one();
     }
     for result in &results {

@@ -83,7 +83,7 @@ pub async fn apply_cancellation(
         chrono::Utc::now(),
     )
     .await?;
-    crate::server::live::announce(&state);
+    crate::server::live::announce(&state, &[id]);
     state.upstream.notify_one();
     Ok(id)
 }

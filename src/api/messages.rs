@@ -65,7 +65,8 @@ pub struct InboxView {
 pub async fn load_thread(application_id: i32) -> Result<Thread, AppError> {
     use crate::domain::workflow::Actor;
     use crate::server::auth::guard::require_account;
-    use crate::server::filings::{actor_of, visible};
+    use crate::server::auth::policy::visible;
+    use crate::server::filings::actor_of;
     use crate::server::messages;
     use crate::server::time::beijing_minutes;
 
@@ -115,7 +116,7 @@ pub async fn post_message(
     )
     .await?;
     txn.commit().await?;
-    crate::server::live::announce(&state);
+    crate::server::live::announce(&state, &[application_id]);
     Ok(())
 }
 
@@ -126,9 +127,11 @@ pub async fn handle_message(message_id: i32) -> Result<(), AppError> {
 
     let (state, account) = require_account().await?;
     let txn = crate::server::db::begin_write(&state.db).await?;
-    crate::server::messages::mark_handled(&txn, &account, message_id, chrono::Utc::now()).await?;
+    let application_id =
+        crate::server::messages::mark_handled(&txn, &account, message_id, chrono::Utc::now())
+            .await?;
     txn.commit().await?;
-    crate::server::live::announce(&state);
+    crate::server::live::announce(&state, &[application_id]);
     Ok(())
 }
 

@@ -327,9 +327,10 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
     use crate::domain::review::{changes_since, needs_reason, pinnable_fields};
     use crate::domain::workflow::allowed_actions;
     use crate::server::auth::guard::require_account;
+    use crate::server::auth::policy::readable;
     use crate::server::entity::account;
     use crate::server::filings::{
-        actor_of, filing_of, history_of, is_admin, readable, reasons_of, verification_of,
+        actor_of, filing_of, history_of, is_admin, reasons_of, verification_of,
     };
     use crate::server::queues;
     use crate::server::records::numbers_of;
@@ -460,7 +461,7 @@ pub async fn decide(
         chrono::Utc::now(),
     )
     .await?;
-    crate::server::live::transitioned(&state, to);
+    crate::server::live::transitioned(&state, id, to);
     Ok(to)
 }
 
@@ -499,7 +500,7 @@ pub async fn decide_batch(
         )
         .await;
         match &outcome {
-            Ok(to) => crate::server::live::transitioned(&state, *to),
+            Ok(to) => crate::server::live::transitioned(&state, id, *to),
             Err(error) => crate::server::audit::item_refused(&id, error),
         }
         results.push(BatchResult { id, outcome });
@@ -512,7 +513,7 @@ pub async fn decide_batch(
 #[server(endpoint = "review/approval_notice", input = Json)]
 pub async fn open_approval_notice(id: i32) -> Result<ApprovalNotice, AppError> {
     use crate::server::auth::guard::require_account;
-    use crate::server::filings::visible;
+    use crate::server::auth::policy::visible;
     use crate::server::records::{numbers_of, take_password_notice};
 
     let (state, account) = require_account().await?;

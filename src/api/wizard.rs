@@ -118,7 +118,7 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
     use ssr::*;
 
     let (state, account) = require_account().await?;
-    let app = filings::visible(&state.db, &account, id).await?;
+    let app = crate::server::auth::policy::visible(&state.db, &account, id).await?;
     let actor = filings::actor_of(&account)?;
     let app_state = State::from_code(&app.state).ok_or(AppError::Internal)?;
     let channel = filings::channel_of(&app)?;
@@ -209,8 +209,14 @@ pub async fn save_verification(
 }
 
 /// Submits (提交): the filing is frozen and moves on; returns the new state.
+/// `password` is the subject's 备案密码, needed to file under a subject
+/// another account owns or to take a site over from another provider.
 #[server(endpoint = "filing/submit", input = Json)]
-pub async fn submit_filing(id: i32, version: i32) -> Result<State, AppError> {
+pub async fn submit_filing(
+    id: i32,
+    version: i32,
+    password: Option<String>,
+) -> Result<State, AppError> {
     use ssr::*;
     let (state, account) = require_account().await?;
     let now = Utc::now();
@@ -219,12 +225,12 @@ pub async fn submit_filing(id: i32, version: i32) -> Result<State, AppError> {
         &account,
         id,
         version,
-        "",
+        password.as_deref().unwrap_or_default(),
         now,
         beijing_today(now),
     )
     .await?;
-    crate::server::live::transitioned(&state, to);
+    crate::server::live::transitioned(&state, id, to);
     Ok(to)
 }
 

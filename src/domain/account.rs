@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::catalog::{find, PRE_APPROVAL_TYPES};
 use super::field_error::FieldError;
 use super::region::province_by_code;
 use super::role::Role;
@@ -334,8 +335,13 @@ pub struct NewAccount {
     pub email: String,
     /// A `Role::code()`.
     pub role: String,
-    /// GB/T 2260 province code; required for a 管局 reviewer.
+    /// GB/T 2260 province code; required for a 管局 reviewer, optional for
+    /// a pre-approval authority (which then sees only that province).
     pub province: String,
+    /// The 前置审批 type codes a pre-approval authority decides (at least
+    /// one); it sees only applications carrying one of them.
+    #[serde(default)]
+    pub pre_approval_kinds: Vec<String>,
 }
 
 impl NewAccount {
@@ -374,16 +380,48 @@ impl NewAccount {
                     ));
                 }
             }
+            Some(Role::PreApprovalAuthority) => {
+                if !self.province.trim().is_empty()
+                    && province_by_code(self.province.trim()).is_none()
+                {
+                    errors.push(FieldError::new(
+                        "province",
+                        "ACC_PROVINCE_UNKNOWN",
+                        "请选择有效的省份，或留空表示全国",
+                        "Choose a valid province, or none for the whole country",
+                    ));
+                }
+                let known = |k: &String| find(PRE_APPROVAL_TYPES, k).is_some();
+                if self.pre_approval_kinds.is_empty() || !self.pre_approval_kinds.iter().all(known)
+                {
+                    errors.push(FieldError::new(
+                        "pre_approval_kinds",
+                        "ACC_PRE_APPROVAL_KINDS",
+                        "前置审批部门须选择其审批的前置审批类型",
+                        "A pre-approval authority needs the pre-approval types it decides",
+                    ));
+                }
+            }
             Some(_) => {
                 if !self.province.trim().is_empty() {
                     errors.push(FieldError::new(
                         "province",
                         "ACC_PROVINCE_NOT_APPLICABLE",
-                        "只有管局审核人员绑定省份",
-                        "Only bureau reviewers are bound to a province",
+                        "只有管局审核人员和前置审批部门绑定省份",
+                        "Only bureau reviewers and pre-approval authorities are bound to a province",
                     ));
                 }
             }
+        }
+        if Role::from_code(&self.role) != Some(Role::PreApprovalAuthority)
+            && !self.pre_approval_kinds.is_empty()
+        {
+            errors.push(FieldError::new(
+                "pre_approval_kinds",
+                "ACC_PRE_APPROVAL_KINDS_NOT_APPLICABLE",
+                "只有前置审批部门选择前置审批类型",
+                "Only pre-approval authorities decide pre-approval types",
+            ));
         }
         errors
     }

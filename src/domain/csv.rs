@@ -1,7 +1,8 @@
 //! CSV as spreadsheets write and read it (RFC 4180): for exporting search
 //! results and importing batches. Written cells that a spreadsheet would
-//! run as a formula (`=`, `+`, `-`, `@`) get a leading `'`, so an exported
-//! unit name can never execute on the staff member's machine.
+//! run as a formula (starting with `=`, `+`, `-`, `@`, TAB or CR) get a
+//! leading `'`, so an exported unit name can never execute on the staff
+//! member's machine.
 
 /// The byte-order mark that makes Excel read UTF-8 (Chinese) correctly.
 pub const BOM: &str = "\u{feff}";
@@ -14,7 +15,7 @@ pub fn write_row<S: AsRef<str>>(cells: &[S]) -> String {
             line.push(',');
         }
         let cell = cell.as_ref();
-        let guarded = if cell.starts_with(['=', '+', '-', '@']) {
+        let guarded = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
             format!("'{cell}")
         } else {
             cell.to_owned()
@@ -107,6 +108,8 @@ mod tests {
             write_row(&["=1+1", "@SUM(A1)", "-2"]),
             "'=1+1,'@SUM(A1),'-2\r\n"
         );
+        assert_eq!(write_row(&["\t=1+1"]), "'\t=1+1\r\n");
+        assert_eq!(write_row(&["\r=1+1"]), "\"'\r=1+1\"\r\n");
     }
 
     #[test]
@@ -128,7 +131,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn a_written_row_reads_back(cells in prop::collection::vec("[^=+@\u{feff}-][^\u{feff}]{0,12}|", 1..6)) {
+        fn a_written_row_reads_back(cells in prop::collection::vec("[^=+@\t\r\u{feff}-][^\u{feff}]{0,12}|", 1..6)) {
             prop_assume!(cells.iter().any(|c| !c.is_empty()));
             let parsed = parse(&write_row(&cells)).unwrap();
             prop_assert_eq!(parsed, vec![cells]);

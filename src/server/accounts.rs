@@ -51,6 +51,8 @@ struct AccountFields {
     province: Option<String>,
     provider_id: Option<i32>,
     agreements_accepted_at: Option<DateTime<Utc>>,
+    /// `,code,code,` for a pre-approval authority, else empty.
+    pre_approval_kinds: String,
 }
 
 async fn insert(
@@ -77,6 +79,7 @@ async fn insert(
         last_login_at: Set(None),
         previous_login_at: Set(None),
         agreements_accepted_at: Set(fields.agreements_accepted_at),
+        pre_approval_kinds: Set(fields.pre_approval_kinds),
         created_at: Set(now),
         ..Default::default()
     };
@@ -145,6 +148,7 @@ async fn insert_filer(
         province: None,
         provider_id,
         agreements_accepted_at,
+        pre_approval_kinds: String::new(),
     };
     insert(db, fields, now).await
 }
@@ -160,9 +164,15 @@ pub async fn create(
         return Err(AppError::Validation(errors));
     }
     let role = Role::from_code(&form.role).ok_or(AppError::BadRequest)?;
-    let province = role
-        .needs_province()
-        .then(|| form.province.trim().to_owned());
+    let province = Some(form.province.trim().to_owned()).filter(|p| !p.is_empty());
+    let pre_approval_kinds = if form.pre_approval_kinds.is_empty() {
+        String::new()
+    } else {
+        let mut kinds = form.pre_approval_kinds.clone();
+        kinds.sort();
+        kinds.dedup();
+        format!(",{},", kinds.join(","))
+    };
     // Provider staff always belong to a provider: the only one, by default.
     let provider_id = if role.is_provider() {
         let id = super::providers::sole_provider(db).await?;
@@ -188,6 +198,7 @@ pub async fn create(
         province,
         provider_id,
         agreements_accepted_at: None,
+        pre_approval_kinds,
     };
     insert(db, fields, now).await
 }
@@ -276,6 +287,21 @@ pub async fn set_active(
             "You cannot disable your own account",
         )));
     }
+    set_status(db, id, active).await
+}
+
+/// Disables the account `username` from the command line (`beian user
+/// disable`): how an operator retires a demo account before serving in
+/// production.
+pub async fn disable_by_username(db: &DatabaseConnection, username: &str) -> Result<(), AppError> {
+    let found = find_by_username(db, username)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    set_status(db, found.id, false).await
+}
+
+/// Sets an account's status and ends its sessions.
+async fn set_status(db: &DatabaseConnection, id: i32, active: bool) -> Result<(), AppError> {
     let status = if active { "active" } else { "disabled" };
     let changed = account::Entity::update_many()
         .col_expr(account::Column::Status, Expr::value(status))

@@ -25,7 +25,7 @@ use super::config::Config;
 use super::db;
 use super::error_status::set_error_status;
 use super::rate_limit::{limit_public_lookup, RateLimiter};
-use super::security_headers::add_security_headers;
+use super::security_headers::{self, add_security_headers};
 use super::state::AppState;
 use super::{audit, document_routes, export_routes, input_guard, page_cache};
 use super::{live, mail, upstream};
@@ -89,7 +89,8 @@ pub fn router(state: AppState) -> Router {
         );
         response
     });
-    Router::new()
+    let secure = state.config.cookie_secure;
+    let router = Router::new()
         .route("/captcha", get(captcha_image))
         .route("/documents", post(document_routes::upload))
         .route("/documents/{id}", get(document_routes::download))
@@ -117,7 +118,12 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(audit::trace_request))
         .layer(middleware::from_fn(add_security_headers))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
-        .with_state(state)
+        .with_state(state);
+    if secure {
+        router.layer(middleware::from_fn(security_headers::add_hsts))
+    } else {
+        router
+    }
 }
 
 /// `GET /captcha`: a fresh captcha image; its answer replaces the pending

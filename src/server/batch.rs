@@ -108,18 +108,27 @@ pub async fn own_accesses(
         let named = subject::Entity::find()
             .select_only()
             .column(subject::Column::Id)
-            .filter(subject::Column::Name.contains(filter.name.trim()))
+            .filter(super::like::contains(
+                subject::Column::Name,
+                &filter.name.trim(),
+            ))
             .into_query();
         query = query.filter(site::Column::SubjectId.in_subquery(named));
     }
     if !filter.number.trim().is_empty() {
-        query = query.filter(site::Column::Number.starts_with(filter.number.trim()));
+        query = query.filter(super::like::starts_with(
+            site::Column::Number,
+            &filter.number.trim(),
+        ));
     }
     if !filter.domain.trim().is_empty() {
         let by_domain = site_domain::Entity::find()
             .select_only()
             .column(site_domain::Column::SiteId)
-            .filter(site_domain::Column::Domain.contains(filter.domain.trim().to_lowercase()))
+            .filter(super::like::contains(
+                site_domain::Column::Domain,
+                &filter.domain.trim().to_lowercase(),
+            ))
             .into_query();
         query = query.filter(site::Column::Id.in_subquery(by_domain));
     }

@@ -10,6 +10,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 
+use super::auth::policy::Viewer;
 use super::entity::{account, application, site, site_domain, subject};
 use super::filings::{actor_of, draft_row, write_history};
 use super::records::{approved_filing, in_flight, live_sites, lock_subject};
@@ -53,33 +54,28 @@ pub async fn search<C: ConnectionTrait>(
     account: &account::Model,
     filter: &RecordFilter,
 ) -> Result<Vec<Found>, AppError> {
-    let mut query = subject::Entity::find().filter(subject::Column::Status.eq("live"));
-    query = match actor_of(account)? {
-        Actor::Filer => query.filter(subject::Column::OwnerId.eq(account.id)),
-        Actor::Provider => {
-            let served = site::Entity::find()
-                .select_only()
-                .column(site::Column::SubjectId)
-                .filter(site::Column::ProviderId.eq(account.provider_id))
-                .filter(site::Column::Status.eq("live"))
-                .into_query();
-            query.filter(subject::Column::Id.in_subquery(served))
-        }
-        _ => return Err(AppError::Forbidden),
-    };
+    if !matches!(actor_of(account)?, Actor::Filer | Actor::Provider) {
+        return Err(AppError::Forbidden);
+    }
+    let mut query = subject::Entity::find()
+        .filter(subject::Column::Status.eq("live"))
+        .filter(Viewer::of(account).subjects_to_act_on());
     if !filter.name.trim().is_empty() {
-        query = query.filter(subject::Column::Name.contains(filter.name.trim()));
+        query = query.filter(super::like::contains(
+            subject::Column::Name,
+            &filter.name.trim(),
+        ));
     }
     let number = filter.number.trim();
     if !number.is_empty() {
         let by_site = site::Entity::find()
             .select_only()
             .column(site::Column::SubjectId)
-            .filter(site::Column::Number.starts_with(number))
+            .filter(super::like::starts_with(site::Column::Number, &number))
             .into_query();
         query = query.filter(
             Condition::any()
-                .add(subject::Column::Number.starts_with(number))
+                .add(super::like::starts_with(subject::Column::Number, &number))
                 .add(subject::Column::Id.in_subquery(by_site)),
         );
     }
@@ -146,24 +142,23 @@ pub async fn apply(
     let subject = own_subject(db, account, subject_number).await?;
     let live = live_record(db, &subject).await?;
     let mut errors = request.validate(&live, !password.is_empty());
-    if actor == Actor::Provider {
-        let theirs = site::Entity::find()
-            .filter(site::Column::SubjectId.eq(subject.id))
-            .filter(site::Column::ProviderId.eq(account.provider_id))
-            .all(db)
-            .await?;
-        if !request
-            .accesses
-            .iter()
-            .all(|n| theirs.iter().any(|s| &s.number == n))
-        {
-            errors.push(FieldError::new(
-                "targets",
-                "CXL_NOT_YOUR_ACCESS",
-                "只能取消本单位提供的接入",
-                "Only your own accesses can be cancelled",
-            ));
-        }
+    // Staff act only on the sites their provider serves: every site the
+    // application would cancel or strip of its access, and for the whole
+    // subject every live site it has.
+    let viewer = Viewer::of(account);
+    let effect = request.effect(&live);
+    let touched: Vec<&String> = effect.sites.iter().chain(&effect.accesses).collect();
+    let not_theirs = live_sites(db, subject.id)
+        .await?
+        .iter()
+        .any(|site| touched.contains(&&site.number) && !viewer.may_act_on_site(&subject, site));
+    if not_theirs {
+        errors.push(FieldError::new(
+            "targets",
+            "CXL_NOT_YOUR_ACCESS",
+            "只能注销本单位提供接入的网站及其接入",
+            "Only sites your provider serves, and their accesses, can be cancelled",
+        ));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -260,6 +255,7 @@ pub async fn apply_approved<C: ConnectionTrait>(
         .ok_or(AppError::Internal)?;
     let subject = subject::Entity::find()
         .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
+        .filter(subject::Column::Status.eq("live"))
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;

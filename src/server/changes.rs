@@ -165,6 +165,7 @@ pub async fn apply_approved<C: ConnectionTrait>(
     let filing = filing_of(app)?;
     let found = subject::Entity::find()
         .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
+        .filter(subject::Column::Status.eq("live"))
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;

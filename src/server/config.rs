@@ -16,6 +16,9 @@ pub struct Config {
     pub cookie_secure: bool,
     /// `BEIAN_SESSION_IDLE_MINUTES`: a session ends after this much inactivity.
     pub session_idle: Duration,
+    /// `BEIAN_SESSION_MAX_HOURS`: a session ends this long after sign-in,
+    /// however busy (default 12), so a stolen cookie does not live forever.
+    pub session_max: Duration,
     /// `BEIAN_UPSTREAM_DELAY_SECONDS`: how long a submission waits in
     /// 未提交至部系统 (where it can still be revoked) before the simulated
     /// ministry checks it. Zero in tests.
@@ -59,6 +62,14 @@ impl Config {
                 .ok_or("BEIAN_SESSION_IDLE_MINUTES must be a positive whole number")?,
             Err(_) => 120,
         };
+        let max_hours = match std::env::var("BEIAN_SESSION_MAX_HOURS") {
+            Ok(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|h| *h > 0)
+                .ok_or("BEIAN_SESSION_MAX_HOURS must be a positive whole number")?,
+            Err(_) => 12,
+        };
         let upstream_seconds = match std::env::var("BEIAN_UPSTREAM_DELAY_SECONDS") {
             Ok(v) => v
                 .parse::<u64>()
@@ -93,6 +104,7 @@ impl Config {
             database_url,
             cookie_secure,
             session_idle: Duration::from_secs(idle_minutes * 60),
+            session_max: Duration::from_secs(max_hours * 3600),
             upstream_delay: Duration::from_secs(upstream_seconds),
             smtp,
             public_lookups_per_minute,

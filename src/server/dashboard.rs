@@ -40,7 +40,7 @@ pub async fn dashboard<C: ConnectionTrait>(
         Actor::Bureau => (vec![State::PendingBureauReview], BUREAU_LIMIT_DAYS),
         _ => return Err(AppError::Forbidden),
     };
-    let scope = || visible_to(account, actor);
+    let scope = || visible_to(account);
     let codes = |states: &[State]| states.iter().map(|s| s.code()).collect::<Vec<_>>();
 
     let open: Vec<(String, i64)> = scope()

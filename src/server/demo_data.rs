@@ -489,6 +489,7 @@ impl Shared<'_> {
             created_at: created,
             provider_id: None,
             session_epoch: 0,
+            pre_approval_kinds: String::new(),
         };
         cursor.account += 1;
         let cast = Cast {
@@ -510,6 +511,7 @@ impl Shared<'_> {
         let mut at = created;
         let mut verification = None;
         let mut submitted_at = None;
+        let mut reached_bureau_at = None;
         let mut history_row =
             |action: &str, from: Option<State>, to: State, by: (i32, String), at| {
                 rows.history.push(history::ActiveModel {
@@ -542,6 +544,9 @@ impl Shared<'_> {
             let to = transition(state, *action, *actor).map_err(|_| AppError::Internal)?;
             if *action == Action::Submit {
                 submitted_at = Some(at);
+            }
+            if to == State::PendingBureauReview {
+                reached_bureau_at = reached_bureau_at.or(Some(at));
             }
             history_row(action.code(), Some(state), to, cast.of(*actor), at);
             state = to;
@@ -581,6 +586,9 @@ impl Shared<'_> {
             created_at: Set(created),
             updated_at: Set(at),
             submitted_at: Set(submitted_at),
+            reached_bureau_at: Set(reached_bureau_at),
+            reached_pre_approval_at: Set(None),
+            control_proof: Set(String::new()),
         });
         for domain in filing.domains() {
             rows.application_domains

@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 use sha2::{Digest, Sha256};
 
+use super::auth::policy::{readable, visible};
 use super::entity::{account, document};
-use super::filings::{actor_of, readable, visible};
+use super::filings::actor_of;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::DocumentRef;
 use crate::domain::text::normalize_space;

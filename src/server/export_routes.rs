@@ -2,8 +2,9 @@
 //! search pages find for the same query string, as UTF-8 CSV (with a BOM,
 //! so Excel reads the Chinese). The rows come from the same keyset
 //! searches, with the caller's scope, page after page into the response
-//! body, so exporting a million rows holds one page in memory. A GET is
-//! right here: an export changes nothing.
+//! body, so exporting a million rows holds one page in memory, and the
+//! session is checked again before each page, so an export stops when its
+//! session ends. A GET is right here: an export changes nothing.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use axum::Json;
 use futures_util::stream::{self, StreamExt};
 use tower_sessions::Session;
 
-use super::auth::guard::current_account;
+use super::auth::guard::{current_account, still_signed_in};
 use super::entity::account;
 use super::error_status::status_of;
 use super::state::AppState;
@@ -61,6 +62,7 @@ where
         "search results exported"
     );
     let fetch = Arc::new(fetch);
+    let session_id = session.id();
     let pages = stream::unfold(Some(Ok(first)), move |pending| {
         let (fetch, state, account) = (fetch.clone(), state.clone(), account.clone());
         async move {
@@ -72,7 +74,10 @@ where
                 Ok((rows, next)) => {
                     let chunk: String = rows.iter().map(|cells| write_row(cells)).collect();
                     let after = match next {
-                        Some(cursor) => Some(fetch(state, account, Some(cursor)).await),
+                        Some(cursor) => Some(match next_page(&state, session_id, &account).await {
+                            Ok(()) => fetch(state, account, Some(cursor)).await,
+                            Err(error) => Err(error),
+                        }),
                         None => None,
                     };
                     Some((Ok(chunk), after))
@@ -100,6 +105,19 @@ where
         Body::from_stream(body),
     )
         .into_response()
+}
+
+/// Whether the export may go on to its next page: a long download stops
+/// when its session ends (sign-out, disabling, a timeout).
+async fn next_page(
+    state: &AppState,
+    session_id: Option<tower_sessions::session::Id>,
+    account: &account::Model,
+) -> Result<(), AppError> {
+    match still_signed_in(state, session_id).await? {
+        Some(now) if now.id == account.id => Ok(()),
+        _ => Err(AppError::Unauthorized),
+    }
 }
 
 fn error_response(error: AppError) -> Response {

@@ -1,8 +1,13 @@
-//! Checking a subject's 备案密码 (DOMAIN.md §3.11): five wrong tries within
-//! an hour lock it. Every try costs the same (one Argon2 check and one
-//! write), so a locked password cannot be told apart from a wrong one by
-//! how long the answer takes. Failures are written outside the caller's
-//! transaction, so a refused request still counts.
+//! Checking a subject's 备案密码: five wrong tries within an hour lock it.
+//!
+//! Every try is written down (committed) *before* the password is compared,
+//! and then counts the tries it can see: under parallel guesses the k-th
+//! try to commit sees at least k, whatever the timing, so no more than five
+//! are ever compared in an hour. A right password then takes its row back. Every
+//! try costs the same (one write, one count, one Argon2 check), so a
+//! locked password cannot be told apart from a wrong one by how long the
+//! answer takes. The rows are written outside the caller's transaction, so
+//! a refused request still counts.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -30,24 +35,29 @@ pub async fn check(
     given: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let right = password::verify(given.to_owned(), Some(subject.password_hash.clone())).await?;
-    let failures = password_failure::Entity::find()
-        .filter(password_failure::Column::SubjectId.eq(subject.id))
-        .filter(password_failure::Column::At.gt(now - window()))
-        .count(db)
-        .await?;
-    let locked = failures >= MAX_FAILURES;
-    if right && !locked {
-        return Ok(());
-    }
-    password_failure::ActiveModel {
+    let attempt = password_failure::ActiveModel {
         subject_id: Set(subject.id),
         at: Set(now),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    let left = MAX_FAILURES.saturating_sub(failures + 1);
+    let tries = password_failure::Entity::find()
+        .filter(password_failure::Column::SubjectId.eq(subject.id))
+        .filter(password_failure::Column::At.gt(now - window()))
+        .count(db)
+        .await?;
+    // A subject whose owner has not opened its notice yet has no password.
+    let hash = Some(subject.password_hash.clone()).filter(|h| !h.is_empty());
+    let right = password::verify(given.to_owned(), hash).await?;
+    let locked = tries > MAX_FAILURES;
+    if right && !locked {
+        password_failure::Entity::delete_by_id(attempt.id)
+            .exec(db)
+            .await?;
+        return Ok(());
+    }
+    let left = MAX_FAILURES.saturating_sub(tries);
     Err(AppError::field(if locked || left == 0 {
         FieldError::new(
             "password",

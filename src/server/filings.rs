@@ -10,6 +10,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
+use super::auth::policy::{visible, Viewer};
 use super::entity::{
     account, application, application_domain, document, history, provider, return_reason, site,
     site_domain, subject,
@@ -27,85 +28,16 @@ use crate::domain::verification::Verification;
 use crate::domain::workflow::{can_edit, transition, Action, Actor, Channel, Kind, State};
 use crate::error::AppError;
 
-/// The workflow role of an account, or `Forbidden` for roles that take no
-/// part in filings.
+/// The workflow role of an account, or `Forbidden` for accounts that take
+/// no part in filings (the admin, or staff without a provider).
 pub fn actor_of(account: &account::Model) -> Result<Actor, AppError> {
-    match Role::from_code(&account.role) {
-        Some(Role::Filer) => Ok(Actor::Filer),
-        Some(role) if role.is_provider() && account.provider_id.is_some() => Ok(Actor::Provider),
-        Some(Role::BureauReviewer) if account.province.is_some() => Ok(Actor::Bureau),
-        Some(Role::PreApprovalAuthority) => Ok(Actor::PreApprovalAuthority),
-        _ => Err(AppError::Forbidden),
-    }
+    Viewer::of(account).actor().ok_or(AppError::Forbidden)
 }
 
 /// The system administrator: reads every application (备案信息查询 and
 /// 历史记录查询 cover all of them) but takes no part in the workflow.
 pub fn is_admin(account: &account::Model) -> bool {
-    Role::from_code(&account.role) == Some(Role::SystemAdmin)
-}
-
-/// The application if this account may read it: the admin every one, the
-/// others as `visible`. Only for read-only views; every action goes
-/// through `visible`, which refuses the admin.
-pub async fn readable<C: ConnectionTrait>(
-    db: &C,
-    account: &account::Model,
-    id: i32,
-) -> Result<application::Model, AppError> {
-    if is_admin(account) {
-        crate::server::audit::record_object(id);
-        return application::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound);
-    }
-    visible(db, account, id).await
-}
-
-/// The application if this account may see it: a filer its own, provider
-/// staff their provider's, reviewers what reached them. Anything else is
-/// `NotFound`, so ids of other people's filings reveal nothing.
-pub async fn visible<C: ConnectionTrait>(
-    db: &C,
-    account: &account::Model,
-    id: i32,
-) -> Result<application::Model, AppError> {
-    crate::server::audit::record_object(id);
-    let app = application::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let allowed = match actor_of(account)? {
-        Actor::Filer => app.owner_id == account.id,
-        // Provider staff see their own proxy drafts, and a customer's own
-        // filing once it has been submitted to them: until then a
-        // self-filed draft is the filer's private work.
-        Actor::Provider => {
-            app.provider_id.is_some()
-                && app.provider_id == account.provider_id
-                && (app.channel == Channel::Proxy.code() || app.submitted_at.is_some())
-        }
-        // Reviewers see what reached the province: the 管局 its own
-        // province's, the authorities those with 前置审批 items.
-        Actor::Bureau => {
-            app.submitted_at.is_some() && account.province.as_deref() == Some(app.province.as_str())
-        }
-        Actor::PreApprovalAuthority => {
-            app.submitted_at.is_some() && filing_of(&app)?.has_pre_approvals()
-        }
-        Actor::System => false,
-    };
-    if allowed {
-        Ok(app)
-    } else {
-        tracing::warn!(
-            account = account.id,
-            application = id,
-            "refused access to another's application"
-        );
-        Err(AppError::NotFound)
-    }
+    Viewer::of(account) == Viewer::Admin
 }
 
 /// The stored payload.
@@ -273,12 +205,7 @@ pub(crate) fn customers_of(provider_id: i32) -> Condition {
     let served = sea_orm::sea_query::Query::select()
         .column(application::Column::OwnerId)
         .from(application::Entity)
-        .and_where(application::Column::ProviderId.eq(provider_id))
-        .cond_where(
-            Condition::any()
-                .add(application::Column::Channel.eq(Channel::Proxy.code()))
-                .add(application::Column::SubmittedAt.is_not_null()),
-        )
+        .cond_where(Viewer::Provider { provider_id }.applications())
         .to_owned();
     Condition::any()
         .add(account::Column::ProviderId.eq(provider_id))
@@ -833,10 +760,12 @@ pub async fn submit(
     now: DateTime<Utc>,
     today: Date,
 ) -> Result<State, AppError> {
-    let seen = visible(db, account, id).await?;
+    // The caller is shown to be the applicant before any 备案密码 is
+    // compared, so nobody else can use the check as an oracle or lock the
+    // owner out with it.
+    let (seen, _) = editable(db, account, id, version).await?;
     let change = super::changes::base_of(&seen)?;
-    let mut live_subject = None;
-    if change.is_some() {
+    let to_prove = if change.is_some() {
         let found = subject::Entity::find()
             .filter(subject::Column::CertNumber.eq(seen.subject_cert_number.clone()))
             .filter(subject::Column::Status.eq("live"))
@@ -851,11 +780,19 @@ pub async fn submit(
                 "Submitting a change needs the filing password",
             )));
         }
-        super::filing_password::check(db, &found, password, now).await?;
-        live_subject = Some(found);
+        Some(found)
+    } else {
+        let found = super::control::subject_to_prove(db, &seen, &filing_of(&seen)?).await?;
+        if found.is_some() && password.is_empty() {
+            return Err(AppError::field(super::control::password_required()));
+        }
+        found
+    };
+    if let Some(found) = &to_prove {
+        super::filing_password::check(db, found, password, now).await?;
     }
     let txn = crate::server::db::begin_write(db).await?;
-    if let Some(found) = &live_subject {
+    if let Some(found) = &to_prove {
         // A change and a 注销 on one subject never both go in flight.
         super::records::lock_subject(&txn, found.id).await?;
     }
@@ -923,6 +860,14 @@ pub async fn submit(
                     }),
                 ),
                 (application::Column::SubmittedAt, Expr::value(now)),
+                (
+                    application::Column::ControlProof,
+                    Expr::value(if to_prove.is_some() {
+                        super::control::PROVED_BY_PASSWORD
+                    } else {
+                        ""
+                    }),
+                ),
             ],
         },
         now,
@@ -968,14 +913,10 @@ pub async fn list_for(
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<application::Model>, u64, u64), AppError> {
-    let query = match actor_of(account)? {
-        Actor::Filer => {
-            application::Entity::find().filter(application::Column::OwnerId.eq(account.id))
-        }
-        Actor::Provider => application::Entity::find()
-            .filter(application::Column::ProviderId.eq(account.provider_id)),
-        _ => return Err(AppError::Forbidden),
-    };
+    if !matches!(actor_of(account)?, Actor::Filer | Actor::Provider) {
+        return Err(AppError::Forbidden);
+    }
+    let query = application::Entity::find().filter(Viewer::of(account).applications());
     let query = query
         .order_by_desc(application::Column::UpdatedAt)
         .order_by_desc(application::Column::Id);

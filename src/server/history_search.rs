@@ -12,14 +12,15 @@ use sea_orm::{
     QueryTrait,
 };
 
+use super::auth::policy::Viewer;
 use super::changes::base_of;
 use super::entity::{account, application, history, subject};
-use super::filings::{actor_of, filing_of, is_admin, reasons_of};
+use super::filings::{filing_of, reasons_of};
 use crate::domain::date::Date;
 use crate::domain::filing::Filing;
 use crate::domain::icp_number::parse_icp_number;
 use crate::domain::review::{changes_since, Change, ReturnReason};
-use crate::domain::workflow::{Action, Actor, State};
+use crate::domain::workflow::{Action, State};
 use crate::error::AppError;
 
 /// The conditions; empty ones match everything.
@@ -60,21 +61,14 @@ pub struct HistoryPage {
     pub next: Option<i32>,
 }
 
-/// The applications the caller may see the history of (`None`: all).
-fn visible_applications(account: &account::Model) -> Result<Option<Condition>, AppError> {
-    if is_admin(account) {
-        return Ok(None);
+/// The applications the caller may see the history of, as the access
+/// policy scopes them; the pre-approval authorities search no history.
+fn visible_applications(account: &account::Model) -> Result<Condition, AppError> {
+    let viewer = Viewer::of(account);
+    if !viewer.searches_records() {
+        return Err(AppError::Forbidden);
     }
-    Ok(Some(match actor_of(account)? {
-        Actor::Filer => Condition::all().add(application::Column::OwnerId.eq(account.id)),
-        Actor::Provider => {
-            Condition::all().add(application::Column::ProviderId.eq(account.provider_id))
-        }
-        Actor::Bureau => Condition::all()
-            .add(application::Column::Province.eq(account.province.clone()))
-            .add(application::Column::SubmittedAt.is_not_null()),
-        _ => return Err(AppError::Forbidden),
-    }))
+    Ok(viewer.applications())
 }
 
 /// One page of the operations matching `search`.
@@ -84,10 +78,12 @@ pub async fn operations<C: ConnectionTrait>(
     search: &HistorySearch,
 ) -> Result<HistoryPage, AppError> {
     let limit = search.limit.clamp(1, 100);
-    let mut of_application = visible_applications(account)?.unwrap_or_else(Condition::all);
+    let mut of_application = visible_applications(account)?;
     if !search.subject.trim().is_empty() {
-        of_application =
-            of_application.add(application::Column::SubjectName.contains(search.subject.trim()));
+        of_application = of_application.add(super::like::contains(
+            application::Column::SubjectName,
+            &search.subject.trim(),
+        ));
     }
     let number = search.number.trim();
     if !number.is_empty() {
@@ -98,7 +94,10 @@ pub async fn operations<C: ConnectionTrait>(
         let certs = subject::Entity::find()
             .select_only()
             .column(subject::Column::CertNumber)
-            .filter(subject::Column::Number.starts_with(subject_part))
+            .filter(super::like::starts_with(
+                subject::Column::Number,
+                &subject_part,
+            ))
             .into_query();
         of_application =
             of_application.add(application::Column::SubjectCertNumber.in_subquery(certs));
@@ -131,8 +130,14 @@ pub async fn operations<C: ConnectionTrait>(
             .column(account::Column::Id)
             .filter(
                 Condition::any()
-                    .add(account::Column::Username.contains(search.actor.trim()))
-                    .add(account::Column::RealName.contains(search.actor.trim())),
+                    .add(super::like::contains(
+                        account::Column::Username,
+                        &search.actor.trim(),
+                    ))
+                    .add(super::like::contains(
+                        account::Column::RealName,
+                        &search.actor.trim(),
+                    )),
             )
             .into_query();
         query = query.filter(history::Column::ActorId.in_subquery(named));
@@ -216,7 +221,7 @@ pub async fn operation<C: ConnectionTrait>(
         .await?
         .ok_or(AppError::NotFound)?;
     let application = application::Entity::find_by_id(row.application_id)
-        .filter(visible_applications(account)?.unwrap_or_else(Condition::all))
+        .filter(visible_applications(account)?)
         .one(db)
         .await?
         .ok_or_else(|| {

@@ -2,8 +2,9 @@
 //! any handler runs (`domain::text::arrival_error`).
 //!
 //! A check per form would miss the form added next year; this one layer
-//! sees every server-function body (JSON or form-encoded) and every query
-//! string, pages and CSV exports included. A refused server-function call
+//! sees every server-function body (JSON or form-encoded, whatever its
+//! Content-Type claims; any other type is 415) and every query string,
+//! pages and CSV exports included. A refused server-function call
 //! answers a field error (422) that the form shows next to its field; a
 //! refused page or download answers 422 with the reason in words.
 
@@ -28,18 +29,38 @@ pub async fn refuse_bad_text(request: Request, next: Next) -> Response {
     if !errors.is_empty() {
         return refuse(&path, errors);
     }
-    let Some(kind) = body_kind(&request) else {
+    let kind = body_kind(&request);
+    // A server function decodes its body as it was declared, whatever the
+    // Content-Type says: every body it could decode is checked as such,
+    // and a type it does not take is refused before it can try.
+    let server_function = path.starts_with("/api/");
+    if kind == BodyKind::Other && !server_function {
         return next.run(request).await;
-    };
+    }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, BODY_LIMIT_BYTES).await else {
         return answer(&path, StatusCode::PAYLOAD_TOO_LARGE, AppError::TooLarge);
     };
+    let as_json = serde_json::from_slice::<Value>(&bytes).ok();
     let errors = match kind {
-        BodyKind::Json => serde_json::from_slice::<Value>(&bytes)
-            .map(|value| json_errors(&value))
-            .unwrap_or_default(),
-        BodyKind::Form => form_errors(&bytes),
+        BodyKind::Json => match &as_json {
+            Some(value) => json_errors(value),
+            None => return answer(&path, StatusCode::BAD_REQUEST, AppError::BadRequest),
+        },
+        BodyKind::Form => {
+            let mut errors = form_errors(&bytes);
+            errors.extend(as_json.as_ref().map(json_errors).unwrap_or_default());
+            errors
+        }
+        BodyKind::Other if bytes.is_empty() => Vec::new(),
+        BodyKind::Other => {
+            tracing::info!(path, "refused a server-function body of another type");
+            return answer(
+                &path,
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                AppError::BadRequest,
+            );
+        }
     };
     if errors.is_empty() {
         next.run(Request::from_parts(parts, Body::from(bytes)))
@@ -49,20 +70,26 @@ pub async fn refuse_bad_text(request: Request, next: Next) -> Response {
     }
 }
 
-/// The two encodings server functions take; uploads (multipart) are
-/// checked by their own sniffer.
+/// The two encodings server functions take, and everything else (uploads
+/// are multipart, to their own route, checked by their own sniffer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum BodyKind {
     Json,
     Form,
+    Other,
 }
 
-fn body_kind(request: &Request) -> Option<BodyKind> {
-    let content_type = request.headers().get(header::CONTENT_TYPE)?.to_str().ok()?;
-    let essence = content_type.split(';').next()?.trim();
-    match essence.to_ascii_lowercase().as_str() {
-        "application/json" => Some(BodyKind::Json),
-        "application/x-www-form-urlencoded" => Some(BodyKind::Form),
-        _ => None,
+fn body_kind(request: &Request) -> BodyKind {
+    let essence = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
+    match essence.as_deref() {
+        Some("application/json") => BodyKind::Json,
+        Some("application/x-www-form-urlencoded") => BodyKind::Form,
+        _ => BodyKind::Other,
     }
 }
 

@@ -1,10 +1,14 @@
 //! Live updates (server-sent events): `GET /events` tells a signed-in
-//! browser that some application changed, and its open work list or review
-//! page refetches through the usual authorised calls. The event carries no
-//! data, so it reveals nothing. Within an instance a broadcast channel
-//! carries the news; on PostgreSQL, instances behind one load balancer also
-//! tell each other with `NOTIFY`, so a page open on one sees a decision
-//! taken on another, and each one's simulated upstream wakes.
+//! browser that an application *it may read* changed, and its open work
+//! list or review page refetches through the usual authorised calls. The
+//! event carries no data, and a change outside the user's scope
+//! (`auth::policy`) sends nothing, so the stream reveals nothing, not even
+//! the rhythm of others' work. The stream ends when its session does
+//! (sign-out, disabling, the idle or absolute limit). Within an instance a
+//! broadcast channel carries the news; on PostgreSQL, instances behind one
+//! load balancer also tell each other with `NOTIFY`, so a page open on one
+//! sees a decision taken on another, and each one's simulated upstream
+//! wakes.
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -15,28 +19,41 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream;
 use sea_orm::sqlx::postgres::PgListener;
-use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Statement};
 use tokio::sync::broadcast;
 use tower_sessions::Session;
 
-use super::auth::guard::current_account;
+use super::auth::guard::{current_account, still_signed_in};
+use super::auth::policy::Viewer;
+use super::entity::application;
 use super::state::AppState;
 use crate::domain::workflow::State as WorkflowState;
+
+/// The applications one committed change touched.
+pub type Changed = std::sync::Arc<[i32]>;
+
+/// How often an open stream checks that its session still signs in, when
+/// no change comes to make it check.
+const SESSION_CHECK: Duration = Duration::from_secs(15);
 
 /// The PostgreSQL channel the instances of one database share.
 const CHANNEL: &str = "beian_changes";
 
-/// Announces that applications changed: to this instance's open pages at
-/// once and, on PostgreSQL, to the other instances.
-pub fn announce(state: &AppState) {
-    changed_here(state);
+/// Announces that applications `ids` changed: to this instance's open
+/// pages at once and, on PostgreSQL, to the other instances.
+pub fn announce(state: &AppState, ids: &[i32]) {
+    changed_here(state, ids.into());
     if state.db.get_database_backend() == DbBackend::Postgres {
         let (db, instance) = (state.db.clone(), state.instance);
+        let payload = format!(
+            "{instance}:{}",
+            ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+        );
         tokio::spawn(async move {
             let notify = Statement::from_sql_and_values(
                 DbBackend::Postgres,
                 "SELECT pg_notify($1, $2)",
-                [CHANNEL.into(), instance.to_string().into()],
+                [CHANNEL.into(), payload.into()],
             );
             if let Err(error) = db.execute_raw(notify).await {
                 tracing::warn!(%error, "could not tell the other instances");
@@ -68,48 +85,107 @@ async fn relay(state: &AppState) -> Result<(), sea_orm::sqlx::Error> {
     let own = state.instance.to_string();
     loop {
         let notification = listener.recv().await?;
-        if notification.payload() != own {
+        let (from, ids) = notification
+            .payload()
+            .split_once(':')
+            .unwrap_or((notification.payload(), ""));
+        if from != own {
             state.upstream.notify_one();
-            changed_here(state);
+            let ids: Vec<i32> = ids.split(',').filter_map(|id| id.parse().ok()).collect();
+            changed_here(state, ids.into());
         }
     }
 }
 
 /// Tells this instance's open pages, and drops its cached public pages.
-fn changed_here(state: &AppState) {
+fn changed_here(state: &AppState, ids: Changed) {
     state.public_pages.invalidate();
     // No listener is fine: nobody has a page open.
-    let _ = state.changes.send(());
+    let _ = state.changes.send(ids);
 }
 
-/// After a committed transition to `to`: wakes the simulated upstream when
-/// the application reached the province, and tells open pages.
-pub fn transitioned(state: &AppState, to: WorkflowState) {
+/// After application `id`'s committed transition to `to`: wakes the
+/// simulated upstream when it reached the province, and tells open pages.
+pub fn transitioned(state: &AppState, id: i32, to: WorkflowState) {
     if to == WorkflowState::NotSubmittedToMinistry {
         state.upstream.notify_one();
     }
-    announce(state);
+    announce(state, &[id]);
 }
 
-/// `GET /events`: a `changed` event after every committed transition.
+/// What an open stream waits for next.
+enum Wake {
+    Changed(Changed),
+    /// A listener that fell behind refetches once, like any other.
+    Lagged,
+    Closed,
+    /// Time to check the session again.
+    Check,
+}
+
+/// `GET /events`: a `changed` event after every committed change to an
+/// application the user may read, until the session ends.
 pub async fn events(State(state): State<AppState>, session: Session) -> Response {
-    match current_account(&state, &session).await {
-        Ok(Some(_)) => {}
+    let account = match current_account(&state, &session).await {
+        Ok(Some(account)) => account,
         _ => return StatusCode::UNAUTHORIZED.into_response(),
-    }
+    };
     let receiver = state.changes.subscribe();
-    let stream = stream::unfold(receiver, |mut receiver| async move {
-        match receiver.recv().await {
-            // A listener that fell behind refetches once, like any other.
-            Ok(()) | Err(broadcast::error::RecvError::Lagged(_)) => {
-                // Browsers drop an event whose data is empty: say something.
-                let event = Event::default().event("changed").data("1");
-                Some((Ok::<_, Infallible>(event), receiver))
+    let session_id = session.id();
+    let stream = stream::unfold(
+        (receiver, state, account.id),
+        move |(mut receiver, state, account_id)| async move {
+            loop {
+                let wake = tokio::select! {
+                    received = receiver.recv() => match received {
+                        Ok(ids) => Wake::Changed(ids),
+                        Err(broadcast::error::RecvError::Lagged(_)) => Wake::Lagged,
+                        Err(broadcast::error::RecvError::Closed) => Wake::Closed,
+                    },
+                    _ = tokio::time::sleep(SESSION_CHECK) => Wake::Check,
+                };
+                if matches!(wake, Wake::Closed) {
+                    return None;
+                }
+                // Every wake checks the session afresh: a stream never
+                // outlives a sign-out, a disabling or a timeout.
+                let viewer = match still_signed_in(&state, session_id).await {
+                    Ok(Some(account)) if account.id == account_id => Viewer::of(&account),
+                    _ => return None,
+                };
+                let tell = match wake {
+                    Wake::Changed(ids) => in_scope(&state, &viewer, &ids).await,
+                    Wake::Lagged => true,
+                    Wake::Check | Wake::Closed => false,
+                };
+                if tell {
+                    // Browsers drop an event whose data is empty: say something.
+                    let event = Event::default().event("changed").data("1");
+                    return Some((Ok::<_, Infallible>(event), (receiver, state, account_id)));
+                }
             }
-            Err(broadcast::error::RecvError::Closed) => None,
-        }
-    });
+        },
+    );
     Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
         .into_response()
+}
+
+/// Whether any of `ids` is an application `viewer` may read.
+async fn in_scope(state: &AppState, viewer: &Viewer, ids: &[i32]) -> bool {
+    if ids.is_empty() {
+        return false;
+    }
+    match application::Entity::find()
+        .filter(application::Column::Id.is_in(ids.iter().copied()))
+        .filter(viewer.applications())
+        .one(&state.db)
+        .await
+    {
+        Ok(found) => found.is_some(),
+        Err(error) => {
+            tracing::warn!(%error, "could not scope a live update; sending it");
+            true
+        }
+    }
 }

@@ -12,8 +12,9 @@ use sea_orm::{
     QueryOrder, QuerySelect, QueryTrait, Set,
 };
 
+use super::auth::policy::visible;
 use super::entity::{account, application, message, message_read, notification};
-use super::filings::{actor_of, visible};
+use super::filings::actor_of;
 use super::queues::visible_to;
 use crate::domain::field_error::FieldError;
 use crate::domain::message::validate_body;
@@ -68,13 +69,14 @@ pub async fn post<C: ConnectionTrait>(
     Ok(written)
 }
 
-/// Marks a message handled; a second try is a stale view (`Conflict`).
+/// Marks a message handled and returns its application; a second try is a
+/// stale view (`Conflict`).
 pub async fn mark_handled<C: ConnectionTrait>(
     db: &C,
     account: &account::Model,
     message_id: i32,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<i32, AppError> {
     if actor_of(account)? == Actor::Filer {
         return Err(AppError::Forbidden);
     }
@@ -86,7 +88,8 @@ pub async fn mark_handled<C: ConnectionTrait>(
     if found.handled_at.is_some() {
         return Err(AppError::Conflict);
     }
-    handle(db, &found, account.id, now).await
+    handle(db, &found, account.id, now).await?;
+    Ok(found.application_id)
 }
 
 /// The thread of an application, oldest first; reading it marks it read.
@@ -150,8 +153,8 @@ pub async fn inbox<C: ConnectionTrait>(
     page: u64,
     per_page: u64,
 ) -> Result<InboxPage, AppError> {
-    let actor = actor_of(account)?;
-    let visible_ids = visible_to(account, actor)
+    actor_of(account)?;
+    let visible_ids = visible_to(account)
         .select_only()
         .column(application::Column::Id)
         .into_query();

@@ -50,7 +50,7 @@ pub async fn lookup<C: ConnectionTrait>(
         }
         LookupKey::Name(part) => {
             let subjects = subject::Entity::find()
-                .filter(subject::Column::Name.contains(part.as_str()))
+                .filter(super::like::contains(subject::Column::Name, part.as_str()))
                 .filter(subject::Column::Status.eq("live"))
                 .order_by_asc(subject::Column::Number)
                 .limit(MAX_RESULTS as u64)

@@ -10,13 +10,13 @@ use sea_orm::{
     Select,
 };
 
+use super::auth::policy::Viewer;
 use super::entity::{account, application, application_domain};
-use super::filings::{actor_of, fetch_page, is_admin};
+use super::filings::{actor_of, fetch_page};
 use super::time::beijing_midnight;
 use crate::domain::catalog::{self, PRE_APPROVAL_TYPES};
 use crate::domain::date::Date;
 use crate::domain::queue::{Scope, Sort};
-use crate::domain::workflow::Actor;
 use crate::error::AppError;
 
 /// The filters of a list.
@@ -35,25 +35,9 @@ pub struct Filter {
     pub sort: Sort,
 }
 
-pub(crate) fn visible_to(account: &account::Model, actor: Actor) -> Select<application::Entity> {
-    let all = application::Entity::find();
-    match actor {
-        Actor::Filer => all.filter(application::Column::OwnerId.eq(account.id)),
-        Actor::Provider => all.filter(application::Column::ProviderId.eq(account.provider_id)),
-        Actor::Bureau => all
-            .filter(application::Column::Province.eq(account.province.clone().unwrap_or_default()))
-            .filter(application::Column::SubmittedAt.is_not_null()),
-        Actor::PreApprovalAuthority => all.filter(
-            application::Column::State.is_in(
-                Scope::PreApproval
-                    .states()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|s| s.code()),
-            ),
-        ),
-        Actor::System => all.filter(application::Column::Id.eq(-1)),
-    }
+/// The applications `account` may read, as the access policy scopes them.
+pub(crate) fn visible_to(account: &account::Model) -> Select<application::Entity> {
+    application::Entity::find().filter(Viewer::of(account).applications())
 }
 
 /// One page of a list: the rows, the total and the page count.
@@ -69,7 +53,7 @@ pub async fn page<C: ConnectionTrait>(
     if !scope.open_to(actor) {
         return Err(AppError::Forbidden);
     }
-    let mut query = visible_to(account, actor);
+    let mut query = visible_to(account);
     query = match scope.states() {
         Some(states) => {
             query.filter(application::Column::State.is_in(states.into_iter().map(|s| s.code())))
@@ -81,11 +65,17 @@ pub async fn page<C: ConnectionTrait>(
         let with_domain = Query::select()
             .column(application_domain::Column::ApplicationId)
             .from(application_domain::Entity)
-            .and_where(application_domain::Column::Domain.contains(&text))
+            .and_where(super::like::contains(
+                application_domain::Column::Domain,
+                &text,
+            ))
             .to_owned();
         query = query.filter(
             Condition::any()
-                .add(application::Column::SubjectName.contains(filter.text.trim()))
+                .add(super::like::contains(
+                    application::Column::SubjectName,
+                    &filter.text.trim(),
+                ))
                 .add(application::Column::Id.in_subquery(with_domain)),
         );
     }
@@ -125,7 +115,7 @@ pub async fn states_and_ages<C: ConnectionTrait>(
     if !scope.open_to(actor) {
         return Err(AppError::Forbidden);
     }
-    let query = visible_to(account, actor);
+    let query = visible_to(account);
     let query = match scope.states() {
         Some(states) => {
             query.filter(application::Column::State.is_in(states.into_iter().map(|s| s.code())))
@@ -153,12 +143,7 @@ pub async fn of_subject<C: ConnectionTrait>(
     if cert_number.is_empty() {
         return Ok(Vec::new());
     }
-    let readable = if is_admin(account) {
-        application::Entity::find()
-    } else {
-        visible_to(account, actor_of(account)?)
-    };
-    Ok(readable
+    Ok(visible_to(account)
         .filter(application::Column::SubjectCertNumber.eq(cert_number))
         .filter(application::Column::Id.ne(except))
         .order_by_desc(application::Column::Id)

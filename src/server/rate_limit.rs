@@ -21,9 +21,13 @@ use crate::error::AppError;
 /// The paths that count against the limit: the page and its call.
 pub const LIMITED_PATHS: [&str; 2] = ["/query", "/api/public/lookup"];
 
-/// Past this many tracked clients, finished windows are swept away, so a
-/// scan from many addresses cannot grow memory without bound.
+/// Past this many tracked clients, finished windows are swept away.
 const SWEEP_AT: usize = 10_000;
+
+/// At most this many clients are tracked. Past it (a scan from very many
+/// addresses within one minute), new clients share one window, so memory
+/// stays bounded and the clients already counted keep their own windows.
+const MAX_CLIENTS: usize = 100_000;
 
 /// Fixed one-minute windows per client.
 pub struct RateLimiter {
@@ -47,6 +51,11 @@ impl RateLimiter {
         if windows.len() >= SWEEP_AT {
             windows.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
         }
+        let client = if windows.len() >= MAX_CLIENTS && !windows.contains_key(&client) {
+            IpAddr::V4(Ipv4Addr::UNSPECIFIED)
+        } else {
+            client
+        };
         let (start, count) = windows.entry(client).or_insert((now, 0));
         if now.duration_since(*start) >= WINDOW {
             (*start, *count) = (now, 0);
@@ -60,23 +69,48 @@ impl RateLimiter {
     }
 }
 
-/// The client's address: the peer, or the first `X-Forwarded-For` entry
-/// when the operator says a trusted proxy sets it.
+/// The client the limit counts: the peer, or, when the operator says a
+/// trusted proxy sets it, the rightmost `X-Forwarded-For` entry, the one
+/// that proxy added (entries left of it are whatever the client wrote).
+/// An IPv6 client counts by its /64, the block one subscriber holds, so
+/// it cannot take a fresh address per lookup.
 fn client_of(request: &Request, trust_forwarded: bool) -> IpAddr {
     let forwarded = trust_forwarded
-        .then(|| request.headers().get("x-forwarded-for"))
+        .then(|| {
+            request
+                .headers()
+                .get_all("x-forwarded-for")
+                .iter()
+                .next_back()
+        })
         .flatten()
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
+        .and_then(|v| v.rsplit(',').next())
         .and_then(|v| v.trim().parse().ok());
-    forwarded
+    let address = forwarded
         .or_else(|| {
             request
                 .extensions()
                 .get::<ConnectInfo<SocketAddr>>()
                 .map(|c| c.0.ip())
         })
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    match address {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(std::net::Ipv6Addr::from(
+                u128::from(v6) & !((1u128 << 64) - 1),
+            )),
+        },
+        v4 => v4,
+    }
+}
+
+/// The path as the router matches it, without repeated or trailing
+/// slashes: `/query/` and `//query` count as `/query`.
+fn canonical(path: &str) -> String {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    format!("/{}", parts.join("/"))
 }
 
 /// Axum middleware: applies the limit to `LIMITED_PATHS`.
@@ -85,10 +119,11 @@ pub async fn limit_public_lookup(
     request: Request,
     next: Next,
 ) -> Response {
-    let path = request.uri().path();
-    if !LIMITED_PATHS.contains(&path) {
+    let path = canonical(request.uri().path());
+    if !LIMITED_PATHS.contains(&path.as_str()) {
         return next.run(request).await;
     }
+    let path = path.as_str();
     let client = client_of(&request, state.config.trust_forwarded_for);
     let Err(wait) = state.public_lookups.hit(client, Instant::now()) else {
         return next.run(request).await;
@@ -139,5 +174,43 @@ mod tests {
         assert_eq!(limiter.hit(a, start + Duration::from_secs(15)), Err(45));
         assert_eq!(limiter.hit(b, start), Ok(()), "clients are counted apart");
         assert_eq!(limiter.hit(a, start + Duration::from_secs(60)), Ok(()));
+    }
+
+    #[test]
+    fn path_variants_count_as_the_page() {
+        assert_eq!(canonical("/query/"), "/query");
+        assert_eq!(canonical("//query"), "/query");
+        assert_eq!(canonical("/api//public/lookup/"), "/api/public/lookup");
+    }
+
+    #[test]
+    fn the_proxys_own_entry_counts_not_the_clients() {
+        let request = Request::builder()
+            .header("x-forwarded-for", "1.1.1.1, 203.0.113.9")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(
+            client_of(&request, true),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
+        let v6 = Request::builder()
+            .header("x-forwarded-for", "2001:db8:1:2:3:4:5:6")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(
+            client_of(&v6, true),
+            "2001:db8:1:2::".parse::<IpAddr>().unwrap()
+        );
+    }
+
+    #[test]
+    fn memory_stays_bounded_under_a_scan() {
+        let limiter = RateLimiter::new(1);
+        let start = Instant::now();
+        for i in 0..(MAX_CLIENTS as u32 + 10) {
+            let _ = limiter.hit(IpAddr::V4(Ipv4Addr::from(i + 1)), start);
+        }
+        let tracked = limiter.windows.lock().unwrap().len();
+        assert!(tracked <= MAX_CLIENTS + 1, "{tracked}");
     }
 }

@@ -47,6 +47,7 @@ pub async fn apply_approval<C: ConnectionTrait>(
 ) -> Result<Issued, AppError> {
     let existing = subject::Entity::find()
         .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
+        .filter(subject::Column::Status.eq("live"))
         .one(db)
         .await?;
     let new_subject = existing.is_none();
@@ -55,14 +56,13 @@ pub async fn apply_approval<C: ConnectionTrait>(
         None => {
             let year = time::beijing_today(now).year;
             let number = numbers::next_subject_number(db, &app.province, year).await?;
-            let password = new_password();
-            let hash = super::auth::password::hash(password.clone()).await?;
             let created = subject::ActiveModel {
                 cert_number: Set(app.subject_cert_number.clone()),
                 name: Set(filing.subject.name.clone()),
                 province: Set(app.province.clone()),
                 number: Set(number),
-                password_hash: Set(hash),
+                // No 备案密码 exists until its owner first opens the notice.
+                password_hash: Set(String::new()),
                 last_site_suffix: Set(0),
                 status: Set("live".into()),
                 owner_id: Set(app.owner_id),
@@ -78,7 +78,6 @@ pub async fn apply_approval<C: ConnectionTrait>(
             password_notice::ActiveModel {
                 application_id: Set(app.id),
                 owner_id: Set(app.owner_id),
-                password: Set(password),
                 created_at: Set(now),
             }
             .insert(db)
@@ -157,21 +156,30 @@ pub async fn apply_approval<C: ConnectionTrait>(
 }
 
 /// The numbers an approved application holds: its subject's and its sites'.
+/// The subject is the one its sites belong to; for an application that
+/// issued no site, the latest subject of its certificate (a subject
+/// cancelled and filed again has two).
 pub async fn numbers_of<C: ConnectionTrait>(
     db: &C,
     app: &application::Model,
 ) -> Result<Option<(String, Vec<String>)>, AppError> {
-    let Some(subject) = subject::Entity::find()
-        .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
     let sites = site::Entity::find()
         .filter(site::Column::ApplicationId.eq(app.id))
         .all(db)
         .await?;
+    let subject = match sites.first() {
+        Some(site) => subject::Entity::find_by_id(site.subject_id).one(db).await?,
+        None => {
+            subject::Entity::find()
+                .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
+                .order_by_desc(subject::Column::Id)
+                .one(db)
+                .await?
+        }
+    };
+    let Some(subject) = subject else {
+        return Ok(None);
+    };
     let mut numbers: Vec<(i32, String)> = sites.into_iter().map(|s| (s.suffix, s.number)).collect();
     numbers.sort();
     Ok(Some((
@@ -180,24 +188,49 @@ pub async fn numbers_of<C: ConnectionTrait>(
     )))
 }
 
-/// The 备案密码 issued with this application, once: reading it deletes it.
+/// The 备案密码 of the subject this application created, shown once to its
+/// owner: it is generated when the owner first opens the approval notice,
+/// and only its hash is stored. Returns `None` to anyone else, and after
+/// the first time.
 pub async fn take_password_notice<C: ConnectionTrait>(
     db: &C,
     app: &application::Model,
     owner_id: i32,
 ) -> Result<Option<String>, AppError> {
-    if app.owner_id != owner_id {
+    if app.owner_id != owner_id
+        || password_notice::Entity::find_by_id(app.id)
+            .one(db)
+            .await?
+            .is_none()
+    {
         return Ok(None);
     }
-    let Some(notice) = password_notice::Entity::find_by_id(app.id).one(db).await? else {
-        return Ok(None);
-    };
     let deleted = password_notice::Entity::delete_many()
         .filter(password_notice::Column::ApplicationId.eq(app.id))
         .exec(db)
         .await?;
     // Two tabs racing: only the one whose delete took it shows it.
-    Ok((deleted.rows_affected == 1).then_some(notice.password))
+    if deleted.rows_affected != 1 {
+        return Ok(None);
+    }
+    let password = new_password();
+    let hash = super::auth::password::hash(password.clone()).await?;
+    let updated = subject::Entity::update_many()
+        .col_expr(
+            subject::Column::PasswordHash,
+            sea_orm::sea_query::Expr::value(hash),
+        )
+        .filter(subject::Column::ApplicationId.eq(app.id))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
+        tracing::error!(
+            application = app.id,
+            "a password notice without its subject"
+        );
+        return Err(AppError::Internal);
+    }
+    Ok(Some(password))
 }
 
 /// An application of this subject still being worked on, if any.

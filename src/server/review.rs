@@ -9,8 +9,9 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set};
 
+use super::auth::policy::visible;
 use super::entity::{account, application, return_reason};
-use super::filings::{self, actor_of, filing_of, guarded_update, visible};
+use super::filings::{self, actor_of, filing_of, guarded_update};
 use super::{notifications, records};
 use crate::domain::review::{needs_reason, validate_reasons, ReturnReason};
 use crate::domain::verification::Verification;
@@ -73,6 +74,13 @@ pub async fn record<C: ConnectionTrait>(
     changes.push((application::Column::UpdatedAt, Expr::value(now)));
     if to == State::Approved {
         changes.push((application::Column::Stage, Expr::value("APPROVED")));
+    }
+    // The moments the reviewers' scopes start (`auth::policy`).
+    if to == State::PendingBureauReview && app.reached_bureau_at.is_none() {
+        changes.push((application::Column::ReachedBureauAt, Expr::value(now)));
+    }
+    if to == State::PendingPreApproval && app.reached_pre_approval_at.is_none() {
+        changes.push((application::Column::ReachedPreApprovalAt, Expr::value(now)));
     }
     guarded_update(db, app, app.version, changes).await?;
     let summary: Vec<&str> = reasons.iter().map(|r| r.text.trim()).collect();

@@ -9,16 +9,15 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait, Select,
+    Select,
 };
 
+use super::auth::policy::Viewer;
 use super::entity::{account, site, site_domain, subject};
-use super::filings::{actor_of, is_admin};
 use crate::domain::date::Date;
 use crate::domain::domain_name::lookup_form;
 use crate::domain::filing::Site;
 use crate::domain::icp_number::parse_icp_number;
-use crate::domain::workflow::Actor;
 use crate::error::AppError;
 
 /// At most this many subjects match: their sites are ordered in memory (at
@@ -75,28 +74,17 @@ pub struct RecordPage {
     pub next: Option<String>,
 }
 
-/// Narrows live sites to those the caller may see: filers their own
-/// subjects', staff the sites their provider serves, reviewers their
-/// province's, the admin all.
+/// Narrows live sites to those the caller may see, as the access policy
+/// scopes them; the pre-approval authorities search no records.
 fn scoped(
     query: Select<site::Entity>,
     account: &account::Model,
 ) -> Result<Select<site::Entity>, AppError> {
-    if is_admin(account) {
-        return Ok(query);
+    let viewer = Viewer::of(account);
+    if !viewer.searches_records() {
+        return Err(AppError::Forbidden);
     }
-    let subjects = subject::Entity::find()
-        .select_only()
-        .column(subject::Column::Id);
-    let subjects = match actor_of(account)? {
-        Actor::Provider => {
-            return Ok(query.filter(site::Column::ProviderId.eq(account.provider_id)))
-        }
-        Actor::Filer => subjects.filter(subject::Column::OwnerId.eq(account.id)),
-        Actor::Bureau => subjects.filter(subject::Column::Province.eq(account.province.clone())),
-        _ => return Err(AppError::Forbidden),
-    };
-    Ok(query.filter(site::Column::SubjectId.in_subquery(subjects.into_query())))
+    Ok(query.filter(viewer.sites()))
 }
 
 /// One page of the caller's records matching `search`.
@@ -119,11 +107,16 @@ pub async fn records<C: ConnectionTrait>(
     let text = |s: &str| s.trim().to_owned();
     let mut of_subject = Condition::all();
     if !text(&search.name).is_empty() {
-        of_subject = of_subject.add(subject::Column::Name.contains(text(&search.name)));
+        of_subject = of_subject.add(super::like::contains(
+            subject::Column::Name,
+            &text(&search.name),
+        ));
     }
     if !text(&search.principal).is_empty() {
-        of_subject =
-            of_subject.add(subject::Column::PrincipalName.contains(text(&search.principal)));
+        of_subject = of_subject.add(super::like::contains(
+            subject::Column::PrincipalName,
+            &text(&search.principal),
+        ));
     }
     if !search.nature.is_empty() {
         of_subject = of_subject.add(subject::Column::Nature.eq(search.nature.clone()));
@@ -141,7 +134,7 @@ pub async fn records<C: ConnectionTrait>(
                 of_subject = of_subject.add(subject::Column::Number.eq(parsed.subject_number()));
             }
             // A subject's number begins each of its sites' numbers.
-            Err(_) => query = query.filter(site::Column::Number.starts_with(number)),
+            Err(_) => query = query.filter(super::like::starts_with(site::Column::Number, &number)),
         }
     }
     // Few matching subjects (or one domain): their sites are fetched by key

@@ -23,12 +23,19 @@ pub fn page_csp(nonce: &str) -> String {
     )
 }
 
-/// Adds the headers; gives the request its page nonce first.
+/// Adds the headers; gives the request its page nonce first. A signed-in
+/// visitor's pages and every server-function answer are never stored by a
+/// browser or proxy cache (`no-store`), so the next person at a shared
+/// computer cannot bring them back with the Back button.
 pub async fn add_security_headers(mut request: Request, next: Next) -> Response {
     let nonce = Nonce::new();
     request.extensions_mut().insert(nonce.clone());
+    let private = request.uri().path().starts_with("/api/") || has_session(&request);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if private && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let fixed = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -55,5 +62,29 @@ pub async fn add_security_headers(mut request: Request, next: Next) -> Response 
         HeaderValue::from_static(DEFAULT_CSP)
     };
     headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    response
+}
+
+/// Whether the request carries a session cookie: a signed-in visitor's.
+fn has_session(request: &Request) -> bool {
+    let prefix = format!("{}=", crate::server::app::SESSION_COOKIE);
+    request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|c| c.trim().starts_with(&prefix))
+}
+
+/// `Strict-Transport-Security` for a deployment whose cookies are Secure
+/// (served over HTTPS): browsers then never fall back to plain HTTP, where
+/// the session cookie would not be sent anyway.
+pub async fn add_hsts(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(
+        header::STRICT_TRANSPORT_SECURITY,
+        HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+    );
     response
 }

@@ -15,6 +15,8 @@ pub struct DemoAccount {
     pub role: &'static str,
     pub province: &'static str,
     pub real_name: &'static str,
+    /// The 前置审批 types a pre-approval authority decides.
+    pub pre_approval_kinds: &'static [&'static str],
 }
 
 /// The demo access provider and its IP blocks: staff accounts join it, and
@@ -29,6 +31,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
         role: "system_admin",
         province: "",
         real_name: "系统管理员",
+        pre_approval_kinds: &[],
     },
     DemoAccount {
         username: "staff",
@@ -36,6 +39,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
         role: "provider_staff",
         province: "",
         real_name: "王备案",
+        pre_approval_kinds: &[],
     },
     DemoAccount {
         username: "provider_admin",
@@ -43,6 +47,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
         role: "provider_admin",
         province: "",
         real_name: "赵主管",
+        pre_approval_kinds: &[],
     },
     DemoAccount {
         username: "reviewer_sc",
@@ -50,6 +55,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
         role: "bureau_reviewer",
         province: "510000",
         real_name: "李审核",
+        pre_approval_kinds: &[],
     },
     DemoAccount {
         username: "preapproval",
@@ -57,6 +63,8 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
         role: "preapproval",
         province: "",
         real_name: "周审批",
+        // 新闻 and 出版: the demo is a press and publication office.
+        pre_approval_kinds: &["1", "2"],
     },
     DemoAccount {
         username: "filer_org",
@@ -64,6 +72,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
         role: "filer",
         province: "",
         real_name: "成都示例科技有限公司",
+        pre_approval_kinds: &[],
     },
     DemoAccount {
         username: "filer_person",
@@ -71,6 +80,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
         role: "filer",
         province: "",
         real_name: "张三",
+        pre_approval_kinds: &[],
     },
 ];
 
@@ -119,6 +129,11 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<usize, AppError> {
                 real_name: demo.real_name.into(),
                 role: demo.role.into(),
                 province: demo.province.into(),
+                pre_approval_kinds: demo
+                    .pre_approval_kinds
+                    .iter()
+                    .map(|k| k.to_string())
+                    .collect(),
                 ..Default::default()
             };
             accounts::create(db, form, Utc::now()).await?;
@@ -126,4 +141,46 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<usize, AppError> {
         created += 1;
     }
     Ok(created)
+}
+
+/// The demo accounts still active with a password this project publishes
+/// (those of `DEMO_ACCOUNTS`, and the generated `demo1` and
+/// `demo_reviewer_<province>` of `seed-demo --subjects`): a production
+/// server must not start while one exists, since anyone who read the README
+/// could sign in with it.
+pub async fn demo_accounts_with_published_passwords(
+    db: &DatabaseConnection,
+) -> Result<Vec<String>, AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let mut published: Vec<(String, &str)> = DEMO_ACCOUNTS
+        .iter()
+        .map(|demo| (demo.username.to_owned(), demo.password))
+        .collect();
+    let generated = super::entity::account::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(super::entity::account::Column::Username.eq("demo1"))
+                .add(super::entity::account::Column::Username.starts_with("demo_reviewer_")),
+        )
+        .all(db)
+        .await?;
+    published.extend(
+        generated
+            .into_iter()
+            .map(|a| (a.username, super::demo_data::GENERATED_PASSWORD)),
+    );
+    let mut open = Vec::new();
+    for (username, password) in published {
+        let Some(account) = accounts::find_by_username(db, &username).await? else {
+            continue;
+        };
+        if account.status == "active"
+            && super::auth::password::verify(password.to_owned(), Some(account.password_hash))
+                .await?
+        {
+            open.push(username);
+        }
+    }
+    Ok(open)
 }

@@ -24,8 +24,9 @@ pub struct AppState {
     pub password_checks: Arc<AtomicU64>,
     /// Wakes the simulated upstream when something reaches the province.
     pub upstream: Arc<tokio::sync::Notify>,
-    /// Fires after every committed transition (`server::live`).
-    pub changes: tokio::sync::broadcast::Sender<()>,
+    /// Fires after every committed change, with the applications it
+    /// touched (`server::live`).
+    pub changes: tokio::sync::broadcast::Sender<super::live::Changed>,
     /// Tells this instance's own `NOTIFY` from the others' (`server::live`).
     pub instance: u64,
     /// Counts each client's 公共查询 lookups (`server::rate_limit`).

@@ -14,12 +14,11 @@ use sea_orm::{
     QuerySelect,
 };
 
-use super::entity::{application, provider, site, site_domain, subject};
+use super::entity::{application, provider, subject};
 use super::filings::{domain_path, filing_of, precheck};
 use super::review::{record, Author, Step};
 use super::state::AppState;
 use super::{live, providers};
-use crate::domain::domain_name::normalize_domain;
 use crate::domain::filing::{Filing, Person};
 use crate::domain::identity::normalize_code;
 use crate::domain::ip::check_ip_ranges;
@@ -40,10 +39,10 @@ pub fn start(state: AppState) {
         let delay = state.config.upstream_delay;
         loop {
             match process_due(&state.db, delay, Utc::now()).await {
-                Ok(0) => {}
-                Ok(n) => {
-                    tracing::info!(handled = n, "upstream pass");
-                    live::announce(&state);
+                Ok(moved) if moved.is_empty() => {}
+                Ok(moved) => {
+                    tracing::info!(handled = moved.len(), "upstream pass");
+                    live::announce(&state, &moved);
                 }
                 Err(error) => tracing::warn!(?error, "upstream pass failed"),
             }
@@ -60,12 +59,12 @@ pub fn start(state: AppState) {
 }
 
 /// Handles every application that has waited `delay` in 未提交至部系统;
-/// returns how many moved.
+/// returns those that moved.
 pub async fn process_due(
     db: &DatabaseConnection,
     delay: Duration,
     now: DateTime<Utc>,
-) -> Result<usize, AppError> {
+) -> Result<Vec<i32>, AppError> {
     let cutoff = now - chrono::Duration::from_std(delay).unwrap_or_default();
     let due = application::Entity::find()
         .select_only()
@@ -77,10 +76,10 @@ pub async fn process_due(
         .into_tuple::<i32>()
         .all(db)
         .await?;
-    let mut moved = 0;
+    let mut moved = Vec::new();
     for id in due {
         match process_one(db, id, now).await {
-            Ok(true) => moved += 1,
+            Ok(true) => moved.push(id),
             Ok(false) => {}
             // Revoked or taken by another instance meanwhile.
             Err(AppError::Conflict) => {}
@@ -174,49 +173,54 @@ pub async fn automatic_checks<C: ConnectionTrait>(
         found.push(reason(&field, &conflict.rule, &conflict.zh));
     }
 
-    // AR05 / AR06 / AR07: the filing type against the national records.
+    // AR05 / AR06 / AR07: the filing type against the live records. A
+    // subject or domain cancelled once may be filed again as a new filing.
+    let kind = Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling);
     let live_subject = subject::Entity::find()
         .filter(subject::Column::CertNumber.eq(cert.clone()))
+        .filter(subject::Column::Status.eq("live"))
         .one(db)
         .await?;
-    let kind = Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling);
     match &live_subject {
-        Some(s) if s.status == "cancelled" => found.push(reason(
-            "subject.cert_number",
-            "AR06",
-            "主体已注销，您的备案请求被拒绝",
-        )),
         Some(_) if kind == Kind::FirstFiling => found.push(reason(
             "subject.cert_number",
             "AR05",
             "备案类型错误：该主体已备案，请以“新增网站”或“新增接入”报备",
         )),
-        None if kind != Kind::FirstFiling => found.push(reason(
-            "subject.cert_number",
-            "AR07",
-            "备案申请中的数据在备案信息库中不存在，请核实后再次报备",
-        )),
-        _ => {}
-    }
-    for (i, site) in filing.sites.iter().enumerate() {
-        for (j, domain) in site.domains.iter().enumerate() {
-            let Some(row) = site_domain::Entity::find_by_id(normalize_domain(domain))
+        None if kind != Kind::FirstFiling => {
+            let cancelled = subject::Entity::find()
+                .filter(subject::Column::CertNumber.eq(cert.clone()))
+                .filter(subject::Column::Status.eq("cancelled"))
                 .one(db)
                 .await?
-            else {
-                continue;
-            };
-            let Some(filed) = site::Entity::find_by_id(row.site_id).one(db).await? else {
-                continue;
-            };
-            if filed.status == "cancelled" {
-                found.push(reason(
-                    &format!("sites[{i}].domains[{j}]"),
+                .is_some();
+            found.push(if cancelled {
+                reason(
+                    "subject.cert_number",
                     "AR06",
-                    "网站已注销，您的备案请求被拒绝",
-                ));
-            }
+                    "主体已注销，您的备案请求被拒绝；如需再次开办网站，请以首次备案重新报备",
+                )
+            } else {
+                reason(
+                    "subject.cert_number",
+                    "AR07",
+                    "备案申请中的数据在备案信息库中不存在，请核实后再次报备",
+                )
+            });
         }
+        _ => {}
+    }
+
+    // AR13: filing onto a subject another account owns, or taking a site
+    // over from another provider, needs its 备案密码 proved at submit.
+    if matches!(kind, Kind::AddSite | Kind::AddAccess)
+        && super::control::unproved(db, app, filing).await?
+    {
+        found.push(reason(
+            "subject.cert_number",
+            "AR13",
+            "未提供该主体的备案密码：在他人主体名下新增网站或接入，须提供备案密码",
+        ));
     }
 
     // AR08: a principal's ID number or mobile used by another subject in flight.

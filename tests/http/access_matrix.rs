@@ -73,8 +73,10 @@ const SEARCHING: &[&str] = &[
 ];
 /// Those who answer messages.
 const ANSWERING: &[&str] = &[STAFF_X, STAFF_Y, BUREAU_P, BUREAU_Q, PRE_APPROVAL];
-/// Those who read one application of A's once submitted.
-const READS_A: &[&str] = &[FILER_A, STAFF_X, BUREAU_P, ADMIN];
+/// Those who read A's application waiting for staff X (待接入者核实): the
+/// 管局 sees it only once it reaches the 管局 (`visibility.rs` covers every
+/// state).
+const READS_A: &[&str] = &[FILER_A, STAFF_X, ADMIN];
 
 /// Who may read filer A's private data (ID numbers, phones, e-mail): A,
 /// the provider A files through, the 管局 of A's province once submitted,
@@ -161,11 +163,15 @@ const POLICY: &[(&str, &[&str])] = &[
         "POST /api/review/approval_notice",
         &[FILER_A, STAFF_X, BUREAU_P],
     ),
-    ("POST /api/history/detail", READS_A),
-    ("PAGE /history/{id}", READS_A),
-    ("POST /api/messages/thread", &[FILER_A, STAFF_X, BUREAU_P]),
-    ("POST /api/messages/post", &[FILER_A, STAFF_X, BUREAU_P]),
-    ("POST /api/messages/handle", &[STAFF_X, BUREAU_P]),
+    // The record's approval: the 管局 that approved it reads it.
+    (
+        "POST /api/history/detail",
+        &[FILER_A, STAFF_X, BUREAU_P, ADMIN],
+    ),
+    ("PAGE /history/{id}", &[FILER_A, STAFF_X, BUREAU_P, ADMIN]),
+    ("POST /api/messages/thread", &[FILER_A, STAFF_X]),
+    ("POST /api/messages/post", &[FILER_A, STAFF_X]),
+    ("POST /api/messages/handle", &[STAFF_X]),
     ("POST /api/change/start", &[FILER_A, STAFF_X]),
     ("POST /api/change/submit", &[FILER_A]),
     ("POST /api/cancel/apply", &[FILER_A, STAFF_X]),

@@ -140,7 +140,11 @@ impl Browser {
         else {
             return false;
         };
-        let Ok(Some(row)) = session::Entity::find_by_id(sid).one(db).await else {
+        let Ok(Some(row)) =
+            session::Entity::find_by_id(beian::server::auth::session_store::stored_key(&sid))
+                .one(db)
+                .await
+        else {
             return false;
         };
         let data: Value = serde_json::from_str(&row.data).unwrap_or_default();

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use beian::domain::account::{NewAccount, Registration};
 use beian::server::app::{build_state, router, SESSION_COOKIE};
+use beian::server::auth::session_store::stored_key;
 use beian::server::config::Config;
 use beian::server::entity::session;
 use beian::server::state::AppState;
@@ -223,6 +224,7 @@ impl TestApp {
             database_url: url.clone(),
             cookie_secure: false,
             session_idle: std::time::Duration::from_secs(3600),
+            session_max: std::time::Duration::from_secs(12 * 3600),
             upstream_delay: std::time::Duration::ZERO,
             smtp: None,
             public_lookups_per_minute: 1000,
@@ -294,10 +296,25 @@ impl TestApp {
                 real_name: "测试人员".into(),
                 role: role.into(),
                 province: province.into(),
+                // An authority decides every type unless a test says otherwise.
+                pre_approval_kinds: if role == "preapproval" {
+                    beian::domain::catalog::PRE_APPROVAL_TYPES
+                        .iter()
+                        .map(|k| k.code.to_owned())
+                        .collect()
+                } else {
+                    Vec::new()
+                },
                 ..Default::default()
             };
             accounts::create(&self.state.db, form, now).await.unwrap();
         }
+    }
+
+    /// The database file, when the backend is SQLite.
+    pub fn sqlite_path(&self) -> Option<String> {
+        let rest = self.url.strip_prefix("sqlite://")?;
+        Some(rest.split('?').next().unwrap_or(rest).to_owned())
     }
 
     /// Makes the filer `username` a customer of the test provider, as if its
@@ -336,7 +353,7 @@ impl TestApp {
     }
 
     pub async fn pending_captcha(&self, session_id: &str) -> Option<PendingCaptcha> {
-        let row = session::Entity::find_by_id(session_id.to_owned())
+        let row = session::Entity::find_by_id(stored_key(session_id))
             .one(&self.state.db)
             .await
             .unwrap()?;
@@ -351,7 +368,7 @@ impl TestApp {
     /// Rewrites the pending captcha's issue time (to test expiry).
     pub async fn age_captcha(&self, session_id: &str, seconds: i64) {
         use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
-        let row = session::Entity::find_by_id(session_id.to_owned())
+        let row = session::Entity::find_by_id(stored_key(session_id))
             .one(&self.state.db)
             .await
             .unwrap()
@@ -448,7 +465,8 @@ impl Client {
 
     /// A same-origin POST, as the WASM client sends it (fetch metadata, no
     /// `Accept: text/html`).
-    fn post(&self, path: &str) -> reqwest::RequestBuilder {
+    /// A same-origin POST to `path`, for requests no helper sends.
+    pub fn post(&self, path: &str) -> reqwest::RequestBuilder {
         self.http
             .post(format!("{}{path}", self.base))
             .header("sec-fetch-site", "same-origin")

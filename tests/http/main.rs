@@ -27,4 +27,6 @@ mod races;
 mod review;
 mod search;
 mod security;
+mod trust;
+mod visibility;
 mod wizard;

@@ -44,13 +44,22 @@ pub(crate) async fn decide(
 }
 
 /// Waits for the simulated upstream to move the application out of
-/// 未提交至部系统 and returns its view.
+/// 未提交至部系统 and returns its view. A reviewer does not see it until it
+/// reaches them (404 until then).
 pub(crate) async fn after_upstream(client: &Client, id: i64) -> Value {
     for _ in 0..100 {
-        let view = detail(client, id).await;
-        if view["state"] != "NotSubmittedToMinistry" {
-            return view;
+        let reply = client
+            .call_json("review/detail", &json!({ "id": id }))
+            .await;
+        if reply.status == 200 && reply.json()["state"] != "NotSubmittedToMinistry" {
+            return reply.json();
         }
+        assert!(
+            matches!(reply.status, 200 | 404),
+            "{} {}",
+            reply.status,
+            reply.body
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("the upstream never took application {id}");
@@ -262,7 +271,7 @@ async fn live_updates_need_a_session() {
 }
 
 /// Waits up to `wait` for a `changed` event on an open event stream.
-async fn changed_within(events: &mut reqwest::Response, wait: Duration) -> bool {
+pub(crate) async fn changed_within(events: &mut reqwest::Response, wait: Duration) -> bool {
     let deadline = tokio::time::Instant::now() + wait;
     loop {
         match tokio::time::timeout_at(deadline, events.chunk()).await {
@@ -293,10 +302,12 @@ async fn a_submission_on_one_instance_reaches_pages_open_on_another() {
         .unwrap();
     assert_eq!(events.status(), 200);
     // The second instance starts listening in the background: wait until an
-    // announcement of the first gets through.
+    // announcement of the first, about an application the staff may read,
+    // gets through.
+    let seen = self_filed(&filer, ["lanhai-warm.com", "lanhai-warm.cn"]).await as i32;
     let mut listening = false;
     for _ in 0..40 {
-        beian::server::live::announce(&first.state);
+        beian::server::live::announce(&first.state, &[seen]);
         if changed_within(&mut events, Duration::from_millis(250)).await {
             listening = true;
             break;

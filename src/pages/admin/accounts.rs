@@ -9,6 +9,7 @@ use crate::api::auth::SessionUser;
 use crate::domain::account::{
     check_email, check_mobile, check_password, check_real_name, check_username,
 };
+use crate::domain::catalog::PRE_APPROVAL_TYPES;
 use crate::domain::field_error::first_for;
 use crate::domain::region::{province_by_code, PROVINCES};
 use crate::domain::role::Role;
@@ -173,6 +174,8 @@ fn CreateAccountForm(create: ServerAction<CreateAccount>) -> impl IntoView {
     let username = RwSignal::new(String::new());
     let role_error = Signal::derive(move || errors.with(|e| first_for(e, "role").cloned()));
     let province_error = Signal::derive(move || errors.with(|e| first_for(e, "province").cloned()));
+    let kinds_error =
+        Signal::derive(move || errors.with(|e| first_for(e, "pre_approval_kinds").cloned()));
     let optional = move || view! { <span class="muted">{t!(i18n, optional)}</span> };
     view! {
         <section class="panel" aria-labelledby="create-account">
@@ -213,6 +216,18 @@ fn CreateAccountForm(create: ServerAction<CreateAccount>) -> impl IntoView {
                     <p class="hint" id="field-province-hint">{t!(i18n, province_hint)}</p>
                     <FieldMessage id="field-province-error".to_owned() error=province_error/>
                 </div>
+                <fieldset class="field" class:has-error=move || kinds_error.with(Option::is_some)
+                    aria-describedby="field-pre_approval_kinds-hint field-pre_approval_kinds-error">
+                    <legend>{t!(i18n, pre_approval_kinds)}</legend>
+                    {PRE_APPROVAL_TYPES.iter().map(|kind| view! {
+                        <label class="choice">
+                            <input type="checkbox" name="pre_approval_kinds[]" value=kind.code/>
+                            {move || if is_english(i18n) { kind.en } else { kind.zh }}
+                        </label>
+                    }).collect_view()}
+                    <p class="hint" id="field-pre_approval_kinds-hint">{t!(i18n, pre_approval_kinds_hint)}</p>
+                    <FieldMessage id="field-pre_approval_kinds-error".to_owned() error=kinds_error/>
+                </fieldset>
                 <div class="form-actions">
                     <button type="submit" class="button button-primary">{t!(i18n, create_account_submit)}</button>
                 </div>

@@ -28,10 +28,22 @@ pub fn SummaryStep(
     #[prop(into)] submit_error: Signal<Option<AppError>>,
     on_submit: Callback<()>,
     #[prop(into)] submitting: Signal<bool>,
-    /// The 备案密码 a change is submitted with.
+    /// The 备案密码 a change, or a filing onto someone else's subject, is
+    /// submitted with.
     password: RwSignal<String>,
 ) -> impl IntoView {
     let w = expect_context::<Wizard>();
+    // A change always needs it; a new filing once the server said the
+    // subject is someone else's (or the password given was wrong).
+    let is_change = data.change.is_some();
+    let asks_password = move || {
+        is_change
+            || w.server_errors.with(|errors| {
+                errors
+                    .iter()
+                    .any(|e| e.rule == "FILING_CONTROL_REQUIRED" || e.field == "password")
+            })
+    };
     let i18n = use_i18n();
     w.show_all.set(true);
     let blocking = move || {
@@ -78,14 +90,14 @@ pub fn SummaryStep(
         <FormAlert error=Signal::derive(move || submit_error.get().filter(|e| !matches!(e, AppError::Validation(_))))/>
         {w.editable.then(|| view! {
             <p class="hint"><L zh="点击“保存”后还可以修改；点击“提交”后信息将进入审核，无法再修改。" en="After Save you can still edit; after Submit the filing goes to review and is frozen."/></p>
-            {data.change.is_some().then(|| view! {
+            <Show when=asks_password>
                 <div class="field" class:has-error=move || w.error_for("password").is_some()>
-                    <label for="f-password"><L zh="备案密码（提交变更须输入）" en="Filing password (needed to submit a change)"/></label>
+                    <label for="f-password"><L zh="备案密码（提交变更，或在他人已备案的主体名下备案时须输入）" en="Filing password (needed for a change, or to file under a subject filed by someone else)"/></label>
                     <input id="f-password" type="password" autocomplete="off" aria-describedby="f-password-error"
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
                     <p class="field-error" id="f-password-error" role="alert">{move || w.error_for("password").map(|e| e.message(is_english(i18n)).to_owned())}</p>
                 </div>
-            })}
+            </Show>
             <button type="button" class="button button-primary" id="submit-filing" disabled=move || submitting.get()
                 on:click=move |_| on_submit.run(())><L zh="提交" en="Submit"/></button>
         })}

@@ -234,7 +234,7 @@ fn WizardBody(data: FilingView) -> impl IntoView {
             if is_change {
                 submit_change(id, v, given).await
             } else {
-                submit_filing(id, v).await
+                submit_filing(id, v, Some(given).filter(|p| !p.is_empty())).await
             }
         }
     });

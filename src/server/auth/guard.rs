@@ -2,7 +2,10 @@
 //! server function starts with.
 
 use sea_orm::EntityTrait;
-use tower_sessions::Session;
+use tower_sessions::session::Id;
+use tower_sessions::{Session, SessionStore};
+
+use super::session_store::DbSessionStore;
 
 use crate::domain::role::Role;
 use crate::error::AppError;
@@ -17,6 +20,10 @@ pub const ACCOUNT_KEY: &str = "account_id";
 /// Sessions from before epochs existed carry none and count as epoch 0.
 pub const EPOCH_KEY: &str = "session_epoch";
 
+/// Session key holding when the session signed in (Unix seconds): it ends
+/// `Config::session_max` later, however busy.
+pub const SIGNED_IN_KEY: &str = "signed_in_at";
+
 /// The request's session (the session layer wraps every route).
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|error| {
@@ -25,8 +32,8 @@ pub async fn session() -> Result<Session, AppError> {
     })
 }
 
-/// The signed-in, active account, if any (and if the session is of its
-/// current epoch).
+/// The signed-in, active account, if any: the session is of the account's
+/// current epoch and younger than the absolute session lifetime.
 pub async fn current_account(
     state: &AppState,
     session: &Session,
@@ -35,12 +42,57 @@ pub async fn current_account(
         return Ok(None);
     };
     let epoch = session.get::<i32>(EPOCH_KEY).await?.unwrap_or(0);
-    let account = account::Entity::find_by_id(id).one(&state.db).await?;
-    let account = account.filter(|a| a.status == "active" && a.session_epoch == epoch);
+    let signed_in = session.get::<i64>(SIGNED_IN_KEY).await?.unwrap_or(0);
+    let account = active_account(state, id, epoch, signed_in).await?;
     if let Some(account) = &account {
         crate::server::audit::record_actor(account.id);
     }
     Ok(account)
+}
+
+/// The account the session `id` signs in now, read afresh from the store:
+/// for answers that outlive their request (event streams, long exports)
+/// and must stop when the user signs out, is disabled or times out.
+pub async fn still_signed_in(
+    state: &AppState,
+    id: Option<Id>,
+) -> Result<Option<account::Model>, AppError> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let store = DbSessionStore::new(state.db.clone());
+    let Some(record) = store.load(&id).await.map_err(|error| {
+        tracing::error!(%error, "session store unreadable");
+        AppError::Internal
+    })?
+    else {
+        return Ok(None);
+    };
+    let value = |key: &str| record.data.get(key).and_then(|v| v.as_i64());
+    let Some(account_id) = value(ACCOUNT_KEY).and_then(|v| i32::try_from(v).ok()) else {
+        return Ok(None);
+    };
+    let epoch = value(EPOCH_KEY)
+        .and_then(|v| i32::try_from(v).ok())
+        .unwrap_or(0);
+    active_account(state, account_id, epoch, value(SIGNED_IN_KEY).unwrap_or(0)).await
+}
+
+/// Account `id` if it is active, `epoch` is its current session epoch and
+/// a session signed in at `signed_in` (Unix seconds) has not outlived
+/// `Config::session_max`.
+async fn active_account(
+    state: &AppState,
+    id: i32,
+    epoch: i32,
+    signed_in: i64,
+) -> Result<Option<account::Model>, AppError> {
+    let age = chrono::Utc::now().timestamp() - signed_in;
+    if age < 0 || age as u64 >= state.config.session_max.as_secs() {
+        return Ok(None);
+    }
+    let account = account::Entity::find_by_id(id).one(&state.db).await?;
+    Ok(account.filter(|a| a.status == "active" && a.session_epoch == epoch))
 }
 
 /// The signed-in account, or `Unauthorized`.

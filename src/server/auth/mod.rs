@@ -8,4 +8,5 @@ pub mod keep_alive;
 pub mod lockout;
 pub mod login_gate;
 pub mod password;
+pub mod policy;
 pub mod session_store;

@@ -1,9 +1,12 @@
 //! tower-sessions store over SeaORM, so sessions live in the same database
 //! as everything else (SQLite or PostgreSQL) and any app instance can serve
-//! any request.
+//! any request. Rows are keyed by the SHA-256 of the session id, never the
+//! id itself: a copy of the database, a backup or a log of its queries
+//! gives nobody a cookie that signs in.
 
 use async_trait::async_trait;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result};
@@ -35,11 +38,17 @@ impl DbSessionStore {
     fn row(record: &Record) -> Result<session::ActiveModel> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
         Ok(session::ActiveModel {
-            id: Set(record.id.to_string()),
+            id: Set(stored_key(&record.id.to_string())),
             data: Set(data),
             expires_at: Set(record.expiry_date.unix_timestamp()),
         })
     }
+}
+
+/// The key a session's row is stored under: the SHA-256 of its id (the
+/// cookie's value), in hex.
+pub fn stored_key(id: &str) -> String {
+    format!("{:x}", Sha256::digest(id.as_bytes()))
 }
 
 fn backend(error: sea_orm::DbErr) -> Error {
@@ -52,7 +61,7 @@ impl SessionStore for DbSessionStore {
         // A fresh random id collides with an existing one essentially never;
         // if it does, draw another rather than overwrite someone's session.
         loop {
-            let exists = session::Entity::find_by_id(record.id.to_string())
+            let exists = session::Entity::find_by_id(stored_key(&record.id.to_string()))
                 .one(&self.db)
                 .await
                 .map_err(backend)?
@@ -77,7 +86,7 @@ impl SessionStore for DbSessionStore {
         let row = Self::row(record)?;
         session::Entity::update_many()
             .set(row)
-            .filter(session::Column::Id.eq(record.id.to_string()))
+            .filter(session::Column::Id.eq(stored_key(&record.id.to_string())))
             .exec(&self.db)
             .await
             .map_err(backend)?;
@@ -86,7 +95,7 @@ impl SessionStore for DbSessionStore {
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let Some(row) = session::Entity::find_by_id(id.to_string())
+        let Some(row) = session::Entity::find_by_id(stored_key(&id.to_string()))
             .filter(session::Column::ExpiresAt.gt(now))
             .one(&self.db)
             .await
@@ -105,7 +114,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        session::Entity::delete_by_id(id.to_string())
+        session::Entity::delete_by_id(stored_key(&id.to_string()))
             .exec(&self.db)
             .await
             .map_err(backend)?;

@@ -33,6 +33,9 @@ pub struct Model {
     /// Bumped by a password change and by disabling: sessions signed in
     /// at an older epoch no longer count.
     pub session_epoch: i32,
+    /// For a pre-approval authority: the 前置审批 type codes it decides, as
+    /// `,code,code,`; it sees only applications carrying one of them.
+    pub pre_approval_kinds: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

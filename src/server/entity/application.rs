@@ -42,6 +42,15 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,
+    /// When it first reached the 管局 (待管局审核): from then on the
+    /// province's reviewers see it (`auth::policy`).
+    pub reached_bureau_at: Option<DateTimeUtc>,
+    /// When it first reached the pre-approval authorities (待前置审批).
+    pub reached_pre_approval_at: Option<DateTimeUtc>,
+    /// How the filer showed control of an existing subject it does not own,
+    /// or of a site another provider serves: `password` (its 备案密码, at
+    /// submit), else empty. The simulated ministry checks it again.
+    pub control_proof: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

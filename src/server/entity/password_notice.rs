@@ -1,6 +1,7 @@
-//! `password_notice`: a newly issued 备案密码 waiting to be shown to its
-//! filer. The row is deleted when the filer reads it, so the password is
-//! shown exactly once; the subject keeps only the hash.
+//! `password_notice`: a new subject whose 备案密码 its filer has not seen.
+//! The password is generated when the filer first opens the notice, which
+//! deletes the row, so it is shown exactly once and only its hash is ever
+//! stored.
 
 use sea_orm::entity::prelude::*;
 
@@ -10,7 +11,6 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub application_id: i32,
     pub owner_id: i32,
-    pub password: String,
     pub created_at: DateTimeUtc,
 }
 

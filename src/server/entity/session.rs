@@ -5,7 +5,8 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "session")]
 pub struct Model {
-    /// The session id as tower-sessions prints it.
+    /// The SHA-256 (hex) of the session id: the id itself is only ever in
+    /// the cookie (`auth::session_store::stored_key`).
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     /// The session's key/value data as JSON.

@@ -1,0 +1,84 @@
+//! Filing onto an existing subject proves control of it. A 新增网站 or
+//! 新增接入 is the subject owner's to make; anyone else (another account
+//! that typed the same public credit code, or staff filing for a customer
+//! who is not the owner) must give the subject's 备案密码 at submit, as a
+//! 变更 does. Moving a site from another provider (转入) needs it too,
+//! whoever files. The submit checks it; the simulated ministry checks the
+//! recorded proof again (AR13).
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::entity::{application, site, site_domain, subject};
+use crate::domain::domain_name::normalize_domain;
+use crate::domain::field_error::FieldError;
+use crate::domain::filing::Filing;
+use crate::domain::identity::normalize_code;
+use crate::error::AppError;
+
+/// What `application::Model::control_proof` holds once the 备案密码 was
+/// given and right.
+pub const PROVED_BY_PASSWORD: &str = "password";
+
+/// The live subject whose 备案密码 this new filing must give, if any: the
+/// subject its certificate names when another account owns it, or when
+/// one of its domains is served by another provider.
+pub async fn subject_to_prove<C: ConnectionTrait>(
+    db: &C,
+    app: &application::Model,
+    filing: &Filing,
+) -> Result<Option<subject::Model>, AppError> {
+    let cert = normalize_code(&filing.subject.cert_number);
+    if cert.is_empty() {
+        return Ok(None);
+    }
+    let Some(live) = subject::Entity::find()
+        .filter(subject::Column::CertNumber.eq(cert))
+        .filter(subject::Column::Status.eq("live"))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if live.owner_id != app.owner_id {
+        return Ok(Some(live));
+    }
+    for domain in filing.domains() {
+        let Some(row) = site_domain::Entity::find_by_id(normalize_domain(&domain))
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        let taken_over = site::Entity::find_by_id(row.site_id)
+            .one(db)
+            .await?
+            .filter(|s| s.subject_id == live.id && s.status == "live")
+            .is_some_and(|s| s.provider_id.is_some() && s.provider_id != app.provider_id);
+        if taken_over {
+            return Ok(Some(live));
+        }
+    }
+    Ok(None)
+}
+
+/// The error a filer gets at the certificate field when the subject is
+/// someone else's and no 备案密码 was given.
+pub fn password_required() -> FieldError {
+    FieldError::new(
+        "subject.cert_number",
+        "FILING_CONTROL_REQUIRED",
+        "该主体已备案且不属于本账号（或网站由其他接入服务商接入）：请在下方输入该主体的备案密码以证明您有权在其名下备案",
+        "This subject is filed and not yours (or the site is served by another provider): enter its filing password below to prove you may file under it",
+    )
+}
+
+/// AR13 for the simulated ministry: the filing needed the 备案密码 and
+/// none was proved at submit.
+pub async fn unproved<C: ConnectionTrait>(
+    db: &C,
+    app: &application::Model,
+    filing: &Filing,
+) -> Result<bool, AppError> {
+    Ok(app.control_proof != PROVED_BY_PASSWORD
+        && subject_to_prove(db, app, filing).await?.is_some())
+}

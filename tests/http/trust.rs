@@ -1,0 +1,477 @@
+//! The holes an attacker found, each as the request that used to work:
+//! filing under someone else's subject without its 备案密码, cancelling
+//! another provider's site, a guard skipped by a Content-Type, wildcards in
+//! the public lookup, parallel guesses past the lockout, the password as an
+//! oracle for non-applicants, a plaintext 备案密码 at rest, a cancelled
+//! subject that could never file again, cacheable private pages and demo
+//! accounts left open in production.
+
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::{json, Value};
+
+use beian::server::entity::{application, password_failure, site, subject};
+
+use crate::cancellation::{apply, passed, request, world, World};
+use crate::harness::{Client, Reply, TestApp};
+use crate::review::{detail, self_filed};
+use crate::wizard::{company_filing, draft_with_scans, saved_version, signed_in};
+
+/// Submits a saved draft with a 备案密码 (or none).
+async fn submit_with(client: &Client, id: i64, password: Option<&str>) -> Reply {
+    let version = crate::wizard::load(client, id).await["version"]
+        .as_i64()
+        .unwrap();
+    client
+        .call_json(
+            "filing/submit",
+            &json!({ "id": id, "version": version, "password": password }),
+        )
+        .await
+}
+
+/// A draft of `client`'s naming the world record's certificate (成都蓝海科技)
+/// with two new domains.
+async fn draft_on_the_record(client: &Client, domains: [&str; 2]) -> i64 {
+    let (id, docs) = draft_with_scans(client, None).await;
+    let filing = company_filing(&docs, domains);
+    saved_version(client, id, 1, &filing).await;
+    id
+}
+
+async fn failures(app: &TestApp) -> u64 {
+    password_failure::Entity::find()
+        .count(&app.state.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_stranger_files_under_another_subject_only_with_its_password() {
+    let World {
+        app, filer, record, ..
+    } = world().await;
+    let stranger = signed_in(&app, "stranger", "filer").await;
+    let draft = draft_on_the_record(&stranger, ["probe-hijack.cn", "probe-hijack.com"]).await;
+
+    let refused = submit_with(&stranger, draft, None).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(refused.rules(), ["FILING_CONTROL_REQUIRED"]);
+    assert!(
+        refused.body.contains("subject.cert_number"),
+        "{}",
+        refused.body
+    );
+    let wrong = submit_with(&stranger, draft, Some("NotThePassword1")).await;
+    assert_eq!(wrong.rules(), ["FILING_PASSWORD_WRONG"], "{}", wrong.body);
+    assert_eq!(
+        detail(&stranger, draft).await["state"],
+        "Draft",
+        "nothing lost"
+    );
+
+    // Nobody but the applicant gets the password compared: the subject's
+    // owner and the provider's staff are refused before it, and no try is
+    // counted against the owner.
+    let staff = signed_in(&app, "staff_other", "provider_staff").await;
+    let before = failures(&app).await;
+    for other in [&filer, &staff] {
+        let reply = other
+            .call_json(
+                "filing/submit",
+                &json!({ "id": draft, "version": 1, "password": "Guess1234" }),
+            )
+            .await;
+        assert!(matches!(reply.status, 403 | 404), "{}", reply.body);
+    }
+    assert_eq!(failures(&app).await, before);
+
+    let accepted = submit_with(&stranger, draft, Some(&record.password)).await;
+    assert_eq!(accepted.json(), "PendingIspVerify", "{}", accepted.body);
+    let row = application::Entity::find_by_id(draft as i32)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.kind, "ADD_SITE");
+    assert_eq!(row.control_proof, "password");
+
+    // The ministry checks the proof again: without it, AR13.
+    let filing: beian::domain::filing::Filing = serde_json::from_str(&row.payload).unwrap();
+    let proved = beian::server::upstream::automatic_checks(&app.state.db, &row, &filing)
+        .await
+        .unwrap();
+    assert!(proved.iter().all(|r| r.rule != "AR13"), "{proved:?}");
+    let unproved = application::Model {
+        control_proof: String::new(),
+        ..row
+    };
+    let found = beian::server::upstream::automatic_checks(&app.state.db, &unproved, &filing)
+        .await
+        .unwrap();
+    assert!(found.iter().any(|r| r.rule == "AR13"), "{found:?}");
+}
+
+#[tokio::test]
+async fn the_owner_adds_a_site_to_its_own_subject_without_the_password() {
+    let World { filer, .. } = world().await;
+    let own = draft_on_the_record(&filer, ["lanhai-new.cn", "lanhai-new.com"]).await;
+    let reply = submit_with(&filer, own, None).await;
+    assert_eq!(reply.json(), "PendingIspVerify", "{}", reply.body);
+}
+
+#[tokio::test]
+async fn staff_cancel_only_what_their_provider_serves() {
+    let World {
+        app, staff, record, ..
+    } = world().await;
+    let staff_y = signed_in(&app, "staff_y", "provider_staff").await;
+    crate::access_matrix::move_to_another_provider(&app, "staff_y").await;
+    // Site -2 moved to provider Y (转入); site -1 stays with X.
+    let y = beian::server::providers::list(&app.state.db).await.unwrap()[1].id;
+    let (site_1, site_2) = (
+        format!("{}-1", record.subject),
+        format!("{}-2", record.subject),
+    );
+    site::Entity::update_many()
+        .col_expr(site::Column::ProviderId, Expr::value(y))
+        .filter(site::Column::Number.eq(site_2.clone()))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+
+    for (client, target) in [(&staff_y, &site_1), (&staff, &site_2)] {
+        let reply = apply(client, &record.subject, request(false, &[target], &[]), "").await;
+        assert_eq!(reply.rules(), ["CXL_NOT_YOUR_ACCESS"], "{}", reply.body);
+        let reply = apply(client, &record.subject, request(false, &[], &[target]), "").await;
+        assert_eq!(reply.rules(), ["CXL_NOT_YOUR_ACCESS"], "{}", reply.body);
+    }
+    let whole = apply(
+        &staff_y,
+        &record.subject,
+        request(true, &[], &[]),
+        &record.password,
+    )
+    .await;
+    assert_eq!(whole.rules(), ["CXL_NOT_YOUR_ACCESS"], "{}", whole.body);
+    let own = apply(
+        &staff_y,
+        &record.subject,
+        request(false, &[&site_2], &[]),
+        "",
+    )
+    .await;
+    assert_eq!(own.status, 200, "{}", own.body);
+}
+
+#[tokio::test]
+async fn the_input_guard_checks_a_body_whatever_its_content_type_says() {
+    let app = TestApp::start().await;
+    let client = app.client();
+    let body = r#"{"by":"Domain","q":"a\u0000b.com"}"#;
+    let send = |content_type: &'static str| {
+        let client = client.clone();
+        async move {
+            client
+                .post("/api/public/lookup")
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(send("application/json").await, 422);
+    assert_eq!(send("text/plain").await, 415);
+    assert_eq!(send("application/x-www-form-urlencoded").await, 422);
+    // A form body sent as JSON is no JSON: refused, not passed through.
+    let form = client
+        .post("/api/login")
+        .header("content-type", "application/json")
+        .body("username=a%00b&password=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status().as_u16(), 400);
+}
+
+#[tokio::test]
+async fn the_public_lookup_takes_wildcards_literally_and_counts_path_variants() {
+    let World { app, .. } = world().await;
+    let anonymous = app.client();
+    for q in ["%%", "成都%", "_"] {
+        let reply = anonymous
+            .call_json("public/lookup", &json!({ "by": "Name", "q": q }))
+            .await;
+        if reply.status == 200 {
+            assert_eq!(reply.json(), json!([]), "{q}: {}", reply.body);
+        } else {
+            assert_eq!(reply.status, 422, "{q}: {}", reply.body);
+        }
+    }
+    let found = anonymous
+        .call_json("public/lookup", &json!({ "by": "Name", "q": "蓝海" }))
+        .await;
+    assert_eq!(found.json().as_array().unwrap().len(), 2, "{}", found.body);
+
+    let limited = TestApp::start_with(|c| c.public_lookups_per_minute = 2).await;
+    let visitor = limited.client();
+    let statuses = [
+        visitor.get("/query").await.status,
+        visitor.get("/query/").await.status,
+        visitor.get("//query").await.status,
+    ];
+    assert_eq!(statuses[2], 429, "{statuses:?}");
+}
+
+#[tokio::test]
+async fn parallel_guesses_get_no_more_than_five_comparisons() {
+    let World {
+        app, filer, record, ..
+    } = world().await;
+    let guesses = (0..10).map(|i| {
+        let filer = filer.clone();
+        let number = record.subject.clone();
+        async move {
+            apply(
+                &filer,
+                &number,
+                request(true, &[], &[]),
+                &format!("Wrong{i}pass"),
+            )
+            .await
+        }
+    });
+    let mut running = tokio::task::JoinSet::new();
+    for guess in guesses {
+        running.spawn(guess);
+    }
+    let replies = running.join_all().await;
+    let rules: Vec<Vec<String>> = replies.iter().map(Reply::rules).collect();
+    let compared = rules
+        .iter()
+        .filter(|r| r.as_slice() == ["FILING_PASSWORD_WRONG"])
+        .count();
+    assert!(compared <= 4, "{rules:?}");
+    assert!(
+        rules
+            .iter()
+            .all(|r| r.as_slice() == ["FILING_PASSWORD_WRONG"]
+                || r.as_slice() == ["FILING_PASSWORD_LOCKED"]),
+        "{rules:?}"
+    );
+    // Locked: even the right password is refused now.
+    let right = apply(
+        &filer,
+        &record.subject,
+        request(true, &[], &[]),
+        &record.password,
+    )
+    .await;
+    assert_eq!(right.rules(), ["FILING_PASSWORD_LOCKED"], "{}", right.body);
+    let _ = app;
+}
+
+#[tokio::test]
+async fn the_filing_password_is_never_stored_in_plaintext() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let bureau = crate::review::reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
+    let id = self_filed(&filer, ["lanhai.com", "lanhai-cloud.cn"]).await;
+    passed(&staff, &bureau, id).await;
+    let stored = subject::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored.password_hash, "",
+        "no password exists before its owner asks"
+    );
+    // Staff and the 管局 see the numbers, never the password.
+    for other in [&staff, &bureau] {
+        let notice = other
+            .call_json("review/approval_notice", &json!({ "id": id }))
+            .await
+            .json();
+        assert_eq!(notice["password"], Value::Null, "{notice}");
+    }
+    let notice = filer
+        .call_json("review/approval_notice", &json!({ "id": id }))
+        .await
+        .json();
+    let password = notice["password"].as_str().unwrap().to_owned();
+    let stored = subject::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.password_hash.starts_with("$argon2id$"));
+    assert!(!stored.password_hash.contains(&password));
+    let again = filer
+        .call_json("review/approval_notice", &json!({ "id": id }))
+        .await
+        .json();
+    assert_eq!(again["password"], Value::Null, "shown once");
+    // On SQLite the whole database file can be read: the password is in
+    // no table, no index and no log.
+    if let Some(path) = app.sqlite_path() {
+        for file in [path.clone(), format!("{path}-wal")] {
+            if let Ok(bytes) = std::fs::read(&file) {
+                let found = bytes
+                    .windows(password.len())
+                    .any(|w| w == password.as_bytes());
+                assert!(!found, "{file} holds the 备案密码");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_cancelled_subject_files_again_and_gets_a_new_number() {
+    let World {
+        app,
+        filer,
+        staff,
+        bureau,
+        record,
+    } = world().await;
+    let reply = apply(
+        &filer,
+        &record.subject,
+        request(true, &[], &[]),
+        &record.password,
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    passed(&staff, &bureau, reply.json().as_i64().unwrap()).await;
+
+    // The same certificate and domains, filed anew.
+    let id = self_filed(&filer, ["lanhai.com", "lanhai-cloud.cn"]).await;
+    let view = detail(&filer, id).await;
+    assert_eq!(view["kind"], "FirstFiling", "{view}");
+    passed(&staff, &bureau, id).await;
+    let notice = filer
+        .call_json("review/approval_notice", &json!({ "id": id }))
+        .await
+        .json();
+    let number = notice["numbers"]["subject"].as_str().unwrap();
+    assert_ne!(number, record.subject, "a number is never reused");
+    let subjects = subject::Entity::find()
+        .filter(subject::Column::CertNumber.eq("91350100M000100Y43"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    let statuses: Vec<&str> = subjects.iter().map(|s| s.status.as_str()).collect();
+    assert_eq!(statuses, ["cancelled", "live"]);
+    let found = app
+        .client()
+        .call_json(
+            "public/lookup",
+            &json!({ "by": "Domain", "q": "lanhai.com" }),
+        )
+        .await
+        .json();
+    assert_eq!(found[0]["subject_number"], number, "{found}");
+}
+
+#[tokio::test]
+async fn private_answers_are_never_cached() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let cache = |reply: &Reply| {
+        reply
+            .headers
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    assert_eq!(
+        cache(&filer.get("/filer").await).as_deref(),
+        Some("no-store")
+    );
+    assert_eq!(
+        cache(&filer.call("me", &[]).await).as_deref(),
+        Some("no-store")
+    );
+    assert_eq!(
+        cache(&app.client().call("me", &[]).await).as_deref(),
+        Some("no-store")
+    );
+    assert_ne!(
+        cache(&app.client().get("/").await).as_deref(),
+        Some("no-store"),
+        "the public landing page may be cached"
+    );
+}
+
+#[tokio::test]
+async fn demo_accounts_with_published_passwords_are_found_until_disabled() {
+    use beian::server::seed;
+    let app = TestApp::start().await;
+    seed::seed_demo(&app.state.db).await.unwrap();
+    let open = seed::demo_accounts_with_published_passwords(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(open.len(), seed::DEMO_ACCOUNTS.len());
+    beian::server::accounts::disable_by_username(&app.state.db, "admin")
+        .await
+        .unwrap();
+    let open = seed::demo_accounts_with_published_passwords(&app.state.db)
+        .await
+        .unwrap();
+    assert!(!open.iter().any(|name| name == "admin"), "{open:?}");
+    assert_eq!(open.len(), seed::DEMO_ACCOUNTS.len() - 1);
+}
+
+#[tokio::test]
+async fn an_event_stream_tells_only_its_scope_and_ends_with_its_session() {
+    use std::time::Duration;
+
+    use crate::review::changed_within;
+
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff_x = signed_in(&app, "staff_x", "provider_staff").await;
+    let staff_y = signed_in(&app, "staff_y", "provider_staff").await;
+    crate::access_matrix::move_to_another_provider(&app, "staff_y").await;
+    let open = |client: &Client| {
+        let client = client.clone();
+        async move {
+            let events = client
+                .http
+                .get(format!("{}/events", client.base))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(events.status(), 200);
+            events
+        }
+    };
+    let (mut x, mut y) = (open(&staff_x).await, open(&staff_y).await);
+    crate::visibility::submitted(&filer, 1, false).await;
+    assert!(changed_within(&mut x, Duration::from_secs(5)).await);
+    assert!(
+        !changed_within(&mut y, Duration::from_secs(2)).await,
+        "another provider's staff hear nothing of it"
+    );
+
+    // Signed out, the stream ends at the next wake.
+    assert_eq!(staff_x.call("logout", &[]).await.status, 200);
+    crate::visibility::submitted(&filer, 2, false).await;
+    let ended = tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            match x.chunk().await {
+                Ok(Some(chunk)) if String::from_utf8_lossy(&chunk).contains("event: changed") => {
+                    return false
+                }
+                Ok(Some(_)) => continue,
+                _ => return true,
+            }
+        }
+    })
+    .await;
+    assert_eq!(ended, Ok(true), "the stream ends instead of telling");
+}
