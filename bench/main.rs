@@ -157,7 +157,7 @@ async fn signed_in(
         .find_map(|pair| pair.strip_prefix(&format!("{SESSION_COOKIE}=")))
         .expect("session cookie")
         .to_owned();
-    let row = session::Entity::find_by_id(session_id)
+    let row = session::Entity::find_by_id(beian::server::auth::session_store::stored_key(&session_id))
         .one(db)
         .await
         .expect("session table")

@@ -70,7 +70,8 @@ for backend in $backends; do
       'BEGIN { printf "| %s | %.1f s | %.0f sites/s |\n", l, e - s, n / (e - s) }' >> "$seed_rows"
 
     LEPTOS_SITE_ADDR="127.0.0.1:$port" BEIAN_UPSTREAM_DELAY_SECONDS=0 \
-      BEIAN_PUBLIC_LOOKUPS_PER_MINUTE=1000000000 "$beian" serve &
+      BEIAN_PUBLIC_LOOKUPS_PER_MINUTE=1000000000 BEIAN_ANONYMOUS_WRITES_PER_MINUTE=1000000000 \
+      "$beian" serve &
     server=$!
     for _ in $(seq 1 300); do
       if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi

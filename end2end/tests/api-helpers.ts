@@ -90,11 +90,14 @@ export async function verified(staff: Page, id: number) {
 }
 
 /** Waits for the simulated ministry to pass application `id` on to the
- * 管局, then approves it as `bureau`. */
+ * 管局 (the 管局 sees it only from then on: 404 until it arrives), then
+ * approves it as `bureau`. */
 export async function approvedById(bureau: Page, id: number) {
-  let view = await call(bureau, "review/detail", { id });
+  let view: { state: string; version: number } = { state: "", version: 0 };
   await expect(async () => {
-    view = await call(bureau, "review/detail", { id });
+    const reply = await bureau.request.post("/api/review/detail", { data: { id } });
+    expect(reply.status()).toBe(200);
+    view = await reply.json();
     expect(view.state).toBe("PendingBureauReview");
   }).toPass({ timeout: 30_000 });
   await call(bureau, "review/decide", { id, version: view.version, action: "Approve", reasons: [], verification: null });

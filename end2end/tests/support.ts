@@ -13,8 +13,9 @@ export function noteSecret(secret: string) {
 
 /**
  * Reads the answer of the captcha pending in this browser's session
- * straight from the test database: the test plays a human who can read the
- * image. Nothing in the product reveals it.
+ * straight from the test database (a session's row is keyed by the SHA-256
+ * of its id): the test plays a human who can read the image. Nothing in the
+ * product reveals it.
  */
 export async function captchaAnswer(context: BrowserContext): Promise<string> {
   // run.sh's two servers each have their own database; a session id is in one.
@@ -25,8 +26,9 @@ export async function captchaAnswer(context: BrowserContext): Promise<string> {
     for (const db of sid ? dbs : []) {
       const answer = execFileSync("python3", [
         "-c",
-        "import sqlite3,sys,json\n" +
-          "row=sqlite3.connect(sys.argv[1]).execute('select data from session where id=?',(sys.argv[2],)).fetchone()\n" +
+        "import sqlite3,sys,json,hashlib\n" +
+          "key=hashlib.sha256(sys.argv[2].encode()).hexdigest()\n" +
+          "row=sqlite3.connect(sys.argv[1]).execute('select data from session where id=?',(key,)).fetchone()\n" +
           "print(json.loads(row[0]).get('captcha',{}).get('answer','') if row else '')",
         db,
         sid!,

@@ -15,7 +15,8 @@ fuzz_target!(|data: &[u8]| {
     for cells in body {
         let (_, errors) = site_of(&layout, cells);
         for error in errors {
-            let _ = column_of(&error.field);
+            let column = column_of(&error.field);
+            assert_ne!(column, "—", "an error at {} names no column", error.field);
         }
     }
 });

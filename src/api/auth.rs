@@ -73,9 +73,11 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     // This username's attempts take turns, each seeing the failures before it.
     let name = crate::domain::account::canonical_username(&username);
     let pass = state.login_gate.enter(&name).await;
+    let client = crate::server::rate_limit::calling_client(state.config.trust_forwarded_for).await;
+    let counters = lockout::Counters::new(&name, client);
     let account = accounts::find_by_username(&state.db, &name).await?;
-    let failures = lockout::find(&state.db, &name).await?;
-    lockout::refuse_while_locked(failures.as_ref(), now)?;
+    let failures = lockout::find(&state.db, &counters).await?;
+    failures.refuse_while_locked(now)?;
     let usable_hash = account
         .as_ref()
         .filter(|a| a.status == "active")
@@ -89,10 +91,10 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
             // The failure is written after the answer goes out, still
             // holding this username's turn, so the next attempt sees the
             // count. Known and unknown names write the same row.
-            let locks = lockout::lock_after(failures.map_or(0, |f| f.failures) + 1);
+            let locks = failures.lock_after_one_more();
             let db = state.db.clone();
             tokio::spawn(async move {
-                if let Err(error) = lockout::record_failure(&db, &name, now).await {
+                if let Err(error) = lockout::record_failure(&db, &counters, now).await {
                     tracing::error!(?error, "could not count a failed login");
                 }
                 drop(pass);
@@ -110,7 +112,7 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
             };
         }
     };
-    accounts::record_successful_login(&state.db, &account, now).await?;
+    accounts::record_successful_login(&state.db, &account, &counters, now).await?;
     // A new id on login: a session id planted before login is worthless.
     session.cycle_id().await?;
     session.insert(ACCOUNT_KEY, account.id).await?;
@@ -142,7 +144,10 @@ pub async fn change_password(
         password,
         password_confirm,
     };
-    let epoch = accounts::change_password(&state.db, &account, form, chrono::Utc::now()).await?;
+    let client = crate::server::rate_limit::calling_client(state.config.trust_forwarded_for).await;
+    let counters = crate::server::auth::lockout::Counters::new(&account.username, client);
+    let epoch =
+        accounts::change_password(&state.db, &account, &counters, form, chrono::Utc::now()).await?;
     let session = session().await?;
     session.cycle_id().await?;
     session.insert(EPOCH_KEY, epoch).await?;

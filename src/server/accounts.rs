@@ -208,10 +208,11 @@ pub async fn create(
 pub async fn record_successful_login(
     db: &DatabaseConnection,
     account: &account::Model,
+    counters: &lockout::Counters,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = crate::server::db::begin_write(db).await?;
-    lockout::clear(&txn, &account.username).await?;
+    lockout::clear(&txn, counters).await?;
     account::Entity::update_many()
         .col_expr(
             account::Column::PreviousLoginAt,
@@ -232,6 +233,7 @@ pub async fn record_successful_login(
 pub async fn change_password(
     db: &DatabaseConnection,
     account: &account::Model,
+    counters: &lockout::Counters,
     form: PasswordChange,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
@@ -239,9 +241,11 @@ pub async fn change_password(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    lockout::refuse_while_locked(lockout::find(db, &account.username).await?.as_ref(), now)?;
+    lockout::find(db, counters)
+        .await?
+        .refuse_while_locked(now)?;
     if !password::verify(form.current_password, Some(account.password_hash.clone())).await? {
-        if let Some(until) = lockout::record_failure(db, &account.username, now).await? {
+        if let Some(until) = lockout::record_failure(db, counters, now).await? {
             return Err(lockout::locked_for(until, now));
         }
         return Err(AppError::field(FieldError::new(
@@ -265,7 +269,7 @@ pub async fn change_password(
     if changed.rows_affected != 1 {
         return Err(AppError::Conflict);
     }
-    lockout::clear(&txn, &account.username).await?;
+    lockout::clear(&txn, counters).await?;
     txn.commit().await?;
     Ok(epoch)
 }

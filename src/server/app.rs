@@ -44,6 +44,7 @@ pub async fn build_state(
 ) -> Result<AppState, sea_orm::DbErr> {
     let db = db::connect(&config.database_url).await?;
     let public_lookups = Arc::new(RateLimiter::new(config.public_lookups_per_minute));
+    let anonymous_writes = Arc::new(RateLimiter::new(config.anonymous_writes_per_minute));
     Ok(AppState {
         leptos_options,
         db,
@@ -53,6 +54,7 @@ pub async fn build_state(
         changes: tokio::sync::broadcast::channel(16).0,
         instance: rand::random(),
         public_lookups,
+        anonymous_writes,
         public_pages: Arc::default(),
         login_gate: Default::default(),
     })
@@ -163,6 +165,11 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
             tick.tick().await;
             if let Err(error) = store.delete_expired().await {
                 tracing::warn!(%error, "expired-session sweep failed");
+            }
+            match super::documents::sweep_orphans(&db, chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(swept) => tracing::info!(swept, "orphaned scans swept"),
+                Err(error) => tracing::warn!(?error, "orphaned-scan sweep failed"),
             }
             // The data grows: SQLite's picture of it must too
             // (PostgreSQL's autovacuum keeps its own).

@@ -29,6 +29,10 @@ pub struct Config {
     /// `BEIAN_PUBLIC_LOOKUPS_PER_MINUTE`: 公共查询 lookups each client may
     /// make a minute (default 30).
     pub public_lookups_per_minute: u32,
+    /// `BEIAN_ANONYMOUS_WRITES_PER_MINUTE`: captcha images and registrations
+    /// each client may ask for a minute (default 20). Both write a row
+    /// without any login, so a script could otherwise fill the database.
+    pub anonymous_writes_per_minute: u32,
     /// `BEIAN_TRUST_X_FORWARDED_FOR`: behind a reverse proxy that sets
     /// `X-Forwarded-For`, count clients by it instead of by the proxy.
     pub trust_forwarded_for: bool,
@@ -54,22 +58,8 @@ impl Config {
             Ok(v) => parse_bool(&v).ok_or("BEIAN_COOKIE_SECURE must be true or false")?,
             Err(_) => production,
         };
-        let idle_minutes = match std::env::var("BEIAN_SESSION_IDLE_MINUTES") {
-            Ok(v) => v
-                .parse::<u64>()
-                .ok()
-                .filter(|m| *m > 0)
-                .ok_or("BEIAN_SESSION_IDLE_MINUTES must be a positive whole number")?,
-            Err(_) => 120,
-        };
-        let max_hours = match std::env::var("BEIAN_SESSION_MAX_HOURS") {
-            Ok(v) => v
-                .parse::<u64>()
-                .ok()
-                .filter(|h| *h > 0)
-                .ok_or("BEIAN_SESSION_MAX_HOURS must be a positive whole number")?,
-            Err(_) => 12,
-        };
+        let idle_minutes = positive("BEIAN_SESSION_IDLE_MINUTES", 120)?;
+        let max_hours = positive("BEIAN_SESSION_MAX_HOURS", 12)?;
         let upstream_seconds = match std::env::var("BEIAN_UPSTREAM_DELAY_SECONDS") {
             Ok(v) => v
                 .parse::<u64>()
@@ -88,14 +78,8 @@ impl Config {
             (Err(_), Err(_)) => None,
             _ => return Err("set both BEIAN_SMTP_URL and BEIAN_SMTP_FROM, or neither".into()),
         };
-        let public_lookups_per_minute = match std::env::var("BEIAN_PUBLIC_LOOKUPS_PER_MINUTE") {
-            Ok(v) => v
-                .parse::<u32>()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or("BEIAN_PUBLIC_LOOKUPS_PER_MINUTE must be a positive whole number")?,
-            Err(_) => 30,
-        };
+        let public_lookups_per_minute = positive("BEIAN_PUBLIC_LOOKUPS_PER_MINUTE", 30)?;
+        let anonymous_writes_per_minute = positive("BEIAN_ANONYMOUS_WRITES_PER_MINUTE", 20)?;
         let trust_forwarded_for = match std::env::var("BEIAN_TRUST_X_FORWARDED_FOR") {
             Ok(v) => parse_bool(&v).ok_or("BEIAN_TRUST_X_FORWARDED_FOR must be true or false")?,
             Err(_) => false,
@@ -108,8 +92,26 @@ impl Config {
             upstream_delay: Duration::from_secs(upstream_seconds),
             smtp,
             public_lookups_per_minute,
+            anonymous_writes_per_minute,
             trust_forwarded_for,
         })
+    }
+}
+
+/// The positive whole number in the environment variable `name`, or
+/// `default` when it is unset.
+fn positive<T: std::str::FromStr + PartialOrd + From<u8>>(
+    name: &str,
+    default: T,
+) -> Result<T, String> {
+    match std::env::var(name) {
+        Ok(v) => v
+            .trim()
+            .parse::<T>()
+            .ok()
+            .filter(|n| *n > T::from(0))
+            .ok_or_else(|| format!("{name} must be a positive whole number")),
+        Err(_) => Ok(default),
     }
 }
 

@@ -1,12 +1,17 @@
 //! Uploaded scans: stored only after the exact size limit and the magic
-//! bytes pass, and served only to those who may see their application.
+//! bytes pass, at most `MAX_PER_APPLICATION` per application, and served
+//! only to those who may see their application. Scans a draft no longer
+//! refers to are swept once a day old.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect, QueryTrait, Set,
+};
 use sha2::{Digest, Sha256};
 
 use super::auth::policy::{readable, visible};
-use super::entity::{account, document};
+use super::entity::{account, application, document};
 use super::filings::actor_of;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::DocumentRef;
@@ -14,6 +19,14 @@ use crate::domain::text::normalize_space;
 use crate::domain::upload::{check_upload, is_document_kind, sniff};
 use crate::domain::workflow::{can_edit, Actor, State};
 use crate::error::AppError;
+
+/// Most scans one application keeps: a filing of ten sites, each with its
+/// own principal and pre-approval items, needs about thirty.
+pub const MAX_PER_APPLICATION: u64 = 60;
+
+/// How long a scan a draft does not refer to is kept (it may be picked in
+/// a form not yet saved).
+const ORPHAN_AFTER_HOURS: i64 = 24;
 
 /// Stores one scan for an application the account may still edit.
 pub async fn store(
@@ -50,6 +63,20 @@ pub async fn store(
     }
     if !can_edit(state, actor, super::filings::channel_of(&app)?) && !verifying {
         return Err(AppError::Conflict);
+    }
+    let stored = document::Entity::find()
+        .filter(document::Column::ApplicationId.eq(app.id))
+        .count(&txn)
+        .await?;
+    if stored >= MAX_PER_APPLICATION {
+        return Err(AppError::field(FieldError::new(
+            "file",
+            "DOC_TOO_MANY",
+            &format!("每份申请最多保存 {MAX_PER_APPLICATION} 个扫描件，请先保存表单"),
+            &format!(
+                "An application keeps at most {MAX_PER_APPLICATION} scans; save the form first"
+            ),
+        )));
     }
     let mut name: String = normalize_space(file_name)
         .chars()
@@ -94,4 +121,78 @@ pub async fn load(
         .ok_or(AppError::NotFound)?;
     readable(db, account, doc.application_id).await?;
     Ok(doc)
+}
+
+/// Deletes the scans of editable applications (drafts and returns) that
+/// their filing and 核验 no longer refer to, once a day old, and every
+/// scan of an abandoned application. Returns how many went. Run by the
+/// server's periodic sweep.
+pub async fn sweep_orphans(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let editable = [
+        State::Draft,
+        State::ReturnedToSponsor,
+        State::ReturnedToIsp,
+        State::Abandoned,
+    ];
+    let old: Vec<(i32, i32)> = document::Entity::find()
+        .select_only()
+        .column(document::Column::Id)
+        .column(document::Column::ApplicationId)
+        .filter(document::Column::CreatedAt.lt(now - chrono::Duration::hours(ORPHAN_AFTER_HOURS)))
+        .filter(
+            document::Column::ApplicationId.in_subquery(
+                application::Entity::find()
+                    .select_only()
+                    .column(application::Column::Id)
+                    .filter(application::Column::State.is_in(editable.iter().map(|s| s.code())))
+                    .into_query(),
+            ),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut by_application = std::collections::BTreeMap::<i32, Vec<i32>>::new();
+    for (id, application_id) in old {
+        by_application.entry(application_id).or_default().push(id);
+    }
+    let mut swept = 0;
+    for (application_id, ids) in by_application {
+        let txn = crate::server::db::begin_write(db).await?;
+        let Some(app) = application::Entity::find_by_id(application_id)
+            .one(&txn)
+            .await?
+        else {
+            continue;
+        };
+        let referenced: Vec<i32> = if app.state == State::Abandoned.code() {
+            Vec::new()
+        } else {
+            let filing = super::filings::filing_of(&app)?;
+            let verification = super::filings::verification_of(&app);
+            filing
+                .documents()
+                .into_iter()
+                .chain(
+                    [&verification.photo, &verification.checklist]
+                        .into_iter()
+                        .flatten(),
+                )
+                .filter_map(|d| i32::try_from(d.id).ok())
+                .collect()
+        };
+        let orphans: Vec<i32> = ids
+            .into_iter()
+            .filter(|id| !referenced.contains(id))
+            .collect();
+        if !orphans.is_empty() {
+            swept += document::Entity::delete_many()
+                .filter(document::Column::Id.is_in(orphans))
+                .filter(document::Column::ApplicationId.eq(application_id))
+                .exec(&txn)
+                .await?
+                .rows_affected;
+        }
+        txn.commit().await?;
+    }
+    Ok(swept)
 }

@@ -1,7 +1,8 @@
-//! The public lookup's rate limit: it needs no login, so each client (by
-//! address) gets a fixed number of lookups a minute, and past that a clean
-//! 429, as an HTML page for the browser's page load or as the server
-//! function's `RateLimited` error for its call.
+//! Rate limits on what anyone may ask for without a login: each client (by
+//! address) gets a fixed number a minute, and past that a clean 429, as an
+//! HTML page for the browser's page load or as the server function's
+//! `RateLimited` error for its call. The public lookup has its own budget;
+//! captcha images and registrations, which each write a row, share another.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -10,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
@@ -18,8 +19,12 @@ use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
 use super::state::AppState;
 use crate::error::AppError;
 
-/// The paths that count against the limit: the page and its call.
+/// The paths that count against the public lookup's limit: the page and
+/// its call.
 pub const LIMITED_PATHS: [&str; 2] = ["/query", "/api/public/lookup"];
+
+/// The paths that write a row for an anonymous visitor.
+pub const ANONYMOUS_WRITES: [&str; 2] = ["/captcha", "/api/register"];
 
 /// Past this many tracked clients, finished windows are swept away.
 const SWEEP_AT: usize = 10_000;
@@ -75,25 +80,35 @@ impl RateLimiter {
 /// An IPv6 client counts by its /64, the block one subscriber holds, so
 /// it cannot take a fresh address per lookup.
 fn client_of(request: &Request, trust_forwarded: bool) -> IpAddr {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    client_from(request.headers(), peer, trust_forwarded)
+}
+
+/// The client of the server-function call being answered, counted as the
+/// limits count it (the login lockout counts per client too).
+pub async fn calling_client(trust_forwarded: bool) -> IpAddr {
+    let headers = leptos_axum::extract::<HeaderMap>()
+        .await
+        .unwrap_or_default();
+    let peer = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .ok()
+        .map(|c| c.0.ip());
+    client_from(&headers, peer, trust_forwarded)
+}
+
+fn client_from(headers: &HeaderMap, peer: Option<IpAddr>, trust_forwarded: bool) -> IpAddr {
     let forwarded = trust_forwarded
-        .then(|| {
-            request
-                .headers()
-                .get_all("x-forwarded-for")
-                .iter()
-                .next_back()
-        })
+        .then(|| headers.get_all("x-forwarded-for").iter().next_back())
         .flatten()
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.rsplit(',').next())
         .and_then(|v| v.trim().parse().ok());
     let address = forwarded
-        .or_else(|| {
-            request
-                .extensions()
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip())
-        })
+        .or(peer)
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     match address {
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
@@ -113,22 +128,27 @@ fn canonical(path: &str) -> String {
     format!("/{}", parts.join("/"))
 }
 
-/// Axum middleware: applies the limit to `LIMITED_PATHS`.
+/// Axum middleware: applies the public lookup's limit to `LIMITED_PATHS`
+/// and the anonymous writes' to `ANONYMOUS_WRITES`.
 pub async fn limit_public_lookup(
     State(state): State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
     let path = canonical(request.uri().path());
-    if !LIMITED_PATHS.contains(&path.as_str()) {
-        return next.run(request).await;
-    }
-    let path = path.as_str();
-    let client = client_of(&request, state.config.trust_forwarded_for);
-    let Err(wait) = state.public_lookups.hit(client, Instant::now()) else {
+    let limiter = if LIMITED_PATHS.contains(&path.as_str()) {
+        &state.public_lookups
+    } else if ANONYMOUS_WRITES.contains(&path.as_str()) {
+        &state.anonymous_writes
+    } else {
         return next.run(request).await;
     };
-    tracing::info!(%client, path, "public lookup rate limit");
+    let path = path.as_str();
+    let client = client_of(&request, state.config.trust_forwarded_for);
+    let Err(wait) = limiter.hit(client, Instant::now()) else {
+        return next.run(request).await;
+    };
+    tracing::info!(%client, path, "rate limit");
     let mut response = if path.starts_with("/api/") {
         let body = AppError::RateLimited {
             retry_after_secs: wait,

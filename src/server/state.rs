@@ -31,6 +31,9 @@ pub struct AppState {
     pub instance: u64,
     /// Counts each client's 公共查询 lookups (`server::rate_limit`).
     pub public_lookups: Arc<super::rate_limit::RateLimiter>,
+    /// Counts each client's captcha images and registrations.
+    #[from_ref(skip)]
+    pub anonymous_writes: Arc<super::rate_limit::RateLimiter>,
     /// Anonymous visitors' 公共查询 pages (`server::page_cache`).
     pub public_pages: Arc<super::page_cache::PageCache>,
     /// One password check at a time per username (see `login_gate`).

@@ -223,6 +223,14 @@ async fn a_change_and_a_cancellation_racing_leave_exactly_one_in_flight() {
             "change: {} / cancel: {}",
             changed.body, cancelled.body
         );
+        // The loser is told why: the other application now in flight.
+        let loser = if changed.status == 200 {
+            (&cancelled, "CXL_IN_FLIGHT")
+        } else {
+            (&changed, "AR03")
+        };
+        assert_eq!(loser.0.status, 422, "{}", loser.0.body);
+        assert_eq!(loser.0.rules(), [loser.1], "{}", loser.0.body);
         let cert = subject::Entity::find()
             .filter(subject::Column::Number.eq(record.subject.clone()))
             .one(&app.state.db)

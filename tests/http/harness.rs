@@ -228,6 +228,7 @@ impl TestApp {
             upstream_delay: std::time::Duration::ZERO,
             smtp: None,
             public_lookups_per_minute: 1000,
+            anonymous_writes_per_minute: 100_000,
             trust_forwarded_for: false,
         };
         configure(&mut config);

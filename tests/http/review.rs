@@ -304,7 +304,7 @@ async fn a_submission_on_one_instance_reaches_pages_open_on_another() {
     // The second instance starts listening in the background: wait until an
     // announcement of the first, about an application the staff may read,
     // gets through.
-    let seen = self_filed(&filer, ["lanhai-warm.com", "lanhai-warm.cn"]).await as i32;
+    let seen = crate::visibility::submitted(&filer, 20, false).await as i32;
     let mut listening = false;
     for _ in 0..40 {
         beian::server::live::announce(&first.state, &[seen]);

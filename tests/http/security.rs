@@ -9,7 +9,9 @@ use crate::harness::TestApp;
 #[tokio::test]
 async fn every_server_function_refuses_a_cross_site_post() {
     let app = TestApp::start().await;
-    let client = app.client();
+    // Signed in: every request carries a real session cookie, as a
+    // browser's would to a forged form on another site.
+    let client = crate::wizard::signed_in(&app, "filer_cs", "filer").await;
     // No server function is reachable by GET, so none can be triggered by
     // a link or an image: every one is a POST, which the guard checks.
     for (path, method) in server_fn_paths() {
@@ -47,6 +49,9 @@ async fn every_server_function_refuses_a_cross_site_post() {
             assert_eq!(reply.status().as_u16(), 403, "{path} ({name}: {value})");
         }
     }
+    // Not even the cross-site logout took: the session still signs in.
+    let me = client.call("me", &[]).await;
+    assert!(me.body.contains("filer_cs"), "{}", me.body);
     // The same request from our own origin is served.
     let own = client
         .http

@@ -114,7 +114,10 @@ async fn a_stranger_files_under_another_subject_only_with_its_password() {
 
 #[tokio::test]
 async fn the_owner_adds_a_site_to_its_own_subject_without_the_password() {
-    let World { filer, .. } = world().await;
+    // The app is kept to the end: dropping it drops its database.
+    let World {
+        app: _app, filer, ..
+    } = world().await;
     let own = draft_on_the_record(&filer, ["lanhai-new.cn", "lanhai-new.com"]).await;
     let reply = submit_with(&filer, own, None).await;
     assert_eq!(reply.json(), "PendingIspVerify", "{}", reply.body);
@@ -474,4 +477,118 @@ async fn an_event_stream_tells_only_its_scope_and_ends_with_its_session() {
     })
     .await;
     assert_eq!(ended, Ok(true), "the stream ends instead of telling");
+}
+
+#[tokio::test]
+async fn anonymous_writes_are_bounded_per_client() {
+    use beian::server::entity::session;
+
+    let app = TestApp::start_with(|c| c.anonymous_writes_per_minute = 3).await;
+    let visitor = app.client();
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(visitor.get("/captcha").await.status);
+    }
+    assert_eq!(statuses, [200, 200, 200, 429, 429]);
+    let rows = session::Entity::find().count(&app.state.db).await.unwrap();
+    assert!(rows <= 3, "{rows} session rows");
+    let register = visitor
+        .call("register", &[("username", "scripted1"), ("password", "x")])
+        .await;
+    assert_eq!(register.status, 429, "{}", register.body);
+}
+
+#[tokio::test]
+async fn a_draft_keeps_a_bounded_number_of_scans_and_unused_ones_are_swept() {
+    use beian::server::documents::{sweep_orphans, MAX_PER_APPLICATION};
+    use beian::server::entity::document;
+
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let (id, docs) = draft_with_scans(&filer, None).await;
+    saved_version(&filer, id, 1, &company_filing(&docs, ["a1.com", "a1.cn"])).await;
+    for _ in 2..MAX_PER_APPLICATION {
+        crate::wizard::scan(&filer, id, "SUBJECT_CERT").await;
+    }
+    let refused = filer
+        .upload(id, "SUBJECT_CERT", "scan.png", crate::wizard::png(2048))
+        .await;
+    assert_eq!(refused.rules(), ["DOC_TOO_MANY"], "{}", refused.body);
+    let count = || async {
+        document::Entity::find()
+            .filter(document::Column::ApplicationId.eq(id as i32))
+            .count(&app.state.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(count().await, MAX_PER_APPLICATION);
+
+    // Within a day nothing goes; after it, all but the two the filing uses.
+    let now = chrono::Utc::now();
+    assert_eq!(sweep_orphans(&app.state.db, now).await.unwrap(), 0);
+    let later = now + chrono::Duration::hours(25);
+    assert_eq!(
+        sweep_orphans(&app.state.db, later).await.unwrap(),
+        MAX_PER_APPLICATION - 2
+    );
+    assert_eq!(count().await, 2);
+    let kept = crate::wizard::load(&filer, id).await;
+    assert_eq!(kept["filing"]["subject"]["cert_scan"], docs.0, "{kept}");
+}
+
+#[tokio::test]
+async fn wrong_passwords_from_one_client_do_not_lock_the_owner_out_elsewhere() {
+    let app = TestApp::start_with(|c| c.trust_forwarded_for = true).await;
+    app.create_account("owner_l", "Passw0rd2026", "filer", "")
+        .await;
+    let attempt = |client: Client, from: String, password: &'static str| {
+        let app = &app;
+        async move {
+            let answer = client.solve_captcha(app).await;
+            let reply = client
+                .post("/api/login")
+                .header("x-forwarded-for", from)
+                .form(&[
+                    ("username", "owner_l"),
+                    ("password", password),
+                    ("captcha", answer.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap();
+            reply.status().as_u16()
+        }
+    };
+    let guesser = app.client();
+    let mut statuses = Vec::new();
+    for _ in 0..7 {
+        statuses.push(attempt(guesser.clone(), "203.0.113.1".into(), "Wrong2026").await);
+    }
+    assert_eq!(statuses[6], 429, "the guesser is locked: {statuses:?}");
+    // The owner, elsewhere, signs in.
+    let owner = app.client();
+    assert_eq!(
+        attempt(owner, "198.51.100.7".into(), "Passw0rd2026").await,
+        200
+    );
+    // A guesser spread over many addresses meets the username's ceiling.
+    let mut last = 0;
+    for n in 0..60 {
+        last = attempt(app.client(), format!("192.0.2.{n}"), "Wrong2026").await;
+    }
+    assert_eq!(last, 429, "the username locks everywhere at last");
+}
+
+#[tokio::test]
+async fn a_session_ends_at_its_absolute_lifetime_however_busy() {
+    let app = TestApp::start_with(|c| c.session_max = std::time::Duration::from_secs(2)).await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    assert!(filer.call("me", &[]).await.body.contains("filer_a"));
+    for _ in 0..5 {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let _ = filer.call("me", &[]).await;
+    }
+    let me = filer.call("me", &[]).await;
+    assert!(!me.body.contains("filer_a"), "{}", me.body);
+    assert_eq!(filer.get("/filer").await.status, 302, "sent to log in");
 }

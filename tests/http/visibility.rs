@@ -43,7 +43,10 @@ fn subject_of(n: u32) -> (String, String) {
         "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "子", "丑", "寅", "卯", "辰",
         "巳",
     ];
-    (code, format!("成都{}可见科技有限公司", TAGS[n as usize]))
+    (
+        code,
+        format!("成都{}可见科技有限公司", TAGS[n as usize % TAGS.len()]),
+    )
 }
 
 /// A filing of its own subject and principal for object `n`: no two

@@ -309,6 +309,15 @@ async fn scans_are_checked_by_exact_size_and_by_content() {
     bomb[16..24].copy_from_slice(&[0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0]); // 100,000²
     let svg = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>";
     let script_pdf = b"%PDF-1.4\n<</OpenAction<</S/JavaScript/JS(app.alert(1))>>>>\n%%EOF\n";
+    let stored = || async {
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        beian::server::entity::document::Entity::find()
+            .filter(beian::server::entity::document::Column::ApplicationId.eq(id as i32))
+            .count(&app.state.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(stored().await, 1, "only the first, valid scan");
     let corpus: [(&str, Vec<u8>, &str); 4] = [
         ("polyglot.png", polyglot, "DOC_MALFORMED"),
         ("bomb.png", bomb, "DOC_PIXELS"),
@@ -322,6 +331,7 @@ async fn scans_are_checked_by_exact_size_and_by_content() {
         let error = &refused.json()["Validation"][0];
         assert_eq!(error["field"], "file", "{name}");
         assert!(!error["zh"].as_str().unwrap().is_empty(), "{name}");
+        assert_eq!(stored().await, 1, "{name}: nothing stored");
     }
     let pdf = filer
         .upload(

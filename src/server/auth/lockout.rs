@@ -1,8 +1,13 @@
-//! Growing delays after failed logins, counted per username.
+//! Growing delays after failed logins, counted twice: per username and
+//! client (locks after `FREE_ATTEMPTS`), and per username from anywhere
+//! (locks only after `FREE_ATTEMPTS_EVERYWHERE`). Someone guessing from one
+//! address is slowed down at once, but cannot lock the owner out of their
+//! account from another address; a guesser spread over many addresses
+//! still meets the username's own ceiling.
 //!
 //! Counted for any name tried, whether or not an account has it: an unknown
 //! name then locks after the same failures, and each failure writes the
-//! same row, so neither the answers nor their timing tell which usernames
+//! same rows, so neither the answers nor their timing tell which usernames
 //! exist.
 
 use std::time::Duration;
@@ -15,8 +20,66 @@ use sea_orm::{ColumnTrait, DatabaseConnection};
 use crate::error::AppError;
 use crate::server::entity::login_failure;
 
-/// Failures allowed before the first lock.
+/// Failures allowed from one client before the first lock.
 pub const FREE_ATTEMPTS: i32 = 5;
+
+/// Failures allowed from all clients together before the username locks
+/// everywhere.
+pub const FREE_ATTEMPTS_EVERYWHERE: i32 = 50;
+
+/// The two counts a login attempt meets (rows of `login_failure`, keyed by
+/// the canonical username and by the username with the client's address).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counters {
+    username: String,
+    from_client: String,
+}
+
+impl Counters {
+    /// The counts of a canonical `username` tried from `client`.
+    pub fn new(username: &str, client: std::net::IpAddr) -> Self {
+        Counters {
+            username: username.to_owned(),
+            // A space never occurs in a username, so no key is another's.
+            from_client: format!("{username} {client}"),
+        }
+    }
+}
+
+/// What the two counts say so far.
+#[derive(Debug, Clone, Default)]
+pub struct Failures {
+    from_client: Option<login_failure::Model>,
+    everywhere: Option<login_failure::Model>,
+}
+
+impl Failures {
+    /// Refuses with the time left while either count holds a lock at `now`.
+    pub fn refuse_while_locked(&self, now: DateTime<Utc>) -> Result<(), AppError> {
+        let until = [&self.from_client, &self.everywhere]
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f.locked_until)
+            .filter(|until| *until > now)
+            .max();
+        match until {
+            Some(until) => Err(locked_for(until, now)),
+            None => Ok(()),
+        }
+    }
+
+    /// The lock one more failure would bring, if any.
+    pub fn lock_after_one_more(&self) -> Option<Duration> {
+        let count = |f: &Option<login_failure::Model>| f.as_ref().map_or(0, |f| f.failures) + 1;
+        [
+            lock_after(count(&self.from_client)),
+            lock_after_everywhere(count(&self.everywhere)),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+    }
+}
 
 /// The longest lock, however many failures follow.
 pub const MAX_LOCK: Duration = Duration::from_secs(60 * 60);
@@ -32,28 +95,19 @@ pub fn lock_after(failures: i32) -> Option<Duration> {
     Some(Duration::from_secs(60u64 << doublings).min(MAX_LOCK))
 }
 
-/// The failures of a canonical `username` since its last success, if any.
-pub async fn find<C: ConnectionTrait>(
-    db: &C,
-    username: &str,
-) -> Result<Option<login_failure::Model>, AppError> {
-    Ok(login_failure::Entity::find_by_id(username.to_owned())
-        .one(db)
-        .await?)
+/// The same growing delays for the username from anywhere, after its own
+/// higher ceiling.
+pub fn lock_after_everywhere(failures: i32) -> Option<Duration> {
+    lock_after(failures.saturating_sub(FREE_ATTEMPTS_EVERYWHERE - FREE_ATTEMPTS))
 }
 
-/// Refuses with the time left while `failures` hold a lock at `now`.
-pub fn refuse_while_locked(
-    failures: Option<&login_failure::Model>,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    match failures
-        .and_then(|f| f.locked_until)
-        .filter(|until| *until > now)
-    {
-        Some(until) => Err(locked_for(until, now)),
-        None => Ok(()),
-    }
+/// The failures counted against `counters` since the last success.
+pub async fn find<C: ConnectionTrait>(db: &C, counters: &Counters) -> Result<Failures, AppError> {
+    let row = |key: &str| login_failure::Entity::find_by_id(key.to_owned()).one(db);
+    Ok(Failures {
+        from_client: row(&counters.from_client).await?,
+        everywhere: row(&counters.username).await?,
+    })
 }
 
 /// The answer to an attempt while locked until `until`.
@@ -63,17 +117,30 @@ pub fn locked_for(until: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
     }
 }
 
-/// Counts a failure for a canonical `username` and locks it once the count
-/// calls for it. Returns the lock's end, if any. Atomic against concurrent
-/// failures.
+/// Counts a failure against both `counters` and locks each once its count
+/// calls for it. Returns the end of the longer lock, if any. Atomic against
+/// concurrent failures.
 pub async fn record_failure(
     db: &DatabaseConnection,
-    username: &str,
+    counters: &Counters,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, AppError> {
     let txn = crate::server::db::begin_write(db).await?;
+    let from_client = count(&txn, &counters.from_client, lock_after, now).await?;
+    let everywhere = count(&txn, &counters.username, lock_after_everywhere, now).await?;
+    txn.commit().await?;
+    Ok(from_client.max(everywhere))
+}
+
+/// Adds one failure to the row `key` and sets its lock as `lock` says.
+async fn count<C: ConnectionTrait>(
+    txn: &C,
+    key: &str,
+    lock: fn(i32) -> Option<Duration>,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, AppError> {
     login_failure::Entity::insert(login_failure::ActiveModel {
-        username: Set(username.to_owned()),
+        username: Set(key.to_owned()),
         failures: Set(1),
         locked_until: Set(None),
     })
@@ -88,28 +155,34 @@ pub async fn record_failure(
             )
             .to_owned(),
     )
-    .exec(&txn)
+    .exec(txn)
     .await?;
-    let failures = find(&txn, username).await?.map_or(1, |f| f.failures);
+    let failures = login_failure::Entity::find_by_id(key.to_owned())
+        .one(txn)
+        .await?
+        .map_or(1, |f| f.failures);
     let locked_until =
-        lock_after(failures).map(|d| now + chrono::Duration::from_std(d).unwrap_or_default());
+        lock(failures).map(|d| now + chrono::Duration::from_std(d).unwrap_or_default());
     if locked_until.is_some() {
         login_failure::Entity::update_many()
             .col_expr(
                 login_failure::Column::LockedUntil,
                 Expr::value(locked_until),
             )
-            .filter(login_failure::Column::Username.eq(username))
-            .exec(&txn)
+            .filter(login_failure::Column::Username.eq(key))
+            .exec(txn)
             .await?;
     }
-    txn.commit().await?;
     Ok(locked_until)
 }
 
-/// Forgets a canonical `username`'s failures after it proved its password.
-pub async fn clear<C: ConnectionTrait>(db: &C, username: &str) -> Result<(), AppError> {
-    login_failure::Entity::delete_by_id(username.to_owned())
+/// Forgets both counts after the password was proved.
+pub async fn clear<C: ConnectionTrait>(db: &C, counters: &Counters) -> Result<(), AppError> {
+    login_failure::Entity::delete_many()
+        .filter(
+            login_failure::Column::Username
+                .is_in([counters.username.clone(), counters.from_client.clone()]),
+        )
         .exec(db)
         .await?;
     Ok(())
@@ -128,5 +201,16 @@ mod tests {
         assert_eq!(lock_after(7), Some(Duration::from_secs(240)));
         assert_eq!(lock_after(100), Some(MAX_LOCK));
         assert_eq!(lock_after(i32::MAX), Some(MAX_LOCK));
+    }
+
+    #[test]
+    fn the_username_everywhere_locks_only_after_its_higher_ceiling() {
+        assert_eq!(lock_after_everywhere(FREE_ATTEMPTS), None);
+        assert_eq!(lock_after_everywhere(FREE_ATTEMPTS_EVERYWHERE - 1), None);
+        assert_eq!(
+            lock_after_everywhere(FREE_ATTEMPTS_EVERYWHERE),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(lock_after_everywhere(i32::MIN), None);
     }
 }
