@@ -157,11 +157,12 @@ async fn signed_in(
         .find_map(|pair| pair.strip_prefix(&format!("{SESSION_COOKIE}=")))
         .expect("session cookie")
         .to_owned();
-    let row = session::Entity::find_by_id(beian::server::auth::session_store::stored_key(&session_id))
-        .one(db)
-        .await
-        .expect("session table")
-        .expect("session row");
+    let row =
+        session::Entity::find_by_id(beian::server::auth::session_store::stored_key(&session_id))
+            .one(db)
+            .await
+            .expect("session table")
+            .expect("session row");
     let data: Value = serde_json::from_str(&row.data).expect("session data");
     let answer = data["captcha"]["answer"].as_str().expect("captcha answer");
     let login = client

@@ -34,17 +34,31 @@ const SWEEP_AT: usize = 10_000;
 /// stays bounded and the clients already counted keep their own windows.
 const MAX_CLIENTS: usize = 100_000;
 
+/// How often a sweep may run: a sweep walks every tracked client, so
+/// running one per request past `SWEEP_AT` would make each request cost
+/// that walk.
+const SWEEP_EVERY: Duration = Duration::from_secs(1);
+
 /// Fixed one-minute windows per client.
 pub struct RateLimiter {
     per_minute: u32,
-    windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    windows: Mutex<Windows>,
+}
+
+/// The clients' windows and when finished ones were last swept away.
+struct Windows {
+    by_client: HashMap<IpAddr, (Instant, u32)>,
+    swept: Option<Instant>,
 }
 
 impl RateLimiter {
     pub fn new(per_minute: u32) -> Self {
         RateLimiter {
             per_minute,
-            windows: Mutex::new(HashMap::new()),
+            windows: Mutex::new(Windows {
+                by_client: HashMap::new(),
+                swept: None,
+            }),
         }
     }
 
@@ -52,10 +66,17 @@ impl RateLimiter {
     /// client's window is full.
     pub fn hit(&self, client: IpAddr, now: Instant) -> Result<(), u64> {
         const WINDOW: Duration = Duration::from_secs(60);
-        let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
-        if windows.len() >= SWEEP_AT {
-            windows.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
+        let mut guard = self.windows.lock().unwrap_or_else(|p| p.into_inner());
+        let due = guard
+            .swept
+            .is_none_or(|at| now.saturating_duration_since(at) >= SWEEP_EVERY);
+        if guard.by_client.len() >= SWEEP_AT && due {
+            guard
+                .by_client
+                .retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
+            guard.swept = Some(now);
         }
+        let windows = &mut guard.by_client;
         let client = if windows.len() >= MAX_CLIENTS && !windows.contains_key(&client) {
             IpAddr::V4(Ipv4Addr::UNSPECIFIED)
         } else {
@@ -230,7 +251,7 @@ mod tests {
         for i in 0..(MAX_CLIENTS as u32 + 10) {
             let _ = limiter.hit(IpAddr::V4(Ipv4Addr::from(i + 1)), start);
         }
-        let tracked = limiter.windows.lock().unwrap().len();
+        let tracked = limiter.windows.lock().unwrap().by_client.len();
         assert!(tracked <= MAX_CLIENTS + 1, "{tracked}");
     }
 }

@@ -408,6 +408,21 @@ async fn private_answers_are_never_cached() {
         Some("no-store"),
         "the public landing page may be cached"
     );
+    assert!(
+        app.client()
+            .get("/")
+            .await
+            .headers
+            .get("strict-transport-security")
+            .is_none(),
+        "no HSTS while cookies are not Secure (plain-http development)"
+    );
+    let secure = TestApp::start_with(|c| c.cookie_secure = true).await;
+    let hsts = secure.client().get("/").await;
+    assert_eq!(
+        hsts.headers["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
 }
 
 #[tokio::test]

@@ -119,15 +119,17 @@ pub fn locked_for(until: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
 
 /// Counts a failure against both `counters` and locks each once its count
 /// calls for it. Returns the end of the longer lock, if any. Atomic against
-/// concurrent failures.
+/// concurrent failures. The username's own row is always taken first, here
+/// and in `clear`, so two instances writing one username's rows can never
+/// wait for each other in a circle (a deadlock on PostgreSQL).
 pub async fn record_failure(
     db: &DatabaseConnection,
     counters: &Counters,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, AppError> {
     let txn = crate::server::db::begin_write(db).await?;
-    let from_client = count(&txn, &counters.from_client, lock_after, now).await?;
     let everywhere = count(&txn, &counters.username, lock_after_everywhere, now).await?;
+    let from_client = count(&txn, &counters.from_client, lock_after, now).await?;
     txn.commit().await?;
     Ok(from_client.max(everywhere))
 }
@@ -176,15 +178,14 @@ async fn count<C: ConnectionTrait>(
     Ok(locked_until)
 }
 
-/// Forgets both counts after the password was proved.
+/// Forgets both counts after the password was proved, the username's row
+/// first (see `record_failure`).
 pub async fn clear<C: ConnectionTrait>(db: &C, counters: &Counters) -> Result<(), AppError> {
-    login_failure::Entity::delete_many()
-        .filter(
-            login_failure::Column::Username
-                .is_in([counters.username.clone(), counters.from_client.clone()]),
-        )
-        .exec(db)
-        .await?;
+    for key in [&counters.username, &counters.from_client] {
+        login_failure::Entity::delete_by_id(key.clone())
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 
