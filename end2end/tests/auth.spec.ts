@@ -96,6 +96,9 @@ for (const lang of LANGS) {
     await expect(page.locator("#field-mobile-error")).toBeEmpty();
     await page.locator("#field-email").fill("wangwu@example.com");
     await page.locator('input[name="kind"][value="org"]').check();
+    // Registration is behind the captcha, as login is.
+    await captchaLoaded(page);
+    await page.locator("#field-captcha").fill(await captchaAnswer(page.context()));
     await page.getByRole("button", { name: lang.submitRegister, exact: true }).click();
 
     await expect(page).toHaveURL(/\/login\?registered=1/);
@@ -166,6 +169,8 @@ for (const lang of LANGS) {
       await page.locator("#field-mobile").fill("13900139000");
       await page.locator("#field-email").fill("zhaoliu@example.com");
       await page.locator('input[name="kind"][value="person"]').check();
+      await captchaLoaded(page);
+      await page.locator("#field-captcha").fill(await captchaAnswer(page.context()));
       await page.getByRole("button", { name: lang.submitRegister, exact: true }).click();
       await expect(page).toHaveURL(/\/login\?registered=1/);
       await logIn(page, username, PASSWORD, lang);

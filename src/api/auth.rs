@@ -22,7 +22,9 @@ pub struct SessionUser {
 pub const AGREEMENTS_ACCEPTED: &str = "accepted";
 
 /// Registers a filer (网站主办者); on success the browser goes to the login
-/// page. Field errors come back as `AppError::Validation`.
+/// page. Field errors come back as `AppError::Validation`. The captcha is
+/// checked (and spent) first, as at login, so a script cannot fill the
+/// account table; a per-client limit stands in front as well.
 #[allow(clippy::too_many_arguments)]
 #[server(endpoint = "register")]
 pub async fn register(
@@ -34,11 +36,20 @@ pub async fn register(
     email: String,
     kind: Option<String>,
     agreements: Option<String>,
+    captcha: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::account::Registration;
+    use crate::server::auth::{captcha as image_captcha, guard::session};
     use crate::server::{accounts, state::app_state};
 
     let state = app_state()?;
+    let session = session().await?;
+    image_captcha::consume(
+        &session,
+        captcha.as_deref().unwrap_or_default(),
+        chrono::Utc::now().timestamp(),
+    )
+    .await?;
     let form = Registration {
         username,
         password,

@@ -3,6 +3,7 @@
 
 pub mod alert;
 pub mod bar_chart;
+pub mod captcha;
 pub mod change_table;
 pub mod dashboard;
 pub mod day_chart;

@@ -23,7 +23,7 @@ async fn a_filer_registers_logs_in_sees_home_and_logs_out() {
     let browser = app.client();
 
     let registered = browser
-        .call("register", &registration("Zhang_San", PASSWORD))
+        .register(&app, &registration("Zhang_San", PASSWORD))
         .await;
     assert_eq!(registered.status, 200, "{}", registered.body);
 
@@ -51,8 +51,8 @@ async fn registration_reports_every_field_and_taken_names() {
     let app = TestApp::start().await;
     let browser = app.client();
     let bad = browser
-        .call(
-            "register",
+        .register(
+            &app,
             &[
                 ("username", "ab"),
                 ("password", "short"),
@@ -78,15 +78,27 @@ async fn registration_reports_every_field_and_taken_names() {
     );
     assert_eq!(
         browser
-            .call("register", &registration("taken_name", PASSWORD))
+            .register(&app, &registration("taken_name", PASSWORD))
             .await
             .status,
         200
     );
     let again = browser
-        .call("register", &registration("TAKEN_NAME", PASSWORD))
+        .register(&app, &registration("TAKEN_NAME", PASSWORD))
         .await;
     assert_eq!(again.rules(), vec!["ACC_USERNAME_TAKEN"]);
+    // Without its captcha, or with a spent one, nothing is registered.
+    let scripted = browser
+        .call("register", &registration("scripted", PASSWORD))
+        .await;
+    assert_eq!(scripted.status, 422, "{}", scripted.body);
+    assert!(scripted.body.contains("captcha"), "{}", scripted.body);
+    assert!(
+        beian::server::accounts::find_by_username(&app.state.db, "scripted")
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]

@@ -527,6 +527,14 @@ impl Client {
             .await
     }
 
+    /// Submits the registration form, solving its captcha first.
+    pub async fn register(&self, app: &TestApp, form: &[(&str, &str)]) -> Reply {
+        let answer = self.solve_captcha(app).await;
+        let mut form = form.to_vec();
+        form.push(("captcha", &answer));
+        self.call("register", &form).await
+    }
+
     /// Submits the login form with the given captcha answer.
     pub async fn login_with(&self, username: &str, password: &str, captcha: &str) -> Reply {
         record_secret(password);

@@ -359,7 +359,7 @@ async fn over_long_values_and_control_characters_are_refused_at_their_fields() {
             .iter()
             .map(|(k, v)| (*k, if *k == field { value } else { *v }))
             .collect();
-        let reply = visitor.call("register", &form).await;
+        let reply = visitor.register(&app, &form).await;
         assert_eq!(reply.status, 422, "{field} {value:?}: {}", reply.body);
         let fields = fields_of(&reply);
         assert!(

@@ -8,6 +8,7 @@ use crate::api::auth::Login;
 use crate::domain::account::check_username;
 use crate::i18n::*;
 use crate::ui::alert::FormAlert;
+use crate::ui::captcha::CaptchaField;
 use crate::ui::field::{action_error, field_errors, TextField};
 use crate::ui::role_gate::AuthContext;
 
@@ -33,10 +34,6 @@ pub fn LoginPage() -> impl IntoView {
             captcha_round.update(|n| *n += 1);
         }
     });
-    let refresh = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        captcha_round.update(|n| *n += 1);
-    };
     view! {
         <section class="panel auth-panel">
             <h1>{t!(i18n, login_title)}</h1>
@@ -61,26 +58,7 @@ pub fn LoginPage() -> impl IntoView {
                     server_errors=errors
                     required=true
                 />
-                <div class="captcha-row">
-                    <TextField
-                        name="captcha"
-                        label=move || t!(i18n, captcha)
-                        hint=move || t!(i18n, captcha_hint)
-                        server_errors=errors
-                        required=true
-                    />
-                    <div class="captcha-image">
-                        <img
-                            src=move || format!("/captcha?round={}", captcha_round.get())
-                            alt=move || t_string!(i18n, captcha_alt)
-                            width="180"
-                            height="60"
-                        />
-                        <a href="/login" class="captcha-refresh" on:click=refresh>
-                            {t!(i18n, captcha_refresh)}
-                        </a>
-                    </div>
-                </div>
+                <CaptchaField server_errors=errors round=captcha_round refresh_href="/login"/>
                 <button type="submit" class="button button-primary">{t!(i18n, login_submit)}</button>
             </ActionForm>
             <p class="form-footer">

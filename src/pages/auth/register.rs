@@ -12,6 +12,7 @@ use crate::domain::account::{
 use crate::domain::field_error::first_for;
 use crate::i18n::*;
 use crate::ui::alert::FormAlert;
+use crate::ui::captcha::CaptchaField;
 use crate::ui::field::{action_error, field_errors, FieldMessage, TextField};
 
 /// The registration form. Reached only through the agreement screens; a
@@ -34,6 +35,13 @@ fn RegisterForm() -> impl IntoView {
     let error = action_error(register.value());
     let agreements_error =
         Signal::derive(move || errors.with(|e| first_for(e, "agreements").cloned()));
+    // The captcha is spent by every attempt: show a fresh one after each.
+    let captcha_round = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if register.version().get() > 0 {
+            captcha_round.update(|n| *n += 1);
+        }
+    });
     view! {
         <section class="panel auth-panel">
             <h1>{t!(i18n, register_title)}</h1>
@@ -42,6 +50,8 @@ fn RegisterForm() -> impl IntoView {
             <ActionForm action=register attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="agreements" value=AGREEMENTS_ACCEPTED/>
                 <FilerAccountFields errors/>
+                <CaptchaField server_errors=errors round=captcha_round
+                    refresh_href="/register/form?agreed=1"/>
                 <button type="submit" class="button button-primary">{t!(i18n, register_submit)}</button>
             </ActionForm>
             <p class="form-footer">
