@@ -607,3 +607,45 @@ async fn a_session_ends_at_its_absolute_lifetime_however_busy() {
     assert!(!me.body.contains("filer_a"), "{}", me.body);
     assert_eq!(filer.get("/filer").await.status, 302, "sent to log in");
 }
+
+#[tokio::test]
+async fn a_production_server_will_not_start_while_a_demo_password_is_published() {
+    use std::process::{Command, Stdio};
+
+    let (url, _guard) = crate::harness::fresh_database().await;
+    let beian = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_beian"));
+        command
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .env("LEPTOS_ENV", "PROD")
+            .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+            .env("RUST_LOG", "error")
+            .stdin(Stdio::null());
+        command
+    };
+    assert!(beian(&["seed-demo"]).output().unwrap().status.success());
+    let refused = beian(&["serve"]).output().unwrap();
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("beian user disable"), "{said}");
+    assert!(said.contains("filer_org"), "{said}");
+
+    for demo in &beian::server::seed::DEMO_ACCOUNTS {
+        let disabled = beian(&["user", "disable", "--username", demo.username])
+            .output()
+            .unwrap();
+        assert!(disabled.status.success(), "{disabled:?}");
+    }
+    // With every demo account disabled it serves (and keeps serving).
+    let mut server = beian(&["serve"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let still_running = server.try_wait().unwrap().is_none();
+    server.kill().ok();
+    server.wait().ok();
+    assert!(still_running, "the server started");
+}
