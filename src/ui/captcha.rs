@@ -3,11 +3,21 @@
 //! server function spends it, so a form shows a fresh image after every
 //! attempt (bump `round`).
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use leptos::prelude::*;
 
 use crate::domain::field_error::FieldError;
 use crate::i18n::*;
 use crate::ui::field::TextField;
+
+/// Captcha fields mounted in this browser document. A browser shows an image
+/// it already has for the same URL without asking the server again, so a
+/// form reached by in-app navigation must not repeat an earlier form's
+/// URLs: its draws would never reach the server, and the session would
+/// hold no answer. Effects run only in the browser, so the server never
+/// counts.
+static MOUNTS: AtomicU32 = AtomicU32::new(0);
 
 /// The captcha row. `refresh_href` reloads the form's page, which draws a
 /// new image without JavaScript; with it, the link just bumps `round`.
@@ -18,6 +28,14 @@ pub fn CaptchaField(
     refresh_href: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // The first field of a page load keeps the image the server rendered;
+    // any later one starts its rounds where no earlier field's reach.
+    Effect::new(move |_| {
+        let mount = MOUNTS.fetch_add(1, Ordering::Relaxed);
+        if mount > 0 {
+            round.set(mount.saturating_mul(1_000_000));
+        }
+    });
     let refresh = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         round.update(|n| *n += 1);
