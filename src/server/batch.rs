@@ -110,7 +110,7 @@ pub async fn own_accesses(
             .column(subject::Column::Id)
             .filter(super::like::contains(
                 subject::Column::Name,
-                &filter.name.trim(),
+                filter.name.trim(),
             ))
             .into_query();
         query = query.filter(site::Column::SubjectId.in_subquery(named));
@@ -118,7 +118,7 @@ pub async fn own_accesses(
     if !filter.number.trim().is_empty() {
         query = query.filter(super::like::starts_with(
             site::Column::Number,
-            &filter.number.trim(),
+            filter.number.trim(),
         ));
     }
     if !filter.domain.trim().is_empty() {

@@ -63,7 +63,7 @@ pub async fn search<C: ConnectionTrait>(
     if !filter.name.trim().is_empty() {
         query = query.filter(super::like::contains(
             subject::Column::Name,
-            &filter.name.trim(),
+            filter.name.trim(),
         ));
     }
     let number = filter.number.trim();
@@ -71,11 +71,11 @@ pub async fn search<C: ConnectionTrait>(
         let by_site = site::Entity::find()
             .select_only()
             .column(site::Column::SubjectId)
-            .filter(super::like::starts_with(site::Column::Number, &number))
+            .filter(super::like::starts_with(site::Column::Number, number))
             .into_query();
         query = query.filter(
             Condition::any()
-                .add(super::like::starts_with(subject::Column::Number, &number))
+                .add(super::like::starts_with(subject::Column::Number, number))
                 .add(subject::Column::Id.in_subquery(by_site)),
         );
     }

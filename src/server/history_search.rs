@@ -82,7 +82,7 @@ pub async fn operations<C: ConnectionTrait>(
     if !search.subject.trim().is_empty() {
         of_application = of_application.add(super::like::contains(
             application::Column::SubjectName,
-            &search.subject.trim(),
+            search.subject.trim(),
         ));
     }
     let number = search.number.trim();
@@ -132,11 +132,11 @@ pub async fn operations<C: ConnectionTrait>(
                 Condition::any()
                     .add(super::like::contains(
                         account::Column::Username,
-                        &search.actor.trim(),
+                        search.actor.trim(),
                     ))
                     .add(super::like::contains(
                         account::Column::RealName,
-                        &search.actor.trim(),
+                        search.actor.trim(),
                     )),
             )
             .into_query();

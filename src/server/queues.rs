@@ -74,7 +74,7 @@ pub async fn page<C: ConnectionTrait>(
             Condition::any()
                 .add(super::like::contains(
                     application::Column::SubjectName,
-                    &filter.text.trim(),
+                    filter.text.trim(),
                 ))
                 .add(application::Column::Id.in_subquery(with_domain)),
         );

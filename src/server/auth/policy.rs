@@ -2,6 +2,8 @@
 //! detail, thread, download and event stream takes its scope from here, as
 //! a query condition for many rows or as `may_read` for one, and the two
 //! say the same (a test compares them over objects in every state).
+//! History rows, messages and scans follow their application; live records
+//! have their own scope (`sites`, `subjects_to_act_on`).
 //!
 //! - A filer sees their own applications and records.
 //! - Provider staff see their provider's applications: those it files for
@@ -24,7 +26,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait};
 use crate::domain::role::Role;
 use crate::domain::workflow::{Actor, Channel};
 use crate::error::AppError;
-use crate::server::entity::{account, application, history, site, subject};
+use crate::server::entity::{account, application, site, subject};
 
 /// An account as the policy sees it: its role and what binds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,19 +148,6 @@ impl Viewer {
             Viewer::Admin => true,
             Viewer::Nobody => false,
         }
-    }
-
-    /// The history rows this viewer may read: those of its applications.
-    pub fn history(&self) -> Condition {
-        if *self == Viewer::Admin {
-            return Condition::all();
-        }
-        let readable = Query::select()
-            .column(application::Column::Id)
-            .from(application::Entity)
-            .cond_where(self.applications())
-            .to_owned();
-        Condition::all().add(history::Column::ApplicationId.in_subquery(readable))
     }
 
     /// Whether this viewer searches the live records at all (备案信息查询):
