@@ -119,3 +119,41 @@ async fn the_account_list_pages_and_clamps() {
     assert_eq!(beyond["page"], 1);
     assert_eq!(beyond["rows"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn the_admin_creates_a_pre_approval_authority_with_the_types_it_decides() {
+    use beian::server::accounts::find_by_username;
+
+    let app = TestApp::start().await;
+    app.create_account("root_admin", PASSWORD, "system_admin", "")
+        .await;
+    let admin = app.client();
+    assert_eq!(admin.login(&app, "root_admin", PASSWORD).await.status, 200);
+    let form = |kinds: &[&'static str]| {
+        let mut form = vec![
+            ("username", "health_office"),
+            ("password", "Approve2026"),
+            ("real_name", "周审批"),
+            ("mobile", ""),
+            ("email", ""),
+            ("role", "preapproval"),
+            ("province", ""),
+        ];
+        // The form's checkboxes, as a browser posts them.
+        form.extend(kinds.iter().map(|k| ("pre_approval_kinds[]", *k)));
+        form
+    };
+    let none = admin.call("admin/create_account", &form(&[])).await;
+    assert_eq!(none.rules(), vec!["ACC_PRE_APPROVAL_KINDS"]);
+    let unknown = admin.call("admin/create_account", &form(&["3"])).await;
+    assert_eq!(unknown.rules(), vec!["ACC_PRE_APPROVAL_KINDS"]);
+    let created = admin
+        .call("admin/create_account", &form(&["8", "16"]))
+        .await;
+    assert_eq!(created.status, 200, "{}", created.body);
+    let stored = find_by_username(&app.state.db, "health_office")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.pre_approval_kinds, ",16,8,");
+}
