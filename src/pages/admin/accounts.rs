@@ -216,15 +216,17 @@ fn CreateAccountForm(create: ServerAction<CreateAccount>) -> impl IntoView {
                     <p class="hint" id="field-province-hint">{t!(i18n, province_hint)}</p>
                     <FieldMessage id="field-province-error".to_owned() error=province_error/>
                 </div>
-                <fieldset class="field" class:has-error=move || kinds_error.with(Option::is_some)
+                <fieldset class="field field-wide" class:has-error=move || kinds_error.with(Option::is_some)
                     aria-describedby="field-pre_approval_kinds-hint field-pre_approval_kinds-error">
                     <legend>{t!(i18n, pre_approval_kinds)}</legend>
-                    {PRE_APPROVAL_TYPES.iter().map(|kind| view! {
-                        <label class="choice">
-                            <input type="checkbox" name="pre_approval_kinds[]" value=kind.code/>
-                            {move || if is_english(i18n) { kind.en } else { kind.zh }}
-                        </label>
-                    }).collect_view()}
+                    <div class="choices">
+                        {PRE_APPROVAL_TYPES.iter().map(|kind| view! {
+                            <label class="choice">
+                                <input type="checkbox" name="pre_approval_kinds[]" value=kind.code/>
+                                {move || if is_english(i18n) { kind.en } else { kind.zh }}
+                            </label>
+                        }).collect_view()}
+                    </div>
                     <p class="hint" id="field-pre_approval_kinds-hint">{t!(i18n, pre_approval_kinds_hint)}</p>
                     <FieldMessage id="field-pre_approval_kinds-error".to_owned() error=kinds_error/>
                 </fieldset>
