@@ -12,6 +12,7 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 
+use super::auth::policy::Viewer;
 use super::cancellations::own_subject;
 use super::changes::start_in;
 use super::entity::{account, application, provider, site, site_domain, subject};
@@ -101,8 +102,9 @@ pub async fn own_accesses(
             ))
         })?),
     };
+    // The access policy: staff see the sites their provider serves.
     let mut query = site::Entity::find()
-        .filter(site::Column::ProviderId.eq(provider.id))
+        .filter(Viewer::of(account).sites())
         .filter(site::Column::Status.eq("live"));
     if !filter.name.trim().is_empty() {
         let named = subject::Entity::find()
@@ -329,7 +331,7 @@ async fn move_one(
     let subject = own_subject(&txn, account, subject_number).await?;
     let ours: Vec<String> = site::Entity::find()
         .filter(site::Column::SubjectId.eq(subject.id))
-        .filter(site::Column::ProviderId.eq(account.provider_id))
+        .filter(Viewer::of(account).sites())
         .filter(site::Column::Status.eq("live"))
         .all(&txn)
         .await?
