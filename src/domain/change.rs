@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::field_error::FieldError;
-use super::filing::{Filing, Site};
+use super::filing::{Access, Filing, Site};
 use super::workflow::Kind;
 
 /// The four kinds of change the seed offers (§2.3).
@@ -152,6 +152,25 @@ pub fn violations(kind: ChangeKind, base: &Filing, proposed: &Filing) -> Vec<Fie
             }
         }
     }
+    // Another provider's access is that provider's to change: it stays as
+    // the record has it, whoever files the change.
+    let foreign = |site: &Site| -> Vec<Access> {
+        site.accesses
+            .iter()
+            .filter(|a| !a.is_of(proposed.provider_id))
+            .cloned()
+            .collect()
+    };
+    for (i, (before, after)) in base.sites.iter().zip(&proposed.sites).enumerate() {
+        if foreign(before) != foreign(after) {
+            errors.push(FieldError::new(
+                &format!("sites[{i}].accesses"),
+                "CHG_OTHER_PROVIDER_ACCESS",
+                "其他接入服务商的接入信息只能由该接入服务商变更",
+                "Another provider's access can only be changed by that provider",
+            ));
+        }
+    }
     errors
 }
 
@@ -188,6 +207,37 @@ mod tests {
             .into_iter()
             .map(|e| format!("{}:{}", e.field, e.rule))
             .collect()
+    }
+
+    #[test]
+    fn only_a_providers_own_access_is_open_to_its_change() {
+        let mut served_twice = base();
+        served_twice.provider_id = Some(2);
+        served_twice.sites[0].accesses = vec![
+            Access {
+                provider_id: Some(1),
+                ips: "121.40.1.10".into(),
+                ..Access::default()
+            },
+            Access {
+                provider_id: Some(2),
+                ips: "47.92.0.1".into(),
+                ..Access::default()
+            },
+        ];
+        let mut own = served_twice.clone();
+        own.sites[0].accesses[1].ips = "47.92.0.2".into();
+        assert!(violations(ChangeKind::Access, &served_twice, &own).is_empty());
+        let mut others = served_twice.clone();
+        others.sites[0].accesses[0].ips = "47.92.0.3".into();
+        let found: Vec<String> = violations(ChangeKind::Access, &served_twice, &others)
+            .into_iter()
+            .map(|e| format!("{}:{}", e.field, e.rule))
+            .collect();
+        assert_eq!(found, ["sites[0].accesses:CHG_OTHER_PROVIDER_ACCESS"]);
+        let mut removed = served_twice.clone();
+        removed.sites[0].accesses.remove(0);
+        assert!(!violations(ChangeKind::Access, &served_twice, &removed).is_empty());
     }
 
     #[test]

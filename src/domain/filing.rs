@@ -113,10 +113,15 @@ pub struct PreApproval {
     pub document: Option<DocumentRef>,
 }
 
-/// 接入信息 (DOMAIN.md §3.6); the provider is the filing's.
+/// 接入信息 (DOMAIN.md §3.6). A live site may be served by several
+/// providers at once (新增接入 adds one beside the others), so each access
+/// names its own.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Access {
+    /// The 接入服务商 serving it. `None` while it is being filed: the
+    /// filing's provider is the one, and approval writes it here.
+    pub provider_id: Option<i64>,
     /// 网站IP地址: `start-end;…`.
     pub ips: String,
     /// 接入方式 codes.
@@ -149,6 +154,44 @@ pub struct Site {
     pub remark: String,
     /// 接入信息 (at least one).
     pub accesses: Vec<Access>,
+}
+
+impl Access {
+    /// Whether the access belongs to `provider`'s filing: its own, or not
+    /// yet approved and so the filing's.
+    pub fn is_of(&self, provider: Option<i64>) -> bool {
+        self.provider_id.is_none() || self.provider_id == provider
+    }
+}
+
+impl Site {
+    /// The accesses a site has once `provider`'s application is approved.
+    /// A provider changes only its own: every other provider's access stays
+    /// as the live record has it, whatever copy the application carries,
+    /// and the application's own accesses are written as `provider`'s.
+    pub fn approved_accesses(
+        live: &[Access],
+        proposed: &[Access],
+        provider: Option<i64>,
+    ) -> Vec<Access> {
+        let others = live.iter().filter(|a| !a.is_of(provider)).cloned();
+        let own = proposed
+            .iter()
+            .filter(|a| a.is_of(provider))
+            .map(|a| Access {
+                provider_id: provider,
+                ..a.clone()
+            });
+        others.chain(own).collect()
+    }
+
+    /// The providers serving the site, each once, in id order.
+    pub fn providers(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> = self.accesses.iter().filter_map(|a| a.provider_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
 }
 
 /// A whole filing as one JSON payload (DESIGN.md §2: frozen at submit).
@@ -828,7 +871,12 @@ impl Filing {
         }
         for (k, access) in site.accesses.iter().enumerate() {
             let q = |field: &str| p(&format!("accesses[{k}].{field}"));
-            if let Err(e) = check_ip_ranges(&access.ips, ctx.provider_blocks) {
+            // Another provider's access is checked against its own blocks
+            // when that provider files it, never against this one's.
+            let blocks = ctx
+                .provider_blocks
+                .filter(|_| access.is_of(self.provider_id));
+            if let Err(e) = check_ip_ranges(&access.ips, blocks) {
                 out.push(e.at(&q("ips")));
             }
             if access.modes.is_empty()
@@ -942,6 +990,7 @@ pub(crate) mod tests {
             principal: Person::default(),
             remark: String::new(),
             accesses: vec![Access {
+                provider_id: None,
                 ips: "121.40.1.10".into(),
                 modes: vec!["16".into()],
                 server_location: vec!["510000".into()],
@@ -1107,6 +1156,60 @@ pub(crate) mod tests {
             &f,
             "subject.principal.name",
             "INDIVIDUAL_NAME_MISMATCH"
+        ));
+    }
+
+    fn access(provider: Option<i64>, ips: &str) -> Access {
+        Access {
+            provider_id: provider,
+            ips: ips.into(),
+            ..Access::default()
+        }
+    }
+
+    #[test]
+    fn approval_adds_a_providers_access_beside_the_others() {
+        let live = [access(Some(1), "121.40.1.10")];
+        let proposed = [access(None, "47.92.0.1")];
+        let approved = Site::approved_accesses(&live, &proposed, Some(2));
+        assert_eq!(
+            approved,
+            vec![access(Some(1), "121.40.1.10"), access(Some(2), "47.92.0.1")]
+        );
+    }
+
+    #[test]
+    fn a_provider_changes_only_its_own_access() {
+        let live = [access(Some(1), "121.40.1.10"), access(Some(2), "47.92.0.1")];
+        // The application carries copies of both; provider 2 rewrote
+        // provider 1's copy, which must not reach the record.
+        let proposed = [access(Some(1), "47.92.0.9"), access(Some(2), "47.92.0.2")];
+        let approved = Site::approved_accesses(&live, &proposed, Some(2));
+        assert_eq!(
+            approved,
+            vec![access(Some(1), "121.40.1.10"), access(Some(2), "47.92.0.2")]
+        );
+        let site = Site {
+            accesses: approved,
+            ..Site::default()
+        };
+        assert_eq!(site.providers(), vec![1, 2]);
+    }
+
+    #[test]
+    fn another_providers_access_is_not_checked_against_this_providers_blocks() {
+        let mut f = company_filing();
+        f.sites[0].accesses.push(access(Some(7), "47.92.0.1"));
+        f.sites[0].accesses[1].modes = vec!["16".into()];
+        f.sites[0].accesses[1].server_location = vec!["510000".into()];
+        assert!(!findings(&f)
+            .iter()
+            .any(|(path, _)| path.starts_with("sites[0].accesses")));
+        f.sites[0].accesses[1].provider_id = None;
+        assert!(has(
+            &f,
+            "sites[0].accesses[1].ips",
+            "IP_NOT_IN_PROVIDER_BLOCKS"
         ));
     }
 

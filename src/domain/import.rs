@@ -136,6 +136,7 @@ pub fn site_of(layout: &Layout, cells: &[String]) -> (Site, Vec<FieldError>) {
         principal_same_as_subject: true,
         remark: cell(8).to_owned(),
         accesses: vec![Access {
+            provider_id: None,
             ips: cell(5).to_owned(),
             modes: codes(cell(6), &pairs(ACCESS_MODES), COLUMNS[6].1, &mut errors),
             server_location: codes(cell(7), &provinces, COLUMNS[7].1, &mut errors),

@@ -17,12 +17,13 @@ use super::cancellations::own_subject;
 use super::changes::start_in;
 use super::entity::{account, application, provider, site, site_domain, subject};
 use super::filings::{actor_of, save_in};
+use super::records::site_data;
 use super::review::{record, Author, Step};
 use crate::domain::cancellation::Cancellation;
 use crate::domain::change::ChangeKind;
 use crate::domain::date::Date;
 use crate::domain::field_error::{has_blocking, FieldError};
-use crate::domain::filing::{Context, Site};
+use crate::domain::filing::Context;
 use crate::domain::ip::{check_ip_ranges, to_number, IpBlock};
 use crate::domain::ip_move::IpMove;
 use crate::domain::workflow::{transition, Action, Actor, State};
@@ -102,6 +103,7 @@ pub async fn own_accesses(
             ))
         })?),
     };
+    let serving = account.provider_id.map(i64::from);
     // The access policy: staff see the sites their provider serves.
     let mut query = site::Entity::find()
         .filter(Viewer::of(account).sites())
@@ -148,9 +150,14 @@ pub async fn own_accesses(
         let Some(last) = page.last() else { break };
         after = last.id;
         for row in page {
-            let payload: Site =
-                serde_json::from_str(&row.payload).map_err(|_| AppError::Internal)?;
-            let ips: Vec<String> = payload.accesses.iter().map(|a| a.ips.clone()).collect();
+            let payload = site_data(&row)?;
+            // Only this provider's accesses: the others are not theirs to move.
+            let ips: Vec<String> = payload
+                .accesses
+                .iter()
+                .filter(|a| a.provider_id == serving)
+                .map(|a| a.ips.clone())
+                .collect();
             if block.is_some_and(|b| !ips.iter().any(|i| overlaps(i, &b))) {
                 continue;
             }
@@ -353,7 +360,8 @@ async fn move_one(
             continue;
         }
         let mut moved = false;
-        for access in &mut site.accesses {
+        let provider = started.filing.provider_id;
+        for access in site.accesses.iter_mut().filter(|a| a.is_of(provider)) {
             let changed = ip_move
                 .apply(&access.ips, blocks)
                 .map_err(|e| AppError::field(e.at("sites")))?;

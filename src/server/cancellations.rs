@@ -13,12 +13,11 @@ use sea_orm::{
 use super::auth::policy::Viewer;
 use super::entity::{account, application, site, site_domain, subject};
 use super::filings::{actor_of, draft_row, write_history};
-use super::records::{approved_filing, in_flight, live_sites, lock_subject};
+use super::records::{approved_filing, in_flight, live_sites, lock_subject, site_data, write_site};
 use super::review::{record, Author, Step};
 use crate::domain::cancellation::{Cancellation, LiveRecord, LiveSite};
 use crate::domain::date::Date;
 use crate::domain::field_error::FieldError;
-use crate::domain::filing::Site;
 use crate::domain::workflow::{transition, Action, Actor, Channel, Kind, State};
 use crate::error::AppError;
 
@@ -57,9 +56,10 @@ pub async fn search<C: ConnectionTrait>(
     if !matches!(actor_of(account)?, Actor::Filer | Actor::Provider) {
         return Err(AppError::Forbidden);
     }
+    let viewer = Viewer::of(account);
     let mut query = subject::Entity::find()
         .filter(subject::Column::Status.eq("live"))
-        .filter(Viewer::of(account).subjects_to_act_on());
+        .filter(viewer.subjects_to_act_on());
     if !filter.name.trim().is_empty() {
         query = query.filter(super::like::contains(
             subject::Column::Name,
@@ -99,7 +99,7 @@ pub async fn search<C: ConnectionTrait>(
         if !principal.contains(filter.principal.trim()) {
             continue;
         }
-        let record = live_record(db, &subject).await?;
+        let record = live_record(db, &subject, viewer.acting_provider()).await?;
         found.push(Found {
             subject,
             principal,
@@ -140,25 +140,33 @@ pub async fn apply(
 ) -> Result<i32, AppError> {
     let actor = actor_of(account)?;
     let subject = own_subject(db, account, subject_number).await?;
-    let live = live_record(db, &subject).await?;
-    let mut errors = request.validate(&live, !password.is_empty());
-    // Staff act only on the sites their provider serves: every site the
-    // application would cancel or strip of its access, and for the whole
-    // subject every live site it has.
     let viewer = Viewer::of(account);
+    let live = live_record(db, &subject, viewer.acting_provider()).await?;
+    let mut errors = request.validate(&live, !password.is_empty());
+    // Staff act only on what their provider serves: the access of each
+    // site it would strip, and each site it would cancel (for the whole
+    // subject, every live site) only when no other provider serves it.
     let effect = request.effect(&live);
-    let touched: Vec<&String> = effect.sites.iter().chain(&effect.accesses).collect();
-    let not_theirs = live_sites(db, subject.id)
-        .await?
-        .iter()
-        .any(|site| touched.contains(&&site.number) && !viewer.may_act_on_site(&subject, site));
-    if not_theirs {
-        errors.push(FieldError::new(
-            "targets",
-            "CXL_NOT_YOUR_ACCESS",
-            "只能注销本单位提供接入的网站及其接入",
-            "Only sites your provider serves, and their accesses, can be cancelled",
-        ));
+    for row in live_sites(db, subject.id).await? {
+        let whole = effect.sites.contains(&row.number);
+        if !whole && !effect.accesses.contains(&row.number) {
+            continue;
+        }
+        if !viewer.may_cancel(&subject, &site_data(&row)?, whole) {
+            errors.push(FieldError::new(
+                "targets",
+                "CXL_NOT_YOUR_ACCESS",
+                &format!(
+                    "网站 {} 不由本单位单独接入：只能注销本单位单独接入的网站，或取消本单位的接入",
+                    row.number
+                ),
+                &format!(
+                    "Site {} is not served by your provider alone: you may cancel only sites you alone serve, or your own access",
+                    row.number
+                ),
+            ));
+            break;
+        }
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -187,8 +195,8 @@ pub async fn apply(
     filing.sites = live_sites(&txn, subject.id)
         .await?
         .iter()
-        .filter_map(|s| serde_json::from_str::<Site>(&s.payload).ok())
-        .collect();
+        .map(site_data)
+        .collect::<Result<_, _>>()?;
     let provider_id = match actor {
         Actor::Provider => account.provider_id,
         _ => filing.provider_id.and_then(|p| i32::try_from(p).ok()),
@@ -259,7 +267,12 @@ pub async fn apply_approved<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
-    let effect = request.effect(&live_record(db, &subject).await?);
+    // Staff's 取消接入 ends their provider's access; a filer's, every one.
+    let provider = match Channel::from_code(&app.channel) {
+        Some(Channel::Proxy) => app.provider_id,
+        _ => None,
+    };
+    let effect = request.effect(&live_record(db, &subject, provider).await?);
     for found in live_sites(db, subject.id).await? {
         if effect.sites.contains(&found.number) {
             site_domain::Entity::delete_many()
@@ -270,13 +283,10 @@ pub async fn apply_approved<C: ConnectionTrait>(
             cancelled.status = Set("cancelled".into());
             cancelled.update(db).await?;
         } else if effect.accesses.contains(&found.number) {
-            let mut shell: site::ActiveModel = found.clone().into();
-            let mut payload: Site =
-                serde_json::from_str(&found.payload).map_err(|_| AppError::Internal)?;
-            payload.accesses.clear();
-            shell.payload = Set(serde_json::to_string(&payload).map_err(|_| AppError::Internal)?);
-            shell.provider_id = Set(None);
-            shell.update(db).await?;
+            let mut data = site_data(&found)?;
+            data.accesses
+                .retain(|a| provider.is_some_and(|p| a.provider_id != Some(i64::from(p))));
+            write_site(db, found.into(), &data).await?;
         }
     }
     if effect.subject {
@@ -287,28 +297,28 @@ pub async fn apply_approved<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The subject's live sites, as the cancellation rules see them.
+/// The subject's live sites, as the cancellation rules see them: a site
+/// "has an access" to cancel when `provider` serves it, or for a filer
+/// (`None`) when any provider does.
 async fn live_record<C: ConnectionTrait>(
     db: &C,
     subject: &subject::Model,
+    provider: Option<i32>,
 ) -> Result<LiveRecord, AppError> {
-    let sites = live_sites(db, subject.id)
-        .await?
-        .into_iter()
-        .map(|s| {
-            let payload: Option<Site> = serde_json::from_str(&s.payload).ok();
-            LiveSite {
-                domains: payload
-                    .as_ref()
-                    .map(|p| p.domains.clone())
-                    .unwrap_or_default(),
-                has_access: s.provider_id.is_some()
-                    && payload.is_some_and(|p| !p.accesses.is_empty()),
-                number: s.number,
-                name: s.name,
-            }
-        })
-        .collect();
+    let mut sites = Vec::new();
+    for row in live_sites(db, subject.id).await? {
+        let data = site_data(&row)?;
+        let serving = data.providers();
+        sites.push(LiveSite {
+            has_access: match provider {
+                Some(p) => serving.contains(&i64::from(p)),
+                None => !data.accesses.is_empty(),
+            },
+            domains: data.domains,
+            number: row.number,
+            name: row.name,
+        });
+    }
     Ok(LiveRecord {
         subject_number: subject.number.clone(),
         sites,

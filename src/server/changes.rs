@@ -13,7 +13,7 @@ use sea_orm::{
 use super::cancellations::own_subject;
 use super::entity::{account, application, site, site_domain, subject};
 use super::filings::{actor_of, copy_scans, draft_row, filing_of, save_in, write_history};
-use super::records::{approved_filing, in_flight, live_sites, lock_subject};
+use super::records::{approved_filing, in_flight, live_sites, lock_subject, site_data, write_site};
 use super::review::Author;
 use crate::domain::change::{Base, ChangeKind};
 use crate::domain::domain_name::normalize_domain;
@@ -78,14 +78,13 @@ pub(crate) async fn start_in<C: ConnectionTrait>(
     }
     let sites = live_sites(txn, subject.id).await?;
     let mut filing = approved_filing(txn, subject).await?;
-    filing.sites = sites
-        .iter()
-        .filter_map(|s| serde_json::from_str::<Site>(&s.payload).ok())
-        .collect();
+    filing.sites = sites.iter().map(site_data).collect::<Result<_, _>>()?;
     let provider_id = match actor {
         Actor::Provider => account.provider_id,
         _ => filing.provider_id.and_then(|p| i32::try_from(p).ok()),
     };
+    // Staff change what their provider serves: its accesses are the open ones.
+    filing.provider_id = provider_id.map(i64::from);
     let channel = Channel::of(actor).code();
     let mut row = draft_row(
         kind.kind().code(),
@@ -172,6 +171,7 @@ pub async fn apply_approved<C: ConnectionTrait>(
     if app.kind == ChangeKind::AddSite.kind().code() {
         super::records::apply_approval(db, app, &filing, now).await?;
     }
+    let provider = app.provider_id.map(i64::from);
     for (number, proposed) in base.site_numbers.iter().zip(&filing.sites) {
         let Some(current) = site::Entity::find()
             .filter(site::Column::Number.eq(number.clone()))
@@ -180,11 +180,15 @@ pub async fn apply_approved<C: ConnectionTrait>(
         else {
             continue;
         };
-        let payload = serde_json::to_string(proposed).map_err(|_| AppError::Internal)?;
-        if current.payload == payload {
+        let live = site_data(&current)?;
+        let approved = Site {
+            accesses: Site::approved_accesses(&live.accesses, &proposed.accesses, provider),
+            ..proposed.clone()
+        };
+        if live == approved {
             continue;
         }
-        let kept: Vec<String> = proposed
+        let kept: Vec<String> = approved
             .domains
             .iter()
             .map(|d| normalize_domain(d))
@@ -195,11 +199,9 @@ pub async fn apply_approved<C: ConnectionTrait>(
             .exec(db)
             .await?;
         let mut changed: site::ActiveModel = current.into();
-        changed.name = Set(proposed.name.clone());
-        changed.payload = Set(payload);
         changed.application_id = Set(app.id);
         changed.approved_at = Set(now);
-        changed.update(db).await?;
+        write_site(db, changed, &approved).await?;
     }
     let version = found.version + 1;
     let mut record: subject::ActiveModel = found.into();

@@ -2,13 +2,14 @@
 //! 新增接入 is the subject owner's to make; anyone else (another account
 //! that typed the same public credit code, or staff filing for a customer
 //! who is not the owner) must give the subject's 备案密码 at submit, as a
-//! 变更 does. Moving a site from another provider (转入) needs it too,
-//! whoever files. The submit checks it; the simulated ministry checks the
+//! 变更 does. Adding this provider's access to a site other providers
+//! serve (转入) needs it too, whoever files. The submit checks it; the simulated ministry checks the
 //! recorded proof again (AR13).
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::entity::{application, site, site_domain, subject};
+use super::records::site_data;
 use crate::domain::domain_name::normalize_domain;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Filing;
@@ -21,7 +22,7 @@ pub const PROVED_BY_PASSWORD: &str = "password";
 
 /// The live subject whose 备案密码 this new filing must give, if any: the
 /// subject its certificate names when another account owns it, or when
-/// one of its domains is served by another provider.
+/// one of its domains is served by other providers and not this one.
 pub async fn subject_to_prove<C: ConnectionTrait>(
     db: &C,
     app: &application::Model,
@@ -49,12 +50,16 @@ pub async fn subject_to_prove<C: ConnectionTrait>(
         else {
             continue;
         };
-        let taken_over = site::Entity::find_by_id(row.site_id)
+        let Some(filed) = site::Entity::find_by_id(row.site_id)
             .one(db)
             .await?
             .filter(|s| s.subject_id == live.id && s.status == "live")
-            .is_some_and(|s| s.provider_id.is_some() && s.provider_id != app.provider_id);
-        if taken_over {
+        else {
+            continue;
+        };
+        let serving = site_data(&filed)?.providers();
+        let ours = app.provider_id.map(i64::from);
+        if !serving.is_empty() && !ours.is_some_and(|p| serving.contains(&p)) {
             return Ok(Some(live));
         }
     }

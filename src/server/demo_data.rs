@@ -25,8 +25,8 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use super::entity::{
-    account, application, application_domain, document, history, number_counter, site, site_domain,
-    subject,
+    account, application, application_domain, document, history, number_counter, site, site_access,
+    site_domain, subject,
 };
 use super::{accounts, auth, numbers, providers, time};
 use crate::domain::date::Date;
@@ -300,6 +300,7 @@ pub fn filing(
                 principal: Person::default(),
                 remark: String::new(),
                 accesses: vec![Access {
+                    provider_id: None,
                     ips: ip,
                     modes: vec!["16".into()],
                     server_location: vec![province.code.into()],
@@ -400,6 +401,7 @@ struct Rows {
     history: Vec<history::ActiveModel>,
     subjects: Vec<subject::ActiveModel>,
     sites: Vec<site::ActiveModel>,
+    site_accesses: Vec<site_access::ActiveModel>,
     site_domains: Vec<site_domain::ActiveModel>,
 }
 
@@ -634,17 +636,25 @@ impl Shared<'_> {
             let site_id = cursor.site;
             cursor.site += 1;
             let suffix = i as i32 + 1;
+            let provider = Some(i64::from(self.provider_id));
+            let approved = Site {
+                accesses: Site::approved_accesses(&[], &proposed.accesses, provider),
+                ..proposed.clone()
+            };
             rows.sites.push(site::ActiveModel {
                 id: Set(site_id),
                 subject_id: Set(subject_id),
                 suffix: Set(suffix),
                 number: Set(numbers::site_number(&number, suffix)),
                 name: Set(proposed.name.clone()),
-                payload: Set(serde_json::to_string(proposed).map_err(|_| AppError::Internal)?),
+                payload: Set(serde_json::to_string(&approved).map_err(|_| AppError::Internal)?),
                 status: Set("live".into()),
-                provider_id: Set(Some(self.provider_id)),
                 application_id: Set(app_id),
                 approved_at: Set(at),
+            });
+            rows.site_accesses.push(site_access::ActiveModel {
+                site_id: Set(site_id),
+                provider_id: Set(self.provider_id),
             });
             for domain in &proposed.domains {
                 rows.site_domains.push(site_domain::ActiveModel {
@@ -820,6 +830,7 @@ pub async fn generate(
         insert_all(&txn, rows.history).await?;
         insert_all(&txn, rows.subjects).await?;
         insert_all(&txn, rows.sites).await?;
+        insert_all(&txn, rows.site_accesses).await?;
         insert_all(&txn, rows.site_domains).await?;
         // The counters move in the same transaction, so an interrupted
         // run never leaves a number that a later approval issues again.

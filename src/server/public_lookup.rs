@@ -4,10 +4,9 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::entity::{site, site_domain, subject};
-use super::records::{approved_filing, live_sites};
+use super::records::{approved_filing, live_sites, site_data};
 use crate::domain::catalog::{label, PRE_APPROVAL_TYPES};
 use crate::domain::certificate::nature_by_code;
-use crate::domain::filing::Site;
 use crate::domain::public_lookup::{LookupKey, PublicRecord};
 use crate::error::AppError;
 
@@ -106,7 +105,7 @@ async fn project<C: ConnectionTrait>(
     site: &site::Model,
 ) -> Result<PublicRecord, AppError> {
     let filing = approved_filing(db, subject).await?;
-    let payload: Site = serde_json::from_str(&site.payload).map_err(|_| AppError::Internal)?;
+    let payload = site_data(site)?;
     let individual = filing.subject.nature == "INDIVIDUAL";
     Ok(PublicRecord {
         unit_name: subject.name.clone(),

@@ -1,19 +1,20 @@
 //! The live records (主体, 网站) an approval writes (DOMAIN.md §3.10, T17):
 //! a first approval creates the subject with its number and 备案密码; each
 //! new site gets the next `-n`; a site filed again (新增接入) takes the new
-//! accesses. Runs inside the approving transaction.
+//! data and adds this provider's access beside the others'. Runs inside the
+//! approving transaction.
 
 use chrono::{DateTime, Utc};
 use rand::Rng;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    QuerySelect, Set, TryIntoModel,
 };
 
-use super::entity::{application, password_notice, site, site_domain, subject};
+use super::entity::{application, password_notice, site, site_access, site_domain, subject};
 use super::{numbers, time};
 use crate::domain::domain_name::normalize_domain;
-use crate::domain::filing::Filing;
+use crate::domain::filing::{Filing, Site};
 use crate::domain::workflow::State;
 use crate::error::AppError;
 
@@ -85,6 +86,7 @@ pub async fn apply_approval<C: ConnectionTrait>(
             created
         }
     };
+    let provider = app.provider_id.map(i64::from);
     let mut site_numbers = Vec::new();
     for proposed in &filing.sites {
         let domains: Vec<String> = proposed
@@ -92,7 +94,6 @@ pub async fn apply_approval<C: ConnectionTrait>(
             .iter()
             .map(|d| normalize_domain(d))
             .collect();
-        let payload = serde_json::to_string(proposed).map_err(|_| AppError::Internal)?;
         let filed = match domains.first() {
             Some(first) => {
                 site_domain::Entity::find_by_id(first.clone())
@@ -109,31 +110,39 @@ pub async fn apply_approval<C: ConnectionTrait>(
             None => None,
         };
         if let Some(current) = filed_site {
-            // 新增接入: the site is ours already; it takes the new data.
+            // 新增接入: the site is ours already. It takes the new data, and
+            // this provider's access joins the other providers'.
             site_numbers.push(current.number.clone());
+            let live = site_data(&current)?;
+            let approved = Site {
+                accesses: Site::approved_accesses(&live.accesses, &proposed.accesses, provider),
+                ..proposed.clone()
+            };
             let mut update: site::ActiveModel = current.into();
-            update.payload = Set(payload);
-            update.provider_id = Set(app.provider_id);
             update.application_id = Set(app.id);
             update.approved_at = Set(now);
-            update.update(db).await?;
+            write_site(db, update, &approved).await?;
             continue;
         }
+        let approved = Site {
+            accesses: Site::approved_accesses(&[], &proposed.accesses, provider),
+            ..proposed.clone()
+        };
         let suffix = subject.last_site_suffix + 1;
         let number = numbers::site_number(&subject.number, suffix);
-        let created = site::ActiveModel {
-            subject_id: Set(subject.id),
-            suffix: Set(suffix),
-            number: Set(number.clone()),
-            name: Set(proposed.name.clone()),
-            payload: Set(payload),
-            status: Set("live".into()),
-            provider_id: Set(app.provider_id),
-            application_id: Set(app.id),
-            approved_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
+        let created = write_site(
+            db,
+            site::ActiveModel {
+                subject_id: Set(subject.id),
+                suffix: Set(suffix),
+                number: Set(number.clone()),
+                status: Set("live".into()),
+                application_id: Set(app.id),
+                approved_at: Set(now),
+                ..Default::default()
+            },
+            &approved,
+        )
         .await?;
         for domain in domains {
             site_domain::ActiveModel {
@@ -263,6 +272,45 @@ pub(crate) async fn approved_filing<C: ConnectionTrait>(
         .await?
         .ok_or(AppError::Internal)?;
     super::filings::filing_of(&app)
+}
+
+/// A live site's approved data.
+pub(crate) fn site_data(row: &site::Model) -> Result<Site, AppError> {
+    serde_json::from_str(&row.payload).map_err(|error| {
+        tracing::error!(site = row.id, %error, "unreadable site payload");
+        AppError::Internal
+    })
+}
+
+/// Saves a live site (new or changed) with `data` as its approved data,
+/// and makes the providers serving it those of its accesses.
+pub(crate) async fn write_site<C: ConnectionTrait>(
+    db: &C,
+    mut row: site::ActiveModel,
+    data: &Site,
+) -> Result<site::Model, AppError> {
+    row.name = Set(data.name.clone());
+    row.payload = Set(serde_json::to_string(data).map_err(|_| AppError::Internal)?);
+    let saved = row.save(db).await?.try_into_model()?;
+    site_access::Entity::delete_many()
+        .filter(site_access::Column::SiteId.eq(saved.id))
+        .exec(db)
+        .await?;
+    let serving: Vec<site_access::ActiveModel> = data
+        .providers()
+        .into_iter()
+        .filter_map(|p| i32::try_from(p).ok())
+        .map(|provider_id| site_access::ActiveModel {
+            site_id: Set(saved.id),
+            provider_id: Set(provider_id),
+        })
+        .collect();
+    if !serving.is_empty() {
+        site_access::Entity::insert_many(serving)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(saved)
 }
 
 /// The subject's live sites, in suffix order.

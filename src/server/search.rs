@@ -14,9 +14,9 @@ use sea_orm::{
 
 use super::auth::policy::Viewer;
 use super::entity::{account, site, site_domain, subject};
+use super::records::site_data;
 use crate::domain::date::Date;
 use crate::domain::domain_name::lookup_form;
-use crate::domain::filing::Site;
 use crate::domain::icp_number::parse_icp_number;
 use crate::error::AppError;
 
@@ -242,20 +242,21 @@ pub async fn records<C: ConnectionTrait>(
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
-    let rows = sites
-        .into_iter()
-        .filter_map(|site| {
-            let subject = subjects.get(&site.subject_id)?.clone();
-            let domains = serde_json::from_str::<Site>(&site.payload)
-                .map(|p| p.domains)
-                .unwrap_or_default();
-            Some(Found {
-                site,
-                subject,
-                domains,
-            })
-        })
-        .collect();
+    let mut rows = Vec::with_capacity(sites.len());
+    for site in sites {
+        // Every site has its subject (a foreign key); a missing one is
+        // an internal fault, never a row left out in silence.
+        let subject = subjects
+            .get(&site.subject_id)
+            .cloned()
+            .ok_or(AppError::Internal)?;
+        let domains = site_data(&site)?.domains;
+        rows.push(Found {
+            site,
+            subject,
+            domains,
+        });
+    }
     Ok(RecordPage { rows, next })
 }
 

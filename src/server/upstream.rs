@@ -277,7 +277,10 @@ pub async fn automatic_checks<C: ConnectionTrait>(
             let blocks = providers::blocks(&p);
             for (i, site) in filing.sites.iter().enumerate() {
                 for (k, access) in site.accesses.iter().enumerate() {
-                    if check_ip_ranges(&access.ips, Some(&blocks)).is_err() {
+                    // Each provider answers for its own accesses only.
+                    if access.is_of(filing.provider_id)
+                        && check_ip_ranges(&access.ips, Some(&blocks)).is_err()
+                    {
                         found.push(reason(
                             &format!("sites[{i}].accesses[{k}].ips"),
                             "AR09",

@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 
 use beian::domain::filing::Site;
-use beian::server::entity::site;
+use beian::server::entity::{site, site_access};
 
 use crate::cancellation::{nothing_live_under_a_cancelled_parent, passed, world, World};
 use crate::harness::{Client, Reply, TestApp};
@@ -52,9 +52,15 @@ async fn live_access(app: &TestApp, number: &str) -> (Vec<String>, bool) {
         .unwrap()
         .unwrap();
     let payload: Site = serde_json::from_str(&found.payload).unwrap();
+    let served = site_access::Entity::find()
+        .filter(site_access::Column::SiteId.eq(found.id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .is_some();
     (
         payload.accesses.into_iter().map(|a| a.ips).collect(),
-        found.provider_id.is_some(),
+        served,
     )
 }
 

@@ -1,16 +1,15 @@
 //! The holes an attacker found, each as the request that used to work:
-//! filing under someone else's subject without its 备案密码, cancelling
-//! another provider's site, a guard skipped by a Content-Type, wildcards in
+//! filing under someone else's subject without its 备案密码, a 转入 that
+//! overwrote the other provider's access, cancelling another provider's site, a guard skipped by a Content-Type, wildcards in
 //! the public lookup, parallel guesses past the lockout, the password as an
 //! oracle for non-applicants, a plaintext 备案密码 at rest, a cancelled
 //! subject that could never file again, cacheable private pages and demo
 //! accounts left open in production.
 
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{json, Value};
 
-use beian::server::entity::{application, password_failure, site, subject};
+use beian::server::entity::{application, password_failure, site, site_access, subject};
 
 use crate::cancellation::{apply, passed, request, world, World};
 use crate::harness::{Client, Reply, TestApp};
@@ -123,31 +122,100 @@ async fn the_owner_adds_a_site_to_its_own_subject_without_the_password() {
     assert_eq!(reply.json(), "PendingIspVerify", "{}", reply.body);
 }
 
+/// The providers serving live site `number` and each access's address,
+/// as the record holds them.
+async fn served(app: &TestApp, number: &str) -> (Vec<i32>, Vec<(Option<i64>, String)>) {
+    let row = site::Entity::find()
+        .filter(site::Column::Number.eq(number))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut providers: Vec<i32> = site_access::Entity::find()
+        .filter(site_access::Column::SiteId.eq(row.id))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.provider_id)
+        .collect();
+    providers.sort_unstable();
+    let data: beian::domain::filing::Site = serde_json::from_str(&row.payload).unwrap();
+    let accesses = data
+        .accesses
+        .into_iter()
+        .map(|a| (a.provider_id, a.ips))
+        .collect();
+    (providers, accesses)
+}
+
 #[tokio::test]
-async fn staff_cancel_only_what_their_provider_serves() {
+async fn a_transfer_adds_an_access_and_each_provider_cancels_only_its_own() {
     let World {
-        app, staff, record, ..
+        app,
+        filer,
+        staff,
+        bureau,
+        record,
     } = world().await;
     let staff_y = signed_in(&app, "staff_y", "provider_staff").await;
     crate::access_matrix::move_to_another_provider(&app, "staff_y").await;
-    // Site -2 moved to provider Y (转入); site -1 stays with X.
-    let y = beian::server::providers::list(&app.state.db).await.unwrap()[1].id;
+    let providers = beian::server::providers::list(&app.state.db).await.unwrap();
+    let (x, y) = (providers[0].id, providers[1].id);
     let (site_1, site_2) = (
         format!("{}-1", record.subject),
         format!("{}-2", record.subject),
     );
-    site::Entity::update_many()
-        .col_expr(site::Column::ProviderId, Expr::value(y))
-        .filter(site::Column::Number.eq(site_2.clone()))
-        .exec(&app.state.db)
-        .await
-        .unwrap();
 
-    for (client, target) in [(&staff_y, &site_1), (&staff, &site_2)] {
-        let reply = apply(client, &record.subject, request(false, &[target], &[]), "").await;
+    // The owner moves site -2 to provider Y as well (新增接入 / 转入): one
+    // site, Y's addresses. Taking a site another provider serves needs the
+    // 备案密码, even for the owner.
+    let (id, docs) = draft_with_scans(&filer, None).await;
+    let mut filing = company_filing(&docs, ["lanhai-cloud.cn", "unused.cn"]);
+    filing["provider_id"] = json!(y);
+    filing["sites"] = json!([filing["sites"][0].clone()]);
+    filing["sites"][0]["accesses"][0]["ips"] = json!("123.56.1.10");
+    saved_version(&filer, id, 1, &filing).await;
+    let refused = submit_with(&filer, id, None).await;
+    assert_eq!(
+        refused.rules(),
+        ["FILING_CONTROL_REQUIRED"],
+        "{}",
+        refused.body
+    );
+    let submitted = submit_with(&filer, id, Some(&record.password)).await;
+    assert_eq!(submitted.json(), "PendingIspVerify", "{}", submitted.body);
+    passed(&staff_y, &bureau, id).await;
+
+    // Y's access joined X's; nothing of X's was overwritten.
+    let (serving, accesses) = served(&app, &site_2).await;
+    assert_eq!(serving, [x, y]);
+    assert_eq!(
+        accesses,
+        [
+            (Some(i64::from(x)), "121.40.1.10-121.40.1.10".to_owned()),
+            (Some(i64::from(y)), "123.56.1.10-123.56.1.10".to_owned()),
+        ]
+    );
+    assert_eq!(served(&app, &site_1).await.0, [x]);
+
+    // A site two providers serve is neither one's to cancel whole; each
+    // may end only its own access, and Y nothing of site -1.
+    for client in [&staff, &staff_y] {
+        let reply = apply(client, &record.subject, request(false, &[&site_2], &[]), "").await;
         assert_eq!(reply.rules(), ["CXL_NOT_YOUR_ACCESS"], "{}", reply.body);
-        let reply = apply(client, &record.subject, request(false, &[], &[target]), "").await;
-        assert_eq!(reply.rules(), ["CXL_NOT_YOUR_ACCESS"], "{}", reply.body);
+    }
+    for target in [
+        request(false, &[&site_1], &[]),
+        request(false, &[], &[&site_1]),
+    ] {
+        let reply = apply(&staff_y, &record.subject, target, "").await;
+        assert_eq!(reply.status, 422, "{}", reply.body);
+        assert!(
+            reply.rules().contains(&"CXL_NOT_YOUR_ACCESS".to_owned()),
+            "{}",
+            reply.body
+        );
     }
     let whole = apply(
         &staff_y,
@@ -157,6 +225,21 @@ async fn staff_cancel_only_what_their_provider_serves() {
     )
     .await;
     assert_eq!(whole.rules(), ["CXL_NOT_YOUR_ACCESS"], "{}", whole.body);
+
+    // The old provider ends its access (取消接入): Y's stays, and the site
+    // with it.
+    let ended = apply(&staff, &record.subject, request(false, &[], &[&site_2]), "").await;
+    assert_eq!(ended.status, 200, "{}", ended.body);
+    passed(&staff, &bureau, ended.json().as_i64().unwrap()).await;
+    let (serving, accesses) = served(&app, &site_2).await;
+    assert_eq!(serving, [y]);
+    assert_eq!(
+        accesses,
+        [(Some(i64::from(y)), "123.56.1.10-123.56.1.10".to_owned())]
+    );
+    // Now Y alone serves it, and may cancel it whole; X no longer may.
+    let reply = apply(&staff, &record.subject, request(false, &[&site_2], &[]), "").await;
+    assert_eq!(reply.rules(), ["CXL_NOT_YOUR_ACCESS"], "{}", reply.body);
     let own = apply(
         &staff_y,
         &record.subject,
@@ -165,6 +248,39 @@ async fn staff_cancel_only_what_their_provider_serves() {
     )
     .await;
     assert_eq!(own.status, 200, "{}", own.body);
+}
+
+#[tokio::test]
+async fn the_migration_gives_each_served_sites_accesses_their_provider() {
+    use migration::{Migrator, MigratorTrait};
+    use sea_orm::sea_query::Expr;
+
+    let World { app, record, .. } = world().await;
+    let db = &app.state.db;
+    let x = beian::server::providers::list(db).await.unwrap()[0].id;
+    let number = format!("{}-1", record.subject);
+    // Back to one provider per site, with accesses that name none, as the
+    // records approved before the migration were stored.
+    Migrator::down(db, Some(1)).await.unwrap();
+    let row = site::Entity::find()
+        .filter(site::Column::Number.eq(number.clone()))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let untagged = row.payload.replace(&format!("\"provider_id\":{x},"), "");
+    assert_ne!(untagged, row.payload, "the approval tagged the access");
+    site::Entity::update_many()
+        .col_expr(site::Column::Payload, Expr::value(untagged))
+        .filter(site::Column::Id.eq(row.id))
+        .exec(db)
+        .await
+        .unwrap();
+    Migrator::up(db, None).await.unwrap();
+    let (serving, accesses) = served(&app, &number).await;
+    assert_eq!(serving, [x]);
+    assert_eq!(accesses.len(), 1);
+    assert_eq!(accesses[0].0, Some(i64::from(x)));
 }
 
 #[tokio::test]

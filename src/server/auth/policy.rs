@@ -9,7 +9,8 @@
 //! - Provider staff see their provider's applications: those it files for
 //!   customers (代为备案) and self-filed ones from their submission on (a
 //!   draft is the filer's private work). Of the live records, only the
-//!   sites their provider serves.
+//!   sites their provider serves (a site may be served by several); they
+//!   cancel their own access, and a whole site only when it is theirs alone.
 //! - A 管局 reviewer sees their province's applications from the moment
 //!   they reached the 管局 (待管局审核), and the live records of the province.
 //! - A pre-approval authority sees applications carrying one of its
@@ -20,13 +21,14 @@
 //! Anything outside the scope is `NotFound`, so an id taken from someone
 //! else reveals nothing, not even that it exists.
 
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait};
 
+use crate::domain::filing::Site;
 use crate::domain::role::Role;
 use crate::domain::workflow::{Actor, Channel};
 use crate::error::AppError;
-use crate::server::entity::{account, application, site, subject};
+use crate::server::entity::{account, application, site, site_access, subject};
 
 /// An account as the policy sees it: its role and what binds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,7 +173,7 @@ impl Viewer {
                     .in_subquery(subjects(subject::Column::OwnerId.eq(*account_id).into())),
             ),
             Viewer::Provider { provider_id } => {
-                Condition::all().add(site::Column::ProviderId.eq(*provider_id))
+                Condition::all().add(site::Column::Id.in_subquery(served_by(*provider_id)))
             }
             Viewer::Bureau { province } => {
                 Condition::all().add(site::Column::SubjectId.in_subquery(subjects(
@@ -194,7 +196,7 @@ impl Viewer {
                 let served = Query::select()
                     .column(site::Column::SubjectId)
                     .from(site::Entity)
-                    .and_where(site::Column::ProviderId.eq(*provider_id))
+                    .and_where(site::Column::Id.in_subquery(served_by(*provider_id)))
                     .and_where(site::Column::Status.eq("live"))
                     .to_owned();
                 Condition::all().add(subject::Column::Id.in_subquery(served))
@@ -203,16 +205,43 @@ impl Viewer {
         }
     }
 
-    /// Whether this viewer may act on live site `site` (cancel it or its
-    /// access): a filer on its own subject's, staff only on the sites
-    /// their provider serves, never on another provider's.
-    pub fn may_act_on_site(&self, subject: &subject::Model, site: &site::Model) -> bool {
+    /// The provider whose accesses this viewer acts on: staff their own;
+    /// `None` for a filer, who acts on every access of their sites.
+    pub fn acting_provider(&self) -> Option<i32> {
+        match self {
+            Viewer::Provider { provider_id } => Some(*provider_id),
+            _ => None,
+        }
+    }
+
+    /// Whether this viewer may cancel live site `site` of `subject`
+    /// (`whole`), or else its access: a filer on its own subject's; staff
+    /// the access of a site their provider serves, and the whole site only
+    /// when no other provider serves it too.
+    pub fn may_cancel(&self, subject: &subject::Model, site: &Site, whole: bool) -> bool {
         match self {
             Viewer::Filer { account_id } => subject.owner_id == *account_id,
-            Viewer::Provider { provider_id } => site.provider_id == Some(*provider_id),
+            Viewer::Provider { provider_id } => {
+                let serving = site.providers();
+                let ours = i64::from(*provider_id);
+                if whole {
+                    serving == [ours]
+                } else {
+                    serving.contains(&ours)
+                }
+            }
             _ => false,
         }
     }
+}
+
+/// The ids of the sites `provider_id` serves.
+fn served_by(provider_id: i32) -> SelectStatement {
+    Query::select()
+        .column(site_access::Column::SiteId)
+        .from(site_access::Entity)
+        .and_where(site_access::Column::ProviderId.eq(provider_id))
+        .to_owned()
 }
 
 /// A condition no row meets.

@@ -18,5 +18,6 @@ pub mod provider;
 pub mod return_reason;
 pub mod session;
 pub mod site;
+pub mod site_access;
 pub mod site_domain;
 pub mod subject;

@@ -1,5 +1,6 @@
 //! `site` (网站): the live record of an approved website with its 网站备案号
-//! (subject number + `-n`) and its approved data as JSON.
+//! (subject number + `-n`) and its approved data as JSON. The providers
+//! serving it are its accesses' (`site_access`).
 
 use sea_orm::entity::prelude::*;
 
@@ -18,7 +19,6 @@ pub struct Model {
     pub payload: String,
     /// `live` or `cancelled`.
     pub status: String,
-    pub provider_id: Option<i32>,
     /// The application that last approved it.
     pub application_id: i32,
     pub approved_at: DateTimeUtc,
