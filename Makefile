@@ -36,7 +36,7 @@ run: build-tools
 
 test: test-tools unit integration e2e fuzz bench-smoke
 
-# The long sizes of the suites in TESTING.md: hours, not minutes.
+# The long sizes of the suites in docs/testing.md: hours, not minutes.
 test-long: test-tools
 	BEIAN_RACE_ROUNDS=1000 BEIAN_CRASH_CYCLES=200 BEIAN_MODEL_CASES=10000 $(MAKE) integration
 	$(MAKE) fuzz FUZZ_LIMIT=-runs=1000000
@@ -59,13 +59,12 @@ integration: integration-sqlite integration-postgres
 
 # One test at a time: each starts its own server and database, and with two
 # side by side on a 2-core machine a page load in the abandoned-requests test
-# stalled past its 30 s timeout (cause not found yet; see TESTING notes in
-# issue 7).
+# stalled past its 30 s timeout (cause not found yet; docs/testing.md).
 HTTP_TEST_ARGS := -- --test-threads=1
 
 # Each run's server log is kept in target/test-logs with the passwords,
 # session ids and captcha answers the tests used; check_logs.sh then fails
-# the run if any of them reached the log (TESTING.md, suite 8).
+# the run if any of them reached the log (docs/testing.md, suite 8).
 TEST_LOGS := $(CURDIR)/target/test-logs
 
 integration-sqlite:
@@ -105,7 +104,7 @@ fuzz:
 	done
 
 # The benchmark harness at 1k sites on a debug build: proves it still runs
-# end to end on both databases; its figures mean nothing (README
-# "Benchmarks" has the real run).
+# end to end on both databases; its figures mean nothing (docs/benchmarks.md
+# has the real run).
 bench-smoke: test-tools
 	bench/run.sh --smoke

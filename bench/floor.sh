@@ -3,7 +3,7 @@
 # --release` builds ours — same profile, `--cfg erase_components`,
 # wasm-bindgen and `wasm-opt -Oz` — and prints its WASM + JS size as
 # "raw-bytes gzip-bytes": Leptos's own floor, the baseline for the
-# first-load figures in the README. No `--split`: the floor has nothing to
+# first-load figures in docs/benchmarks.md. No `--split`: the floor has nothing to
 # split, and wasm-opt cannot optimise a module that keeps split's
 # relocations.
 set -euo pipefail

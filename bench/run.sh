@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark harness (README "Benchmarks"): builds, generates each data
+# The benchmark harness (docs/benchmarks.md): builds, generates each data
 # set with `beian seed-demo`, starts the server on it and prints one
 # Markdown table per measure, every figure beside a baseline measured in
 # the same run.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Where the first-load WASM goes (README, "Benchmarks"): builds our hydrate
+# Where the first-load WASM goes (docs/benchmarks.md): builds our hydrate
 # module the way `cargo leptos build --release --split` does, and
 # bench/floor, both with v0 symbol names, into target/size-build; then
 # bench/wasm_profile.py charges each function of our main module (what

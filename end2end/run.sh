@@ -15,7 +15,7 @@
 # and 备案密码 they saw in e2e.log.secrets; run.sh adds the passwords of the
 # specs and the demo data and every session left in the databases, and
 # tests/check_logs.sh fails the run if any of them reached the log
-# (TESTING.md, suite 8).
+# (docs/testing.md, suite 8).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -108,7 +108,7 @@ fn Frame() -> impl IntoView {
 /// Screens the browser loads only when one is opened: `cargo leptos build
 /// --split` makes each a WASM chunk of its own, so a visitor's first page
 /// (the landing page, 登录, 备案查询) downloads only the shell, the router
-/// and those public screens (README, "Benchmarks": making these three lazy
+/// and those public screens (docs/benchmarks.md: making these three lazy
 /// too was measured, and their shared chunks made 登录 and 备案查询
 /// heavier). Every build of the front end needs `--split`; without it these
 /// pages never hydrate.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fails if a test run's captured server log holds any secret the tests
 # used: the passwords, session ids and captcha answers the HTTP harness
-# noted in LOG.secrets while the suite ran (TESTING.md, suite 8).
+# noted in LOG.secrets while the suite ran (docs/testing.md, suite 8).
 # Usage: tests/check_logs.sh LOG
 set -euo pipefail
 log="$1"

@@ -1,4 +1,4 @@
-// 修改密码 and the admin's 停用 / 启用 (issue 7, suite 7): a changed
+// 修改密码 and the admin's 停用 / 启用 (docs/testing.md, suite 7): a changed
 // password or a disabled account ends the account's other sessions at once.
 import { expect, Browser } from "@playwright/test";
 import { hydrated, logIn, test, uniqueUsername } from "./support";

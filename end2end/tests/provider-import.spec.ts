@@ -1,4 +1,4 @@
-// 批量导入 (issue 6): staff pick a customer, choose a CSV file, run the dry
+// 批量导入: staff pick a customer, choose a CSV file, run the dry
 // run (every bad row by column and rule, nothing saved), then import the
 // good rows as drafts that the customer's filing list shows.
 import { expect } from "@playwright/test";

@@ -8,6 +8,8 @@ pub mod batch;
 pub mod cancellation;
 pub mod change;
 pub mod dashboard;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod history;
 pub mod import;
 pub mod messages;

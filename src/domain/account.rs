@@ -1,4 +1,4 @@
-//! Account rules (DOMAIN.md §3.1, §6.5, §6.6): registration and accounts
+//! Account rules (docs/domain.md §2.1, §4.5, §4.6): registration and accounts
 //! created by the administrator.
 
 use serde::{Deserialize, Serialize};
@@ -172,7 +172,7 @@ pub fn normalize_mobile(value: &str) -> Option<String> {
     valid.then(|| digits.to_owned())
 }
 
-/// 手机号码: a mainland mobile number (DOMAIN.md §6.5).
+/// 手机号码: a mainland mobile number (docs/domain.md §4.5).
 pub fn check_mobile(value: &str) -> Option<FieldError> {
     if value.trim().is_empty() {
         return Some(FieldError::new(
@@ -193,7 +193,7 @@ pub fn check_mobile(value: &str) -> Option<FieldError> {
     None
 }
 
-/// True for an address of the DOMAIN.md §6.6 shape.
+/// True for an address of the docs/domain.md §4.6 shape.
 pub fn is_valid_email(value: &str) -> bool {
     if value.len() > 254 {
         return false;
@@ -214,7 +214,7 @@ pub fn is_valid_email(value: &str) -> bool {
     local_ok && labels_ok && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())
 }
 
-/// 电子邮箱 (DOMAIN.md §6.6).
+/// 电子邮箱 (docs/domain.md §4.6).
 pub fn check_email(value: &str) -> Option<FieldError> {
     let value = value.trim();
     if value.is_empty() {

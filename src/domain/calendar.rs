@@ -1,5 +1,5 @@
 //! The working-day calendar (工作日) behind the review limits: 5 working
-//! days for the provider's 核实 and 20 for the 管局 (DOMAIN.md §1.3, §4.4).
+//! days for the provider's 核实 and 20 for the 管局 (docs/domain.md §3.4).
 //! Holidays and 调休 make-up days are data (`data/holidays.txt`).
 
 use super::date::Date;

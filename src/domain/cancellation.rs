@@ -1,4 +1,4 @@
-//! 注销 (DOMAIN.md §3.14): what a cancellation asks for, its checks, the
+//! 注销 (docs/domain.md §2.14): what a cancellation asks for, its checks, the
 //! warnings the user must see before sending it, and the cascade it has
 //! once approved. Shared so the form warns as boxes are ticked and the
 //! server decides the same way.
@@ -129,7 +129,7 @@ impl Cancellation {
         errors
     }
 
-    /// The cascade (DOMAIN.md §3.14) of this request on `record`.
+    /// The cascade (docs/domain.md §2.14) of this request on `record`.
     pub fn effect(&self, record: &LiveRecord) -> Effect {
         let all: Vec<String> = record.sites.iter().map(|s| s.number.clone()).collect();
         let sites: Vec<String> = if self.subject {

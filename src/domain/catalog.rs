@@ -1,5 +1,5 @@
-//! The code lists of a site and its access (DOMAIN.md §3.4.1, §3.4.2, §3.5,
-//! §3.6): 网站服务内容, 网站语言, 前置审批 types and 接入方式. Codes are the
+//! The code lists of a site and its access (docs/domain.md §2.4.1, §2.4.2, §2.5,
+//! §2.6): 网站服务内容, 网站语言, 前置审批 types and 接入方式. Codes are the
 //! MIIT system's own, so exports and imports need no mapping.
 
 /// One entry of a code list.
@@ -111,7 +111,7 @@ pub const ACCESS_MODES: &[Code] = &[
     c("8", "其他方式", "Other"),
 ];
 
-/// Service content that needs a matching 前置审批 item (DOMAIN.md §6.11.10):
+/// Service content that needs a matching 前置审批 item (docs/domain.md §4.11):
 /// `(content code, pre-approval code)`.
 pub const CONTENT_NEEDS_PRE_APPROVAL: &[(&str, &str)] = &[
     ("16", "1"),

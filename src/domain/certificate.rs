@@ -1,4 +1,4 @@
-//! 单位性质 and 证件类型 (DOMAIN.md §3.2.1–§3.2.2): which certificate a
+//! 单位性质 and 证件类型 (docs/domain.md §2.2.1–§2.2.2): which certificate a
 //! subject of each nature may present, and how each number is checked.
 
 use super::date::Date;

@@ -1,4 +1,4 @@
-//! 变更 (DOMAIN.md §3.16): exactly one kind per application, and which
+//! 变更 (docs/domain.md §2.16): exactly one kind per application, and which
 //! fields each kind leaves open. The wizard locks the rest as it renders,
 //! and the server refuses any save that touched them.
 

@@ -1,4 +1,4 @@
-//! Domain names (DOMAIN.md §3.7, §6.7): normalising what people type,
+//! Domain names (docs/domain.md §2.7, §4.7): normalising what people type,
 //! the registrable-domain rule, the TLD allow-list (AR11) and the 首页URL.
 
 use super::field_error::FieldError;

@@ -18,7 +18,7 @@ pub struct FieldError {
     /// Message in English.
     pub en: String,
     /// A warning is shown but does not block a submit (e.g. a credit code
-    /// whose category disagrees with the 单位性质, DOMAIN.md §6.2).
+    /// whose category disagrees with the 单位性质, docs/domain.md §4.2).
     #[serde(default)]
     pub warning: bool,
 }

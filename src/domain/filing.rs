@@ -1,7 +1,7 @@
 //! The filing (备案信息) as the wizard edits it: a subject with its
 //! principal, and up to ten sites each with domains, content, pre-approval
 //! items, a principal and accesses. `Filing::validate` applies every rule of
-//! DOMAIN.md §3 and §6 (AR01, AR02, AR10, AR11 of §4.3) and reports each
+//! docs/domain.md §2 and §4 (AR01, AR02, AR10, AR11 of §3.3) and reports each
 //! finding at its path, e.g. `sites[1].domains[0]`.
 
 use serde::{Deserialize, Serialize};
@@ -25,11 +25,11 @@ use super::region::{address_in_province, check_location, province_by_code};
 use super::site_name::{check_site_name, NameContext};
 use super::text::{char_len, has_forbidden_chars, normalize_space};
 
-/// Most sites in one application (DOMAIN.md §3.4, TC-LIMIT).
+/// Most sites in one application (docs/domain.md §2.4).
 pub const MAX_SITES: usize = 10;
 /// Most domains per site.
 pub const MAX_DOMAINS: usize = 10;
-/// Certificates must stay valid this many days after submission (HW-REJ).
+/// Certificates must stay valid this many days after submission (a common reason for returns).
 pub const MIN_CERT_VALIDITY_DAYS: i64 = 90;
 
 /// An uploaded scan referred to from the filing.
@@ -41,7 +41,7 @@ pub struct DocumentRef {
     pub name: String,
 }
 
-/// A 负责人 (主体负责人 or 网站负责人), DOMAIN.md §3.3.
+/// A 负责人 (主体负责人 or 网站负责人), docs/domain.md §2.3.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Person {
@@ -69,7 +69,7 @@ pub struct Person {
     pub cert_scan: Option<DocumentRef>,
 }
 
-/// 主办单位信息 (DOMAIN.md §3.2).
+/// 主办单位信息 (docs/domain.md §2.2).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Subject {
@@ -101,7 +101,7 @@ pub struct Subject {
     pub cert_scan: Option<DocumentRef>,
 }
 
-/// A 前置审批 item (DOMAIN.md §3.5).
+/// A 前置审批 item (docs/domain.md §2.5).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PreApproval {
@@ -113,7 +113,7 @@ pub struct PreApproval {
     pub document: Option<DocumentRef>,
 }
 
-/// 接入信息 (DOMAIN.md §3.6). A live site may be served by several
+/// 接入信息 (docs/domain.md §2.6). A live site may be served by several
 /// providers at once (新增接入 adds one beside the others), so each access
 /// names its own.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,7 +130,7 @@ pub struct Access {
     pub server_location: Vec<String>,
 }
 
-/// 网站信息 (DOMAIN.md §3.4).
+/// 网站信息 (docs/domain.md §2.4).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Site {
@@ -194,7 +194,7 @@ impl Site {
     }
 }
 
-/// A whole filing as one JSON payload (DESIGN.md §2: frozen at submit).
+/// A whole filing as one JSON payload (docs/architecture.md §3: frozen at submit).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Filing {

@@ -1,4 +1,4 @@
-//! 备案号 formatting and parsing (DOMAIN.md §3.10): `蜀ICP备2026000001号`
+//! 备案号 formatting and parsing (docs/domain.md §2.10): `蜀ICP备2026000001号`
 //! for a subject and `…号-3` for its third site.
 
 use super::region::PROVINCES;

@@ -1,4 +1,4 @@
-//! Checksummed identity numbers (DOMAIN.md §6.1–§6.4): the resident ID
+//! Checksummed identity numbers (docs/domain.md §4.1–§4.4): the resident ID
 //! (GB 11643), the unified social credit code (GB 32100), the organisation
 //! code (GB 11714) and the old 15-digit business registration number.
 //!

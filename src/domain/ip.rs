@@ -1,4 +1,4 @@
-//! 网站IP地址 (DOMAIN.md §3.6, §6.8): IPv4/IPv6 addresses and ranges,
+//! 网站IP地址 (docs/domain.md §2.6, §4.8): IPv4/IPv6 addresses and ranges,
 //! public addresses only, each inside one of the provider's IP blocks.
 //! The stored form is the MIIT one: `start-end;start-end`.
 

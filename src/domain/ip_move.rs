@@ -1,4 +1,4 @@
-//! 批量变更接入 (DOMAIN.md §7.3 item 8): when a provider renumbers, many
+//! 批量变更接入 (docs/domain.md §5): when a provider renumbers, many
 //! sites move from one IP block to another at once. Every address keeps
 //! its offset inside the block, so `121.40.1.10` in `121.40.1.0/24` moved
 //! to `121.41.8.0/24` becomes `121.41.8.10`. The browser previews each

@@ -1,4 +1,4 @@
-//! 申请留言 (DOMAIN.md §3.12): a note on a submitted application, whose data
+//! 申请留言 (docs/domain.md §2.12): a note on a submitted application, whose data
 //! is frozen, asking for a correction or answering one. The same check runs
 //! as the user types and on the server.
 

@@ -1,5 +1,5 @@
 //! Landline numbers (办公电话) in the old MIIT form `086-010-12345678`
-//! (DOMAIN.md §6.5). Mobile numbers live in `account`, shared with sign-up.
+//! (docs/domain.md §4.5). Mobile numbers live in `account`, shared with sign-up.
 
 use super::account::normalize_mobile;
 

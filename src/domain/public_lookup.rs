@@ -1,4 +1,4 @@
-//! 公共查询 (DOMAIN.md §3.17): anyone, signed in or not, looks a filing up
+//! 公共查询 (docs/domain.md §2.17): anyone, signed in or not, looks a filing up
 //! by domain, 备案号 or 主办单位名称, and sees only the public projection:
 //! never certificate numbers, phones or e-mails.
 
@@ -94,7 +94,7 @@ pub fn parse_lookup(by: LookupBy, text: &str) -> Result<LookupKey, FieldError> {
     }
 }
 
-/// One approved, live website as the public sees it (DOMAIN.md §3.17).
+/// One approved, live website as the public sees it (docs/domain.md §2.17).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicRecord {
     /// 主办单位名称.

@@ -1,5 +1,5 @@
 //! Punycode (RFC 3492), so Chinese domain names (中文域名) are stored in their
-//! `xn--` form. Hand-written to keep the WASM small (DESIGN.md §6).
+//! `xn--` form. Hand-written to keep the WASM small (docs/architecture.md §8).
 
 const BASE: u32 = 36;
 const T_MIN: u32 = 1;

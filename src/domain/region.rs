@@ -1,4 +1,4 @@
-//! Provinces with their GB/T 2260 codes and 备案号 prefixes (DOMAIN.md §6.10),
+//! Provinces with their GB/T 2260 codes and 备案号 prefixes (docs/domain.md §4.10),
 //! and the cities and counties of the address pickers (kept as data).
 
 use super::field_error::FieldError;
@@ -148,7 +148,7 @@ pub fn place_names() -> Vec<&'static str> {
     names
 }
 
-/// 主办单位所在地: the province, city and county must nest (DOMAIN.md §3.2).
+/// 主办单位所在地: the province, city and county must nest (docs/domain.md §2.2).
 pub fn check_location(province: &str, city: &str, county: &str) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if province_by_code(province).is_none() {

@@ -41,7 +41,7 @@ impl ReturnReason {
 }
 
 /// True for the actions that send an application back, which must say why
-/// (DOMAIN.md §4.2 T5, T6, T14, T18).
+/// (docs/domain.md §3.2 T5, T6, T14, T18).
 pub fn needs_reason(action: Action) -> bool {
     matches!(
         action,

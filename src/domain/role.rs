@@ -1,4 +1,4 @@
-//! Who a signed-in account is (DOMAIN.md §2.1).
+//! Who a signed-in account is (docs/domain.md §1).
 
 use serde::{Deserialize, Serialize};
 

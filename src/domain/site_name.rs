@@ -1,4 +1,4 @@
-//! The 网站名称 rule engine (DOMAIN.md §6.9). The word lists are data
+//! The 网站名称 rule engine (docs/domain.md §4.9). The word lists are data
 //! (`data/site_names.txt`, place names from the region table); each finding
 //! names the rule and the word that fired, so the filer knows what to change.
 

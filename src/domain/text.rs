@@ -42,8 +42,8 @@ pub fn normalize_space(value: &str) -> String {
 }
 
 /// True when the text holds a control character, an invisible formatting
-/// character or a half-width `<`/`>`, which no field may contain (DOMAIN.md
-/// §3). The invisible ones (bidirectional overrides, zero-width spaces, the
+/// character or a half-width `<`/`>`, which no field may contain
+/// (docs/domain.md §2). The invisible ones (bidirectional overrides, zero-width spaces, the
 /// byte-order mark) would let a name display as something it is not.
 pub fn has_forbidden_chars(value: &str) -> bool {
     value

@@ -1,4 +1,4 @@
-//! Uploaded scans (DOMAIN.md §3.9): JPEG, PNG or PDF of at most 100 KB,
+//! Uploaded scans (docs/domain.md §2.9): JPEG, PNG or PDF of at most 100 KB,
 //! recognised by their content, never by the name or the browser's word.
 //!
 //! Beyond the first bytes, each file must be whole and nothing else: an

@@ -1,4 +1,4 @@
-//! 核验 (DOMAIN.md §3.8 verification): the provider's face-to-face check
+//! 核验 (docs/domain.md §2.8 verification): the provider's face-to-face check
 //! that must accompany its own submit (T3) and its verification (T4).
 
 use serde::{Deserialize, Serialize};

@@ -1,11 +1,11 @@
-//! Stages and states of an application (DOMAIN.md §4.1), who may edit it,
-//! and the one transition table (§4.2, T2–T19) that both the UI (which
+//! Stages and states of an application (docs/domain.md §3.1), who may edit it,
+//! and the one transition table (§3.2, T2–T19) that both the UI (which
 //! buttons to show) and the server (what to accept) consult. The change and
 //! cancellation transitions (T20–T25) join it with their issue.
 
 use serde::{Deserialize, Serialize};
 
-/// 备案状态 (DOMAIN.md §4.1 canonical set).
+/// 备案状态 (docs/domain.md §3.1 canonical set).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum State {
     /// 未提交（已保存）: being entered.
@@ -111,7 +111,7 @@ impl State {
     }
 
     /// True once submitted and not yet closed: the subject and its domains
-    /// are "in flight" (one application at a time, DOMAIN.md §3.8).
+    /// are "in flight" (one application at a time, docs/domain.md §2.8).
     pub fn is_in_flight(self) -> bool {
         !matches!(
             self,
@@ -179,7 +179,7 @@ impl Channel {
     }
 }
 
-/// Whether `actor` may edit the payload (DOMAIN.md §4.1 "Editable by"): a
+/// Whether `actor` may edit the payload (docs/domain.md §3.1 "Editable by"): a
 /// draft only by the side that created it, a filing returned to the filer
 /// by the filer, one returned to the provider by the provider. Nobody else
 /// edits.
@@ -192,7 +192,7 @@ pub fn can_edit(state: State, actor: Actor, channel: Channel) -> bool {
     }
 }
 
-/// Something an actor does to an application (DOMAIN.md §4.2).
+/// Something an actor does to an application (docs/domain.md §3.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Action {
     /// 提交 (T2 by the filer, T3 by the provider).
@@ -314,7 +314,7 @@ pub struct WorkflowError {
     pub actor: Actor,
 }
 
-/// The state an action leads to, or why it is not allowed (DOMAIN.md §4.2).
+/// The state an action leads to, or why it is not allowed (docs/domain.md §3.2).
 pub fn transition(state: State, action: Action, actor: Actor) -> Result<State, WorkflowError> {
     use Action as A;
     use Actor as R;

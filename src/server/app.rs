@@ -27,12 +27,10 @@ use super::error_status::set_error_status;
 use super::rate_limit::{limit_public_lookup, RateLimiter};
 use super::security_headers::{self, add_security_headers};
 use super::state::AppState;
-use super::{audit, document_routes, export_routes, input_guard, page_cache};
+use super::{audit, document_routes, input_guard, page_cache};
 use super::{live, mail, upstream};
+use crate::api::export;
 use crate::app::{shell, App};
-
-/// Largest request body accepted (uploads are at most 100 KB each).
-pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "beian_sid";
@@ -96,8 +94,8 @@ pub fn router(state: AppState) -> Router {
         .route("/captcha", get(captcha_image))
         .route("/documents", post(document_routes::upload))
         .route("/documents/{id}", get(document_routes::download))
-        .route("/export/records.csv", get(export_routes::records))
-        .route("/export/history.csv", get(export_routes::history))
+        .route("/export/records.csv", get(export::records))
+        .route("/export/history.csv", get(export::history))
         .route("/events", get(live::events))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback_service(files)
@@ -119,7 +117,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(refuse_cross_site))
         .layer(middleware::from_fn(audit::trace_request))
         .layer(middleware::from_fn(add_security_headers))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(RequestBodyLimitLayer::new(input_guard::BODY_LIMIT_BYTES))
         .with_state(state);
     if secure {
         router.layer(middleware::from_fn(security_headers::add_hsts))

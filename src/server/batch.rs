@@ -1,4 +1,4 @@
-//! Provider staff's batch tools (DOMAIN.md §7.3 item 8): find their own
+//! Provider staff's batch tools (docs/domain.md §5): find their own
 //! live accesses by filter, then 批量取消接入 (customers who left) or
 //! 批量变更接入 (an IP renumbering). One application per subject, since
 //! only one may be in flight per subject; each in its own transaction, so

@@ -1,4 +1,4 @@
-//! 注销申请 (DOMAIN.md §3.14, T23–T25): finding a live record, applying to
+//! 注销申请 (docs/domain.md §2.14, T23–T25): finding a live record, applying to
 //! cancel its subject, sites or accesses, and the cascade once the 管局
 //! approves. A filer's application goes to 待接入者核实; provider staff's
 //! (代为注销) straight to 未提交至部系统.

@@ -1,4 +1,4 @@
-//! 备案信息变更 (DOMAIN.md §3.16, T20–T22): starting a change of one kind
+//! 备案信息变更 (docs/domain.md §2.16, T20–T22): starting a change of one kind
 //! from a live record, and applying it once the 管局 approves. The change
 //! is edited and submitted through the wizard (`filings`), which refuses
 //! edits to locked fields and asks for the 备案密码 on submit.

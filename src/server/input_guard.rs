@@ -16,10 +16,13 @@ use axum::response::{IntoResponse, Response};
 use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
 use serde_json::Value;
 
-use super::app::BODY_LIMIT_BYTES;
 use crate::domain::field_error::FieldError;
 use crate::domain::text::arrival_error;
 use crate::error::AppError;
+
+/// Largest request body accepted (uploads are at most 100 KB each); the
+/// guard reads a body up to it, and the app refuses longer ones.
+pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
 
 /// Axum middleware: refuse a request carrying a value no field accepts.
 pub async fn refuse_bad_text(request: Request, next: Next) -> Response {

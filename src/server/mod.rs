@@ -17,7 +17,6 @@ pub mod document_routes;
 pub mod documents;
 pub mod entity;
 pub mod error_status;
-pub mod export_routes;
 pub mod filing_password;
 pub mod filings;
 pub mod history_search;

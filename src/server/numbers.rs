@@ -1,4 +1,4 @@
-//! 备案号 allocation (DOMAIN.md §3.10): `{省简称}ICP备{year}{serial:06}号`
+//! 备案号 allocation (docs/domain.md §2.10): `{省简称}ICP备{year}{serial:06}号`
 //! for a subject, `-n` for its sites. Serials come from a per-province,
 //! per-year counter row bumped inside the approving transaction, so two
 //! approvals can never share one and a number is never reused.

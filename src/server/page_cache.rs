@@ -2,7 +2,7 @@
 //! visitors get it. That page depends only on its URL, the visitor's
 //! language and the live records, and it is the one page the whole public
 //! asks for, often the same domain many times, so a repeat is served
-//! without rendering or querying (the README's benchmark shows why).
+//! without rendering or querying (docs/benchmarks.md shows why).
 //!
 //! - Every change announcement (`live::announce`, which covers every
 //!   committed transition and, on PostgreSQL, the other instances') starts

@@ -98,7 +98,7 @@ async fn sites_of<C: ConnectionTrait>(
     Ok(found)
 }
 
-/// The public projection of one site (DOMAIN.md §3.17).
+/// The public projection of one site (docs/domain.md §2.17).
 async fn project<C: ConnectionTrait>(
     db: &C,
     subject: &subject::Model,

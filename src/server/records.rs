@@ -1,4 +1,4 @@
-//! The live records (主体, 网站) an approval writes (DOMAIN.md §3.10, T17):
+//! The live records (主体, 网站) an approval writes (docs/domain.md §2.10, T17):
 //! a first approval creates the subject with its number and 备案密码; each
 //! new site gets the next `-n`; a site filed again (新增接入) takes the new
 //! data and adds this provider's access beside the others'. Runs inside the

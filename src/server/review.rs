@@ -1,4 +1,4 @@
-//! Decisions on submitted applications (DOMAIN.md §4.2 T4–T19): the
+//! Decisions on submitted applications (docs/domain.md §3.2 T4–T19): the
 //! provider's 核实 and returns, the pre-approval authority's and the
 //! 管局's decisions, and the system's routing. One function records every
 //! transition: a guarded update, exactly one history row, the return

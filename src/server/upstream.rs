@@ -1,6 +1,6 @@
-//! The simulated provincial and ministry systems (DESIGN.md §3): a
+//! The simulated provincial and ministry systems (docs/architecture.md §6): a
 //! background task takes applications in 未提交至部系统, runs the automatic
-//! checks of DOMAIN.md §4.3 (AR03–AR09, AR12) and either returns them to
+//! checks of docs/domain.md §3.3 (AR03–AR09, AR12) and either returns them to
 //! the provider (系统自动退回, T9) or moves them on to 待前置审批 (T10) or
 //! 待管局审核 (T11). Submissions wake it at once; a delay (zero in tests)
 //! leaves time for 撤销 first.
@@ -153,7 +153,7 @@ fn reason(field: &str, rule: &str, text: &str) -> ReturnReason {
     }
 }
 
-/// The checks of DOMAIN.md §4.3 the ministry runs (AR01/AR02, AR10/AR11
+/// The checks of docs/domain.md §3.3 the ministry runs (AR01/AR02, AR10/AR11
 /// already ran before submit). Each finding names its rule and field.
 pub async fn automatic_checks<C: ConnectionTrait>(
     db: &C,

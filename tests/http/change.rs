@@ -325,7 +325,7 @@ const EDITS: [Edit; 8] = [
     }),
 ];
 
-/// The one edit each change kind allows (DOMAIN.md §3.16: 变更主体 changes
+/// The one edit each change kind allows (docs/domain.md §2.16: 变更主体 changes
 /// the subject but not its province, nature or certificate; 变更网站 a
 /// site but not its accesses, and domains only go; 变更接入 the accesses;
 /// 新增网站 adds a site and leaves the others). Written from the domain
@@ -337,7 +337,7 @@ const ALLOWED: [(&str, &str); 4] = [
     ("AddSite", "a site added"),
 ];
 
-/// Field-level rules by state (TESTING.md, suite 1): for each change kind,
+/// Field-level rules by state (docs/testing.md, suite 1): for each change kind,
 /// each edit is accepted or refused with `CHG_LOCKED` as the table says,
 /// by the filer while the change is its draft and by staff once the 管局
 /// has returned it; while it waits for staff or the 管局 nobody may edit

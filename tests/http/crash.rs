@@ -1,4 +1,4 @@
-//! Crash safety (TESTING.md, suite 5): the real `beian serve` binary is
+//! Crash safety (docs/testing.md, suite 5): the real `beian serve` binary is
 //! killed with SIGKILL at a random moment while filers submit and upload,
 //! staff verify one by one and in batches, and the 管局 approves; then it is
 //! started again on the same database. After every kill:

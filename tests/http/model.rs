@@ -1,6 +1,6 @@
-//! The workflow model test (TESTING.md, suite 3): random sequences of
+//! The workflow model test (docs/testing.md, suite 3): random sequences of
 //! steps by random actors, run against the real server and checked against
-//! a reference model of the lifecycle written here from DOMAIN.md §4, apart
+//! a reference model of the lifecycle written here from docs/domain.md §3, apart
 //! from `domain::workflow`.
 //!
 //! After every step:

@@ -54,7 +54,7 @@ async fn anyone_finds_live_sites_and_sees_only_the_public_fields() {
     assert_eq!(row["nature"], "企业");
     assert_eq!(row["leader_name"], "", "a unit's filing names no person");
     assert_eq!(row["limit_access"], false);
-    // Exactly the DOMAIN.md §3.17 fields: no certificate, phone or e-mail.
+    // Exactly the docs/domain.md §2.17 fields: no certificate, phone or e-mail.
     let mut keys: Vec<&str> = row
         .as_object()
         .unwrap()

@@ -1,11 +1,11 @@
-//! Races (TESTING.md, suite 4): two parties act on the same application at
+//! Races (docs/testing.md, suite 4): two parties act on the same application at
 //! the same moment, round after round. Each round has exactly one winner,
 //! the loser gets `Conflict`, no number is issued twice and nothing is
 //! half-written: every application's state is the state its last history
 //! row reached.
 //!
 //! `BEIAN_RACE_ROUNDS` sets the rounds per pair: 10 in the test command,
-//! 1,000 in the long run (TESTING.md).
+//! 1,000 in the long run (docs/testing.md).
 
 use std::collections::HashSet;
 

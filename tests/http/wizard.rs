@@ -301,7 +301,7 @@ async fn scans_are_checked_by_exact_size_and_by_content() {
         .await;
     assert_eq!(html.status, 422);
     assert_eq!(html.rules(), ["DOC_TYPE"]);
-    // The hostile corpus (TESTING.md, suite 6): each refused at the file
+    // The hostile corpus (docs/testing.md, suite 6): each refused at the file
     // field with its own reason, and nothing stored.
     let mut polyglot = png(2048);
     polyglot.extend(b"PK\x03\x04 and a zip archive after the image");

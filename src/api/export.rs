@@ -4,7 +4,8 @@
 //! searches, with the caller's scope, page after page into the response
 //! body, so exporting a million rows holds one page in memory, and the
 //! session is checked again before each page, so an export stops when its
-//! session ends. A GET is right here: an export changes nothing.
+//! session ends. A GET is right here: an export changes nothing. Plain axum
+//! routes rather than server functions, as they stream a file.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -17,15 +18,15 @@ use axum::Json;
 use futures_util::stream::{self, StreamExt};
 use tower_sessions::Session;
 
-use super::auth::guard::{current_account, still_signed_in};
-use super::entity::account;
-use super::error_status::status_of;
-use super::state::AppState;
-use super::time::beijing_today;
-use crate::api::history::{history_page, HistoryQuery};
-use crate::api::search::{record_page, RecordQuery};
+use super::history::{history_page, HistoryQuery};
+use super::search::{record_page, RecordQuery};
 use crate::domain::csv::{write_row, BOM};
 use crate::error::AppError;
+use crate::server::auth::guard::{current_account, still_signed_in};
+use crate::server::entity::account;
+use crate::server::error_status::status_of;
+use crate::server::state::AppState;
+use crate::server::time::beijing_today;
 
 /// Rows fetched per query while exporting.
 const PAGE: u64 = 100;
