@@ -15,6 +15,7 @@ mod m20261129_000010_session_epoch;
 mod m20261204_000011_login_failures;
 mod m20261206_000012_access_policy;
 mod m20261206_000013_site_access;
+mod m20261206_000014_drop_stage;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000011_login_failures::Migration),
             Box::new(m20261206_000012_access_policy::Migration),
             Box::new(m20261206_000013_site_access::Migration),
+            Box::new(m20261206_000014_drop_stage::Migration),
         ]
     }
 }

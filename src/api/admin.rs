@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+use crate::domain::account::AccountStatus;
 use crate::domain::role::Role;
 use crate::error::AppError;
 
@@ -81,11 +83,11 @@ pub async fn list_accounts(page: u64) -> Result<AccountPage, AppError> {
         .into_iter()
         .map(|m| AccountRow {
             id: m.id,
-            role: Role::from_code(&m.role).unwrap_or(Role::Filer),
+            role: m.role,
             username: m.username,
             real_name: m.real_name,
             province: m.province,
-            active: m.status == "active",
+            active: m.status == AccountStatus::Active,
             created_at: beijing_minutes(m.created_at),
             last_login_at: m.last_login_at.map(beijing_minutes),
         })

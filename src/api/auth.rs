@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+use crate::domain::account::AccountStatus;
 use crate::domain::role::Role;
 use crate::error::AppError;
 
@@ -91,7 +93,7 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     failures.refuse_while_locked(now)?;
     let usable_hash = account
         .as_ref()
-        .filter(|a| a.status == "active")
+        .filter(|a| a.status == AccountStatus::Active)
         .map(|a| a.password_hash.clone());
     state.count_password_check();
     let password_ok = passwords::verify(password, usable_hash).await?;
@@ -129,9 +131,7 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     session.insert(ACCOUNT_KEY, account.id).await?;
     session.insert(EPOCH_KEY, account.session_epoch).await?;
     session.insert(SIGNED_IN_KEY, now.timestamp()).await?;
-    let home = Role::from_code(&account.role)
-        .map(Role::home_path)
-        .unwrap_or("/");
+    let home = account.role.home_path();
     leptos_axum::redirect(home);
     Ok(())
 }
@@ -187,7 +187,7 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     let Some(account) = current_account(&state, &session).await? else {
         return Ok(None);
     };
-    let role = Role::from_code(&account.role).ok_or(AppError::Internal)?;
+    let role = account.role;
     Ok(Some(SessionUser {
         username: account.username,
         real_name: account.real_name,

@@ -55,15 +55,10 @@ pub struct HistoryPage {
     pub next: Option<i32>,
 }
 
-/// The action's label; `CREATE` is the draft's creation, not a transition.
+/// The label of a history action code, as the filter offers it.
 pub fn action_label(code: &str) -> String {
-    use crate::domain::workflow::Action;
-    match code {
-        "CREATE" => "创建".to_owned(),
-        other => {
-            Action::from_code(other).map_or_else(|| other.to_owned(), |a| a.label_zh().to_owned())
-        }
-    }
+    crate::domain::workflow::HistoryAction::from_code(code)
+        .map_or_else(|| code.to_owned(), |a| a.label_zh().to_owned())
 }
 
 /// The caller's operations matching `query`.
@@ -112,20 +107,14 @@ pub async fn history_page<C: sea_orm::ConnectionTrait>(
 #[cfg(feature = "ssr")]
 fn operation_row(op: crate::server::history_search::Operation) -> OperationRow {
     use crate::domain::role::Role;
-    use crate::domain::workflow::State;
     use crate::server::time::beijing_minutes;
 
-    let state_label = |code: &str| {
-        State::from_code(code)
-            .map_or("", |s| s.label_zh())
-            .to_owned()
-    };
     OperationRow {
         id: op.row.id,
         at: beijing_minutes(op.row.at),
         application_id: op.application.id,
         subject_name: op.application.subject_name,
-        action: action_label(&op.row.action),
+        action: op.row.action.label_zh().to_owned(),
         actor: if op.row.actor_role == "system" {
             "系统".to_owned()
         } else {
@@ -137,10 +126,9 @@ fn operation_row(op: crate::server::history_search::Operation) -> OperationRow {
         state_from: op
             .row
             .state_from
-            .as_deref()
-            .map(state_label)
+            .map(|s| s.label_zh().to_owned())
             .unwrap_or_default(),
-        state_to: state_label(&op.row.state_to),
+        state_to: op.row.state_to.label_zh().to_owned(),
         reason: op.row.reason,
     }
 }

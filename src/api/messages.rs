@@ -152,7 +152,7 @@ pub async fn message_inbox(only_open: bool, page: u64) -> Result<InboxView, AppE
             .map(|t| InboxRow {
                 application_id: t.application.id,
                 subject_name: t.application.subject_name,
-                state: State::from_code(&t.application.state).unwrap_or(State::Draft),
+                state: t.application.state,
                 last_body: t.last.body,
                 last_at: beijing_minutes(t.last.created_at),
                 total: t.total,

@@ -12,7 +12,7 @@ use crate::domain::filing::Filing;
 use crate::domain::queue::{Scope, Sort};
 use crate::domain::review::{Change, ReturnReason};
 use crate::domain::verification::Verification;
-use crate::domain::workflow::{Action, Actor, Kind, State};
+use crate::domain::workflow::{Action, Actor, HistoryAction, Kind, State};
 use crate::error::AppError;
 
 /// Rows per page of the work lists.
@@ -68,12 +68,24 @@ pub struct QueueQuery {
 /// One line of an application's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineRow {
-    /// `CREATE` or an `Action` code.
-    pub action: String,
+    pub action: HistoryAction,
     pub state_to: State,
     pub actor_role: String,
     pub at: String,
     pub reason: String,
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::server::entity::history::Model> for TimelineRow {
+    fn from(row: crate::server::entity::history::Model) -> Self {
+        TimelineRow {
+            action: row.action,
+            state_to: row.state_to,
+            actor_role: row.actor_role,
+            at: crate::server::time::beijing_minutes(row.at),
+            reason: row.reason,
+        }
+    }
 }
 
 /// The numbers an approval issued.
@@ -237,7 +249,7 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
     let rows = apps
         .into_iter()
         .map(|app| {
-            let app_state = State::from_code(&app.state).unwrap_or(State::Draft);
+            let app_state = app.state;
             let limit = limit_of(app_state);
             let waited = waited(&app, today);
             let filing = filing_of(&app).unwrap_or_default();
@@ -258,8 +270,8 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
                     .map(|p| p.name_zh.to_owned())
                     .unwrap_or_default(),
                 state: app_state,
-                kind: Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling),
-                proxy: app.channel == crate::domain::workflow::Channel::Proxy.code(),
+                kind: app.kind,
+                proxy: app.channel == crate::domain::workflow::Channel::Proxy,
                 submitted_at: app.submitted_at.map(beijing_minutes).unwrap_or_default(),
                 waited,
                 limit,
@@ -345,7 +357,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
     } else {
         Some(actor_of(&account)?)
     };
-    let app_state = State::from_code(&app.state).ok_or(AppError::Internal)?;
+    let app_state = app.state;
     let filing = filing_of(&app)?;
     let history = history_of(&state.db, app.id).await?;
     let returned_now = matches!(app_state, State::ReturnedToSponsor | State::ReturnedToIsp);
@@ -356,7 +368,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
     let changes_since_return = history
         .iter()
         .rev()
-        .filter(|h| Action::from_code(&h.action).is_some_and(needs_reason))
+        .filter(|h| h.action.action().is_some_and(needs_reason))
         .find_map(|h| h.snapshot.as_deref())
         .filter(|_| !returned_now)
         .and_then(|s| serde_json::from_str::<Filing>(s).ok())
@@ -378,8 +390,8 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
             .filter_map(|other| {
                 Some(SubjectApplication {
                     id: other.id,
-                    kind: Kind::from_code(&other.kind)?,
-                    state: State::from_code(&other.state)?,
+                    kind: other.kind,
+                    state: other.state,
                     updated_at: beijing_minutes(other.updated_at),
                 })
             })
@@ -389,8 +401,8 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         id: app.id,
         version: app.version,
         state: app_state,
-        kind: Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling),
-        proxy: app.channel == crate::domain::workflow::Channel::Proxy.code(),
+        kind: app.kind,
+        proxy: app.channel == crate::domain::workflow::Channel::Proxy,
         owner_name: owner.map(|o| o.real_name).unwrap_or_default(),
         actor,
         verification: verification_of(&app),
@@ -400,18 +412,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
             .into_iter()
             .filter(|a| *a != Action::Submit)
             .collect(),
-        timeline: history
-            .into_iter()
-            .filter_map(|h| {
-                Some(TimelineRow {
-                    action: h.action,
-                    state_to: State::from_code(&h.state_to)?,
-                    actor_role: h.actor_role,
-                    at: beijing_minutes(h.at),
-                    reason: h.reason,
-                })
-            })
-            .collect(),
+        timeline: history.into_iter().map(TimelineRow::from).collect(),
         reasons,
         pinnable: pinnable_fields(&filing)
             .into_iter()
@@ -520,7 +521,7 @@ pub async fn open_approval_notice(id: i32) -> Result<ApprovalNotice, AppError> {
     let txn = crate::server::db::begin_write(&state.db).await?;
     let app = visible(&txn, &account, id).await?;
     let (subject, sites) = numbers_of(&txn, &app).await?.ok_or(AppError::NotFound)?;
-    if app.state != State::Approved.code() {
+    if app.state != State::Approved {
         return Err(AppError::NotFound);
     }
     let password = take_password_notice(&txn, &app, account.id).await?;

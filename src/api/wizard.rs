@@ -6,6 +6,8 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::api::review::TimelineRow;
+#[cfg(feature = "ssr")]
+use crate::domain::account::AccountStatus;
 use crate::domain::change::ChangeKind;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Filing;
@@ -120,8 +122,8 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
     let (state, account) = require_account().await?;
     let app = crate::server::auth::policy::visible(&state.db, &account, id).await?;
     let actor = filings::actor_of(&account)?;
-    let app_state = State::from_code(&app.state).ok_or(AppError::Internal)?;
-    let channel = filings::channel_of(&app)?;
+    let app_state = app.state;
+    let channel = app.channel;
     let owner = account::Entity::find_by_id(app.owner_id)
         .one(&state.db)
         .await?;
@@ -135,18 +137,7 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
         ),
         _ => (Vec::new(), None),
     };
-    let history = rows
-        .into_iter()
-        .filter_map(|h| {
-            Some(TimelineRow {
-                action: h.action,
-                state_to: State::from_code(&h.state_to)?,
-                actor_role: h.actor_role,
-                at: beijing_minutes(h.at),
-                reason: h.reason,
-            })
-        })
-        .collect();
+    let history = rows.into_iter().map(TimelineRow::from).collect();
     let providers = providers::list(&state.db)
         .await?
         .into_iter()
@@ -160,8 +151,8 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
         id: app.id,
         version: app.version,
         state: app_state,
-        kind: Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling),
-        proxy: app.channel == crate::domain::workflow::Channel::Proxy.code(),
+        kind: app.kind,
+        proxy: app.channel == crate::domain::workflow::Channel::Proxy,
         editable: can_edit(app_state, actor, channel),
         provider_actor: actor == Actor::Provider,
         owner_name: owner.map(|o| o.real_name).unwrap_or_default(),
@@ -172,7 +163,7 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
         return_reasons,
         returned,
         change: crate::server::changes::base_of(&app)?.and_then(|base| {
-            let kind = Kind::from_code(&app.kind).and_then(ChangeKind::from_kind)?;
+            let kind = ChangeKind::from_kind(app.kind)?;
             Some((kind, base.filing))
         }),
     })
@@ -283,9 +274,9 @@ pub async fn list_filings(page: u64) -> Result<FilingPage, AppError> {
                 id: app.id,
                 subject_name: app.subject_name.clone(),
                 domains: filing.domains().iter().map(|d| to_unicode(d)).collect(),
-                state: State::from_code(&app.state).unwrap_or(State::Draft),
-                kind: Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling),
-                proxy: app.channel == crate::domain::workflow::Channel::Proxy.code(),
+                state: app.state,
+                kind: app.kind,
+                proxy: app.channel == crate::domain::workflow::Channel::Proxy,
                 updated_at: beijing_minutes(app.updated_at),
             }
         })
@@ -311,8 +302,8 @@ pub async fn find_customers(query: String) -> Result<Vec<CustomerRow>, AppError>
     let provider_id = staff.provider_id.ok_or(AppError::Forbidden)?;
     let query = query.trim().to_lowercase();
     let mut select = account::Entity::find()
-        .filter(account::Column::Role.eq(Role::Filer.code()))
-        .filter(account::Column::Status.eq("active"))
+        .filter(account::Column::Role.eq(Role::Filer))
+        .filter(account::Column::Status.eq(AccountStatus::Active))
         .filter(crate::server::filings::customers_of(provider_id));
     if !query.is_empty() {
         select = select.filter(

@@ -3,6 +3,39 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Whether an account may sign in. Stored by its `code()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(value_type = "String")
+)]
+pub enum AccountStatus {
+    /// 启用.
+    Active,
+    /// 停用: signs in no more; its sessions ended when it was disabled.
+    Disabled,
+}
+
+impl AccountStatus {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            AccountStatus::Active => "active",
+            AccountStatus::Disabled => "disabled",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<AccountStatus> {
+        [AccountStatus::Active, AccountStatus::Disabled]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+super::code::stored_as_code!(AccountStatus);
+
 use super::catalog::{find, PRE_APPROVAL_TYPES};
 use super::field_error::FieldError;
 use super::region::province_by_code;

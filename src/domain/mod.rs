@@ -1,7 +1,9 @@
 //! Pure business rules shared by the server and the browser (WASM).
 //!
-//! Nothing here does I/O or depends on Leptos or SeaORM, so the same
-//! validation runs as the user types and again on every server call.
+//! Nothing here does I/O or depends on Leptos, so the same validation runs
+//! as the user types and again on every server call. The server build adds
+//! one derive to the enums stored as codes, so entity columns hold them
+//! typed; the browser build carries no SeaORM.
 
 pub mod account;
 pub mod calendar;
@@ -10,6 +12,7 @@ pub mod catalog;
 pub mod certificate;
 pub mod change;
 pub mod check;
+pub mod code;
 pub mod csv;
 pub mod dashboard;
 pub mod date;
@@ -26,6 +29,7 @@ pub mod phone;
 pub mod public_lookup;
 pub mod punycode;
 pub mod queue;
+pub mod record;
 pub mod region;
 pub mod review;
 pub mod role;

@@ -2,8 +2,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::code::stored_as_code;
+
 /// The role of an account. Stored by its `code()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(value_type = "String")
+)]
 pub enum Role {
     /// 网站主办者: an organisation or a person filing its own sites.
     Filer,
@@ -115,3 +122,5 @@ mod tests {
         assert_eq!(needing, vec![Role::BureauReviewer]);
     }
 }
+
+stored_as_code!(Role);

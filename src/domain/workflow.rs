@@ -5,8 +5,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::code::stored_as_code;
+
 /// 备案状态 (docs/domain.md §3.1 canonical set).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(value_type = "String")
+)]
 pub enum State {
     /// 未提交（已保存）: being entered.
     Draft,
@@ -138,6 +145,11 @@ pub enum Actor {
 /// Who started an application: the filer itself (自主备案) or provider
 /// staff for a customer (代为备案). Stored by its `code()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(value_type = "String")
+)]
 pub enum Channel {
     /// Started by the filer.
     SelfFiled,
@@ -306,6 +318,63 @@ impl Action {
     }
 }
 
+/// What a history row records: an application's creation, or an action
+/// taken on it. Stored by its `code()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(value_type = "String")
+)]
+pub enum HistoryAction {
+    /// 创建: a draft was made (new, copied, or a change or cancellation started).
+    Create,
+    /// An action of the workflow.
+    Act(Action),
+}
+
+impl HistoryAction {
+    /// Stable code: `CREATE`, or the action's.
+    pub fn code(self) -> &'static str {
+        match self {
+            HistoryAction::Create => "CREATE",
+            HistoryAction::Act(action) => action.code(),
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<HistoryAction> {
+        match code {
+            "CREATE" => Some(HistoryAction::Create),
+            _ => Action::from_code(code).map(HistoryAction::Act),
+        }
+    }
+
+    /// The workflow action, `None` for a creation.
+    pub fn action(self) -> Option<Action> {
+        match self {
+            HistoryAction::Create => None,
+            HistoryAction::Act(action) => Some(action),
+        }
+    }
+
+    /// The timeline label in Chinese.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            HistoryAction::Create => "创建",
+            HistoryAction::Act(action) => action.label_zh(),
+        }
+    }
+
+    /// The timeline label in English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            HistoryAction::Create => "Created",
+            HistoryAction::Act(action) => action.label_en(),
+        }
+    }
+}
+
 /// Why a transition is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkflowError {
@@ -374,6 +443,11 @@ pub fn allowed_actions(state: State, actor: Actor) -> Vec<Action> {
 
 /// 操作类型 of an application, detected from the national picture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(value_type = "String")
+)]
 pub enum Kind {
     /// 首次备案: neither subject nor domain is filed.
     FirstFiling,
@@ -608,3 +682,8 @@ mod tests {
         );
     }
 }
+
+stored_as_code!(State);
+stored_as_code!(Channel);
+stored_as_code!(Kind);
+stored_as_code!(HistoryAction);

@@ -9,6 +9,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr,
 };
 
+use crate::domain::account::AccountStatus;
 use crate::domain::account::{
     canonical_username, normalize_mobile, NewAccount, PasswordChange, Registration,
 };
@@ -68,14 +69,14 @@ async fn insert(
     let row = account::ActiveModel {
         username: Set(username),
         password_hash: Set(password_hash),
-        role: Set(fields.role.code().to_owned()),
+        role: Set(fields.role),
         real_name: Set(normalize_space(&fields.real_name)),
         mobile: Set(normalize_mobile(&fields.mobile).unwrap_or_default()),
         email: Set(fields.email.trim().to_owned()),
         filer_kind: Set(fields.filer_kind),
         province: Set(fields.province),
         provider_id: Set(fields.provider_id),
-        status: Set("active".to_owned()),
+        status: Set(AccountStatus::Active),
         last_login_at: Set(None),
         previous_login_at: Set(None),
         agreements_accepted_at: Set(fields.agreements_accepted_at),

@@ -26,6 +26,7 @@ use crate::domain::field_error::{has_blocking, FieldError};
 use crate::domain::filing::Context;
 use crate::domain::ip::{check_ip_ranges, to_number, IpBlock};
 use crate::domain::ip_move::IpMove;
+use crate::domain::record::RecordStatus;
 use crate::domain::workflow::{transition, Action, Actor, State};
 use crate::error::AppError;
 
@@ -107,7 +108,7 @@ pub async fn own_accesses(
     // The access policy: staff see the sites their provider serves.
     let mut query = site::Entity::find()
         .filter(Viewer::of(account).sites())
-        .filter(site::Column::Status.eq("live"));
+        .filter(site::Column::Status.eq(RecordStatus::Live));
     if !filter.name.trim().is_empty() {
         let named = subject::Entity::find()
             .select_only()
@@ -339,7 +340,7 @@ async fn move_one(
     let ours: Vec<String> = site::Entity::find()
         .filter(site::Column::SubjectId.eq(subject.id))
         .filter(Viewer::of(account).sites())
-        .filter(site::Column::Status.eq("live"))
+        .filter(site::Column::Status.eq(RecordStatus::Live))
         .all(&txn)
         .await?
         .into_iter()

@@ -18,7 +18,8 @@ use super::review::{record, Author, Step};
 use crate::domain::cancellation::{Cancellation, LiveRecord, LiveSite};
 use crate::domain::date::Date;
 use crate::domain::field_error::FieldError;
-use crate::domain::workflow::{transition, Action, Actor, Channel, Kind, State};
+use crate::domain::record::RecordStatus;
+use crate::domain::workflow::{transition, Action, Actor, Channel, HistoryAction, Kind, State};
 use crate::error::AppError;
 
 /// Most records one search returns.
@@ -58,7 +59,7 @@ pub async fn search<C: ConnectionTrait>(
     }
     let viewer = Viewer::of(account);
     let mut query = subject::Entity::find()
-        .filter(subject::Column::Status.eq("live"))
+        .filter(subject::Column::Status.eq(RecordStatus::Live))
         .filter(viewer.subjects_to_act_on());
     if !filter.name.trim().is_empty() {
         query = query.filter(super::like::contains(
@@ -183,7 +184,7 @@ pub async fn apply(
             &format!(
                 "该主体有正在办理的申请 #{}（{}），请待其办结或撤销后再申请注销",
                 blocking.id,
-                State::from_code(&blocking.state).map_or("", |s| s.label_zh())
+                blocking.state.label_zh()
             ),
             &format!(
                 "Application #{} of this subject is in progress; wait for it or revoke it first",
@@ -201,16 +202,15 @@ pub async fn apply(
         Actor::Provider => account.provider_id,
         _ => filing.provider_id.and_then(|p| i32::try_from(p).ok()),
     };
-    let channel = Channel::of(actor).code();
+    let channel = Channel::of(actor);
     let mut row = draft_row(
-        Kind::Cancel.code(),
+        Kind::Cancel,
         channel,
         (subject.owner_id, account.id),
         provider_id,
         &filing,
         now,
     )?;
-    row.stage = Set("CANCEL".to_owned());
     row.subject_cert_number = Set(subject.cert_number.clone());
     row.province = Set(subject.province.clone());
     row.cancellation = Set(Some(
@@ -222,7 +222,7 @@ pub async fn apply(
         &txn,
         app.id,
         author,
-        "CREATE",
+        HistoryAction::Create,
         None,
         State::Draft,
         "",
@@ -263,14 +263,14 @@ pub async fn apply_approved<C: ConnectionTrait>(
         .ok_or(AppError::Internal)?;
     let subject = subject::Entity::find()
         .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
-        .filter(subject::Column::Status.eq("live"))
+        .filter(subject::Column::Status.eq(RecordStatus::Live))
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
     // Staff's 取消接入 ends their provider's access; a filer's, every one.
-    let provider = match Channel::from_code(&app.channel) {
-        Some(Channel::Proxy) => app.provider_id,
-        _ => None,
+    let provider = match app.channel {
+        Channel::Proxy => app.provider_id,
+        Channel::SelfFiled => None,
     };
     let effect = request.effect(&live_record(db, &subject, provider).await?);
     for found in live_sites(db, subject.id).await? {
@@ -280,7 +280,7 @@ pub async fn apply_approved<C: ConnectionTrait>(
                 .exec(db)
                 .await?;
             let mut cancelled: site::ActiveModel = found.into();
-            cancelled.status = Set("cancelled".into());
+            cancelled.status = Set(RecordStatus::Cancelled);
             cancelled.update(db).await?;
         } else if effect.accesses.contains(&found.number) {
             let mut data = site_data(&found)?;
@@ -291,7 +291,7 @@ pub async fn apply_approved<C: ConnectionTrait>(
     }
     if effect.subject {
         let mut cancelled: subject::ActiveModel = subject.into();
-        cancelled.status = Set("cancelled".into());
+        cancelled.status = Set(RecordStatus::Cancelled);
         cancelled.update(db).await?;
     }
     Ok(())

@@ -19,7 +19,8 @@ use crate::domain::change::{Base, ChangeKind};
 use crate::domain::domain_name::normalize_domain;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::{Filing, Site};
-use crate::domain::workflow::{Actor, Channel, State};
+use crate::domain::record::RecordStatus;
+use crate::domain::workflow::{Actor, Channel, HistoryAction, State};
 use crate::error::AppError;
 
 /// Starts a change of `kind` on the live record `subject_number`: a draft
@@ -68,7 +69,7 @@ pub(crate) async fn start_in<C: ConnectionTrait>(
             &format!(
                 "该主体有正在办理的申请 #{}（{}），请待其办结或撤销后再申请变更",
                 blocking.id,
-                State::from_code(&blocking.state).map_or("", |s| s.label_zh())
+                blocking.state.label_zh()
             ),
             &format!(
                 "Application #{} of this subject is in progress; wait for it or revoke it first",
@@ -85,16 +86,15 @@ pub(crate) async fn start_in<C: ConnectionTrait>(
     };
     // Staff change what their provider serves: its accesses are the open ones.
     filing.provider_id = provider_id.map(i64::from);
-    let channel = Channel::of(actor).code();
-    let mut row = draft_row(
-        kind.kind().code(),
+    let channel = Channel::of(actor);
+    let row = draft_row(
+        kind.kind(),
         channel,
         (subject.owner_id, account.id),
         provider_id,
         &filing,
         now,
     )?;
-    row.stage = Set("CHANGE".to_owned());
     let draft = row.insert(txn).await?;
     // The record's parts come from different approvals; normalised first
     // (a site's principal "same as the subject" takes the subject's scan),
@@ -121,7 +121,7 @@ pub(crate) async fn start_in<C: ConnectionTrait>(
         txn,
         draft.id,
         Author::of(account),
-        "CREATE",
+        HistoryAction::Create,
         None,
         State::Draft,
         &if note.is_empty() {
@@ -164,11 +164,11 @@ pub async fn apply_approved<C: ConnectionTrait>(
     let filing = filing_of(app)?;
     let found = subject::Entity::find()
         .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
-        .filter(subject::Column::Status.eq("live"))
+        .filter(subject::Column::Status.eq(RecordStatus::Live))
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
-    if app.kind == ChangeKind::AddSite.kind().code() {
+    if app.kind == ChangeKind::AddSite.kind() {
         super::records::apply_approval(db, app, &filing, now).await?;
     }
     let provider = app.provider_id.map(i64::from);

@@ -14,6 +14,7 @@ use crate::domain::domain_name::normalize_domain;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Filing;
 use crate::domain::identity::normalize_code;
+use crate::domain::record::RecordStatus;
 use crate::error::AppError;
 
 /// What `application::Model::control_proof` holds once the 备案密码 was
@@ -34,7 +35,7 @@ pub async fn subject_to_prove<C: ConnectionTrait>(
     }
     let Some(live) = subject::Entity::find()
         .filter(subject::Column::CertNumber.eq(cert))
-        .filter(subject::Column::Status.eq("live"))
+        .filter(subject::Column::Status.eq(RecordStatus::Live))
         .one(db)
         .await?
     else {
@@ -53,7 +54,7 @@ pub async fn subject_to_prove<C: ConnectionTrait>(
         let Some(filed) = site::Entity::find_by_id(row.site_id)
             .one(db)
             .await?
-            .filter(|s| s.subject_id == live.id && s.status == "live")
+            .filter(|s| s.subject_id == live.id && s.status == RecordStatus::Live)
         else {
             continue;
         };

@@ -13,7 +13,7 @@ use super::time::{beijing_midnight, beijing_today};
 use crate::domain::calendar::{BUREAU_LIMIT_DAYS, PROVIDER_LIMIT_DAYS};
 use crate::domain::dashboard::{Dashboard, DAYS, RESULT_ACTIONS};
 use crate::domain::date::Date;
-use crate::domain::workflow::{Actor, State};
+use crate::domain::workflow::{Actor, HistoryAction, State};
 use crate::error::AppError;
 
 /// States an application no longer waits in.
@@ -77,7 +77,9 @@ pub async fn dashboard<C: ConnectionTrait>(
         .into_query();
     let results: Vec<(DateTime<Utc>, String)> = history::Entity::find()
         .filter(history::Column::At.gte(since))
-        .filter(history::Column::Action.is_in(RESULT_ACTIONS.iter().map(|a| a.code())))
+        .filter(
+            history::Column::Action.is_in(RESULT_ACTIONS.iter().map(|a| HistoryAction::Act(*a))),
+        )
         .filter(history::Column::ApplicationId.in_subquery(in_scope))
         .select_only()
         .column(history::Column::At)

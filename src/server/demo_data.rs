@@ -29,6 +29,7 @@ use super::entity::{
     site_domain, subject,
 };
 use super::{accounts, auth, numbers, providers, time};
+use crate::domain::account::AccountStatus;
 use crate::domain::date::Date;
 use crate::domain::domain_name::normalize_domain;
 use crate::domain::filing::{Access, DocumentRef, Filing, Person, Site, Subject};
@@ -36,10 +37,11 @@ use crate::domain::identity::{
     credit_code_check_char, org_code_check_char, resident_id_check_char,
 };
 use crate::domain::ip::IpBlock;
+use crate::domain::record::RecordStatus;
 use crate::domain::region::{cities_of, counties_of, Province, Region, PROVINCES};
 use crate::domain::role::Role;
 use crate::domain::verification::Verification;
-use crate::domain::workflow::{transition, Action, Actor, Kind, State};
+use crate::domain::workflow::{transition, Action, Actor, Channel, HistoryAction, Kind, State};
 use crate::error::AppError;
 
 /// The login password of generated owners and the 备案密码 of generated
@@ -339,9 +341,9 @@ struct Cast<'a> {
 impl Cast<'_> {
     fn of(&self, actor: Actor) -> (i32, String) {
         match actor {
-            Actor::Filer => (self.owner.id, self.owner.role.clone()),
-            Actor::Provider => (self.staff.id, self.staff.role.clone()),
-            Actor::Bureau => (self.reviewer.id, self.reviewer.role.clone()),
+            Actor::Filer => (self.owner.id, self.owner.role.code().to_owned()),
+            Actor::Provider => (self.staff.id, self.staff.role.code().to_owned()),
+            Actor::Bureau => (self.reviewer.id, self.reviewer.role.code().to_owned()),
             Actor::System | Actor::PreApprovalAuthority => (0, "system".into()),
         }
     }
@@ -478,13 +480,13 @@ impl Shared<'_> {
             id: cursor.account,
             username: format!("demo{n}"),
             password_hash: self.password_hash.clone(),
-            role: Role::Filer.code().into(),
+            role: Role::Filer,
             real_name: filing.subject.name.clone(),
             mobile: filing.subject.principal.mobile.clone(),
             email: filing.subject.principal.email.clone(),
             filer_kind: Some(if individual { "person" } else { "org" }.into()),
             province: None,
-            status: "active".into(),
+            status: AccountStatus::Active,
             last_login_at: None,
             previous_login_at: None,
             agreements_accepted_at: Some(created),
@@ -515,15 +517,15 @@ impl Shared<'_> {
         let mut submitted_at = None;
         let mut reached_bureau_at = None;
         let mut history_row =
-            |action: &str, from: Option<State>, to: State, by: (i32, String), at| {
+            |action: HistoryAction, from: Option<State>, to: State, by: (i32, String), at| {
                 rows.history.push(history::ActiveModel {
                     id: Set(cursor.history),
                     application_id: Set(app_id),
                     actor_id: Set(by.0),
                     actor_role: Set(by.1),
-                    action: Set(action.into()),
-                    state_from: Set(from.map(|s| s.code().to_owned())),
-                    state_to: Set(to.code().to_owned()),
+                    action: Set(action),
+                    state_from: Set(from),
+                    state_to: Set(to),
                     reason: Set(String::new()),
                     snapshot: Set(None),
                     at: Set(at),
@@ -531,7 +533,7 @@ impl Shared<'_> {
                 cursor.history += 1;
             };
         history_row(
-            "CREATE",
+            HistoryAction::Create,
             None,
             State::Draft,
             cast.of(if proxy { Actor::Provider } else { Actor::Filer }),
@@ -550,7 +552,13 @@ impl Shared<'_> {
             if to == State::PendingBureauReview {
                 reached_bureau_at = reached_bureau_at.or(Some(at));
             }
-            history_row(action.code(), Some(state), to, cast.of(*actor), at);
+            history_row(
+                HistoryAction::Act(*action),
+                Some(state),
+                to,
+                cast.of(*actor),
+                at,
+            );
             state = to;
         }
         if steps
@@ -566,10 +574,13 @@ impl Shared<'_> {
         let payload = serde_json::to_string(&filing).map_err(|_| AppError::Internal)?;
         rows.applications.push(application::ActiveModel {
             id: Set(app_id),
-            kind: Set(Kind::FirstFiling.code().into()),
-            channel: Set(if proxy { "PROXY" } else { "SELF" }.into()),
-            stage: Set("FILING".into()),
-            state: Set(state.code().into()),
+            kind: Set(Kind::FirstFiling),
+            channel: Set(if proxy {
+                Channel::Proxy
+            } else {
+                Channel::SelfFiled
+            }),
+            state: Set(state),
             version: Set(1 + steps.len() as i32),
             owner_id: Set(owner.id),
             created_by: Set(filer),
@@ -624,7 +635,7 @@ impl Shared<'_> {
             number: Set(number.clone()),
             password_hash: Set(self.password_hash.clone()),
             last_site_suffix: Set(filing.sites.len() as i32),
-            status: Set("live".into()),
+            status: Set(RecordStatus::Live),
             owner_id: Set(owner.id),
             application_id: Set(app_id),
             approved_at: Set(at),
@@ -648,7 +659,7 @@ impl Shared<'_> {
                 number: Set(numbers::site_number(&number, suffix)),
                 name: Set(proposed.name.clone()),
                 payload: Set(serde_json::to_string(&approved).map_err(|_| AppError::Internal)?),
-                status: Set("live".into()),
+                status: Set(RecordStatus::Live),
                 application_id: Set(app_id),
                 approved_at: Set(at),
             });
@@ -716,12 +727,12 @@ async fn reviewers(
                 account::ActiveModel {
                     username: Set(username),
                     password_hash: Set(password_hash.to_owned()),
-                    role: Set(Role::BureauReviewer.code().into()),
+                    role: Set(Role::BureauReviewer),
                     real_name: Set(format!("{}审核员", province.name_zh)),
                     mobile: Set(String::new()),
                     email: Set(String::new()),
                     province: Set(Some(province.code.into())),
-                    status: Set("active".into()),
+                    status: Set(AccountStatus::Active),
                     created_at: Set(now),
                     ..Default::default()
                 }

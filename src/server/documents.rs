@@ -51,7 +51,7 @@ pub async fn store(
     }
     let txn = crate::server::db::begin_write(db).await?;
     let app = visible(&txn, account, application_id).await?;
-    let state = State::from_code(&app.state).ok_or(AppError::Internal)?;
+    let state = app.state;
     let actor = actor_of(account)?;
     // The provider verifying a self-filed application adds its 核验 photo
     // and checklist to an otherwise frozen filing.
@@ -61,7 +61,7 @@ pub async fn store(
     if !matches!(actor, Actor::Filer | Actor::Provider) {
         return Err(AppError::Forbidden);
     }
-    if !can_edit(state, actor, super::filings::channel_of(&app)?) && !verifying {
+    if !can_edit(state, actor, app.channel) && !verifying {
         return Err(AppError::Conflict);
     }
     let stored = document::Entity::find()
@@ -144,7 +144,7 @@ pub async fn sweep_orphans(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
                 application::Entity::find()
                     .select_only()
                     .column(application::Column::Id)
-                    .filter(application::Column::State.is_in(editable.iter().map(|s| s.code())))
+                    .filter(application::Column::State.is_in(editable.iter().copied()))
                     .into_query(),
             ),
         )
@@ -164,7 +164,7 @@ pub async fn sweep_orphans(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         else {
             continue;
         };
-        let referenced: Vec<i32> = if app.state == State::Abandoned.code() {
+        let referenced: Vec<i32> = if app.state == State::Abandoned {
             Vec::new()
         } else {
             let filing = super::filings::filing_of(&app)?;

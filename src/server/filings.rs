@@ -17,15 +17,19 @@ use super::entity::{
 };
 use super::providers;
 use super::review::{record, Author, Step};
+use crate::domain::account::AccountStatus;
 use crate::domain::change::{unchanged, violations, ChangeKind};
 use crate::domain::date::Date;
 use crate::domain::field_error::{has_blocking, FieldError};
 use crate::domain::filing::{Context, DocumentRef, Filing};
 use crate::domain::identity::normalize_code;
+use crate::domain::record::RecordStatus;
 use crate::domain::review::ReturnReason;
 use crate::domain::role::Role;
 use crate::domain::verification::Verification;
-use crate::domain::workflow::{can_edit, transition, Action, Actor, Channel, Kind, State};
+use crate::domain::workflow::{
+    can_edit, transition, Action, Actor, Channel, HistoryAction, Kind, State,
+};
 use crate::error::AppError;
 
 /// The workflow role of an account, or `Forbidden` for accounts that take
@@ -56,10 +60,6 @@ pub fn verification_of(app: &application::Model) -> Verification {
         .unwrap_or_default()
 }
 
-fn state_of(app: &application::Model) -> Result<State, AppError> {
-    State::from_code(&app.state).ok_or(AppError::Internal)
-}
-
 /// A draft's value as a list column: at most `max` characters, without
 /// control characters. The payload keeps what was typed (JSON escapes it)
 /// for the validators to flag at submit; a NUL could not even be stored in
@@ -72,18 +72,13 @@ fn column_text(value: &str, max: usize) -> String {
         .collect()
 }
 
-/// Who started the application, and so who edits it while a draft.
-pub fn channel_of(app: &application::Model) -> Result<Channel, AppError> {
-    Channel::from_code(&app.channel).ok_or(AppError::Internal)
-}
-
 /// Appends one history row and returns its id.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn write_history<C: ConnectionTrait>(
     db: &C,
     app_id: i32,
     author: Author<'_>,
-    action: &str,
+    action: HistoryAction,
     from: Option<State>,
     to: State,
     reason: &str,
@@ -97,7 +92,7 @@ pub(crate) async fn write_history<C: ConnectionTrait>(
         target: crate::server::audit::TARGET,
         request_id = crate::server::audit::request_id().as_deref(),
         actor = author.id,
-        action,
+        action = action.code(),
         object = app_id,
         from = from.map(State::code),
         to = to.code(),
@@ -111,7 +106,7 @@ pub(crate) async fn write_history<C: ConnectionTrait>(
 pub(crate) fn history_row(
     app_id: i32,
     author: Author<'_>,
-    action: &str,
+    action: HistoryAction,
     from: Option<State>,
     to: State,
     reason: &str,
@@ -122,9 +117,9 @@ pub(crate) fn history_row(
         application_id: Set(app_id),
         actor_id: Set(author.id),
         actor_role: Set(author.role.to_owned()),
-        action: Set(action.to_owned()),
-        state_from: Set(from.map(|s| s.code().to_owned())),
-        state_to: Set(to.code().to_owned()),
+        action: Set(action),
+        state_from: Set(from),
+        state_to: Set(to),
         reason: Set(reason.to_owned()),
         snapshot: Set(snapshot),
         at: Set(now),
@@ -143,10 +138,10 @@ pub async fn create_draft(
     let actor = actor_of(account)?;
     let txn = crate::server::db::begin_write(db).await?;
     let (owner, channel) = match actor {
-        Actor::Filer => (account.clone(), Channel::SelfFiled.code()),
+        Actor::Filer => (account.clone(), Channel::SelfFiled),
         Actor::Provider => (
             customer(&txn, account, customer_id.ok_or(AppError::BadRequest)?).await?,
-            Channel::Proxy.code(),
+            Channel::Proxy,
         ),
         _ => return Err(AppError::Forbidden),
     };
@@ -156,7 +151,7 @@ pub async fn create_draft(
     };
     let filing = blank_filing(&owner, provider_id);
     let app = draft_row(
-        Kind::FirstFiling.code(),
+        Kind::FirstFiling,
         channel,
         (owner.id, account.id),
         provider_id,
@@ -169,7 +164,7 @@ pub async fn create_draft(
         &txn,
         app.id,
         Author::of(account),
-        "CREATE",
+        HistoryAction::Create,
         None,
         State::Draft,
         "",
@@ -221,8 +216,8 @@ pub(crate) async fn customer<C: ConnectionTrait>(
 ) -> Result<account::Model, AppError> {
     let provider_id = staff.provider_id.ok_or(AppError::Forbidden)?;
     account::Entity::find_by_id(id)
-        .filter(account::Column::Role.eq(Role::Filer.code()))
-        .filter(account::Column::Status.eq("active"))
+        .filter(account::Column::Role.eq(Role::Filer))
+        .filter(account::Column::Status.eq(AccountStatus::Active))
         .filter(customers_of(provider_id))
         .one(db)
         .await?
@@ -231,18 +226,17 @@ pub(crate) async fn customer<C: ConnectionTrait>(
 
 /// A new draft's row, owned by `people.0` and created by `people.1`.
 pub(crate) fn draft_row(
-    kind: &str,
-    channel: &str,
+    kind: Kind,
+    channel: Channel,
     people: (i32, i32),
     provider_id: Option<i32>,
     filing: &Filing,
     now: DateTime<Utc>,
 ) -> Result<application::ActiveModel, AppError> {
     Ok(application::ActiveModel {
-        kind: Set(kind.to_owned()),
-        channel: Set(channel.to_owned()),
-        stage: Set("FILING".to_owned()),
-        state: Set(State::Draft.code().to_owned()),
+        kind: Set(kind),
+        channel: Set(channel),
+        state: Set(State::Draft),
         version: Set(1),
         owner_id: Set(people.0),
         created_by: Set(people.1),
@@ -277,7 +271,7 @@ pub async fn copy_revoked(
     }
     let txn = crate::server::db::begin_write(db).await?;
     let old = visible(&txn, account, id).await?;
-    if state_of(&old)? != State::Revoked {
+    if old.state != State::Revoked {
         return Err(AppError::field(FieldError::new(
             "form",
             "COPY_NOT_REVOKED",
@@ -288,8 +282,8 @@ pub async fn copy_revoked(
     let mut filing = filing_of(&old)?;
     // The columns copied from the filing are filled by the save below.
     let draft = draft_row(
-        &old.kind,
-        &old.channel,
+        old.kind,
+        old.channel,
         (old.owner_id, account.id),
         old.provider_id,
         &Filing::default(),
@@ -302,7 +296,7 @@ pub async fn copy_revoked(
         &txn,
         draft.id,
         Author::of(account),
-        "CREATE",
+        HistoryAction::Create,
         None,
         State::Draft,
         &format!("复制自已撤销的申请 #{}", old.id),
@@ -452,7 +446,7 @@ async fn editable<C: ConnectionTrait>(
         return Err(AppError::Forbidden);
     }
     let app = visible(db, account, id).await?;
-    let (state, channel) = (state_of(&app)?, channel_of(&app)?);
+    let (state, channel) = (app.state, app.channel);
     // Another side's draft is not this actor's to touch; a filing that has
     // moved on (or a stale version) is a conflict to reload.
     if state == State::Draft && actor != channel.creator() {
@@ -505,9 +499,7 @@ pub(crate) async fn save_in<C: ConnectionTrait>(
     filing.normalize();
     resolve_documents(txn, app.id, document_slots(&mut filing)).await?;
     if let Some(base) = super::changes::base_of(&app)? {
-        let kind = Kind::from_code(&app.kind)
-            .and_then(ChangeKind::from_kind)
-            .ok_or(AppError::Internal)?;
+        let kind = ChangeKind::from_kind(app.kind).ok_or(AppError::Internal)?;
         let errors = violations(kind, &base.filing, &filing);
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
@@ -585,8 +577,8 @@ pub async fn save_verification(
     let txn = crate::server::db::begin_write(db).await?;
     let app = visible(&txn, account, id).await?;
     // Its own draft or return, or a self-filed one it is verifying.
-    let state = state_of(&app)?;
-    if !(can_edit(state, Actor::Provider, channel_of(&app)?) || state == State::PendingIspVerify)
+    let state = app.state;
+    if !(can_edit(state, Actor::Provider, app.channel) || state == State::PendingIspVerify)
         || app.version != version
     {
         return Err(AppError::Conflict);
@@ -642,7 +634,7 @@ pub async fn precheck<C: ConnectionTrait>(
     let subject_filed = !cert.is_empty()
         && subject::Entity::find()
             .filter(subject::Column::CertNumber.eq(cert.clone()))
-            .filter(subject::Column::Status.eq("live"))
+            .filter(subject::Column::Status.eq(RecordStatus::Live))
             .one(db)
             .await?
             .is_some();
@@ -654,14 +646,13 @@ pub async fn precheck<C: ConnectionTrait>(
         .all(db)
         .await?;
         for app in &same_subject {
-            match State::from_code(&app.state) {
-                Some(state) if state.is_in_flight() => conflicts.push(FieldError::new(
+            if app.state.is_in_flight() {
+                conflicts.push(FieldError::new(
                     "cert_number",
                     "AR03",
-                    &format!("网站主办者冲突：该证件已有进行中的备案申请（{}）", state.label_zh()),
-                    &format!("Subject conflict: this certificate already has an application in progress ({})", state.label_en()),
-                )),
-                _ => {}
+                    &format!("网站主办者冲突：该证件已有进行中的备案申请（{}）", app.state.label_zh()),
+                    &format!("Subject conflict: this certificate already has an application in progress ({})", app.state.label_en()),
+                ));
             }
         }
     }
@@ -697,7 +688,8 @@ pub async fn precheck<C: ConnectionTrait>(
                 continue;
             };
             // In flight elsewhere is a certain conflict and blocks the submit.
-            if let Some(state) = State::from_code(&app.state).filter(|s| s.is_in_flight()) {
+            if app.state.is_in_flight() {
+                let state = app.state;
                 conflicts.push(FieldError::new(
                     &path,
                     "AR04",
@@ -737,14 +729,14 @@ async fn filed_subject_of<C: ConnectionTrait>(
     let Some(site) = site::Entity::find_by_id(row.site_id)
         .one(db)
         .await?
-        .filter(|s| s.status == "live")
+        .filter(|s| s.status == RecordStatus::Live)
     else {
         return Ok(None);
     };
     Ok(subject::Entity::find_by_id(site.subject_id)
         .one(db)
         .await?
-        .filter(|s| s.status == "live"))
+        .filter(|s| s.status == RecordStatus::Live))
 }
 
 /// Submits (提交, T2/T3): validates everything, re-checks conflicts and
@@ -768,7 +760,7 @@ pub async fn submit(
     let to_prove = if change.is_some() {
         let found = subject::Entity::find()
             .filter(subject::Column::CertNumber.eq(seen.subject_cert_number.clone()))
-            .filter(subject::Column::Status.eq("live"))
+            .filter(subject::Column::Status.eq(RecordStatus::Live))
             .one(db)
             .await?
             .ok_or(AppError::Conflict)?;
@@ -797,7 +789,7 @@ pub async fn submit(
         super::records::lock_subject(&txn, found.id).await?;
     }
     let (app, actor) = editable(&txn, account, id, version).await?;
-    let from = state_of(&app)?;
+    let from = app.state;
     let to = transition(from, Action::Submit, actor).map_err(|_| AppError::Conflict)?;
     let filing = filing_of(&app)?;
     let provider = match app.provider_id {
@@ -854,9 +846,9 @@ pub async fn submit(
                 (
                     application::Column::Kind,
                     Expr::value(if change.is_some() {
-                        app.kind.clone()
+                        app.kind
                     } else {
-                        found.kind.code().to_owned()
+                        found.kind
                     }),
                 ),
                 (application::Column::SubmittedAt, Expr::value(now)),

@@ -261,7 +261,7 @@ async fn data_change<C: ConnectionTrait>(
         return Ok(DataChange::Unchanged);
     };
     let parse = |json: &str| serde_json::from_str::<Filing>(json).map_err(|_| AppError::Internal);
-    if Action::from_code(&row.action) == Some(Action::Submit) {
+    if row.action.action() == Some(Action::Submit) {
         let earlier = history::Entity::find()
             .filter(history::Column::ApplicationId.eq(app.id))
             .filter(history::Column::Id.lt(row.id))
@@ -278,7 +278,7 @@ async fn data_change<C: ConnectionTrait>(
             None => DataChange::FirstVersion,
         });
     }
-    if row.state_to == State::Approved.code() {
+    if row.state_to == State::Approved {
         return Ok(DataChange::Fields(changes_since(
             &parse(snapshot)?,
             &filing_of(app)?,

@@ -20,7 +20,8 @@ use super::{providers, records, time};
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::{Context, Filing};
 use crate::domain::import::{column_of, layout, site_of, RowOutcome};
-use crate::domain::workflow::{Actor, Channel, Kind, State};
+use crate::domain::record::RecordStatus;
+use crate::domain::workflow::{Actor, Channel, HistoryAction, Kind, State};
 use crate::error::AppError;
 
 /// The filing each row's site joins: the customer's approved subject when
@@ -32,7 +33,7 @@ async fn base_filing<C: ConnectionTrait>(
 ) -> Result<Filing, AppError> {
     let live = subject::Entity::find()
         .filter(subject::Column::OwnerId.eq(owner.id))
-        .filter(subject::Column::Status.eq("live"))
+        .filter(subject::Column::Status.eq(RecordStatus::Live))
         .one(db)
         .await?;
     let mut filing = blank_filing(owner, provider_id);
@@ -209,8 +210,8 @@ async fn insert_drafts<C: ConnectionTrait>(
     let mut rows = Vec::with_capacity(filings.len());
     for filing in filings {
         let mut row = draft_row(
-            Kind::FirstFiling.code(),
-            Channel::Proxy.code(),
+            Kind::FirstFiling,
+            Channel::Proxy,
             (owner.id, staff.id),
             Some(provider_id),
             filing,
@@ -241,7 +242,7 @@ async fn insert_drafts<C: ConnectionTrait>(
         history_row(
             *id,
             Author::of(staff),
-            "CREATE",
+            HistoryAction::Create,
             None,
             State::Draft,
             "CSV 导入",
@@ -257,7 +258,7 @@ async fn insert_drafts<C: ConnectionTrait>(
             target: crate::server::audit::TARGET,
             request_id = crate::server::audit::request_id().as_deref(),
             actor = staff.id,
-            action = "CREATE",
+            action = HistoryAction::Create.code(),
             object = id,
             to = State::Draft.code(),
             outcome = "transition",

@@ -8,6 +8,7 @@ use super::records::{approved_filing, live_sites, site_data};
 use crate::domain::catalog::{label, PRE_APPROVAL_TYPES};
 use crate::domain::certificate::nature_by_code;
 use crate::domain::public_lookup::{LookupKey, PublicRecord};
+use crate::domain::record::RecordStatus;
 use crate::error::AppError;
 
 /// Most websites one lookup returns.
@@ -42,7 +43,7 @@ pub async fn lookup<C: ConnectionTrait>(
         LookupKey::Number(number) => {
             let subjects = subject::Entity::find()
                 .filter(subject::Column::Number.eq(number.subject_number()))
-                .filter(subject::Column::Status.eq("live"))
+                .filter(subject::Column::Status.eq(RecordStatus::Live))
                 .all(db)
                 .await?;
             found.extend(sites_of(db, subjects).await?);
@@ -50,7 +51,7 @@ pub async fn lookup<C: ConnectionTrait>(
         LookupKey::Name(part) => {
             let subjects = subject::Entity::find()
                 .filter(super::like::contains(subject::Column::Name, part.as_str()))
-                .filter(subject::Column::Status.eq("live"))
+                .filter(subject::Column::Status.eq(RecordStatus::Live))
                 .order_by_asc(subject::Column::Number)
                 .limit(MAX_RESULTS as u64)
                 .all(db)
@@ -71,13 +72,13 @@ async fn with_subject<C: ConnectionTrait>(
     db: &C,
     site: site::Model,
 ) -> Result<Option<(subject::Model, site::Model)>, AppError> {
-    if site.status != "live" {
+    if site.status != RecordStatus::Live {
         return Ok(None);
     }
     Ok(subject::Entity::find_by_id(site.subject_id)
         .one(db)
         .await?
-        .filter(|s| s.status == "live")
+        .filter(|s| s.status == RecordStatus::Live)
         .map(|s| (s, site)))
 }
 

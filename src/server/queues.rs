@@ -55,9 +55,7 @@ pub async fn page<C: ConnectionTrait>(
     }
     let mut query = visible_to(account);
     query = match scope.states() {
-        Some(states) => {
-            query.filter(application::Column::State.is_in(states.into_iter().map(|s| s.code())))
-        }
+        Some(states) => query.filter(application::Column::State.is_in(states)),
         None => query.filter(application::Column::SubmittedAt.is_not_null()),
     };
     let text = filter.text.trim().to_lowercase();
@@ -117,9 +115,7 @@ pub async fn states_and_ages<C: ConnectionTrait>(
     }
     let query = visible_to(account);
     let query = match scope.states() {
-        Some(states) => {
-            query.filter(application::Column::State.is_in(states.into_iter().map(|s| s.code())))
-        }
+        Some(states) => query.filter(application::Column::State.is_in(states)),
         None => query.filter(application::Column::SubmittedAt.is_not_null()),
     };
     Ok(query

@@ -15,6 +15,7 @@ use super::entity::{application, password_notice, site, site_access, site_domain
 use super::{numbers, time};
 use crate::domain::domain_name::normalize_domain;
 use crate::domain::filing::{Filing, Site};
+use crate::domain::record::RecordStatus;
 use crate::domain::workflow::State;
 use crate::error::AppError;
 
@@ -48,7 +49,7 @@ pub async fn apply_approval<C: ConnectionTrait>(
 ) -> Result<Issued, AppError> {
     let existing = subject::Entity::find()
         .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
-        .filter(subject::Column::Status.eq("live"))
+        .filter(subject::Column::Status.eq(RecordStatus::Live))
         .one(db)
         .await?;
     let new_subject = existing.is_none();
@@ -65,7 +66,7 @@ pub async fn apply_approval<C: ConnectionTrait>(
                 // No 备案密码 exists until its owner first opens the notice.
                 password_hash: Set(String::new()),
                 last_site_suffix: Set(0),
-                status: Set("live".into()),
+                status: Set(RecordStatus::Live),
                 owner_id: Set(app.owner_id),
                 application_id: Set(app.id),
                 approved_at: Set(now),
@@ -136,7 +137,7 @@ pub async fn apply_approval<C: ConnectionTrait>(
                 subject_id: Set(subject.id),
                 suffix: Set(suffix),
                 number: Set(number.clone()),
-                status: Set("live".into()),
+                status: Set(RecordStatus::Live),
                 application_id: Set(app.id),
                 approved_at: Set(now),
                 ..Default::default()
@@ -256,7 +257,7 @@ pub(crate) async fn in_flight<C: ConnectionTrait>(
     ];
     Ok(application::Entity::find()
         .filter(application::Column::SubjectCertNumber.eq(cert_number))
-        .filter(application::Column::State.is_not_in(settled.iter().map(|s| s.code())))
+        .filter(application::Column::State.is_not_in(settled.iter().copied()))
         .order_by_asc(application::Column::Id)
         .one(db)
         .await?)
@@ -320,7 +321,7 @@ pub(crate) async fn live_sites<C: ConnectionTrait>(
 ) -> Result<Vec<site::Model>, AppError> {
     Ok(site::Entity::find()
         .filter(site::Column::SubjectId.eq(subject_id))
-        .filter(site::Column::Status.eq("live"))
+        .filter(site::Column::Status.eq(RecordStatus::Live))
         .order_by_asc(site::Column::Suffix)
         .all(db)
         .await?)

@@ -15,7 +15,7 @@ use super::filings::{self, actor_of, filing_of, guarded_update};
 use super::{notifications, records};
 use crate::domain::review::{needs_reason, validate_reasons, ReturnReason};
 use crate::domain::verification::Verification;
-use crate::domain::workflow::{ever_allowed, transition, Action, Kind, State};
+use crate::domain::workflow::{ever_allowed, transition, Action, HistoryAction, Kind, State};
 use crate::error::AppError;
 
 /// Who made a transition, as the history records it.
@@ -31,7 +31,7 @@ impl<'a> Author<'a> {
     pub fn of(account: &'a account::Model) -> Self {
         Author {
             id: account.id,
-            role: &account.role,
+            role: account.role.code(),
         }
     }
 
@@ -70,11 +70,8 @@ pub async fn record<C: ConnectionTrait>(
         reasons,
         mut changes,
     } = step;
-    changes.push((application::Column::State, Expr::value(to.code())));
+    changes.push((application::Column::State, Expr::value(to)));
     changes.push((application::Column::UpdatedAt, Expr::value(now)));
-    if to == State::Approved {
-        changes.push((application::Column::Stage, Expr::value("APPROVED")));
-    }
     // The moments the reviewers' scopes start (`auth::policy`).
     if to == State::PendingBureauReview && app.reached_bureau_at.is_none() {
         changes.push((application::Column::ReachedBureauAt, Expr::value(now)));
@@ -88,7 +85,7 @@ pub async fn record<C: ConnectionTrait>(
         db,
         app.id,
         author,
-        action.code(),
+        HistoryAction::Act(action),
         Some(from),
         to,
         &summary.join("；"),
@@ -120,7 +117,7 @@ pub async fn record<C: ConnectionTrait>(
         .await?;
     }
     if to == State::Approved {
-        if app.kind == Kind::Cancel.code() {
+        if app.kind == Kind::Cancel {
             super::cancellations::apply_approved(db, app).await?;
         } else if let Some(base) = super::changes::base_of(app)? {
             super::changes::apply_approved(db, app, &base, now).await?;
@@ -157,7 +154,7 @@ pub async fn decide(
     }
     let txn = super::db::begin_write(db).await?;
     let app = visible(&txn, account, id).await?;
-    let from = State::from_code(&app.state).ok_or(AppError::Internal)?;
+    let from = app.state;
     if app.version != version {
         return Err(AppError::Conflict);
     }
@@ -166,7 +163,7 @@ pub async fn decide(
     let mut errors = validate_reasons(decision.action, &decision.reasons, &filing);
     let mut changes = Vec::new();
     // A cancellation needs no 当面核验: nothing new is filed.
-    if decision.action == Action::Verify && app.kind != Kind::Cancel.code() {
+    if decision.action == Action::Verify && app.kind != Kind::Cancel {
         // A batch verifies with the record saved on each application.
         let mut verification = decision
             .verification

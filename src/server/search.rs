@@ -18,6 +18,7 @@ use super::records::site_data;
 use crate::domain::date::Date;
 use crate::domain::domain_name::lookup_form;
 use crate::domain::icp_number::parse_icp_number;
+use crate::domain::record::RecordStatus;
 use crate::error::AppError;
 
 /// At most this many subjects match: their sites are ordered in memory (at
@@ -101,7 +102,7 @@ pub async fn records<C: ConnectionTrait>(
 ) -> Result<RecordPage, AppError> {
     let limit = search.limit.clamp(1, 100);
     let mut query = scoped(
-        site::Entity::find().filter(site::Column::Status.eq("live")),
+        site::Entity::find().filter(site::Column::Status.eq(RecordStatus::Live)),
         account,
     )?;
     let text = |s: &str| s.trim().to_owned();

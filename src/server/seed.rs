@@ -5,6 +5,7 @@ use chrono::Utc;
 use sea_orm::DatabaseConnection;
 
 use super::{accounts, providers};
+use crate::domain::account::AccountStatus;
 use crate::domain::account::{NewAccount, Registration};
 use crate::error::AppError;
 
@@ -175,7 +176,7 @@ pub async fn demo_accounts_with_published_passwords(
         let Some(account) = accounts::find_by_username(db, &username).await? else {
             continue;
         };
-        if account.status == "active"
+        if account.status == AccountStatus::Active
             && super::auth::password::verify(password.to_owned(), Some(account.password_hash))
                 .await?
         {

@@ -22,6 +22,7 @@ use super::{live, providers};
 use crate::domain::filing::{Filing, Person};
 use crate::domain::identity::normalize_code;
 use crate::domain::ip::check_ip_ranges;
+use crate::domain::record::RecordStatus;
 use crate::domain::review::ReturnReason;
 use crate::domain::workflow::{transition, Action, Actor, Kind, State};
 use crate::error::AppError;
@@ -69,7 +70,7 @@ pub async fn process_due(
     let due = application::Entity::find()
         .select_only()
         .column(application::Column::Id)
-        .filter(application::Column::State.eq(State::NotSubmittedToMinistry.code()))
+        .filter(application::Column::State.eq(State::NotSubmittedToMinistry))
         .filter(application::Column::UpdatedAt.lte(cutoff))
         .order_by_asc(application::Column::Id)
         .limit(BATCH)
@@ -106,14 +107,14 @@ async fn process_one(
     let Some(app) = query.one(&txn).await? else {
         return Ok(false);
     };
-    let from = State::from_code(&app.state).ok_or(AppError::Internal)?;
+    let from = app.state;
     if from != State::NotSubmittedToMinistry {
         return Ok(false);
     }
     let filing = filing_of(&app)?;
     // A cancellation files nothing new: the checks of new data do not
     // apply, and it goes to the 管局 alone.
-    let cancel = app.kind == Kind::Cancel.code();
+    let cancel = app.kind == Kind::Cancel;
     let reasons = if cancel {
         Vec::new()
     } else {
@@ -175,10 +176,10 @@ pub async fn automatic_checks<C: ConnectionTrait>(
 
     // AR05 / AR06 / AR07: the filing type against the live records. A
     // subject or domain cancelled once may be filed again as a new filing.
-    let kind = Kind::from_code(&app.kind).unwrap_or(Kind::FirstFiling);
+    let kind = app.kind;
     let live_subject = subject::Entity::find()
         .filter(subject::Column::CertNumber.eq(cert.clone()))
-        .filter(subject::Column::Status.eq("live"))
+        .filter(subject::Column::Status.eq(RecordStatus::Live))
         .one(db)
         .await?;
     match &live_subject {
@@ -190,7 +191,7 @@ pub async fn automatic_checks<C: ConnectionTrait>(
         None if kind != Kind::FirstFiling => {
             let cancelled = subject::Entity::find()
                 .filter(subject::Column::CertNumber.eq(cert.clone()))
-                .filter(subject::Column::Status.eq("cancelled"))
+                .filter(subject::Column::Status.eq(RecordStatus::Cancelled))
                 .one(db)
                 .await?
                 .is_some();

@@ -5,20 +5,8 @@ use leptos::prelude::*;
 
 use crate::api::review::TimelineRow;
 use crate::domain::role::Role;
-use crate::domain::workflow::Action;
 use crate::i18n::*;
 use crate::ui::language::is_english;
-
-/// The words for a history action code.
-pub fn action_label(code: &str, english: bool) -> &'static str {
-    match (code, Action::from_code(code)) {
-        (_, Some(action)) if english => action.label_en(),
-        (_, Some(action)) => action.label_zh(),
-        ("CREATE", None) if english => "Draft created",
-        ("CREATE", None) => "创建草稿",
-        _ => "—",
-    }
-}
 
 /// Who acted, by role.
 fn actor_label(role: &str, english: bool) -> &'static str {
@@ -38,13 +26,13 @@ pub fn Timeline(rows: Vec<TimelineRow>) -> impl IntoView {
         <ol class="timeline" id="history">
             {rows.into_iter().map(|row| {
                 let state = row.state_to;
-                let action = row.action.clone();
+                let action = row.action;
                 let role = row.actor_role.clone();
                 let reason = row.reason.clone();
                 view! {
                     <li>
                         <time>{row.at.clone()}</time>
-                        <span class="timeline-action">{move || action_label(&action, is_english(i18n))}</span>
+                        <span class="timeline-action">{move || if is_english(i18n) { action.label_en() } else { action.label_zh() }}</span>
                         <span class="timeline-actor">{move || actor_label(&role, is_english(i18n))}</span>
                         <span class=format!("badge state-{}", state.code().to_lowercase())>
                             {move || if is_english(i18n) { state.label_en() } else { state.label_zh() }}

@@ -402,7 +402,7 @@ async fn snapshot(app: &TestApp) -> Value {
         .await
         .unwrap()
         .into_iter()
-        .map(|a| (a.id, a.state, a.version))
+        .map(|a| (a.id, a.state.code().to_owned(), a.version))
         .collect();
     json!({
         "applications": applications,

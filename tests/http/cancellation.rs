@@ -133,7 +133,10 @@ async fn live_sites(app: &TestApp, number: &str) -> (String, Vec<String>) {
         .all(&app.state.db)
         .await
         .unwrap();
-    (found.status, sites.into_iter().map(|s| s.number).collect())
+    (
+        found.status.code().to_owned(),
+        sites.into_iter().map(|s| s.number).collect(),
+    )
 }
 
 /// The cascade's invariant over the whole database: no live site under a

@@ -120,7 +120,7 @@ async fn a_site_change_needs_the_password_and_the_record_takes_it() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(approval.action, "APPROVE");
+    assert_eq!(approval.action.code(), "APPROVE");
     assert!(
         approval.snapshot.unwrap().contains("\"蓝海科技\""),
         "history keeps the old values"
@@ -165,7 +165,7 @@ async fn a_new_site_takes_the_next_number_and_nothing_changed_is_refused() {
         .unwrap()
         .expect("新增网站 takes the next -n");
     assert_eq!(
-        (third.name.as_str(), third.status.as_str()),
+        (third.name.as_str(), third.status.code()),
         ("蓝海商城", "live")
     );
 }
@@ -244,7 +244,7 @@ async fn a_change_and_a_cancellation_racing_leave_exactly_one_in_flight() {
             .await
             .unwrap()
             .into_iter()
-            .map(|a| a.state)
+            .map(|a| a.state.code().to_owned())
             .filter(|s| {
                 !["DRAFT", "APPROVED", "REVOKED", "CANCELLED", "ABANDONED"].contains(&s.as_str())
             })

@@ -305,8 +305,8 @@ async fn check_consistent(db: &DatabaseConnection, sqlite: bool, cycle: usize, a
     for app in &applications {
         let last = rows.iter().rev().find(|r| r.application_id == app.id);
         assert_eq!(
-            last.map(|r| r.state_to.as_str()),
-            Some(app.state.as_str()),
+            last.map(|r| r.state_to.code()),
+            Some(app.state.code()),
             "cycle {cycle}: application {} is where its history says",
             app.id
         );
@@ -320,7 +320,7 @@ async fn check_consistent(db: &DatabaseConnection, sqlite: bool, cycle: usize, a
         );
     }
     let sites = site::Entity::find().all(db).await.unwrap();
-    for app in applications.iter().filter(|a| a.state == "APPROVED") {
+    for app in applications.iter().filter(|a| a.state.code() == "APPROVED") {
         let own = sites.iter().filter(|s| s.application_id == app.id).count();
         assert_eq!(own, 2, "cycle {cycle}: approval {} has its sites", app.id);
     }
@@ -329,7 +329,7 @@ async fn check_consistent(db: &DatabaseConnection, sqlite: bool, cycle: usize, a
         applications
             .iter()
             .find(|a| i64::from(a.id) == id)
-            .map(|a| a.state.as_str())
+            .map(|a| a.state.code())
     };
     for ack in acks.lock().unwrap().iter() {
         let state = match *ack {
@@ -423,7 +423,7 @@ async fn killing_the_server_at_random_moments_leaves_every_filing_whole() {
         .await
         .unwrap()
         .into_iter()
-        .map(|a| a.state)
+        .map(|a| a.state.code().to_owned())
         .collect();
     println!(
         "{} kills; {} applications: {} approved",

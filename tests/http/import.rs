@@ -188,7 +188,7 @@ async fn import_checks_every_row_imports_the_good_ones_and_never_twice() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (draft.owner_id, draft.channel.as_str(), draft.state.as_str()),
+        (draft.owner_id, draft.channel.code(), draft.state.code()),
         (customer, "PROXY", "DRAFT")
     );
     // The customer opens the draft with the imported site in it.

@@ -145,7 +145,9 @@ async fn exits_from(app: &TestApp, id: i64, state: &str) -> usize {
         .await
         .unwrap()
         .into_iter()
-        .filter(|row| row.application_id == id as i32 && row.state_from.as_deref() == Some(state))
+        .filter(|row| {
+            row.application_id == id as i32 && row.state_from.map(|s| s.code()) == Some(state)
+        })
         .count()
 }
 

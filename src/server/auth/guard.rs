@@ -7,6 +7,7 @@ use tower_sessions::{Session, SessionStore};
 
 use super::session_store::DbSessionStore;
 
+use crate::domain::account::AccountStatus;
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::server::entity::account;
@@ -92,7 +93,7 @@ async fn active_account(
         return Ok(None);
     }
     let account = account::Entity::find_by_id(id).one(&state.db).await?;
-    Ok(account.filter(|a| a.status == "active" && a.session_epoch == epoch))
+    Ok(account.filter(|a| a.status == AccountStatus::Active && a.session_epoch == epoch))
 }
 
 /// The signed-in account, or `Unauthorized`.
@@ -108,8 +109,9 @@ pub async fn require_account() -> Result<(AppState, account::Model), AppError> {
 /// The signed-in account if its role is one of `roles`, else `Forbidden`.
 pub async fn require_role(roles: &[Role]) -> Result<(AppState, account::Model), AppError> {
     let (state, account) = require_account().await?;
-    match Role::from_code(&account.role) {
-        Some(role) if roles.contains(&role) => Ok((state, account)),
-        _ => Err(AppError::Forbidden),
+    if roles.contains(&account.role) {
+        Ok((state, account))
+    } else {
+        Err(AppError::Forbidden)
     }
 }

@@ -25,6 +25,7 @@ use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait};
 
 use crate::domain::filing::Site;
+use crate::domain::record::RecordStatus;
 use crate::domain::role::Role;
 use crate::domain::workflow::{Actor, Channel};
 use crate::error::AppError;
@@ -57,26 +58,25 @@ pub enum Viewer {
 impl Viewer {
     /// The viewer an account is.
     pub fn of(account: &account::Model) -> Viewer {
-        match Role::from_code(&account.role) {
-            Some(Role::Filer) => Viewer::Filer {
+        match account.role {
+            Role::Filer => Viewer::Filer {
                 account_id: account.id,
             },
-            Some(Role::ProviderStaff | Role::ProviderAdmin) => match account.provider_id {
+            Role::ProviderStaff | Role::ProviderAdmin => match account.provider_id {
                 Some(provider_id) => Viewer::Provider { provider_id },
                 None => Viewer::Nobody,
             },
-            Some(Role::BureauReviewer) => match account.province.as_deref() {
+            Role::BureauReviewer => match account.province.as_deref() {
                 Some(province) if !province.is_empty() => Viewer::Bureau {
                     province: province.to_owned(),
                 },
                 _ => Viewer::Nobody,
             },
-            Some(Role::PreApprovalAuthority) => Viewer::PreApproval {
+            Role::PreApprovalAuthority => Viewer::PreApproval {
                 kinds: kinds_of(&account.pre_approval_kinds),
                 province: account.province.clone().filter(|p| !p.is_empty()),
             },
-            Some(Role::SystemAdmin) => Viewer::Admin,
-            None => Viewer::Nobody,
+            Role::SystemAdmin => Viewer::Admin,
         }
     }
 
@@ -135,7 +135,7 @@ impl Viewer {
             Viewer::Filer { account_id } => app.owner_id == *account_id,
             Viewer::Provider { provider_id } => {
                 app.provider_id == Some(*provider_id)
-                    && (app.channel == Channel::Proxy.code() || app.submitted_at.is_some())
+                    && (app.channel == Channel::Proxy || app.submitted_at.is_some())
             }
             Viewer::Bureau { province } => {
                 app.province == *province && app.reached_bureau_at.is_some()
@@ -197,7 +197,7 @@ impl Viewer {
                     .column(site::Column::SubjectId)
                     .from(site::Entity)
                     .and_where(site::Column::Id.in_subquery(served_by(*provider_id)))
-                    .and_where(site::Column::Status.eq("live"))
+                    .and_where(site::Column::Status.eq(RecordStatus::Live))
                     .to_owned();
                 Condition::all().add(subject::Column::Id.in_subquery(served))
             }
@@ -298,15 +298,15 @@ pub async fn visible<C: ConnectionTrait>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::workflow::{Kind, State};
 
     fn app(owner: i32, provider: Option<i32>, channel: Channel) -> application::Model {
         let now = chrono::Utc::now();
         application::Model {
             id: 1,
-            kind: "FIRST_FILING".into(),
-            channel: channel.code().into(),
-            stage: "FILING".into(),
-            state: "DRAFT".into(),
+            kind: Kind::FirstFiling,
+            channel,
+            state: State::Draft,
             version: 1,
             owner_id: owner,
             created_by: owner,

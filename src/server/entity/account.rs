@@ -2,6 +2,9 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::account::AccountStatus;
+use crate::domain::role::Role;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "account")]
 pub struct Model {
@@ -12,8 +15,8 @@ pub struct Model {
     pub username: String,
     /// argon2id PHC string; never leaves the server.
     pub password_hash: String,
-    /// A `domain::role::Role::code()`.
-    pub role: String,
+    /// Stored by its code (e.g. `provider_staff`).
+    pub role: Role,
     pub real_name: String,
     pub mobile: String,
     pub email: String,
@@ -21,8 +24,8 @@ pub struct Model {
     pub filer_kind: Option<String>,
     /// GB/T 2260 province code, for 管局 reviewers only.
     pub province: Option<String>,
-    /// `active` or `disabled`.
-    pub status: String,
+    /// Stored as `active` or `disabled`.
+    pub status: AccountStatus,
     pub last_login_at: Option<DateTimeUtc>,
     /// The login before the last one, shown as 上次登录 to spot misuse.
     pub previous_login_at: Option<DateTimeUtc>,

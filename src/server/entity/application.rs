@@ -3,19 +3,19 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::workflow::{Channel, Kind, State};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "application")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    /// A `domain::workflow::Kind` code, e.g. `FIRST_FILING`.
-    pub kind: String,
-    /// `SELF` (自主备案) or `PROXY` (代为备案).
-    pub channel: String,
-    /// A `domain::workflow::Stage` code.
-    pub stage: String,
-    /// A `domain::workflow::State` code.
-    pub state: String,
+    /// 操作类型, stored by its code (e.g. `FIRST_FILING`).
+    pub kind: Kind,
+    /// 自主备案 or 代为备案, stored as `SELF` or `PROXY`.
+    pub channel: Channel,
+    /// 备案状态, stored by its code (e.g. `PENDING_BUREAU_REVIEW`).
+    pub state: State,
     /// Bumped by every write; guarded updates compare it.
     pub version: i32,
     /// The filer (网站主办者) the application belongs to.

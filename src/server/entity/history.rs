@@ -3,6 +3,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::workflow::{HistoryAction, State};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "history")]
 pub struct Model {
@@ -12,10 +14,11 @@ pub struct Model {
     /// The acting account; 0 for the simulated upstream (`actor_role` system).
     pub actor_id: i32,
     pub actor_role: String,
-    /// What happened, e.g. `SUBMIT`.
-    pub action: String,
-    pub state_from: Option<String>,
-    pub state_to: String,
+    /// What happened, stored by its code (e.g. `SUBMIT`).
+    pub action: HistoryAction,
+    /// `None` for a creation.
+    pub state_from: Option<State>,
+    pub state_to: State,
     pub reason: String,
     /// The payload as it was when a return sent it back (for the diff).
     pub snapshot: Option<String>,

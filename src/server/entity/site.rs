@@ -4,6 +4,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::record::RecordStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "site")]
 pub struct Model {
@@ -17,8 +19,8 @@ pub struct Model {
     pub name: String,
     /// The approved `domain::filing::Site`, as JSON.
     pub payload: String,
-    /// `live` or `cancelled`.
-    pub status: String,
+    /// Stored as `live` or `cancelled`.
+    pub status: RecordStatus,
     /// The application that last approved it.
     pub application_id: i32,
     pub approved_at: DateTimeUtc,

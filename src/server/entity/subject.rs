@@ -3,6 +3,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::record::RecordStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "subject")]
 pub struct Model {
@@ -20,8 +22,8 @@ pub struct Model {
     pub password_hash: String,
     /// The highest site suffix ever issued, so `-n` is never reused.
     pub last_site_suffix: i32,
-    /// `live` or `cancelled`.
-    pub status: String,
+    /// Stored as `live` or `cancelled`.
+    pub status: RecordStatus,
     pub owner_id: i32,
     /// The application whose approval created it.
     pub application_id: i32,
