@@ -270,7 +270,7 @@ mod cli {
                 generated.live_sites,
                 generated.unfinished,
                 started.elapsed().as_secs_f64(),
-                demo_data::GENERATED_PASSWORD
+                seed::GENERATED_PASSWORD
             );
             Ok(())
         })

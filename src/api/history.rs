@@ -152,12 +152,11 @@ pub struct OperationDetail {
 #[server(endpoint = "history/detail", input = Json)]
 pub async fn load_operation(id: i32) -> Result<OperationDetail, AppError> {
     use crate::server::auth::guard::require_account;
-    use crate::server::filings::filing_of;
     use crate::server::history_search::{operation, DataChange};
 
     let (state, account) = require_account().await?;
     let (op, reasons, change) = operation(&state.db, &account, id).await?;
-    let filing = filing_of(&op.application)?;
+    let filing = op.application.filing()?;
     Ok(OperationDetail {
         operation: operation_row(op),
         reasons,

@@ -222,7 +222,6 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
     use crate::domain::domain_name::to_unicode;
     use crate::domain::region::province_by_code;
     use crate::server::auth::guard::require_account;
-    use crate::server::filings::filing_of;
     use crate::server::queues::{self, Filter};
     use crate::server::time::{beijing_minutes, beijing_today};
     use ssr::*;
@@ -252,7 +251,7 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
             let app_state = app.state;
             let limit = limit_of(app_state);
             let waited = waited(&app, today);
-            let filing = filing_of(&app).unwrap_or_default();
+            let filing = app.filing().unwrap_or_default();
             let mut pre_approvals: Vec<String> = filing
                 .sites
                 .iter()
@@ -341,9 +340,8 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
     use crate::server::auth::guard::require_account;
     use crate::server::auth::policy::readable;
     use crate::server::entity::account;
-    use crate::server::filings::{
-        actor_of, filing_of, history_of, is_admin, reasons_of, verification_of,
-    };
+    use crate::server::filings::{actor_of, is_admin};
+    use crate::server::history::{history_of, reasons_of};
     use crate::server::queues;
     use crate::server::records::numbers_of;
     use crate::server::time::{beijing_minutes, beijing_today};
@@ -358,7 +356,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         Some(actor_of(&account)?)
     };
     let app_state = app.state;
-    let filing = filing_of(&app)?;
+    let filing = app.filing()?;
     let history = history_of(&state.db, app.id).await?;
     let returned_now = matches!(app_state, State::ReturnedToSponsor | State::ReturnedToIsp);
     let reasons = match history.last() {
@@ -405,7 +403,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         proxy: app.channel == crate::domain::workflow::Channel::Proxy,
         owner_name: owner.map(|o| o.real_name).unwrap_or_default(),
         actor,
-        verification: verification_of(&app),
+        verification: app.verification_record()?,
         allowed: actor
             .map(|actor| allowed_actions(app_state, actor))
             .unwrap_or_default()
@@ -423,12 +421,12 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         changes_since_return,
         waited: waited(&app, beijing_today(chrono::Utc::now())),
         limit,
-        change_diff: crate::server::changes::base_of(&app)?
+        change_diff: app
+            .change_base()?
             .map(|base| changes_since(&base.filing, &filing)),
-        cancellation: app
-            .cancellation
-            .as_deref()
-            .and_then(|c| serde_json::from_str(c).ok()),
+        cancellation: (app.kind == Kind::Cancel)
+            .then(|| app.cancellation_request())
+            .transpose()?,
         filing,
     })
 }

@@ -127,10 +127,10 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
     let owner = account::Entity::find_by_id(app.owner_id)
         .one(&state.db)
         .await?;
-    let rows = filings::history_of(&state.db, app.id).await?;
+    let rows = crate::server::history::history_of(&state.db, app.id).await?;
     let (return_reasons, returned) = match rows.last() {
         Some(last) if can_edit(app_state, actor, channel) => (
-            filings::reasons_of(&state.db, last.id).await?,
+            crate::server::history::reasons_of(&state.db, last.id).await?,
             last.snapshot
                 .as_deref()
                 .and_then(|s| serde_json::from_str(s).ok()),
@@ -152,17 +152,17 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
         version: app.version,
         state: app_state,
         kind: app.kind,
-        proxy: app.channel == crate::domain::workflow::Channel::Proxy,
+        proxy: app.is_proxy(),
         editable: can_edit(app_state, actor, channel),
         provider_actor: actor == Actor::Provider,
         owner_name: owner.map(|o| o.real_name).unwrap_or_default(),
-        filing: filings::filing_of(&app)?,
-        verification: filings::verification_of(&app),
+        filing: app.filing()?,
+        verification: app.verification_record()?,
         providers,
         history,
         return_reasons,
         returned,
-        change: crate::server::changes::base_of(&app)?.and_then(|base| {
+        change: app.change_base()?.and_then(|base| {
             let kind = ChangeKind::from_kind(app.kind)?;
             Some((kind, base.filing))
         }),
@@ -269,14 +269,14 @@ pub async fn list_filings(page: u64) -> Result<FilingPage, AppError> {
     let rows = apps
         .into_iter()
         .map(|app| {
-            let filing = filings::filing_of(&app).unwrap_or_default();
+            let filing = app.filing().unwrap_or_default();
             FilingRow {
                 id: app.id,
                 subject_name: app.subject_name.clone(),
                 domains: filing.domains().iter().map(|d| to_unicode(d)).collect(),
                 state: app.state,
                 kind: app.kind,
-                proxy: app.channel == crate::domain::workflow::Channel::Proxy,
+                proxy: app.is_proxy(),
                 updated_at: beijing_minutes(app.updated_at),
             }
         })

@@ -319,8 +319,9 @@ impl Action {
 }
 
 /// What a history row records: an application's creation, or an action
-/// taken on it. Stored by its `code()`.
+/// taken on it. Stored, and sent to the browser, by its `code()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 #[cfg_attr(
     feature = "ssr",
     derive(sea_orm::DeriveValueType),
@@ -540,6 +541,20 @@ mod tests {
     }
 
     #[test]
+    fn a_history_action_travels_as_its_code() {
+        let submit = HistoryAction::Act(Action::Submit);
+        assert_eq!(serde_json::to_string(&submit).unwrap(), "\"SUBMIT\"");
+        assert_eq!(
+            serde_json::from_str::<HistoryAction>("\"CREATE\"").unwrap(),
+            HistoryAction::Create
+        );
+        assert!(serde_json::from_str::<HistoryAction>("\"NONSENSE\"").is_err());
+        for code in ["CREATE", "APPROVE", "RETURN_TO_ISP"] {
+            assert_eq!(code.parse::<HistoryAction>().unwrap().to_string(), code);
+        }
+    }
+
+    #[test]
     fn actions_never_theirs_are_told_apart_from_stale_ones() {
         assert!(!ever_allowed(Action::Approve, Actor::Filer));
         assert!(!ever_allowed(Action::Approve, Actor::Provider));
@@ -687,3 +702,17 @@ stored_as_code!(State);
 stored_as_code!(Channel);
 stored_as_code!(Kind);
 stored_as_code!(HistoryAction);
+
+impl From<HistoryAction> for String {
+    fn from(action: HistoryAction) -> String {
+        action.code().to_owned()
+    }
+}
+
+impl TryFrom<String> for HistoryAction {
+    type Error = super::code::UnknownCode;
+
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        code.parse()
+    }
+}

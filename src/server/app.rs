@@ -24,7 +24,7 @@ use super::auth::session_store::DbSessionStore;
 use super::config::Config;
 use super::db;
 use super::error_status::set_error_status;
-use super::rate_limit::{limit_public_lookup, RateLimiter};
+use super::rate_limit::{limit_public_lookup, Limits, RateLimiter};
 use super::security_headers::{self, add_security_headers};
 use super::state::AppState;
 use super::{audit, document_routes, input_guard, page_cache};
@@ -32,17 +32,17 @@ use super::{live, mail, upstream};
 use crate::api::export;
 use crate::app::{shell, App};
 
-/// Name of the session cookie.
-pub const SESSION_COOKIE: &str = "beian_sid";
-
 /// Connects to the database (migrating it) and assembles the state.
 pub async fn build_state(
     leptos_options: LeptosOptions,
     config: Config,
 ) -> Result<AppState, sea_orm::DbErr> {
     let db = db::connect(&config.database_url).await?;
-    let public_lookups = Arc::new(RateLimiter::new(config.public_lookups_per_minute));
-    let anonymous_writes = Arc::new(RateLimiter::new(config.anonymous_writes_per_minute));
+    let limits = Limits {
+        public_lookups: Arc::new(RateLimiter::new(config.public_lookups_per_minute)),
+        anonymous_writes: Arc::new(RateLimiter::new(config.anonymous_writes_per_minute)),
+        trust_forwarded_for: config.trust_forwarded_for,
+    };
     Ok(AppState {
         leptos_options,
         db,
@@ -51,8 +51,7 @@ pub async fn build_state(
         upstream: Arc::new(tokio::sync::Notify::new()),
         changes: tokio::sync::broadcast::channel(16).0,
         instance: rand::random(),
-        public_lookups,
-        anonymous_writes,
+        limits,
         public_pages: Arc::default(),
         login_gate: Default::default(),
     })
@@ -62,7 +61,7 @@ pub async fn build_state(
 pub fn router(state: AppState) -> Router {
     let idle = time::Duration::seconds(state.config.session_idle.as_secs() as i64);
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
-        .with_name(SESSION_COOKIE)
+        .with_name(super::auth::session_store::SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.cookie_secure)
@@ -150,7 +149,7 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
     let addr: SocketAddr = state.leptos_options.site_addr;
     upstream::start(state.clone());
     live::listen(state.clone());
-    mail::start(state.clone());
+    mail::start(state.db.clone(), state.config.smtp.clone());
     let store = DbSessionStore::new(state.db.clone());
     let db = state.db.clone();
     tokio::spawn(async move {

@@ -4,6 +4,8 @@
 //! only one may be in flight per subject; each in its own transaction, so
 //! one refused subject never stops the rest.
 
+use super::history::Author;
+use super::transition::{record, Step};
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -17,8 +19,7 @@ use super::cancellations::own_subject;
 use super::changes::start_in;
 use super::entity::{account, application, provider, site, site_domain, subject};
 use super::filings::{actor_of, save_in};
-use super::records::site_data;
-use super::review::{record, Author, Step};
+
 use crate::domain::cancellation::Cancellation;
 use crate::domain::change::ChangeKind;
 use crate::domain::date::Date;
@@ -151,7 +152,7 @@ pub async fn own_accesses(
         let Some(last) = page.last() else { break };
         after = last.id;
         for row in page {
-            let payload = site_data(&row)?;
+            let payload = row.data()?;
             // Only this provider's accesses: the others are not theirs to move.
             let ips: Vec<String> = payload
                 .accesses

@@ -3,6 +3,9 @@
 //! approves. A filer's application goes to 待接入者核实; provider staff's
 //! (代为注销) straight to 未提交至部系统.
 
+use super::history::{write_history, Author};
+use super::records::live_record;
+use super::transition::{record, Step};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -11,11 +14,11 @@ use sea_orm::{
 };
 
 use super::auth::policy::Viewer;
-use super::entity::{account, application, site, site_domain, subject};
-use super::filings::{actor_of, draft_row, write_history};
-use super::records::{approved_filing, in_flight, live_sites, lock_subject, site_data, write_site};
-use super::review::{record, Author, Step};
-use crate::domain::cancellation::{Cancellation, LiveRecord, LiveSite};
+use super::entity::{account, application, site, subject};
+use super::filings::{actor_of, draft_row};
+use super::records::{approved_filing, in_flight, live_sites, lock_subject};
+
+use crate::domain::cancellation::{Cancellation, LiveRecord};
 use crate::domain::date::Date;
 use crate::domain::field_error::FieldError;
 use crate::domain::record::RecordStatus;
@@ -153,7 +156,7 @@ pub async fn apply(
         if !whole && !effect.accesses.contains(&row.number) {
             continue;
         }
-        if !viewer.may_cancel(&subject, &site_data(&row)?, whole) {
+        if !viewer.may_cancel(&subject, &row.data()?, whole) {
             errors.push(FieldError::new(
                 "targets",
                 "CXL_NOT_YOUR_ACCESS",
@@ -196,7 +199,7 @@ pub async fn apply(
     filing.sites = live_sites(&txn, subject.id)
         .await?
         .iter()
-        .map(site_data)
+        .map(|row| row.data())
         .collect::<Result<_, _>>()?;
     let provider_id = match actor {
         Actor::Provider => account.provider_id,
@@ -247,80 +250,4 @@ pub async fn apply(
     .await?;
     txn.commit().await?;
     Ok(app.id)
-}
-
-/// The approved cancellation's cascade, in the approving transaction: the
-/// subject takes its sites, a site its access; cancelled domains leave the
-/// national picture at once.
-pub async fn apply_approved<C: ConnectionTrait>(
-    db: &C,
-    app: &application::Model,
-) -> Result<(), AppError> {
-    let request: Cancellation = app
-        .cancellation
-        .as_deref()
-        .and_then(|c| serde_json::from_str(c).ok())
-        .ok_or(AppError::Internal)?;
-    let subject = subject::Entity::find()
-        .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
-        .filter(subject::Column::Status.eq(RecordStatus::Live))
-        .one(db)
-        .await?
-        .ok_or(AppError::Internal)?;
-    // Staff's 取消接入 ends their provider's access; a filer's, every one.
-    let provider = match app.channel {
-        Channel::Proxy => app.provider_id,
-        Channel::SelfFiled => None,
-    };
-    let effect = request.effect(&live_record(db, &subject, provider).await?);
-    for found in live_sites(db, subject.id).await? {
-        if effect.sites.contains(&found.number) {
-            site_domain::Entity::delete_many()
-                .filter(site_domain::Column::SiteId.eq(found.id))
-                .exec(db)
-                .await?;
-            let mut cancelled: site::ActiveModel = found.into();
-            cancelled.status = Set(RecordStatus::Cancelled);
-            cancelled.update(db).await?;
-        } else if effect.accesses.contains(&found.number) {
-            let mut data = site_data(&found)?;
-            data.accesses
-                .retain(|a| provider.is_some_and(|p| a.provider_id != Some(i64::from(p))));
-            write_site(db, found.into(), &data).await?;
-        }
-    }
-    if effect.subject {
-        let mut cancelled: subject::ActiveModel = subject.into();
-        cancelled.status = Set(RecordStatus::Cancelled);
-        cancelled.update(db).await?;
-    }
-    Ok(())
-}
-
-/// The subject's live sites, as the cancellation rules see them: a site
-/// "has an access" to cancel when `provider` serves it, or for a filer
-/// (`None`) when any provider does.
-async fn live_record<C: ConnectionTrait>(
-    db: &C,
-    subject: &subject::Model,
-    provider: Option<i32>,
-) -> Result<LiveRecord, AppError> {
-    let mut sites = Vec::new();
-    for row in live_sites(db, subject.id).await? {
-        let data = site_data(&row)?;
-        let serving = data.providers();
-        sites.push(LiveSite {
-            has_access: match provider {
-                Some(p) => serving.contains(&i64::from(p)),
-                None => !data.accesses.is_empty(),
-            },
-            domains: data.domains,
-            number: row.number,
-            name: row.name,
-        });
-    }
-    Ok(LiveRecord {
-        subject_number: subject.number.clone(),
-        sites,
-    })
 }

@@ -3,23 +3,21 @@
 //! is edited and submitted through the wizard (`filings`), which refuses
 //! edits to locked fields and asks for the 备案密码 on submit.
 
+use super::history::{write_history, Author};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
 };
 
 use super::cancellations::own_subject;
-use super::entity::{account, application, site, site_domain, subject};
-use super::filings::{actor_of, copy_scans, draft_row, filing_of, save_in, write_history};
-use super::records::{approved_filing, in_flight, live_sites, lock_subject, site_data, write_site};
-use super::review::Author;
+use super::entity::{account, application, subject};
+use super::filings::{actor_of, copy_scans, draft_row, save_in};
+use super::records::{approved_filing, in_flight, live_sites, lock_subject};
+
 use crate::domain::change::{Base, ChangeKind};
-use crate::domain::domain_name::normalize_domain;
 use crate::domain::field_error::FieldError;
-use crate::domain::filing::{Filing, Site};
-use crate::domain::record::RecordStatus;
+use crate::domain::filing::Filing;
 use crate::domain::workflow::{Actor, Channel, HistoryAction, State};
 use crate::error::AppError;
 
@@ -79,7 +77,10 @@ pub(crate) async fn start_in<C: ConnectionTrait>(
     }
     let sites = live_sites(txn, subject.id).await?;
     let mut filing = approved_filing(txn, subject).await?;
-    filing.sites = sites.iter().map(site_data).collect::<Result<_, _>>()?;
+    filing.sites = sites
+        .iter()
+        .map(|row| row.data())
+        .collect::<Result<_, _>>()?;
     let provider_id = match actor {
         Actor::Provider => account.provider_id,
         _ => filing.provider_id.and_then(|p| i32::try_from(p).ok()),
@@ -140,77 +141,4 @@ pub(crate) async fn start_in<C: ConnectionTrait>(
         filing,
         site_numbers,
     })
-}
-
-/// The base of a change application, `None` for any other.
-pub fn base_of(app: &application::Model) -> Result<Option<Base>, AppError> {
-    app.base
-        .as_deref()
-        .map(|b| serde_json::from_str(b).map_err(|_| AppError::Internal))
-        .transpose()
-}
-
-/// Applies an approved change to the live record, in the approving
-/// transaction: the subject's or sites' data take the new values (the
-/// approval's history row keeps the old), removed domains leave the
-/// national picture, and the record's version goes up. 新增网站 issues
-/// the next `-n` as a first filing's approval would.
-pub async fn apply_approved<C: ConnectionTrait>(
-    db: &C,
-    app: &application::Model,
-    base: &Base,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let filing = filing_of(app)?;
-    let found = subject::Entity::find()
-        .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
-        .filter(subject::Column::Status.eq(RecordStatus::Live))
-        .one(db)
-        .await?
-        .ok_or(AppError::Internal)?;
-    if app.kind == ChangeKind::AddSite.kind() {
-        super::records::apply_approval(db, app, &filing, now).await?;
-    }
-    let provider = app.provider_id.map(i64::from);
-    for (number, proposed) in base.site_numbers.iter().zip(&filing.sites) {
-        let Some(current) = site::Entity::find()
-            .filter(site::Column::Number.eq(number.clone()))
-            .one(db)
-            .await?
-        else {
-            continue;
-        };
-        let live = site_data(&current)?;
-        let approved = Site {
-            accesses: Site::approved_accesses(&live.accesses, &proposed.accesses, provider),
-            ..proposed.clone()
-        };
-        if live == approved {
-            continue;
-        }
-        let kept: Vec<String> = approved
-            .domains
-            .iter()
-            .map(|d| normalize_domain(d))
-            .collect();
-        site_domain::Entity::delete_many()
-            .filter(site_domain::Column::SiteId.eq(current.id))
-            .filter(site_domain::Column::Domain.is_not_in(kept))
-            .exec(db)
-            .await?;
-        let mut changed: site::ActiveModel = current.into();
-        changed.application_id = Set(app.id);
-        changed.approved_at = Set(now);
-        write_site(db, changed, &approved).await?;
-    }
-    let version = found.version + 1;
-    let mut record: subject::ActiveModel = found.into();
-    if filing.subject != base.filing.subject {
-        record.name = Set(filing.subject.name.clone());
-        record.principal_name = Set(filing.subject.principal.name.chars().take(50).collect());
-        record.application_id = Set(app.id);
-    }
-    record.version = Set(version);
-    record.update(db).await?;
-    Ok(())
 }

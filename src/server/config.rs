@@ -1,6 +1,7 @@
 //! The app's own settings (`BEIAN_*` and `DATABASE_URL` environment variables).
 //! The Leptos run-time settings come from `Leptos.toml`.
 
+use super::mail::Smtp;
 use std::time::Duration;
 
 /// The embedded default: a SQLite file next to the binary.
@@ -36,17 +37,6 @@ pub struct Config {
     /// `BEIAN_TRUST_X_FORWARDED_FOR`: behind a reverse proxy that sets
     /// `X-Forwarded-For`, count clients by it instead of by the proxy.
     pub trust_forwarded_for: bool,
-}
-
-/// The SMTP relay and the sender's address.
-#[derive(Debug, Clone)]
-pub struct Smtp {
-    /// `smtp://host:25` (plain, for a relay inside the provider's network),
-    /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or
-    /// `smtps://user:pass@host` (TLS).
-    pub url: String,
-    /// `备案系统 <beian@example.com>` or a bare address.
-    pub from: String,
 }
 
 impl Config {

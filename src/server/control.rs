@@ -9,7 +9,6 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::entity::{application, site, site_domain, subject};
-use super::records::site_data;
 use crate::domain::domain_name::normalize_domain;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Filing;
@@ -58,7 +57,7 @@ pub async fn subject_to_prove<C: ConnectionTrait>(
         else {
             continue;
         };
-        let serving = site_data(&filed)?.providers();
+        let serving = filed.data()?.providers();
         let ours = app.provider_id.map(i64::from);
         if !serving.is_empty() && !ours.is_some_and(|p| serving.contains(&p)) {
             return Ok(Some(live));

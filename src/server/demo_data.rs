@@ -12,7 +12,7 @@
 //! database.
 //!
 //! Generated owners log in as `demo{n}` and every generated subject's
-//! 备案密码 is [`GENERATED_PASSWORD`]: hashing a fresh one per subject would
+//! 备案密码 is `seed::GENERATED_PASSWORD`: hashing a fresh one per subject would
 //! cost a second each.
 
 use std::collections::HashMap;
@@ -43,10 +43,6 @@ use crate::domain::role::Role;
 use crate::domain::verification::Verification;
 use crate::domain::workflow::{transition, Action, Actor, Channel, HistoryAction, Kind, State};
 use crate::error::AppError;
-
-/// The login password of generated owners and the 备案密码 of generated
-/// subjects.
-pub const GENERATED_PASSWORD: &str = "Demo2026";
 
 /// How much to generate.
 #[derive(Debug, Clone, Copy)]
@@ -793,7 +789,7 @@ pub async fn generate(
     let staff = accounts::find_by_username(db, super::seed::DEMO_ACCOUNTS[1].username)
         .await?
         .ok_or(AppError::NotFound)?;
-    let password_hash = auth::password::hash(GENERATED_PASSWORD.into()).await?;
+    let password_hash = auth::password::hash(super::seed::GENERATED_PASSWORD.into()).await?;
     let shared = Shared {
         places: Places::load(),
         block,

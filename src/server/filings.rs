@@ -3,6 +3,10 @@
 //! transaction, compares the version it was given, and every state change
 //! writes exactly one history row.
 
+use super::history::write_history;
+use super::history::Author;
+use super::transition::guarded_update;
+use super::transition::{record, Step};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -12,11 +16,10 @@ use sea_orm::{
 
 use super::auth::policy::{visible, Viewer};
 use super::entity::{
-    account, application, application_domain, document, history, provider, return_reason, site,
-    site_domain, subject,
+    account, application, application_domain, document, provider, site, site_domain, subject,
 };
 use super::providers;
-use super::review::{record, Author, Step};
+
 use crate::domain::account::AccountStatus;
 use crate::domain::change::{unchanged, violations, ChangeKind};
 use crate::domain::date::Date;
@@ -24,7 +27,6 @@ use crate::domain::field_error::{has_blocking, FieldError};
 use crate::domain::filing::{Context, DocumentRef, Filing};
 use crate::domain::identity::normalize_code;
 use crate::domain::record::RecordStatus;
-use crate::domain::review::ReturnReason;
 use crate::domain::role::Role;
 use crate::domain::verification::Verification;
 use crate::domain::workflow::{
@@ -44,22 +46,6 @@ pub fn is_admin(account: &account::Model) -> bool {
     Viewer::of(account) == Viewer::Admin
 }
 
-/// The stored payload.
-pub fn filing_of(app: &application::Model) -> Result<Filing, AppError> {
-    serde_json::from_str(&app.payload).map_err(|error| {
-        tracing::error!(application = app.id, %error, "unreadable payload");
-        AppError::Internal
-    })
-}
-
-/// The stored 核验 record, empty when none yet.
-pub fn verification_of(app: &application::Model) -> Verification {
-    app.verification
-        .as_deref()
-        .and_then(|v| serde_json::from_str(v).ok())
-        .unwrap_or_default()
-}
-
 /// A draft's value as a list column: at most `max` characters, without
 /// control characters. The payload keeps what was typed (JSON escapes it)
 /// for the validators to flag at submit; a NUL could not even be stored in
@@ -70,61 +56,6 @@ fn column_text(value: &str, max: usize) -> String {
         .filter(|c| !c.is_control())
         .take(max)
         .collect()
-}
-
-/// Appends one history row and returns its id.
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn write_history<C: ConnectionTrait>(
-    db: &C,
-    app_id: i32,
-    author: Author<'_>,
-    action: HistoryAction,
-    from: Option<State>,
-    to: State,
-    reason: &str,
-    snapshot: Option<String>,
-    now: DateTime<Utc>,
-) -> Result<i32, AppError> {
-    let row = history_row(app_id, author, action, from, to, reason, snapshot, now)
-        .insert(db)
-        .await?;
-    tracing::info!(
-        target: crate::server::audit::TARGET,
-        request_id = crate::server::audit::request_id().as_deref(),
-        actor = author.id,
-        action = action.code(),
-        object = app_id,
-        from = from.map(State::code),
-        to = to.code(),
-        outcome = "transition",
-    );
-    Ok(row.id)
-}
-
-/// One history row, unsaved, for `write_history` and for bulk writes.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn history_row(
-    app_id: i32,
-    author: Author<'_>,
-    action: HistoryAction,
-    from: Option<State>,
-    to: State,
-    reason: &str,
-    snapshot: Option<String>,
-    now: DateTime<Utc>,
-) -> history::ActiveModel {
-    history::ActiveModel {
-        application_id: Set(app_id),
-        actor_id: Set(author.id),
-        actor_role: Set(author.role.to_owned()),
-        action: Set(action),
-        state_from: Set(from),
-        state_to: Set(to),
-        reason: Set(reason.to_owned()),
-        snapshot: Set(snapshot),
-        at: Set(now),
-        ..Default::default()
-    }
 }
 
 /// Starts a draft (T1). A filer files for themself; provider staff file for
@@ -279,7 +210,7 @@ pub async fn copy_revoked(
             "Only a revoked application can be copied into a new draft",
         )));
     }
-    let mut filing = filing_of(&old)?;
+    let mut filing = old.filing()?;
     // The columns copied from the filing are filled by the save below.
     let draft = draft_row(
         old.kind,
@@ -406,34 +337,6 @@ fn document_slots(filing: &mut Filing) -> Vec<&mut Option<DocumentRef>> {
     slots
 }
 
-/// Applies a guarded update: only if the row still has `version` and an
-/// editable state for this actor; otherwise `Conflict`.
-pub(crate) async fn guarded_update<C: ConnectionTrait>(
-    db: &C,
-    app: &application::Model,
-    version: i32,
-    changes: Vec<(application::Column, sea_orm::sea_query::SimpleExpr)>,
-) -> Result<(), AppError> {
-    let mut update = application::Entity::update_many().col_expr(
-        application::Column::Version,
-        sea_orm::sea_query::ExprTrait::add(Expr::col(application::Column::Version), 1),
-    );
-    for (column, value) in changes {
-        update = update.col_expr(column, value);
-    }
-    let result = update
-        .filter(application::Column::Id.eq(app.id))
-        .filter(application::Column::Version.eq(version))
-        .filter(application::Column::State.eq(app.state.clone()))
-        .exec(db)
-        .await?;
-    if result.rows_affected == 1 {
-        Ok(())
-    } else {
-        Err(AppError::Conflict)
-    }
-}
-
 /// Loads an application this actor may edit now, or says why not.
 async fn editable<C: ConnectionTrait>(
     db: &C,
@@ -498,7 +401,7 @@ pub(crate) async fn save_in<C: ConnectionTrait>(
     }
     filing.normalize();
     resolve_documents(txn, app.id, document_slots(&mut filing)).await?;
-    if let Some(base) = super::changes::base_of(&app)? {
+    if let Some(base) = app.change_base()? {
         let kind = ChangeKind::from_kind(app.kind).ok_or(AppError::Internal)?;
         let errors = violations(kind, &base.filing, &filing);
         if !errors.is_empty() {
@@ -756,7 +659,7 @@ pub async fn submit(
     // compared, so nobody else can use the check as an oracle or lock the
     // owner out with it.
     let (seen, _) = editable(db, account, id, version).await?;
-    let change = super::changes::base_of(&seen)?;
+    let change = seen.change_base()?;
     let to_prove = if change.is_some() {
         let found = subject::Entity::find()
             .filter(subject::Column::CertNumber.eq(seen.subject_cert_number.clone()))
@@ -774,7 +677,7 @@ pub async fn submit(
         }
         Some(found)
     } else {
-        let found = super::control::subject_to_prove(db, &seen, &filing_of(&seen)?).await?;
+        let found = super::control::subject_to_prove(db, &seen, &seen.filing()?).await?;
         if found.is_some() && password.is_empty() {
             return Err(AppError::field(super::control::password_required()));
         }
@@ -791,7 +694,7 @@ pub async fn submit(
     let (app, actor) = editable(&txn, account, id, version).await?;
     let from = app.state;
     let to = transition(from, Action::Submit, actor).map_err(|_| AppError::Conflict)?;
-    let filing = filing_of(&app)?;
+    let filing = app.filing()?;
     let provider = match app.provider_id {
         Some(p) => provider::Entity::find_by_id(p).one(&txn).await?,
         None => None,
@@ -801,7 +704,7 @@ pub async fn submit(
         today,
         provider_blocks: blocks.as_deref(),
     });
-    let verification = verification_of(&app);
+    let verification = app.verification_record()?;
     if actor == Actor::Provider {
         errors.extend(verification.validate());
     }
@@ -931,35 +834,4 @@ pub(crate) async fn fetch_page<C: ConnectionTrait>(
         counts.number_of_items,
         counts.number_of_pages,
     ))
-}
-
-/// The history rows of an application, oldest first.
-pub async fn history_of<C: ConnectionTrait>(
-    db: &C,
-    app_id: i32,
-) -> Result<Vec<history::Model>, AppError> {
-    Ok(history::Entity::find()
-        .filter(history::Column::ApplicationId.eq(app_id))
-        .order_by_asc(history::Column::Id)
-        .all(db)
-        .await?)
-}
-
-/// The reasons recorded with one history row (a return), in order.
-pub async fn reasons_of<C: ConnectionTrait>(
-    db: &C,
-    history_id: i32,
-) -> Result<Vec<ReturnReason>, AppError> {
-    Ok(return_reason::Entity::find()
-        .filter(return_reason::Column::HistoryId.eq(history_id))
-        .order_by_asc(return_reason::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| ReturnReason {
-            field: r.field_path,
-            rule: r.rule,
-            text: r.text,
-        })
-        .collect())
 }

@@ -4,6 +4,7 @@
 //! staff their provider's, reviewers those of their province that were
 //! submitted, and the admin all.
 
+use super::history::reasons_of;
 use std::collections::BTreeMap;
 
 use sea_orm::sea_query::SelectStatement;
@@ -13,9 +14,8 @@ use sea_orm::{
 };
 
 use super::auth::policy::Viewer;
-use super::changes::base_of;
 use super::entity::{account, application, history, subject};
-use super::filings::{filing_of, reasons_of};
+
 use crate::domain::date::Date;
 use crate::domain::filing::Filing;
 use crate::domain::icp_number::parse_icp_number;
@@ -271,7 +271,7 @@ async fn data_change<C: ConnectionTrait>(
             .await?;
         let before = match earlier.and_then(|h| h.snapshot) {
             Some(json) => Some(parse(&json)?),
-            None => base_of(app)?.map(|base| base.filing),
+            None => app.change_base()?.map(|base| base.filing),
         };
         return Ok(match before {
             Some(before) => DataChange::Fields(changes_since(&before, &parse(snapshot)?)),
@@ -281,7 +281,7 @@ async fn data_change<C: ConnectionTrait>(
     if row.state_to == State::Approved {
         return Ok(DataChange::Fields(changes_since(
             &parse(snapshot)?,
-            &filing_of(app)?,
+            &app.filing()?,
         )));
     }
     Ok(DataChange::Unchanged)

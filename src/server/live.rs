@@ -26,11 +26,8 @@ use tower_sessions::Session;
 use super::auth::guard::{current_account, still_signed_in};
 use super::auth::policy::Viewer;
 use super::entity::application;
-use super::state::AppState;
+use super::state::{AppState, Changed};
 use crate::domain::workflow::State as WorkflowState;
-
-/// The applications one committed change touched.
-pub type Changed = std::sync::Arc<[i32]>;
 
 /// How often an open stream checks that its session still signs in, when
 /// no change comes to make it check.

@@ -15,10 +15,19 @@ use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::config::Smtp;
 use super::entity::outbox;
-use super::state::AppState;
 use crate::error::AppError;
+
+/// The SMTP relay and the sender's address.
+#[derive(Debug, Clone)]
+pub struct Smtp {
+    /// `smtp://host:25` (plain, for a relay inside the provider's network),
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:pass@host` (TLS).
+    pub url: String,
+    /// `备案系统 <beian@example.com>` or a bare address.
+    pub from: String,
+}
 
 /// After this many failed sends a row is left for an operator to look at
 /// (`last_error` says why).
@@ -73,8 +82,8 @@ impl Mailer {
 }
 
 /// Starts the sender when SMTP is configured.
-pub fn start(state: AppState) {
-    let Some(smtp) = state.config.smtp.clone() else {
+pub fn start(db: DatabaseConnection, smtp: Option<Smtp>) {
+    let Some(smtp) = smtp else {
         return;
     };
     let mailer = match Mailer::new(&smtp) {
@@ -87,7 +96,7 @@ pub fn start(state: AppState) {
     };
     tokio::spawn(async move {
         loop {
-            match send_due(&state.db, &mailer, Utc::now()).await {
+            match send_due(&db, &mailer, Utc::now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sent = n, "outbox pass"),
                 Err(error) => tracing::warn!(?error, "outbox pass failed"),

@@ -17,6 +17,7 @@
 //! - The rate limit runs before it, so a cached page still counts.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -26,8 +27,6 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use leptos::nonce::Nonce;
-
-use super::state::AppState;
 
 /// The page it caches.
 pub const CACHED_PATH: &str = "/query";
@@ -126,14 +125,17 @@ fn key_of(request: &Request) -> Option<String> {
 
 /// Middleware: answers from the cache, or renders and stores a plain 200
 /// HTML page that sets no cookie.
-pub async fn serve_cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn serve_cached(
+    State(cache): State<Arc<PageCache>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let Some(key) = key_of(&request) else {
         return next.run(request).await;
     };
     let Some(nonce) = request.extensions().get::<Nonce>().map(|n| n.to_string()) else {
         return next.run(request).await;
     };
-    let cache = &state.public_pages;
     if let Some(hit) = cache.get(&key, &nonce, Instant::now()) {
         return hit;
     }

@@ -4,7 +4,7 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::entity::{site, site_domain, subject};
-use super::records::{approved_filing, live_sites, site_data};
+use super::records::{approved_filing, live_sites};
 use crate::domain::catalog::{label, PRE_APPROVAL_TYPES};
 use crate::domain::certificate::nature_by_code;
 use crate::domain::public_lookup::{LookupKey, PublicRecord};
@@ -106,7 +106,7 @@ async fn project<C: ConnectionTrait>(
     site: &site::Model,
 ) -> Result<PublicRecord, AppError> {
     let filing = approved_filing(db, subject).await?;
-    let payload = site_data(site)?;
+    let payload = site.data()?;
     let individual = filing.subject.nature == "INDIVIDUAL";
     Ok(PublicRecord {
         unit_name: subject.name.clone(),

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -16,7 +17,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
 
-use super::state::AppState;
 use crate::error::AppError;
 
 /// The paths that count against the public lookup's limit: the page and
@@ -149,23 +149,35 @@ fn canonical(path: &str) -> String {
     format!("/{}", parts.join("/"))
 }
 
+/// The limits the middleware applies, and how it tells clients apart.
+#[derive(Clone)]
+pub struct Limits {
+    /// Each client's 公共查询 lookups.
+    pub public_lookups: Arc<RateLimiter>,
+    /// Each client's captcha images and registrations (each writes a row
+    /// without a login).
+    pub anonymous_writes: Arc<RateLimiter>,
+    /// Count clients by the rightmost `X-Forwarded-For` entry.
+    pub trust_forwarded_for: bool,
+}
+
 /// Axum middleware: applies the public lookup's limit to `LIMITED_PATHS`
 /// and the anonymous writes' to `ANONYMOUS_WRITES`.
 pub async fn limit_public_lookup(
-    State(state): State<AppState>,
+    State(limits): State<Limits>,
     request: Request,
     next: Next,
 ) -> Response {
     let path = canonical(request.uri().path());
     let limiter = if LIMITED_PATHS.contains(&path.as_str()) {
-        &state.public_lookups
+        &limits.public_lookups
     } else if ANONYMOUS_WRITES.contains(&path.as_str()) {
-        &state.anonymous_writes
+        &limits.anonymous_writes
     } else {
         return next.run(request).await;
     };
     let path = path.as_str();
-    let client = client_of(&request, state.config.trust_forwarded_for);
+    let client = client_of(&request, limits.trust_forwarded_for);
     let Err(wait) = limiter.hit(client, Instant::now()) else {
         return next.run(request).await;
     };

@@ -5,129 +5,19 @@
 //! reasons, the live records on approval and the notifications, all in the
 //! caller's transaction.
 
+use super::history::Author;
+use super::transition::{record, Step};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, SimpleExpr};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::DatabaseConnection;
 
 use super::auth::policy::visible;
-use super::entity::{account, application, return_reason};
-use super::filings::{self, actor_of, filing_of, guarded_update};
-use super::{notifications, records};
-use crate::domain::review::{needs_reason, validate_reasons, ReturnReason};
+use super::entity::{account, application};
+use super::filings::{self, actor_of};
+use crate::domain::review::{validate_reasons, ReturnReason};
 use crate::domain::verification::Verification;
-use crate::domain::workflow::{ever_allowed, transition, Action, HistoryAction, Kind, State};
+use crate::domain::workflow::{ever_allowed, transition, Action, Kind, State};
 use crate::error::AppError;
-
-/// Who made a transition, as the history records it.
-#[derive(Debug, Clone, Copy)]
-pub struct Author<'a> {
-    /// The account; 0 for the simulated upstream.
-    pub id: i32,
-    pub role: &'a str,
-}
-
-impl<'a> Author<'a> {
-    /// The signed-in account.
-    pub fn of(account: &'a account::Model) -> Self {
-        Author {
-            id: account.id,
-            role: account.role.code(),
-        }
-    }
-
-    /// The simulated provincial and ministry systems.
-    pub const SYSTEM: Author<'static> = Author {
-        id: 0,
-        role: "system",
-    };
-}
-
-/// One transition to record.
-pub struct Step<'a> {
-    pub app: &'a application::Model,
-    pub author: Author<'a>,
-    pub action: Action,
-    pub from: State,
-    pub to: State,
-    pub reasons: &'a [ReturnReason],
-    /// Further columns the transition sets (e.g. the 核验 record).
-    pub changes: Vec<(application::Column, SimpleExpr)>,
-}
-
-/// Records a transition (see the module doc). `Conflict` when the
-/// application changed since it was read.
-pub async fn record<C: ConnectionTrait>(
-    db: &C,
-    step: Step<'_>,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let Step {
-        app,
-        author,
-        action,
-        from,
-        to,
-        reasons,
-        mut changes,
-    } = step;
-    changes.push((application::Column::State, Expr::value(to)));
-    changes.push((application::Column::UpdatedAt, Expr::value(now)));
-    // The moments the reviewers' scopes start (`auth::policy`).
-    if to == State::PendingBureauReview && app.reached_bureau_at.is_none() {
-        changes.push((application::Column::ReachedBureauAt, Expr::value(now)));
-    }
-    if to == State::PendingPreApproval && app.reached_pre_approval_at.is_none() {
-        changes.push((application::Column::ReachedPreApprovalAt, Expr::value(now)));
-    }
-    guarded_update(db, app, app.version, changes).await?;
-    let summary: Vec<&str> = reasons.iter().map(|r| r.text.trim()).collect();
-    let history_id = filings::write_history(
-        db,
-        app.id,
-        author,
-        HistoryAction::Act(action),
-        Some(from),
-        to,
-        &summary.join("；"),
-        // A submission keeps what was submitted and a return what was
-        // returned; a change's approval keeps the record as it was before.
-        // 历史记录查询 diffs an operation against these.
-        if action == Action::Submit || needs_reason(action) {
-            Some(app.payload.clone())
-        } else if to == State::Approved {
-            super::changes::base_of(app)?
-                .map(|b| serde_json::to_string(&b.filing).map_err(|_| AppError::Internal))
-                .transpose()?
-        } else {
-            None
-        },
-        now,
-    )
-    .await?;
-    for reason in reasons.iter().filter(|r| !r.text.trim().is_empty()) {
-        return_reason::ActiveModel {
-            application_id: Set(app.id),
-            history_id: Set(history_id),
-            field_path: Set(reason.field.clone()),
-            rule: Set(reason.rule.clone()),
-            text: Set(reason.text.trim().to_owned()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    if to == State::Approved {
-        if app.kind == Kind::Cancel {
-            super::cancellations::apply_approved(db, app).await?;
-        } else if let Some(base) = super::changes::base_of(app)? {
-            super::changes::apply_approved(db, app, &base, now).await?;
-        } else {
-            records::apply_approval(db, app, &filing_of(app)?, now).await?;
-        }
-    }
-    notifications::state_changed(db, app, to, now).await?;
-    Ok(())
-}
 
 /// What a person decided about one application.
 #[derive(Debug, Clone)]
@@ -159,15 +49,16 @@ pub async fn decide(
         return Err(AppError::Conflict);
     }
     let to = transition(from, decision.action, actor).map_err(|_| AppError::Conflict)?;
-    let filing = filing_of(&app)?;
+    let filing = app.filing()?;
     let mut errors = validate_reasons(decision.action, &decision.reasons, &filing);
     let mut changes = Vec::new();
     // A cancellation needs no 当面核验: nothing new is filed.
     if decision.action == Action::Verify && app.kind != Kind::Cancel {
         // A batch verifies with the record saved on each application.
-        let mut verification = decision
-            .verification
-            .unwrap_or_else(|| filings::verification_of(&app));
+        let mut verification = match decision.verification {
+            Some(given) => given,
+            None => app.verification_record()?,
+        };
         verification.verifier = verification.verifier.trim().to_owned();
         filings::resolve_documents(
             &txn,

@@ -14,7 +14,6 @@ use sea_orm::{
 
 use super::auth::policy::Viewer;
 use super::entity::{account, site, site_domain, subject};
-use super::records::site_data;
 use crate::domain::date::Date;
 use crate::domain::domain_name::lookup_form;
 use crate::domain::icp_number::parse_icp_number;
@@ -251,7 +250,7 @@ pub async fn records<C: ConnectionTrait>(
             .get(&site.subject_id)
             .cloned()
             .ok_or(AppError::Internal)?;
-        let domains = site_data(&site)?.domains;
+        let domains = site.data()?.domains;
         rows.push(Found {
             site,
             subject,

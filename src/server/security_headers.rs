@@ -1,5 +1,5 @@
 //! Security headers on every response. Each request gets a fresh nonce in
-//! its extensions, which the page's inline scripts carry (`app::shell`);
+//! its extensions, which the page's inline scripts carry (`crate::app::shell`);
 //! an HTML page gets a CSP allowing that nonce, everything else a strict one.
 //! The header is set here, not through Leptos' `ResponseOptions`: under
 //! concurrent page loads a header inserted there was seen to go missing,
@@ -67,7 +67,7 @@ pub async fn add_security_headers(mut request: Request, next: Next) -> Response 
 
 /// Whether the request carries a session cookie: a signed-in visitor's.
 fn has_session(request: &Request) -> bool {
-    let prefix = format!("{}=", crate::server::app::SESSION_COOKIE);
+    let prefix = format!("{}=", crate::server::auth::session_store::SESSION_COOKIE);
     request
         .headers()
         .get_all(header::COOKIE)

@@ -24,6 +24,10 @@ pub struct DemoAccount {
 /// demo filings use addresses inside it.
 pub const DEMO_PROVIDER: (&str, &str) = ("示例云计算有限公司", "121.40.0.0/14;2400:3200::/32");
 
+/// The login password of generated owners and the 备案密码 of generated
+/// subjects.
+pub const GENERATED_PASSWORD: &str = "Demo2026";
+
 /// The demo accounts the README lists.
 pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
     DemoAccount {
@@ -169,7 +173,7 @@ pub async fn demo_accounts_with_published_passwords(
     published.extend(
         generated
             .into_iter()
-            .map(|a| (a.username, super::demo_data::GENERATED_PASSWORD)),
+            .map(|a| (a.username, GENERATED_PASSWORD)),
     );
     let mut open = Vec::new();
     for (username, password) in published {

@@ -11,6 +11,9 @@ use sea_orm::DatabaseConnection;
 use super::config::Config;
 use crate::error::AppError;
 
+/// The applications one committed change touched.
+pub type Changed = Arc<[i32]>;
+
 /// Shared by all requests; leptos_axum provides it as context to every
 /// server function and page render.
 #[derive(Clone, FromRef)]
@@ -26,14 +29,11 @@ pub struct AppState {
     pub upstream: Arc<tokio::sync::Notify>,
     /// Fires after every committed change, with the applications it
     /// touched (`server::live`).
-    pub changes: tokio::sync::broadcast::Sender<super::live::Changed>,
+    pub changes: tokio::sync::broadcast::Sender<Changed>,
     /// Tells this instance's own `NOTIFY` from the others' (`server::live`).
     pub instance: u64,
-    /// Counts each client's 公共查询 lookups (`server::rate_limit`).
-    pub public_lookups: Arc<super::rate_limit::RateLimiter>,
-    /// Counts each client's captcha images and registrations.
-    #[from_ref(skip)]
-    pub anonymous_writes: Arc<super::rate_limit::RateLimiter>,
+    /// The per-client limits on anonymous use (`server::rate_limit`).
+    pub limits: super::rate_limit::Limits,
     /// Anonymous visitors' 公共查询 pages (`server::page_cache`).
     pub public_pages: Arc<super::page_cache::PageCache>,
     /// One password check at a time per username (see `login_gate`).

@@ -5,6 +5,8 @@
 //! 待管局审核 (T11). Submissions wake it at once; a delay (zero in tests)
 //! leaves time for 撤销 first.
 
+use super::history::Author;
+use super::transition::{record, Step};
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -15,8 +17,8 @@ use sea_orm::{
 };
 
 use super::entity::{application, provider, subject};
-use super::filings::{domain_path, filing_of, precheck};
-use super::review::{record, Author, Step};
+use super::filings::{domain_path, precheck};
+
 use super::state::AppState;
 use super::{live, providers};
 use crate::domain::filing::{Filing, Person};
@@ -111,7 +113,7 @@ async fn process_one(
     if from != State::NotSubmittedToMinistry {
         return Ok(false);
     }
-    let filing = filing_of(&app)?;
+    let filing = app.filing()?;
     // A cancellation files nothing new: the checks of new data do not
     // apply, and it goes to the 管局 alone.
     let cancel = app.kind == Kind::Cancel;
@@ -241,7 +243,7 @@ pub async fn automatic_checks<C: ConnectionTrait>(
         .all(db)
         .await?;
     for other in &in_flight {
-        let Ok(other) = filing_of(other) else {
+        let Ok(other) = other.filing() else {
             continue;
         };
         for person in persons(&other) {

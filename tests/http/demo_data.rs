@@ -1,8 +1,9 @@
 //! `beian seed-demo --subjects N`: the generated filings behave like real
 //! ones through the running server, and the system goes on from them.
 
-use beian::server::demo_data::{generate, Scale, GENERATED_PASSWORD};
+use beian::server::demo_data::{generate, Scale};
 use beian::server::entity::{application, history, subject};
+use beian::server::seed::GENERATED_PASSWORD;
 use beian::server::{numbers, seed};
 use chrono::Utc;
 use sea_orm::{EntityTrait, QueryOrder};

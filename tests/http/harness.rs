@@ -5,8 +5,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 use beian::domain::account::{NewAccount, Registration};
-use beian::server::app::{build_state, router, SESSION_COOKIE};
+use beian::server::app::{build_state, router};
 use beian::server::auth::session_store::stored_key;
+use beian::server::auth::session_store::SESSION_COOKIE;
 use beian::server::config::Config;
 use beian::server::entity::session;
 use beian::server::state::AppState;
@@ -237,7 +238,7 @@ impl TestApp {
             .expect("database connects and migrates");
         beian::server::upstream::start(state.clone());
         beian::server::live::listen(state.clone());
-        beian::server::mail::start(state.clone());
+        beian::server::mail::start(state.db.clone(), state.config.smtp.clone());
         let app = router(state.clone());
         tokio::spawn(async move {
             let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();

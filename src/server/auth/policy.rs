@@ -101,7 +101,7 @@ impl Viewer {
             Viewer::Provider { provider_id } => {
                 Condition::all().add(A::ProviderId.eq(*provider_id)).add(
                     Condition::any()
-                        .add(A::Channel.eq(Channel::Proxy.code()))
+                        .add(A::Channel.eq(Channel::Proxy))
                         .add(A::SubmittedAt.is_not_null()),
                 )
             }
@@ -135,7 +135,7 @@ impl Viewer {
             Viewer::Filer { account_id } => app.owner_id == *account_id,
             Viewer::Provider { provider_id } => {
                 app.provider_id == Some(*provider_id)
-                    && (app.channel == Channel::Proxy || app.submitted_at.is_some())
+                    && (app.is_proxy() || app.submitted_at.is_some())
             }
             Viewer::Bureau { province } => {
                 app.province == *province && app.reached_bureau_at.is_some()

@@ -14,6 +14,9 @@ use tower_sessions::SessionStore;
 
 use crate::server::entity::session;
 
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "beian_sid";
+
 /// Session records in the `session` table.
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {

@@ -1,33 +1,24 @@
-//! The live records (主体, 网站) an approval writes (docs/domain.md §2.10, T17):
-//! a first approval creates the subject with its number and 备案密码; each
-//! new site gets the next `-n`; a site filed again (新增接入) takes the new
-//! data and adds this provider's access beside the others'. Runs inside the
-//! approving transaction.
+//! The live records (主体, 网站; docs/domain.md §2.10): reading them, and
+//! writing a site with the providers that serve it. What an approval
+//! writes is `approval`: a first approval creates the subject with its
+//! number and 备案密码; each new site gets the next `-n`; a site filed again
+//! (新增接入) takes the new data and adds this provider's access beside the
+//! others'.
 
-use chrono::{DateTime, Utc};
+pub mod approval;
+
 use rand::Rng;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TryIntoModel,
 };
 
-use super::entity::{application, password_notice, site, site_access, site_domain, subject};
-use super::{numbers, time};
-use crate::domain::domain_name::normalize_domain;
+use super::entity::{application, password_notice, site, site_access, subject};
+use crate::domain::cancellation::{LiveRecord, LiveSite};
 use crate::domain::filing::{Filing, Site};
 use crate::domain::record::RecordStatus;
 use crate::domain::workflow::State;
 use crate::error::AppError;
-
-/// What an approval issued.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Issued {
-    pub subject_number: String,
-    /// One per site of the application, in its order.
-    pub site_numbers: Vec<String>,
-    /// True when this approval created the subject (and its 备案密码).
-    pub new_subject: bool,
-}
 
 /// 备案密码 characters: no 0/O, 1/l/I, so it can be read aloud and typed.
 const PASSWORD_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
@@ -38,131 +29,6 @@ fn new_password() -> String {
     (0..PASSWORD_LENGTH)
         .map(|_| PASSWORD_ALPHABET[rng.gen_range(0..PASSWORD_ALPHABET.len())] as char)
         .collect()
-}
-
-/// Applies an approved application to the live records.
-pub async fn apply_approval<C: ConnectionTrait>(
-    db: &C,
-    app: &application::Model,
-    filing: &Filing,
-    now: DateTime<Utc>,
-) -> Result<Issued, AppError> {
-    let existing = subject::Entity::find()
-        .filter(subject::Column::CertNumber.eq(app.subject_cert_number.clone()))
-        .filter(subject::Column::Status.eq(RecordStatus::Live))
-        .one(db)
-        .await?;
-    let new_subject = existing.is_none();
-    let mut subject = match existing {
-        Some(s) => s,
-        None => {
-            let year = time::beijing_today(now).year;
-            let number = numbers::next_subject_number(db, &app.province, year).await?;
-            let created = subject::ActiveModel {
-                cert_number: Set(app.subject_cert_number.clone()),
-                name: Set(filing.subject.name.clone()),
-                province: Set(app.province.clone()),
-                number: Set(number),
-                // No 备案密码 exists until its owner first opens the notice.
-                password_hash: Set(String::new()),
-                last_site_suffix: Set(0),
-                status: Set(RecordStatus::Live),
-                owner_id: Set(app.owner_id),
-                application_id: Set(app.id),
-                approved_at: Set(now),
-                version: Set(1),
-                nature: Set(filing.subject.nature.clone()),
-                principal_name: Set(filing.subject.principal.name.chars().take(50).collect()),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-            password_notice::ActiveModel {
-                application_id: Set(app.id),
-                owner_id: Set(app.owner_id),
-                created_at: Set(now),
-            }
-            .insert(db)
-            .await?;
-            created
-        }
-    };
-    let provider = app.provider_id.map(i64::from);
-    let mut site_numbers = Vec::new();
-    for proposed in &filing.sites {
-        let domains: Vec<String> = proposed
-            .domains
-            .iter()
-            .map(|d| normalize_domain(d))
-            .collect();
-        let filed = match domains.first() {
-            Some(first) => {
-                site_domain::Entity::find_by_id(first.clone())
-                    .one(db)
-                    .await?
-            }
-            None => None,
-        };
-        let filed_site = match filed {
-            Some(row) => site::Entity::find_by_id(row.site_id)
-                .one(db)
-                .await?
-                .filter(|s| s.subject_id == subject.id),
-            None => None,
-        };
-        if let Some(current) = filed_site {
-            // 新增接入: the site is ours already. It takes the new data, and
-            // this provider's access joins the other providers'.
-            site_numbers.push(current.number.clone());
-            let live = site_data(&current)?;
-            let approved = Site {
-                accesses: Site::approved_accesses(&live.accesses, &proposed.accesses, provider),
-                ..proposed.clone()
-            };
-            let mut update: site::ActiveModel = current.into();
-            update.application_id = Set(app.id);
-            update.approved_at = Set(now);
-            write_site(db, update, &approved).await?;
-            continue;
-        }
-        let approved = Site {
-            accesses: Site::approved_accesses(&[], &proposed.accesses, provider),
-            ..proposed.clone()
-        };
-        let suffix = subject.last_site_suffix + 1;
-        let number = numbers::site_number(&subject.number, suffix);
-        let created = write_site(
-            db,
-            site::ActiveModel {
-                subject_id: Set(subject.id),
-                suffix: Set(suffix),
-                number: Set(number.clone()),
-                status: Set(RecordStatus::Live),
-                application_id: Set(app.id),
-                approved_at: Set(now),
-                ..Default::default()
-            },
-            &approved,
-        )
-        .await?;
-        for domain in domains {
-            site_domain::ActiveModel {
-                domain: Set(domain),
-                site_id: Set(created.id),
-            }
-            .insert(db)
-            .await?;
-        }
-        let mut bump: subject::ActiveModel = subject.clone().into();
-        bump.last_site_suffix = Set(suffix);
-        subject = bump.update(db).await?;
-        site_numbers.push(number);
-    }
-    Ok(Issued {
-        subject_number: subject.number,
-        site_numbers,
-        new_subject,
-    })
 }
 
 /// The numbers an approved application holds: its subject's and its sites'.
@@ -272,15 +138,7 @@ pub(crate) async fn approved_filing<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
-    super::filings::filing_of(&app)
-}
-
-/// A live site's approved data.
-pub(crate) fn site_data(row: &site::Model) -> Result<Site, AppError> {
-    serde_json::from_str(&row.payload).map_err(|error| {
-        tracing::error!(site = row.id, %error, "unreadable site payload");
-        AppError::Internal
-    })
+    app.filing()
 }
 
 /// Saves a live site (new or changed) with `data` as its approved data,
@@ -339,4 +197,32 @@ pub(crate) async fn lock_subject<C: ConnectionTrait>(db: &C, id: i32) -> Result<
             .await?;
     }
     Ok(())
+}
+
+/// The subject's live sites, as the cancellation rules see them: a site
+/// "has an access" to cancel when `provider` serves it, or for a filer
+/// (`None`) when any provider does.
+pub(crate) async fn live_record<C: ConnectionTrait>(
+    db: &C,
+    subject: &subject::Model,
+    provider: Option<i32>,
+) -> Result<LiveRecord, AppError> {
+    let mut sites = Vec::new();
+    for row in live_sites(db, subject.id).await? {
+        let data = row.data()?;
+        let serving = data.providers();
+        sites.push(LiveSite {
+            has_access: match provider {
+                Some(p) => serving.contains(&i64::from(p)),
+                None => !data.accesses.is_empty(),
+            },
+            domains: data.domains,
+            number: row.number,
+            name: row.name,
+        });
+    }
+    Ok(LiveRecord {
+        subject_number: subject.number.clone(),
+        sites,
+    })
 }
