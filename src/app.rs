@@ -8,19 +8,21 @@ use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 use crate::domain::role::Role;
 use crate::i18n::*;
 use crate::pages::admin::accounts::AccountsPage;
-use crate::pages::admin::home::AdminHomePage;
 use crate::pages::auth::agreement::{PrivacyPage, TermsPage};
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::password::PasswordPage;
 use crate::pages::auth::register::RegisterPage;
-use crate::pages::filer::home::FilerHomePage;
 use crate::pages::filing::checklist::ChecklistPage;
 use crate::pages::filing::list::FilingListPage;
 use crate::pages::filing::new_for_customer::NewForCustomerPage;
 use crate::pages::filing::records::{CancelPage, ChangePage};
 use crate::pages::filing::wizard::WizardPage;
+use crate::pages::home::admin::AdminHomePage;
+use crate::pages::home::bureau::BureauHomePage;
+use crate::pages::home::filer::FilerHomePage;
+use crate::pages::home::preapproval::PreApprovalHomePage;
+use crate::pages::home::provider::ProviderHomePage;
 use crate::pages::provider::batch::BatchPage;
-use crate::pages::provider::home::ProviderHomePage;
 use crate::pages::provider::import::ImportPage;
 use crate::pages::public::landing::LandingPage;
 use crate::pages::public::lookup::LookupPage;
@@ -29,8 +31,6 @@ use crate::pages::review::detail::ReviewPage;
 use crate::pages::review::inbox::InboxPage;
 use crate::pages::review::messages::MessagesPage;
 use crate::pages::review::queue::QueuePage;
-use crate::pages::reviewer::bureau_home::BureauHomePage;
-use crate::pages::reviewer::preapproval_home::PreApprovalHomePage;
 use crate::pages::search::history::HistorySearchPage;
 use crate::pages::search::operation::OperationPage;
 use crate::pages::search::records::RecordSearchPage;
@@ -321,7 +321,7 @@ fn RoleNav(role: Role) -> impl IntoView {
 fn InboxLink() -> impl IntoView {
     view! {
         <CountedLink href="/notifications" zh="通知" en="Notifications" id="unread-count"
-            count=|| async { crate::api::review::load_inbox().await.map(|i| i.unread).unwrap_or(0) }/>
+            count=|| async { crate::api::notifications::load_inbox().await.map(|i| i.unread).unwrap_or(0) }/>
     }
 }
 

@@ -19,7 +19,7 @@ use futures_util::stream::{self, StreamExt};
 use tower_sessions::Session;
 
 use super::history::{history_page, HistoryQuery};
-use super::search::{record_page, RecordQuery};
+use super::records::{record_page, RecordQuery};
 use crate::domain::csv::{write_row, BOM};
 use crate::error::AppError;
 use crate::server::auth::guard::{current_account, still_signed_in};

@@ -81,7 +81,7 @@ pub async fn load_thread(application_id: i32) -> Result<Thread, AppError> {
             .map(|(m, author_name)| MessageRow {
                 id: m.id,
                 author_name,
-                author_role: Role::from_code(&m.author_role).unwrap_or(Role::Filer),
+                author_role: m.author_role,
                 mine: m.author_id == account.id,
                 body: m.body,
                 reply_to: m.reply_to,

@@ -163,22 +163,6 @@ pub struct QueueCounts {
     pub by_age: Vec<(String, u64)>,
 }
 
-/// A notification for the bell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NotificationRow {
-    pub application_id: Option<i32>,
-    pub text: String,
-    pub read: bool,
-    pub at: String,
-}
-
-/// The bell: the unread count and the latest notifications.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Inbox {
-    pub unread: u64,
-    pub latest: Vec<NotificationRow>,
-}
-
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
@@ -235,7 +219,7 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
         pre_approval: query.pre_approval.chars().take(8).collect(),
         sort: query.sort,
     };
-    let (apps, total, pages) = queues::page(
+    let listing = queues::page(
         &state.db,
         &account,
         scope,
@@ -245,13 +229,14 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
     )
     .await?;
     let today = beijing_today(chrono::Utc::now());
-    let rows = apps
+    let rows = listing
+        .rows
         .into_iter()
         .map(|app| {
             let app_state = app.state;
             let limit = limit_of(app_state);
             let waited = waited(&app, today);
-            let filing = app.filing().unwrap_or_default();
+            let filing = app.filing()?;
             let mut pre_approvals: Vec<String> = filing
                 .sites
                 .iter()
@@ -259,7 +244,7 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
                 .map(|p| catalog::label(PRE_APPROVAL_TYPES, &p.kind, false))
                 .collect();
             pre_approvals.dedup();
-            QueueRow {
+            Ok(QueueRow {
                 id: app.id,
                 version: app.version,
                 subject_name: app.subject_name.clone(),
@@ -270,19 +255,19 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
                     .unwrap_or_default(),
                 state: app_state,
                 kind: app.kind,
-                proxy: app.channel == crate::domain::workflow::Channel::Proxy,
+                proxy: app.is_proxy(),
                 submitted_at: app.submitted_at.map(beijing_minutes).unwrap_or_default(),
                 waited,
                 limit,
                 urgency: urgency_code(waited, limit),
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     Ok(QueuePage {
         rows,
-        page: query.page.min(pages.saturating_sub(1)),
-        pages,
-        total,
+        page: listing.page,
+        pages: listing.pages,
+        total: listing.total,
     })
 }
 
@@ -305,10 +290,7 @@ pub async fn queue_stats(scope: Scope) -> Result<QueueCounts, AppError> {
         (">20", 21, i64::MAX),
     ];
     let mut by_age = vec![0u64; buckets.len()];
-    for (code, entered) in rows {
-        let Some(s) = State::from_code(&code) else {
-            continue;
-        };
+    for (s, entered) in rows {
         match by_state.iter_mut().find(|(x, _)| *x == s) {
             Some((_, n)) => *n += 1,
             None => by_state.push((s, 1)),
@@ -528,34 +510,4 @@ pub async fn open_approval_notice(id: i32) -> Result<ApprovalNotice, AppError> {
         numbers: Numbers { subject, sites },
         password,
     })
-}
-
-/// The caller's unread count and latest notifications.
-#[server(endpoint = "notifications/inbox", input = Json)]
-pub async fn load_inbox() -> Result<Inbox, AppError> {
-    use crate::server::auth::guard::require_account;
-    use crate::server::notifications;
-    use crate::server::time::beijing_minutes;
-
-    let (state, account) = require_account().await?;
-    let unread = notifications::unread_count(&state.db, account.id).await?;
-    let latest = notifications::latest(&state.db, account.id, 20)
-        .await?
-        .into_iter()
-        .map(|n| NotificationRow {
-            application_id: n.application_id,
-            text: n.text,
-            read: n.read,
-            at: beijing_minutes(n.created_at),
-        })
-        .collect();
-    Ok(Inbox { unread, latest })
-}
-
-/// Marks the caller's notifications read.
-#[server(endpoint = "notifications/read_all", input = Json)]
-pub async fn read_all() -> Result<(), AppError> {
-    use crate::server::auth::guard::require_account;
-    let (state, account) = require_account().await?;
-    crate::server::notifications::mark_all_read(&state.db, account.id).await
 }

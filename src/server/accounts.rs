@@ -5,10 +5,11 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, SqlErr,
 };
 
+use super::paging::{page_of, Listing};
 use crate::domain::account::AccountStatus;
 use crate::domain::account::{
     canonical_username, normalize_mobile, NewAccount, PasswordChange, Registration,
@@ -323,33 +324,14 @@ async fn set_status(db: &DatabaseConnection, id: i32, active: bool) -> Result<()
     Ok(())
 }
 
-/// One page of a listing, with where it sits among all pages.
-pub struct Listing<T> {
-    pub rows: Vec<T>,
-    /// Zero-based page actually returned (clamped to the last one).
-    pub page: u64,
-    pub pages: u64,
-    pub total: u64,
-}
-
 /// One page of accounts, newest first.
 pub async fn list(
     db: &DatabaseConnection,
     page: u64,
     per_page: u64,
 ) -> Result<Listing<account::Model>, AppError> {
-    let paginator = account::Entity::find()
+    let query = account::Entity::find()
         .order_by_desc(account::Column::CreatedAt)
-        .order_by_desc(account::Column::Id)
-        .paginate(db, per_page);
-    let total = paginator.num_items().await?;
-    let pages = total.div_ceil(per_page).max(1);
-    let page = page.min(pages - 1);
-    let rows = paginator.fetch_page(page).await?;
-    Ok(Listing {
-        rows,
-        page,
-        pages,
-        total,
-    })
+        .order_by_desc(account::Column::Id);
+    page_of(db, query, page, per_page).await
 }

@@ -41,11 +41,10 @@ pub async fn dashboard<C: ConnectionTrait>(
         _ => return Err(AppError::Forbidden),
     };
     let scope = || visible_to(account);
-    let codes = |states: &[State]| states.iter().map(|s| s.code()).collect::<Vec<_>>();
 
-    let open: Vec<(String, i64)> = scope()
+    let open: Vec<(State, i64)> = scope()
         .filter(application::Column::SubmittedAt.is_not_null())
-        .filter(application::Column::State.is_not_in(codes(&SETTLED)))
+        .filter(application::Column::State.is_not_in(SETTLED))
         .select_only()
         .column(application::Column::State)
         .column_as(Expr::col(application::Column::Id).count(), "n")
@@ -55,11 +54,11 @@ pub async fn dashboard<C: ConnectionTrait>(
         .await?;
     let open: Vec<(State, u64)> = open
         .into_iter()
-        .filter_map(|(code, n)| Some((State::from_code(&code)?, u64::try_from(n).ok()?)))
+        .map(|(state, n)| (state, u64::try_from(n).unwrap_or(0)))
         .collect();
 
     let waiting: Vec<DateTime<Utc>> = scope()
-        .filter(application::Column::State.is_in(codes(&queue)))
+        .filter(application::Column::State.is_in(queue.iter().copied()))
         .select_only()
         .column(application::Column::UpdatedAt)
         .into_tuple()

@@ -5,13 +5,14 @@
 
 use super::history::write_history;
 use super::history::Author;
+use super::paging::{page_of, Listing};
 use super::transition::guarded_update;
 use super::transition::{record, Step};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set,
+    QueryFilter, QueryOrder, Set,
 };
 
 use super::auth::policy::{visible, Viewer};
@@ -807,7 +808,7 @@ pub async fn list_for(
     account: &account::Model,
     page: u64,
     per_page: u64,
-) -> Result<(Vec<application::Model>, u64, u64), AppError> {
+) -> Result<Listing<application::Model>, AppError> {
     if !matches!(actor_of(account)?, Actor::Filer | Actor::Provider) {
         return Err(AppError::Forbidden);
     }
@@ -815,23 +816,5 @@ pub async fn list_for(
     let query = query
         .order_by_desc(application::Column::UpdatedAt)
         .order_by_desc(application::Column::Id);
-    fetch_page(db, query, page, per_page).await
-}
-
-/// One page of `query` (the last page when `page` is past it), the total
-/// and the page count.
-pub(crate) async fn fetch_page<C: ConnectionTrait>(
-    db: &C,
-    query: sea_orm::Select<application::Entity>,
-    page: u64,
-    per_page: u64,
-) -> Result<(Vec<application::Model>, u64, u64), AppError> {
-    let paginator = query.paginate(db, per_page);
-    let counts = paginator.num_items_and_pages().await?;
-    let page = page.min(counts.number_of_pages.saturating_sub(1));
-    Ok((
-        paginator.fetch_page(page).await?,
-        counts.number_of_items,
-        counts.number_of_pages,
-    ))
+    page_of(db, query, page, per_page).await
 }

@@ -52,7 +52,7 @@ pub async fn post<C: ConnectionTrait>(
     let written = message::ActiveModel {
         application_id: Set(app.id),
         author_id: Set(account.id),
-        author_role: Set(account.role.code().to_owned()),
+        author_role: Set(account.role),
         body: Set(body),
         reply_to: Set(reply_to),
         handled_at: Set(None),

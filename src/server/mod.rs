@@ -31,6 +31,7 @@ pub mod model;
 pub mod notifications;
 pub mod numbers;
 pub mod page_cache;
+pub mod paging;
 pub mod providers;
 pub mod public_lookup;
 pub mod queues;

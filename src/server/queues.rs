@@ -12,11 +12,13 @@ use sea_orm::{
 
 use super::auth::policy::Viewer;
 use super::entity::{account, application, application_domain};
-use super::filings::{actor_of, fetch_page};
+use super::filings::actor_of;
+use super::paging::{page_of, Listing};
 use super::time::beijing_midnight;
 use crate::domain::catalog::{self, PRE_APPROVAL_TYPES};
 use crate::domain::date::Date;
 use crate::domain::queue::{Scope, Sort};
+use crate::domain::workflow::State;
 use crate::error::AppError;
 
 /// The filters of a list.
@@ -40,7 +42,7 @@ pub(crate) fn visible_to(account: &account::Model) -> Select<application::Entity
     application::Entity::find().filter(Viewer::of(account).applications())
 }
 
-/// One page of a list: the rows, the total and the page count.
+/// One page of a list.
 pub async fn page<C: ConnectionTrait>(
     db: &C,
     account: &account::Model,
@@ -48,7 +50,7 @@ pub async fn page<C: ConnectionTrait>(
     filter: &Filter,
     page: u64,
     per_page: u64,
-) -> Result<(Vec<application::Model>, u64, u64), AppError> {
+) -> Result<Listing<application::Model>, AppError> {
     let actor = actor_of(account)?;
     if !scope.open_to(actor) {
         return Err(AppError::Forbidden);
@@ -99,7 +101,7 @@ pub async fn page<C: ConnectionTrait>(
         Sort::Subject => query.order_by_asc(application::Column::SubjectName),
     }
     .order_by_asc(application::Column::Id);
-    fetch_page(db, query, page, per_page).await
+    page_of(db, query, page, per_page).await
 }
 
 /// The state and the time it was entered of every application in a list,
@@ -108,7 +110,7 @@ pub async fn states_and_ages<C: ConnectionTrait>(
     db: &C,
     account: &account::Model,
     scope: Scope,
-) -> Result<Vec<(String, DateTime<Utc>)>, AppError> {
+) -> Result<Vec<(State, DateTime<Utc>)>, AppError> {
     let actor = actor_of(account)?;
     if !scope.open_to(actor) {
         return Err(AppError::Forbidden);

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::wizard::save_verification;
+use crate::api::filing::save_verification;
 use crate::domain::verification::Verification;
 use crate::error::AppError;
 use crate::i18n::*;

@@ -1,4 +1,3 @@
 //! Screens of the system administrator.
 
 pub mod accounts;
-pub mod home;

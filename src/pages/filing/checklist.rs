@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::auth::SessionUser;
-use crate::api::wizard::load_filing;
+use crate::api::filing::load_filing;
 use crate::domain::catalog::{self, ACCESS_MODES, SERVICE_CONTENT};
 use crate::domain::certificate::{cert_type_by_code, nature_by_code};
 use crate::domain::domain_name::to_unicode;

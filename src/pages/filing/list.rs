@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::auth::SessionUser;
-use crate::api::wizard::{list_filings, start_filing};
+use crate::api::filing::{list_filings, start_filing};
 use crate::domain::domain_name::to_unicode;
 use crate::domain::role::Role;
 use crate::i18n::*;

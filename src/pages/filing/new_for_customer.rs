@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::auth::SessionUser;
-use crate::api::wizard::{find_customers, start_filing, CreateCustomer};
+use crate::api::filing::start_filing;
+use crate::api::provider::{find_customers, CreateCustomer};
 use crate::domain::role::Role;
 use crate::i18n::*;
 use crate::pages::auth::register::FilerAccountFields;

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::cancellation::{apply_cancellation, search_records, RecordQuery, RecordRow};
+use crate::api::cancel::{apply_cancellation, search_records, RecordQuery, RecordRow};
 use crate::api::change::start_change;
 use crate::domain::cancellation::{Cancellation, MAX_EXPLANATION_CHARS, REASONS};
 use crate::domain::change::ChangeKind;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::wizard::precheck_filing;
+use crate::api::filing::precheck_filing;
 use crate::domain::certificate::{cert_type_by_code, nature_by_code, NATURES, PERSONAL_CERT_TYPES};
 use crate::domain::region::{cities_of, counties_of, PROVINCES};
 use crate::i18n::*;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::wizard::FilingView;
+use crate::api::filing::FilingView;
 use crate::domain::catalog::{self, SERVICE_CONTENT};
 use crate::domain::certificate::{cert_type_by_code, nature_by_code};
 use crate::domain::domain_name::to_unicode;

@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::auth::SessionUser;
 use crate::api::change::submit_change;
-use crate::api::wizard::{load_filing, save_filing, submit_filing, FilingView, ProviderOption};
+use crate::api::filing::{load_filing, save_filing, submit_filing, FilingView, ProviderOption};
 use crate::domain::filing::{Context, Filing};
 use crate::domain::ip::parse_blocks;
 use crate::domain::review::{pinnable_fields, ReturnReason};

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use crate::api::import::{import_part, FilePart};
-use crate::api::wizard::{find_customers, CustomerRow};
+use crate::api::provider::{find_customers, CustomerRow};
 use crate::domain::csv;
 use crate::domain::field_error::FieldError;
 use crate::domain::import::{layout, RowOutcome, CHUNK_ROWS};

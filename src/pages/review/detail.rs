@@ -11,8 +11,8 @@ use leptos_router::hooks::use_params_map;
 
 use super::READING_ROLES;
 use crate::api::auth::SessionUser;
+use crate::api::filing::copy_filing;
 use crate::api::review::{decide, open_approval_notice, review_detail, ReviewView};
-use crate::api::wizard::copy_filing;
 use crate::domain::cancellation::{Cancellation, REASONS};
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Context;

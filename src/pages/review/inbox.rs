@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use super::WORK_ROLES;
 use crate::api::auth::SessionUser;
-use crate::api::review::{load_inbox, read_all};
+use crate::api::notifications::{load_inbox, read_all};
 use crate::ui::alert::FormAlert;
 use crate::ui::role_gate::RoleGate;
 

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
 
-use crate::api::search::{search_records, RecordPage, RecordQuery};
+use crate::api::records::{search_records, RecordPage, RecordQuery};
 use crate::domain::certificate::NATURES;
 use crate::domain::region::PROVINCES;
 use crate::domain::role::Role;

@@ -3,6 +3,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::role::Role;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "message")]
 pub struct Model {
@@ -10,8 +12,8 @@ pub struct Model {
     pub id: i32,
     pub application_id: i32,
     pub author_id: i32,
-    /// The author's `Actor` code at the time of writing.
-    pub author_role: String,
+    /// The author's role when writing, stored by its code.
+    pub author_role: Role,
     pub body: String,
     pub reply_to: Option<i32>,
     pub handled_at: Option<DateTimeUtc>,

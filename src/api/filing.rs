@@ -6,8 +6,6 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::api::review::TimelineRow;
-#[cfg(feature = "ssr")]
-use crate::domain::account::AccountStatus;
 use crate::domain::change::ChangeKind;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Filing;
@@ -79,15 +77,6 @@ pub struct FilingPage {
     pub page: u64,
     pub pages: u64,
     pub total: u64,
-}
-
-/// A filer account provider staff can file for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerRow {
-    pub id: i32,
-    pub username: String,
-    pub real_name: String,
-    pub person: bool,
 }
 
 /// Rows per page of the filing lists.
@@ -264,13 +253,13 @@ pub async fn list_filings(page: u64) -> Result<FilingPage, AppError> {
     use crate::domain::domain_name::to_unicode;
     use ssr::*;
     let (state, account) = require_account().await?;
-    let (apps, total, pages) =
-        filings::list_for(&state.db, &account, page, FILINGS_PER_PAGE).await?;
-    let rows = apps
+    let listing = filings::list_for(&state.db, &account, page, FILINGS_PER_PAGE).await?;
+    let rows = listing
+        .rows
         .into_iter()
         .map(|app| {
-            let filing = app.filing().unwrap_or_default();
-            FilingRow {
+            let filing = app.filing()?;
+            Ok(FilingRow {
                 id: app.id,
                 subject_name: app.subject_name.clone(),
                 domains: filing.domains().iter().map(|d| to_unicode(d)).collect(),
@@ -278,91 +267,13 @@ pub async fn list_filings(page: u64) -> Result<FilingPage, AppError> {
                 kind: app.kind,
                 proxy: app.is_proxy(),
                 updated_at: beijing_minutes(app.updated_at),
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     Ok(FilingPage {
         rows,
-        page: page.min(pages.saturating_sub(1)),
-        pages,
-        total,
-    })
-}
-
-/// The provider's customers whose username or name contains `query`
-/// (provider staff pick the customer they file for).
-#[server(endpoint = "provider/customers")]
-pub async fn find_customers(query: String) -> Result<Vec<CustomerRow>, AppError> {
-    use crate::domain::role::Role;
-    use crate::server::auth::guard::require_role;
-    use crate::server::entity::account;
-    use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-
-    let (state, staff) = require_role(&[Role::ProviderStaff, Role::ProviderAdmin]).await?;
-    let provider_id = staff.provider_id.ok_or(AppError::Forbidden)?;
-    let query = query.trim().to_lowercase();
-    let mut select = account::Entity::find()
-        .filter(account::Column::Role.eq(Role::Filer))
-        .filter(account::Column::Status.eq(AccountStatus::Active))
-        .filter(crate::server::filings::customers_of(provider_id));
-    if !query.is_empty() {
-        select = select.filter(
-            Condition::any()
-                .add(account::Column::Username.contains(&query))
-                .add(account::Column::RealName.contains(&query)),
-        );
-    }
-    let rows = select
-        .order_by_asc(account::Column::Username)
-        .limit(50)
-        .all(&state.db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|a| CustomerRow {
-            id: a.id,
-            username: a.username,
-            real_name: a.real_name,
-            person: a.filer_kind.as_deref() == Some("person"),
-        })
-        .collect())
-}
-
-/// Opens a filer account for a customer (provider staff only) and returns
-/// it, so the staff member can file for it at once.
-#[allow(clippy::too_many_arguments)]
-#[server(endpoint = "provider/create_customer")]
-pub async fn create_customer(
-    username: String,
-    password: String,
-    password_confirm: String,
-    real_name: String,
-    mobile: String,
-    email: String,
-    kind: Option<String>,
-) -> Result<CustomerRow, AppError> {
-    use crate::domain::account::Registration;
-    use crate::domain::role::Role;
-    use crate::server::accounts;
-    use crate::server::auth::guard::require_role;
-
-    let (state, staff) = require_role(&[Role::ProviderStaff, Role::ProviderAdmin]).await?;
-    let provider_id = staff.provider_id.ok_or(AppError::Forbidden)?;
-    let form = Registration {
-        username,
-        password,
-        password_confirm,
-        real_name,
-        mobile,
-        email,
-        kind: kind.unwrap_or_default(),
-        accepted_agreements: false,
-    };
-    let a = accounts::create_customer(&state.db, form, provider_id, chrono::Utc::now()).await?;
-    Ok(CustomerRow {
-        id: a.id,
-        username: a.username,
-        real_name: a.real_name,
-        person: a.filer_kind.as_deref() == Some("person"),
+        page: listing.page,
+        pages: listing.pages,
+        total: listing.total,
     })
 }

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
+use super::RoleHome;
 use crate::api::auth::SessionUser;
 use crate::domain::role::Role;
 use crate::i18n::*;
-use crate::pages::home::RoleHome;
 use crate::ui::role_gate::RoleGate;
 
 #[component]

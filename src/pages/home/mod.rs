@@ -1,5 +1,11 @@
-//! The frame every role's home page shares: a greeting, the role's purpose
-//! and the account summary (with 上次登录 so misuse is noticed).
+//! Each role's home page, and the frame they share: a greeting, the role's
+//! purpose and the account summary (with 上次登录 so misuse is noticed).
+
+pub mod admin;
+pub mod bureau;
+pub mod filer;
+pub mod preapproval;
+pub mod provider;
 
 use leptos::prelude::*;
 
