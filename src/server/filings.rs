@@ -818,3 +818,53 @@ pub async fn list_for(
         .order_by_desc(application::Column::Id);
     page_of(db, query, page, per_page).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::db::{an_application, memory};
+
+    const CERT: &str = "91350100M000100Y43";
+
+    fn rules(found: &Precheck) -> Vec<(String, String)> {
+        found
+            .conflicts
+            .iter()
+            .map(|c| (c.field.clone(), c.rule.clone()))
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn the_precheck_names_what_is_in_flight_and_only_that() {
+        let db = memory().await;
+        let domains = vec!["lanhai.com".to_owned(), "lanhai.cn".to_owned()];
+        let clear = precheck(&db, CERT, &domains, None).await.unwrap();
+        assert_eq!(clear.kind, Kind::FirstFiling);
+        assert!(clear.conflicts.is_empty());
+
+        // A draft is nobody's claim yet.
+        let draft = an_application(&db, State::Draft, CERT, &["lanhai.com"]).await;
+        assert!(precheck(&db, CERT, &domains, None)
+            .await
+            .unwrap()
+            .conflicts
+            .is_empty());
+
+        // Submitted, the same certificate and domain conflict (AR03, AR04),
+        // except for the application itself.
+        let submitted = an_application(&db, State::PendingIspVerify, CERT, &["lanhai.cn"]).await;
+        let found = precheck(&db, CERT, &domains, None).await.unwrap();
+        assert_eq!(
+            rules(&found),
+            [
+                ("cert_number".to_owned(), "AR03".to_owned()),
+                ("domains[1]".to_owned(), "AR04".to_owned()),
+            ]
+        );
+        let own = precheck(&db, CERT, &domains, Some(submitted.id))
+            .await
+            .unwrap();
+        assert!(own.conflicts.is_empty(), "{:?}", rules(&own));
+        assert_ne!(draft.id, submitted.id);
+    }
+}

@@ -121,3 +121,65 @@ pub async fn reasons_of<C: ConnectionTrait>(
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::workflow::Action;
+    use crate::server::db::{an_application, memory};
+    use sea_orm::{ConnectionTrait, Statement};
+
+    #[tokio::test]
+    async fn the_history_reads_back_typed_in_order_and_refuses_an_unknown_code() {
+        let db = memory().await;
+        let app = an_application(&db, State::Draft, "", &[]).await;
+        let now = Utc::now();
+        let author = Author {
+            id: 7,
+            role: "filer",
+        };
+        for (action, from, to) in [
+            (HistoryAction::Create, None, State::Draft),
+            (
+                HistoryAction::Act(Action::Submit),
+                Some(State::Draft),
+                State::PendingIspVerify,
+            ),
+        ] {
+            write_history(&db, app.id, author, action, from, to, "", None, now)
+                .await
+                .unwrap();
+        }
+        let rows = history_of(&db, app.id).await.unwrap();
+        let read: Vec<_> = rows
+            .iter()
+            .map(|r| (r.action, r.state_from, r.state_to, r.actor_role.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (HistoryAction::Create, None, State::Draft, "filer"),
+                (
+                    HistoryAction::Act(Action::Submit),
+                    Some(State::Draft),
+                    State::PendingIspVerify,
+                    "filer"
+                ),
+            ]
+        );
+        // A code no variant has is an error, never a default.
+        db.execute_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "UPDATE history SET action = 'BOGUS' WHERE application_id = {}",
+                app.id
+            ),
+        ))
+        .await
+        .unwrap();
+        assert_eq!(
+            history_of(&db, app.id).await.unwrap_err(),
+            AppError::Internal
+        );
+    }
+}

@@ -276,3 +276,97 @@ async fn apply_cancellation<C: ConnectionTrait>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::filing::tests::company_filing;
+    use crate::domain::workflow::State;
+    use crate::server::db::{an_application, memory};
+    use crate::server::entity::site_access;
+    use crate::server::providers;
+    use sea_orm::DatabaseConnection;
+
+    /// An approved application of `filing` in 四川, made with `provider`.
+    async fn approved(
+        db: &DatabaseConnection,
+        filing: &Filing,
+        provider: i32,
+    ) -> application::Model {
+        let app = an_application(db, State::Approved, &filing.subject.cert_number, &[]).await;
+        let mut row: application::ActiveModel = app.into();
+        row.province = Set("510000".into());
+        row.provider_id = Set(Some(provider));
+        row.update(db).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn approvals_number_subjects_and_sites_in_order_and_add_accesses() {
+        let db = memory().await;
+        let now = Utc::now();
+        let year = time::beijing_today(now).year;
+        let x = providers::create(&db, "甲接入商", "121.40.0.0/14", now)
+            .await
+            .unwrap()
+            .id;
+        let y = providers::create(&db, "乙接入商", "47.92.0.0/16", now)
+            .await
+            .unwrap()
+            .id;
+        let first = company_filing();
+        let issued = issue(&db, &approved(&db, &first, x).await, &first, now)
+            .await
+            .unwrap();
+        let number = format!("蜀ICP备{year}000001号");
+        assert!(issued.new_subject);
+        assert_eq!(issued.subject_number, number);
+        assert_eq!(
+            issued.site_numbers,
+            [format!("{number}-1"), format!("{number}-2")]
+        );
+
+        let mut other = company_filing();
+        other.subject.cert_number = "91510100MA61HHHH33".into();
+        other.sites[0].domains = vec!["other.com".into()];
+        other.sites[1].domains = vec!["other.cn".into()];
+        let second = issue(&db, &approved(&db, &other, x).await, &other, now)
+            .await
+            .unwrap();
+        assert_eq!(second.subject_number, format!("蜀ICP备{year}000002号"));
+
+        // The first subject files site -1 again through provider Y (新增接入):
+        // the same number, and both providers serve it.
+        let mut again = company_filing();
+        again.sites.truncate(1);
+        again.sites[0].accesses[0].ips = "47.92.0.1".into();
+        let readded = issue(&db, &approved(&db, &again, y).await, &again, now)
+            .await
+            .unwrap();
+        assert!(!readded.new_subject);
+        assert_eq!(readded.site_numbers, [format!("{number}-1")]);
+        let site = site::Entity::find()
+            .filter(site::Column::Number.eq(format!("{number}-1")))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut serving: Vec<i32> = site_access::Entity::find()
+            .filter(site_access::Column::SiteId.eq(site.id))
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| a.provider_id)
+            .collect();
+        serving.sort_unstable();
+        assert_eq!(serving, [x, y]);
+        let ips: Vec<String> = site
+            .data()
+            .unwrap()
+            .accesses
+            .into_iter()
+            .map(|a| a.ips)
+            .collect();
+        assert_eq!(ips, ["121.40.1.10", "47.92.0.1"]);
+    }
+}
