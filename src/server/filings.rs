@@ -822,7 +822,7 @@ pub async fn list_for(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::db::{an_application, memory};
+    use crate::server::test_support::{an_application, memory};
 
     const CERT: &str = "91350100M000100Y43";
 

@@ -126,7 +126,7 @@ pub async fn reasons_of<C: ConnectionTrait>(
 mod tests {
     use super::*;
     use crate::domain::workflow::Action;
-    use crate::server::db::{an_application, memory};
+    use crate::server::test_support::{an_application, memory};
     use sea_orm::{ConnectionTrait, Statement};
 
     #[tokio::test]

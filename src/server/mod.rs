@@ -42,6 +42,8 @@ pub mod search;
 pub mod security_headers;
 pub mod seed;
 pub mod state;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod time;
 pub mod transition;
 pub mod upstream;

@@ -11,16 +11,18 @@
 
 use std::collections::BTreeSet;
 
-use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
+use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{json, Value};
 
 use beian::server::audit::REQUEST_ID_HEADER;
 use beian::server::entity::{account, application, document, history, message, site};
 
-use crate::cancellation::passed;
+use crate::fixtures::accounts::{
+    account_id, move_to_another_provider, provider_y, reviewer, signed_in,
+};
+use crate::fixtures::filing::{company_filing, draft_with_scans, load, saved_version, submit};
+use crate::fixtures::world::passed;
 use crate::harness::{logs_of_request, Client, Reply, TestApp};
-use crate::review::reviewer;
-use crate::wizard::{company_filing, draft_with_scans, load, saved_version, signed_in, submit};
 
 const ANONYMOUS: &str = "anonymous";
 const FILER_A: &str = "filer_a";
@@ -225,7 +227,8 @@ async fn world(app: &TestApp) -> (Vec<Actor>, Objects) {
     let bureau_p = reviewer(app, BUREAU_P, "bureau_reviewer", "510000").await;
 
     // A's approved record, with its numbers and 备案密码.
-    let record = crate::review::self_filed(&filer_a, ["lanhai.com", "lanhai-cloud.cn"]).await;
+    let record =
+        crate::fixtures::filing::self_filed(&filer_a, ["lanhai.com", "lanhai-cloud.cn"]).await;
     let record = passed(&staff_x, &bureau_p, record).await;
     let notice = filer_a
         .call_json("review/approval_notice", &json!({ "id": record }))
@@ -356,42 +359,6 @@ async fn world(app: &TestApp) -> (Vec<Actor>, Objects) {
         document,
     };
     (actors, objects)
-}
-
-/// Registers provider Y beside the test provider (X).
-async fn provider_y(app: &TestApp) -> beian::server::entity::provider::Model {
-    beian::server::providers::create(
-        &app.state.db,
-        "另一接入服务商",
-        "123.56.0.0/16",
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap()
-}
-
-/// Registers a second provider and makes `username` one of its staff.
-pub(crate) async fn move_to_another_provider(app: &TestApp, username: &str) {
-    let provider_y = provider_y(app).await;
-    let mut moved = account::Entity::find_by_id(account_id(app, username).await as i32)
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .into_active_model();
-    moved.provider_id = Set(Some(provider_y.id));
-    moved.update(&app.state.db).await.unwrap();
-}
-
-async fn account_id(app: &TestApp, username: &str) -> i64 {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    account::Entity::find()
-        .filter(account::Column::Username.eq(username))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id as i64
 }
 
 /// What the refused actors must not have changed.
@@ -553,7 +520,7 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         })),
         "POST /api/cancel/apply" => json(json!({
             "subject_number": a.subject,
-            "request": crate::cancellation::request(false, &[a.site.as_str()], &[]),
+            "request": crate::fixtures::world::request(false, &[a.site.as_str()], &[]),
             "password": password,
         })),
         "POST /api/batch/cancel" => json(json!({
@@ -618,7 +585,7 @@ async fn send(client: &Client, endpoint: &str, request: Request) -> Reply {
                     application,
                     "SUBJECT_CERT",
                     "scan.png",
-                    crate::wizard::png(2048),
+                    crate::fixtures::filing::png(2048),
                 )
                 .await
         }
@@ -777,7 +744,7 @@ async fn ids_of_other_parties_inside_a_payload_take_nothing() {
     // B's filing pointing at A's scan keeps only B's own documents.
     let mut filing = company_filing(&docs_b, ["lanhai.com", "lanhai-cloud.cn"]);
     filing["subject"]["cert_scan"] = docs_a.0.clone();
-    let reply = crate::wizard::save(&filer_b, draft_b, 1, &filing).await;
+    let reply = crate::fixtures::filing::save(&filer_b, draft_b, 1, &filing).await;
     let saved = load(&filer_b, draft_b).await;
     assert_ne!(
         saved["filing"]["subject"]["cert_scan"]["id"], docs_a.0["id"],

@@ -8,7 +8,8 @@ use serde_json::{json, Value};
 use beian::domain::filing::Site;
 use beian::server::entity::{site, site_access};
 
-use crate::cancellation::{nothing_live_under_a_cancelled_parent, passed, world, World};
+use crate::fixtures::world::nothing_live_under_a_cancelled_parent;
+use crate::fixtures::world::{passed, world, World};
 use crate::harness::{Client, Reply, TestApp};
 
 async fn accesses(client: &Client, query: Value) -> Reply {

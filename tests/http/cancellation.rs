@@ -5,111 +5,14 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 
-use beian::server::entity::{site, site_domain, subject};
+use beian::server::entity::{site, subject};
 
-use crate::harness::{Client, Reply, TestApp};
-use crate::review::{after_upstream, decide, detail, reviewer, self_filed};
-use crate::wizard::signed_in;
-
-pub(crate) struct Approved {
-    pub subject: String,
-    pub password: String,
-}
-
-/// A two-site filing of `filer`, verified by `staff` and approved by
-/// `bureau`; returns its numbers and 备案密码.
-pub(crate) async fn approved(filer: &Client, staff: &Client, bureau: &Client) -> Approved {
-    let id = self_filed(filer, ["lanhai.com", "lanhai-cloud.cn"]).await;
-    let id = passed(staff, bureau, id).await;
-    let notice = filer
-        .call_json("review/approval_notice", &json!({ "id": id }))
-        .await
-        .json();
-    Approved {
-        subject: notice["numbers"]["subject"].as_str().unwrap().to_owned(),
-        password: notice["password"].as_str().unwrap().to_owned(),
-    }
-}
-
-/// A fresh app with a filer, provider staff and a 四川 管局 reviewer, and
-/// the filer's approved two-site record.
-pub(crate) struct World {
-    pub app: TestApp,
-    pub filer: Client,
-    pub staff: Client,
-    pub bureau: Client,
-    pub record: Approved,
-}
-
-pub(crate) async fn world() -> World {
-    let app = TestApp::start().await;
-    let filer = signed_in(&app, "filer_a", "filer").await;
-    let staff = signed_in(&app, "staff_a", "provider_staff").await;
-    let bureau = reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
-    let record = approved(&filer, &staff, &bureau).await;
-    World {
-        app,
-        filer,
-        staff,
-        bureau,
-        record,
-    }
-}
-
-/// Takes a submitted application through verification (when it waits for
-/// it), the upstream and the 管局's approval.
-pub(crate) async fn passed(staff: &Client, bureau: &Client, id: i64) -> i64 {
-    let view = detail(staff, id).await;
-    if view["state"] == "PendingIspVerify" {
-        let version = view["version"].as_i64().unwrap();
-        let verification = if view["kind"] == "Cancel" {
-            Value::Null
-        } else {
-            json!({
-                "verifier": "王核验",
-                "photo": crate::wizard::scan(staff, id, "VERIFY_PHOTO").await,
-                "checklist": crate::wizard::scan(staff, id, "CHECKLIST").await,
-            })
-        };
-        let reply = staff
-            .call_json(
-                "review/decide",
-                &json!({ "id": id, "version": version, "action": "Verify", "reasons": [], "verification": verification }),
-            )
-            .await;
-        assert_eq!(reply.status, 200, "{}", reply.body);
-    }
-    let view = after_upstream(bureau, id).await;
-    assert_eq!(view["state"], "PendingBureauReview", "{view}");
-    let reply = decide(
-        bureau,
-        id,
-        view["version"].as_i64().unwrap(),
-        "Approve",
-        json!([]),
-    )
-    .await;
-    assert_eq!(reply.json(), "Approved", "{}", reply.body);
-    id
-}
-
-/// A 注销 request for the whole subject, or some sites, or some accesses.
-pub(crate) fn request(subject: bool, sites: &[&str], accesses: &[&str]) -> Value {
-    json!({
-        "subject": subject, "sites": sites, "accesses": accesses,
-        "reason": "NO_SERVICE", "explanation": "网站停止运营",
-    })
-}
-
-/// Applies for 注销 of (part of) subject `number`.
-pub(crate) async fn apply(client: &Client, number: &str, request: Value, password: &str) -> Reply {
-    client
-        .call_json(
-            "cancel/apply",
-            &json!({ "subject_number": number, "request": request, "password": password }),
-        )
-        .await
-}
+use crate::fixtures::accounts::signed_in;
+use crate::fixtures::filing::detail;
+use crate::fixtures::world::{
+    apply, nothing_live_under_a_cancelled_parent, passed, request, world, World,
+};
+use crate::harness::{Client, TestApp};
 
 async fn search(client: &Client, query: Value) -> Value {
     let reply = client
@@ -137,48 +40,6 @@ async fn live_sites(app: &TestApp, number: &str) -> (String, Vec<String>) {
         found.status.code().to_owned(),
         sites.into_iter().map(|s| s.number).collect(),
     )
-}
-
-/// The cascade's invariant over the whole database: no live site under a
-/// cancelled subject, and no access left on a cancelled site.
-pub(crate) async fn nothing_live_under_a_cancelled_parent(app: &TestApp) {
-    let db = &app.state.db;
-    let cancelled: Vec<i32> = subject::Entity::find()
-        .filter(subject::Column::Status.eq("cancelled"))
-        .all(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| s.id)
-        .collect();
-    let orphans = site::Entity::find()
-        .filter(site::Column::SubjectId.is_in(cancelled))
-        .filter(site::Column::Status.eq("live"))
-        .all(db)
-        .await
-        .unwrap();
-    assert!(
-        orphans.is_empty(),
-        "live sites under cancelled subjects: {orphans:?}"
-    );
-    let cancelled_sites: Vec<i32> = site::Entity::find()
-        .filter(site::Column::Status.eq("cancelled"))
-        .all(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| s.id)
-        .collect();
-    let domains_of_cancelled = site_domain::Entity::find()
-        .filter(site_domain::Column::SiteId.is_in(cancelled_sites))
-        .all(db)
-        .await
-        .unwrap()
-        .len();
-    assert_eq!(
-        domains_of_cancelled, 0,
-        "a cancelled site's domain is still filed"
-    );
 }
 
 #[tokio::test]

@@ -7,10 +7,9 @@ use serde_json::{json, Value};
 
 use beian::server::entity::{history, site, subject};
 
-use crate::cancellation::{passed, world, World};
+use crate::fixtures::filing::{detail, load, save};
+use crate::fixtures::world::{passed, world, World};
 use crate::harness::{Client, Reply};
-use crate::review::detail;
-use crate::wizard::{load, save};
 
 async fn start(client: &Client, number: &str, kind: &str) -> Reply {
     client
@@ -182,13 +181,14 @@ async fn a_change_and_a_cancellation_racing_leave_exactly_one_in_flight() {
     for round in 0..crate::races::rounds() {
         // A record of its own each round, approved on the same server.
         let (id, version) = crate::races::awaiting_bureau(&filer, &staff, round, "510000").await;
-        let approved = crate::review::decide(&bureau, id, version, "Approve", json!([])).await;
+        let approved =
+            crate::fixtures::filing::decide(&bureau, id, version, "Approve", json!([])).await;
         assert_eq!(approved.status, 200, "{}", approved.body);
         let notice = filer
             .call_json("review/approval_notice", &json!({ "id": id }))
             .await
             .json();
-        let record = crate::cancellation::Approved {
+        let record = crate::fixtures::world::Approved {
             subject: notice["numbers"]["subject"].as_str().unwrap().to_owned(),
             password: notice["password"].as_str().unwrap().to_owned(),
         };
@@ -403,15 +403,17 @@ async fn each_change_kind_edits_only_its_own_fields_and_only_while_editable() {
         frozen("PendingIspVerify").await;
 
         let version = detail(&staff, id).await["version"].as_i64().unwrap();
-        let version = crate::review::verification(&staff, id, version).await;
-        let verified = crate::review::decide(&staff, id, version, "Verify", json!([])).await;
+        let version = crate::fixtures::filing::verification(&staff, id, version).await;
+        let verified =
+            crate::fixtures::filing::decide(&staff, id, version, "Verify", json!([])).await;
         assert_eq!(verified.status, 200, "{kind}: {}", verified.body);
-        let view = crate::review::after_upstream(&bureau, id).await;
+        let view = crate::fixtures::filing::after_upstream(&bureau, id).await;
         frozen("PendingBureauReview").await;
 
         let reason = json!([{ "field": "", "text": "请核对变更内容" }]);
         let version = view["version"].as_i64().unwrap();
-        let returned = crate::review::decide(&bureau, id, version, "ReturnToIsp", reason).await;
+        let returned =
+            crate::fixtures::filing::decide(&bureau, id, version, "ReturnToIsp", reason).await;
         assert_eq!(
             returned.json(),
             "ReturnedToIsp",
@@ -420,7 +422,8 @@ async fn each_change_kind_edits_only_its_own_fields_and_only_while_editable() {
         );
         table(staff.clone(), "ReturnedToIsp").await;
         let version = detail(&staff, id).await["version"].as_i64().unwrap();
-        let abandoned = crate::review::decide(&staff, id, version, "Abandon", json!([])).await;
+        let abandoned =
+            crate::fixtures::filing::decide(&staff, id, version, "Abandon", json!([])).await;
         assert_eq!(abandoned.status, 200, "{kind}: {}", abandoned.body);
     }
 }

@@ -108,7 +108,8 @@ impl Browser {
             .text("kind", kind.to_owned())
             .part(
                 "file",
-                reqwest::multipart::Part::bytes(crate::wizard::png(2048)).file_name("scan.png"),
+                reqwest::multipart::Part::bytes(crate::fixtures::filing::png(2048))
+                    .file_name("scan.png"),
             );
         let reply = self
             .http

@@ -3,10 +3,10 @@
 
 use serde_json::{json, Value};
 
-use crate::cancellation::passed;
+use crate::fixtures::accounts::{reviewer, signed_in};
+use crate::fixtures::filing::self_filed;
+use crate::fixtures::world::passed;
 use crate::harness::{Client, TestApp};
-use crate::review::{reviewer, self_filed};
-use crate::wizard::signed_in;
 
 async fn board(client: &Client) -> Value {
     let reply = client.call("dashboard", &[]).await;

@@ -1,10 +1,9 @@
 //! CSV export of 备案信息查询 and 历史记录查询 over HTTP: the caller's scope
 //! and conditions, spreadsheet-ready, and refusals with their status.
 
-use crate::cancellation::{world, World};
+use crate::fixtures::accounts::{reviewer, signed_in};
+use crate::fixtures::world::{world, World};
 use crate::harness::Reply;
-use crate::review::reviewer;
-use crate::wizard::signed_in;
 
 /// The records of a CSV reply, header first, without the BOM.
 fn lines(reply: &Reply) -> Vec<String> {

@@ -577,3 +577,20 @@ async fn reply(response: reqwest::Response) -> Reply {
         body,
     }
 }
+
+/// Waits up to `wait` for a `changed` event on an open event stream.
+pub(crate) async fn changed_within(
+    events: &mut reqwest::Response,
+    wait: std::time::Duration,
+) -> bool {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        match tokio::time::timeout_at(deadline, events.chunk()).await {
+            Ok(Ok(Some(chunk))) if String::from_utf8_lossy(&chunk).contains("event: changed") => {
+                return true
+            }
+            Ok(Ok(Some(_))) => continue,
+            _ => return false,
+        }
+    }
+}

@@ -3,10 +3,10 @@
 
 use serde_json::{json, Value};
 
-use crate::cancellation::{world, World};
+use crate::fixtures::accounts::{reviewer, signed_in};
+use crate::fixtures::filing::{decide, detail, load, saved_version, self_filed, submit};
+use crate::fixtures::world::{world, World};
 use crate::harness::{Client, Reply, TestApp};
-use crate::review::{decide, detail, reviewer, self_filed};
-use crate::wizard::{load, saved_version, signed_in, submit};
 
 async fn search(client: &Client, query: Value) -> Reply {
     client

@@ -8,8 +8,8 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{json, Value};
 
+use crate::fixtures::accounts::signed_in;
 use crate::harness::{Client, Reply, TestApp};
-use crate::wizard::signed_in;
 
 pub(crate) const HEADER: [&str; 9] = [
     "网站名称",

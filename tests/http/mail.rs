@@ -11,9 +11,9 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
+use crate::fixtures::accounts::signed_in;
+use crate::fixtures::filing::self_filed;
 use crate::harness::TestApp;
-use crate::review::self_filed;
-use crate::wizard::signed_in;
 
 /// Recipients whose message the relay accepted.
 type Delivered = Arc<Mutex<Vec<String>>>;

@@ -3,6 +3,7 @@
 //! `BEIAN_TEST_BACKEND=sqlite` (default) or `postgres` picks the database;
 //! see `harness` for how each test gets its own.
 
+mod fixtures;
 mod harness;
 
 mod access_matrix;

@@ -4,9 +4,9 @@
 
 use serde_json::{json, Value};
 
+use crate::fixtures::accounts::signed_in;
+use crate::fixtures::filing::{self_filed, start};
 use crate::harness::{Client, Reply, TestApp};
-use crate::review::self_filed;
-use crate::wizard::{signed_in, start};
 
 async fn post(client: &Client, id: i64, body: &str, reply_to: Option<i64>) -> Reply {
     client

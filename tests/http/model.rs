@@ -31,9 +31,9 @@ use serde_json::json;
 
 use beian::server::entity::{application, history, site};
 
+use crate::fixtures::accounts::{reviewer, signed_in};
+use crate::fixtures::filing::draft_with_scans;
 use crate::harness::{Client, TestApp};
-use crate::review::reviewer;
-use crate::wizard::{draft_with_scans, signed_in};
 
 /// The lifecycle of a self-filed filing without pre-approval items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,52 +231,55 @@ async fn history_of(app: &TestApp, id: i64) -> Vec<history::Model> {
 /// Tries `step` on application `id` of filing `n`; whether it succeeded.
 async fn attempt(app: &TestApp, people: &People, id: i64, n: usize, step: Step) -> bool {
     let version = row(app, id).await.version;
-    let reply =
-        match step {
-            Step::Save(who) => {
-                let filing = crate::wizard::load(&people.filer, id).await["filing"].clone();
-                crate::wizard::save(people.of(who), id, version as i64, &filing).await
+    let reply = match step {
+        Step::Save(who) => {
+            let filing = crate::fixtures::filing::load(&people.filer, id).await["filing"].clone();
+            crate::fixtures::filing::save(people.of(who), id, version as i64, &filing).await
+        }
+        Step::Submit(who) => {
+            crate::fixtures::filing::submit(people.of(who), id, version as i64).await
+        }
+        Step::Decide(who, action) => {
+            let client = people.of(who);
+            let mut version = version as i64;
+            if action == "Verify"
+                && who == Who::Staff
+                && row(app, id).await.state.code() == "PENDING_ISP_VERIFY"
+            {
+                version = crate::races::verification(client, id).await;
             }
-            Step::Submit(who) => crate::wizard::submit(people.of(who), id, version as i64).await,
-            Step::Decide(who, action) => {
-                let client = people.of(who);
-                let mut version = version as i64;
-                if action == "Verify"
-                    && who == Who::Staff
-                    && row(app, id).await.state.code() == "PENDING_ISP_VERIFY"
-                {
-                    version = crate::races::verification(client, id).await;
-                }
-                let reasons = if action.starts_with("Return") {
-                    json!([{ "field": "sites[0].name", "text": "网站名称与内容不符" }])
-                } else {
-                    json!([])
-                };
-                crate::review::decide(client, id, version, action, reasons).await
-            }
-            Step::Ministry => {
-                // Every pass takes a batch; run until nothing is left, older
-                // cases' filings included.
-                while !beian::server::upstream::process_due(
-                    &app.state.db,
-                    Duration::ZERO,
-                    chrono::Utc::now(),
-                )
-                .await
-                .unwrap()
-                .is_empty()
-                {}
-                return true;
-            }
-            Step::Legal(_) => unreachable!("resolved by the caller"),
-            Step::Message(who) => people
+            let reasons = if action.starts_with("Return") {
+                json!([{ "field": "sites[0].name", "text": "网站名称与内容不符" }])
+            } else {
+                json!([])
+            };
+            crate::fixtures::filing::decide(client, id, version, action, reasons).await
+        }
+        Step::Ministry => {
+            // Every pass takes a batch; run until nothing is left, older
+            // cases' filings included.
+            while !beian::server::upstream::process_due(
+                &app.state.db,
+                Duration::ZERO,
+                chrono::Utc::now(),
+            )
+            .await
+            .unwrap()
+            .is_empty()
+            {}
+            return true;
+        }
+        Step::Legal(_) => unreachable!("resolved by the caller"),
+        Step::Message(who) => {
+            people
                 .of(who)
                 .call_json(
                     "messages/post",
                     &json!({ "application_id": id, "body": "请问进度如何？", "reply_to": null }),
                 )
-                .await,
-        };
+                .await
+        }
+    };
     assert!(
         reply.status == 200 || matches!(reply.status, 403 | 404 | 409 | 422),
         "filing {n}, {step:?}: an answer that is neither success nor refusal: {} {}",
@@ -295,7 +298,7 @@ async fn run(
 ) -> Result<(), TestCaseError> {
     let (id, docs) = draft_with_scans(&people.filer, None).await;
     let filing = crate::races::filing_of(&docs, n, "510000");
-    let saved = crate::wizard::saved_version(&people.filer, id, 1, &filing).await;
+    let saved = crate::fixtures::filing::saved_version(&people.filer, id, 1, &filing).await;
     prop_assert!(saved > 1);
     let mut stage = Stage::Draft;
     let mut reached_bureau = false;
@@ -393,7 +396,7 @@ fn random_steps_by_random_actors_follow_the_reference_model() {
             other_staff: signed_in(&app, "model_staff_y", "provider_staff").await,
             other_bureau: reviewer(&app, "model_bureau_bj", "bureau_reviewer", "110000").await,
         };
-        crate::access_matrix::move_to_another_provider(&app, "model_staff_y").await;
+        crate::fixtures::accounts::move_to_another_provider(&app, "model_staff_y").await;
         people
     });
     let mut runner = TestRunner::new(Config {
@@ -416,7 +419,7 @@ fn random_steps_by_random_actors_follow_the_reference_model() {
         let numbers = crate::races::site_numbers(&app).await;
         let unique: HashSet<&String> = numbers.iter().collect();
         assert_eq!(unique.len(), numbers.len(), "no site number twice");
-        crate::cancellation::nothing_live_under_a_cancelled_parent(&app).await;
+        crate::fixtures::world::nothing_live_under_a_cancelled_parent(&app).await;
     });
     let sites = runtime
         .block_on(site::Entity::find().all(&app.state.db))

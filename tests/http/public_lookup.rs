@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::cancellation::{apply, passed, request, world, World};
+use crate::fixtures::world::{apply, passed, request, world, World};
 use crate::harness::{Client, Reply, TestApp};
 
 async fn lookup(client: &Client, by: &str, q: &str) -> Reply {

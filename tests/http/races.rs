@@ -15,9 +15,11 @@ use serde_json::{json, Value};
 use beian::domain::identity::{credit_code_check_char, resident_id_check_char};
 use beian::server::entity::{application, history, site};
 
+use crate::fixtures::accounts::{reviewer, signed_in};
+use crate::fixtures::filing::{
+    after_upstream, company_filing, decide, detail, draft_with_scans, saved_version, submit,
+};
 use crate::harness::{Client, Reply, TestApp};
-use crate::review::{after_upstream, decide, detail, reviewer};
-use crate::wizard::{company_filing, draft_with_scans, saved_version, signed_in, submit};
 
 pub(crate) fn rounds() -> usize {
     std::env::var("BEIAN_RACE_ROUNDS")
@@ -83,7 +85,7 @@ pub(crate) async fn awaiting_bureau(
 /// Records staff's 核验 at the version staff see and returns the new one.
 pub(crate) async fn verification(staff: &Client, id: i64) -> i64 {
     let version = detail(staff, id).await["version"].as_i64().unwrap();
-    crate::review::verification(staff, id, version).await
+    crate::fixtures::filing::verification(staff, id, version).await
 }
 
 /// Exactly one of two racing answers is a success and the other a conflict.
@@ -300,14 +302,14 @@ async fn batch_verify_against_the_filers_edit_has_one_winner() {
         let return_then_edit = async {
             let returned = decide(&colleague, id, version, "ReturnToSponsor", reason.clone()).await;
             let edit = if returned.status == 200 {
-                Some(crate::wizard::save(&filer, id, version + 1, &fixed).await)
+                Some(crate::fixtures::filing::save(&filer, id, version + 1, &fixed).await)
             } else {
                 None
             };
             (returned, edit)
         };
         // An edit from the filer's page as it was before submitting.
-        let stale_edit = crate::wizard::save(&filer, id, saved, &fixed);
+        let stale_edit = crate::fixtures::filing::save(&filer, id, saved, &fixed);
         let (batch, (returned, edit), stale_edit) =
             tokio::join!(batch, return_then_edit, stale_edit);
 
@@ -330,7 +332,7 @@ async fn batch_verify_against_the_filers_edit_has_one_winner() {
             returned.body
         );
         assert_eq!(stale_edit.status, 409, "round {round}: {}", stale_edit.body);
-        let view = crate::wizard::load(&filer, id).await;
+        let view = crate::fixtures::filing::load(&filer, id).await;
         if verify_won {
             verified += 1;
             assert!(edit.is_none(), "round {round}");

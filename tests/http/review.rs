@@ -6,82 +6,12 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::harness::{Client, Reply, TestApp};
-use crate::wizard::{
-    company_filing, draft_with_scans, load, saved_version, scan, signed_in, submit,
+use crate::fixtures::accounts::{reviewer, signed_in};
+use crate::fixtures::filing::{
+    after_upstream, company_filing, decide, detail, draft_with_scans, load, saved_version, scan,
+    self_filed, submit, verification,
 };
-
-const PASSWORD: &str = "Passw0rd2026";
-
-pub(crate) async fn reviewer(app: &TestApp, username: &str, role: &str, province: &str) -> Client {
-    app.create_account(username, PASSWORD, role, province).await;
-    let client = app.client();
-    assert_eq!(client.login(app, username, PASSWORD).await.status, 200);
-    client
-}
-
-pub(crate) async fn detail(client: &Client, id: i64) -> Value {
-    let reply = client
-        .call_json("review/detail", &json!({ "id": id }))
-        .await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    reply.json()
-}
-
-pub(crate) async fn decide(
-    client: &Client,
-    id: i64,
-    version: i64,
-    action: &str,
-    reasons: Value,
-) -> Reply {
-    client
-        .call_json(
-            "review/decide",
-            &json!({ "id": id, "version": version, "action": action, "reasons": reasons, "verification": null }),
-        )
-        .await
-}
-
-/// Waits for the simulated upstream to move the application out of
-/// 未提交至部系统 and returns its view. A reviewer does not see it until it
-/// reaches them (404 until then).
-pub(crate) async fn after_upstream(client: &Client, id: i64) -> Value {
-    for _ in 0..100 {
-        let reply = client
-            .call_json("review/detail", &json!({ "id": id }))
-            .await;
-        if reply.status == 200 && reply.json()["state"] != "NotSubmittedToMinistry" {
-            return reply.json();
-        }
-        assert!(
-            matches!(reply.status, 200 | 404),
-            "{} {}",
-            reply.status,
-            reply.body
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the upstream never took application {id}");
-}
-
-/// Records a complete 核验 (verifier, photo, checklist) and returns the
-/// new version.
-pub(crate) async fn verification(client: &Client, id: i64, version: i64) -> i64 {
-    let record = json!({
-        "verifier": "王核验",
-        "photo": scan(client, id, "VERIFY_PHOTO").await,
-        "checklist": scan(client, id, "CHECKLIST").await,
-    });
-    let reply = client
-        .call_json(
-            "filing/verification",
-            &json!({ "id": id, "version": version, "verification": record }),
-        )
-        .await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    reply.json().as_i64().unwrap()
-}
+use crate::harness::{changed_within, Client, TestApp};
 
 fn actions(view: &Value) -> Vec<String> {
     view["timeline"]
@@ -90,16 +20,6 @@ fn actions(view: &Value) -> Vec<String> {
         .iter()
         .map(|h| h["action"].as_str().unwrap().to_owned())
         .collect()
-}
-
-/// A filer's filing submitted (待接入者核实); returns its id.
-pub(crate) async fn self_filed(filer: &Client, domains: [&str; 2]) -> i64 {
-    let (id, docs) = draft_with_scans(filer, None).await;
-    let filing = company_filing(&docs, domains);
-    let version = saved_version(filer, id, 1, &filing).await;
-    let reply = submit(filer, id, version).await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    id
 }
 
 /// Staff verify a self-filed application and the upstream passes it on.
@@ -268,20 +188,6 @@ async fn live_updates_need_a_session() {
         .unwrap();
     assert_eq!(reply.status(), 200);
     assert_eq!(reply.headers()["content-type"], "text/event-stream");
-}
-
-/// Waits up to `wait` for a `changed` event on an open event stream.
-pub(crate) async fn changed_within(events: &mut reqwest::Response, wait: Duration) -> bool {
-    let deadline = tokio::time::Instant::now() + wait;
-    loop {
-        match tokio::time::timeout_at(deadline, events.chunk()).await {
-            Ok(Ok(Some(chunk))) if String::from_utf8_lossy(&chunk).contains("event: changed") => {
-                return true
-            }
-            Ok(Ok(Some(_))) => continue,
-            _ => return false,
-        }
-    }
 }
 
 #[tokio::test]

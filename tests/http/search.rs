@@ -3,10 +3,9 @@
 
 use serde_json::{json, Value};
 
-use crate::cancellation::{world, World};
+use crate::fixtures::accounts::{reviewer, signed_in};
+use crate::fixtures::world::{world, World};
 use crate::harness::{Client, Reply};
-use crate::review::reviewer;
-use crate::wizard::signed_in;
 
 async fn search(client: &Client, query: Value) -> Reply {
     client

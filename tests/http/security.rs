@@ -11,7 +11,7 @@ async fn every_server_function_refuses_a_cross_site_post() {
     let app = TestApp::start().await;
     // Signed in: every request carries a real session cookie, as a
     // browser's would to a forged form on another site.
-    let client = crate::wizard::signed_in(&app, "filer_cs", "filer").await;
+    let client = crate::fixtures::accounts::signed_in(&app, "filer_cs", "filer").await;
     // No server function is reachable by GET, so none can be triggered by
     // a link or an image: every one is a POST, which the guard checks.
     for (path, method) in server_fn_paths() {
@@ -176,7 +176,7 @@ pub(crate) fn page_nonce_matches(reply: &crate::harness::Reply) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_and_abandoned_page_loads_never_lose_their_csp() {
     let app = TestApp::start().await;
-    let filer = crate::wizard::signed_in(&app, "filer_a", "filer").await;
+    let filer = crate::fixtures::accounts::signed_in(&app, "filer_a", "filer").await;
     for _ in 0..5 {
         let mut loads = Vec::new();
         let mut abandoned = Vec::new();
@@ -214,13 +214,13 @@ async fn every_transition_and_refusal_is_an_audit_event_with_its_request_id() {
     use beian::server::audit::REQUEST_ID_HEADER;
 
     let app = TestApp::start().await;
-    let filer = crate::wizard::signed_in(&app, "filer_a", "filer").await;
-    let other = crate::wizard::signed_in(&app, "filer_b", "filer").await;
-    let (id, docs) = crate::wizard::draft_with_scans(&filer, None).await;
-    let filing = crate::wizard::company_filing(&docs, ["lanhai.com", "lanhai-cloud.cn"]);
-    let version = crate::wizard::saved_version(&filer, id, 1, &filing).await;
+    let filer = crate::fixtures::accounts::signed_in(&app, "filer_a", "filer").await;
+    let other = crate::fixtures::accounts::signed_in(&app, "filer_b", "filer").await;
+    let (id, docs) = crate::fixtures::filing::draft_with_scans(&filer, None).await;
+    let filing = crate::fixtures::filing::company_filing(&docs, ["lanhai.com", "lanhai-cloud.cn"]);
+    let version = crate::fixtures::filing::saved_version(&filer, id, 1, &filing).await;
 
-    let refused = crate::wizard::submit(&other, id, version).await;
+    let refused = crate::fixtures::filing::submit(&other, id, version).await;
     assert_eq!(refused.status, 404);
     let request_id = refused.headers[REQUEST_ID_HEADER].to_str().unwrap();
     let lines = logs_of_request(request_id);
@@ -232,7 +232,7 @@ async fn every_transition_and_refusal_is_an_audit_event_with_its_request_id() {
     assert!(denial.contains(&format!("object={id}")), "{denial}");
     assert!(denial.contains("path=/api/filing/submit"), "{denial}");
 
-    let submitted = crate::wizard::submit(&filer, id, version).await;
+    let submitted = crate::fixtures::filing::submit(&filer, id, version).await;
     assert_eq!(submitted.status, 200, "{}", submitted.body);
     let request_id = submitted.headers[REQUEST_ID_HEADER].to_str().unwrap();
     let lines = logs_of_request(request_id);
@@ -371,15 +371,15 @@ async fn over_long_values_and_control_characters_are_refused_at_their_fields() {
     // In a filing, a control character or an over-long value is refused
     // as soon as the draft is saved, every such field named; the draft
     // keeps its last good version.
-    let filer = crate::wizard::signed_in(&app, "filer_a", "filer").await;
-    let (id, docs) = crate::wizard::draft_with_scans(&filer, None).await;
-    let good = crate::wizard::company_filing(&docs, ["lanhai.com", "lanhai-cloud.cn"]);
-    let version = crate::wizard::saved_version(&filer, id, 1, &good).await;
+    let filer = crate::fixtures::accounts::signed_in(&app, "filer_a", "filer").await;
+    let (id, docs) = crate::fixtures::filing::draft_with_scans(&filer, None).await;
+    let good = crate::fixtures::filing::company_filing(&docs, ["lanhai.com", "lanhai-cloud.cn"]);
+    let version = crate::fixtures::filing::saved_version(&filer, id, 1, &good).await;
     let mut filing = good.clone();
     filing["subject"]["name"] = json!("成都蓝海\u{0}科技有限公司");
     filing["subject"]["cert_address"] = json!(long);
     filing["subject"]["principal"]["email"] = json!("chen\u{7}@example.com");
-    let refused = crate::wizard::save(&filer, id, version, &filing).await;
+    let refused = crate::fixtures::filing::save(&filer, id, version, &filing).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert_eq!(
         fields_of(&refused),
@@ -389,7 +389,7 @@ async fn over_long_values_and_control_characters_are_refused_at_their_fields() {
             "subject.principal.email"
         ]
     );
-    let kept = crate::wizard::load(&filer, id).await;
+    let kept = crate::fixtures::filing::load(&filer, id).await;
     assert_eq!(kept["version"], version);
     assert_eq!(kept["filing"]["subject"]["name"], good["subject"]["name"]);
 
@@ -397,8 +397,8 @@ async fn over_long_values_and_control_characters_are_refused_at_their_fields() {
     // at their field on submit.
     let mut filing = good;
     filing["sites"][0]["name"] = json!("蓝海\u{202e}科技");
-    let version = crate::wizard::saved_version(&filer, id, version, &filing).await;
-    let refused = crate::wizard::submit(&filer, id, version).await;
+    let version = crate::fixtures::filing::saved_version(&filer, id, version, &filing).await;
+    let refused = crate::fixtures::filing::submit(&filer, id, version).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(fields_of(&refused).contains(&"sites[0].name".to_owned()));
 }

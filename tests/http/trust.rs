@@ -11,14 +11,16 @@ use serde_json::{json, Value};
 
 use beian::server::entity::{application, password_failure, site, site_access, subject};
 
-use crate::cancellation::{apply, passed, request, world, World};
+use crate::fixtures::accounts::signed_in;
+use crate::fixtures::filing::{
+    company_filing, detail, draft_with_scans, saved_version, self_filed,
+};
+use crate::fixtures::world::{apply, passed, request, world, World};
 use crate::harness::{Client, Reply, TestApp};
-use crate::review::{detail, self_filed};
-use crate::wizard::{company_filing, draft_with_scans, saved_version, signed_in};
 
 /// Submits a saved draft with a 备案密码 (or none).
 async fn submit_with(client: &Client, id: i64, password: Option<&str>) -> Reply {
-    let version = crate::wizard::load(client, id).await["version"]
+    let version = crate::fixtures::filing::load(client, id).await["version"]
         .as_i64()
         .unwrap();
     client
@@ -159,7 +161,7 @@ async fn a_transfer_adds_an_access_and_each_provider_cancels_only_its_own() {
         record,
     } = world().await;
     let staff_y = signed_in(&app, "staff_y", "provider_staff").await;
-    crate::access_matrix::move_to_another_provider(&app, "staff_y").await;
+    crate::fixtures::accounts::move_to_another_provider(&app, "staff_y").await;
     let providers = beian::server::providers::list(&app.state.db).await.unwrap();
     let (x, y) = (providers[0].id, providers[1].id);
     let (site_1, site_2) = (
@@ -406,7 +408,8 @@ async fn the_filing_password_is_never_stored_in_plaintext() {
     let app = TestApp::start().await;
     let filer = signed_in(&app, "filer_a", "filer").await;
     let staff = signed_in(&app, "staff_a", "provider_staff").await;
-    let bureau = crate::review::reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
+    let bureau =
+        crate::fixtures::accounts::reviewer(&app, "bureau_sc", "bureau_reviewer", "510000").await;
     let id = self_filed(&filer, ["lanhai.com", "lanhai-cloud.cn"]).await;
     passed(&staff, &bureau, id).await;
     let stored = subject::Entity::find()
@@ -572,13 +575,13 @@ async fn demo_accounts_with_published_passwords_are_found_until_disabled() {
 async fn an_event_stream_tells_only_its_scope_and_ends_with_its_session() {
     use std::time::Duration;
 
-    use crate::review::changed_within;
+    use crate::harness::changed_within;
 
     let app = TestApp::start().await;
     let filer = signed_in(&app, "filer_a", "filer").await;
     let staff_x = signed_in(&app, "staff_x", "provider_staff").await;
     let staff_y = signed_in(&app, "staff_y", "provider_staff").await;
-    crate::access_matrix::move_to_another_provider(&app, "staff_y").await;
+    crate::fixtures::accounts::move_to_another_provider(&app, "staff_y").await;
     let open = |client: &Client| {
         let client = client.clone();
         async move {
@@ -647,10 +650,15 @@ async fn a_draft_keeps_a_bounded_number_of_scans_and_unused_ones_are_swept() {
     let (id, docs) = draft_with_scans(&filer, None).await;
     saved_version(&filer, id, 1, &company_filing(&docs, ["a1.com", "a1.cn"])).await;
     for _ in 2..MAX_PER_APPLICATION {
-        crate::wizard::scan(&filer, id, "SUBJECT_CERT").await;
+        crate::fixtures::filing::scan(&filer, id, "SUBJECT_CERT").await;
     }
     let refused = filer
-        .upload(id, "SUBJECT_CERT", "scan.png", crate::wizard::png(2048))
+        .upload(
+            id,
+            "SUBJECT_CERT",
+            "scan.png",
+            crate::fixtures::filing::png(2048),
+        )
         .await;
     assert_eq!(refused.rules(), ["DOC_TOO_MANY"], "{}", refused.body);
     let count = || async {
@@ -671,7 +679,7 @@ async fn a_draft_keeps_a_bounded_number_of_scans_and_unused_ones_are_swept() {
         MAX_PER_APPLICATION - 2
     );
     assert_eq!(count().await, 2);
-    let kept = crate::wizard::load(&filer, id).await;
+    let kept = crate::fixtures::filing::load(&filer, id).await;
     assert_eq!(kept["filing"]["subject"]["cert_scan"], docs.0, "{kept}");
 }
 

@@ -25,11 +25,12 @@ use beian::domain::identity::{
 use beian::server::auth::policy::Viewer;
 use beian::server::entity::{account, application};
 
-use crate::access_matrix::move_to_another_provider;
-use crate::cancellation::{apply, request};
+use crate::fixtures::accounts::{move_to_another_provider, reviewer, signed_in};
+use crate::fixtures::filing::{
+    company_filing, decide, detail, draft_with_scans, saved_version, scan, submit, verification,
+};
+use crate::fixtures::world::{apply, request};
 use crate::harness::{Client, TestApp};
-use crate::review::{decide, detail, reviewer, verification};
-use crate::wizard::{company_filing, draft_with_scans, saved_version, scan, signed_in, submit};
 
 const PASSWORD: &str = "Passw0rd2026";
 

@@ -282,9 +282,9 @@ mod tests {
     use super::*;
     use crate::domain::filing::tests::company_filing;
     use crate::domain::workflow::State;
-    use crate::server::db::{an_application, memory};
     use crate::server::entity::site_access;
     use crate::server::providers;
+    use crate::server::test_support::{an_application, memory};
     use sea_orm::DatabaseConnection;
 
     /// An approved application of `filing` in 四川, made with `provider`.
