@@ -110,7 +110,7 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
 
     let (state, account) = require_account().await?;
     let app = crate::server::auth::policy::visible(&state.db, &account, id).await?;
-    let actor = filings::actor_of(&account)?;
+    let actor = crate::server::auth::policy::actor_of(&account)?;
     let app_state = app.state;
     let channel = app.channel;
     let owner = account::Entity::find_by_id(app.owner_id)
@@ -227,7 +227,7 @@ pub async fn precheck_filing(
     let (state, account) = require_account().await?;
     // A tool of those who file; reviewers have the application itself.
     if !matches!(
-        filings::actor_of(&account)?,
+        crate::server::auth::policy::actor_of(&account)?,
         crate::domain::workflow::Actor::Filer | crate::domain::workflow::Actor::Provider
     ) {
         return Err(AppError::Forbidden);

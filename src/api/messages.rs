@@ -65,8 +65,8 @@ pub struct InboxView {
 pub async fn load_thread(application_id: i32) -> Result<Thread, AppError> {
     use crate::domain::workflow::Actor;
     use crate::server::auth::guard::require_account;
+    use crate::server::auth::policy::actor_of;
     use crate::server::auth::policy::visible;
-    use crate::server::filings::actor_of;
     use crate::server::messages;
     use crate::server::time::beijing_minutes;
 

@@ -321,8 +321,8 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
     use crate::domain::workflow::allowed_actions;
     use crate::server::auth::guard::require_account;
     use crate::server::auth::policy::readable;
+    use crate::server::auth::policy::{actor_of, is_admin};
     use crate::server::entity::account;
-    use crate::server::filings::{actor_of, is_admin};
     use crate::server::history::{history_of, reasons_of};
     use crate::server::queues;
     use crate::server::records::numbers_of;
@@ -459,7 +459,7 @@ pub async fn decide_batch(
 
     let (state, account) = require_account().await?;
     // Filers decide nothing; the admin takes no part (actor_of refuses it).
-    if crate::server::filings::actor_of(&account)? == Actor::Filer {
+    if crate::server::auth::policy::actor_of(&account)? == Actor::Filer {
         return Err(AppError::Forbidden);
     }
     if items.len() > 100 || reasons.len() > 50 {

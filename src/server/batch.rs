@@ -4,6 +4,7 @@
 //! only one may be in flight per subject; each in its own transaction, so
 //! one refused subject never stops the rest.
 
+use super::auth::policy::actor_of;
 use super::history::Author;
 use super::transition::{record, Step};
 use std::collections::BTreeMap;
@@ -18,7 +19,7 @@ use super::auth::policy::Viewer;
 use super::cancellations::own_subject;
 use super::changes::start_in;
 use super::entity::{account, application, provider, site, site_domain, subject};
-use super::filings::{actor_of, save_in};
+use super::filings::save_in;
 
 use crate::domain::cancellation::Cancellation;
 use crate::domain::change::ChangeKind;

@@ -3,6 +3,7 @@
 //! approves. A filer's application goes to 待接入者核实; provider staff's
 //! (代为注销) straight to 未提交至部系统.
 
+use super::auth::policy::actor_of;
 use super::history::{write_history, Author};
 use super::records::live_record;
 use super::transition::{record, Step};
@@ -15,7 +16,7 @@ use sea_orm::{
 
 use super::auth::policy::Viewer;
 use super::entity::{account, application, site, subject};
-use super::filings::{actor_of, draft_row};
+use super::filings::draft_row;
 use super::records::{approved_filing, in_flight, live_sites, lock_subject};
 
 use crate::domain::cancellation::{Cancellation, LiveRecord};

@@ -3,6 +3,8 @@
 //! is edited and submitted through the wizard (`filings`), which refuses
 //! edits to locked fields and asks for the 备案密码 on submit.
 
+use super::auth::policy::actor_of;
+use super::documents::copy_scans;
 use super::history::{write_history, Author};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -12,7 +14,7 @@ use sea_orm::{
 
 use super::cancellations::own_subject;
 use super::entity::{account, application, subject};
-use super::filings::{actor_of, copy_scans, draft_row, save_in};
+use super::filings::{draft_row, save_in};
 use super::records::{approved_filing, in_flight, live_sites, lock_subject};
 
 use crate::domain::change::{Base, ChangeKind};

@@ -2,12 +2,13 @@
 //! provider staff see their provider's applications, a 管局 reviewer its
 //! province's (the same scope as their queues).
 
+use super::auth::policy::actor_of;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 
 use super::entity::{account, application, history};
-use super::filings::actor_of;
+
 use super::queues::visible_to;
 use super::time::{beijing_midnight, beijing_today};
 use crate::domain::calendar::{BUREAU_LIMIT_DAYS, PROVIDER_LIMIT_DAYS};

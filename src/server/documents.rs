@@ -3,7 +3,10 @@
 //! only to those who may see their application. Scans a draft no longer
 //! refers to are swept once a day old.
 
+use super::auth::policy::actor_of;
+use crate::domain::filing::{DocumentRef, Filing};
 use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QuerySelect, QueryTrait, Set,
@@ -12,9 +15,8 @@ use sha2::{Digest, Sha256};
 
 use super::auth::policy::{readable, visible};
 use super::entity::{account, application, document};
-use super::filings::actor_of;
+
 use crate::domain::field_error::FieldError;
-use crate::domain::filing::DocumentRef;
 use crate::domain::text::normalize_space;
 use crate::domain::upload::{check_upload, is_document_kind, sniff};
 use crate::domain::workflow::{can_edit, Actor, State};
@@ -195,4 +197,101 @@ pub async fn sweep_orphans(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         txn.commit().await?;
     }
     Ok(swept)
+}
+
+/// Copies the scans `filing` refers to, stored with one of the `sources`
+/// applications, into application `to`, and points the filing at the
+/// copies. A scan referenced twice (the principal of the subject and of a
+/// site) is copied once; a reference to no such scan is dropped.
+pub(crate) async fn copy_scans<C: ConnectionTrait>(
+    txn: &C,
+    sources: &[i32],
+    to: i32,
+    filing: &mut Filing,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut copied = std::collections::HashMap::<i64, i64>::new();
+    for slot in document_slots(filing) {
+        let Some(doc) = slot.as_mut() else { continue };
+        if let Some(copy) = copied.get(&doc.id) {
+            doc.id = *copy;
+            continue;
+        }
+        let scan = match i32::try_from(doc.id) {
+            Ok(doc_id) => document::Entity::find_by_id(doc_id)
+                .one(txn)
+                .await?
+                .filter(|d| sources.contains(&d.application_id)),
+            Err(_) => None,
+        };
+        let Some(scan) = scan else {
+            *slot = None;
+            continue;
+        };
+        let copy = document::ActiveModel {
+            application_id: Set(to),
+            uploaded_by: Set(scan.uploaded_by),
+            kind: Set(scan.kind),
+            file_name: Set(scan.file_name),
+            mime: Set(scan.mime),
+            size: Set(scan.size),
+            sha256: Set(scan.sha256),
+            bytes: Set(scan.bytes),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        copied.insert(doc.id, i64::from(copy.id));
+        doc.id = i64::from(copy.id);
+    }
+    Ok(())
+}
+
+/// Replaces each document reference by the stored one (so a client can
+/// neither point at another application's scan nor rename one), or fails.
+pub(crate) async fn resolve_documents<C: ConnectionTrait>(
+    db: &C,
+    app_id: i32,
+    refs: Vec<&mut Option<DocumentRef>>,
+) -> Result<(), AppError> {
+    for slot in refs {
+        let Some(doc) = slot.as_ref() else { continue };
+        let stored = match i32::try_from(doc.id) {
+            Ok(id) => document::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|d| d.application_id == app_id),
+            Err(_) => None,
+        };
+        match stored {
+            Some(d) => {
+                *slot = Some(DocumentRef {
+                    id: i64::from(d.id),
+                    name: d.file_name,
+                })
+            }
+            None => {
+                return Err(AppError::field(FieldError::new(
+                    "form",
+                    "DOC_UNKNOWN",
+                    "引用的扫描件不存在或不属于本备案，请重新上传",
+                    "A referenced scan does not exist or belongs elsewhere; upload it again",
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn document_slots(filing: &mut Filing) -> Vec<&mut Option<DocumentRef>> {
+    let subject = &mut filing.subject;
+    let mut slots = vec![&mut subject.cert_scan, &mut subject.principal.cert_scan];
+    for site in &mut filing.sites {
+        slots.push(&mut site.principal.cert_scan);
+        for item in &mut site.pre_approvals {
+            slots.push(&mut item.document);
+        }
+    }
+    slots
 }

@@ -3,6 +3,8 @@
 //! transaction, compares the version it was given, and every state change
 //! writes exactly one history row.
 
+use super::auth::policy::actor_of;
+use super::documents::{copy_scans, document_slots, resolve_documents};
 use super::history::write_history;
 use super::history::Author;
 use super::paging::{page_of, Listing};
@@ -25,7 +27,7 @@ use crate::domain::account::AccountStatus;
 use crate::domain::change::{unchanged, violations, ChangeKind};
 use crate::domain::date::Date;
 use crate::domain::field_error::{has_blocking, FieldError};
-use crate::domain::filing::{Context, DocumentRef, Filing};
+use crate::domain::filing::{Context, Filing};
 use crate::domain::identity::normalize_code;
 use crate::domain::record::RecordStatus;
 use crate::domain::role::Role;
@@ -34,18 +36,6 @@ use crate::domain::workflow::{
     can_edit, transition, Action, Actor, Channel, HistoryAction, Kind, State,
 };
 use crate::error::AppError;
-
-/// The workflow role of an account, or `Forbidden` for accounts that take
-/// no part in filings (the admin, or staff without a provider).
-pub fn actor_of(account: &account::Model) -> Result<Actor, AppError> {
-    Viewer::of(account).actor().ok_or(AppError::Forbidden)
-}
-
-/// The system administrator: reads every application (备案信息查询 and
-/// 历史记录查询 cover all of them) but takes no part in the workflow.
-pub fn is_admin(account: &account::Model) -> bool {
-    Viewer::of(account) == Viewer::Admin
-}
 
 /// A draft's value as a list column: at most `max` characters, without
 /// control characters. The payload keeps what was typed (JSON escapes it)
@@ -239,103 +229,6 @@ pub async fn copy_revoked(
     save_in(&txn, account, draft.id, 1, filing, now).await?;
     txn.commit().await?;
     Ok(draft.id)
-}
-
-/// Copies the scans `filing` refers to, stored with one of the `sources`
-/// applications, into application `to`, and points the filing at the
-/// copies. A scan referenced twice (the principal of the subject and of a
-/// site) is copied once; a reference to no such scan is dropped.
-pub(crate) async fn copy_scans<C: ConnectionTrait>(
-    txn: &C,
-    sources: &[i32],
-    to: i32,
-    filing: &mut Filing,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let mut copied = std::collections::HashMap::<i64, i64>::new();
-    for slot in document_slots(filing) {
-        let Some(doc) = slot.as_mut() else { continue };
-        if let Some(copy) = copied.get(&doc.id) {
-            doc.id = *copy;
-            continue;
-        }
-        let scan = match i32::try_from(doc.id) {
-            Ok(doc_id) => document::Entity::find_by_id(doc_id)
-                .one(txn)
-                .await?
-                .filter(|d| sources.contains(&d.application_id)),
-            Err(_) => None,
-        };
-        let Some(scan) = scan else {
-            *slot = None;
-            continue;
-        };
-        let copy = document::ActiveModel {
-            application_id: Set(to),
-            uploaded_by: Set(scan.uploaded_by),
-            kind: Set(scan.kind),
-            file_name: Set(scan.file_name),
-            mime: Set(scan.mime),
-            size: Set(scan.size),
-            sha256: Set(scan.sha256),
-            bytes: Set(scan.bytes),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-        copied.insert(doc.id, i64::from(copy.id));
-        doc.id = i64::from(copy.id);
-    }
-    Ok(())
-}
-
-/// Replaces each document reference by the stored one (so a client can
-/// neither point at another application's scan nor rename one), or fails.
-pub(crate) async fn resolve_documents<C: ConnectionTrait>(
-    db: &C,
-    app_id: i32,
-    refs: Vec<&mut Option<DocumentRef>>,
-) -> Result<(), AppError> {
-    for slot in refs {
-        let Some(doc) = slot.as_ref() else { continue };
-        let stored = match i32::try_from(doc.id) {
-            Ok(id) => document::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .filter(|d| d.application_id == app_id),
-            Err(_) => None,
-        };
-        match stored {
-            Some(d) => {
-                *slot = Some(DocumentRef {
-                    id: i64::from(d.id),
-                    name: d.file_name,
-                })
-            }
-            None => {
-                return Err(AppError::field(FieldError::new(
-                    "form",
-                    "DOC_UNKNOWN",
-                    "引用的扫描件不存在或不属于本备案，请重新上传",
-                    "A referenced scan does not exist or belongs elsewhere; upload it again",
-                )))
-            }
-        }
-    }
-    Ok(())
-}
-
-fn document_slots(filing: &mut Filing) -> Vec<&mut Option<DocumentRef>> {
-    let subject = &mut filing.subject;
-    let mut slots = vec![&mut subject.cert_scan, &mut subject.principal.cert_scan];
-    for site in &mut filing.sites {
-        slots.push(&mut site.principal.cert_scan);
-        for item in &mut site.pre_approvals {
-            slots.push(&mut item.document);
-        }
-    }
-    slots
 }
 
 /// Loads an application this actor may edit now, or says why not.

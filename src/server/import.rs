@@ -4,6 +4,7 @@
 //! imported whole or not at all; a bad row never stops the others. The
 //! dry run answers the same checks and writes nothing.
 
+use super::auth::policy::actor_of;
 use super::history::{history_row, Author};
 use std::collections::HashSet;
 
@@ -15,7 +16,7 @@ use sea_orm::{
 use super::entity::{
     account, application, application_domain, history, provider, site_domain, subject,
 };
-use super::filings::{actor_of, blank_filing, customer, draft_row};
+use super::filings::{blank_filing, customer, draft_row};
 
 use super::{providers, records, time};
 use crate::domain::field_error::FieldError;

@@ -3,6 +3,7 @@
 //! threads with unread and open counts. Whoever may see an application may
 //! read and write its thread; only provider staff and reviewers handle.
 
+use super::auth::policy::actor_of;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -14,7 +15,7 @@ use sea_orm::{
 
 use super::auth::policy::visible;
 use super::entity::{account, application, message, message_read, notification};
-use super::filings::actor_of;
+
 use super::queues::visible_to;
 use crate::domain::field_error::FieldError;
 use crate::domain::message::validate_body;

@@ -3,6 +3,7 @@
 //! caller's visible applications in some states, filtered, sorted and paged
 //! in the database.
 
+use super::auth::policy::actor_of;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -12,7 +13,7 @@ use sea_orm::{
 
 use super::auth::policy::Viewer;
 use super::entity::{account, application, application_domain};
-use super::filings::actor_of;
+
 use super::paging::{page_of, Listing};
 use super::time::beijing_midnight;
 use crate::domain::catalog::{self, PRE_APPROVAL_TYPES};

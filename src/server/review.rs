@@ -5,6 +5,7 @@
 //! reasons, the live records on approval and the notifications, all in the
 //! caller's transaction.
 
+use super::auth::policy::actor_of;
 use super::history::Author;
 use super::transition::{record, Step};
 use chrono::{DateTime, Utc};
@@ -13,7 +14,6 @@ use sea_orm::DatabaseConnection;
 
 use super::auth::policy::visible;
 use super::entity::{account, application};
-use super::filings::{self, actor_of};
 use crate::domain::review::{validate_reasons, ReturnReason};
 use crate::domain::verification::Verification;
 use crate::domain::workflow::{ever_allowed, transition, Action, Kind, State};
@@ -60,7 +60,7 @@ pub async fn decide(
             None => app.verification_record()?,
         };
         verification.verifier = verification.verifier.trim().to_owned();
-        filings::resolve_documents(
+        crate::server::documents::resolve_documents(
             &txn,
             app.id,
             vec![&mut verification.photo, &mut verification.checklist],

@@ -244,6 +244,18 @@ fn served_by(provider_id: i32) -> SelectStatement {
         .to_owned()
 }
 
+/// The workflow role of an account, or `Forbidden` for accounts that take
+/// no part in filings (the admin, or staff without a provider).
+pub fn actor_of(account: &account::Model) -> Result<Actor, AppError> {
+    Viewer::of(account).actor().ok_or(AppError::Forbidden)
+}
+
+/// The system administrator: reads every application (备案信息查询 and
+/// 历史记录查询 cover all of them) but takes no part in the workflow.
+pub fn is_admin(account: &account::Model) -> bool {
+    Viewer::of(account) == Viewer::Admin
+}
+
 /// A condition no row meets.
 fn nothing() -> Condition {
     Condition::all().add(Expr::cust("1 = 0"))
