@@ -132,20 +132,18 @@ pub async fn move_accesses(
     finish(&state, results)
 }
 
-/// Wakes the upstream and live views when anything went in flight.
+/// After the subjects' commits: wakes the upstream and live views for
+/// what went in flight, and logs what was refused.
 #[cfg(feature = "ssr")]
 fn finish(
     state: &crate::server::state::AppState,
     results: Vec<crate::server::batch::RowResult>,
 ) -> Result<Vec<SubjectResult>, AppError> {
-    let started: Vec<i32> = results
+    let started: Vec<(i32, crate::domain::workflow::State)> = results
         .iter()
         .filter_map(|r| r.outcome.clone().ok())
         .collect();
-    if !started.is_empty() {
-        crate::server::live::announce(state, &started);
-        state.upstream.notify_one();
-    }
+    crate::server::live::after_commit(state, &started);
     for result in &results {
         if let Err(error) = &result.outcome {
             crate::server::audit::item_refused(&result.subject_number, error);
@@ -156,7 +154,7 @@ fn finish(
         .map(|r| SubjectResult {
             subject_number: r.subject_number,
             site_numbers: r.site_numbers,
-            outcome: r.outcome,
+            outcome: r.outcome.map(|(id, _)| id),
         })
         .collect())
 }

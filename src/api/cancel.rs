@@ -74,7 +74,7 @@ pub async fn apply_cancellation(
     use crate::server::auth::guard::require_account;
 
     let (state, account) = require_account().await?;
-    let id = crate::server::cancellations::apply(
+    let (id, to) = crate::server::cancellations::apply(
         &state.db,
         &account,
         &subject_number,
@@ -83,7 +83,6 @@ pub async fn apply_cancellation(
         chrono::Utc::now(),
     )
     .await?;
-    crate::server::live::announce(&state, &[id]);
-    state.upstream.notify_one();
+    crate::server::live::after_commit(&state, &[(id, to)]);
     Ok(id)
 }

@@ -23,7 +23,7 @@ pub async fn start_change(subject_number: String, kind: ChangeKind) -> Result<i3
         chrono::Utc::now(),
     )
     .await?;
-    crate::server::live::announce(&state, &[id]);
+    crate::server::live::after_commit(&state, &[(id, crate::domain::workflow::State::Draft)]);
     Ok(id)
 }
 
@@ -45,6 +45,6 @@ pub async fn submit_change(id: i32, version: i32, password: String) -> Result<St
         beijing_today(now),
     )
     .await?;
-    crate::server::live::transitioned(&state, id, to);
+    crate::server::live::after_commit(&state, &[(id, to)]);
     Ok(to)
 }

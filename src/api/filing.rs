@@ -210,7 +210,7 @@ pub async fn submit_filing(
         beijing_today(now),
     )
     .await?;
-    crate::server::live::transitioned(&state, id, to);
+    crate::server::live::after_commit(&state, &[(id, to)]);
     Ok(to)
 }
 

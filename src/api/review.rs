@@ -442,7 +442,7 @@ pub async fn decide(
         chrono::Utc::now(),
     )
     .await?;
-    crate::server::live::transitioned(&state, id, to);
+    crate::server::live::after_commit(&state, &[(id, to)]);
     Ok(to)
 }
 
@@ -481,7 +481,7 @@ pub async fn decide_batch(
         )
         .await;
         match &outcome {
-            Ok(to) => crate::server::live::transitioned(&state, id, *to),
+            Ok(to) => crate::server::live::after_commit(&state, &[(id, *to)]),
             Err(error) => crate::server::audit::item_refused(&id, error),
         }
         results.push(BatchResult { id, outcome });

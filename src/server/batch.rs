@@ -226,8 +226,9 @@ fn overlaps(ips: &str, block: &IpBlock) -> bool {
 pub struct RowResult {
     pub subject_number: String,
     pub site_numbers: Vec<String>,
-    /// The new application, or why this subject was left alone.
-    pub outcome: Result<i32, AppError>,
+    /// The new application and the state it reached, or why this subject
+    /// was left alone.
+    pub outcome: Result<(i32, State), AppError>,
 }
 
 /// The site numbers grouped by the subject number they start with.
@@ -336,7 +337,7 @@ async fn move_one(
     (from, to): (&str, &str),
     now: DateTime<Utc>,
     today: Date,
-) -> Result<i32, AppError> {
+) -> Result<(i32, State), AppError> {
     let txn = super::db::begin_write(db).await?;
     let subject = own_subject(&txn, account, subject_number).await?;
     let ours: Vec<String> = site::Entity::find()
@@ -421,5 +422,5 @@ async fn move_one(
     )
     .await?;
     txn.commit().await?;
-    Ok(app.id)
+    Ok((app.id, to_state))
 }

@@ -134,7 +134,7 @@ pub async fn own_subject<C: ConnectionTrait>(
 }
 
 /// Applies to cancel part of the live record `subject_number`; returns the
-/// new application's id.
+/// new application's id and the state it reached.
 pub async fn apply(
     db: &DatabaseConnection,
     account: &account::Model,
@@ -142,7 +142,7 @@ pub async fn apply(
     request: Cancellation,
     password: &str,
     now: DateTime<Utc>,
-) -> Result<i32, AppError> {
+) -> Result<(i32, State), AppError> {
     let actor = actor_of(account)?;
     let subject = own_subject(db, account, subject_number).await?;
     let viewer = Viewer::of(account);
@@ -250,5 +250,5 @@ pub async fn apply(
     )
     .await?;
     txn.commit().await?;
-    Ok(app.id)
+    Ok((app.id, to))
 }

@@ -101,13 +101,19 @@ fn changed_here(state: &AppState, ids: Changed) {
     let _ = state.changes.send(ids);
 }
 
-/// After application `id`'s committed transition to `to`: wakes the
-/// simulated upstream when it reached the province, and tells open pages.
-pub fn transitioned(state: &AppState, id: i32, to: WorkflowState) {
-    if to == WorkflowState::NotSubmittedToMinistry {
+/// The one step after a committed write that moved applications: each
+/// `(id, state it reached)`. Wakes the simulated upstream when one reached
+/// the province, and tells open pages. Nothing here may run before the
+/// commit: a rolled-back write must leave no trace.
+pub fn after_commit(state: &AppState, moved: &[(i32, WorkflowState)]) {
+    if moved
+        .iter()
+        .any(|(_, to)| *to == WorkflowState::NotSubmittedToMinistry)
+    {
         state.upstream.notify_one();
     }
-    announce(state, &[id]);
+    let ids: Vec<i32> = moved.iter().map(|(id, _)| *id).collect();
+    announce(state, &ids);
 }
 
 /// What an open stream waits for next.
