@@ -612,17 +612,8 @@ pub async fn submit(
         Some(app.id),
     )
     .await?;
-    let domains = filing.domains();
     errors.extend(found.conflicts.into_iter().map(|c| {
-        let path = match c
-            .field
-            .strip_prefix("domains[")
-            .and_then(|r| r.strip_suffix(']'))
-            .and_then(|i| i.parse::<usize>().ok())
-        {
-            Some(i) => domain_path(&filing, &domains[i]),
-            None => "subject.cert_number".to_owned(),
-        };
+        let path = wizard_path(&filing, &c.field);
         c.at(&path)
     }));
     if has_blocking(&errors) {
@@ -681,6 +672,23 @@ pub async fn submit(
         .await?;
     txn.commit().await?;
     Ok(to)
+}
+
+/// Where in the wizard a pre-check conflict belongs: `cert_number` is the
+/// subject's certificate, `domains[i]` (an index into `Filing::domains`)
+/// the first place that domain is typed.
+pub(crate) fn wizard_path(filing: &Filing, precheck_field: &str) -> String {
+    let index = precheck_field
+        .strip_prefix("domains[")
+        .and_then(|r| r.strip_suffix(']'))
+        .and_then(|i| i.parse::<usize>().ok());
+    match index {
+        None => "subject.cert_number".to_owned(),
+        Some(i) => match filing.domains().get(i) {
+            Some(domain) => domain_path(filing, domain),
+            None => "sites".to_owned(),
+        },
+    }
 }
 
 /// The field path of the first occurrence of a domain in the filing.

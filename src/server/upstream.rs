@@ -17,7 +17,7 @@ use sea_orm::{
 };
 
 use super::entity::{application, provider, subject};
-use super::filings::{domain_path, precheck};
+use super::filings::{precheck, wizard_path};
 
 use super::state::AppState;
 use super::{live, providers};
@@ -169,10 +169,7 @@ pub async fn automatic_checks<C: ConnectionTrait>(
     // AR03 / AR04: in flight elsewhere, or the domain filed by another subject.
     let checked = precheck(db, &cert, &filing.domains(), Some(app.id)).await?;
     for conflict in checked.conflicts {
-        let field = match conflict.field.strip_prefix("domains[") {
-            Some(_) => domain_field(filing, &conflict.field),
-            None => "subject.cert_number".to_owned(),
-        };
+        let field = wizard_path(filing, &conflict.field);
         found.push(reason(&field, &conflict.rule, &conflict.zh));
     }
 
@@ -334,16 +331,4 @@ fn persons(filing: &Filing) -> Vec<(String, &Person)> {
         }
     }
     all
-}
-
-/// The wizard path of `domains[i]` (an index into `Filing::domains`).
-fn domain_field(filing: &Filing, field: &str) -> String {
-    let index = field
-        .strip_prefix("domains[")
-        .and_then(|r| r.strip_suffix(']'))
-        .and_then(|i| i.parse::<usize>().ok());
-    match index.and_then(|i| filing.domains().get(i).cloned()) {
-        Some(domain) => domain_path(filing, &domain),
-        None => String::new(),
-    }
 }
