@@ -1,6 +1,6 @@
 //! The one pager of the numbered lists (filings, queues, accounts): the
 //! page asked for, clamped to the last one, with the total and the page
-//! count. The searches page by keyset instead (`search`, `history_search`).
+//! count. The searches page by keyset instead (`record_search`, `history_search`).
 
 use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, Select};
 
