@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use beian::server::app::SESSION_COOKIE;
+use beian::server::auth::session_store::SESSION_COOKIE;
 use beian::server::entity::{session, site};
 use clap::{Parser, Subcommand};
 use reqwest::cookie::{CookieStore, Jar};

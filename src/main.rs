@@ -15,9 +15,9 @@ mod cli {
     use beian::domain::account::NewAccount;
     use beian::domain::role::Role;
     use beian::error::AppError;
-    use beian::server::app::{build_state, serve};
-    use beian::server::config::Config;
-    use beian::server::{accounts, db, demo_data, providers, seed};
+    use beian::server::http::app::{build_state, serve};
+    use beian::server::infra::config::Config;
+    use beian::server::{accounts, demo_data, infra::db, providers, seed};
     use clap::{Parser, Subcommand};
 
     #[derive(Parser)]
@@ -280,7 +280,7 @@ mod cli {
     /// Exits with failure when any value is invalid, so scripts can stop.
     fn check_stdin() -> Result<(), String> {
         use std::io::Write;
-        let today = beian::server::time::beijing_today(chrono::Utc::now());
+        let today = beian::server::infra::time::beijing_today(chrono::Utc::now());
         let mut out = std::io::stdout().lock();
         let mut invalid = 0usize;
         for line in std::io::stdin().lock().lines() {

@@ -74,7 +74,7 @@ pub async fn create_account(
 pub async fn list_accounts(page: u64) -> Result<AccountPage, AppError> {
     use crate::server::accounts;
     use crate::server::auth::guard::require_role;
-    use crate::server::time::beijing_minutes;
+    use crate::server::infra::time::beijing_minutes;
 
     let (state, _admin) = require_role(&[Role::SystemAdmin]).await?;
     let listing = accounts::list(&state.db, page, ACCOUNTS_PER_PAGE).await?;

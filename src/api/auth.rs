@@ -42,7 +42,7 @@ pub async fn register(
 ) -> Result<(), AppError> {
     use crate::domain::account::Registration;
     use crate::server::auth::{captcha as image_captcha, guard::session};
-    use crate::server::{accounts, state::app_state};
+    use crate::server::{accounts, infra::state::app_state};
 
     let state = app_state()?;
     let session = session().await?;
@@ -76,7 +76,7 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     use crate::server::accounts;
     use crate::server::auth::guard::{session, ACCOUNT_KEY, EPOCH_KEY, SIGNED_IN_KEY};
     use crate::server::auth::{captcha as image_captcha, lockout, password as passwords};
-    use crate::server::state::app_state;
+    use crate::server::infra::state::app_state;
 
     let state = app_state()?;
     let session = session().await?;
@@ -86,7 +86,8 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     // This username's attempts take turns, each seeing the failures before it.
     let name = crate::domain::account::canonical_username(&username);
     let pass = state.login_gate.enter(&name).await;
-    let client = crate::server::rate_limit::calling_client(state.config.trust_forwarded_for).await;
+    let client =
+        crate::server::http::rate_limit::calling_client(state.config.trust_forwarded_for).await;
     let counters = lockout::Counters::new(&name, client);
     let account = accounts::find_by_username(&state.db, &name).await?;
     let failures = lockout::find(&state.db, &counters).await?;
@@ -155,7 +156,8 @@ pub async fn change_password(
         password,
         password_confirm,
     };
-    let client = crate::server::rate_limit::calling_client(state.config.trust_forwarded_for).await;
+    let client =
+        crate::server::http::rate_limit::calling_client(state.config.trust_forwarded_for).await;
     let counters = crate::server::auth::lockout::Counters::new(&account.username, client);
     let epoch =
         accounts::change_password(&state.db, &account, &counters, form, chrono::Utc::now()).await?;
@@ -179,8 +181,8 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(endpoint = "me")]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     use crate::server::auth::guard::{current_account, session};
-    use crate::server::state::app_state;
-    use crate::server::time::beijing_minutes;
+    use crate::server::infra::state::app_state;
+    use crate::server::infra::time::beijing_minutes;
 
     let state = app_state()?;
     let session = session().await?;

@@ -116,7 +116,7 @@ pub async fn move_accesses(
     to: String,
 ) -> Result<Vec<SubjectResult>, AppError> {
     use crate::server::auth::guard::require_account;
-    use crate::server::time::beijing_today;
+    use crate::server::infra::time::beijing_today;
 
     let (state, account) = require_account().await?;
     let now = chrono::Utc::now();
@@ -136,17 +136,17 @@ pub async fn move_accesses(
 /// what went in flight, and logs what was refused.
 #[cfg(feature = "ssr")]
 fn finish(
-    state: &crate::server::state::AppState,
+    state: &crate::server::infra::state::AppState,
     results: Vec<crate::server::batch::RowResult>,
 ) -> Result<Vec<SubjectResult>, AppError> {
     let started: Vec<(i32, crate::domain::workflow::State)> = results
         .iter()
         .filter_map(|r| r.outcome.clone().ok())
         .collect();
-    crate::server::live::after_commit(state, &started);
+    crate::server::infra::live::after_commit(state, &started);
     for result in &results {
         if let Err(error) = &result.outcome {
-            crate::server::audit::item_refused(&result.subject_number, error);
+            crate::server::http::audit::item_refused(&result.subject_number, error);
         }
     }
     Ok(results

@@ -36,7 +36,7 @@ pub async fn search_records(query: RecordQuery) -> Result<Vec<RecordRow>, AppErr
     use crate::domain::date::Date;
     use crate::server::auth::guard::require_account;
     use crate::server::cancellations::{search, RecordFilter};
-    use crate::server::time::beijing_today;
+    use crate::server::infra::time::beijing_today;
 
     let (state, account) = require_account().await?;
     let found = search(
@@ -83,6 +83,6 @@ pub async fn apply_cancellation(
         chrono::Utc::now(),
     )
     .await?;
-    crate::server::live::after_commit(&state, &[(id, to)]);
+    crate::server::infra::live::after_commit(&state, &[(id, to)]);
     Ok(id)
 }

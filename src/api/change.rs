@@ -23,7 +23,10 @@ pub async fn start_change(subject_number: String, kind: ChangeKind) -> Result<i3
         chrono::Utc::now(),
     )
     .await?;
-    crate::server::live::after_commit(&state, &[(id, crate::domain::workflow::State::Draft)]);
+    crate::server::infra::live::after_commit(
+        &state,
+        &[(id, crate::domain::workflow::State::Draft)],
+    );
     Ok(id)
 }
 
@@ -31,7 +34,7 @@ pub async fn start_change(subject_number: String, kind: ChangeKind) -> Result<i3
 #[server(endpoint = "change/submit", input = Json)]
 pub async fn submit_change(id: i32, version: i32, password: String) -> Result<State, AppError> {
     use crate::server::auth::guard::require_account;
-    use crate::server::time::beijing_today;
+    use crate::server::infra::time::beijing_today;
 
     let (state, account) = require_account().await?;
     let now = chrono::Utc::now();
@@ -45,6 +48,6 @@ pub async fn submit_change(id: i32, version: i32, password: String) -> Result<St
         beijing_today(now),
     )
     .await?;
-    crate::server::live::after_commit(&state, &[(id, to)]);
+    crate::server::infra::live::after_commit(&state, &[(id, to)]);
     Ok(to)
 }

@@ -24,9 +24,9 @@ use crate::domain::csv::{write_row, BOM};
 use crate::error::AppError;
 use crate::server::auth::guard::{current_account, still_signed_in};
 use crate::server::entity::account;
-use crate::server::error_status::status_of;
-use crate::server::state::AppState;
-use crate::server::time::beijing_today;
+use crate::server::http::error_status::status_of;
+use crate::server::infra::state::AppState;
+use crate::server::infra::time::beijing_today;
 
 /// Rows fetched per query while exporting.
 const PAGE: u64 = 100;

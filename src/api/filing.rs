@@ -86,7 +86,7 @@ pub const FILINGS_PER_PAGE: u64 = 20;
 mod ssr {
     pub use crate::server::auth::guard::require_account;
     pub use crate::server::filings;
-    pub use crate::server::time::{beijing_minutes, beijing_today};
+    pub use crate::server::infra::time::{beijing_minutes, beijing_today};
     pub use chrono::Utc;
 }
 
@@ -210,7 +210,7 @@ pub async fn submit_filing(
         beijing_today(now),
     )
     .await?;
-    crate::server::live::after_commit(&state, &[(id, to)]);
+    crate::server::infra::live::after_commit(&state, &[(id, to)]);
     Ok(to)
 }
 

@@ -107,7 +107,7 @@ pub async fn history_page<C: sea_orm::ConnectionTrait>(
 #[cfg(feature = "ssr")]
 fn operation_row(op: crate::server::history_search::Operation) -> OperationRow {
     use crate::domain::role::Role;
-    use crate::server::time::beijing_minutes;
+    use crate::server::infra::time::beijing_minutes;
 
     OperationRow {
         id: op.row.id,

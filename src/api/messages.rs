@@ -67,11 +67,11 @@ pub async fn load_thread(application_id: i32) -> Result<Thread, AppError> {
     use crate::server::auth::guard::require_account;
     use crate::server::auth::policy::actor_of;
     use crate::server::auth::policy::visible;
+    use crate::server::infra::time::beijing_minutes;
     use crate::server::messages;
-    use crate::server::time::beijing_minutes;
 
     let (state, account) = require_account().await?;
-    let txn = crate::server::db::begin_write(&state.db).await?;
+    let txn = crate::server::infra::db::begin_write(&state.db).await?;
     let app = visible(&txn, &account, application_id).await?;
     let messages = messages::thread(&txn, &account, application_id).await?;
     txn.commit().await?;
@@ -105,7 +105,7 @@ pub async fn post_message(
     use crate::server::auth::guard::require_account;
 
     let (state, account) = require_account().await?;
-    let txn = crate::server::db::begin_write(&state.db).await?;
+    let txn = crate::server::infra::db::begin_write(&state.db).await?;
     crate::server::messages::post(
         &txn,
         &account,
@@ -116,7 +116,7 @@ pub async fn post_message(
     )
     .await?;
     txn.commit().await?;
-    crate::server::live::announce(&state, &[application_id]);
+    crate::server::infra::live::announce(&state, &[application_id]);
     Ok(())
 }
 
@@ -126,12 +126,12 @@ pub async fn handle_message(message_id: i32) -> Result<(), AppError> {
     use crate::server::auth::guard::require_account;
 
     let (state, account) = require_account().await?;
-    let txn = crate::server::db::begin_write(&state.db).await?;
+    let txn = crate::server::infra::db::begin_write(&state.db).await?;
     let application_id =
         crate::server::messages::mark_handled(&txn, &account, message_id, chrono::Utc::now())
             .await?;
     txn.commit().await?;
-    crate::server::live::announce(&state, &[application_id]);
+    crate::server::infra::live::announce(&state, &[application_id]);
     Ok(())
 }
 
@@ -139,8 +139,8 @@ pub async fn handle_message(message_id: i32) -> Result<(), AppError> {
 #[server(endpoint = "messages/inbox", input = Json)]
 pub async fn message_inbox(only_open: bool, page: u64) -> Result<InboxView, AppError> {
     use crate::server::auth::guard::require_account;
+    use crate::server::infra::time::beijing_minutes;
     use crate::server::messages;
-    use crate::server::time::beijing_minutes;
 
     let (state, account) = require_account().await?;
     let found = messages::inbox(&state.db, &account, only_open, page, INBOX_PER_PAGE).await?;

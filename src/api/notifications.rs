@@ -27,8 +27,8 @@ pub struct Inbox {
 #[server(endpoint = "notifications/inbox", input = Json)]
 pub async fn load_inbox() -> Result<Inbox, AppError> {
     use crate::server::auth::guard::require_account;
+    use crate::server::infra::time::beijing_minutes;
     use crate::server::notifications;
-    use crate::server::time::beijing_minutes;
 
     let (state, account) = require_account().await?;
     let unread = notifications::unread_count(&state.db, account.id).await?;

@@ -1,5 +1,5 @@
 //! 公共查询: looking a filing up with no login. The rate limit per client
-//! is a middleware (`server::rate_limit`) in front of this call and of the
+//! is a middleware (`server::http::rate_limit`) in front of this call and of the
 //! page.
 
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ use crate::error::AppError;
 #[server(endpoint = "public/lookup", input = Json)]
 pub async fn public_lookup(by: LookupBy, q: String) -> Result<Vec<PublicRecord>, AppError> {
     use crate::domain::public_lookup::parse_lookup;
-    use crate::server::state::app_state;
+    use crate::server::infra::state::app_state;
 
     let state = app_state()?;
     let key = parse_lookup(by, &q).map_err(AppError::field)?;

@@ -76,8 +76,8 @@ pub async fn record_page<C: sea_orm::ConnectionTrait>(
     use crate::domain::certificate::nature_by_code;
     use crate::domain::date::Date;
     use crate::domain::region::province_by_code;
+    use crate::server::infra::time::beijing_today;
     use crate::server::record_search::{records, RecordOrder, RecordSearch};
-    use crate::server::time::beijing_today;
 
     let page = records(
         db,

@@ -82,7 +82,7 @@ impl From<crate::server::entity::history::Model> for TimelineRow {
             action: row.action,
             state_to: row.state_to,
             actor_role: row.actor_role,
-            at: crate::server::time::beijing_minutes(row.at),
+            at: crate::server::infra::time::beijing_minutes(row.at),
             reason: row.reason,
         }
     }
@@ -171,7 +171,7 @@ mod ssr {
     };
     use crate::domain::date::Date;
     use crate::server::entity::application;
-    use crate::server::time::beijing_today;
+    use crate::server::infra::time::beijing_today;
 
     /// The working-day limit of a state.
     pub fn limit_of(state: State) -> Option<i64> {
@@ -206,8 +206,8 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
     use crate::domain::domain_name::to_unicode;
     use crate::domain::region::province_by_code;
     use crate::server::auth::guard::require_account;
+    use crate::server::infra::time::{beijing_minutes, beijing_today};
     use crate::server::queues::{self, Filter};
-    use crate::server::time::{beijing_minutes, beijing_today};
     use ssr::*;
 
     let (state, account) = require_account().await?;
@@ -276,8 +276,8 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
 pub async fn queue_stats(scope: Scope) -> Result<QueueCounts, AppError> {
     use crate::domain::calendar::working_days_between;
     use crate::server::auth::guard::require_account;
+    use crate::server::infra::time::beijing_today;
     use crate::server::queues;
-    use crate::server::time::beijing_today;
 
     let (state, account) = require_account().await?;
     let today = beijing_today(chrono::Utc::now());
@@ -324,9 +324,9 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
     use crate::server::auth::policy::{actor_of, is_admin};
     use crate::server::entity::account;
     use crate::server::history::{history_of, reasons_of};
+    use crate::server::infra::time::{beijing_minutes, beijing_today};
     use crate::server::queues;
     use crate::server::records::numbers_of;
-    use crate::server::time::{beijing_minutes, beijing_today};
     use sea_orm::EntityTrait;
     use ssr::*;
 
@@ -442,7 +442,7 @@ pub async fn decide(
         chrono::Utc::now(),
     )
     .await?;
-    crate::server::live::after_commit(&state, &[(id, to)]);
+    crate::server::infra::live::after_commit(&state, &[(id, to)]);
     Ok(to)
 }
 
@@ -481,8 +481,8 @@ pub async fn decide_batch(
         )
         .await;
         match &outcome {
-            Ok(to) => crate::server::live::after_commit(&state, &[(id, *to)]),
-            Err(error) => crate::server::audit::item_refused(&id, error),
+            Ok(to) => crate::server::infra::live::after_commit(&state, &[(id, *to)]),
+            Err(error) => crate::server::http::audit::item_refused(&id, error),
         }
         results.push(BatchResult { id, outcome });
     }
@@ -498,7 +498,7 @@ pub async fn open_approval_notice(id: i32) -> Result<ApprovalNotice, AppError> {
     use crate::server::records::{numbers_of, take_password_notice};
 
     let (state, account) = require_account().await?;
-    let txn = crate::server::db::begin_write(&state.db).await?;
+    let txn = crate::server::infra::db::begin_write(&state.db).await?;
     let app = visible(&txn, &account, id).await?;
     let (subject, sites) = numbers_of(&txn, &app).await?.ok_or(AppError::NotFound)?;
     if app.state != State::Approved {

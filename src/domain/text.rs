@@ -11,7 +11,7 @@ pub const MAX_ARRIVING_CHARS: usize = 2_000;
 /// control character other than tab and line breaks (a NUL would reach the
 /// database, which PostgreSQL refuses with an error), or more than
 /// [`MAX_ARRIVING_CHARS`] characters. The server checks every value of
-/// every request with it before any handler runs (`server::input_guard`),
+/// every request with it before any handler runs (`server::http::input_guard`),
 /// so no form can be forgotten; each field's own rules come later.
 pub fn arrival_error(field: &str, value: &str) -> Option<FieldError> {
     if value

@@ -9,7 +9,7 @@ use sea_orm::{
     QueryOrder, Set, SqlErr,
 };
 
-use super::paging::{page_of, Listing};
+use super::infra::paging::{page_of, Listing};
 use crate::domain::account::AccountStatus;
 use crate::domain::account::{
     canonical_username, normalize_mobile, NewAccount, PasswordChange, Registration,
@@ -213,7 +213,7 @@ pub async fn record_successful_login(
     counters: &lockout::Counters,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = crate::server::db::begin_write(db).await?;
+    let txn = crate::server::infra::db::begin_write(db).await?;
     lockout::clear(&txn, counters).await?;
     account::Entity::update_many()
         .col_expr(
@@ -259,7 +259,7 @@ pub async fn change_password(
     }
     let hash = password::hash(form.password).await?;
     let epoch = account.session_epoch + 1;
-    let txn = crate::server::db::begin_write(db).await?;
+    let txn = crate::server::infra::db::begin_write(db).await?;
     let changed = account::Entity::update_many()
         .col_expr(account::Column::PasswordHash, Expr::value(hash))
         .col_expr(account::Column::SessionEpoch, Expr::value(epoch))

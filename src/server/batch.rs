@@ -115,7 +115,7 @@ pub async fn own_accesses(
         let named = subject::Entity::find()
             .select_only()
             .column(subject::Column::Id)
-            .filter(super::like::contains(
+            .filter(super::infra::like::contains(
                 subject::Column::Name,
                 filter.name.trim(),
             ))
@@ -123,7 +123,7 @@ pub async fn own_accesses(
         query = query.filter(site::Column::SubjectId.in_subquery(named));
     }
     if !filter.number.trim().is_empty() {
-        query = query.filter(super::like::starts_with(
+        query = query.filter(super::infra::like::starts_with(
             site::Column::Number,
             filter.number.trim(),
         ));
@@ -132,7 +132,7 @@ pub async fn own_accesses(
         let by_domain = site_domain::Entity::find()
             .select_only()
             .column(site_domain::Column::SiteId)
-            .filter(super::like::contains(
+            .filter(super::infra::like::contains(
                 site_domain::Column::Domain,
                 &filter.domain.trim().to_lowercase(),
             ))
@@ -338,7 +338,7 @@ async fn move_one(
     now: DateTime<Utc>,
     today: Date,
 ) -> Result<(i32, State), AppError> {
-    let txn = super::db::begin_write(db).await?;
+    let txn = super::infra::db::begin_write(db).await?;
     let subject = own_subject(&txn, account, subject_number).await?;
     let ours: Vec<String> = site::Entity::find()
         .filter(site::Column::SubjectId.eq(subject.id))

@@ -66,7 +66,7 @@ pub async fn search<C: ConnectionTrait>(
         .filter(subject::Column::Status.eq(RecordStatus::Live))
         .filter(viewer.subjects_to_act_on());
     if !filter.name.trim().is_empty() {
-        query = query.filter(super::like::contains(
+        query = query.filter(super::infra::like::contains(
             subject::Column::Name,
             filter.name.trim(),
         ));
@@ -76,20 +76,26 @@ pub async fn search<C: ConnectionTrait>(
         let by_site = site::Entity::find()
             .select_only()
             .column(site::Column::SubjectId)
-            .filter(super::like::starts_with(site::Column::Number, number))
+            .filter(super::infra::like::starts_with(
+                site::Column::Number,
+                number,
+            ))
             .into_query();
         query = query.filter(
             Condition::any()
-                .add(super::like::starts_with(subject::Column::Number, number))
+                .add(super::infra::like::starts_with(
+                    subject::Column::Number,
+                    number,
+                ))
                 .add(subject::Column::Id.in_subquery(by_site)),
         );
     }
-    if let Some(from) = filter.from.and_then(super::time::beijing_midnight) {
+    if let Some(from) = filter.from.and_then(super::infra::time::beijing_midnight) {
         query = query.filter(subject::Column::ApprovedAt.gte(from));
     }
     if let Some(to) = filter
         .to
-        .and_then(|d| super::time::beijing_midnight(d.plus_days(1)))
+        .and_then(|d| super::infra::time::beijing_midnight(d.plus_days(1)))
     {
         query = query.filter(subject::Column::ApprovedAt.lt(to));
     }
@@ -179,7 +185,7 @@ pub async fn apply(
     if request.subject {
         super::filing_password::check(db, &subject, password, now).await?;
     }
-    let txn = super::db::begin_write(db).await?;
+    let txn = super::infra::db::begin_write(db).await?;
     lock_subject(&txn, subject.id).await?;
     if let Some(blocking) = in_flight(&txn, &subject.cert_number).await? {
         return Err(AppError::field(FieldError::new(

@@ -33,7 +33,7 @@ pub async fn start(
     kind: ChangeKind,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let txn = super::db::begin_write(db).await?;
+    let txn = super::infra::db::begin_write(db).await?;
     let subject = own_subject(&txn, account, subject_number).await?;
     let draft = start_in(&txn, account, &subject, kind, "", now).await?;
     txn.commit().await?;

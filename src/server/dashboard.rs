@@ -9,8 +9,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelec
 
 use super::entity::{account, application, history};
 
+use super::infra::time::{beijing_midnight, beijing_today};
 use super::queues::visible_to;
-use super::time::{beijing_midnight, beijing_today};
 use crate::domain::calendar::{BUREAU_LIMIT_DAYS, PROVIDER_LIMIT_DAYS};
 use crate::domain::dashboard::{Dashboard, DAYS, RESULT_ACTIONS};
 use crate::domain::date::Date;

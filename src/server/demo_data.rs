@@ -28,7 +28,7 @@ use super::entity::{
     account, application, application_domain, document, history, number_counter, site, site_access,
     site_domain, subject,
 };
-use super::{accounts, auth, numbers, providers, time};
+use super::{accounts, auth, infra::time, numbers, providers};
 use crate::domain::account::AccountStatus;
 use crate::domain::date::Date;
 use crate::domain::domain_name::normalize_domain;
@@ -829,7 +829,7 @@ pub async fn generate(
                 generated.unfinished += 1;
             }
         }
-        let txn = super::db::begin_write(db).await?;
+        let txn = super::infra::db::begin_write(db).await?;
         insert_all(&txn, rows.accounts).await?;
         insert_all(&txn, rows.applications).await?;
         insert_all(&txn, rows.application_domains).await?;
@@ -848,7 +848,7 @@ pub async fn generate(
         progress(done);
     }
     // A bulk load: the planners learn of it now rather than later.
-    super::db::refresh_statistics(db).await?;
+    super::infra::db::refresh_statistics(db).await?;
     if db.get_database_backend() == DbBackend::Postgres {
         // Ids were given here: the sequences move past them.
         let txn = db.begin().await?;

@@ -51,7 +51,7 @@ pub async fn store(
             AppError::field(error)
         });
     }
-    let txn = crate::server::db::begin_write(db).await?;
+    let txn = crate::server::infra::db::begin_write(db).await?;
     let app = visible(&txn, account, application_id).await?;
     let state = app.state;
     let actor = actor_of(account)?;
@@ -159,7 +159,7 @@ pub async fn sweep_orphans(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     }
     let mut swept = 0;
     for (application_id, ids) in by_application {
-        let txn = crate::server::db::begin_write(db).await?;
+        let txn = crate::server::infra::db::begin_write(db).await?;
         let Some(app) = application::Entity::find_by_id(application_id)
             .one(&txn)
             .await?

@@ -7,7 +7,7 @@ use super::auth::policy::actor_of;
 use super::documents::{copy_scans, document_slots, resolve_documents};
 use super::history::write_history;
 use super::history::Author;
-use super::paging::{page_of, Listing};
+use super::infra::paging::{page_of, Listing};
 use super::transition::guarded_update;
 use super::transition::{record, Step};
 use chrono::{DateTime, Utc};
@@ -58,7 +58,7 @@ pub async fn create_draft(
     now: DateTime<Utc>,
 ) -> Result<application::Model, AppError> {
     let actor = actor_of(account)?;
-    let txn = crate::server::db::begin_write(db).await?;
+    let txn = crate::server::infra::db::begin_write(db).await?;
     let (owner, channel) = match actor {
         Actor::Filer => (account.clone(), Channel::SelfFiled),
         Actor::Provider => (
@@ -191,7 +191,7 @@ pub async fn copy_revoked(
     if !matches!(actor, Actor::Filer | Actor::Provider) {
         return Err(AppError::Forbidden);
     }
-    let txn = crate::server::db::begin_write(db).await?;
+    let txn = crate::server::infra::db::begin_write(db).await?;
     let old = visible(&txn, account, id).await?;
     if old.state != State::Revoked {
         return Err(AppError::field(FieldError::new(
@@ -265,7 +265,7 @@ pub async fn save(
     filing: Filing,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let txn = crate::server::db::begin_write(db).await?;
+    let txn = crate::server::infra::db::begin_write(db).await?;
     let version = save_in(&txn, account, id, version, filing, now).await?;
     txn.commit().await?;
     Ok(version)
@@ -371,7 +371,7 @@ pub async fn save_verification(
     if actor_of(account)? != Actor::Provider {
         return Err(AppError::Forbidden);
     }
-    let txn = crate::server::db::begin_write(db).await?;
+    let txn = crate::server::infra::db::begin_write(db).await?;
     let app = visible(&txn, account, id).await?;
     // Its own draft or return, or a self-filed one it is verifying.
     let state = app.state;
@@ -580,7 +580,7 @@ pub async fn submit(
     if let Some(found) = &to_prove {
         super::filing_password::check(db, found, password, now).await?;
     }
-    let txn = crate::server::db::begin_write(db).await?;
+    let txn = crate::server::infra::db::begin_write(db).await?;
     if let Some(found) = &to_prove {
         // A change and a 注销 on one subject never both go in flight.
         super::records::lock_subject(&txn, found.id).await?;
@@ -723,7 +723,7 @@ pub async fn list_for(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::test_support::{an_application, memory};
+    use crate::server::infra::test_support::{an_application, memory};
 
     const CERT: &str = "91350100M000100Y43";
 

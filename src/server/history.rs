@@ -53,8 +53,8 @@ pub(crate) async fn write_history<C: ConnectionTrait>(
         .insert(db)
         .await?;
     tracing::info!(
-        target: crate::server::audit::TARGET,
-        request_id = crate::server::audit::request_id().as_deref(),
+        target: crate::server::http::audit::TARGET,
+        request_id = crate::server::http::audit::request_id().as_deref(),
         actor = author.id,
         action = action.code(),
         object = app_id,
@@ -126,7 +126,7 @@ pub async fn reasons_of<C: ConnectionTrait>(
 mod tests {
     use super::*;
     use crate::domain::workflow::Action;
-    use crate::server::test_support::{an_application, memory};
+    use crate::server::infra::test_support::{an_application, memory};
     use sea_orm::{ConnectionTrait, Statement};
 
     #[tokio::test]

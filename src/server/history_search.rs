@@ -80,7 +80,7 @@ pub async fn operations<C: ConnectionTrait>(
     let limit = search.limit.clamp(1, 100);
     let mut of_application = visible_applications(account)?;
     if !search.subject.trim().is_empty() {
-        of_application = of_application.add(super::like::contains(
+        of_application = of_application.add(super::infra::like::contains(
             application::Column::SubjectName,
             search.subject.trim(),
         ));
@@ -94,7 +94,7 @@ pub async fn operations<C: ConnectionTrait>(
         let certs = subject::Entity::find()
             .select_only()
             .column(subject::Column::CertNumber)
-            .filter(super::like::starts_with(
+            .filter(super::infra::like::starts_with(
                 subject::Column::Number,
                 &subject_part,
             ))
@@ -109,12 +109,12 @@ pub async fn operations<C: ConnectionTrait>(
         .into_query();
     let mut query =
         history::Entity::find().filter(history::Column::ApplicationId.in_subquery(applications));
-    if let Some(from) = search.from.and_then(super::time::beijing_midnight) {
+    if let Some(from) = search.from.and_then(super::infra::time::beijing_midnight) {
         query = query.filter(history::Column::At.gte(from));
     }
     if let Some(to) = search
         .to
-        .and_then(|d| super::time::beijing_midnight(d.plus_days(1)))
+        .and_then(|d| super::infra::time::beijing_midnight(d.plus_days(1)))
     {
         query = query.filter(history::Column::At.lt(to));
     }
@@ -130,11 +130,11 @@ pub async fn operations<C: ConnectionTrait>(
             .column(account::Column::Id)
             .filter(
                 Condition::any()
-                    .add(super::like::contains(
+                    .add(super::infra::like::contains(
                         account::Column::Username,
                         search.actor.trim(),
                     ))
-                    .add(super::like::contains(
+                    .add(super::infra::like::contains(
                         account::Column::RealName,
                         search.actor.trim(),
                     )),

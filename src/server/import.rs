@@ -18,7 +18,7 @@ use super::entity::{
 };
 use super::filings::{blank_filing, customer, draft_row};
 
-use super::{providers, records, time};
+use super::{infra::time, providers, records};
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::{Context, Filing};
 use crate::domain::import::{column_of, layout, site_of, RowOutcome};
@@ -110,7 +110,7 @@ pub async fn import_sites(
     if actor_of(staff)? != Actor::Provider {
         return Err(AppError::Forbidden);
     }
-    let txn = super::db::begin_write(db).await?;
+    let txn = super::infra::db::begin_write(db).await?;
     // Whose drafts these would be is checked before what the file says.
     let owner = customer(&txn, staff, customer_id).await?;
     let layout = layout(header).map_err(AppError::field)?;
@@ -257,8 +257,8 @@ async fn insert_drafts<C: ConnectionTrait>(
         .await?;
     for id in &ids {
         tracing::info!(
-            target: crate::server::audit::TARGET,
-            request_id = crate::server::audit::request_id().as_deref(),
+            target: crate::server::http::audit::TARGET,
+            request_id = crate::server::http::audit::request_id().as_deref(),
             actor = staff.id,
             action = HistoryAction::Create.code(),
             object = id,

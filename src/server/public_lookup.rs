@@ -50,7 +50,10 @@ pub async fn lookup<C: ConnectionTrait>(
         }
         LookupKey::Name(part) => {
             let subjects = subject::Entity::find()
-                .filter(super::like::contains(subject::Column::Name, part.as_str()))
+                .filter(super::infra::like::contains(
+                    subject::Column::Name,
+                    part.as_str(),
+                ))
                 .filter(subject::Column::Status.eq(RecordStatus::Live))
                 .order_by_asc(subject::Column::Number)
                 .limit(MAX_RESULTS as u64)
@@ -128,7 +131,7 @@ async fn project<C: ConnectionTrait>(
         } else {
             String::new()
         },
-        approved_on: super::time::beijing_today(site.approved_at).to_string(),
+        approved_on: super::infra::time::beijing_today(site.approved_at).to_string(),
         limit_access: false,
     })
 }

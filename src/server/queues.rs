@@ -14,8 +14,8 @@ use sea_orm::{
 use super::auth::policy::Viewer;
 use super::entity::{account, application, application_domain};
 
-use super::paging::{page_of, Listing};
-use super::time::beijing_midnight;
+use super::infra::paging::{page_of, Listing};
+use super::infra::time::beijing_midnight;
 use crate::domain::catalog::{self, PRE_APPROVAL_TYPES};
 use crate::domain::date::Date;
 use crate::domain::queue::{Scope, Sort};
@@ -66,14 +66,14 @@ pub async fn page<C: ConnectionTrait>(
         let with_domain = Query::select()
             .column(application_domain::Column::ApplicationId)
             .from(application_domain::Entity)
-            .and_where(super::like::contains(
+            .and_where(super::infra::like::contains(
                 application_domain::Column::Domain,
                 &text,
             ))
             .to_owned();
         query = query.filter(
             Condition::any()
-                .add(super::like::contains(
+                .add(super::infra::like::contains(
                     application::Column::SubjectName,
                     filter.text.trim(),
                 ))

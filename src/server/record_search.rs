@@ -107,13 +107,13 @@ pub async fn records<C: ConnectionTrait>(
     let text = |s: &str| s.trim().to_owned();
     let mut of_subject = Condition::all();
     if !text(&search.name).is_empty() {
-        of_subject = of_subject.add(super::like::contains(
+        of_subject = of_subject.add(super::infra::like::contains(
             subject::Column::Name,
             &text(&search.name),
         ));
     }
     if !text(&search.principal).is_empty() {
-        of_subject = of_subject.add(super::like::contains(
+        of_subject = of_subject.add(super::infra::like::contains(
             subject::Column::PrincipalName,
             &text(&search.principal),
         ));
@@ -134,7 +134,12 @@ pub async fn records<C: ConnectionTrait>(
                 of_subject = of_subject.add(subject::Column::Number.eq(parsed.subject_number()));
             }
             // A subject's number begins each of its sites' numbers.
-            Err(_) => query = query.filter(super::like::starts_with(site::Column::Number, &number)),
+            Err(_) => {
+                query = query.filter(super::infra::like::starts_with(
+                    site::Column::Number,
+                    &number,
+                ))
+            }
         }
     }
     // Few matching subjects (or one domain): their sites are fetched by key
@@ -178,12 +183,12 @@ pub async fn records<C: ConnectionTrait>(
         sparse = true;
         query = query.filter(site::Column::Id.is_in(by_domain));
     }
-    if let Some(from) = search.from.and_then(super::time::beijing_midnight) {
+    if let Some(from) = search.from.and_then(super::infra::time::beijing_midnight) {
         query = query.filter(site::Column::ApprovedAt.gte(from));
     }
     if let Some(to) = search
         .to
-        .and_then(|d| super::time::beijing_midnight(d.plus_days(1)))
+        .and_then(|d| super::infra::time::beijing_midnight(d.plus_days(1)))
     {
         query = query.filter(site::Column::ApprovedAt.lt(to));
     }

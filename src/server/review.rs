@@ -42,7 +42,7 @@ pub async fn decide(
     if decision.action == Action::Submit || !ever_allowed(decision.action, actor) {
         return Err(AppError::Forbidden);
     }
-    let txn = super::db::begin_write(db).await?;
+    let txn = super::infra::db::begin_write(db).await?;
     let app = visible(&txn, account, id).await?;
     let from = app.state;
     if app.version != version {

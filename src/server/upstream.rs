@@ -19,8 +19,8 @@ use sea_orm::{
 use super::entity::{application, provider, subject};
 use super::filings::{precheck, wizard_path};
 
-use super::state::AppState;
-use super::{live, providers};
+use super::infra::state::AppState;
+use super::{infra::live, providers};
 use crate::domain::filing::{Filing, Person};
 use crate::domain::identity::normalize_code;
 use crate::domain::ip::check_ip_ranges;
@@ -97,7 +97,7 @@ async fn process_one(
     id: i32,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    let txn = super::db::begin_write(db).await?;
+    let txn = super::infra::db::begin_write(db).await?;
     let mut query = application::Entity::find_by_id(id);
     if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
         // Two instances never take the same application.

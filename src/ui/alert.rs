@@ -39,7 +39,7 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
 pub fn LoadFailure(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(crate::server::error_status::status_of(&error));
+        response.set_status(crate::server::http::error_status::status_of(&error));
     }
     view! {
         <section class="panel"><FormAlert error=Signal::derive(move || Some(error.clone()))/></section>

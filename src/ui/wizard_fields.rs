@@ -108,7 +108,7 @@ impl Wizard {
 pub fn today() -> Date {
     #[cfg(feature = "ssr")]
     {
-        crate::server::time::beijing_today(chrono::Utc::now())
+        crate::server::infra::time::beijing_today(chrono::Utc::now())
     }
     #[cfg(not(feature = "ssr"))]
     {

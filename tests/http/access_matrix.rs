@@ -14,8 +14,8 @@ use std::collections::BTreeSet;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{json, Value};
 
-use beian::server::audit::REQUEST_ID_HEADER;
 use beian::server::entity::{account, application, document, history, message, site};
+use beian::server::http::audit::REQUEST_ID_HEADER;
 
 use crate::fixtures::accounts::{
     account_id, move_to_another_provider, provider_y, reviewer, signed_in,
@@ -616,7 +616,7 @@ fn served_endpoints() -> BTreeSet<String> {
     let mut served: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, method)| format!("{method} {path}"))
         .collect();
-    // The routes `server::app::router` adds beside the server functions.
+    // The routes `server::http::app::router` adds beside the server functions.
     for route in [
         "GET /captcha",
         "POST /documents",

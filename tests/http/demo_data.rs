@@ -124,7 +124,7 @@ async fn generated_filings_are_searchable_consistent_and_numbers_go_on() {
     }
 
     // The next approval in a generated province and year gets a new number.
-    let year = beian::server::time::beijing_today(first.approved_at).year;
+    let year = beian::server::infra::time::beijing_today(first.approved_at).year;
     let next = numbers::next_subject_number(db, &first.province, year)
         .await
         .unwrap();

@@ -5,12 +5,12 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 use beian::domain::account::{NewAccount, Registration};
-use beian::server::app::{build_state, router};
 use beian::server::auth::session_store::stored_key;
 use beian::server::auth::session_store::SESSION_COOKIE;
-use beian::server::config::Config;
 use beian::server::entity::session;
-use beian::server::state::AppState;
+use beian::server::http::app::{build_state, router};
+use beian::server::infra::config::Config;
+use beian::server::infra::state::AppState;
 use beian::server::{accounts, auth::captcha::PendingCaptcha};
 use reqwest::cookie::{CookieStore, Jar};
 use sea_orm::{ConnectionTrait, Database, EntityTrait};
@@ -237,8 +237,8 @@ impl TestApp {
             .await
             .expect("database connects and migrates");
         beian::server::upstream::start(state.clone());
-        beian::server::live::listen(state.clone());
-        beian::server::mail::start(state.db.clone(), state.config.smtp.clone());
+        beian::server::infra::live::listen(state.clone());
+        beian::server::infra::mail::start(state.db.clone(), state.config.smtp.clone());
         let app = router(state.clone());
         tokio::spawn(async move {
             let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();

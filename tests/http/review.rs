@@ -213,7 +213,7 @@ async fn a_submission_on_one_instance_reaches_pages_open_on_another() {
     let seen = crate::visibility::submitted(&filer, 20, false).await as i32;
     let mut listening = false;
     for _ in 0..40 {
-        beian::server::live::announce(&first.state, &[seen]);
+        beian::server::infra::live::announce(&first.state, &[seen]);
         if changed_within(&mut events, Duration::from_millis(250)).await {
             listening = true;
             break;

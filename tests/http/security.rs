@@ -211,7 +211,7 @@ async fn concurrent_and_abandoned_page_loads_never_lose_their_csp() {
 #[tokio::test]
 async fn every_transition_and_refusal_is_an_audit_event_with_its_request_id() {
     use crate::harness::logs_of_request;
-    use beian::server::audit::REQUEST_ID_HEADER;
+    use beian::server::http::audit::REQUEST_ID_HEADER;
 
     let app = TestApp::start().await;
     let filer = crate::fixtures::accounts::signed_in(&app, "filer_a", "filer").await;

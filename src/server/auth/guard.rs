@@ -11,7 +11,7 @@ use crate::domain::account::AccountStatus;
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::server::entity::account;
-use crate::server::state::{app_state, AppState};
+use crate::server::infra::state::{app_state, AppState};
 
 /// Session key holding the signed-in account's id.
 pub const ACCOUNT_KEY: &str = "account_id";
@@ -46,7 +46,7 @@ pub async fn current_account(
     let signed_in = session.get::<i64>(SIGNED_IN_KEY).await?.unwrap_or(0);
     let account = active_account(state, id, epoch, signed_in).await?;
     if let Some(account) = &account {
-        crate::server::audit::record_actor(account.id);
+        crate::server::http::audit::record_actor(account.id);
     }
     Ok(account)
 }

@@ -15,7 +15,7 @@ use std::time::Duration;
 use tower_sessions::Session;
 
 use super::guard::ACCOUNT_KEY;
-use crate::server::state::AppState;
+use crate::server::infra::state::AppState;
 
 /// Session key holding when the deadline was last moved (Unix ms).
 const REFRESHED_KEY: &str = "refreshed_at_ms";

@@ -127,7 +127,7 @@ pub async fn record_failure(
     counters: &Counters,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, AppError> {
-    let txn = crate::server::db::begin_write(db).await?;
+    let txn = crate::server::infra::db::begin_write(db).await?;
     let everywhere = count(&txn, &counters.username, lock_after_everywhere, now).await?;
     let from_client = count(&txn, &counters.from_client, lock_after, now).await?;
     txn.commit().await?;

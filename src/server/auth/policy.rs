@@ -277,7 +277,7 @@ pub async fn readable<C: ConnectionTrait>(
     account: &account::Model,
     id: i32,
 ) -> Result<application::Model, AppError> {
-    crate::server::audit::record_object(id);
+    crate::server::http::audit::record_object(id);
     let viewer = Viewer::of(account);
     let found = application::Entity::find_by_id(id).one(db).await?;
     match found {

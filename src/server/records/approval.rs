@@ -14,7 +14,7 @@ use crate::domain::record::RecordStatus;
 use crate::domain::workflow::{Channel, Kind};
 use crate::error::AppError;
 use crate::server::entity::{application, password_notice, site, site_domain, subject};
-use crate::server::{numbers, time};
+use crate::server::{infra::time, numbers};
 
 /// Applies approved application `app` to the live records.
 pub async fn apply<C: ConnectionTrait>(
@@ -283,8 +283,8 @@ mod tests {
     use crate::domain::filing::tests::company_filing;
     use crate::domain::workflow::State;
     use crate::server::entity::site_access;
+    use crate::server::infra::test_support::{an_application, memory};
     use crate::server::providers;
-    use crate::server::test_support::{an_application, memory};
     use sea_orm::DatabaseConnection;
 
     /// An approved application of `filing` in 四川, made with `provider`.

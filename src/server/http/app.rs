@@ -17,20 +17,20 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
-use super::auth::captcha;
-use super::auth::cross_site::refuse_cross_site;
-use super::auth::keep_alive::keep_session_alive;
-use super::auth::session_store::DbSessionStore;
-use super::config::Config;
-use super::db;
-use super::error_status::set_error_status;
-use super::rate_limit::{limit_public_lookup, Limits, RateLimiter};
-use super::security_headers::{self, add_security_headers};
-use super::state::AppState;
-use super::{audit, document_routes, input_guard, page_cache};
-use super::{live, mail, upstream};
 use crate::api::export;
 use crate::app::{shell, App};
+use crate::server::auth::captcha;
+use crate::server::auth::cross_site::refuse_cross_site;
+use crate::server::auth::keep_alive::keep_session_alive;
+use crate::server::auth::session_store::DbSessionStore;
+use crate::server::http::error_status::set_error_status;
+use crate::server::http::rate_limit::{limit_public_lookup, Limits, RateLimiter};
+use crate::server::http::security_headers::{self, add_security_headers};
+use crate::server::infra::config::Config;
+use crate::server::infra::db;
+use crate::server::infra::state::AppState;
+use crate::server::{http::audit, http::document_routes, http::input_guard, http::page_cache};
+use crate::server::{infra::live, infra::mail, upstream};
 
 /// Connects to the database (migrating it) and assembles the state.
 pub async fn build_state(
@@ -61,7 +61,7 @@ pub async fn build_state(
 pub fn router(state: AppState) -> Router {
     let idle = time::Duration::seconds(state.config.session_idle.as_secs() as i64);
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
-        .with_name(super::auth::session_store::SESSION_COOKIE)
+        .with_name(crate::server::auth::session_store::SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.cookie_secure)
@@ -163,7 +163,7 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
             if let Err(error) = store.delete_expired().await {
                 tracing::warn!(%error, "expired-session sweep failed");
             }
-            match super::documents::sweep_orphans(&db, chrono::Utc::now()).await {
+            match crate::server::documents::sweep_orphans(&db, chrono::Utc::now()).await {
                 Ok(0) => {}
                 Ok(swept) => tracing::info!(swept, "orphaned scans swept"),
                 Err(error) => tracing::warn!(?error, "orphaned-scan sweep failed"),
@@ -171,7 +171,7 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
             // The data grows: SQLite's picture of it must too
             // (PostgreSQL's autovacuum keeps its own).
             if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
-                if let Err(error) = super::db::refresh_statistics(&db).await {
+                if let Err(error) = crate::server::infra::db::refresh_statistics(&db).await {
                     tracing::warn!(%error, "refreshing planner statistics failed");
                 }
             }

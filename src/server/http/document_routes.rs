@@ -9,11 +9,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use tower_sessions::Session;
 
-use super::auth::guard::current_account;
-use super::documents;
-use super::error_status::status_of;
-use super::state::AppState;
 use crate::error::AppError;
+use crate::server::auth::guard::current_account;
+use crate::server::documents;
+use crate::server::http::error_status::status_of;
+use crate::server::infra::state::AppState;
 
 fn error_response(error: AppError) -> Response {
     (status_of(&error), Json(error)).into_response()

@@ -1,7 +1,7 @@
 //! The app's own settings (`BEIAN_*` and `DATABASE_URL` environment variables).
 //! The Leptos run-time settings come from `Leptos.toml`.
 
-use super::mail::Smtp;
+use crate::server::infra::mail::Smtp;
 use std::time::Duration;
 
 /// The embedded default: a SQLite file next to the binary.
@@ -62,7 +62,7 @@ impl Config {
         ) {
             (Ok(url), Ok(from)) => {
                 let smtp = Smtp { url, from };
-                super::mail::Mailer::new(&smtp)?;
+                crate::server::infra::mail::Mailer::new(&smtp)?;
                 Some(smtp)
             }
             (Err(_), Err(_)) => None,

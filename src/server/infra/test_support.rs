@@ -14,7 +14,7 @@ pub(crate) async fn memory() -> DatabaseConnection {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
-    super::db::connect(&format!("sqlite:file:{name}?mode=memory&cache=shared"))
+    crate::server::infra::db::connect(&format!("sqlite:file:{name}?mode=memory&cache=shared"))
         .await
         .expect("an in-memory database")
 }

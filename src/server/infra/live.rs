@@ -23,11 +23,11 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
 use tokio::sync::broadcast;
 use tower_sessions::Session;
 
-use super::auth::guard::{current_account, still_signed_in};
-use super::auth::policy::Viewer;
-use super::entity::application;
-use super::state::{AppState, Changed};
 use crate::domain::workflow::State as WorkflowState;
+use crate::server::auth::guard::{current_account, still_signed_in};
+use crate::server::auth::policy::Viewer;
+use crate::server::entity::application;
+use crate::server::infra::state::{AppState, Changed};
 
 /// How often an open stream checks that its session still signs in, when
 /// no change comes to make it check.

@@ -15,8 +15,8 @@ use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::entity::outbox;
 use crate::error::AppError;
+use crate::server::entity::outbox;
 
 /// The SMTP relay and the sender's address.
 #[derive(Debug, Clone)]

@@ -8,8 +8,8 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
 use sea_orm::DatabaseConnection;
 
-use super::config::Config;
 use crate::error::AppError;
+use crate::server::infra::config::Config;
 
 /// The applications one committed change touched.
 pub type Changed = Arc<[i32]>;
@@ -28,16 +28,16 @@ pub struct AppState {
     /// Wakes the simulated upstream when something reaches the province.
     pub upstream: Arc<tokio::sync::Notify>,
     /// Fires after every committed change, with the applications it
-    /// touched (`server::live`).
+    /// touched (`server::infra::live`).
     pub changes: tokio::sync::broadcast::Sender<Changed>,
-    /// Tells this instance's own `NOTIFY` from the others' (`server::live`).
+    /// Tells this instance's own `NOTIFY` from the others' (`server::infra::live`).
     pub instance: u64,
-    /// The per-client limits on anonymous use (`server::rate_limit`).
-    pub limits: super::rate_limit::Limits,
-    /// Anonymous visitors' 公共查询 pages (`server::page_cache`).
-    pub public_pages: Arc<super::page_cache::PageCache>,
+    /// The per-client limits on anonymous use (`server::http::rate_limit`).
+    pub limits: crate::server::http::rate_limit::Limits,
+    /// Anonymous visitors' 公共查询 pages (`server::http::page_cache`).
+    pub public_pages: Arc<crate::server::http::page_cache::PageCache>,
     /// One password check at a time per username (see `login_gate`).
-    pub login_gate: super::auth::login_gate::LoginGate,
+    pub login_gate: crate::server::auth::login_gate::LoginGate,
 }
 
 impl AppState {

@@ -1,0 +1,12 @@
+//! The HTTP side: the router and its middleware (input guard, security
+//! headers, rate limits, the public page cache, audit events), the scan
+//! download routes and the mapping of errors to statuses.
+
+pub mod app;
+pub mod audit;
+pub mod document_routes;
+pub mod error_status;
+pub mod input_guard;
+pub mod page_cache;
+pub mod rate_limit;
+pub mod security_headers;

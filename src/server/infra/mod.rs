@@ -1,0 +1,14 @@
+//! Infrastructure the services stand on: configuration, the database
+//! connection, the shared state, time in Beijing, change events, the mail
+//! outbox sender, SQL `LIKE` patterns and the pager.
+
+pub mod config;
+pub mod db;
+pub mod like;
+pub mod live;
+pub mod mail;
+pub mod paging;
+pub mod state;
+#[cfg(test)]
+pub(crate) mod test_support;
+pub mod time;
