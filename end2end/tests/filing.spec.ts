@@ -111,9 +111,21 @@ test("provider staff file for a customer with a verification record and submit",
   await expect(page.locator("h1 .badge")).toHaveText(/未提交至部系统|待管局审核/);
 
   const id = page.url().match(/filings\/(\d+)/)![1];
+  // The print button opens the browser's print dialog; a stand-in counts it.
+  await page.addInitScript(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => {
+      (window as unknown as { printed: number }).printed += 1;
+    };
+  });
   await page.goto(`/filings/${id}/checklist`);
   await expect(page.getByRole("heading", { name: "网站备案信息真实性核验单" })).toHaveCount(1);
   await expect(page.getByRole("cell", { name: "前海示例科技", exact: true })).toBeVisible();
+  await hydrated(page);
+  await page.getByRole("button", { name: "打印 / Print" }).click();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed))
+    .toBe(1);
 });
 
 test("provider staff open an account for a new customer and start filing for it", async ({ page }) => {

@@ -31,6 +31,13 @@ fn person_rows(title: &'static str, p: &Person) -> impl IntoView {
     }
 }
 
+/// Opens the browser's print dialog (the print CSS shows one site a page).
+fn print_page() {
+    if let Err(error) = window().print() {
+        leptos::logging::warn!("print failed: {error:?}");
+    }
+}
+
 fn checklist(_user: SessionUser) -> AnyView {
     let i18n = use_i18n();
     let params = use_params_map();
@@ -48,14 +55,16 @@ fn checklist(_user: SessionUser) -> AnyView {
                         let nature = nature_by_code(&s.nature).map(|n| n.zh).unwrap_or("");
                         let cert = cert_type_by_code(&s.cert_type).map(|c| c.zh).unwrap_or("");
                         view! {
-                            <p class="no-print"><button type="button" class="button" onclick="window.print()">"打印 / Print"</button></p>
+                            <p class="no-print"><button type="button" class="button" on:click=|_| print_page()>"打印 / Print"</button></p>
                             {f.sites.iter().enumerate().map(|(n, site)| {
                                 let principal = if site.principal_same_as_subject { s.principal.clone() } else { site.principal.clone() };
                                 view! {
                                     <article class="checklist-page">
                                         <h1>"网站备案信息真实性核验单"</h1>
                                         <p class="checklist-meta">{format!("备案申请 #{} · 网站 {} / {} · {province}", view.id, n + 1, f.sites.len())}</p>
-                                        <table class="checklist">
+                                        // The rows sit in a <tbody>: a browser adds one to a
+                                        // bare <table>, and the page would not hydrate.
+                                        <table class="checklist"><tbody>
                                             <tr><th colspan="4">"主办单位信息"</th></tr>
                                             <tr><th>"主办单位名称"</th><td colspan="3">{s.name.clone()}</td></tr>
                                             <tr><th>"单位性质"</th><td>{nature}</td><th>"证件"</th><td>{format!("{cert} {}", s.cert_number)}</td></tr>
@@ -71,7 +80,7 @@ fn checklist(_user: SessionUser) -> AnyView {
                                                 <tr><th>"IP地址"</th><td>{a.ips.clone()}</td><th>"接入方式"</th>
                                                     <td>{a.modes.iter().map(|m| catalog::label(ACCESS_MODES, m, false)).collect::<Vec<_>>().join("、")}</td></tr>
                                             }).collect_view()}
-                                        </table>
+                                        </tbody></table>
                                         <p class="declaration">"本人承诺以上所填写的备案信息真实有效，并对其真实性负责。"</p>
                                         <div class="signatures">
                                             <p>"网站负责人签字：________________"</p>
