@@ -103,9 +103,9 @@ pub async fn start_filing(customer_id: Option<i32>) -> Result<i32, AppError> {
 #[server(endpoint = "filing/load", input = Json)]
 pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
     use crate::domain::workflow::{can_edit, Actor};
-    use crate::server::entity::account;
+
     use crate::server::providers;
-    use sea_orm::EntityTrait;
+
     use ssr::*;
 
     let (state, account) = require_account().await?;
@@ -113,16 +113,12 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
     let actor = crate::server::auth::policy::actor_of(&account)?;
     let app_state = app.state;
     let channel = app.channel;
-    let owner = account::Entity::find_by_id(app.owner_id)
-        .one(&state.db)
-        .await?;
+    let owner = crate::server::accounts::by_id(&state.db, app.owner_id).await?;
     let rows = crate::server::history::history_of(&state.db, app.id).await?;
     let (return_reasons, returned) = match rows.last() {
         Some(last) if can_edit(app_state, actor, channel) => (
             crate::server::history::reasons_of(&state.db, last.id).await?,
-            last.snapshot
-                .as_deref()
-                .and_then(|s| serde_json::from_str(s).ok()),
+            last.snapshot_filing()?,
         ),
         _ => (Vec::new(), None),
     };

@@ -31,31 +31,13 @@ impl From<crate::server::entity::account::Model> for CustomerRow {
 /// (provider staff pick the customer they file for).
 #[server(endpoint = "provider/customers")]
 pub async fn find_customers(query: String) -> Result<Vec<CustomerRow>, AppError> {
-    use crate::domain::account::AccountStatus;
     use crate::domain::role::Role;
+    use crate::server::accounts;
     use crate::server::auth::guard::require_role;
-    use crate::server::entity::account;
-    use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
     let (state, staff) = require_role(&[Role::ProviderStaff, Role::ProviderAdmin]).await?;
     let provider_id = staff.provider_id.ok_or(AppError::Forbidden)?;
-    let query = query.trim().to_lowercase();
-    let mut select = account::Entity::find()
-        .filter(account::Column::Role.eq(Role::Filer))
-        .filter(account::Column::Status.eq(AccountStatus::Active))
-        .filter(crate::server::filings::customers_of(provider_id));
-    if !query.is_empty() {
-        select = select.filter(
-            Condition::any()
-                .add(account::Column::Username.contains(&query))
-                .add(account::Column::RealName.contains(&query)),
-        );
-    }
-    let rows = select
-        .order_by_asc(account::Column::Username)
-        .limit(50)
-        .all(&state.db)
-        .await?;
+    let rows = accounts::find_customers(&state.db, provider_id, &query).await?;
     Ok(rows.into_iter().map(CustomerRow::from).collect())
 }
 

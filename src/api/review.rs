@@ -322,12 +322,12 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
     use crate::server::auth::guard::require_account;
     use crate::server::auth::policy::readable;
     use crate::server::auth::policy::{actor_of, is_admin};
-    use crate::server::entity::account;
+
     use crate::server::history::{history_of, reasons_of};
     use crate::server::infra::time::{beijing_minutes, beijing_today};
     use crate::server::queues;
     use crate::server::records::numbers_of;
-    use sea_orm::EntityTrait;
+
     use ssr::*;
 
     let (state, account) = require_account().await?;
@@ -349,9 +349,11 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         .iter()
         .rev()
         .filter(|h| h.action.action().is_some_and(needs_reason))
-        .find_map(|h| h.snapshot.as_deref())
+        .find(|h| h.snapshot.is_some())
         .filter(|_| !returned_now)
-        .and_then(|s| serde_json::from_str::<Filing>(s).ok())
+        .map(|h| h.snapshot_filing())
+        .transpose()?
+        .flatten()
         .map(|before| changes_since(&before, &filing));
     let numbers = if app_state == State::Approved {
         numbers_of(&state.db, &app)
@@ -360,9 +362,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
     } else {
         None
     };
-    let owner = account::Entity::find_by_id(app.owner_id)
-        .one(&state.db)
-        .await?;
+    let owner = crate::server::accounts::by_id(&state.db, app.owner_id).await?;
     let subject_applications =
         queues::of_subject(&state.db, &account, &app.subject_cert_number, app.id)
             .await?

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
 };
 
 use super::infra::paging::{page_of, Listing};
@@ -18,8 +18,9 @@ use crate::domain::field_error::FieldError;
 use crate::domain::role::Role;
 use crate::domain::text::normalize_space;
 use crate::error::AppError;
+use crate::server::auth::policy::Viewer;
 use crate::server::auth::{lockout, password};
-use crate::server::entity::account;
+use crate::server::entity::{account, application};
 
 fn username_taken() -> AppError {
     AppError::field(FieldError::new(
@@ -334,4 +335,58 @@ pub async fn list(
         .order_by_desc(account::Column::CreatedAt)
         .order_by_desc(account::Column::Id);
     page_of(db, query, page, per_page).await
+}
+
+/// The filer accounts a provider serves: those its staff opened, and those
+/// with an application it can see (its own proxy filing, or one submitted
+/// to it). Staff of another provider can neither find nor file for them.
+pub(crate) fn customers_of(provider_id: i32) -> Condition {
+    let served = sea_orm::sea_query::Query::select()
+        .column(application::Column::OwnerId)
+        .from(application::Entity)
+        .cond_where(Viewer::Provider { provider_id }.applications())
+        .to_owned();
+    Condition::any()
+        .add(account::Column::ProviderId.eq(provider_id))
+        .add(account::Column::Id.in_subquery(served))
+}
+
+/// The provider's active customers whose username or name contains `query`,
+/// at most 50, by username.
+pub async fn find_customers<C: ConnectionTrait>(
+    db: &C,
+    provider_id: i32,
+    query: &str,
+) -> Result<Vec<account::Model>, AppError> {
+    let query = query.trim().to_lowercase();
+    let mut select = account::Entity::find()
+        .filter(account::Column::Role.eq(Role::Filer))
+        .filter(account::Column::Status.eq(AccountStatus::Active))
+        .filter(customers_of(provider_id));
+    if !query.is_empty() {
+        select = select.filter(
+            Condition::any()
+                .add(super::infra::like::contains(
+                    account::Column::Username,
+                    &query,
+                ))
+                .add(super::infra::like::contains(
+                    account::Column::RealName,
+                    &query,
+                )),
+        );
+    }
+    Ok(select
+        .order_by_asc(account::Column::Username)
+        .limit(50)
+        .all(db)
+        .await?)
+}
+
+/// The account with `id`, if any.
+pub async fn by_id<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> Result<Option<account::Model>, AppError> {
+    Ok(account::Entity::find_by_id(id).one(db).await?)
 }

@@ -3,6 +3,7 @@
 //! transaction, compares the version it was given, and every state change
 //! writes exactly one history row.
 
+use super::accounts::customers_of;
 use super::auth::policy::actor_of;
 use super::documents::{copy_scans, document_slots, resolve_documents};
 use super::history::write_history;
@@ -13,8 +14,8 @@ use super::transition::{record, Step};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 use super::auth::policy::{visible, Viewer};
@@ -113,20 +114,6 @@ pub(crate) fn blank_filing(owner: &account::Model, provider_id: Option<i32>) -> 
     filing.subject.principal.mobile = owner.mobile.clone();
     filing.subject.principal.email = owner.email.clone();
     filing
-}
-
-/// The filer accounts a provider serves: those its staff opened, and those
-/// with an application it can see (its own proxy filing, or one submitted
-/// to it). Staff of another provider can neither find nor file for them.
-pub(crate) fn customers_of(provider_id: i32) -> Condition {
-    let served = sea_orm::sea_query::Query::select()
-        .column(application::Column::OwnerId)
-        .from(application::Entity)
-        .cond_where(Viewer::Provider { provider_id }.applications())
-        .to_owned();
-    Condition::any()
-        .add(account::Column::ProviderId.eq(provider_id))
-        .add(account::Column::Id.in_subquery(served))
 }
 
 /// The active customer account `staff` file for (代为备案); any other id is

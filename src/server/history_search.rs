@@ -17,7 +17,6 @@ use super::auth::policy::Viewer;
 use super::entity::{account, application, history, subject};
 
 use crate::domain::date::Date;
-use crate::domain::filing::Filing;
 use crate::domain::icp_number::parse_icp_number;
 use crate::domain::review::{changes_since, Change, ReturnReason};
 use crate::domain::workflow::{Action, State};
@@ -257,10 +256,9 @@ async fn data_change<C: ConnectionTrait>(
     row: &history::Model,
     app: &application::Model,
 ) -> Result<DataChange, AppError> {
-    let Some(snapshot) = row.snapshot.as_deref() else {
+    let Some(snapshot) = row.snapshot_filing()? else {
         return Ok(DataChange::Unchanged);
     };
-    let parse = |json: &str| serde_json::from_str::<Filing>(json).map_err(|_| AppError::Internal);
     if row.action.action() == Some(Action::Submit) {
         let earlier = history::Entity::find()
             .filter(history::Column::ApplicationId.eq(app.id))
@@ -269,20 +267,17 @@ async fn data_change<C: ConnectionTrait>(
             .order_by_desc(history::Column::Id)
             .one(db)
             .await?;
-        let before = match earlier.and_then(|h| h.snapshot) {
-            Some(json) => Some(parse(&json)?),
+        let before = match earlier {
+            Some(earlier) => earlier.snapshot_filing()?,
             None => app.change_base()?.map(|base| base.filing),
         };
         return Ok(match before {
-            Some(before) => DataChange::Fields(changes_since(&before, &parse(snapshot)?)),
+            Some(before) => DataChange::Fields(changes_since(&before, &snapshot)),
             None => DataChange::FirstVersion,
         });
     }
     if row.state_to == State::Approved {
-        return Ok(DataChange::Fields(changes_since(
-            &parse(snapshot)?,
-            &app.filing()?,
-        )));
+        return Ok(DataChange::Fields(changes_since(&snapshot, &app.filing()?)));
     }
     Ok(DataChange::Unchanged)
 }

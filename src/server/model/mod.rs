@@ -3,4 +3,5 @@
 //! `app.filing()` and never parses. The tables' shape stays in `entity`.
 
 pub mod application;
+pub mod history;
 pub mod site;
