@@ -35,7 +35,10 @@ pub(crate) async fn an_application(
     use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 
     let now = chrono::Utc::now();
-    let n = account::Entity::find().count(db).await.unwrap();
+    let n = account::Entity::find()
+        .count(db)
+        .await
+        .expect("accounts counted");
     let owner = account::ActiveModel {
         username: Set(format!("filer{n}")),
         password_hash: Set(String::new()),
@@ -50,7 +53,7 @@ pub(crate) async fn an_application(
     }
     .insert(db)
     .await
-    .unwrap();
+    .expect("a test row stored");
     let app = application::ActiveModel {
         kind: Set(Kind::FirstFiling),
         channel: Set(Channel::SelfFiled),
@@ -63,7 +66,7 @@ pub(crate) async fn an_application(
         subject_cert_number: Set(cert.to_owned()),
         province: Set(String::new()),
         pre_approval_kinds: Set(String::new()),
-        payload: Set(serde_json::to_string(&Filing::default()).unwrap()),
+        payload: Set(serde_json::to_string(&Filing::default()).expect("a filing as JSON")),
         control_proof: Set(String::new()),
         created_at: Set(now),
         updated_at: Set(now),
@@ -71,7 +74,7 @@ pub(crate) async fn an_application(
     }
     .insert(db)
     .await
-    .unwrap();
+    .expect("a test row stored");
     for domain in domains {
         application_domain::ActiveModel {
             application_id: Set(app.id),
@@ -79,7 +82,7 @@ pub(crate) async fn an_application(
         }
         .insert(db)
         .await
-        .unwrap();
+        .expect("a test row stored");
     }
     app
 }
