@@ -118,7 +118,7 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
     let (return_reasons, returned) = match rows.last() {
         Some(last) if can_edit(app_state, actor, channel) => (
             crate::server::history::reasons_of(&state.db, last.id).await?,
-            last.snapshot_filing()?,
+            last.snapshot_filing(),
         ),
         _ => (Vec::new(), None),
     };
@@ -141,13 +141,13 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
         editable: can_edit(app_state, actor, channel),
         provider_actor: actor == Actor::Provider,
         owner_name: owner.map(|o| o.real_name).unwrap_or_default(),
-        filing: app.filing()?,
-        verification: app.verification_record()?,
+        filing: app.filing(),
+        verification: app.verification_record(),
         providers,
         history,
         return_reasons,
         returned,
-        change: app.change_base()?.and_then(|base| {
+        change: app.change_base().and_then(|base| {
             let kind = ChangeKind::from_kind(app.kind)?;
             Some((kind, base.filing))
         }),
@@ -254,7 +254,7 @@ pub async fn list_filings(page: u64) -> Result<FilingPage, AppError> {
         .rows
         .into_iter()
         .map(|app| {
-            let filing = app.filing()?;
+            let filing = app.filing();
             Ok(FilingRow {
                 id: app.id,
                 subject_name: app.subject_name.clone(),

@@ -156,7 +156,7 @@ pub async fn load_operation(id: i32) -> Result<OperationDetail, AppError> {
 
     let (state, account) = require_account().await?;
     let (op, reasons, change) = operation(&state.db, &account, id).await?;
-    let filing = op.application.filing()?;
+    let filing = op.application.filing();
     Ok(OperationDetail {
         operation: operation_row(op),
         reasons,

@@ -236,7 +236,7 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
             let app_state = app.state;
             let limit = limit_of(app_state);
             let waited = waited(&app, today);
-            let filing = app.filing()?;
+            let filing = app.filing();
             let mut pre_approvals: Vec<String> = filing
                 .sites
                 .iter()
@@ -338,7 +338,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         Some(actor_of(&account)?)
     };
     let app_state = app.state;
-    let filing = app.filing()?;
+    let filing = app.filing();
     let history = history_of(&state.db, app.id).await?;
     let returned_now = matches!(app_state, State::ReturnedToSponsor | State::ReturnedToIsp);
     let reasons = match history.last() {
@@ -351,9 +351,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         .filter(|h| h.action.action().is_some_and(needs_reason))
         .find(|h| h.snapshot.is_some())
         .filter(|_| !returned_now)
-        .map(|h| h.snapshot_filing())
-        .transpose()?
-        .flatten()
+        .and_then(|h| h.snapshot_filing())
         .map(|before| changes_since(&before, &filing));
     let numbers = if app_state == State::Approved {
         numbers_of(&state.db, &app)
@@ -385,7 +383,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         proxy: app.channel == crate::domain::workflow::Channel::Proxy,
         owner_name: owner.map(|o| o.real_name).unwrap_or_default(),
         actor,
-        verification: app.verification_record()?,
+        verification: app.verification_record(),
         allowed: actor
             .map(|actor| allowed_actions(app_state, actor))
             .unwrap_or_default()
@@ -404,7 +402,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         waited: waited(&app, beijing_today(chrono::Utc::now())),
         limit,
         change_diff: app
-            .change_base()?
+            .change_base()
             .map(|base| changes_since(&base.filing, &filing)),
         cancellation: (app.kind == Kind::Cancel)
             .then(|| app.cancellation_request())

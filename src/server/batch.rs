@@ -153,7 +153,7 @@ pub async fn own_accesses(
         let Some(last) = page.last() else { break };
         after = last.id;
         for row in page {
-            let payload = row.data()?;
+            let payload = row.data();
             // Only this provider's accesses: the others are not theirs to move.
             let ips: Vec<String> = payload
                 .accesses

@@ -25,6 +25,7 @@ use crate::domain::field_error::FieldError;
 use crate::domain::record::RecordStatus;
 use crate::domain::workflow::{transition, Action, Actor, Channel, HistoryAction, Kind, State};
 use crate::error::AppError;
+use crate::server::entity::json::Json;
 
 /// Most records one search returns.
 pub const SEARCH_LIMIT: u64 = 50;
@@ -163,7 +164,7 @@ pub async fn apply(
         if !whole && !effect.accesses.contains(&row.number) {
             continue;
         }
-        if !viewer.may_cancel(&subject, &row.data()?, whole) {
+        if !viewer.may_cancel(&subject, &row.data(), whole) {
             errors.push(FieldError::new(
                 "targets",
                 "CXL_NOT_YOUR_ACCESS",
@@ -207,7 +208,7 @@ pub async fn apply(
         .await?
         .iter()
         .map(|row| row.data())
-        .collect::<Result<_, _>>()?;
+        .collect();
     let provider_id = match actor {
         Actor::Provider => account.provider_id,
         _ => filing.provider_id.and_then(|p| i32::try_from(p).ok()),
@@ -223,9 +224,7 @@ pub async fn apply(
     )?;
     row.subject_cert_number = Set(subject.cert_number.clone());
     row.province = Set(subject.province.clone());
-    row.cancellation = Set(Some(
-        serde_json::to_string(&request).map_err(|_| AppError::Internal)?,
-    ));
+    row.cancellation = Set(Some(Json(request.clone())));
     let app = row.insert(&txn).await?;
     let author = Author::of(account);
     write_history(

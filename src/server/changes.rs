@@ -22,6 +22,7 @@ use crate::domain::field_error::FieldError;
 use crate::domain::filing::Filing;
 use crate::domain::workflow::{Actor, Channel, HistoryAction, State};
 use crate::error::AppError;
+use crate::server::entity::json::Json;
 
 /// Starts a change of `kind` on the live record `subject_number`: a draft
 /// holding the record as it is (with copies of its scans), which the
@@ -79,10 +80,7 @@ pub(crate) async fn start_in<C: ConnectionTrait>(
     }
     let sites = live_sites(txn, subject.id).await?;
     let mut filing = approved_filing(txn, subject).await?;
-    filing.sites = sites
-        .iter()
-        .map(|row| row.data())
-        .collect::<Result<_, _>>()?;
+    filing.sites = sites.iter().map(|row| row.data()).collect();
     let provider_id = match actor {
         Actor::Provider => account.provider_id,
         _ => filing.provider_id.and_then(|p| i32::try_from(p).ok()),
@@ -112,10 +110,7 @@ pub(crate) async fn start_in<C: ConnectionTrait>(
         site_numbers: site_numbers.clone(),
     };
     application::Entity::update_many()
-        .col_expr(
-            application::Column::Base,
-            Expr::value(serde_json::to_string(&base).map_err(|_| AppError::Internal)?),
-        )
+        .col_expr(application::Column::Base, Expr::value(Json(base)))
         .filter(application::Column::Id.eq(draft.id))
         .exec(txn)
         .await?;

@@ -57,7 +57,7 @@ pub async fn subject_to_prove<C: ConnectionTrait>(
         else {
             continue;
         };
-        let serving = filed.data()?.providers();
+        let serving = filed.data().providers();
         let ours = app.provider_id.map(i64::from);
         if !serving.is_empty() && !ours.is_some_and(|p| serving.contains(&p)) {
             return Ok(Some(live));

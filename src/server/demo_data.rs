@@ -43,6 +43,7 @@ use crate::domain::role::Role;
 use crate::domain::verification::Verification;
 use crate::domain::workflow::{transition, Action, Actor, Channel, HistoryAction, Kind, State};
 use crate::error::AppError;
+use crate::server::entity::json::Json;
 
 /// How much to generate.
 #[derive(Debug, Clone, Copy)]
@@ -567,7 +568,6 @@ impl Shared<'_> {
                 checklist: Some(self.scan(rows, cursor, app_id, self.staff.id, "CHECKLIST", at)),
             });
         }
-        let payload = serde_json::to_string(&filing).map_err(|_| AppError::Internal)?;
         rows.applications.push(application::ActiveModel {
             id: Set(app_id),
             kind: Set(Kind::FirstFiling),
@@ -585,11 +585,8 @@ impl Shared<'_> {
             subject_cert_number: Set(filing.subject.cert_number.clone()),
             province: Set(filing.subject.province.clone()),
             pre_approval_kinds: Set(String::new()),
-            payload: Set(payload),
-            verification: Set(verification
-                .map(|v| serde_json::to_string(&v))
-                .transpose()
-                .map_err(|_| AppError::Internal)?),
+            payload: Set(Json(filing.clone())),
+            verification: Set(verification.map(Json)),
             cancellation: Set(None),
             base: Set(None),
             created_at: Set(created),
@@ -654,7 +651,7 @@ impl Shared<'_> {
                 suffix: Set(suffix),
                 number: Set(numbers::site_number(&number, suffix)),
                 name: Set(proposed.name.clone()),
-                payload: Set(serde_json::to_string(&approved).map_err(|_| AppError::Internal)?),
+                payload: Set(Json(approved)),
                 status: Set(RecordStatus::Live),
                 application_id: Set(app_id),
                 approved_at: Set(at),

@@ -169,8 +169,8 @@ pub async fn sweep_orphans(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         let referenced: Vec<i32> = if app.state == State::Abandoned {
             Vec::new()
         } else {
-            let filing = app.filing()?;
-            let verification = app.verification_record()?;
+            let filing = app.filing();
+            let verification = app.verification_record();
             filing
                 .documents()
                 .into_iter()

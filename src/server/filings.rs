@@ -37,6 +37,7 @@ use crate::domain::workflow::{
     can_edit, transition, Action, Actor, Channel, HistoryAction, Kind, State,
 };
 use crate::error::AppError;
+use crate::server::entity::json::Json;
 
 /// A draft's value as a list column: at most `max` characters, without
 /// control characters. The payload keeps what was typed (JSON escapes it)
@@ -153,7 +154,7 @@ pub(crate) fn draft_row(
         subject_name: Set(column_text(&filing.subject.name, 100)),
         subject_cert_number: Set(String::new()),
         province: Set(String::new()),
-        payload: Set(serde_json::to_string(filing).map_err(|_| AppError::Internal)?),
+        payload: Set(Json(filing.clone())),
         verification: Set(None),
         cancellation: Set(None),
         base: Set(None),
@@ -188,7 +189,7 @@ pub async fn copy_revoked(
             "Only a revoked application can be copied into a new draft",
         )));
     }
-    let mut filing = old.filing()?;
+    let mut filing = old.filing();
     // The columns copied from the filing are filled by the save below.
     let draft = draft_row(
         old.kind,
@@ -282,21 +283,23 @@ pub(crate) async fn save_in<C: ConnectionTrait>(
     }
     filing.normalize();
     resolve_documents(txn, app.id, document_slots(&mut filing)).await?;
-    if let Some(base) = app.change_base()? {
+    if let Some(base) = app.change_base() {
         let kind = ChangeKind::from_kind(app.kind).ok_or(AppError::Internal)?;
         let errors = violations(kind, &base.filing, &filing);
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }
     }
-    let payload = serde_json::to_string(&filing).map_err(|_| AppError::Internal)?;
     let provider_id = filing.provider_id.and_then(|p| i32::try_from(p).ok());
     guarded_update(
         txn,
         &app,
         version,
         vec![
-            (application::Column::Payload, Expr::value(payload)),
+            (
+                application::Column::Payload,
+                Expr::value(Json(filing.clone())),
+            ),
             (
                 application::Column::SubjectName,
                 Expr::value(column_text(&filing.subject.name, 100)),
@@ -374,13 +377,15 @@ pub async fn save_verification(
         vec![&mut verification.photo, &mut verification.checklist],
     )
     .await?;
-    let json = serde_json::to_string(&verification).map_err(|_| AppError::Internal)?;
     guarded_update(
         &txn,
         &app,
         version,
         vec![
-            (application::Column::Verification, Expr::value(json)),
+            (
+                application::Column::Verification,
+                Expr::value(Json(verification)),
+            ),
             (application::Column::UpdatedAt, Expr::value(now)),
         ],
     )
@@ -540,7 +545,7 @@ pub async fn submit(
     // compared, so nobody else can use the check as an oracle or lock the
     // owner out with it.
     let (seen, _) = editable(db, account, id, version).await?;
-    let change = seen.change_base()?;
+    let change = seen.change_base();
     let to_prove = if change.is_some() {
         let found = subject::Entity::find()
             .filter(subject::Column::CertNumber.eq(seen.subject_cert_number.clone()))
@@ -558,7 +563,7 @@ pub async fn submit(
         }
         Some(found)
     } else {
-        let found = super::control::subject_to_prove(db, &seen, &seen.filing()?).await?;
+        let found = super::control::subject_to_prove(db, &seen, &seen.filing()).await?;
         if found.is_some() && password.is_empty() {
             return Err(AppError::field(super::control::password_required()));
         }
@@ -575,7 +580,7 @@ pub async fn submit(
     let (app, actor) = editable(&txn, account, id, version).await?;
     let from = app.state;
     let to = transition(from, Action::Submit, actor).map_err(|_| AppError::Conflict)?;
-    let filing = app.filing()?;
+    let filing = app.filing();
     let provider = match app.provider_id {
         Some(p) => provider::Entity::find_by_id(p).one(&txn).await?,
         None => None,
@@ -585,7 +590,7 @@ pub async fn submit(
         today,
         provider_blocks: blocks.as_deref(),
     });
-    let verification = app.verification_record()?;
+    let verification = app.verification_record();
     if actor == Actor::Provider {
         errors.extend(verification.validate());
     }

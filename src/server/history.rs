@@ -8,9 +8,11 @@ use sea_orm::{
 };
 
 use super::entity::{account, history, return_reason};
+use crate::domain::filing::Filing;
 use crate::domain::review::ReturnReason;
 use crate::domain::workflow::{HistoryAction, State};
 use crate::error::AppError;
+use crate::server::entity::json::Json;
 
 /// Who made a transition, as the history records it.
 #[derive(Debug, Clone, Copy)]
@@ -46,7 +48,7 @@ pub(crate) async fn write_history<C: ConnectionTrait>(
     from: Option<State>,
     to: State,
     reason: &str,
-    snapshot: Option<String>,
+    snapshot: Option<Filing>,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     let row = history_row(app_id, author, action, from, to, reason, snapshot, now)
@@ -74,7 +76,7 @@ pub(crate) fn history_row(
     from: Option<State>,
     to: State,
     reason: &str,
-    snapshot: Option<String>,
+    snapshot: Option<Filing>,
     now: DateTime<Utc>,
 ) -> history::ActiveModel {
     history::ActiveModel {
@@ -85,7 +87,7 @@ pub(crate) fn history_row(
         state_from: Set(from),
         state_to: Set(to),
         reason: Set(reason.to_owned()),
-        snapshot: Set(snapshot),
+        snapshot: Set(snapshot.map(Json)),
         at: Set(now),
         ..Default::default()
     }
@@ -172,6 +174,21 @@ mod tests {
             db.get_database_backend(),
             format!(
                 "UPDATE history SET action = 'BOGUS' WHERE application_id = {}",
+                app.id
+            ),
+        ))
+        .await
+        .unwrap();
+        assert_eq!(
+            history_of(&db, app.id).await.unwrap_err(),
+            AppError::Internal
+        );
+        // So is a JSON column that does not hold its type.
+        db.execute_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "UPDATE history SET action = 'SUBMIT', snapshot = '{{\"sites\": 7}}' \
+                 WHERE application_id = {}",
                 app.id
             ),
         ))

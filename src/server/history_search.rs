@@ -256,7 +256,7 @@ async fn data_change<C: ConnectionTrait>(
     row: &history::Model,
     app: &application::Model,
 ) -> Result<DataChange, AppError> {
-    let Some(snapshot) = row.snapshot_filing()? else {
+    let Some(snapshot) = row.snapshot_filing() else {
         return Ok(DataChange::Unchanged);
     };
     if row.action.action() == Some(Action::Submit) {
@@ -268,8 +268,8 @@ async fn data_change<C: ConnectionTrait>(
             .one(db)
             .await?;
         let before = match earlier {
-            Some(earlier) => earlier.snapshot_filing()?,
-            None => app.change_base()?.map(|base| base.filing),
+            Some(earlier) => earlier.snapshot_filing(),
+            None => app.change_base().map(|base| base.filing),
         };
         return Ok(match before {
             Some(before) => DataChange::Fields(changes_since(&before, &snapshot)),
@@ -277,7 +277,7 @@ async fn data_change<C: ConnectionTrait>(
         });
     }
     if row.state_to == State::Approved {
-        return Ok(DataChange::Fields(changes_since(&snapshot, &app.filing()?)));
+        return Ok(DataChange::Fields(changes_since(&snapshot, &app.filing())));
     }
     Ok(DataChange::Unchanged)
 }

@@ -109,7 +109,7 @@ async fn project<C: ConnectionTrait>(
     site: &site::Model,
 ) -> Result<PublicRecord, AppError> {
     let filing = approved_filing(db, subject).await?;
-    let payload = site.data()?;
+    let payload = site.data();
     let individual = filing.subject.nature == "INDIVIDUAL";
     Ok(PublicRecord {
         unit_name: subject.name.clone(),

@@ -18,6 +18,7 @@ use crate::domain::review::{validate_reasons, ReturnReason};
 use crate::domain::verification::Verification;
 use crate::domain::workflow::{ever_allowed, transition, Action, Kind, State};
 use crate::error::AppError;
+use crate::server::entity::json::Json;
 
 /// What a person decided about one application.
 #[derive(Debug, Clone)]
@@ -49,7 +50,7 @@ pub async fn decide(
         return Err(AppError::Conflict);
     }
     let to = transition(from, decision.action, actor).map_err(|_| AppError::Conflict)?;
-    let filing = app.filing()?;
+    let filing = app.filing();
     let mut errors = validate_reasons(decision.action, &decision.reasons, &filing);
     let mut changes = Vec::new();
     // A cancellation needs no 当面核验: nothing new is filed.
@@ -57,7 +58,7 @@ pub async fn decide(
         // A batch verifies with the record saved on each application.
         let mut verification = match decision.verification {
             Some(given) => given,
-            None => app.verification_record()?,
+            None => app.verification_record(),
         };
         verification.verifier = verification.verifier.trim().to_owned();
         crate::server::documents::resolve_documents(
@@ -67,8 +68,10 @@ pub async fn decide(
         )
         .await?;
         errors.extend(verification.validate());
-        let json = serde_json::to_string(&verification).map_err(|_| AppError::Internal)?;
-        changes.push((application::Column::Verification, Expr::value(json)));
+        changes.push((
+            application::Column::Verification,
+            Expr::value(Json(verification)),
+        ));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));

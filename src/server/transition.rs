@@ -65,11 +65,9 @@ pub async fn record<C: ConnectionTrait>(
         // returned; a change's approval keeps the record as it was before.
         // 历史记录查询 diffs an operation against these.
         if action == Action::Submit || needs_reason(action) {
-            Some(app.payload.clone())
+            Some(app.filing())
         } else if to == State::Approved {
-            app.change_base()?
-                .map(|b| serde_json::to_string(&b.filing).map_err(|_| AppError::Internal))
-                .transpose()?
+            app.change_base().map(|b| b.filing)
         } else {
             None
         },

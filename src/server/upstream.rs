@@ -113,7 +113,7 @@ async fn process_one(
     if from != State::NotSubmittedToMinistry {
         return Ok(false);
     }
-    let filing = app.filing()?;
+    let filing = app.filing();
     // A cancellation files nothing new: the checks of new data do not
     // apply, and it goes to the 管局 alone.
     let cancel = app.kind == Kind::Cancel;
@@ -240,9 +240,7 @@ pub async fn automatic_checks<C: ConnectionTrait>(
         .all(db)
         .await?;
     for other in &in_flight {
-        let Ok(other) = other.filing() else {
-            continue;
-        };
+        let other = other.filing();
         for person in persons(&other) {
             others_ids.insert(normalize_code(&person.1.cert_number));
             others_mobiles.insert(person.1.mobile.clone());

@@ -52,7 +52,7 @@ async fn live_access(app: &TestApp, number: &str) -> (Vec<String>, bool) {
         .await
         .unwrap()
         .unwrap();
-    let payload: Site = serde_json::from_str(&found.payload).unwrap();
+    let payload: Site = found.data();
     let served = site_access::Entity::find()
         .filter(site_access::Column::SiteId.eq(found.id))
         .one(&app.state.db)

@@ -121,7 +121,9 @@ async fn a_site_change_needs_the_password_and_the_record_takes_it() {
         .unwrap();
     assert_eq!(approval.action.code(), "APPROVE");
     assert!(
-        approval.snapshot.unwrap().contains("\"蓝海科技\""),
+        serde_json::to_string(&approval.snapshot.unwrap().0)
+            .unwrap()
+            .contains("\"蓝海科技\""),
         "history keeps the old values"
     );
 }

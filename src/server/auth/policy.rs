@@ -327,7 +327,7 @@ mod tests {
             subject_cert_number: String::new(),
             province: "510000".into(),
             pre_approval_kinds: ",8,".into(),
-            payload: "{}".into(),
+            payload: crate::server::entity::json::Json(Default::default()),
             verification: None,
             cancellation: None,
             base: None,

@@ -3,6 +3,11 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::json::Json;
+use crate::domain::cancellation::Cancellation;
+use crate::domain::change::Base;
+use crate::domain::filing::Filing;
+use crate::domain::verification::Verification;
 use crate::domain::workflow::{Channel, Kind, State};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -30,15 +35,15 @@ pub struct Model {
     pub province: String,
     /// The 前置审批 type codes of every site, as `,code,code,`.
     pub pre_approval_kinds: String,
-    /// `domain::filing::Filing` as JSON; frozen once submitted.
-    pub payload: String,
-    /// `domain::verification::Verification` as JSON (代为备案 核验).
-    pub verification: Option<String>,
-    /// `domain::cancellation::Cancellation` as JSON, for a 注销.
-    pub cancellation: Option<String>,
-    /// For a 变更: the live record it started from (`domain::change::Base`
-    /// as JSON), what the locked fields and the diff compare against.
-    pub base: Option<String>,
+    /// The proposed filing; frozen once submitted.
+    pub payload: Json<Filing>,
+    /// The provider's 核验 (代为备案, 待接入者核实).
+    pub verification: Option<Json<Verification>>,
+    /// For a 注销: what it asks to cancel.
+    pub cancellation: Option<Json<Cancellation>>,
+    /// For a 变更: the live record it started from, what the locked fields
+    /// and the diff compare against.
+    pub base: Option<Json<Base>>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,

@@ -3,6 +3,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::json::Json;
+use crate::domain::filing::Filing;
 use crate::domain::workflow::{HistoryAction, State};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -20,8 +22,9 @@ pub struct Model {
     pub state_from: Option<State>,
     pub state_to: State,
     pub reason: String,
-    /// The payload as it was when a return sent it back (for the diff).
-    pub snapshot: Option<String>,
+    /// The filing as a submission sent it, a return sent it back, or a
+    /// change's approval found the record (for the diff).
+    pub snapshot: Option<Json<Filing>>,
     pub at: DateTimeUtc,
 }
 

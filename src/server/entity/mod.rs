@@ -6,6 +6,7 @@ pub mod application;
 pub mod application_domain;
 pub mod document;
 pub mod history;
+pub mod json;
 pub mod login_failure;
 pub mod message;
 pub mod message_read;

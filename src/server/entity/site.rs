@@ -4,6 +4,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::json::Json;
+use crate::domain::filing::Site;
 use crate::domain::record::RecordStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -17,8 +19,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub number: String,
     pub name: String,
-    /// The approved `domain::filing::Site`, as JSON.
-    pub payload: String,
+    /// The approved site, each access naming its provider.
+    pub payload: Json<Site>,
     /// Stored as `live` or `cancelled`.
     pub status: RecordStatus,
     /// The application that last approved it.

@@ -66,7 +66,7 @@ pub(crate) async fn an_application(
         subject_cert_number: Set(cert.to_owned()),
         province: Set(String::new()),
         pre_approval_kinds: Set(String::new()),
-        payload: Set(serde_json::to_string(&Filing::default()).expect("a filing as JSON")),
+        payload: Set(crate::server::entity::json::Json(Filing::default())),
         control_proof: Set(String::new()),
         created_at: Set(now),
         updated_at: Set(now),

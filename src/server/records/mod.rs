@@ -19,6 +19,7 @@ use crate::domain::filing::{Filing, Site};
 use crate::domain::record::RecordStatus;
 use crate::domain::workflow::State;
 use crate::error::AppError;
+use crate::server::entity::json::Json;
 
 /// 备案密码 characters: no 0/O, 1/l/I, so it can be read aloud and typed.
 const PASSWORD_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
@@ -138,7 +139,7 @@ pub(crate) async fn approved_filing<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
-    app.filing()
+    Ok(app.filing())
 }
 
 /// Saves a live site (new or changed) with `data` as its approved data,
@@ -149,7 +150,7 @@ pub(crate) async fn write_site<C: ConnectionTrait>(
     data: &Site,
 ) -> Result<site::Model, AppError> {
     row.name = Set(data.name.clone());
-    row.payload = Set(serde_json::to_string(data).map_err(|_| AppError::Internal)?);
+    row.payload = Set(Json(data.clone()));
     let saved = row.save(db).await?.try_into_model()?;
     site_access::Entity::delete_many()
         .filter(site_access::Column::SiteId.eq(saved.id))
@@ -209,7 +210,7 @@ pub(crate) async fn live_record<C: ConnectionTrait>(
 ) -> Result<LiveRecord, AppError> {
     let mut sites = Vec::new();
     for row in live_sites(db, subject.id).await? {
-        let data = row.data()?;
+        let data = row.data();
         let serving = data.providers();
         sites.push(LiveSite {
             has_access: match provider {
