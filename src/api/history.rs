@@ -106,7 +106,6 @@ pub async fn history_page<C: sea_orm::ConnectionTrait>(
 /// The row as the history screens show it.
 #[cfg(feature = "ssr")]
 fn operation_row(op: crate::server::history_search::Operation) -> OperationRow {
-    use crate::domain::role::Role;
     use crate::server::infra::time::beijing_minutes;
 
     OperationRow {
@@ -115,12 +114,13 @@ fn operation_row(op: crate::server::history_search::Operation) -> OperationRow {
         application_id: op.application.id,
         subject_name: op.application.subject_name,
         action: op.row.action.label_zh().to_owned(),
-        actor: if op.row.actor_role == "system" {
-            "系统".to_owned()
-        } else {
-            op.actor_name
+        actor: match op.row.actor() {
+            Some(_) => op.actor_name,
+            None => "系统".to_owned(),
         },
-        role: Role::from_code(&op.row.actor_role)
+        role: op
+            .row
+            .actor()
             .map_or("部/省局系统", |r| r.label_zh())
             .to_owned(),
         state_from: op
