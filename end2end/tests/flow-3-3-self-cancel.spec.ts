@@ -80,7 +80,11 @@ test("flow 3.3: a filer cancels the whole subject with its 备案密码", async 
   await hydrated(bureau);
   await bureau.locator("#decision").getByRole("button", { name: "审核通过", exact: true }).click();
   await bureau.locator("#confirm-action").click();
-  await expect(badge(bureau)).toHaveText("审核通过");
+  // An approved 注销 ends in 已注销, the state the manual names.
+  await expect(badge(bureau)).toHaveText("已注销");
+  await filer.goto("/progress");
+  await hydrated(filer);
+  await expect(filer.locator(`tr[data-id="${cancelId}"]`)).toContainText("已注销");
 
   // The subject, its site and its access are gone from the live records.
   await filer.goto(`/cancel?number=${encodeURIComponent(record.subject)}`);

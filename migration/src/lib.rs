@@ -16,6 +16,7 @@ mod m20261204_000011_login_failures;
 mod m20261206_000012_access_policy;
 mod m20261206_000013_site_access;
 mod m20261206_000014_drop_stage;
+mod m20261206_000015_state_clock;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_access_policy::Migration),
             Box::new(m20261206_000013_site_access::Migration),
             Box::new(m20261206_000014_drop_stage::Migration),
+            Box::new(m20261206_000015_state_clock::Migration),
         ]
     }
 }

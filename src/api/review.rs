@@ -39,6 +39,8 @@ pub struct QueueRow {
     pub limit: Option<i64>,
     /// `normal`, `due` or `overdue`.
     pub urgency: String,
+    /// 未通过原因: why it was returned, while it is returned; else empty.
+    pub return_reason: String,
 }
 
 /// A page of a work list.
@@ -184,7 +186,7 @@ mod ssr {
 
     /// Working days since the application entered its current state.
     pub fn waited(app: &application::Model, today: Date) -> i64 {
-        working_days_between(beijing_today(app.updated_at), today)
+        working_days_between(beijing_today(app.state_since), today)
     }
 
     /// The urgency word of a row.
@@ -229,6 +231,13 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
     )
     .await?;
     let today = beijing_today(chrono::Utc::now());
+    let returned: Vec<i32> = listing
+        .rows
+        .iter()
+        .filter(|app| matches!(app.state, State::ReturnedToSponsor | State::ReturnedToIsp))
+        .map(|app| app.id)
+        .collect();
+    let mut reasons = crate::server::history::latest_reasons(&state.db, &returned).await?;
     let rows = listing
         .rows
         .into_iter()
@@ -260,6 +269,7 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
                 waited,
                 limit,
                 urgency: urgency_code(waited, limit),
+                return_reason: reasons.remove(&app.id).unwrap_or_default(),
             })
         })
         .collect::<Result<_, AppError>>()?;

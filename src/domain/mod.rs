@@ -17,6 +17,7 @@ pub mod csv;
 pub mod dashboard;
 pub mod date;
 pub mod domain_name;
+pub mod expiry;
 pub mod field_error;
 pub mod filing;
 pub mod icp_number;

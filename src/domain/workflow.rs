@@ -117,6 +117,12 @@ impl State {
         }
     }
 
+    /// True for the end of an approval: 审核通过, or 已注销 for a 注销. The
+    /// live records then hold what the application asked for.
+    pub fn is_granted(self) -> bool {
+        matches!(self, State::Approved | State::Cancelled)
+    }
+
     /// True once submitted and not yet closed: the subject and its domains
     /// are "in flight" (one application at a time, docs/domain.md §2.8).
     pub fn is_in_flight(self) -> bool {
@@ -384,8 +390,25 @@ pub struct WorkflowError {
     pub actor: Actor,
 }
 
-/// The state an action leads to, or why it is not allowed (docs/domain.md §3.2).
-pub fn transition(state: State, action: Action, actor: Actor) -> Result<State, WorkflowError> {
+/// The state an action leads an application of `kind` to, or why it is not
+/// allowed (docs/domain.md §3.2). An approved 注销 ends in 已注销, every
+/// other approval in 审核通过.
+pub fn transition(
+    kind: Kind,
+    state: State,
+    action: Action,
+    actor: Actor,
+) -> Result<State, WorkflowError> {
+    let to = table(state, action, actor)?;
+    Ok(if to == State::Approved && kind == Kind::Cancel {
+        State::Cancelled
+    } else {
+        to
+    })
+}
+
+/// The transition table itself, the same for every kind.
+fn table(state: State, action: Action, actor: Actor) -> Result<State, WorkflowError> {
     use Action as A;
     use Actor as R;
     use State as S;
@@ -431,14 +454,14 @@ pub fn transition(state: State, action: Action, actor: Actor) -> Result<State, W
 pub fn ever_allowed(action: Action, actor: Actor) -> bool {
     State::ALL
         .into_iter()
-        .any(|s| transition(s, action, actor).is_ok())
+        .any(|s| table(s, action, actor).is_ok())
 }
 
 /// The actions `actor` may take in `state`: the buttons the UI shows.
 pub fn allowed_actions(state: State, actor: Actor) -> Vec<Action> {
     Action::ALL
         .into_iter()
-        .filter(|a| transition(state, *a, actor).is_ok())
+        .filter(|a| table(state, *a, actor).is_ok())
         .collect()
 }
 
@@ -523,6 +546,52 @@ impl Kind {
     }
 }
 
+/// 备案阶段, shown beside the state on the progress list (docs/domain.md
+/// §3.1): it follows from the kind and the state, so it is never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Phase {
+    /// 报备阶段: a filing (首次备案, 新增网站, 新增接入) on its way.
+    Filing,
+    /// 变更阶段: a change on its way.
+    Change,
+    /// 注销阶段: a cancellation, on its way or done (已注销).
+    Cancel,
+    /// 审核通过阶段: approved.
+    Approved,
+}
+
+impl Phase {
+    /// The phase of an application of `kind` in `state`.
+    pub fn of(kind: Kind, state: State) -> Phase {
+        match kind {
+            Kind::Cancel => Phase::Cancel,
+            _ if state == State::Approved => Phase::Approved,
+            Kind::ChangeSubject | Kind::ChangeSite | Kind::ChangeAccess => Phase::Change,
+            Kind::FirstFiling | Kind::AddSite | Kind::AddAccess => Phase::Filing,
+        }
+    }
+
+    /// Chinese label, as the seed's progress page names it.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Phase::Filing => "报备阶段",
+            Phase::Change => "变更阶段",
+            Phase::Cancel => "注销阶段",
+            Phase::Approved => "审核通过阶段",
+        }
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Phase::Filing => "Filing",
+            Phase::Change => "Change",
+            Phase::Cancel => "Cancellation",
+            Phase::Approved => "Approved",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -573,7 +642,7 @@ mod tests {
 
     #[test]
     fn submit_routes_by_actor_and_freezes() {
-        let submit = |state, actor| transition(state, Action::Submit, actor).ok();
+        let submit = |state, actor| transition(Kind::FirstFiling, state, Action::Submit, actor).ok();
         assert_eq!(
             submit(State::Draft, Actor::Filer),
             Some(State::PendingIspVerify)
@@ -650,18 +719,65 @@ mod tests {
         ];
         let mut state = State::Draft;
         for (action, actor, expected) in path {
-            state = transition(state, action, actor).unwrap();
+            state = transition(Kind::FirstFiling, state, action, actor).unwrap();
             assert_eq!(state, expected);
         }
         assert_eq!(
-            transition(State::NotSubmittedToMinistry, A::Revoke, R::Provider),
+            transition(Kind::FirstFiling, State::NotSubmittedToMinistry, A::Revoke, R::Provider),
             Ok(State::Revoked)
         );
         assert!(
-            transition(State::PendingBureauReview, A::Revoke, R::Provider).is_err(),
+            transition(Kind::FirstFiling, State::PendingBureauReview, A::Revoke, R::Provider).is_err(),
             "撤销 only before the ministry"
         );
-        assert!(transition(State::PendingBureauReview, A::Approve, R::Provider).is_err());
+        assert!(transition(Kind::FirstFiling, State::PendingBureauReview, A::Approve, R::Provider).is_err());
+    }
+
+    #[test]
+    fn an_approved_cancellation_ends_cancelled_and_is_granted() {
+        let approve = |kind| {
+            transition(
+                kind,
+                State::PendingBureauReview,
+                Action::Approve,
+                Actor::Bureau,
+            )
+        };
+        assert_eq!(approve(Kind::Cancel), Ok(State::Cancelled));
+        for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Cancel) {
+            assert_eq!(approve(kind), Ok(State::Approved), "{kind:?}");
+        }
+        // Only the approval differs: a cancellation is returned like any other.
+        assert_eq!(
+            transition(
+                Kind::Cancel,
+                State::PendingBureauReview,
+                Action::ReturnToIsp,
+                Actor::Bureau
+            ),
+            Ok(State::ReturnedToIsp)
+        );
+        assert!(State::Cancelled.is_granted() && State::Approved.is_granted());
+        assert!(!State::Revoked.is_granted() && !State::Abandoned.is_granted());
+    }
+
+    #[test]
+    fn the_phase_follows_the_kind_until_approval() {
+        assert_eq!(
+            Phase::of(Kind::FirstFiling, State::PendingBureauReview),
+            Phase::Filing
+        );
+        assert_eq!(Phase::of(Kind::AddAccess, State::ReturnedToIsp), Phase::Filing);
+        assert_eq!(
+            Phase::of(Kind::ChangeSite, State::NotSubmittedToMinistry),
+            Phase::Change
+        );
+        for kind in Kind::ALL.into_iter().filter(|k| *k != Kind::Cancel) {
+            assert_eq!(Phase::of(kind, State::Approved), Phase::Approved);
+        }
+        for state in [State::PendingIspVerify, State::Cancelled] {
+            assert_eq!(Phase::of(Kind::Cancel, state), Phase::Cancel);
+        }
     }
 
     #[test]
@@ -681,7 +797,7 @@ mod tests {
             for state in State::ALL {
                 for channel in [Channel::SelfFiled, Channel::Proxy] {
                     // A draft is the creator's alone, to edit and to submit.
-                    let submits = transition(state, Action::Submit, actor).is_ok()
+                    let submits = transition(Kind::FirstFiling, state, Action::Submit, actor).is_ok()
                         && (state != State::Draft || actor == channel.creator());
                     assert_eq!(
                         can_edit(state, actor, channel),

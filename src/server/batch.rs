@@ -405,7 +405,7 @@ async fn move_one(
         .one(&txn)
         .await?
         .ok_or(AppError::Internal)?;
-    let to_state = transition(State::Draft, Action::Submit, Actor::Provider)
+    let to_state = transition(app.kind, State::Draft, Action::Submit, Actor::Provider)
         .map_err(|_| AppError::Forbidden)?;
     record(
         &txn,

@@ -61,7 +61,7 @@ pub async fn dashboard<C: ConnectionTrait>(
     let waiting: Vec<DateTime<Utc>> = scope()
         .filter(application::Column::State.is_in(queue.iter().copied()))
         .select_only()
-        .column(application::Column::UpdatedAt)
+        .column(application::Column::StateSince)
         .into_tuple()
         .all(db)
         .await?;

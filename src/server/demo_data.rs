@@ -542,7 +542,7 @@ impl Shared<'_> {
                 Action::ToBureau => Duration::minutes(3),
                 _ => Duration::days(1),
             };
-            let to = transition(state, *action, *actor).map_err(|_| AppError::Internal)?;
+            let to = transition(Kind::FirstFiling, state, *action, *actor).map_err(|_| AppError::Internal)?;
             if *action == Action::Submit {
                 submitted_at = Some(at);
             }
@@ -591,6 +591,8 @@ impl Shared<'_> {
             base: Set(None),
             created_at: Set(created),
             updated_at: Set(at),
+            state_since: Set(at),
+            idle_warned_at: Set(None),
             submitted_at: Set(submitted_at),
             reached_bureau_at: Set(reached_bureau_at),
             reached_pre_approval_at: Set(None),
@@ -920,7 +922,7 @@ mod tests {
             let (target, proxy) = fate(n);
             let mut state = State::Draft;
             for (action, actor) in path(target, proxy) {
-                state = transition(state, action, actor).unwrap();
+                state = transition(Kind::FirstFiling, state, action, actor).unwrap();
             }
             assert_eq!(state, target, "subject {n}, proxy {proxy}");
             reached.insert(target.code());

@@ -160,6 +160,7 @@ pub(crate) fn draft_row(
         base: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        state_since: Set(now),
         submitted_at: Set(None),
         ..Default::default()
     })
@@ -579,7 +580,7 @@ pub async fn submit(
     }
     let (app, actor) = editable(&txn, account, id, version).await?;
     let from = app.state;
-    let to = transition(from, Action::Submit, actor).map_err(|_| AppError::Conflict)?;
+    let to = transition(app.kind, from, Action::Submit, actor).map_err(|_| AppError::Conflict)?;
     let filing = app.filing();
     let provider = match app.provider_id {
         Some(p) => provider::Entity::find_by_id(p).one(&txn).await?,

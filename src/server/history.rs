@@ -2,9 +2,12 @@
 //! the transaction that made it, with the reasons of a return beside it.
 //! Progress, 历史记录查询 and 未通过原因 read it from here.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use super::entity::{account, history, return_reason};
@@ -122,6 +125,29 @@ pub async fn reasons_of<C: ConnectionTrait>(
             text: r.text,
         })
         .collect())
+}
+
+/// The reason of each application's latest operation, by application id:
+/// for an application in a returned state, its 未通过原因. One query for a
+/// whole page of a list.
+pub async fn latest_reasons<C: ConnectionTrait>(
+    db: &C,
+    app_ids: &[i32],
+) -> Result<HashMap<i32, String>, AppError> {
+    if app_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i32, String)> = history::Entity::find()
+        .filter(history::Column::ApplicationId.is_in(app_ids.iter().copied()))
+        .order_by_asc(history::Column::Id)
+        .select_only()
+        .column(history::Column::ApplicationId)
+        .column(history::Column::Reason)
+        .into_tuple()
+        .all(db)
+        .await?;
+    // Ascending, so each application's latest row is inserted last.
+    Ok(rows.into_iter().collect())
 }
 
 #[cfg(test)]

@@ -14,7 +14,8 @@ use sea_orm::{
 };
 
 use super::auth::policy::visible;
-use super::entity::{account, application, message, message_read, notification};
+use super::entity::{account, application, message, message_read};
+use super::notifications::{filer_side, notify};
 
 use super::queues::visible_to;
 use crate::domain::field_error::FieldError;
@@ -65,7 +66,7 @@ pub async fn post<C: ConnectionTrait>(
     .await?;
     mark_read(db, account.id, app.id, written.id).await?;
     if actor != Actor::Filer {
-        tell_filer(db, &app, account.id, now).await?;
+        tell_filer(db, &app, account.id, &written.body, now).await?;
     }
     Ok(written)
 }
@@ -306,29 +307,19 @@ async fn mark_read<C: ConnectionTrait>(
     Ok(())
 }
 
-/// A bell notification for the filer (and whoever filed for them) when
-/// staff or a reviewer wrote on their application.
+/// Tells the filer (and whoever filed for them) when staff or a reviewer
+/// wrote on their application: in the notification centre and by e-mail,
+/// with the reply itself, like every other notice.
 async fn tell_filer<C: ConnectionTrait>(
     db: &C,
     app: &application::Model,
     author_id: i32,
+    body: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut recipients = vec![app.owner_id];
-    if app.created_by != app.owner_id {
-        recipients.push(app.created_by);
-    }
-    for account_id in recipients.into_iter().filter(|id| *id != author_id) {
-        notification::ActiveModel {
-            account_id: Set(account_id),
-            application_id: Set(Some(app.id)),
-            text: Set(format!("备案申请 #{} 有新的留言回复", app.id)),
-            read: Set(false),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
+    let text = format!("备案申请 #{} 有新的留言回复：{body}", app.id);
+    for account_id in filer_side(app).into_iter().filter(|id| *id != author_id) {
+        notify(db, account_id, app.id, "ICP备案留言回复", &text, now).await?;
     }
     Ok(())
 }

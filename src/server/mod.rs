@@ -10,6 +10,7 @@ pub mod control;
 pub mod dashboard;
 pub mod demo_data;
 pub mod documents;
+pub mod expiry;
 pub mod entity;
 pub mod filing_password;
 pub mod filings;

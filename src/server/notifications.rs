@@ -31,38 +31,59 @@ pub async fn state_changed<C: ConnectionTrait>(
         },
         to.label_zh()
     );
+    for account_id in filer_side(app) {
+        notify(db, account_id, app.id, "ICP备案进度通知", &text, now).await?;
+    }
+    Ok(())
+}
+
+/// Those an application's news goes to: its owner, and the staff member
+/// who filed it for them (代为备案).
+pub fn filer_side(app: &application::Model) -> Vec<i32> {
     let mut recipients = vec![app.owner_id];
     if app.created_by != app.owner_id {
         recipients.push(app.created_by);
     }
-    for account_id in recipients {
-        notification::ActiveModel {
-            account_id: Set(account_id),
-            application_id: Set(Some(app.id)),
-            text: Set(text.clone()),
-            read: Set(false),
+    recipients
+}
+
+/// One notice about application `app_id` to `account_id`: in the
+/// notification centre and, when the account gave an e-mail address, in
+/// the outbox under `mail_subject`.
+pub async fn notify<C: ConnectionTrait>(
+    db: &C,
+    account_id: i32,
+    app_id: i32,
+    mail_subject: &str,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    notification::ActiveModel {
+        account_id: Set(account_id),
+        application_id: Set(Some(app_id)),
+        text: Set(text.to_owned()),
+        read: Set(false),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let email = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .map(|a| a.email)
+        .unwrap_or_default();
+    if !email.is_empty() {
+        outbox::ActiveModel {
+            to_address: Set(email),
+            subject: Set(mail_subject.to_owned()),
+            body: Set(text.to_owned()),
             created_at: Set(now),
+            sent_at: Set(None),
             ..Default::default()
         }
         .insert(db)
         .await?;
-        let email = account::Entity::find_by_id(account_id)
-            .one(db)
-            .await?
-            .map(|a| a.email)
-            .unwrap_or_default();
-        if !email.is_empty() {
-            outbox::ActiveModel {
-                to_address: Set(email),
-                subject: Set("ICP备案进度通知".into()),
-                body: Set(text.clone()),
-                created_at: Set(now),
-                sent_at: Set(None),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-        }
     }
     Ok(())
 }

@@ -97,8 +97,8 @@ pub async fn page<C: ConnectionTrait>(
         query = query.filter(application::Column::SubmittedAt.lt(to));
     }
     query = match filter.sort {
-        Sort::Oldest => query.order_by_asc(application::Column::UpdatedAt),
-        Sort::Newest => query.order_by_desc(application::Column::UpdatedAt),
+        Sort::Oldest => query.order_by_asc(application::Column::StateSince),
+        Sort::Newest => query.order_by_desc(application::Column::StateSince),
         Sort::Subject => query.order_by_asc(application::Column::SubjectName),
     }
     .order_by_asc(application::Column::Id);
@@ -124,7 +124,7 @@ pub async fn states_and_ages<C: ConnectionTrait>(
     Ok(query
         .select_only()
         .column(application::Column::State)
-        .column(application::Column::UpdatedAt)
+        .column(application::Column::StateSince)
         .into_tuple()
         .all(db)
         .await?)

@@ -49,7 +49,7 @@ pub async fn decide(
     if app.version != version {
         return Err(AppError::Conflict);
     }
-    let to = transition(from, decision.action, actor).map_err(|_| AppError::Conflict)?;
+    let to = transition(app.kind, from, decision.action, actor).map_err(|_| AppError::Conflict)?;
     let filing = app.filing();
     let mut errors = validate_reasons(decision.action, &decision.reasons, &filing);
     let mut changes = Vec::new();

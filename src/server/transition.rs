@@ -44,6 +44,7 @@ pub async fn record<C: ConnectionTrait>(
     } = step;
     changes.push((application::Column::State, Expr::value(to)));
     changes.push((application::Column::UpdatedAt, Expr::value(now)));
+    changes.push((application::Column::StateSince, Expr::value(now)));
     // The moments the reviewers' scopes start (`auth::policy`).
     if to == State::PendingBureauReview && app.reached_bureau_at.is_none() {
         changes.push((application::Column::ReachedBureauAt, Expr::value(now)));
@@ -66,7 +67,7 @@ pub async fn record<C: ConnectionTrait>(
         // 历史记录查询 diffs an operation against these.
         if action == Action::Submit || needs_reason(action) {
             Some(app.filing())
-        } else if to == State::Approved {
+        } else if to.is_granted() {
             app.change_base().map(|b| b.filing)
         } else {
             None
@@ -86,7 +87,7 @@ pub async fn record<C: ConnectionTrait>(
         .insert(db)
         .await?;
     }
-    if to == State::Approved {
+    if to.is_granted() {
         records::approval::apply(db, app, now).await?;
     }
     notifications::state_changed(db, app, to, now).await?;

@@ -73,7 +73,7 @@ pub async fn process_due(
         .select_only()
         .column(application::Column::Id)
         .filter(application::Column::State.eq(State::NotSubmittedToMinistry))
-        .filter(application::Column::UpdatedAt.lte(cutoff))
+        .filter(application::Column::StateSince.lte(cutoff))
         .order_by_asc(application::Column::Id)
         .limit(BATCH)
         .into_tuple::<i32>()
@@ -129,7 +129,7 @@ async fn process_one(
     } else {
         Action::ToBureau
     };
-    let to = transition(from, action, Actor::System).map_err(|_| AppError::Internal)?;
+    let to = transition(app.kind, from, action, Actor::System).map_err(|_| AppError::Internal)?;
     record(
         &txn,
         Step {

@@ -2,6 +2,8 @@
 //! the staff inbox with unread and open counts, replies that handle, and
 //! nobody else's threads.
 
+use beian::server::entity::outbox;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 
 use crate::fixtures::accounts::signed_in;
@@ -97,6 +99,14 @@ async fn a_filer_asks_staff_reply_and_the_inbox_counts_follow() {
             .contains("留言回复"),
         "{bell}"
     );
+    // …and by e-mail, with the reply itself, like every other notice.
+    let mailed = outbox::Entity::find()
+        .filter(outbox::Column::Subject.eq("ICP备案留言回复"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(mailed.len(), 1, "{mailed:?}");
+    assert!(mailed[0].body.contains("已收到，核验时一并修改"), "{mailed:?}");
 
     // Handling is staff's, and only once.
     let handle = |client: &Client| {

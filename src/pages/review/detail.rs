@@ -17,7 +17,7 @@ use crate::domain::cancellation::{Cancellation, REASONS};
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Context;
 use crate::domain::review::{needs_reason, validate_reasons, ReturnReason};
-use crate::domain::workflow::{Action as ReviewAction, Actor, State};
+use crate::domain::workflow::{Action as ReviewAction, Actor, Phase, State};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::alert::{FormAlert, LoadFailure};
@@ -29,7 +29,7 @@ use crate::ui::message_thread::MessageThread;
 use crate::ui::role_gate::RoleGate;
 use crate::ui::timeline::Timeline;
 use crate::ui::verification_form::VerificationForm;
-use crate::ui::wizard_fields::{today, Wizard};
+use crate::ui::wizard_fields::{today, Wizard, L};
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -42,7 +42,20 @@ fn review_page(_user: SessionUser) -> AnyView {
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
     let reload = RwSignal::new(0u32);
     let data = Resource::new(move || (id(), reload.get()), |(id, _)| review_detail(id));
+    let newer = follow_changes(id, data, reload);
     view! {
+        {move || newer.get().map(|state| view! {
+            <div class="alert alert-info" role="status" id="review-updated">
+                {move || if is_english(i18n) {
+                    format!("This application has changed meanwhile; it is now: {}. ", state.label_en())
+                } else {
+                    format!("该申请已被更新，当前状态：{}。", state.label_zh())
+                }}
+                <button type="button" class="button button-small" on:click=move |_| reload.update(|n| *n += 1)>
+                    <L zh="刷新" en="Refresh"/>
+                </button>
+            </div>
+        })}
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -55,10 +68,52 @@ fn review_page(_user: SessionUser) -> AnyView {
     .into_any()
 }
 
+/// Live refresh of an open review page. When the application changes, a
+/// page where the caller has nothing to decide reloads at once; one with a
+/// decision panel, where a reason may be half typed, says so and waits for
+/// 刷新. Returns the state of a newer version that waits.
+fn follow_changes(
+    id: impl Fn() -> i32 + Copy + Send + Sync + 'static,
+    data: Resource<Result<ReviewView, AppError>>,
+    reload: RwSignal<u32>,
+) -> RwSignal<Option<State>> {
+    let newer = RwSignal::new(None::<State>);
+    let changed = RwSignal::new(0u32);
+    crate::ui::live::refresh_on_changes(changed);
+    // A reload shows the newest version: nothing waits any more.
+    Effect::new(move |_| {
+        reload.track();
+        newer.set(None);
+    });
+    Effect::new(move |first: Option<()>| {
+        changed.track();
+        if first.is_none() {
+            return;
+        }
+        let Some(Ok(shown)) = data.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let Ok(fresh) = review_detail(id()).await else {
+                return;
+            };
+            if fresh.version != shown.version {
+                if shown.allowed.is_empty() {
+                    reload.update(|n| *n += 1);
+                } else {
+                    newer.set(Some(fresh.state));
+                }
+            }
+        });
+    });
+    newer
+}
+
 #[component]
 fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let state = data.state;
+    let phase = Phase::of(data.kind, state);
     let id = data.id;
     let age = match data.limit {
         Some(limit) => format!("已等待 {} 个工作日（时限 {limit} 个工作日）", data.waited),
@@ -82,6 +137,9 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
         <section class="panel review">
             <h1>
                 {format!("备案申请 #{id} ")}{data.filing.subject.name.clone()}" "
+                <span class="phase" id="review-phase">
+                    {move || if is_english(i18n) { phase.label_en() } else { phase.label_zh() }}
+                </span>" "
                 <span class=format!("badge state-{}", state.code().to_lowercase())>
                     {move || if is_english(i18n) { state.label_en() } else { state.label_zh() }}
                 </span>

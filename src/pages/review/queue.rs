@@ -21,7 +21,7 @@ use crate::domain::filing::Filing;
 use crate::domain::queue::{Scope, Sort};
 use crate::domain::region::PROVINCES;
 use crate::domain::review::{validate_reasons, ReturnReason};
-use crate::domain::workflow::{Action as ReviewAction, State};
+use crate::domain::workflow::{Action as ReviewAction, Phase, State};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::alert::{row_error, FormAlert};
@@ -282,10 +282,12 @@ fn QueueTable(
                 {(scope == Scope::PreApproval).then(|| view! { <th><L zh="前置审批类型" en="Pre-approval types"/></th> })}
                 <th><L zh="省份" en="Province"/></th>
                 <th><L zh="备案类型" en="Type"/></th>
+                <th><L zh="阶段" en="Phase"/></th>
                 <th><L zh="状态" en="State"/></th>
+                {(scope == Scope::Returned).then(|| view! { <th><L zh="未通过原因" en="Why returned"/></th> })}
                 <th><L zh="提交时间" en="Submitted"/></th>
                 <th><L zh="已等待（工作日）" en="Waited (working days)"/></th>
-                {(scope == Scope::Revoke).then(|| view! { <th><L zh="操作" en="Action"/></th> })}
+                <th><L zh="操作" en="Action"/></th>
             </tr></thead>
             <tbody>
                 {page.rows.into_iter().enumerate().map(|(i, row)| {
@@ -293,12 +295,13 @@ fn QueueTable(
                     let version = row.version;
                     let state = row.state;
                     let kind = row.kind;
+                    let phase = Phase::of(kind, state);
                     let age = match row.limit {
                         Some(limit) => format!("{} / {limit}", row.waited),
                         None => row.waited.to_string(),
                     };
                     view! {
-                        <tr id=format!("queue-row-{i}") tabindex="0" class=format!("urgency-{}", row.urgency)
+                        <tr id=format!("queue-row-{i}") data-id=id tabindex="0" class=format!("urgency-{}", row.urgency)
                             class:cursor=move || cursor.get() == i
                             on:focus=move |_| cursor.set(i)>
                             {batchable.then(|| view! {
@@ -315,12 +318,19 @@ fn QueueTable(
                             {(scope == Scope::PreApproval).then(|| view! { <td>{row.pre_approvals.join("、")}</td> })}
                             <td>{row.province.clone()}</td>
                             <td>{move || if is_english(i18n) { kind.label_en() } else { kind.label_zh() }}</td>
+                            <td class="phase">{move || if is_english(i18n) { phase.label_en() } else { phase.label_zh() }}</td>
                             <td><span class=format!("badge state-{}", state.code().to_lowercase())>
                                 {move || if is_english(i18n) { state.label_en() } else { state.label_zh() }}
                             </span></td>
+                            {(scope == Scope::Returned).then(|| view! { <td class="return-reason">{row.return_reason.clone()}</td> })}
                             <td>{row.submitted_at.clone()}</td>
                             <td class="age">{age}</td>
-                            {(scope == Scope::Revoke).then(|| view! { <td><RevokeCell id version state/></td> })}
+                            <td class="row-actions">
+                                <A href=format!("/review/{id}") attr:class="button button-small button-secondary">
+                                    <L zh="详细" en="Details"/>
+                                </A>
+                                {(scope == Scope::Revoke).then(|| view! { <RevokeCell id version state/> })}
+                            </td>
                         </tr>
                     }
                 }).collect_view()}

@@ -333,6 +333,8 @@ mod tests {
             base: None,
             created_at: now,
             updated_at: now,
+            state_since: now,
+            idle_warned_at: None,
             submitted_at: None,
             reached_bureau_at: None,
             reached_pre_approval_at: None,

@@ -46,6 +46,12 @@ pub struct Model {
     pub base: Option<Json<Base>>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When it entered its current state: where the working-day clock
+    /// starts (a save in the same state does not restart it).
+    pub state_since: DateTimeUtc,
+    /// When its owner was last warned that it will expire (45 days idle);
+    /// a warning older than `updated_at` was for an earlier idle spell.
+    pub idle_warned_at: Option<DateTimeUtc>,
     pub submitted_at: Option<DateTimeUtc>,
     /// When it first reached the 管局 (待管局审核): from then on the
     /// province's reviewers see it (`auth::policy`).

@@ -143,8 +143,8 @@ async fn captcha_image(session: Session) -> Response {
 
 /// Serves until Ctrl-C with the background tasks running: the simulated
 /// upstream, the relay of other instances' announcements (PostgreSQL), the
-/// e-mail outbox (when SMTP is configured) and a sweep of expired sessions
-/// every ten minutes.
+/// e-mail outbox (when SMTP is configured) and, every ten minutes, a sweep
+/// of expired sessions, idle applications (45 days) and orphaned scans.
 pub async fn serve(state: AppState) -> std::io::Result<()> {
     let addr: SocketAddr = state.leptos_options.site_addr;
     upstream::start(state.clone());
@@ -152,6 +152,7 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
     mail::start(state.db.clone(), state.config.smtp.clone());
     let store = DbSessionStore::new(state.db.clone());
     let db = state.db.clone();
+    let housekeeping = state.clone();
     tokio::spawn(async move {
         // The first round comes a period after start: connecting has just
         // refreshed the statistics, and a second ANALYZE would compete
@@ -162,6 +163,15 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
             tick.tick().await;
             if let Err(error) = store.delete_expired().await {
                 tracing::warn!(%error, "expired-session sweep failed");
+            }
+            match crate::server::expiry::sweep(&db, chrono::Utc::now()).await {
+                Ok(swept) => {
+                    if swept.warned > 0 || !swept.abandoned.is_empty() {
+                        tracing::info!(warned = swept.warned, abandoned = swept.abandoned.len(), "idle applications");
+                    }
+                    live::announce(&housekeeping, &swept.abandoned);
+                }
+                Err(error) => tracing::warn!(?error, "expiry round failed"),
             }
             match crate::server::documents::sweep_orphans(&db, chrono::Utc::now()).await {
                 Ok(0) => {}

@@ -70,6 +70,7 @@ pub(crate) async fn an_application(
         control_proof: Set(String::new()),
         created_at: Set(now),
         updated_at: Set(now),
+        state_since: Set(now),
         ..Default::default()
     }
     .insert(db)
