@@ -29,7 +29,7 @@ use crate::pages::public::lookup::LookupPage;
 use crate::pages::public::not_found::NotFoundPage;
 use crate::pages::review::detail::ReviewPage;
 use crate::pages::review::inbox::InboxPage;
-use crate::pages::review::messages::MessagesPage;
+use crate::pages::review::messages::{MessagesPage, SubmittedMessagesPage};
 use crate::pages::review::queue::QueuePage;
 use crate::pages::search::history::HistorySearchPage;
 use crate::pages::search::operation::OperationPage;
@@ -155,6 +155,7 @@ lazy_screens! {
     ReviewScreen => ReviewPage,
     InboxScreen => InboxPage,
     MessagesScreen => MessagesPage,
+    SubmittedMessagesScreen => SubmittedMessagesPage,
 }
 
 /// Everything inside the router. The auth actions are created here, under
@@ -198,6 +199,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/notifications") view={Lazy::<InboxScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/messages") view={Lazy::<MessagesScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/messages/open") view={Lazy::<MessagesScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/messages/mine") view={Lazy::<SubmittedMessagesScreen>::new()} ssr=SsrMode::Async/>
             </Routes>
         </main>
         <footer class="site-footer">
@@ -222,6 +224,10 @@ fn Header() -> impl IntoView {
                         Some(user) => {
                             let name = user.real_name.clone();
                             view! {
+                                // Without JavaScript too, the menu button of a
+                                // narrow screen opens the menu (style/main.css).
+                                <input type="checkbox" id="nav-toggle" class="nav-toggle"/>
+                                <label for="nav-toggle" class="nav-toggle-button"><L zh="菜单" en="Menu"/></label>
                                 <nav class="main-nav" aria-label=move || t_string!(i18n, nav_label)>
                                     <ul>
                                         <li><A href=user.role.home_path()>{t!(i18n, nav_home)}</A></li>
@@ -257,8 +263,18 @@ fn Header() -> impl IntoView {
 /// A navigation entry: where it goes, its Chinese and English labels.
 type NavLink = (&'static str, &'static str, &'static str);
 
-/// The sections a role has beyond its home, in menu order.
-fn role_sections(role: Role) -> Vec<NavLink> {
+/// A menu group: its Chinese and English titles and its entries.
+type NavGroup = (&'static str, &'static str, Vec<NavLink>);
+
+/// 申请留言: the filer's list of submitted applications to write on.
+const FILER_MESSAGES: NavLink = ("/messages/mine", "申请留言", "Messages");
+/// 申请留言: the inbox of those who answer messages.
+const ANSWERED_MESSAGES: NavLink = ("/messages/open", "申请留言", "Messages");
+
+/// A role's menu in the seed manual's two groups: ICP备案信息管理 (entering
+/// and handling filings) and ICP备案系统 (following and searching them),
+/// each with only what the role may use.
+fn role_menu(role: Role) -> [NavGroup; 2] {
     const PROGRESS: NavLink = ("/work/progress", "备案进度查询", "Progress");
     const RECORDS: NavLink = ("/records", "备案信息查询", "Records");
     const HISTORY: NavLink = ("/history", "历史记录查询", "History");
@@ -266,52 +282,74 @@ fn role_sections(role: Role) -> Vec<NavLink> {
     const RETURNED: NavLink = ("/work/returned", "退回处理", "Returned");
     const CHANGE: NavLink = ("/change", "备案信息变更", "Change");
     const CANCEL: NavLink = ("/cancel", "注销申请", "Cancel");
-    match role {
-        Role::SystemAdmin => vec![
-            ("/admin/accounts", "账号管理", "Accounts"),
-            RECORDS,
-            HISTORY,
-        ],
-        Role::Filer => vec![
-            FILINGS, RETURNED, CHANGE, CANCEL, PROGRESS, RECORDS, HISTORY,
-        ],
-        Role::ProviderStaff | Role::ProviderAdmin => vec![
-            FILINGS,
-            ("/work/verify", "待接入者核实", "To verify"),
-            RETURNED,
-            CHANGE,
-            CANCEL,
-            ("/work/revoke", "撤销申请", "Revoke"),
-            ("/batch", "批量操作", "Batch"),
-            ("/batch/import", "批量导入", "Import"),
-            PROGRESS,
-            RECORDS,
-            HISTORY,
-        ],
-        Role::BureauReviewer => vec![
-            ("/work/bureau", "管局审核", "Bureau review"),
-            PROGRESS,
-            RECORDS,
-            HISTORY,
-        ],
-        Role::PreApprovalAuthority => {
-            vec![("/work/preapproval", "前置审批", "Pre-approval"), PROGRESS]
-        }
-    }
+    let (manage, system) = match role {
+        Role::SystemAdmin => (
+            vec![("/admin/accounts", "账号管理", "Accounts")],
+            vec![RECORDS, HISTORY],
+        ),
+        Role::Filer => (
+            vec![FILINGS, RETURNED, CHANGE, FILER_MESSAGES, CANCEL],
+            vec![PROGRESS, RECORDS, HISTORY],
+        ),
+        Role::ProviderStaff | Role::ProviderAdmin => (
+            vec![
+                FILINGS,
+                ("/work/verify", "待接入者核实", "To verify"),
+                RETURNED,
+                CHANGE,
+                ANSWERED_MESSAGES,
+                CANCEL,
+                ("/work/revoke", "撤销申请", "Revoke"),
+                ("/batch", "批量操作", "Batch"),
+                ("/batch/import", "批量导入", "Import"),
+            ],
+            vec![PROGRESS, RECORDS, HISTORY],
+        ),
+        Role::BureauReviewer => (
+            vec![
+                ("/work/bureau", "管局审核", "Bureau review"),
+                ANSWERED_MESSAGES,
+            ],
+            vec![PROGRESS, RECORDS, HISTORY],
+        ),
+        Role::PreApprovalAuthority => (
+            vec![
+                ("/work/preapproval", "前置审批", "Pre-approval"),
+                ANSWERED_MESSAGES,
+            ],
+            vec![PROGRESS],
+        ),
+    };
+    [
+        ("ICP备案信息管理", "Filing management", manage),
+        ("ICP备案系统", "Filing system", system),
+    ]
 }
 
-/// The sections a role has beyond its home, then 留言 for those who answer
-/// messages and 通知 for all who work on filings. One list of plain links
-/// rather than a view per role keeps the first-load WASM small.
+/// The role's two menu groups, then 通知 for all who work on filings. The
+/// 申请留言 entry carries its unread count. Plain links rather than a view
+/// per role keep the first-load WASM small.
 #[component]
 fn RoleNav(role: Role) -> impl IntoView {
-    let answers_messages = !matches!(role, Role::Filer | Role::SystemAdmin);
     view! {
-        {role_sections(role)
+        {role_menu(role)
             .into_iter()
-            .map(|(href, zh, en)| view! { <li><A href=href><L zh en/></A></li> })
+            .map(|(title_zh, title_en, links)| view! {
+                <li class="nav-group">
+                    <span class="nav-group-title"><L zh=title_zh en=title_en/></span>
+                    <ul>
+                        {links.into_iter().map(|link| {
+                            if link == FILER_MESSAGES || link == ANSWERED_MESSAGES {
+                                view! { <MessagesLink href=link.0/> }.into_any()
+                            } else {
+                                let (href, zh, en) = link;
+                                view! { <li><A href=href><L zh en/></A></li> }.into_any()
+                            }
+                        }).collect_view()}
+                    </ul>
+                </li>
+            })
             .collect_view()}
-        {answers_messages.then(|| view! { <MessagesLink/> })}
         {(role != Role::SystemAdmin).then(|| view! { <InboxLink/> })}
     }
 }
@@ -325,13 +363,13 @@ fn InboxLink() -> impl IntoView {
     }
 }
 
-/// 留言 with the unread count, for those who answer messages.
+/// 申请留言 with the count of unread messages on the caller's threads.
 #[component]
-fn MessagesLink() -> impl IntoView {
+fn MessagesLink(href: &'static str) -> impl IntoView {
     view! {
-        <CountedLink href="/messages/open" zh="留言" en="Messages" id="unread-messages"
+        <CountedLink href zh="申请留言" en="Messages" id="unread-messages"
             count=|| async {
-                crate::api::messages::message_inbox(true, 0)
+                crate::api::messages::message_inbox(false, 0)
                     .await
                     .map(|i| u64::try_from(i.unread).unwrap_or(0))
                     .unwrap_or(0)

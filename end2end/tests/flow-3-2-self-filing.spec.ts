@@ -50,9 +50,17 @@ test("flow 3.2: self-filing, a pinned return, verification, approval and the 备
   await returnWith(staff, "退回主办者修改", "网站名称与网站内容不符，请修改", "网站2 网站名称");
   await expect(badge(staff)).toHaveText("退回主办者修改");
 
-  // The filer sees it in 退回处理 and the reason at the field.
+  // The filer sees it in 退回处理, with its 阶段 and 未通过原因 in the
+  // row, opens it with 详细, and sees the reason at the field.
   await filer.goto("/filer");
-  await openFromList(filer, "退回处理", SUBJECT);
+  await hydrated(filer);
+  await filer.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "退回处理" }).click();
+  const returnedRow = filer.locator("tbody tr", { hasText: SUBJECT });
+  await expect(returnedRow.locator(".phase")).toHaveText("报备阶段");
+  await expect(returnedRow.locator(".return-reason")).toContainText("网站名称与网站内容不符，请修改");
+  await returnedRow.getByRole("link", { name: "详细" }).click();
+  await expect(filer).toHaveURL(new RegExp(`/review/${id}$`));
+  await hydrated(filer);
   await expect(filer.locator("#return-reasons")).toContainText("网站2 网站名称：网站名称与网站内容不符，请修改");
   await filer.getByRole("link", { name: "修改并重新提交" }).click();
   await hydrated(filer);
@@ -75,6 +83,11 @@ test("flow 3.2: self-filing, a pinned return, verification, approval and the 备
   await verifyOnReview(staff, "王备案");
   await awaitState(staff, "待管局审核");
 
+  // The filer follows it on its page, which the approval updates live.
+  await filer.goto(`/review/${id}`);
+  await hydrated(filer);
+  await expect(filer.locator("#review-phase")).toHaveText("报备阶段");
+
   // The 管局 approves.
   const bureau = await signedIn(browser, "reviewer_sc", "Review2026");
   await openFromList(bureau, "管局审核", SUBJECT);
@@ -84,6 +97,8 @@ test("flow 3.2: self-filing, a pinned return, verification, approval and the 备
   await expect(changes.locator("ins").filter({ hasText: "锦江示例网店" })).toBeVisible();
   await decide(bureau, "审核通过");
   await expect(badge(bureau)).toHaveText("审核通过");
+  await expect(badge(filer)).toHaveText("审核通过", { timeout: 15_000 });
+  await expect(filer.locator("#review-phase")).toHaveText("审核通过阶段");
 
   // The filer follows progress and sees the numbers and, once, the password.
   await filer.goto("/filer");

@@ -82,9 +82,11 @@ test("flow 3.3: a filer cancels the whole subject with its 备案密码", async 
   await bureau.locator("#confirm-action").click();
   // An approved 注销 ends in 已注销, the state the manual names.
   await expect(badge(bureau)).toHaveText("已注销");
-  await filer.goto("/progress");
+  await filer.goto("/work/progress");
   await hydrated(filer);
-  await expect(filer.locator(`tr[data-id="${cancelId}"]`)).toContainText("已注销");
+  const progressRow = filer.locator(`tr[data-id="${cancelId}"]`);
+  await expect(progressRow.locator(".badge")).toHaveText("已注销");
+  await expect(progressRow.locator(".phase")).toHaveText("注销阶段");
 
   // The subject, its site and its access are gone from the live records.
   await filer.goto(`/cancel?number=${encodeURIComponent(record.subject)}`);

@@ -16,7 +16,15 @@ test("a filer asks for a correction and staff answer it from the inbox", async (
     mobile: "13755552001",
   });
 
-  await filer.goto(`/review/${id}`);
+  // ICP备案信息管理 » 申请留言 lists the submitted application, unwritten on.
+  await filer.goto("/filer");
+  await hydrated(filer);
+  await filer.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "申请留言" }).click();
+  await expect(filer.getByRole("heading", { level: 1 })).toHaveText("申请留言");
+  const mine = filer.locator(`.submitted-threads tr[data-id="${id}"]`);
+  await expect(mine.locator(".thread-counts")).toHaveText("0");
+  await mine.getByRole("link", { name: "申请留言" }).click();
+  await expect(filer).toHaveURL(new RegExp(`/review/${id}#messages$`));
   await hydrated(filer);
   const thread = filer.locator("#messages");
   await expect(thread.getByText("暂无留言。")).toBeVisible();
@@ -36,7 +44,7 @@ test("a filer asks for a correction and staff answer it from the inbox", async (
   const staff = await signedIn(browser, "staff", "Staff2026");
   await hydrated(staff);
   await expect(staff.locator("#unread-messages")).toHaveText(/^[1-9]\d*$/);
-  await staff.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: /留言/ }).click();
+  await staff.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: /申请留言/ }).click();
   await expect(staff.getByRole("heading", { level: 1 })).toHaveText("申请留言");
   const row = staff.locator(".message-inbox tbody tr").filter({ hasText: "成都留言示例有限公司" });
   await expect(row).toContainText(QUESTION);
@@ -59,4 +67,7 @@ test("a filer asks for a correction and staff answer it from the inbox", async (
   // The filer reads the answer (live: no reload needed).
   await expect(thread.locator(".message")).toHaveCount(2);
   await expect(thread.locator(".message").nth(1)).toContainText("已收到，核验时按您的要求修改网站名称。");
+  await filer.goto("/messages/mine");
+  await hydrated(filer);
+  await expect(mine.locator(".thread-counts")).toHaveText("2");
 });

@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { hydrated, logIn, test, uniqueUsername } from "./support";
+import { captchaAnswer, captchaLoaded, hydrated, logIn, test, uniqueUsername } from "./support";
 
 const HOMES = [
   { username: "admin", password: "Admin2026", path: "/admin", intro: "管理接入服务商、管局和前置审批部门的账号" },
@@ -20,6 +20,32 @@ for (const home of HOMES) {
     await expect(nav.getByRole("link", { name: "账号管理" })).toHaveCount(home.username === "admin" ? 1 : 0);
   });
 }
+
+test("the menu has the manual's two groups, and on a phone a menu button opens it", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await captchaLoaded(page);
+  await page.locator("#field-username").fill("filer_org");
+  await page.locator("#field-password").fill("Filer2026");
+  await page.locator("#field-captcha").fill(await captchaAnswer(context));
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await expect(page).toHaveURL(/\/filer$/);
+  const nav = page.getByRole("navigation", { name: "主导航" });
+  // Collapsed behind its button, which works without JavaScript.
+  await expect(nav).toBeHidden();
+  await page.getByText("菜单", { exact: true }).tap();
+  await expect(nav).toBeVisible();
+  const manage = nav.locator(".nav-group").filter({ hasText: "ICP备案信息管理" });
+  const system = nav.locator(".nav-group").filter({ hasText: "ICP备案系统" });
+  await expect(manage.getByRole("link")).toHaveText(["备案信息录入", "退回处理", "备案信息变更", "申请留言", "注销申请"]);
+  await expect(system.getByRole("link")).toHaveText(["备案进度查询", "备案信息查询", "历史记录查询"]);
+  // A filer has no provider's lists.
+  await expect(nav.getByRole("link", { name: "撤销申请" })).toHaveCount(0);
+  await manage.getByRole("link", { name: "申请留言" }).tap();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("申请留言");
+  await context.close();
+});
 
 test("the admin creates a bureau reviewer bound to a province", async ({ page }) => {
   const username = uniqueUsername("rv");

@@ -6,7 +6,7 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::role::Role;
-use crate::domain::workflow::State;
+use crate::domain::workflow::{Kind, State};
 use crate::error::AppError;
 
 /// Threads per page of the inbox.
@@ -58,6 +58,30 @@ pub struct InboxView {
     pub pages: u64,
     /// Unread messages across all the caller's threads.
     pub unread: i64,
+}
+
+/// One submitted application in a filer's 申请留言 list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmittedRow {
+    pub application_id: i32,
+    pub subject_name: String,
+    pub domains: Vec<String>,
+    pub kind: Kind,
+    pub state: State,
+    /// Beijing time of submission.
+    pub submitted_at: String,
+    /// Messages in its thread, and those the caller has not read.
+    pub total: i64,
+    pub unread: i64,
+}
+
+/// A page of the 申请留言 list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmittedPage {
+    pub rows: Vec<SubmittedRow>,
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
 }
 
 /// The thread of an application the caller sees; reading marks it read.
@@ -163,5 +187,47 @@ pub async fn message_inbox(only_open: bool, page: u64) -> Result<InboxView, AppE
         page: page.min(pages - 1),
         pages,
         unread: found.unread,
+    })
+}
+
+/// 申请留言 for a filer: their submitted applications, newest first, each
+/// with its thread's counts, whether or not anyone has written yet.
+#[server(endpoint = "messages/submitted", input = Json)]
+pub async fn submitted_threads(page: u64) -> Result<SubmittedPage, AppError> {
+    use crate::domain::domain_name::to_unicode;
+    use crate::server::auth::guard::require_account;
+    use crate::server::infra::time::beijing_minutes;
+    use crate::server::messages;
+
+    let (state, account) = require_account().await?;
+    let found = messages::submitted_threads(&state.db, &account, page, INBOX_PER_PAGE).await?;
+    Ok(SubmittedPage {
+        rows: found
+            .rows
+            .into_iter()
+            .map(|t| SubmittedRow {
+                application_id: t.application.id,
+                domains: t
+                    .application
+                    .filing()
+                    .domains()
+                    .iter()
+                    .map(|d| to_unicode(d))
+                    .collect(),
+                subject_name: t.application.subject_name,
+                kind: t.application.kind,
+                state: t.application.state,
+                submitted_at: t
+                    .application
+                    .submitted_at
+                    .map(beijing_minutes)
+                    .unwrap_or_default(),
+                total: t.total,
+                unread: t.unread,
+            })
+            .collect(),
+        page: found.page,
+        pages: found.pages,
+        total: found.total,
     })
 }

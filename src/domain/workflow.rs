@@ -642,7 +642,8 @@ mod tests {
 
     #[test]
     fn submit_routes_by_actor_and_freezes() {
-        let submit = |state, actor| transition(Kind::FirstFiling, state, Action::Submit, actor).ok();
+        let submit =
+            |state, actor| transition(Kind::FirstFiling, state, Action::Submit, actor).ok();
         assert_eq!(
             submit(State::Draft, Actor::Filer),
             Some(State::PendingIspVerify)
@@ -723,14 +724,31 @@ mod tests {
             assert_eq!(state, expected);
         }
         assert_eq!(
-            transition(Kind::FirstFiling, State::NotSubmittedToMinistry, A::Revoke, R::Provider),
+            transition(
+                Kind::FirstFiling,
+                State::NotSubmittedToMinistry,
+                A::Revoke,
+                R::Provider
+            ),
             Ok(State::Revoked)
         );
         assert!(
-            transition(Kind::FirstFiling, State::PendingBureauReview, A::Revoke, R::Provider).is_err(),
+            transition(
+                Kind::FirstFiling,
+                State::PendingBureauReview,
+                A::Revoke,
+                R::Provider
+            )
+            .is_err(),
             "撤销 only before the ministry"
         );
-        assert!(transition(Kind::FirstFiling, State::PendingBureauReview, A::Approve, R::Provider).is_err());
+        assert!(transition(
+            Kind::FirstFiling,
+            State::PendingBureauReview,
+            A::Approve,
+            R::Provider
+        )
+        .is_err());
     }
 
     #[test]
@@ -767,7 +785,10 @@ mod tests {
             Phase::of(Kind::FirstFiling, State::PendingBureauReview),
             Phase::Filing
         );
-        assert_eq!(Phase::of(Kind::AddAccess, State::ReturnedToIsp), Phase::Filing);
+        assert_eq!(
+            Phase::of(Kind::AddAccess, State::ReturnedToIsp),
+            Phase::Filing
+        );
         assert_eq!(
             Phase::of(Kind::ChangeSite, State::NotSubmittedToMinistry),
             Phase::Change
@@ -797,7 +818,8 @@ mod tests {
             for state in State::ALL {
                 for channel in [Channel::SelfFiled, Channel::Proxy] {
                     // A draft is the creator's alone, to edit and to submit.
-                    let submits = transition(Kind::FirstFiling, state, Action::Submit, actor).is_ok()
+                    let submits = transition(Kind::FirstFiling, state, Action::Submit, actor)
+                        .is_ok()
                         && (state != State::Draft || actor == channel.creator());
                     assert_eq!(
                         can_edit(state, actor, channel),

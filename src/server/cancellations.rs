@@ -239,7 +239,8 @@ pub async fn apply(
         now,
     )
     .await?;
-    let to = transition(Kind::Cancel, State::Draft, Action::Submit, actor).map_err(|_| AppError::Forbidden)?;
+    let to = transition(Kind::Cancel, State::Draft, Action::Submit, actor)
+        .map_err(|_| AppError::Forbidden)?;
     record(
         &txn,
         Step {

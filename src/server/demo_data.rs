@@ -542,7 +542,8 @@ impl Shared<'_> {
                 Action::ToBureau => Duration::minutes(3),
                 _ => Duration::days(1),
             };
-            let to = transition(Kind::FirstFiling, state, *action, *actor).map_err(|_| AppError::Internal)?;
+            let to = transition(Kind::FirstFiling, state, *action, *actor)
+                .map_err(|_| AppError::Internal)?;
             if *action == Action::Submit {
                 submitted_at = Some(at);
             }

@@ -189,7 +189,13 @@ mod tests {
         let now = Utc::now();
 
         let first = sweep(&db, now).await.unwrap();
-        assert_eq!(first, Swept { abandoned: vec![], warned: 1 });
+        assert_eq!(
+            first,
+            Swept {
+                abandoned: vec![],
+                warned: 1
+            }
+        );
         assert_eq!(notices(&db, &draft).await, 1);
         // One warning per idle spell, however many rounds run.
         assert_eq!(sweep(&db, now).await.unwrap().warned, 0);
@@ -235,7 +241,10 @@ mod tests {
         let mut saved: application::ActiveModel = returned.clone().into();
         saved.updated_at = Set(now + Duration::minutes(1));
         saved.update(&db).await.unwrap();
-        assert_eq!(sweep(&db, now + Duration::days(10)).await.unwrap(), Swept::default());
+        assert_eq!(
+            sweep(&db, now + Duration::days(10)).await.unwrap(),
+            Swept::default()
+        );
         let again = sweep(&db, now + Duration::days(39)).await.unwrap();
         assert_eq!(again.warned, 1);
         assert_eq!(notices(&db, &returned).await, 2);

@@ -17,6 +17,7 @@ use super::auth::policy::visible;
 use super::entity::{account, application, message, message_read};
 use super::notifications::{filer_side, notify};
 
+use super::infra::paging::{page_of, Listing};
 use super::queues::visible_to;
 use crate::domain::field_error::FieldError;
 use crate::domain::message::validate_body;
@@ -207,6 +208,62 @@ pub async fn inbox<C: ConnectionTrait>(
         threads,
         total_threads,
         unread,
+    })
+}
+
+/// A submitted application and the counts of its thread (zero when it has
+/// no messages yet).
+pub struct SubmittedThread {
+    pub application: application::Model,
+    pub total: i64,
+    pub unread: i64,
+}
+
+/// 申请留言 as a filer starts it: page `page` of the caller's submitted
+/// applications, newest first, whether or not they have messages yet, each
+/// with its thread's total and unread counts.
+pub async fn submitted_threads<C: ConnectionTrait>(
+    db: &C,
+    account: &account::Model,
+    page: u64,
+    per_page: u64,
+) -> Result<Listing<SubmittedThread>, AppError> {
+    actor_of(account)?;
+    let query = visible_to(account)
+        .filter(application::Column::SubmittedAt.is_not_null())
+        .order_by_desc(application::Column::SubmittedAt)
+        .order_by_desc(application::Column::Id);
+    let listing = page_of(db, query, page, per_page).await?;
+    let ids = application::Entity::find()
+        .select_only()
+        .column(application::Column::Id)
+        .filter(application::Column::Id.is_in(listing.rows.iter().map(|a| a.id)))
+        .into_query();
+    let counts: HashMap<i32, ThreadCounts> = ThreadCounts::find_by_statement(
+        db.get_database_backend()
+            .build(&thread_counts(account.id, ids)),
+    )
+    .all(db)
+    .await?
+    .into_iter()
+    .map(|c| (c.application_id, c))
+    .collect();
+    Ok(Listing {
+        rows: listing
+            .rows
+            .into_iter()
+            .map(|application| {
+                let counts = counts.get(&application.id);
+                SubmittedThread {
+                    total: counts.map_or(0, |c| c.total),
+                    unread: counts.map_or(0, |c| c.unread),
+                    application,
+                }
+            })
+            .collect(),
+        page: listing.page,
+        pages: listing.pages,
+        total: listing.total,
     })
 }
 

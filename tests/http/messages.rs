@@ -106,7 +106,10 @@ async fn a_filer_asks_staff_reply_and_the_inbox_counts_follow() {
         .await
         .unwrap();
     assert_eq!(mailed.len(), 1, "{mailed:?}");
-    assert!(mailed[0].body.contains("已收到，核验时一并修改"), "{mailed:?}");
+    assert!(
+        mailed[0].body.contains("已收到，核验时一并修改"),
+        "{mailed:?}"
+    );
 
     // Handling is staff's, and only once.
     let handle = |client: &Client| {

@@ -607,3 +607,42 @@ async fn a_revoked_application_is_copied_into_a_new_draft_with_its_scans() {
         "PendingIspVerify"
     );
 }
+
+#[tokio::test]
+async fn saving_the_verification_does_not_restart_the_working_day_clock() {
+    use beian::server::entity::application;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let id = self_filed(&filer, ["clock-test.cn", "clock-test.com.cn"]).await;
+    // It has waited a month in 待接入者核实.
+    let row = application::Entity::find_by_id(id as i32)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut aged: application::ActiveModel = row.into();
+    aged.state_since = Set(chrono::Utc::now() - chrono::Duration::days(30));
+    aged.update(&app.state.db).await.unwrap();
+    let before = detail(&staff, id).await;
+    let waited = before["waited"].as_i64().unwrap();
+    assert!(waited >= 15, "{before}");
+    assert_eq!(before["limit"], 5);
+
+    // Staff record the 核验 (a write in the same state): still a month.
+    let version = verification(&staff, id, before["version"].as_i64().unwrap()).await;
+    let after = detail(&staff, id).await;
+    assert_eq!(after["version"], version);
+    assert_eq!(after["waited"], waited, "{after}");
+
+    // A transition does restart it.
+    assert_eq!(
+        decide(&staff, id, version, "Verify", json!([]))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(detail(&staff, id).await["waited"], 0);
+}

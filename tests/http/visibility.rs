@@ -186,7 +186,8 @@ async fn world() -> World {
     let cancel = cancel.json().as_i64().unwrap();
     verified(&staff_x, cancel).await;
     ministry(&app).await;
-    decided(&bureau_p, cancel, "Approve", "Approved").await;
+    // An approved 注销 ends in 已注销: the world holds an object in that state too.
+    decided(&bureau_p, cancel, "Approve", "Cancelled").await;
     objects.extend([
         ("news", news),
         ("at_bureau", at_bureau),

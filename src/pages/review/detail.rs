@@ -68,10 +68,11 @@ fn review_page(_user: SessionUser) -> AnyView {
     .into_any()
 }
 
-/// Live refresh of an open review page. When the application changes, a
-/// page where the caller has nothing to decide reloads at once; one with a
-/// decision panel, where a reason may be half typed, says so and waits for
-/// 刷新. Returns the state of a newer version that waits.
+/// Live refresh of an open review page. When the application changes, the
+/// page reloads at once, unless the caller could lose something by it: with
+/// a decision panel open, or text typed in a box (a reason, a 留言), it
+/// says so and waits for 刷新. Returns the state of a newer version that
+/// waits.
 fn follow_changes(
     id: impl Fn() -> i32 + Copy + Send + Sync + 'static,
     data: Resource<Result<ReviewView, AppError>>,
@@ -98,7 +99,7 @@ fn follow_changes(
                 return;
             };
             if fresh.version != shown.version {
-                if shown.allowed.is_empty() {
+                if shown.allowed.is_empty() && !text_typed() {
                     reload.update(|n| *n += 1);
                 } else {
                     newer.set(Some(fresh.state));
@@ -107,6 +108,23 @@ fn follow_changes(
         });
     });
     newer
+}
+
+/// True when a text box on the page holds text: a reload would lose it.
+fn text_typed() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Ok(boxes) = document().query_selector_all("textarea") else {
+            return false;
+        };
+        (0..boxes.length())
+            .filter_map(|i| boxes.item(i))
+            .filter_map(|node| node.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            .any(|area| !area.value().trim().is_empty())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    false
 }
 
 #[component]

@@ -1,19 +1,23 @@
 //! `/messages` and `/messages/open`: the 留言 inbox of provider staff and
 //! reviewers, one row per application thread with its unread and open
-//! counts, newest first. Opening a thread (on the application's page)
-//! marks it read.
+//! counts, newest first. `/messages/mine`: 申请留言 for a filer, every
+//! submitted application with a button to write on it. Opening a thread
+//! (on the application's page) marks it read.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::api::auth::SessionUser;
-use crate::api::messages::message_inbox;
+use crate::api::messages::{message_inbox, submitted_threads};
 use crate::domain::role::Role;
+use crate::i18n::*;
 use crate::ui::alert::FormAlert;
+use crate::ui::language::is_english;
 use crate::ui::live::refresh_on_changes;
 use crate::ui::pager::{page_from_query, Pager};
 use crate::ui::role_gate::RoleGate;
+use crate::ui::wizard_fields::L;
 
 /// The roles that answer messages.
 pub const ANSWERING_ROLES: &[Role] = &[
@@ -75,6 +79,88 @@ fn messages_page(_user: SessionUser) -> AnyView {
                                 </tbody>
                             </table>
                             <Pager base=if only_open() { "/messages/open" } else { "/messages" } page=inbox.page pages=inbox.pages/>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn SubmittedMessagesPage() -> impl IntoView {
+    view! { <RoleGate roles=&[Role::Filer] page=submitted_page/> }
+}
+
+/// 申请留言 (seed manual §2.4): the filer's submitted applications, each
+/// with its thread's unread state and a 申请留言 button.
+fn submitted_page(_user: SessionUser) -> AnyView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let page = move || page_from_query(query.with(|q| q.get("page")));
+    let tick = RwSignal::new(0u32);
+    refresh_on_changes(tick);
+    let data = Resource::new(
+        move || (page(), tick.get()),
+        |(page, _)| submitted_threads(page),
+    );
+    view! {
+        <section class="panel">
+            <h1><L zh="申请留言" en="Messages"/></h1>
+            <p class="hint">
+                <L zh="已提交的备案资料不能直接修改。需要修改时，请在对应申请上留言，接入服务商会处理并答复。"
+                   en="A submitted filing cannot be edited. To have it changed, leave a message on it; your provider will handle it and reply."/>
+            </p>
+            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
+                        Ok(found) if found.rows.is_empty() => view! {
+                            <p class="empty"><L zh="还没有已提交的备案申请。" en="No submitted applications yet."/></p>
+                        }.into_any(),
+                        Ok(found) => view! {
+                            <table class="data submitted-threads">
+                                <thead><tr>
+                                    <th>"#"</th>
+                                    <th><L zh="主办单位" en="Subject"/></th>
+                                    <th><L zh="域名" en="Domains"/></th>
+                                    <th><L zh="备案类型" en="Type"/></th>
+                                    <th><L zh="状态" en="State"/></th>
+                                    <th><L zh="提交时间" en="Submitted"/></th>
+                                    <th><L zh="留言" en="Messages"/></th>
+                                    <th><L zh="操作" en="Action"/></th>
+                                </tr></thead>
+                                <tbody>
+                                    {found.rows.into_iter().map(|row| {
+                                        let (kind, state) = (row.kind, row.state);
+                                        view! {
+                                            <tr data-id=row.application_id class:unread={ row.unread > 0 }>
+                                                <td>{row.application_id}</td>
+                                                <td>{row.subject_name.clone()}</td>
+                                                <td>{row.domains.join("、")}</td>
+                                                <td>{move || if is_english(i18n) { kind.label_en() } else { kind.label_zh() }}</td>
+                                                <td><span class=format!("badge state-{}", state.code().to_lowercase())>
+                                                    {move || if is_english(i18n) { state.label_en() } else { state.label_zh() }}
+                                                </span></td>
+                                                <td>{row.submitted_at.clone()}</td>
+                                                <td class="thread-counts">
+                                                    {row.total}
+                                                    {(row.unread > 0).then(|| view! {
+                                                        " " <span class="count unread-badge">
+                                                            {move || if is_english(i18n) { format!("{} unread", row.unread) } else { format!("{} 条未读", row.unread) }}
+                                                        </span>
+                                                    })}
+                                                </td>
+                                                <td><A href=format!("/review/{}#messages", row.application_id) attr:class="button button-small">
+                                                    <L zh="申请留言" en="Leave a message"/>
+                                                </A></td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <Pager base="/messages/mine" page=found.page pages=found.pages/>
                         }.into_any(),
                     }
                 })}

@@ -167,7 +167,11 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
             match crate::server::expiry::sweep(&db, chrono::Utc::now()).await {
                 Ok(swept) => {
                     if swept.warned > 0 || !swept.abandoned.is_empty() {
-                        tracing::info!(warned = swept.warned, abandoned = swept.abandoned.len(), "idle applications");
+                        tracing::info!(
+                            warned = swept.warned,
+                            abandoned = swept.abandoned.len(),
+                            "idle applications"
+                        );
                     }
                     live::announce(&housekeeping, &swept.abandoned);
                 }
