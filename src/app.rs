@@ -11,7 +11,7 @@ use crate::pages::admin::accounts::AccountsPage;
 use crate::pages::auth::agreement::{PrivacyPage, TermsPage};
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::password::PasswordPage;
-use crate::pages::auth::register::RegisterPage;
+use crate::pages::auth::register::{RegisterPage, RegisteredPage};
 use crate::pages::filing::checklist::ChecklistPage;
 use crate::pages::filing::list::FilingListPage;
 use crate::pages::filing::new_for_customer::NewForCustomerPage;
@@ -134,6 +134,7 @@ lazy_screens! {
     TermsScreen => TermsPage,
     PrivacyScreen => PrivacyPage,
     RegisterScreen => RegisterPage,
+    RegisteredScreen => RegisteredPage,
     FilerHomeScreen => FilerHomePage,
     ProviderHomeScreen => ProviderHomePage,
     BureauHomeScreen => BureauHomePage,
@@ -177,6 +178,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/register") view={Lazy::<TermsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/register/privacy") view={Lazy::<PrivacyScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/register/form") view={Lazy::<RegisterScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/register/done") view={Lazy::<RegisteredScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/filer") view={Lazy::<FilerHomeScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/provider") view={Lazy::<ProviderHomeScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/bureau") view={Lazy::<BureauHomeScreen>::new()} ssr=SsrMode::Async/>

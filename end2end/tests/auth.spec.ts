@@ -9,6 +9,9 @@ type Lang = {
   accept: string;
   submitRegister: string;
   registered: string;
+  next: string;
+  backToLogin: string;
+  passwordError: string;
   loginSubmit: string;
   welcome: string;
   logout: string;
@@ -24,6 +27,9 @@ const LANGS: Lang[] = [
     accept: "接受",
     submitRegister: "注册",
     registered: "注册成功",
+    next: "下一步",
+    backToLogin: "返回登录",
+    passwordError: "密码",
     loginSubmit: "登录",
     welcome: "欢迎，",
     logout: "退出登录",
@@ -37,6 +43,9 @@ const LANGS: Lang[] = [
     accept: "Accept",
     submitRegister: "Register",
     registered: "Registration complete",
+    next: "Next",
+    backToLogin: "Back to login",
+    passwordError: "assword",
     loginSubmit: "Log in",
     welcome: "Welcome, ",
     logout: "Log out",
@@ -80,13 +89,26 @@ for (const lang of LANGS) {
     await page.goto("/");
     await hydrated(page);
     await page.getByRole("link", { name: lang.register }).click();
-    await page.getByRole("link", { name: lang.accept, exact: true }).click();
-    await page.getByRole("link", { name: lang.accept, exact: true }).click();
+    // 接受 is recorded by the server: the form does not open by address.
+    await expect(page).toHaveURL(/\/register$/);
+    await page.getByRole("button", { name: lang.accept, exact: true }).click();
+    await expect(page).toHaveURL(/\/register\/privacy/);
+    await page.getByRole("button", { name: lang.accept, exact: true }).click();
     await expect(page).toHaveURL(/\/register\/form/);
 
+    // Page 1, 账号信息: 下一步 checks it before page 2 opens.
+    await expect(page.locator("#register-contact")).toBeHidden();
     await page.locator("#field-username").fill(username);
+    await page.locator("#field-password").fill("short");
+    await page.getByRole("button", { name: lang.next, exact: true }).click();
+    await expect(page.locator("#field-password-error")).toContainText(lang.passwordError);
+    await expect(page.locator("#register-contact")).toBeHidden();
     await page.locator("#field-password").fill(PASSWORD);
     await page.locator("#field-password_confirm").fill(PASSWORD);
+    await page.getByRole("button", { name: lang.next, exact: true }).click();
+
+    // Page 2, 联系信息.
+    await expect(page.locator("#register-account")).toBeHidden();
     await page.locator("#field-real_name").fill("王五");
     // A bad mobile is flagged as the user leaves the field, before any submit.
     await page.locator("#field-mobile").fill("12345");
@@ -101,8 +123,11 @@ for (const lang of LANGS) {
     await page.locator("#field-captcha").fill(await captchaAnswer(page.context()));
     await page.getByRole("button", { name: lang.submitRegister, exact: true }).click();
 
-    await expect(page).toHaveURL(/\/login\?registered=1/);
-    await expect(page.getByRole("status")).toContainText(lang.registered);
+    // 注册成功, then 返回登录.
+    await expect(page).toHaveURL(/\/register\/done/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(lang.registered);
+    await page.getByRole("link", { name: lang.backToLogin }).click();
+    await expect(page).toHaveURL(/\/login$/);
 
     // A wrong captcha is refused next to its field, and a fresh image appears.
     await captchaLoaded(page);
@@ -159,9 +184,14 @@ for (const lang of LANGS) {
     test("registration works through the agreement screens", async ({ page }) => {
       await useLanguage(page, lang);
       const username = uniqueUsername("nojs");
-      await page.goto("/register");
-      await page.getByRole("link", { name: lang.accept, exact: true }).click();
-      await page.getByRole("link", { name: lang.accept, exact: true }).click();
+      // The form's address alone leads to the first agreement.
+      await page.goto("/register/form");
+      await expect(page).toHaveURL(/\/register$/);
+      await page.getByRole("button", { name: lang.accept, exact: true }).click();
+      await page.getByRole("button", { name: lang.accept, exact: true }).click();
+      // Without JavaScript both pages of the form show, one above the other.
+      await expect(page.locator("#register-account")).toBeVisible();
+      await expect(page.locator("#register-contact")).toBeVisible();
       await page.locator("#field-username").fill(username);
       await page.locator("#field-password").fill(PASSWORD);
       await page.locator("#field-password_confirm").fill(PASSWORD);
@@ -172,7 +202,8 @@ for (const lang of LANGS) {
       await captchaLoaded(page);
       await page.locator("#field-captcha").fill(await captchaAnswer(page.context()));
       await page.getByRole("button", { name: lang.submitRegister, exact: true }).click();
-      await expect(page).toHaveURL(/\/login\?registered=1/);
+      await expect(page).toHaveURL(/\/register\/done/);
+      await page.getByRole("link", { name: lang.backToLogin }).click();
       await logIn(page, username, PASSWORD, lang);
       await expect(page).toHaveURL(/\/filer$/);
     });

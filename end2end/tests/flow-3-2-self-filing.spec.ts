@@ -33,6 +33,14 @@ test("flow 3.2: self-filing, a pinned return, verification, approval and the 备
   await field(filer, "sites[1].content").getByLabel("单位门户网站").check();
   await filer.getByRole("button", { name: "保存并下一步" }).click();
   await expect(filer).toHaveURL(/step=3$/);
+  // 总结 shows the whole filing before 提交, as the reviewers will see it.
+  const summary = filer.locator("#filing-detail");
+  for (const text of [
+    "510107198805121237", "13711113333", "principal@example.com", "四川省成都市锦江区红星路1号",
+    "www.jinjiang-demo.cn", "www.jinjiang-shop.cn", "121.40.3.10", "121.40.3.11", "单位门户网站",
+  ]) {
+    await expect(summary).toContainText(text);
+  }
   await filer.getByRole("button", { name: "提交" }).click();
   await expect(filer.locator("h1 .badge")).toHaveText("待接入者核实");
   const id = filer.url().match(/filings\/(\d+)/)![1];

@@ -29,10 +29,17 @@ test("撤销: a filing not yet at the ministry is revoked and copied into a new 
   await hydrated(staff);
   const row = staff.locator(".queue-table tbody tr").filter({ hasText: subject });
   await expect(row.locator(".badge")).toHaveText("未提交至部系统");
+  // The list names the application's sites, as the manual's does.
+  await expect(row.locator(".sites")).toHaveText("撤销示例（chexiao-demo.cn）");
   await row.getByRole("button", { name: "撤销申请" }).click();
   await expect(row).toContainText(`确认撤销 #${id}？`);
   await row.getByRole("button", { name: "确认撤销" }).click();
   await expect(row.getByRole("status")).toHaveText("省局答复：已撤销");
+
+  // The filer sees 已撤销 in 备案进度查询, then on the application.
+  await filer.goto("/work/progress");
+  await hydrated(filer);
+  await expect(filer.locator(`tr[data-id="${id}"] .badge`)).toHaveText("已撤销");
 
   // The frozen data comes back as a new draft, scans included.
   await filer.goto(`/review/${id}`);

@@ -17,6 +17,8 @@ mod m20261206_000012_access_policy;
 mod m20261206_000013_site_access;
 mod m20261206_000014_drop_stage;
 mod m20261206_000015_state_clock;
+mod m20261206_000016_agreements_version;
+mod m20261206_000017_record_versions;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -40,6 +42,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_site_access::Migration),
             Box::new(m20261206_000014_drop_stage::Migration),
             Box::new(m20261206_000015_state_clock::Migration),
+            Box::new(m20261206_000016_agreements_version::Migration),
+            Box::new(m20261206_000017_record_versions::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::domain::account::AccountStatus;
+use crate::domain::account::Agreement;
 use crate::domain::role::Role;
 use crate::error::AppError;
 
@@ -20,13 +21,38 @@ pub struct SessionUser {
     pub previous_login_at: Option<String>,
 }
 
-/// Value the agreement screens put in the hidden `agreements` field.
-pub const AGREEMENTS_ACCEPTED: &str = "accepted";
+/// 接受 on an agreement screen: records it in the visitor's session and
+/// goes on to the next screen, or to the form after the second. The second
+/// screen accepted without the first sends the visitor back to the first.
+#[server(endpoint = "agreements/accept")]
+pub async fn accept_agreement(agreement: Agreement) -> Result<(), AppError> {
+    use crate::server::auth::{agreements, guard::session};
 
-/// Registers a filer (网站主办者); on success the browser goes to the login
-/// page. Field errors come back as `AppError::Validation`. The captcha is
-/// checked (and spent) first, as at login, so a script cannot fill the
-/// account table; a per-client limit stands in front as well.
+    let session = session().await?;
+    let accepted = agreements::accept(&session, agreement, chrono::Utc::now().timestamp()).await?;
+    leptos_axum::redirect(match (agreement, accepted) {
+        (Agreement::Terms, _) => "/register/privacy",
+        (Agreement::Privacy, true) => "/register/form",
+        (Agreement::Privacy, false) => "/register",
+    });
+    Ok(())
+}
+
+/// Whether this visitor accepted both agreements in force, so the form
+/// may open.
+#[server(endpoint = "agreements/status")]
+pub async fn agreements_accepted() -> Result<bool, AppError> {
+    use crate::server::auth::{agreements, guard::session};
+
+    Ok(agreements::completed_at(&session().await?).await?.is_some())
+}
+
+/// Registers a filer (网站主办者); on success the browser goes to the
+/// 注册成功 page. Field errors come back as `AppError::Validation`. The
+/// captcha is checked (and spent) first, as at login, so a script cannot
+/// fill the account table; a per-client limit stands in front as well.
+/// Only a visitor whose session accepted both agreements in force gets
+/// an account, which records when and which version.
 #[allow(clippy::too_many_arguments)]
 #[server(endpoint = "register")]
 pub async fn register(
@@ -37,21 +63,24 @@ pub async fn register(
     mobile: String,
     email: String,
     kind: Option<String>,
-    agreements: Option<String>,
     captcha: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::account::Registration;
-    use crate::server::auth::{captcha as image_captcha, guard::session};
+    use crate::server::auth::{agreements, captcha as image_captcha, guard::session};
     use crate::server::{accounts, infra::state::app_state};
 
     let state = app_state()?;
     let session = session().await?;
+    let now = chrono::Utc::now();
     image_captcha::consume(
         &session,
         captcha.as_deref().unwrap_or_default(),
-        chrono::Utc::now().timestamp(),
+        now.timestamp(),
     )
     .await?;
+    let accepted_at = agreements::completed_at(&session)
+        .await?
+        .and_then(|at| chrono::DateTime::from_timestamp(at, 0));
     let form = Registration {
         username,
         password,
@@ -60,10 +89,11 @@ pub async fn register(
         mobile,
         email,
         kind: kind.unwrap_or_default(),
-        accepted_agreements: agreements.as_deref() == Some(AGREEMENTS_ACCEPTED),
+        accepted_agreements: accepted_at.is_some(),
     };
-    accounts::register(&state.db, form, chrono::Utc::now()).await?;
-    leptos_axum::redirect("/login?registered=1");
+    accounts::register(&state.db, form, accepted_at, now).await?;
+    agreements::forget(&session).await?;
+    leptos_axum::redirect("/register/done");
     Ok(())
 }
 

@@ -5,6 +5,9 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::filing::Filing;
+use crate::domain::review::Change;
+use crate::domain::workflow::Kind;
 use crate::error::AppError;
 
 /// 高级查询 as the URL carries it; empty fields match everything.
@@ -123,5 +126,99 @@ pub async fn record_page<C: sea_orm::ConnectionTrait>(
             })
             .collect(),
         next: page.next,
+    })
+}
+
+/// One approved version of a record (历史版本).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionRow {
+    pub version: i32,
+    /// The approved application that made it, and its kind.
+    pub application_id: i32,
+    pub kind: Kind,
+    /// Beijing time of the approval.
+    pub approved_at: String,
+}
+
+/// Two versions of a record compared field by field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionDiff {
+    pub from: i32,
+    pub to: i32,
+    pub changes: Vec<Change>,
+    /// Version `to`, which names the fields of the changes.
+    pub filing: Filing,
+}
+
+/// A record's 历史记录: its approved versions, newest first, and two of
+/// them compared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordHistory {
+    pub subject_number: String,
+    pub subject_name: String,
+    pub versions: Vec<VersionRow>,
+    /// `None` until the record has two versions.
+    pub diff: Option<VersionDiff>,
+}
+
+/// The approved versions of record `number` and the difference between
+/// versions `from` and `to` (by default the latest and the one before).
+/// Only those who may read the record's sites get an answer.
+#[server(endpoint = "records/versions", input = Json)]
+pub async fn record_versions(
+    number: String,
+    from: Option<i32>,
+    to: Option<i32>,
+) -> Result<RecordHistory, AppError> {
+    use std::collections::HashMap;
+
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    use crate::domain::review::changes_since;
+    use crate::server::auth::guard::require_account;
+    use crate::server::entity::application;
+    use crate::server::infra::time::beijing_minutes;
+    use crate::server::records::versions;
+
+    let (state, account) = require_account().await?;
+    let (subject, rows) = versions::readable(&state.db, &account, &number).await?;
+    let latest = rows.first().map_or(0, |v| v.version);
+    let to = to.unwrap_or(latest);
+    let from = from.unwrap_or(to - 1);
+    let find = |n: i32| rows.iter().find(|v| v.version == n);
+    let diff = match (find(from), find(to)) {
+        (Some(a), Some(b)) => Some(VersionDiff {
+            from,
+            to,
+            changes: changes_since(&a.filing.0, &b.filing.0),
+            filing: b.filing.0.clone(),
+        }),
+        // Asked for a version the record does not have.
+        _ if rows.len() > 1 => return Err(AppError::NotFound),
+        _ => None,
+    };
+    let kinds: HashMap<i32, Kind> = application::Entity::find()
+        .filter(application::Column::Id.is_in(rows.iter().map(|v| v.application_id)))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|app| (app.id, app.kind))
+        .collect();
+    let versions = rows
+        .iter()
+        .map(|v| {
+            Ok(VersionRow {
+                version: v.version,
+                application_id: v.application_id,
+                kind: *kinds.get(&v.application_id).ok_or(AppError::Internal)?,
+                approved_at: beijing_minutes(v.approved_at),
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    Ok(RecordHistory {
+        subject_number: subject.number,
+        subject_name: subject.name,
+        versions,
+        diff,
     })
 }

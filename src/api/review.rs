@@ -15,6 +15,10 @@ use crate::domain::verification::Verification;
 use crate::domain::workflow::{Action, Actor, HistoryAction, Kind, State};
 use crate::error::AppError;
 
+/// The most operations of a subject's other applications a detail shows.
+#[cfg(feature = "ssr")]
+const SUBJECT_HISTORY_ROWS: u64 = 100;
+
 /// Rows per page of the work lists.
 pub const QUEUE_PER_PAGE: u64 = 20;
 
@@ -24,7 +28,9 @@ pub struct QueueRow {
     pub id: i32,
     pub version: i32,
     pub subject_name: String,
-    pub domains: Vec<String>,
+    /// The sites it files, each `网站名称（域名、…）`: a list of sites with
+    /// their application, as the manual's lists show them.
+    pub sites: Vec<String>,
     /// The 前置审批 types the sites carry (labels).
     pub pre_approvals: Vec<String>,
     pub province: String,
@@ -122,6 +128,8 @@ pub struct ReviewView {
     pub numbers: Option<Numbers>,
     /// The subject's other applications the caller may see.
     pub subject_applications: Vec<SubjectApplication>,
+    /// The operations on those applications, newest first.
+    pub subject_history: Vec<SubjectOperation>,
     /// What the resubmission changed since the latest return, if it was
     /// returned and is back with a reviewer.
     pub changes_since_return: Option<Vec<Change>>,
@@ -132,6 +140,16 @@ pub struct ReviewView {
     pub cancellation: Option<Cancellation>,
     /// What a 变更 changes against the live record it started from.
     pub change_diff: Option<Vec<Change>>,
+}
+
+/// One operation on another application of the same subject: with the
+/// application's own timeline, the detail shows every operation on the
+/// subject the caller may see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectOperation {
+    pub application_id: i32,
+    pub kind: Kind,
+    pub row: TimelineRow,
 }
 
 /// Another application of the same subject, for its history.
@@ -205,7 +223,6 @@ mod ssr {
 pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppError> {
     use crate::domain::catalog::{self, PRE_APPROVAL_TYPES};
     use crate::domain::date::Date;
-    use crate::domain::domain_name::to_unicode;
     use crate::domain::region::province_by_code;
     use crate::server::auth::guard::require_account;
     use crate::server::infra::time::{beijing_minutes, beijing_today};
@@ -257,7 +274,7 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
                 id: app.id,
                 version: app.version,
                 subject_name: app.subject_name.clone(),
-                domains: filing.domains().iter().map(|d| to_unicode(d)).collect(),
+                sites: filing.sites.iter().map(site_line).collect(),
                 pre_approvals,
                 province: province_by_code(&app.province)
                     .map(|p| p.name_zh.to_owned())
@@ -279,6 +296,15 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
         pages: listing.pages,
         total: listing.total,
     })
+}
+
+/// A site as a list row names it: its name and its domains.
+#[cfg(feature = "ssr")]
+fn site_line(site: &crate::domain::filing::Site) -> String {
+    use crate::domain::domain_name::to_unicode;
+
+    let domains: Vec<String> = site.domains.iter().map(|d| to_unicode(d)).collect();
+    format!("{}（{}）", site.name, domains.join("、"))
 }
 
 /// Counts of a work list by state and by age (working days in the state).
@@ -371,19 +397,31 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         None
     };
     let owner = crate::server::accounts::by_id(&state.db, app.owner_id).await?;
-    let subject_applications =
-        queues::of_subject(&state.db, &account, &app.subject_cert_number, app.id)
-            .await?
-            .into_iter()
-            .filter_map(|other| {
-                Some(SubjectApplication {
-                    id: other.id,
-                    kind: other.kind,
-                    state: other.state,
-                    updated_at: beijing_minutes(other.updated_at),
-                })
-            })
-            .collect();
+    let others = queues::of_subject(&state.db, &account, &app.subject_cert_number, app.id).await?;
+    let kinds: std::collections::HashMap<i32, Kind> =
+        others.iter().map(|other| (other.id, other.kind)).collect();
+    let subject_history = crate::server::history::latest_of(
+        &state.db,
+        &kinds.keys().copied().collect::<Vec<_>>(),
+        SUBJECT_HISTORY_ROWS,
+    )
+    .await?
+    .into_iter()
+    .map(|row| SubjectOperation {
+        application_id: row.application_id,
+        kind: kinds[&row.application_id],
+        row: TimelineRow::from(row),
+    })
+    .collect();
+    let subject_applications = others
+        .into_iter()
+        .map(|other| SubjectApplication {
+            id: other.id,
+            kind: other.kind,
+            state: other.state,
+            updated_at: beijing_minutes(other.updated_at),
+        })
+        .collect();
     let limit = limit_of(app_state);
     Ok(ReviewView {
         id: app.id,
@@ -408,6 +446,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
             .collect(),
         numbers,
         subject_applications,
+        subject_history,
         changes_since_return,
         waited: waited(&app, beijing_today(chrono::Utc::now())),
         limit,

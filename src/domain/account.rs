@@ -269,6 +269,69 @@ pub fn check_email(value: &str) -> Option<FieldError> {
     None
 }
 
+/// The version of the two registration agreements' text. Raise it with
+/// any change to that text: an acceptance of an older text no longer opens
+/// the form, and each account records the version its holder accepted.
+pub const AGREEMENTS_VERSION: &str = "2026-12";
+
+/// The two agreement screens (注册协议), in the order they are accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Agreement {
+    /// 服务条款.
+    Terms,
+    /// 信息真实性与个人信息保护.
+    Privacy,
+}
+
+/// How far a visitor has accepted the agreements: kept in their session
+/// from the first screen to the registration form, so the form opens only
+/// after both, and no address skips a screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Acceptance {
+    /// The `AGREEMENTS_VERSION` shown when the screens were accepted.
+    pub version: String,
+    /// When 服务条款 was accepted (Unix seconds).
+    pub terms_at: Option<i64>,
+    /// When 信息真实性与个人信息保护 was accepted (Unix seconds).
+    pub privacy_at: Option<i64>,
+}
+
+impl Acceptance {
+    /// Records `agreement` accepted at `at`. The terms start a fresh
+    /// acceptance; the second screen counts only after the first of the
+    /// version in force, so `false` means "start again at the first".
+    pub fn accept(&mut self, agreement: Agreement, at: i64) -> bool {
+        match agreement {
+            Agreement::Terms => {
+                *self = Acceptance {
+                    version: AGREEMENTS_VERSION.to_owned(),
+                    terms_at: Some(at),
+                    privacy_at: None,
+                };
+                true
+            }
+            Agreement::Privacy if self.is_current() && self.terms_at.is_some() => {
+                self.privacy_at = Some(at);
+                true
+            }
+            Agreement::Privacy => false,
+        }
+    }
+
+    /// When the last of both screens was accepted, if both were, of the
+    /// version in force.
+    pub fn completed_at(&self) -> Option<i64> {
+        self.is_current()
+            .then_some(())
+            .and(self.terms_at)
+            .and(self.privacy_at)
+    }
+
+    fn is_current(&self) -> bool {
+        self.version == AGREEMENTS_VERSION
+    }
+}
+
 /// What a filer submits on the registration form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Registration {
@@ -463,6 +526,31 @@ impl NewAccount {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_form_opens_only_after_both_agreements_of_the_version_in_force() {
+        let mut acceptance = Acceptance::default();
+        assert!(!acceptance.accept(Agreement::Privacy, 10), "the second screen needs the first");
+        assert_eq!(acceptance.completed_at(), None);
+        assert!(acceptance.accept(Agreement::Terms, 20));
+        assert_eq!(acceptance.completed_at(), None, "one screen is not enough");
+        assert!(acceptance.accept(Agreement::Privacy, 30));
+        assert_eq!(acceptance.completed_at(), Some(30));
+
+        // Accepting the first screen again starts over.
+        assert!(acceptance.accept(Agreement::Terms, 40));
+        assert_eq!(acceptance.completed_at(), None);
+
+        // An acceptance of an older text counts for nothing.
+        let old = Acceptance {
+            version: "2010-01".into(),
+            terms_at: Some(1),
+            privacy_at: Some(2),
+        };
+        assert_eq!(old.completed_at(), None);
+        let mut old_terms = Acceptance { privacy_at: None, ..old };
+        assert!(!old_terms.accept(Agreement::Privacy, 3));
+    }
 
     #[test]
     fn a_password_change_needs_the_current_one_and_a_new_strong_different_one() {

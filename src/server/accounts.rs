@@ -12,7 +12,7 @@ use sea_orm::{
 use super::infra::paging::{page_of, Listing};
 use crate::domain::account::AccountStatus;
 use crate::domain::account::{
-    canonical_username, normalize_mobile, NewAccount, PasswordChange, Registration,
+    canonical_username, AGREEMENTS_VERSION, normalize_mobile, NewAccount, PasswordChange, Registration,
 };
 use crate::domain::field_error::FieldError;
 use crate::domain::role::Role;
@@ -82,6 +82,9 @@ async fn insert(
         last_login_at: Set(None),
         previous_login_at: Set(None),
         agreements_accepted_at: Set(fields.agreements_accepted_at),
+        agreements_version: Set(fields
+            .agreements_accepted_at
+            .map(|_| AGREEMENTS_VERSION.to_owned())),
         pre_approval_kinds: Set(fields.pre_approval_kinds),
         created_at: Set(now),
         ..Default::default()
@@ -94,12 +97,19 @@ async fn insert(
 }
 
 /// Registers a filer (网站主办者) after validating with the shared rules.
+/// `agreements_accepted_at` is when they accepted the agreements in force,
+/// if they did; without it the registration is refused.
 pub async fn register(
     db: &DatabaseConnection,
     form: Registration,
+    agreements_accepted_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<account::Model, AppError> {
-    insert_filer(db, form, Some(now), None, now).await
+    let form = Registration {
+        accepted_agreements: agreements_accepted_at.is_some(),
+        ..form
+    };
+    insert_filer(db, form, agreements_accepted_at, None, now).await
 }
 
 /// Opens a filer account for a customer on provider staff's behalf (代为备案),

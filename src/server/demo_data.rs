@@ -25,11 +25,11 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use super::entity::{
-    account, application, application_domain, document, history, number_counter, site, site_access,
-    site_domain, subject,
+    account, application, application_domain, document, history, number_counter, record_version,
+    site, site_access, site_domain, subject,
 };
 use super::{accounts, auth, infra::time, numbers, providers};
-use crate::domain::account::AccountStatus;
+use crate::domain::account::{AccountStatus, AGREEMENTS_VERSION};
 use crate::domain::date::Date;
 use crate::domain::domain_name::normalize_domain;
 use crate::domain::filing::{Access, DocumentRef, Filing, Person, Site, Subject};
@@ -402,6 +402,7 @@ struct Rows {
     sites: Vec<site::ActiveModel>,
     site_accesses: Vec<site_access::ActiveModel>,
     site_domains: Vec<site_domain::ActiveModel>,
+    record_versions: Vec<record_version::ActiveModel>,
 }
 
 /// Everything every generated subject shares.
@@ -487,6 +488,7 @@ impl Shared<'_> {
             last_login_at: None,
             previous_login_at: None,
             agreements_accepted_at: Some(created),
+            agreements_version: Some(AGREEMENTS_VERSION.to_owned()),
             created_at: created,
             provider_id: None,
             session_epoch: 0,
@@ -639,6 +641,8 @@ impl Shared<'_> {
             nature: Set(filing.subject.nature.clone()),
             principal_name: Set(filing.subject.principal.name.clone()),
         });
+        let mut record = filing.clone();
+        record.sites.clear();
         for (i, proposed) in filing.sites.iter().enumerate() {
             let site_id = cursor.site;
             cursor.site += 1;
@@ -648,6 +652,7 @@ impl Shared<'_> {
                 accesses: Site::approved_accesses(&[], &proposed.accesses, provider),
                 ..proposed.clone()
             };
+            record.sites.push(approved.clone());
             rows.sites.push(site::ActiveModel {
                 id: Set(site_id),
                 subject_id: Set(subject_id),
@@ -670,6 +675,14 @@ impl Shared<'_> {
                 });
             }
         }
+        rows.record_versions.push(record_version::ActiveModel {
+            subject_id: Set(subject_id),
+            version: Set(1),
+            application_id: Set(app_id),
+            approved_at: Set(at),
+            filing: Set(Json(record)),
+            ..Default::default()
+        });
         Ok(true)
     }
 }
@@ -839,6 +852,7 @@ pub async fn generate(
         insert_all(&txn, rows.sites).await?;
         insert_all(&txn, rows.site_accesses).await?;
         insert_all(&txn, rows.site_domains).await?;
+        insert_all(&txn, rows.record_versions).await?;
         // The counters move in the same transaction, so an interrupted
         // run never leaves a number that a later approval issues again.
         save_counters(&txn, &cursor.serials).await?;

@@ -108,6 +108,23 @@ pub async fn history_of<C: ConnectionTrait>(
         .await?)
 }
 
+/// The latest `limit` history rows of the applications `ids`, newest first.
+pub async fn latest_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+    limit: u64,
+) -> Result<Vec<history::Model>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(history::Entity::find()
+        .filter(history::Column::ApplicationId.is_in(ids.iter().copied()))
+        .order_by_desc(history::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
 /// The reasons recorded with one history row (a return), in order.
 pub async fn reasons_of<C: ConnectionTrait>(
     db: &C,

@@ -64,6 +64,10 @@ pub fn TextField(
     /// Pass a signal to share the value with other fields' checks.
     #[prop(optional)]
     value: Option<RwSignal<String>>,
+    /// Set to show the check's verdict before the field was left (a form
+    /// page's 下一步 checks every field on it).
+    #[prop(optional, into)]
+    reveal: Option<Signal<bool>>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let id = format!("field-{name}");
@@ -80,7 +84,9 @@ pub fn TextField(
         Signal::derive(move || server_errors.with(|errors| first_for(errors, name).cloned()));
     let shown = Signal::derive(move || match server_error.get() {
         Some(error) if !edited.get() => Some(error),
-        _ if touched.get() => check.and_then(|c| c.run(value.get())),
+        _ if touched.get() || reveal.is_some_and(|r| r.get()) => {
+            check.and_then(|c| c.run(value.get()))
+        }
         _ => None,
     });
     let described_by = if hint.is_some() {

@@ -9,7 +9,7 @@ use crate::i18n::*;
 use crate::ui::language::is_english;
 
 /// Who acted, by role.
-fn actor_label(role: &str, english: bool) -> &'static str {
+pub fn actor_label(role: &str, english: bool) -> &'static str {
     match Role::from_code(role) {
         Some(r) if english => r.label_en(),
         Some(r) => r.label_zh(),

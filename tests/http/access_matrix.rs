@@ -92,6 +92,8 @@ const SEES_A: &[&str] = &[FILER_A, STAFF_X, BUREAU_P, ADMIN];
 const POLICY: &[(&str, &[&str])] = &[
     // Public.
     ("GET /captcha", EVERYONE),
+    ("POST /api/agreements/accept", EVERYONE),
+    ("POST /api/agreements/status", EVERYONE),
     ("POST /api/register", EVERYONE),
     ("POST /api/login", EVERYONE),
     ("POST /api/me", EVERYONE),
@@ -104,6 +106,7 @@ const POLICY: &[(&str, &[&str])] = &[
     ("PAGE /register", EVERYONE),
     ("PAGE /register/privacy", EVERYONE),
     ("PAGE /register/form", EVERYONE),
+    ("PAGE /register/done", EVERYONE),
     // Lists and searches: every answer is scoped to the caller.
     ("POST /api/records/search", SEARCHING),
     ("POST /api/history/search", SEARCHING),
@@ -422,8 +425,9 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             ("mobile", "13755553011".into()),
             ("email", "matrix@example.com".into()),
             ("kind", "person".into()),
-            ("agreements", "on".into()),
         ]),
+        "POST /api/agreements/accept" => Request::Form(vec![("agreement", "Terms".into())]),
+        "POST /api/agreements/status" => Request::Form(vec![]),
         "POST /api/login" => Request::Form(vec![
             ("username", FILER_A.into()),
             ("password", "Passw0rd2026".into()),

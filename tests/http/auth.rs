@@ -13,7 +13,6 @@ fn registration<'a>(username: &'a str, password: &'a str) -> Vec<(&'a str, &'a s
         ("mobile", "+86 138 0013 8000"),
         ("email", "zhangsan@example.com"),
         ("kind", "person"),
-        ("agreements", "accepted"),
     ]
 }
 
@@ -51,7 +50,7 @@ async fn registration_reports_every_field_and_taken_names() {
     let app = TestApp::start().await;
     let browser = app.client();
     let bad = browser
-        .register(
+        .register_without_agreements(
             &app,
             &[
                 ("username", "ab"),
@@ -99,6 +98,78 @@ async fn registration_reports_every_field_and_taken_names() {
             .unwrap()
             .is_none()
     );
+}
+
+/// The form opens, and an account is made, only after both agreement
+/// screens in order; the account records when and which text.
+#[tokio::test]
+async fn registration_needs_both_agreements_in_order_and_records_their_version() {
+    use beian::domain::account::AGREEMENTS_VERSION;
+
+    let app = TestApp::start().await;
+    let browser = app.client();
+    let status = || async { browser.call("agreements/status", &[]).await.json() };
+    assert_eq!(status().await, false);
+
+    // The second screen's 接受 without the first counts for nothing and
+    // sends the visitor back to the first.
+    let skipped = browser
+        .call("agreements/accept", &[("agreement", "Privacy")])
+        .await;
+    assert_eq!(skipped.status, 200, "{}", skipped.body);
+    assert_eq!(skipped.headers["location"], "/register");
+    assert_eq!(status().await, false);
+    let refused = browser
+        .register_without_agreements(&app, &registration("skipper", PASSWORD))
+        .await;
+    assert_eq!(refused.rules(), vec!["ACC_AGREEMENTS_REQUIRED"]);
+
+    let terms = browser
+        .call("agreements/accept", &[("agreement", "Terms")])
+        .await;
+    assert_eq!(terms.headers["location"], "/register/privacy");
+    assert_eq!(status().await, false, "one screen is not enough");
+    let privacy = browser
+        .call("agreements/accept", &[("agreement", "Privacy")])
+        .await;
+    assert_eq!(privacy.headers["location"], "/register/form");
+    assert_eq!(status().await, true);
+
+    let before = chrono::Utc::now() - chrono::Duration::seconds(1);
+    let registered = browser
+        .register_without_agreements(&app, &registration("agreed", PASSWORD))
+        .await;
+    assert_eq!(registered.status, 200, "{}", registered.body);
+    assert_eq!(registered.headers["location"], "/register/done");
+    let account = beian::server::accounts::find_by_username(&app.state.db, "agreed")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(account.agreements_version.as_deref(), Some(AGREEMENTS_VERSION));
+    assert!(account.agreements_accepted_at.unwrap() >= before);
+
+    // The acceptance went into that account: a second one from the same
+    // browser reads the agreements again.
+    assert_eq!(status().await, false);
+    let second = browser
+        .register_without_agreements(&app, &registration("second", PASSWORD))
+        .await;
+    assert_eq!(second.rules(), vec!["ACC_AGREEMENTS_REQUIRED"]);
+
+    // The form page itself sends a visitor who has not accepted to the
+    // first screen, and shows the form once both are accepted.
+    let page = app.client().get("/register/form").await;
+    assert_eq!(page.status, 302, "{}", page.body);
+    assert_eq!(page.headers["location"], "/register");
+    let agreed = app.client();
+    for agreement in ["Terms", "Privacy"] {
+        agreed
+            .call("agreements/accept", &[("agreement", agreement)])
+            .await;
+    }
+    let form = agreed.get("/register/form").await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("id=\"register-contact\""), "{}", form.body);
 }
 
 #[tokio::test]

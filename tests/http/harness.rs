@@ -290,7 +290,9 @@ impl TestApp {
                 kind: "person".into(),
                 accepted_agreements: true,
             };
-            accounts::register(&self.state.db, form, now).await.unwrap();
+            accounts::register(&self.state.db, form, Some(now), now)
+                .await
+                .unwrap();
         } else {
             let form = NewAccount {
                 username: username.into(),
@@ -528,8 +530,25 @@ impl Client {
             .await
     }
 
-    /// Submits the registration form, solving its captcha first.
+    /// Accepts both agreement screens, then submits the registration form,
+    /// as a visitor goes through them.
     pub async fn register(&self, app: &TestApp, form: &[(&str, &str)]) -> Reply {
+        for agreement in ["Terms", "Privacy"] {
+            let accepted = self
+                .call("agreements/accept", &[("agreement", agreement)])
+                .await;
+            assert_eq!(accepted.status, 200, "{}", accepted.body);
+        }
+        self.register_without_agreements(app, form).await
+    }
+
+    /// Submits the registration form, solving its captcha first, with
+    /// whatever agreements this session accepted.
+    pub async fn register_without_agreements(
+        &self,
+        app: &TestApp,
+        form: &[(&str, &str)],
+    ) -> Reply {
         let answer = self.solve_captcha(app).await;
         let mut form = form.to_vec();
         form.push(("captcha", &answer));

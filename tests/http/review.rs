@@ -167,6 +167,20 @@ async fn a_self_filed_filing_is_returned_fixed_verified_and_approved() {
     assert_eq!(others[0]["id"], draft, "{others}");
     assert_eq!(others[0]["state"], "Draft");
     assert_eq!(detail(&bureau, id).await["subject_applications"], json!([]));
+    // Every operation on the subject: the draft's creation shows on the
+    // approved application, and the approval on the draft.
+    let ops = detail(&filer, id).await["subject_history"].clone();
+    assert_eq!(ops[0]["application_id"], draft, "{ops}");
+    assert_eq!(ops[0]["row"]["action"], "Create", "{ops}");
+    let ops = detail(&filer, draft).await["subject_history"].clone();
+    assert!(
+        ops.as_array()
+            .unwrap()
+            .iter()
+            .any(|op| op["application_id"] == id && op["row"]["action"]["Act"] == "Approve"),
+        "{ops}"
+    );
+    assert_eq!(detail(&bureau, id).await["subject_history"], json!([]));
 
     // Lists are per role: a filer has no 管局 queue.
     let refused = filer

@@ -648,6 +648,10 @@ async fn anonymous_writes_are_bounded_per_client() {
         .call("register", &[("username", "scripted1"), ("password", "x")])
         .await;
     assert_eq!(register.status, 429, "{}", register.body);
+    let accept = visitor
+        .call("agreements/accept", &[("agreement", "Terms")])
+        .await;
+    assert_eq!(accept.status, 429, "{}", accept.body);
 }
 
 #[tokio::test]

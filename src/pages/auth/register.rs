@@ -1,32 +1,44 @@
-//! 用户注册: the form after both agreements were accepted.
+//! 用户注册 (seed §1.1): after both agreements, the form in two pages,
+//! 账号信息 then 联系信息, and the 注册成功 page.
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
-use leptos_router::hooks::use_query_map;
 
-use crate::api::auth::{Register, AGREEMENTS_ACCEPTED};
+use crate::api::auth::{agreements_accepted, Register};
 use crate::domain::account::{
     check_email, check_mobile, check_password, check_password_confirm, check_real_name,
     check_username,
 };
 use crate::domain::field_error::first_for;
 use crate::i18n::*;
-use crate::ui::alert::FormAlert;
+use crate::ui::alert::{FormAlert, LoadFailure};
 use crate::ui::captcha::CaptchaField;
 use crate::ui::field::{action_error, field_errors, FieldMessage, TextField};
 
-/// The registration form. Reached only through the agreement screens; a
-/// visitor arriving directly is sent to the first one.
+/// The fields of the first page (账号信息); an error the server finds in
+/// one of them brings that page back.
+const ACCOUNT_FIELDS: [&str; 3] = ["username", "password", "password_confirm"];
+
+/// The registration form. The server opens it only to a visitor whose
+/// session accepted both agreements; anyone else is sent to the first.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let query = use_query_map();
-    let agreed = query.with_untracked(|q| q.get("agreed").is_some());
-    if !agreed {
-        return view! { <Redirect path="/register"/> }.into_any();
+    let accepted = Resource::new(|| (), |_| agreements_accepted());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || accepted.get().map(|answer| match answer {
+                Ok(true) => RegisterForm().into_any(),
+                Ok(false) => view! { <Redirect path="/register"/> }.into_any(),
+                Err(error) => view! { <LoadFailure error/> }.into_any(),
+            })}
+        </Suspense>
     }
-    RegisterForm().into_any()
 }
 
+/// The form's two pages. With JavaScript one shows at a time and 下一步
+/// checks the first before the second opens; without it both show, one
+/// above the other, and the one 注册 button sends them together. Nothing
+/// typed is lost either way: both pages stay in the form.
 #[component]
 fn RegisterForm() -> impl IntoView {
     let i18n = use_i18n();
@@ -37,22 +49,57 @@ fn RegisterForm() -> impl IntoView {
         Signal::derive(move || errors.with(|e| first_for(e, "agreements").cloned()));
     // The captcha is spent by every attempt: show a fresh one after each.
     let captcha_round = RwSignal::new(0u32);
+    let page = RwSignal::new(1u8);
+    // Effects run only in the browser: until then both pages show.
+    let paged = RwSignal::new(false);
+    Effect::new(move |_| paged.set(true));
+    let account = AccountValues::default();
+    let reveal = RwSignal::new(false);
     Effect::new(move |_| {
         if register.version().get() > 0 {
             captcha_round.update(|n| *n += 1);
         }
+        if errors.with(|e| e.iter().any(|e| ACCOUNT_FIELDS.contains(&e.field.as_str()))) {
+            page.set(1);
+        }
     });
+    let next = move |_| {
+        if account.has_errors() {
+            reveal.set(true);
+        } else {
+            page.set(2);
+        }
+    };
+    let hidden = move |n: u8| paged.get() && page.get() != n;
     view! {
         <section class="panel auth-panel">
             <h1>{t!(i18n, register_title)}</h1>
             <FormAlert error/>
             <FieldMessage id="field-agreements-error".to_owned() error=agreements_error/>
             <ActionForm action=register attr:class="form" attr:novalidate=true>
-                <input type="hidden" name="agreements" value=AGREEMENTS_ACCEPTED/>
-                <FilerAccountFields errors/>
-                <CaptchaField server_errors=errors round=captcha_round
-                    refresh_href="/register/form?agreed=1"/>
-                <button type="submit" class="button button-primary">{t!(i18n, register_submit)}</button>
+                <fieldset class="form-page" id="register-account" class:hidden=move || hidden(1)>
+                    <legend>{t!(i18n, register_page_account)}</legend>
+                    <AccountFields errors values=account reveal/>
+                    <Show when=move || paged.get()>
+                        <button type="button" class="button button-primary" id="register-next" on:click=next>
+                            {t!(i18n, next_step)}
+                        </button>
+                    </Show>
+                </fieldset>
+                <fieldset class="form-page" id="register-contact" class:hidden=move || hidden(2)>
+                    <legend>{t!(i18n, register_page_contact)}</legend>
+                    <ContactFields errors/>
+                    <CaptchaField server_errors=errors round=captcha_round
+                        refresh_href="/register/form"/>
+                    <div class="actions">
+                        <Show when=move || paged.get()>
+                            <button type="button" class="button" id="register-back" on:click=move |_| page.set(1)>
+                                {t!(i18n, previous_step)}
+                            </button>
+                        </Show>
+                        <button type="submit" class="button button-primary">{t!(i18n, register_submit)}</button>
+                    </div>
+                </fieldset>
             </ActionForm>
             <p class="form-footer">
                 {t!(i18n, have_account)} " " <A href="/login">{t!(i18n, login)}</A>
@@ -61,17 +108,73 @@ fn RegisterForm() -> impl IntoView {
     }
 }
 
-/// The fields of a filer account: the registration form's, and the form
-/// provider staff use to open an account for a customer (代为备案). Each runs
-/// its shared `domain` check as the user leaves it.
+/// 注册成功: where a new account lands, with the way back to sign in.
+#[component]
+pub fn RegisteredPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel auth-panel">
+            <h1>{t!(i18n, registered_title)}</h1>
+            <p class="alert alert-success" role="status">{t!(i18n, registered_notice)}</p>
+            <p><A href="/login" attr:class="button button-primary">{t!(i18n, back_to_login)}</A></p>
+        </section>
+    }
+}
+
+/// The first page's values, which 下一步 checks with the shared rules.
+#[derive(Clone, Copy)]
+struct AccountValues {
+    username: RwSignal<String>,
+    password: RwSignal<String>,
+    password_confirm: RwSignal<String>,
+}
+
+impl Default for AccountValues {
+    fn default() -> Self {
+        AccountValues {
+            username: RwSignal::new(String::new()),
+            password: RwSignal::new(String::new()),
+            password_confirm: RwSignal::new(String::new()),
+        }
+    }
+}
+
+impl AccountValues {
+    fn has_errors(&self) -> bool {
+        let username = self.username.get_untracked();
+        let password = self.password.get_untracked();
+        check_username(&username).is_some()
+            || check_password(&password, &username).is_some()
+            || check_password_confirm(&password, &self.password_confirm.get_untracked()).is_some()
+    }
+}
+
+/// The fields of a filer account: the registration form's two pages, and
+/// the form provider staff use to open an account for a customer (代为备案).
 #[component]
 pub fn FilerAccountFields(
     #[prop(into)] errors: Signal<Vec<crate::domain::field_error::FieldError>>,
 ) -> impl IntoView {
+    view! {
+        <AccountFields errors values=AccountValues::default() reveal=RwSignal::new(false)/>
+        <ContactFields errors/>
+    }
+}
+
+/// 账号信息: username and password twice. Each runs its shared `domain`
+/// check as the user leaves it, or for all at once when `reveal` is set.
+#[component]
+fn AccountFields(
+    #[prop(into)] errors: Signal<Vec<crate::domain::field_error::FieldError>>,
+    values: AccountValues,
+    reveal: RwSignal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let kind_error = Signal::derive(move || errors.with(|e| first_for(e, "kind").cloned()));
+    let AccountValues {
+        username,
+        password,
+        password_confirm,
+    } = values;
     view! {
         <TextField
             name="username"
@@ -81,6 +184,7 @@ pub fn FilerAccountFields(
             server_errors=errors
             value=username
             check=Callback::new(|v: String| check_username(&v))
+            reveal=reveal
             required=true
         />
         <TextField
@@ -92,6 +196,7 @@ pub fn FilerAccountFields(
             server_errors=errors
             value=password
             check=Callback::new(move |v: String| check_password(&v, &username.get_untracked()))
+            reveal=reveal
             required=true
         />
         <TextField
@@ -100,9 +205,22 @@ pub fn FilerAccountFields(
             input_type="password"
             autocomplete="new-password"
             server_errors=errors
+            value=password_confirm
             check=Callback::new(move |v: String| check_password_confirm(&password.get_untracked(), &v))
+            reveal=reveal
             required=true
         />
+    }
+}
+
+/// 联系信息: who the filer is and how to reach them.
+#[component]
+fn ContactFields(
+    #[prop(into)] errors: Signal<Vec<crate::domain::field_error::FieldError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind_error = Signal::derive(move || errors.with(|e| first_for(e, "kind").cloned()));
+    view! {
         <TextField
             name="real_name"
             label=move || t!(i18n, real_name)

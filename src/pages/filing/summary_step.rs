@@ -5,16 +5,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::filing::FilingView;
-use crate::domain::catalog::{self, SERVICE_CONTENT};
-use crate::domain::certificate::{cert_type_by_code, nature_by_code};
-use crate::domain::domain_name::to_unicode;
 use crate::domain::filing::Filing;
-use crate::domain::region::{province_by_code, region_name};
 use crate::domain::review::changes_since;
+use crate::domain::verification::Verification;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::alert::FormAlert;
 use crate::ui::change_table::ChangeTable;
+use crate::ui::filing_detail::FilingDetail;
 use crate::ui::filing_paths::{dom_id, step_of};
 use crate::ui::language::is_english;
 use crate::ui::timeline::Timeline;
@@ -106,47 +104,12 @@ pub fn SummaryStep(
     }
 }
 
-/// A read-only overview of the filing as it stands.
+/// The whole filing as it stands, read-only: the same view the provider
+/// and the 管局 review, so the filer checks every field before 提交.
 #[component]
 fn Overview() -> impl IntoView {
     let w = expect_context::<Wizard>();
-    move || {
-        let f = w.filing.get();
-        let s = &f.subject;
-        let place = [
-            province_by_code(&s.province).map(|p| p.name_zh),
-            region_name(&s.city),
-            region_name(&s.county),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-        let nature = nature_by_code(&s.nature).map(|n| n.zh).unwrap_or("—");
-        let cert = cert_type_by_code(&s.cert_type).map(|c| c.zh).unwrap_or("—");
-        view! {
-            <dl class="summary-list">
-                <dt>"主办单位名称"</dt><dd>{s.name.clone()}</dd>
-                <dt>"所在地"</dt><dd>{place}</dd>
-                <dt>"单位性质 / 证件"</dt><dd>{format!("{nature} / {cert} {}", s.cert_number)}</dd>
-                <dt>"通信地址"</dt><dd>{s.mail_address.clone()}</dd>
-                <dt>"主体负责人"</dt><dd>{format!("{} {}", s.principal.name, s.principal.mobile)}</dd>
-            </dl>
-            <table class="data">
-                <thead><tr><th>"网站名称"</th><th>"域名"</th><th>"服务内容"</th><th>"接入"</th></tr></thead>
-                <tbody>
-                    {f.sites.iter().map(|site| view! {
-                        <tr>
-                            <td>{site.name.clone()}</td>
-                            <td>{site.domains.iter().map(|d| to_unicode(d)).collect::<Vec<_>>().join("、")}</td>
-                            <td>{site.content.iter().map(|c| catalog::label(SERVICE_CONTENT, c, false)).collect::<Vec<_>>().join("、")}</td>
-                            <td>{site.accesses.iter().map(|a| a.ips.clone()).collect::<Vec<_>>().join("；")}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        }
-    }
+    move || view! { <FilingDetail filing=w.filing.get() verification=Verification::default()/> }
 }
 
 /// A change against the live record it started from: what the 管局 will

@@ -27,7 +27,7 @@ use crate::ui::filing_detail::FilingDetail;
 use crate::ui::language::is_english;
 use crate::ui::message_thread::MessageThread;
 use crate::ui::role_gate::RoleGate;
-use crate::ui::timeline::Timeline;
+use crate::ui::timeline::{actor_label, Timeline};
 use crate::ui::verification_form::VerificationForm;
 use crate::ui::wizard_fields::{today, Wizard, L};
 
@@ -204,6 +204,7 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
             {(!data.subject_applications.is_empty()).then(|| view! {
                 <section id="subject-applications">
                     <h2>"该主体的其他申请"</h2>
+                    <p class="hint">"与本申请的操作记录一起，这里是该主体的全部操作。"</p>
                     <table class="data">
                         <thead><tr><th>"#"</th><th>"类型"</th><th>"状态"</th><th>"更新时间"</th></tr></thead>
                         <tbody>
@@ -213,6 +214,22 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                                     <td>{other.kind.label_zh()}</td>
                                     <td><span class=format!("badge state-{}", other.state.code().to_lowercase())>{other.state.label_zh()}</span></td>
                                     <td>{other.updated_at.clone()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <h3>"该主体其他申请的操作记录"</h3>
+                    <table class="data" id="subject-history">
+                        <thead><tr><th>"时间"</th><th>"申请"</th><th>"操作"</th><th>"操作者"</th><th>"状态"</th><th>"原因"</th></tr></thead>
+                        <tbody>
+                            {data.subject_history.iter().map(|op| view! {
+                                <tr>
+                                    <td>{op.row.at.clone()}</td>
+                                    <td><A href=format!("/review/{}", op.application_id)>{format!("#{} {}", op.application_id, op.kind.label_zh())}</A></td>
+                                    <td>{op.row.action.label_zh()}</td>
+                                    <td>{actor_label(&op.row.actor_role, false)}</td>
+                                    <td><span class=format!("badge state-{}", op.row.state_to.code().to_lowercase())>{op.row.state_to.label_zh()}</span></td>
+                                    <td>{op.row.reason.clone()}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

@@ -278,7 +278,7 @@ fn QueueTable(
                 })}
                 <th>"#"</th>
                 <th><L zh="主办单位" en="Subject"/></th>
-                <th><L zh="域名" en="Domains"/></th>
+                <th><L zh="网站" en="Sites"/></th>
                 {(scope == Scope::PreApproval).then(|| view! { <th><L zh="前置审批类型" en="Pre-approval types"/></th> })}
                 <th><L zh="省份" en="Province"/></th>
                 <th><L zh="备案类型" en="Type"/></th>
@@ -314,7 +314,7 @@ fn QueueTable(
                             })}
                             <td>{id}</td>
                             <td><A href=format!("/review/{id}")>{if row.subject_name.is_empty() { "—".to_owned() } else { row.subject_name.clone() }}</A></td>
-                            <td>{row.domains.join("、")}</td>
+                            <td class="sites">{row.sites.join("；")}</td>
                             {(scope == Scope::PreApproval).then(|| view! { <td>{row.pre_approvals.join("、")}</td> })}
                             <td>{row.province.clone()}</td>
                             <td>{move || if is_english(i18n) { kind.label_en() } else { kind.label_zh() }}</td>

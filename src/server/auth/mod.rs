@@ -1,6 +1,7 @@
-//! Authentication: passwords, sessions, captcha, lockout, the cross-site
+//! Authentication: passwords, sessions, the registration agreements, captcha, lockout, the cross-site
 //! guard and the per-request account guards.
 
+pub mod agreements;
 pub mod captcha;
 pub mod cross_site;
 pub mod guard;

@@ -29,7 +29,11 @@ pub struct Model {
     pub last_login_at: Option<DateTimeUtc>,
     /// The login before the last one, shown as 上次登录 to spot misuse.
     pub previous_login_at: Option<DateTimeUtc>,
+    /// When the holder accepted the registration agreements; `None` for
+    /// accounts staff or the admin opened.
     pub agreements_accepted_at: Option<DateTimeUtc>,
+    /// The `AGREEMENTS_VERSION` accepted then.
+    pub agreements_version: Option<String>,
     pub created_at: DateTimeUtc,
     /// The access provider, for provider staff and provider admins.
     pub provider_id: Option<i32>,

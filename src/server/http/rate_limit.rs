@@ -24,7 +24,7 @@ use crate::error::AppError;
 pub const LIMITED_PATHS: [&str; 2] = ["/query", "/api/public/lookup"];
 
 /// The paths that write a row for an anonymous visitor.
-pub const ANONYMOUS_WRITES: [&str; 2] = ["/captcha", "/api/register"];
+pub const ANONYMOUS_WRITES: [&str; 3] = ["/captcha", "/api/agreements/accept", "/api/register"];
 
 /// Past this many tracked clients, finished windows are swept away.
 const SWEEP_AT: usize = 10_000;

@@ -30,8 +30,9 @@ pub struct Config {
     /// `BEIAN_PUBLIC_LOOKUPS_PER_MINUTE`: 公共查询 lookups each client may
     /// make a minute (default 30).
     pub public_lookups_per_minute: u32,
-    /// `BEIAN_ANONYMOUS_WRITES_PER_MINUTE`: captcha images and registrations
-    /// each client may ask for a minute (default 20). Both write a row
+    /// `BEIAN_ANONYMOUS_WRITES_PER_MINUTE`: captcha images, agreement
+    /// acceptances and registrations each client may ask for a minute
+    /// (default 20). Each writes a row
     /// without any login, so a script could otherwise fill the database.
     pub anonymous_writes_per_minute: u32,
     /// `BEIAN_TRUST_X_FORWARDED_FOR`: behind a reverse proxy that sets

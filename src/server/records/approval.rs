@@ -16,19 +16,21 @@ use crate::error::AppError;
 use crate::server::entity::{application, password_notice, site, site_domain, subject};
 use crate::server::{infra::time, numbers};
 
-/// Applies approved application `app` to the live records.
+/// Applies approved application `app` to the live records, and keeps
+/// the version it left.
 pub async fn apply<C: ConnectionTrait>(
     db: &C,
     app: &application::Model,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     if app.kind == Kind::Cancel {
-        apply_cancellation(db, app).await
+        apply_cancellation(db, app).await?;
     } else if let Some(base) = app.change_base() {
-        apply_change(db, app, &base, now).await
+        apply_change(db, app, &base, now).await?;
     } else {
-        issue(db, app, &app.filing(), now).await.map(|_| ())
+        issue(db, app, &app.filing(), now).await?;
     }
+    super::versions::record(db, app, now).await
 }
 
 /// What an approval issued.

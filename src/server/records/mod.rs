@@ -3,9 +3,10 @@
 //! writes is `approval`: a first approval creates the subject with its
 //! number and 备案密码; each new site gets the next `-n`; a site filed again
 //! (新增接入) takes the new data and adds this provider's access beside the
-//! others'.
+//! others'. `versions` keeps the record as each approval left it.
 
 pub mod approval;
+pub mod versions;
 
 use rand::Rng;
 use sea_orm::{
