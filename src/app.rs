@@ -34,6 +34,7 @@ use crate::pages::review::queue::QueuePage;
 use crate::pages::search::history::HistorySearchPage;
 use crate::pages::search::operation::OperationPage;
 use crate::pages::search::records::RecordSearchPage;
+use crate::pages::search::versions::VersionsPage;
 use crate::ui::language::LanguageToggle;
 use crate::ui::live::refresh_on_changes;
 use crate::ui::role_gate::AuthContext;
@@ -147,6 +148,7 @@ lazy_screens! {
     BatchScreen => BatchPage,
     ImportScreen => ImportPage,
     RecordSearchScreen => RecordSearchPage,
+    VersionsScreen => VersionsPage,
     HistorySearchScreen => HistorySearchPage,
     OperationScreen => OperationPage,
     NewForCustomerScreen => NewForCustomerPage,
@@ -191,6 +193,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/batch") view={Lazy::<BatchScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/batch/import") view={Lazy::<ImportScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/records") view={Lazy::<RecordSearchScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/records/versions") view={Lazy::<VersionsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/history") view={Lazy::<HistorySearchScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/history/:id") view={Lazy::<OperationScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/filings/new") view={Lazy::<NewForCustomerScreen>::new()} ssr=SsrMode::Async/>

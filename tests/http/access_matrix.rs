@@ -176,6 +176,8 @@ const POLICY: &[(&str, &[&str])] = &[
         &[FILER_A, STAFF_X, BUREAU_P, ADMIN],
     ),
     ("PAGE /history/{id}", &[FILER_A, STAFF_X, BUREAU_P, ADMIN]),
+    ("POST /api/records/versions", SEES_A),
+    ("PAGE /records/versions", SEES_A),
     ("POST /api/messages/thread", &[FILER_A, STAFF_X]),
     ("POST /api/messages/post", &[FILER_A, STAFF_X]),
     ("POST /api/messages/handle", &[STAFF_X]),
@@ -409,6 +411,9 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         "PAGE /filings/{id}/checklist" => Request::Page(format!("/filings/{}/checklist", a.draft)),
         "PAGE /review/{id}" => Request::Page(format!("/review/{}", a.pending)),
         "PAGE /history/{id}" => Request::Page(format!("/history/{}", a.operation)),
+        "PAGE /records/versions" => {
+            Request::Page(format!("/records/versions?number={}", a.subject))
+        }
         "PAGE /work/{scope}" => Request::Page("/work/progress".into()),
         page if page.starts_with("PAGE ") => Request::Page(page[5..].to_owned()),
         "GET /captcha" => Request::Get("/captcha".into()),
@@ -522,6 +527,7 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         })),
         "POST /api/messages/handle" => json(json!({ "message_id": a.message })),
         "POST /api/change/start" => json(json!({ "subject_number": a.subject, "kind": "Site" })),
+        "POST /api/records/versions" => json(json!({ "number": a.subject, "from": null, "to": null })),
         "POST /api/change/submit" => json(json!({
             "id": a.change, "version": version(a.change_version), "password": password,
         })),

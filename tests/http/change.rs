@@ -126,6 +126,44 @@ async fn a_site_change_needs_the_password_and_the_record_takes_it() {
             .contains("\"蓝海科技\""),
         "history keeps the old values"
     );
+
+    // 历史记录: the record's two approved versions, compared.
+    let versions = |client: &Client, from: Value, to: Value| {
+        let number = record.subject.clone();
+        let client = client.clone();
+        async move {
+            client
+                .call_json(
+                    "records/versions",
+                    &json!({ "number": number, "from": from, "to": to }),
+                )
+                .await
+        }
+    };
+    let latest = versions(&filer, Value::Null, Value::Null).await.json();
+    assert_eq!(latest["versions"][0]["version"], 2, "{latest}");
+    assert_eq!(latest["versions"][0]["kind"], "ChangeSite");
+    assert_eq!(latest["versions"][0]["application_id"], id);
+    assert_eq!(latest["versions"][1]["kind"], "FirstFiling");
+    assert_eq!(
+        latest["diff"]["changes"],
+        json!([{ "path": "sites[0].name", "before": "蓝海科技", "after": "蓝海科技官网" }])
+    );
+    // Any two, either way round; a version the record lacks is not found.
+    let backwards = versions(&staff, json!(2), json!(1)).await.json();
+    assert_eq!(backwards["diff"]["changes"][0]["before"], "蓝海科技官网");
+    assert_eq!(versions(&bureau, json!(1), json!(1)).await.json()["diff"]["changes"], json!([]));
+    assert_eq!(versions(&filer, json!(1), json!(3)).await.status, 404);
+    // Someone else's record: as if it did not exist.
+    let stranger = crate::fixtures::accounts::signed_in(&app, "filer_b", "filer").await;
+    let refused = versions(&stranger, Value::Null, Value::Null).await;
+    assert_eq!(refused.status, 404, "{}", refused.body);
+    assert!(!refused.body.contains("蓝海"), "{}", refused.body);
+    let page = filer
+        .get(&format!("/records/versions?number={}", record.subject))
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("版本 2 → 版本 1") || page.body.contains("版本 1 → 版本 2"), "{}", page.body);
 }
 
 #[tokio::test]

@@ -171,13 +171,13 @@ async fn a_self_filed_filing_is_returned_fixed_verified_and_approved() {
     // approved application, and the approval on the draft.
     let ops = detail(&filer, id).await["subject_history"].clone();
     assert_eq!(ops[0]["application_id"], draft, "{ops}");
-    assert_eq!(ops[0]["row"]["action"], "Create", "{ops}");
+    assert_eq!(ops[0]["row"]["action"], "CREATE", "{ops}");
     let ops = detail(&filer, draft).await["subject_history"].clone();
     assert!(
         ops.as_array()
             .unwrap()
             .iter()
-            .any(|op| op["application_id"] == id && op["row"]["action"]["Act"] == "Approve"),
+            .any(|op| op["application_id"] == id && op["row"]["action"] == "APPROVE"),
         "{ops}"
     );
     assert_eq!(detail(&bureau, id).await["subject_history"], json!([]));

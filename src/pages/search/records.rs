@@ -126,6 +126,7 @@ fn Results(found: RecordPage, request: RecordQuery) -> impl IntoView {
             <tbody>
                 {found.rows.into_iter().map(|r| {
                     let history = format!("/history?number={}", r.site_number);
+                    let versions = format!("/records/versions?number={}", r.subject_number);
                     view! {
                     <tr>
                         <td class="icp-number">{r.site_number}</td>
@@ -138,7 +139,8 @@ fn Results(found: RecordPage, request: RecordQuery) -> impl IntoView {
                         <td>{r.approved_on}</td>
                         <td>
                             <A href=format!("/review/{}", r.application_id)>"详细"</A>" "
-                            <A href=history>"历史记录"</A>
+                            <A href=history>"历史记录"</A>" "
+                            <A href=versions>"历史版本"</A>
                         </td>
                     </tr>
                 }}).collect_view()}
