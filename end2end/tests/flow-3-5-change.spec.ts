@@ -68,6 +68,29 @@ test("flow 3.5: staff change a site's access IP with the customer's 备案密码
   await decide(bureau, "审核通过");
   await expect(badge(bureau)).toHaveText("审核通过");
 
+  // The change's page shows every operation on the subject: the first
+  // filing's approval is there beside the change's own timeline.
+  await filer.goto(`/review/${id}`);
+  await hydrated(filer);
+  await expect(filer.locator("#subject-history")).toContainText("首次备案");
+  await expect(filer.locator("#subject-history")).toContainText("审核通过");
+
+  // 历史记录: the record's two approved versions, compared, from 备案信息查询.
+  await filer.goto(`/records?number=${encodeURIComponent(record.subject)}`);
+  await hydrated(filer);
+  await filer.locator(".record-results tbody tr").first().getByRole("link", { name: "历史版本" }).click();
+  await expect(filer).toHaveURL(/\/records\/versions\?number=/);
+  await expect(filer.locator("#record-versions tbody tr")).toHaveCount(2);
+  await expect(filer.locator("#version-diff h2")).toHaveText("版本 1 → 版本 2");
+  await expect(filer.locator("#version-diff del")).toContainText("121.40.9.42");
+  await expect(filer.locator("#version-diff ins")).toContainText("121.40.9.44");
+  // Any two, either way round, through the form.
+  await filer.locator("#version-from").selectOption("2");
+  await filer.locator("#version-to").selectOption("1");
+  await filer.locator("#versions-compare").getByRole("button", { name: "对比" }).click();
+  await expect(filer.locator("#version-diff h2")).toHaveText("版本 2 → 版本 1");
+  await expect(filer.locator("#version-diff del")).toContainText("121.40.9.44");
+
   // The live record now has the new IP: a new change starts from it.
   await staff.goto(`/change?number=${encodeURIComponent(record.subject)}`);
   await hydrated(staff);

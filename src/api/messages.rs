@@ -6,7 +6,7 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::role::Role;
-use crate::domain::workflow::{Kind, State};
+use crate::domain::workflow::{Action, Kind, State};
 use crate::error::AppError;
 
 /// Threads per page of the inbox.
@@ -35,6 +35,10 @@ pub struct Thread {
     pub can_post: bool,
     /// Provider staff and reviewers reply and mark messages handled.
     pub can_handle: bool,
+    /// The return the caller may answer a 留言 with now (按留言退回), if any.
+    pub return_action: Option<Action>,
+    /// The application's version as read, for that return.
+    pub version: i32,
 }
 
 /// One thread in the inbox.
@@ -87,6 +91,7 @@ pub struct SubmittedPage {
 /// The thread of an application the caller sees; reading marks it read.
 #[server(endpoint = "messages/thread", input = Json)]
 pub async fn load_thread(application_id: i32) -> Result<Thread, AppError> {
+    use crate::domain::review::return_for_message;
     use crate::domain::workflow::Actor;
     use crate::server::auth::guard::require_account;
     use crate::server::auth::policy::actor_of;
@@ -95,6 +100,7 @@ pub async fn load_thread(application_id: i32) -> Result<Thread, AppError> {
     use crate::server::messages;
 
     let (state, account) = require_account().await?;
+    let actor = actor_of(&account)?;
     let txn = crate::server::infra::db::begin_write(&state.db).await?;
     let app = visible(&txn, &account, application_id).await?;
     let messages = messages::thread(&txn, &account, application_id).await?;
@@ -114,8 +120,34 @@ pub async fn load_thread(application_id: i32) -> Result<Thread, AppError> {
             })
             .collect(),
         can_post: app.submitted_at.is_some(),
-        can_handle: actor_of(&account)? != Actor::Filer,
+        can_handle: actor != Actor::Filer,
+        return_action: (actor != Actor::Filer)
+            .then(|| return_for_message(app.kind, app.state, actor))
+            .flatten(),
+        version: app.version,
     })
+}
+
+/// 按留言退回: sends the application of a filer's 留言 back to be changed
+/// as it asks, with the 留言 as the reason, and marks the 留言 handled, in
+/// one transaction. `version` is the application's as the caller saw it.
+#[server(endpoint = "messages/send_back", input = Json)]
+pub async fn send_back(message_id: i32, version: i32) -> Result<(), AppError> {
+    use crate::server::auth::guard::require_account;
+
+    let (state, account) = require_account().await?;
+    let txn = crate::server::infra::db::begin_write(&state.db).await?;
+    let application_id = crate::server::messages::send_back(
+        &txn,
+        &account,
+        message_id,
+        version,
+        chrono::Utc::now(),
+    )
+    .await?;
+    txn.commit().await?;
+    crate::server::infra::live::announce(&state, &[application_id]);
+    Ok(())
 }
 
 /// Writes a message on an application, or a reply to one of its messages

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::field_error::FieldError;
 use super::filing::Filing;
-use super::workflow::Action;
+use super::workflow::{transition, Action, Actor, Kind, State};
 
 /// The longest reason text accepted.
 pub const MAX_REASON_CHARS: usize = 500;
@@ -37,6 +37,29 @@ impl ReturnReason {
             &self.rule
         };
         FieldError::new(field, rule, &self.text, &self.text)
+    }
+}
+
+/// The return `actor` may take on an application of `kind` in `state`,
+/// preferring a return to the filer: how a 留言 asking for a change is
+/// answered by sending the application back (`None` when it cannot be).
+pub fn return_for_message(kind: Kind, state: State, actor: Actor) -> Option<Action> {
+    [Action::ReturnToSponsor, Action::ReturnToIsp]
+        .into_iter()
+        .find(|action| transition(kind, state, *action, actor).is_ok())
+}
+
+/// The reason a return for 留言 #`message_id` records: the 留言 itself,
+/// cut to fit a reason (the whole text stays in the thread).
+pub fn message_reason(message_id: i32, body: &str) -> String {
+    let head = format!("按申请留言 #{message_id} 修改：");
+    let room = MAX_REASON_CHARS - head.chars().count();
+    let body = body.trim();
+    if body.chars().count() <= room {
+        format!("{head}{body}")
+    } else {
+        let cut: String = body.chars().take(room - 1).collect();
+        format!("{head}{cut}…")
     }
 }
 
@@ -226,6 +249,25 @@ pub fn changes_since(before: &Filing, after: &Filing) -> Vec<Change> {
 mod tests {
     use super::*;
     use crate::domain::filing::Site;
+
+    #[test]
+    fn a_message_is_answered_with_the_return_its_reader_may_take() {
+        let of = |state, actor| return_for_message(Kind::FirstFiling, state, actor);
+        assert_eq!(of(State::PendingIspVerify, Actor::Provider), Some(Action::ReturnToSponsor));
+        // The 管局 sends back to the provider, who passes it on.
+        assert_eq!(of(State::PendingBureauReview, Actor::Bureau), Some(Action::ReturnToIsp));
+        assert_eq!(of(State::PendingIspVerify, Actor::Bureau), None);
+        assert_eq!(of(State::Approved, Actor::Provider), None);
+        assert_eq!(of(State::ReturnedToSponsor, Actor::Provider), None);
+    }
+
+    #[test]
+    fn a_message_reason_fits_a_reason_and_keeps_its_start() {
+        assert_eq!(message_reason(7, " 请退回，我要改网站名称 "), "按申请留言 #7 修改：请退回，我要改网站名称");
+        let long = message_reason(7, &"改".repeat(600));
+        assert_eq!(long.chars().count(), MAX_REASON_CHARS);
+        assert!(long.ends_with('…'));
+    }
 
     fn filing() -> Filing {
         Filing {

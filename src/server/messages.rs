@@ -95,6 +95,45 @@ pub async fn mark_handled<C: ConnectionTrait>(
     Ok(found.application_id)
 }
 
+/// 按留言退回: staff or a reviewer answer a filer's 留言 by sending its
+/// application back to be changed as it asks, with the 留言 as the
+/// return's reason; the 留言 is handled by it. `version` is the
+/// application's as the caller saw it. Runs in the caller's transaction.
+pub async fn send_back<C: ConnectionTrait>(
+    db: &C,
+    account: &account::Model,
+    message_id: i32,
+    version: i32,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    use crate::domain::review::{message_reason, return_for_message, ReturnReason};
+    use crate::server::review::{decide_in, Decision};
+
+    let application_id = mark_handled(db, account, message_id, now).await?;
+    let found = message::Entity::find_by_id(message_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if found.author_role != crate::domain::role::Role::Filer {
+        return Err(AppError::BadRequest);
+    }
+    let app = visible(db, account, application_id).await?;
+    let action =
+        return_for_message(app.kind, app.state, actor_of(account)?).ok_or(AppError::Conflict)?;
+    let reason = ReturnReason {
+        field: String::new(),
+        rule: String::new(),
+        text: message_reason(message_id, &found.body),
+    };
+    let decision = Decision {
+        action,
+        reasons: vec![reason],
+        verification: None,
+    };
+    decide_in(db, account, application_id, version, decision, now).await?;
+    Ok(application_id)
+}
+
 /// The thread of an application, oldest first; reading it marks it read.
 pub async fn thread<C: ConnectionTrait>(
     db: &C,

@@ -10,7 +10,7 @@ use super::history::Author;
 use super::transition::{record, Step};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use super::auth::policy::visible;
 use super::entity::{account, application};
@@ -39,12 +39,27 @@ pub async fn decide(
     decision: Decision,
     now: DateTime<Utc>,
 ) -> Result<State, AppError> {
+    let txn = super::infra::db::begin_write(db).await?;
+    let to = decide_in(&txn, account, id, version, decision, now).await?;
+    txn.commit().await?;
+    Ok(to)
+}
+
+/// `decide` inside the caller's transaction, for a decision that is part
+/// of a larger operation (a 留言 answered by sending the application back).
+pub async fn decide_in<C: ConnectionTrait>(
+    txn: &C,
+    account: &account::Model,
+    id: i32,
+    version: i32,
+    decision: Decision,
+    now: DateTime<Utc>,
+) -> Result<State, AppError> {
     let actor = actor_of(account)?;
     if decision.action == Action::Submit || !ever_allowed(decision.action, actor) {
         return Err(AppError::Forbidden);
     }
-    let txn = super::infra::db::begin_write(db).await?;
-    let app = visible(&txn, account, id).await?;
+    let app = visible(txn, account, id).await?;
     let from = app.state;
     if app.version != version {
         return Err(AppError::Conflict);
@@ -62,7 +77,7 @@ pub async fn decide(
         };
         verification.verifier = verification.verifier.trim().to_owned();
         crate::server::documents::resolve_documents(
-            &txn,
+            txn,
             app.id,
             vec![&mut verification.photo, &mut verification.checklist],
         )
@@ -77,7 +92,7 @@ pub async fn decide(
         return Err(AppError::Validation(errors));
     }
     record(
-        &txn,
+        txn,
         Step {
             app: &app,
             author: Author::of(account),
@@ -90,6 +105,5 @@ pub async fn decide(
         now,
     )
     .await?;
-    txn.commit().await?;
     Ok(to)
 }

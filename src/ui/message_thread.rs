@@ -1,10 +1,13 @@
 //! 申请留言 on an application's page: the thread, the box to write in
 //! (checked as the user types, with a character count), and for staff and
-//! reviewers 回复 and 标记已处理 on each open message.
+//! reviewers 回复, 标记已处理 and 按留言退回 (send the application back to be
+//! changed as the 留言 asks) on each open message.
 
 use leptos::prelude::*;
 
-use crate::api::messages::{handle_message, load_thread, post_message, MessageRow, Thread};
+use crate::api::messages::{
+    handle_message, load_thread, post_message, send_back, MessageRow, Thread,
+};
 use crate::domain::message::{validate_body, MAX_CHARS};
 use crate::error::AppError;
 use crate::ui::alert::FormAlert;
@@ -29,6 +32,7 @@ pub fn MessageThread(id: i32) -> impl IntoView {
     });
     let reply_to = RwSignal::new(None::<i32>);
     let handle = Action::new(move |message: &i32| handle_message(*message));
+    let back = Action::new(move |(message, version): &(i32, i32)| send_back(*message, *version));
     Effect::new(move |_| {
         if let Some(Ok(())) = handle.value().get() {
             tick.update(|n| *n += 1);
@@ -51,14 +55,16 @@ pub fn MessageThread(id: i32) -> impl IntoView {
                 Some(Ok(data)) if data.messages.is_empty() => view! { <p class="empty">"暂无留言。"</p> }.into_any(),
                 Some(Ok(data)) => {
                     let can_handle = data.can_handle;
+                    let send_back = data.return_action.map(|_| (back, data.version));
                     view! {
                         <ol class="thread">
-                            {data.messages.iter().cloned().map(|m| view! { <MessageItem m can_handle reply_to handle/> }).collect_view()}
+                            {data.messages.iter().cloned().map(|m| view! { <MessageItem m can_handle reply_to handle send_back/> }).collect_view()}
                         </ol>
                     }.into_any()
                 }
             })}
             <FormAlert error=Signal::derive(move || handle.value().get().and_then(Result::err))/>
+            <FormAlert error=Signal::derive(move || back.value().get().and_then(Result::err))/>
             {move || match can_post.get() {
                 Some(true) => view! { <Compose id reply_to tick/> }.into_any(),
                 Some(false) => view! { <p class="hint">"该申请从未提交，无需留言：可直接修改。"</p> }.into_any(),
@@ -74,9 +80,13 @@ fn MessageItem(
     can_handle: bool,
     reply_to: RwSignal<Option<i32>>,
     handle: Action<i32, Result<(), AppError>>,
+    /// 按留言退回, with the application's version, when the reader may.
+    send_back: Option<(Action<(i32, i32), Result<(), AppError>>, i32)>,
 ) -> impl IntoView {
     let id = m.id;
     let open = m.reply_to.is_none() && m.handled_at.is_none();
+    let confirming = RwSignal::new(false);
+    let from_filer = m.author_role == crate::domain::role::Role::Filer;
     view! {
         <li class="message" class:mine=m.mine id=format!("message-{id}")>
             <p class="message-meta">
@@ -96,6 +106,20 @@ fn MessageItem(
                     " "
                     <button type="button" class="button button-secondary" disabled=move || handle.pending().get()
                         on:click=move |_| { handle.dispatch(id); }>"标记已处理"</button>
+                    {send_back.filter(|_| from_filer).map(|(back, version)| view! {
+                        " "
+                        <Show when=move || confirming.get() fallback=move || view! {
+                            <button type="button" class="button button-secondary" on:click=move |_| confirming.set(true)>"按留言退回修改"</button>
+                        }>
+                            <span class="confirm" role="group" aria-label="确认按留言退回">
+                                {format!("确认将该申请退回，以留言 #{id} 为退回原因？")}" "
+                                <button type="button" class="button button-danger" disabled=move || back.pending().get()
+                                    on:click=move |_| { back.dispatch((id, version)); }>"确认退回"</button>
+                                " "
+                                <button type="button" class="link-button" on:click=move |_| confirming.set(false)>"取消"</button>
+                            </span>
+                        </Show>
+                    })}
                 </p>
             })}
         </li>

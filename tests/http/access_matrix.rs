@@ -181,6 +181,7 @@ const POLICY: &[(&str, &[&str])] = &[
     ("POST /api/messages/thread", &[FILER_A, STAFF_X]),
     ("POST /api/messages/post", &[FILER_A, STAFF_X]),
     ("POST /api/messages/handle", &[STAFF_X]),
+    ("POST /api/messages/send_back", &[STAFF_X]),
     ("POST /api/change/start", &[FILER_A, STAFF_X]),
     ("POST /api/change/submit", &[FILER_A]),
     ("POST /api/cancel/apply", &[FILER_A, STAFF_X]),
@@ -526,6 +527,9 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             "application_id": a.pending, "body": "矩阵测试留言", "reply_to": null,
         })),
         "POST /api/messages/handle" => json(json!({ "message_id": a.message })),
+        "POST /api/messages/send_back" => json(json!({
+            "message_id": a.message, "version": version(a.pending_version),
+        })),
         "POST /api/change/start" => json(json!({ "subject_number": a.subject, "kind": "Site" })),
         "POST /api/records/versions" => json(json!({ "number": a.subject, "from": null, "to": null })),
         "POST /api/change/submit" => json(json!({

@@ -149,3 +149,53 @@ async fn another_filers_thread_is_not_there() {
         1
     );
 }
+
+/// 按留言退回: staff make the change a 留言 asks for by sending the
+/// application back with the 留言 as its reason, in one step that also
+/// handles the 留言; only once, only at the version they saw, only by
+/// those who may return it.
+#[tokio::test]
+async fn staff_send_an_application_back_as_its_message_asks() {
+    use crate::fixtures::filing::detail;
+
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let id = self_filed(&filer, ["lanhai.com", "lanhai-cloud.cn"]).await;
+    assert_eq!(post(&filer, id, "网站名称写错了，请退回让我修改", None).await.status, 200);
+    let seen = thread(&staff, id).await;
+    assert_eq!(seen["return_action"], "ReturnToSponsor", "{seen}");
+    let message = seen["messages"][0]["id"].as_i64().unwrap();
+    let version = seen["version"].as_i64().unwrap();
+    let send_back = |client: &Client, version: i64| {
+        let client = client.clone();
+        async move {
+            client
+                .call_json(
+                    "messages/send_back",
+                    &json!({ "message_id": message, "version": version }),
+                )
+                .await
+        }
+    };
+
+    // The filer cannot; a stale view changes nothing, not even the 留言.
+    assert_eq!(send_back(&filer, version).await.status, 403);
+    assert_eq!(send_back(&staff, version - 1).await.status, 409);
+    assert!(thread(&staff, id).await["messages"][0]["handled_at"].is_null());
+
+    let sent = send_back(&staff, version).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let view = detail(&filer, id).await;
+    assert_eq!(view["state"], "ReturnedToSponsor");
+    assert_eq!(
+        view["reasons"][0]["text"],
+        format!("按申请留言 #{message} 修改：网站名称写错了，请退回让我修改")
+    );
+    let after = thread(&staff, id).await;
+    assert!(!after["messages"][0]["handled_at"].is_null(), "{after}");
+    assert_eq!(after["return_action"], Value::Null, "nothing more to return");
+    // Once is enough: the 留言 is handled and the application is back.
+    let again = send_back(&staff, view["version"].as_i64().unwrap()).await;
+    assert_eq!(again.status, 409, "{}", again.body);
+}
