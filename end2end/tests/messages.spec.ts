@@ -71,3 +71,34 @@ test("a filer asks for a correction and staff answer it from the inbox", async (
   await hydrated(filer);
   await expect(mine.locator(".thread-counts")).toHaveText("2");
 });
+
+test("staff send an application back as its 留言 asks, with the 留言 as the reason", async ({ browser }) => {
+  const filer = await signedIn(browser, "filer_org", "Filer2026");
+  const id = await selfFiled(filer, {
+    subject: "成都留言退回示例有限公司", site: "留言退回示例", domain: "liuyan-back.cn",
+    ip: "121.40.9.31", cert: "91510100MA61HHJJ3R", personId: "510107199109220076",
+    mobile: "13755552002",
+  });
+  await filer.goto(`/review/${id}`);
+  await hydrated(filer);
+  const ask = "网站名称写错了，请退回让我修改";
+  await filer.locator("#messages").getByLabel("留言内容").fill(ask);
+  await filer.locator("#messages").getByRole("button", { name: "发送留言" }).click();
+  await expect(filer.locator("#messages .message")).toHaveCount(1);
+
+  const staff = await signedIn(browser, "staff", "Staff2026");
+  await staff.goto(`/review/${id}`);
+  await hydrated(staff);
+  const message = staff.locator("#messages .message").first();
+  // A confirmation first: cancelling it changes nothing.
+  await message.getByRole("button", { name: "按留言退回修改" }).click();
+  await message.getByRole("button", { name: "取消" }).click();
+  await message.getByRole("button", { name: "按留言退回修改" }).click();
+  await message.getByRole("button", { name: "确认退回" }).click();
+  await expect(staff.locator("h1 .badge")).toHaveText("退回主办者修改");
+
+  // The filer sees the 留言 as the return's reason.
+  await filer.goto(`/review/${id}`);
+  await hydrated(filer);
+  await expect(filer.locator("#return-reasons")).toContainText(`修改：${ask}`);
+});

@@ -19,7 +19,12 @@ use crate::ui::live::refresh_on_changes;
 /// server, so the page around it never waits for it and the server and
 /// browser renders always agree.
 #[component]
-pub fn MessageThread(id: i32) -> impl IntoView {
+pub fn MessageThread(
+    id: i32,
+    /// Called once 按留言退回 sent the application back, so the page
+    /// shows its new state.
+    on_returned: Callback<()>,
+) -> impl IntoView {
     let tick = RwSignal::new(0u32);
     refresh_on_changes(tick);
     let thread = RwSignal::new(None::<Result<Thread, AppError>>);
@@ -36,6 +41,11 @@ pub fn MessageThread(id: i32) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(())) = handle.value().get() {
             tick.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = back.value().get() {
+            on_returned.run(());
         }
     });
     // The compose box is built once, so a live refresh never wipes what
