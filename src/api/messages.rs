@@ -137,14 +137,9 @@ pub async fn send_back(message_id: i32, version: i32) -> Result<(), AppError> {
 
     let (state, account) = require_account().await?;
     let txn = crate::server::infra::db::begin_write(&state.db).await?;
-    let application_id = crate::server::messages::send_back(
-        &txn,
-        &account,
-        message_id,
-        version,
-        chrono::Utc::now(),
-    )
-    .await?;
+    let application_id =
+        crate::server::messages::send_back(&txn, &account, message_id, version, chrono::Utc::now())
+            .await?;
     txn.commit().await?;
     crate::server::infra::live::announce(&state, &[application_id]);
     Ok(())

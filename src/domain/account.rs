@@ -530,7 +530,10 @@ mod tests {
     #[test]
     fn the_form_opens_only_after_both_agreements_of_the_version_in_force() {
         let mut acceptance = Acceptance::default();
-        assert!(!acceptance.accept(Agreement::Privacy, 10), "the second screen needs the first");
+        assert!(
+            !acceptance.accept(Agreement::Privacy, 10),
+            "the second screen needs the first"
+        );
         assert_eq!(acceptance.completed_at(), None);
         assert!(acceptance.accept(Agreement::Terms, 20));
         assert_eq!(acceptance.completed_at(), None, "one screen is not enough");
@@ -548,7 +551,10 @@ mod tests {
             privacy_at: Some(2),
         };
         assert_eq!(old.completed_at(), None);
-        let mut old_terms = Acceptance { privacy_at: None, ..old };
+        let mut old_terms = Acceptance {
+            privacy_at: None,
+            ..old
+        };
         assert!(!old_terms.accept(Agreement::Privacy, 3));
     }
 

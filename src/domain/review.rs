@@ -253,9 +253,15 @@ mod tests {
     #[test]
     fn a_message_is_answered_with_the_return_its_reader_may_take() {
         let of = |state, actor| return_for_message(Kind::FirstFiling, state, actor);
-        assert_eq!(of(State::PendingIspVerify, Actor::Provider), Some(Action::ReturnToSponsor));
+        assert_eq!(
+            of(State::PendingIspVerify, Actor::Provider),
+            Some(Action::ReturnToSponsor)
+        );
         // The 管局 sends back to the provider, who passes it on.
-        assert_eq!(of(State::PendingBureauReview, Actor::Bureau), Some(Action::ReturnToIsp));
+        assert_eq!(
+            of(State::PendingBureauReview, Actor::Bureau),
+            Some(Action::ReturnToIsp)
+        );
         assert_eq!(of(State::PendingIspVerify, Actor::Bureau), None);
         assert_eq!(of(State::Approved, Actor::Provider), None);
         assert_eq!(of(State::ReturnedToSponsor, Actor::Provider), None);
@@ -263,7 +269,10 @@ mod tests {
 
     #[test]
     fn a_message_reason_fits_a_reason_and_keeps_its_start() {
-        assert_eq!(message_reason(7, " 请退回，我要改网站名称 "), "按申请留言 #7 修改：请退回，我要改网站名称");
+        assert_eq!(
+            message_reason(7, " 请退回，我要改网站名称 "),
+            "按申请留言 #7 修改：请退回，我要改网站名称"
+        );
         let long = message_reason(7, &"改".repeat(600));
         assert_eq!(long.chars().count(), MAX_REASON_CHARS);
         assert!(long.ends_with('…'));

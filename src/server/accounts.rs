@@ -12,7 +12,8 @@ use sea_orm::{
 use super::infra::paging::{page_of, Listing};
 use crate::domain::account::AccountStatus;
 use crate::domain::account::{
-    canonical_username, AGREEMENTS_VERSION, normalize_mobile, NewAccount, PasswordChange, Registration,
+    canonical_username, normalize_mobile, NewAccount, PasswordChange, Registration,
+    AGREEMENTS_VERSION,
 };
 use crate::domain::field_error::FieldError;
 use crate::domain::role::Role;

@@ -531,7 +531,9 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             "message_id": a.message, "version": version(a.pending_version),
         })),
         "POST /api/change/start" => json(json!({ "subject_number": a.subject, "kind": "Site" })),
-        "POST /api/records/versions" => json(json!({ "number": a.subject, "from": null, "to": null })),
+        "POST /api/records/versions" => {
+            json(json!({ "number": a.subject, "from": null, "to": null }))
+        }
         "POST /api/change/submit" => json(json!({
             "id": a.change, "version": version(a.change_version), "password": password,
         })),

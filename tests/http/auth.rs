@@ -145,7 +145,10 @@ async fn registration_needs_both_agreements_in_order_and_records_their_version()
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(account.agreements_version.as_deref(), Some(AGREEMENTS_VERSION));
+    assert_eq!(
+        account.agreements_version.as_deref(),
+        Some(AGREEMENTS_VERSION)
+    );
     assert!(account.agreements_accepted_at.unwrap() >= before);
 
     // The acceptance went into that account: a second one from the same
@@ -169,7 +172,11 @@ async fn registration_needs_both_agreements_in_order_and_records_their_version()
     }
     let form = agreed.get("/register/form").await;
     assert_eq!(form.status, 200);
-    assert!(form.body.contains("id=\"register-contact\""), "{}", form.body);
+    assert!(
+        form.body.contains("id=\"register-contact\""),
+        "{}",
+        form.body
+    );
 }
 
 #[tokio::test]

@@ -152,7 +152,10 @@ async fn a_site_change_needs_the_password_and_the_record_takes_it() {
     // Any two, either way round; a version the record lacks is not found.
     let backwards = versions(&staff, json!(2), json!(1)).await.json();
     assert_eq!(backwards["diff"]["changes"][0]["before"], "蓝海科技官网");
-    assert_eq!(versions(&bureau, json!(1), json!(1)).await.json()["diff"]["changes"], json!([]));
+    assert_eq!(
+        versions(&bureau, json!(1), json!(1)).await.json()["diff"]["changes"],
+        json!([])
+    );
     assert_eq!(versions(&filer, json!(1), json!(3)).await.status, 404);
     // Someone else's record: as if it did not exist.
     let stranger = crate::fixtures::accounts::signed_in(&app, "filer_b", "filer").await;
@@ -163,7 +166,11 @@ async fn a_site_change_needs_the_password_and_the_record_takes_it() {
         .get(&format!("/records/versions?number={}", record.subject))
         .await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("版本 2 → 版本 1") || page.body.contains("版本 1 → 版本 2"), "{}", page.body);
+    assert!(
+        page.body.contains("版本 2 → 版本 1") || page.body.contains("版本 1 → 版本 2"),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test]

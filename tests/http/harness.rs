@@ -544,11 +544,7 @@ impl Client {
 
     /// Submits the registration form, solving its captcha first, with
     /// whatever agreements this session accepted.
-    pub async fn register_without_agreements(
-        &self,
-        app: &TestApp,
-        form: &[(&str, &str)],
-    ) -> Reply {
+    pub async fn register_without_agreements(&self, app: &TestApp, form: &[(&str, &str)]) -> Reply {
         let answer = self.solve_captcha(app).await;
         let mut form = form.to_vec();
         form.push(("captcha", &answer));

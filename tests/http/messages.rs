@@ -162,7 +162,12 @@ async fn staff_send_an_application_back_as_its_message_asks() {
     let filer = signed_in(&app, "filer_a", "filer").await;
     let staff = signed_in(&app, "staff_a", "provider_staff").await;
     let id = self_filed(&filer, ["lanhai.com", "lanhai-cloud.cn"]).await;
-    assert_eq!(post(&filer, id, "网站名称写错了，请退回让我修改", None).await.status, 200);
+    assert_eq!(
+        post(&filer, id, "网站名称写错了，请退回让我修改", None)
+            .await
+            .status,
+        200
+    );
     let seen = thread(&staff, id).await;
     assert_eq!(seen["return_action"], "ReturnToSponsor", "{seen}");
     let message = seen["messages"][0]["id"].as_i64().unwrap();
@@ -194,7 +199,11 @@ async fn staff_send_an_application_back_as_its_message_asks() {
     );
     let after = thread(&staff, id).await;
     assert!(!after["messages"][0]["handled_at"].is_null(), "{after}");
-    assert_eq!(after["return_action"], Value::Null, "nothing more to return");
+    assert_eq!(
+        after["return_action"],
+        Value::Null,
+        "nothing more to return"
+    );
     // Once is enough: the 留言 is handled and the application is back.
     let again = send_back(&staff, view["version"].as_i64().unwrap()).await;
     assert_eq!(again.status, 409, "{}", again.body);

@@ -23,10 +23,16 @@ fn versions_page() -> AnyView {
     let asked = move || {
         query.with(|q| {
             let version = |key: &str| q.get(key).and_then(|v| v.parse::<i32>().ok());
-            (q.get("number").unwrap_or_default(), version("from"), version("to"))
+            (
+                q.get("number").unwrap_or_default(),
+                version("from"),
+                version("to"),
+            )
         })
     };
-    let history = Resource::new(asked, |(number, from, to)| record_versions(number, from, to));
+    let history = Resource::new(asked, |(number, from, to)| {
+        record_versions(number, from, to)
+    });
     view! {
         <section class="panel">
             <p><A href="/records">"← 返回备案信息查询"</A></p>

@@ -33,5 +33,8 @@ pub async fn forget(session: &Session) -> Result<(), AppError> {
 }
 
 async fn current(session: &Session) -> Result<Acceptance, AppError> {
-    Ok(session.get::<Acceptance>(ACCEPTANCE_KEY).await?.unwrap_or_default())
+    Ok(session
+        .get::<Acceptance>(ACCEPTANCE_KEY)
+        .await?
+        .unwrap_or_default())
 }
