@@ -26,6 +26,7 @@ test("flow 3.2: self-filing, a pinned return, verification, approval and the 备
   await filer.getByRole("button", { name: "保存并下一步" }).click();
   await expect(filer).toHaveURL(/step=2$/);
   await filer.getByRole("button", { name: "添加网站" }).click();
+  await expect(filer.locator("#access-provider-0-0")).toContainText("示例云计算有限公司");
   await fillSite(filer, 0, "锦江示例", "jinjiang-demo.cn", "121.40.3.10");
   await field(filer, "sites[0].content").getByLabel("单位门户网站").check();
   await filer.getByRole("button", { name: "添加网站" }).click();
@@ -41,6 +42,8 @@ test("flow 3.2: self-filing, a pinned return, verification, approval and the 备
   ]) {
     await expect(summary).toContainText(text);
   }
+  // Each access names its 接入服务提供者, as 添加接入 showed it.
+  await expect(summary.locator(".access-provider")).toHaveText(["示例云计算有限公司", "示例云计算有限公司"]);
   await filer.getByRole("button", { name: "提交" }).click();
   await expect(filer.locator("h1 .badge")).toHaveText("待接入者核实");
   const id = filer.url().match(/filings\/(\d+)/)![1];

@@ -130,6 +130,8 @@ pub struct ReviewView {
     pub subject_applications: Vec<SubjectApplication>,
     /// The operations on those applications, newest first.
     pub subject_history: Vec<SubjectOperation>,
+    /// Every provider's id and name, to name each access's provider.
+    pub provider_names: Vec<(i64, String)>,
     /// What the resubmission changed since the latest return, if it was
     /// returned and is back with a reviewer.
     pub changes_since_return: Option<Vec<Change>>,
@@ -447,6 +449,11 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         numbers,
         subject_applications,
         subject_history,
+        provider_names: crate::server::providers::list(&state.db)
+            .await?
+            .into_iter()
+            .map(|p| (i64::from(p.id), p.name))
+            .collect(),
         changes_since_return,
         waited: waited(&app, beijing_today(chrono::Utc::now())),
         limit,

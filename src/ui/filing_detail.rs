@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::domain::catalog::{self, ACCESS_MODES, LANGUAGES, PRE_APPROVAL_TYPES, SERVICE_CONTENT};
 use crate::domain::certificate::{cert_type_by_code, nature_by_code};
 use crate::domain::domain_name::to_unicode;
-use crate::domain::filing::{DocumentRef, Filing, Person};
+use crate::domain::filing::{Access, DocumentRef, Filing, Person};
 use crate::domain::region::{province_by_code, region_name};
 use crate::domain::verification::Verification;
 use crate::ui::wizard_fields::L;
@@ -72,9 +72,21 @@ fn person(p: &Person) -> impl IntoView {
     }
 }
 
-/// The whole filing and, when recorded, the 核验.
+/// The whole filing and, when recorded, the 核验. `provider_names` name
+/// each access's 接入服务提供者 (an access being filed is the filing's).
 #[component]
-pub fn FilingDetail(filing: Filing, verification: Verification) -> impl IntoView {
+pub fn FilingDetail(
+    filing: Filing,
+    verification: Verification,
+    provider_names: Vec<(i64, String)>,
+) -> impl IntoView {
+    let provider_of = move |access: &Access| {
+        access
+            .provider_id
+            .or(filing.provider_id)
+            .and_then(|id| provider_names.iter().find(|(p, _)| *p == id))
+            .map_or_else(|| "—".to_owned(), |(_, name)| name.clone())
+    };
     let s = &filing.subject;
     let nature = nature_by_code(&s.nature).map(|n| n.zh).unwrap_or("—");
     let cert = cert_type_by_code(&s.cert_type).map(|c| c.zh).unwrap_or("—");
@@ -121,11 +133,11 @@ pub fn FilingDetail(filing: Filing, verification: Verification) -> impl IntoView
                     }}
                     <h3><L zh="接入信息" en="Access"/></h3>
                     <table class="data">
-                        <thead><tr><th>"IP地址"</th><th>"接入方式"</th><th>"服务器放置地"</th></tr></thead>
+                        <thead><tr><th>"接入服务提供者"</th><th>"IP地址"</th><th>"接入方式"</th><th>"服务器放置地"</th></tr></thead>
                         <tbody>
                             {site.accesses.iter().map(|a| {
                                 let location: Vec<&str> = a.server_location.iter().map(String::as_str).collect();
-                                view! { <tr><td>{a.ips.clone()}</td><td>{labels(ACCESS_MODES, &a.modes)}</td><td>{place(&location)}</td></tr> }
+                                view! { <tr><td class="access-provider">{provider_of(a)}</td><td>{a.ips.clone()}</td><td>{labels(ACCESS_MODES, &a.modes)}</td><td>{place(&location)}</td></tr> }
                             }).collect_view()}
                         </tbody>
                     </table>

@@ -96,8 +96,9 @@ pub fn SitesStep() -> impl IntoView {
     }
 }
 
-/// 网站接入服务提供者: fixed for 代为备案, chosen by a filer otherwise. It
-/// applies to every access of the filing, and its IP blocks bound the IPs.
+/// 网站接入服务提供者: fixed for 代为备案, chosen by a filer otherwise. It is
+/// the provider of every access being filed (each access names it), and
+/// its IP blocks bound their IPs.
 #[component]
 fn ProviderChoice() -> impl IntoView {
     let w = expect_context::<Wizard>();
@@ -240,10 +241,23 @@ fn SiteEditor(i: usize) -> impl IntoView {
     }
 }
 
-/// Access `k` of site `i`; the provider is the filing's.
+/// Access `k` of site `i` (添加接入): its provider, named on each access
+/// as the manual shows it, then its IPs, modes and server location. An
+/// access being filed is the filing's provider's, which verifies it; an
+/// access another provider filed keeps that provider.
 #[component]
 fn AccessEditor(i: usize, k: usize) -> impl IntoView {
     let w = expect_context::<Wizard>();
+    let Providers(list, _) = expect_context::<Providers>();
+    let provider = move || {
+        w.filing
+            .with(|f| {
+                let access = f.sites.get(i).and_then(|s| s.accesses.get(k));
+                access.and_then(|a| a.provider_id).or(f.provider_id)
+            })
+            .and_then(|id| list.iter().find(|p| p.id == id))
+            .map_or_else(|| "—".to_owned(), |p| p.name.clone())
+    };
     let p = move |field: &str| format!("sites[{i}].accesses[{k}].{field}");
     let locations: Vec<(String, String, String)> = PROVINCES
         .iter()
@@ -251,6 +265,9 @@ fn AccessEditor(i: usize, k: usize) -> impl IntoView {
         .collect();
     view! {
         <div class="sub-card">
+            <p class="access-provider" id=format!("access-provider-{i}-{k}")>
+                <L zh="网站接入服务提供者名称：" en="Access provider: "/>{provider}
+            </p>
             <TextIn path=p("ips") zh="网站IP地址（多个用 ; 分隔，地址段写作 起始-结束）" en="IP addresses (separate with ;, ranges as start-end)" placeholder="121.40.1.10;121.40.1.20-121.40.1.30" required=true/>
             <ChecksIn path=p("modes") zh="网站接入方式" en="Access mode" options=options(ACCESS_MODES)/>
             <ChecksIn path=p("server_location") zh="服务器放置地" en="Server location" options=locations/>

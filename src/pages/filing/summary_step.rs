@@ -10,6 +10,7 @@ use crate::domain::review::changes_since;
 use crate::domain::verification::Verification;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::pages::filing::wizard::Providers;
 use crate::ui::alert::FormAlert;
 use crate::ui::change_table::ChangeTable;
 use crate::ui::filing_detail::FilingDetail;
@@ -109,7 +110,9 @@ pub fn SummaryStep(
 #[component]
 fn Overview() -> impl IntoView {
     let w = expect_context::<Wizard>();
-    move || view! { <FilingDetail filing=w.filing.get() verification=Verification::default()/> }
+    let Providers(providers, _) = expect_context::<Providers>();
+    let names: Vec<(i64, String)> = providers.into_iter().map(|p| (p.id, p.name)).collect();
+    move || view! { <FilingDetail filing=w.filing.get() verification=Verification::default() provider_names=names.clone()/> }
 }
 
 /// A change against the live record it started from: what the 管局 will

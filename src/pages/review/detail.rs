@@ -198,7 +198,7 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
             {(!data.allowed.is_empty()).then(|| view! { <DecisionPanel data=data.clone() reload/> })}
             {(state == State::Revoked && matches!(data.actor, Some(Actor::Filer | Actor::Provider))).then(|| view! { <CopyToDraft id/> })}
             {(state != State::Draft && data.actor.is_some()).then(|| view! { <MessageThread id on_returned=Callback::new(move |_| reload.update(|n| *n += 1))/> })}
-            <FilingDetail filing=data.filing.clone() verification=data.verification.clone()/>
+            <FilingDetail filing=data.filing.clone() verification=data.verification.clone() provider_names=data.provider_names.clone()/>
             <h2>"操作记录"</h2>
             <Timeline rows=data.timeline.clone()/>
             {(!data.subject_applications.is_empty()).then(|| view! {
