@@ -1,10 +1,11 @@
 // Flow 3.4 (接入服务者代为注销): provider staff end their own access to a
 // customer's site. No 备案密码 is asked, the 空壳网站 warning is shown,
-// and the application skips 待接入者核实.
+// and the application skips 待接入者核实. The 管局 approves it into 已注销,
+// and the record's versions show the access gone.
 import { expect } from "@playwright/test";
 import { hydrated, test } from "./support";
 import { approved } from "./api-helpers";
-import { badge, signedIn } from "./review-helpers";
+import { awaitState, badge, decide, signedIn } from "./review-helpers";
 
 test("flow 3.4: staff end their own access without a password", async ({ browser }) => {
   test.slow();
@@ -38,4 +39,18 @@ test("flow 3.4: staff end their own access without a password", async ({ browser
   // 代为注销 goes straight to the province: no 待接入者核实.
   await expect(badge(staff)).toHaveText(/未提交至部系统|待管局审核/);
   await expect(staff.locator("#cancellation")).toContainText(`取消接入 ${record.subject}-1`);
+  const id = staff.url().match(/\/review\/(\d+)$/)![1];
+
+  // The 管局 approves: the 注销 ends in 已注销.
+  await bureau.goto(`/review/${id}`);
+  await awaitState(bureau, "待管局审核");
+  await decide(bureau, "审核通过");
+  await expect(badge(bureau)).toHaveText("已注销");
+
+  // The record's 历史记录 shows the access gone between its two versions.
+  await filer.goto(`/records/versions?number=${encodeURIComponent(record.subject)}`);
+  await hydrated(filer);
+  await expect(filer.locator("#record-versions tbody tr")).toHaveCount(2);
+  await expect(filer.locator("#record-versions tbody tr").first()).toContainText("注销");
+  await expect(filer.locator("#version-diff del")).toContainText(["121.40.9.41"]);
 });
