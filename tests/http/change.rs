@@ -171,6 +171,23 @@ async fn a_site_change_needs_the_password_and_the_record_takes_it() {
         "{}",
         page.body
     );
+    // A record approved before versions were kept has none yet: the
+    // answer says so instead of failing.
+    beian::server::entity::record_version::Entity::delete_many()
+        .exec(db)
+        .await
+        .unwrap();
+    let none = versions(&filer, Value::Null, Value::Null).await.json();
+    assert_eq!(none["versions"], json!([]), "{none}");
+    assert_eq!(none["diff"], Value::Null);
+    let empty_page = filer
+        .get(&format!("/records/versions?number={}", record.subject))
+        .await;
+    assert!(
+        empty_page.body.contains("versions-none"),
+        "{}",
+        empty_page.body
+    );
 }
 
 #[tokio::test]

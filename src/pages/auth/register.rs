@@ -59,9 +59,15 @@ fn RegisterForm() -> impl IntoView {
         if register.version().get() > 0 {
             captcha_round.update(|n| *n += 1);
         }
-        if errors.with(|e| e.iter().any(|e| ACCOUNT_FIELDS.contains(&e.field.as_str()))) {
-            page.set(1);
-        }
+        // The server's answer opens the page of its first field error (an
+        // Enter on page 1 sends the whole form, too).
+        errors.with(|e| {
+            if e.iter().any(|e| ACCOUNT_FIELDS.contains(&e.field.as_str())) {
+                page.set(1);
+            } else if !e.is_empty() {
+                page.set(2);
+            }
+        });
     });
     let next = move |_| {
         if account.has_errors() {

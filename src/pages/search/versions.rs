@@ -80,6 +80,9 @@ fn Versions(history: RecordHistory) -> impl IntoView {
             </tbody>
         </table>
         {match history.diff.clone() {
+            None if history.versions.is_empty() => view! {
+                <p class="empty" id="versions-none">"该备案在启用版本记录之前审核通过，其版本从下一次审核通过起记录。"</p>
+            }.into_any(),
             None => view! { <p class="hint" id="versions-single">"该备案目前只有一个版本，审核通过新的变更后即可对比。"</p> }.into_any(),
             Some(diff) => view! {
                 <form method="get" action="/records/versions" class="filters" id="versions-compare">
