@@ -112,7 +112,7 @@ pub(crate) async fn guarded_update<C: ConnectionTrait>(
     let result = update
         .filter(application::Column::Id.eq(app.id))
         .filter(application::Column::Version.eq(version))
-        .filter(application::Column::State.eq(app.state.clone()))
+        .filter(application::Column::State.eq(app.state))
         .exec(db)
         .await?;
     if result.rows_affected == 1 {

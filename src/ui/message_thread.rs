@@ -84,6 +84,9 @@ pub fn MessageThread(
     }
 }
 
+/// 按留言退回 for (message, version).
+type SendBack = Action<(i32, i32), Result<(), AppError>>;
+
 #[component]
 fn MessageItem(
     m: MessageRow,
@@ -91,7 +94,7 @@ fn MessageItem(
     reply_to: RwSignal<Option<i32>>,
     handle: Action<i32, Result<(), AppError>>,
     /// 按留言退回, with the application's version, when the reader may.
-    send_back: Option<(Action<(i32, i32), Result<(), AppError>>, i32)>,
+    send_back: Option<(SendBack, i32)>,
 ) -> impl IntoView {
     let id = m.id;
     let open = m.reply_to.is_none() && m.handled_at.is_none();
