@@ -7,6 +7,7 @@ type Lang = {
   code: "zh-CN" | "en";
   register: string;
   accept: string;
+  privacyTitle: string;
   submitRegister: string;
   registered: string;
   next: string;
@@ -25,6 +26,7 @@ const LANGS: Lang[] = [
     code: "zh-CN",
     register: "注册新用户（网站主办者）",
     accept: "接受",
+    privacyTitle: "信息真实性与个人信息保护",
     submitRegister: "注册",
     registered: "注册成功",
     next: "下一步",
@@ -41,6 +43,7 @@ const LANGS: Lang[] = [
     code: "en",
     register: "Register (site owners)",
     accept: "Accept",
+    privacyTitle: "Truthful information and privacy",
     submitRegister: "Register",
     registered: "Registration complete",
     next: "Next",
@@ -93,6 +96,9 @@ for (const lang of LANGS) {
     await expect(page).toHaveURL(/\/register$/);
     await page.getByRole("button", { name: lang.accept, exact: true }).click();
     await expect(page).toHaveURL(/\/register\/privacy/);
+    // The address changes before the second screen replaces the first, and
+    // both have a 接受: click only the second agreement's own.
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(lang.privacyTitle);
     await page.getByRole("button", { name: lang.accept, exact: true }).click();
     await expect(page).toHaveURL(/\/register\/form/);
 

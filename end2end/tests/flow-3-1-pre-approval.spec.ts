@@ -1,5 +1,6 @@
 // A filing with a 新闻 pre-approval item passes through 待前置审批: the
-// authority takes it up and approves it, and it reaches the 管局.
+// authority takes it up, approves the item with its 审批文号 and date, and
+// the application reaches the 管局.
 import { expect } from "@playwright/test";
 import { test } from "./support";
 import { awaitState, badge, decide, fileForCustomer, openFromList, signedIn } from "./review-helpers";
@@ -30,10 +31,27 @@ test("a news site goes through 待前置审批 before the 管局", async ({ brow
   await expect(authority.locator("#filing-detail")).toContainText("川新闻办-2026001号");
   await decide(authority, "受理前置审批");
   await expect(badge(authority)).toHaveText("前置审批");
-  await decide(authority, "前置审批通过");
+
+  // Each item is decided on its own: 通过 needs the 审批文号 and date, which
+  // the shared rules check before anything is sent.
+  const items = authority.locator("#pre-approval-items");
+  await expect(items).toContainText("新闻");
+  await authority.locator("#item-approve-0").check();
+  await expect(authority.locator("#item-no-0")).toHaveValue("川新闻办-2026001号");
+  await authority.locator("#item-no-0").fill("");
+  await authority.locator("#decide-items").click();
+  await expect(authority.locator("#item-no-0-error")).toContainText("审批文号");
+  await authority.locator("#item-no-0").fill("川新闻办-2026001号");
+  await authority.locator("#item-date-0").fill("2026-12-01");
+  await authority.locator("#decide-items").click();
+  await authority.locator("#confirm-items").click();
+  // The one item was the last: the application goes on to the 管局.
   await expect(badge(authority)).toHaveText("待管局审核");
+  await expect(items).toContainText("川新闻办-2026001号 · 2026-12-01");
 
   const bureau = await signedIn(browser, "reviewer_sc", "Review2026");
   await openFromList(bureau, "管局审核", SUBJECT);
+  await expect(bureau.locator(".timeline")).toContainText("前置审批逐项决定");
   await expect(bureau.locator(".timeline")).toContainText("前置审批通过");
+  await expect(bureau.locator("#filing-detail")).toContainText("2026-12-01 审批通过");
 });

@@ -1,19 +1,19 @@
 // Flow 3.3 (网站主办者自行注销): a filer cancels a whole 主体 with its
 // 备案密码 after reading the warnings; staff verify, the 管局 approves, and
 // the subject with its site and access is gone from the live records and
-// from the public lookup. The record is approved through the roles' own
-// server calls first.
+// from the public lookup. The record itself is filed, verified and
+// approved by clicking first, as flow 3.2 does.
 import { expect } from "@playwright/test";
 import { hydrated, newContext, test } from "./support";
-import { approved, call } from "./api-helpers";
-import { badge, signedIn } from "./review-helpers";
+import { call } from "./api-helpers";
+import { approvedByClicking, badge, signedIn } from "./review-helpers";
 
 test("flow 3.3: a filer cancels the whole subject with its 备案密码", async ({ browser }) => {
   test.slow();
   const filer = await signedIn(browser, "filer_org", "Filer2026");
   const staff = await signedIn(browser, "staff", "Staff2026");
   const bureau = await signedIn(browser, "reviewer_sc", "Review2026");
-  const record = await approved(filer, staff, bureau, {
+  const record = await approvedByClicking(filer, staff, bureau, {
     subject: "成都注销示例有限公司", site: "注销示例", domain: "zhuxiao-demo.cn",
     ip: "121.40.9.40", cert: "91510100MA61JJJJ4U", personId: "510107198612250016",
     mobile: "13755553001",

@@ -4,15 +4,15 @@
 // and the record's versions show the access gone.
 import { expect } from "@playwright/test";
 import { hydrated, test } from "./support";
-import { approved } from "./api-helpers";
-import { awaitState, badge, decide, signedIn } from "./review-helpers";
+import { approvedByClicking, awaitState, badge, decide, signedIn } from "./review-helpers";
 
 test("flow 3.4: staff end their own access without a password", async ({ browser }) => {
   test.slow();
   const filer = await signedIn(browser, "filer_org", "Filer2026");
   const staff = await signedIn(browser, "staff", "Staff2026");
   const bureau = await signedIn(browser, "reviewer_sc", "Review2026");
-  const record = await approved(filer, staff, bureau, {
+  // The customer's record, filed and approved by clicking.
+  const record = await approvedByClicking(filer, staff, bureau, {
     subject: "成都取消接入示例有限公司", site: "接入示例", domain: "jieru-demo.cn",
     ip: "121.40.9.41", cert: "91510100MA61KKKK5L", personId: "510107199003120026",
     mobile: "13755553002",

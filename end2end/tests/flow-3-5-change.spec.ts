@@ -7,14 +7,15 @@ import { expect } from "@playwright/test";
 import { hydrated, test } from "./support";
 import { approved, call } from "./api-helpers";
 import { field, upload } from "./filing-helpers";
-import { awaitState, badge, decide, signedIn } from "./review-helpers";
+import { approvedByClicking, awaitState, badge, decide, signedIn } from "./review-helpers";
 
 test("flow 3.5: staff change a site's access IP with the customer's 备案密码", async ({ browser }) => {
   test.slow();
   const filer = await signedIn(browser, "filer_org", "Filer2026");
   const staff = await signedIn(browser, "staff", "Staff2026");
   const bureau = await signedIn(browser, "reviewer_sc", "Review2026");
-  const record = await approved(filer, staff, bureau, {
+  // The customer's record, filed and approved by clicking.
+  const record = await approvedByClicking(filer, staff, bureau, {
     subject: "成都变更示例有限公司", site: "变更示例", domain: "biangeng-demo.cn",
     ip: "121.40.9.42", cert: "91510100MA61LLLL6D", personId: "510107198805060016",
     mobile: "13755553003",

@@ -1,8 +1,8 @@
 // Steps on the review side shared by the flow specs: open an application
 // from a work list, decide, and wait for the simulated ministry.
 import { Browser, expect, Page } from "@playwright/test";
-import { hydrated, logIn, newContext, watch } from "./support";
-import { field, fillSite, fillSubject, upload } from "./filing-helpers";
+import { hydrated, logIn, newContext, noteSecret, watch } from "./support";
+import { field, fillSite, fillSubject, openNewFiling, upload } from "./filing-helpers";
 
 /** A fresh browser (its own session) signed in as `username`. */
 export async function signedIn(browser: Browser, username: string, password: string): Promise<Page> {
@@ -97,4 +97,56 @@ export async function fileForCustomer(
   await staff.getByRole("button", { name: "提交" }).click();
   await expect(staff.locator("h1 .badge")).not.toHaveText("未提交（已保存）");
   return staff.url().match(/filings\/(\d+)/)![1];
+}
+
+/** What makes one clicked-through filing unique. */
+export interface ClickedApplicant {
+  subject: string; site: string; domain: string; ip: string;
+  cert: string; personId: string; mobile: string;
+}
+
+/** The whole of flow 3.2 without detours, by clicking only: the filer fills
+ * the wizard and submits, staff verify on the review page, the 管局
+ * approves, and the filer reads the 主体备案号 and the one-time 备案密码.
+ * For specs whose flow starts from an approved record. */
+export async function approvedByClicking(filer: Page, staff: Page, bureau: Page, a: ClickedApplicant) {
+  await filer.goto("/filer");
+  await hydrated(filer);
+  await openNewFiling(filer);
+  await filer.getByRole("button", { name: "新建备案" }).click();
+  await expect(filer).toHaveURL(/\/filings\/\d+\?step=1$/);
+  await hydrated(filer);
+  await fillSubject(filer, {
+    province: "510000", city: "510100", county: "510104", cert: a.cert,
+    name: a.subject, certAddress: "四川省成都市锦江区东大街1号",
+    mailAddress: "成都市锦江区东大街1号", person: "钱示例", personId: a.personId,
+    office: "028-85556600", mobile: a.mobile, emergency: "13755559999",
+  });
+  await filer.getByRole("button", { name: "保存并下一步" }).click();
+  await expect(filer).toHaveURL(/step=2$/);
+  await filer.getByRole("button", { name: "添加网站" }).click();
+  await fillSite(filer, 0, a.site, a.domain, a.ip);
+  await field(filer, "sites[0].content").getByLabel("单位门户网站").check();
+  await filer.getByRole("button", { name: "保存并下一步" }).click();
+  await expect(filer).toHaveURL(/step=3$/);
+  await filer.getByRole("button", { name: "提交" }).click();
+  await expect(badge(filer)).toHaveText("待接入者核实");
+  const id = filer.url().match(/filings\/(\d+)/)![1];
+
+  await staff.goto(`/review/${id}`);
+  await hydrated(staff);
+  await verifyOnReview(staff, "王核验");
+  await bureau.goto(`/review/${id}`);
+  await awaitState(bureau, "待管局审核");
+  await decide(bureau, "审核通过");
+  await expect(badge(bureau)).toHaveText("审核通过");
+
+  await filer.goto(`/review/${id}`);
+  await hydrated(filer);
+  await expect(filer.locator("#subject-number")).toHaveText(/^[^\s]+ICP备\d{10}号$/);
+  const subject = (await filer.locator("#subject-number").textContent())!;
+  await filer.getByRole("button", { name: "查看备案密码" }).click();
+  const password = (await filer.locator("#filing-password").textContent())!;
+  noteSecret(password);
+  return { subject, password };
 }

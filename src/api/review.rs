@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::cancellation::Cancellation;
 use crate::domain::filing::Filing;
+use crate::domain::pre_approval::ItemDecision;
 use crate::domain::queue::{Scope, Sort};
 use crate::domain::review::{Change, ReturnReason};
 use crate::domain::verification::Verification;
@@ -142,6 +143,25 @@ pub struct ReviewView {
     pub cancellation: Option<Cancellation>,
     /// What a 变更 changes against the live record it started from.
     pub change_diff: Option<Vec<Change>>,
+    /// Its 前置审批 items with the decisions of the current round.
+    pub pre_approval_items: Vec<PreApprovalItem>,
+    /// Whether the caller decides items now (an authority, 前置审批中).
+    pub decides_items: bool,
+}
+
+/// One 前置审批 item as a detail lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreApprovalItem {
+    pub site: usize,
+    pub item: usize,
+    pub site_name: String,
+    /// The type's code.
+    pub kind: String,
+    /// The 审批文号 as the filer entered it.
+    pub filed_no: String,
+    pub decision: Option<ItemDecision>,
+    /// Of one of the caller's types: the caller decides it.
+    pub mine: bool,
 }
 
 /// One operation on another application of the same subject: with the
@@ -355,11 +375,12 @@ pub async fn queue_stats(scope: Scope) -> Result<QueueCounts, AppError> {
 /// One application as the caller may see it, with the actions they may take.
 #[server(endpoint = "review/detail", input = Json)]
 pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
+    use crate::domain::pre_approval::{decided_per_item, decision_for, items};
     use crate::domain::review::{changes_since, needs_reason, pinnable_fields};
     use crate::domain::workflow::allowed_actions;
     use crate::server::auth::guard::require_account;
     use crate::server::auth::policy::readable;
-    use crate::server::auth::policy::{actor_of, is_admin};
+    use crate::server::auth::policy::{actor_of, is_admin, Viewer};
 
     use crate::server::history::{history_of, reasons_of};
     use crate::server::infra::time::{beijing_minutes, beijing_today};
@@ -425,7 +446,27 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         })
         .collect();
     let limit = limit_of(app_state);
+    let viewer = Viewer::of(&account);
+    let decisions = app.pre_approval_decisions();
+    let pre_approval_items = items(&filing)
+        .into_iter()
+        .map(|(site, item, pre_approval)| PreApprovalItem {
+            site,
+            item,
+            site_name: filing.sites[site].name.clone(),
+            kind: pre_approval.kind.clone(),
+            filed_no: pre_approval.approval_no.clone(),
+            decision: decision_for(&decisions, site, item).cloned(),
+            mine: viewer.decides_pre_approval(&pre_approval.kind),
+        })
+        .collect();
+    let decides_items = actor.is_some_and(|actor| {
+        crate::domain::workflow::transition(app.kind, app_state, Action::ApprovePreApproval, actor)
+            .is_ok()
+    });
     Ok(ReviewView {
+        pre_approval_items,
+        decides_items,
         id: app.id,
         version: app.version,
         state: app_state,
@@ -438,7 +479,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
             .map(|actor| allowed_actions(app_state, actor))
             .unwrap_or_default()
             .into_iter()
-            .filter(|a| *a != Action::Submit)
+            .filter(|a| *a != Action::Submit && !decided_per_item(*a))
             .collect(),
         timeline: history.into_iter().map(TimelineRow::from).collect(),
         reasons,
@@ -493,6 +534,31 @@ pub async fn decide(
             reasons,
             verification,
         },
+        chrono::Utc::now(),
+    )
+    .await?;
+    crate::server::infra::live::after_commit(&state, &[(id, to)]);
+    Ok(to)
+}
+
+/// Records a pre-approval authority's decisions on 前置审批 items of its
+/// own types, at the version it saw; the last item moves the application
+/// on (`server::pre_approval`).
+#[server(endpoint = "review/decide_items", input = Json)]
+pub async fn decide_items(
+    id: i32,
+    version: i32,
+    decisions: Vec<ItemDecision>,
+) -> Result<State, AppError> {
+    use crate::server::auth::guard::require_account;
+
+    let (state, account) = require_account().await?;
+    let to = crate::server::pre_approval::decide_items(
+        &state.db,
+        &account,
+        id,
+        version,
+        decisions,
         chrono::Utc::now(),
     )
     .await?;

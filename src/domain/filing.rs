@@ -111,6 +111,9 @@ pub struct PreApproval {
     pub approval_no: String,
     /// The approval's scan.
     pub document: Option<DocumentRef>,
+    /// 审批日期 `YYYY-MM-DD`, recorded by the authority when it approves
+    /// the item (`domain::pre_approval`); empty until then.
+    pub approved_on: String,
 }
 
 /// 接入信息 (docs/domain.md §2.6). A live site may be served by several
@@ -1104,6 +1107,7 @@ pub(crate) mod tests {
             kind: "1".into(),
             approval_no: "川新闻-2026-001号".into(),
             document: doc(9),
+            ..Default::default()
         });
         assert!(!has(&f, "sites[0].pre_approvals", "PRE_APPROVAL_REQUIRED"));
 

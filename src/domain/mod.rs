@@ -27,6 +27,7 @@ pub mod ip;
 pub mod ip_move;
 pub mod message;
 pub mod phone;
+pub mod pre_approval;
 pub mod public_lookup;
 pub mod punycode;
 pub mod queue;

@@ -338,13 +338,17 @@ pub enum HistoryAction {
     Create,
     /// An action of the workflow.
     Act(Action),
+    /// 前置审批逐项决定: an authority decided some 前置审批 items
+    /// (`domain::pre_approval`); the state moves only with the last one.
+    DecideItems,
 }
 
 impl HistoryAction {
-    /// Stable code: `CREATE`, or the action's.
+    /// Stable code: `CREATE`, `PRE_APPROVAL_ITEMS`, or the action's.
     pub fn code(self) -> &'static str {
         match self {
             HistoryAction::Create => "CREATE",
+            HistoryAction::DecideItems => "PRE_APPROVAL_ITEMS",
             HistoryAction::Act(action) => action.code(),
         }
     }
@@ -353,14 +357,15 @@ impl HistoryAction {
     pub fn from_code(code: &str) -> Option<HistoryAction> {
         match code {
             "CREATE" => Some(HistoryAction::Create),
+            "PRE_APPROVAL_ITEMS" => Some(HistoryAction::DecideItems),
             _ => Action::from_code(code).map(HistoryAction::Act),
         }
     }
 
-    /// The workflow action, `None` for a creation.
+    /// The workflow action, `None` for a creation or item decisions.
     pub fn action(self) -> Option<Action> {
         match self {
-            HistoryAction::Create => None,
+            HistoryAction::Create | HistoryAction::DecideItems => None,
             HistoryAction::Act(action) => Some(action),
         }
     }
@@ -369,6 +374,7 @@ impl HistoryAction {
     pub fn label_zh(self) -> &'static str {
         match self {
             HistoryAction::Create => "创建",
+            HistoryAction::DecideItems => "前置审批逐项决定",
             HistoryAction::Act(action) => action.label_zh(),
         }
     }
@@ -377,6 +383,7 @@ impl HistoryAction {
     pub fn label_en(self) -> &'static str {
         match self {
             HistoryAction::Create => "Created",
+            HistoryAction::DecideItems => "Pre-approval items decided",
             HistoryAction::Act(action) => action.label_en(),
         }
     }

@@ -591,6 +591,7 @@ impl Shared<'_> {
             payload: Set(Json(filing.clone())),
             verification: Set(verification.map(Json)),
             cancellation: Set(None),
+            pre_approval_decisions: Set(None),
             base: Set(None),
             created_at: Set(created),
             updated_at: Set(at),

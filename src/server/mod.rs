@@ -23,6 +23,7 @@ pub mod messages;
 pub mod model;
 pub mod notifications;
 pub mod numbers;
+pub mod pre_approval;
 pub mod providers;
 pub mod public_lookup;
 pub mod queues;

@@ -14,6 +14,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use super::auth::policy::visible;
 use super::entity::{account, application};
+use crate::domain::pre_approval::decided_per_item;
 use crate::domain::review::{validate_reasons, ReturnReason};
 use crate::domain::verification::Verification;
 use crate::domain::workflow::{ever_allowed, transition, Action, Kind, State};
@@ -56,7 +57,11 @@ pub async fn decide_in<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<State, AppError> {
     let actor = actor_of(account)?;
-    if decision.action == Action::Submit || !ever_allowed(decision.action, actor) {
+    // 前置审批 moves only by its items' decisions (`server::pre_approval`).
+    if decision.action == Action::Submit
+        || decided_per_item(decision.action)
+        || !ever_allowed(decision.action, actor)
+    {
         return Err(AppError::Forbidden);
     }
     let app = visible(txn, account, id).await?;

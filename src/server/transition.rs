@@ -52,6 +52,13 @@ pub async fn record<C: ConnectionTrait>(
     if to == State::PendingPreApproval && app.reached_pre_approval_at.is_none() {
         changes.push((application::Column::ReachedPreApprovalAt, Expr::value(now)));
     }
+    // Entering 待前置审批 starts a new round: every item is decided afresh.
+    if to == State::PendingPreApproval {
+        changes.push((
+            application::Column::PreApprovalDecisions,
+            Expr::value(sea_orm::Value::String(None)),
+        ));
+    }
     guarded_update(db, app, app.version, changes).await?;
     let summary: Vec<&str> = reasons.iter().map(|r| r.text.trim()).collect();
     let history_id = crate::server::history::write_history(

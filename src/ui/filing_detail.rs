@@ -119,7 +119,9 @@ pub fn FilingDetail(
                         <dd>
                             {if site.pre_approvals.is_empty() { view! { "无" }.into_any() } else {
                                 view! { <ul>{site.pre_approvals.iter().map(|p| view! {
-                                    <li>{catalog::label(PRE_APPROVAL_TYPES, &p.kind, false)}" "{p.approval_no.clone()}" "{doc(&p.document)}</li>
+                                    <li>{catalog::label(PRE_APPROVAL_TYPES, &p.kind, false)}" "{p.approval_no.clone()}
+                                        {(!p.approved_on.is_empty()).then(|| format!("（{} 审批通过）", p.approved_on))}
+                                        " "{doc(&p.document)}</li>
                                 }).collect_view()}</ul> }.into_any()
                             }}
                         </dd>

@@ -166,6 +166,9 @@ const POLICY: &[(&str, &[&str])] = &[
     ("PAGE /review/{id}", READS_A),
     ("POST /api/review/decide", &[STAFF_X]),
     ("POST /api/review/batch", &[STAFF_X]),
+    // A's objects carry no 前置审批 item, so nobody decides one here; the
+    // authorities' own types are tested in pre_approval.rs.
+    ("POST /api/review/decide_items", &[]),
     (
         "POST /api/review/approval_notice",
         &[FILER_A, STAFF_X, BUREAU_P],
@@ -519,6 +522,11 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         "POST /api/review/batch" => json(json!({
             "items": [[a.pending, version(a.pending_version)]], "action": "ReturnToSponsor",
             "reasons": [{ "field": "sites[0].name", "text": "网站名称与内容不符" }],
+        })),
+        "POST /api/review/decide_items" => json(json!({
+            "id": a.pending, "version": version(a.pending_version),
+            "decisions": [{ "site": 0, "item": 0, "approved": true,
+                "approval_no": "川新闻办-2026001号", "approved_on": "2026-12-01", "reason": "" }],
         })),
         "POST /api/review/approval_notice" => json(json!({ "id": a.record })),
         "POST /api/history/detail" => json(json!({ "id": a.operation })),

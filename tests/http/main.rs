@@ -23,6 +23,7 @@ mod import;
 mod mail;
 mod messages;
 mod model;
+mod pre_approval;
 mod public_lookup;
 mod races;
 mod review;

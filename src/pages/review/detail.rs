@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use super::pre_approval::PreApprovalItems;
 use super::READING_ROLES;
 use crate::api::auth::SessionUser;
 use crate::api::filing::copy_filing;
@@ -70,8 +71,8 @@ fn review_page(_user: SessionUser) -> AnyView {
 
 /// Live refresh of an open review page. When the application changes, the
 /// page reloads at once, unless the caller could lose something by it: with
-/// a decision panel open, or text typed in a box (a reason, a 留言), it
-/// says so and waits for 刷新. Returns the state of a newer version that
+/// a decision panel or the 前置审批 item form open, or text typed in a box
+/// (a reason, a 留言), it says so and waits for 刷新. Returns the state of a newer version that
 /// waits.
 fn follow_changes(
     id: impl Fn() -> i32 + Copy + Send + Sync + 'static,
@@ -99,7 +100,7 @@ fn follow_changes(
                 return;
             };
             if fresh.version != shown.version {
-                if shown.allowed.is_empty() && !text_typed() {
+                if shown.allowed.is_empty() && !shown.decides_items && !text_typed() {
                     reload.update(|n| *n += 1);
                 } else {
                     newer.set(Some(fresh.state));
@@ -196,6 +197,10 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                 </section>
             })}
             {(!data.allowed.is_empty()).then(|| view! { <DecisionPanel data=data.clone() reload/> })}
+            {(data.decides_items || data.pre_approval_items.iter().any(|i| i.decision.is_some())).then(|| view! {
+                <PreApprovalItems id version=data.version items=data.pre_approval_items.clone()
+                    decides=data.decides_items filing=data.filing.clone() reload/>
+            })}
             {(state == State::Revoked && matches!(data.actor, Some(Actor::Filer | Actor::Provider))).then(|| view! { <CopyToDraft id/> })}
             {(state != State::Draft && data.actor.is_some()).then(|| view! { <MessageThread id on_returned=Callback::new(move |_| reload.update(|n| *n += 1))/> })}
             <FilingDetail filing=data.filing.clone() verification=data.verification.clone() provider_names=data.provider_names.clone()/>

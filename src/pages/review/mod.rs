@@ -4,6 +4,7 @@
 pub mod detail;
 pub mod inbox;
 pub mod messages;
+pub mod pre_approval;
 pub mod queue;
 
 use crate::domain::role::Role;

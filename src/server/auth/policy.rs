@@ -152,6 +152,12 @@ impl Viewer {
         }
     }
 
+    /// Whether this viewer decides 前置审批 items of type `kind`: an
+    /// authority its own types, nobody else any.
+    pub fn decides_pre_approval(&self, kind: &str) -> bool {
+        matches!(self, Viewer::PreApproval { kinds, .. } if kinds.iter().any(|k| k == kind))
+    }
+
     /// Whether this viewer searches the live records at all (备案信息查询):
     /// the pre-approval authorities decide items, they keep no registry.
     pub fn searches_records(&self) -> bool {
@@ -330,6 +336,7 @@ mod tests {
             payload: crate::server::entity::json::Json(Default::default()),
             verification: None,
             cancellation: None,
+            pre_approval_decisions: None,
             base: None,
             created_at: now,
             updated_at: now,

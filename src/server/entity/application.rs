@@ -7,6 +7,7 @@ use super::json::Json;
 use crate::domain::cancellation::Cancellation;
 use crate::domain::change::Base;
 use crate::domain::filing::Filing;
+use crate::domain::pre_approval::ItemDecision;
 use crate::domain::verification::Verification;
 use crate::domain::workflow::{Channel, Kind, State};
 
@@ -41,6 +42,9 @@ pub struct Model {
     pub verification: Option<Json<Verification>>,
     /// For a 注销: what it asks to cancel.
     pub cancellation: Option<Json<Cancellation>>,
+    /// The 前置审批 items decided in the current round (cleared when the
+    /// application enters 待前置审批); kept afterwards for the record.
+    pub pre_approval_decisions: Option<Json<Vec<ItemDecision>>>,
     /// For a 变更: the live record it started from, what the locked fields
     /// and the diff compare against.
     pub base: Option<Json<Base>>,

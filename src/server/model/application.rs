@@ -3,6 +3,7 @@
 use crate::domain::cancellation::Cancellation;
 use crate::domain::change::Base;
 use crate::domain::filing::Filing;
+use crate::domain::pre_approval::ItemDecision;
 use crate::domain::verification::Verification;
 use crate::domain::workflow::Channel;
 use crate::error::AppError;
@@ -19,6 +20,14 @@ impl Model {
         self.verification
             .as_ref()
             .map(|v| v.0.clone())
+            .unwrap_or_default()
+    }
+
+    /// The 前置审批 items decided in the current round.
+    pub fn pre_approval_decisions(&self) -> Vec<ItemDecision> {
+        self.pre_approval_decisions
+            .as_ref()
+            .map(|d| d.0.clone())
             .unwrap_or_default()
     }
 
