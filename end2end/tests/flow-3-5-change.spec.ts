@@ -2,8 +2,9 @@
 // new IP for their customer (变更接入信息). Only the access is open, the
 // summary and the 管局's page show the old and the new, the 备案密码 is
 // checked on submit (five wrong tries lock it), and once the 管局 approves
-// the record carries the new IP.
-import { expect } from "@playwright/test";
+// the record carries the new IP. Staff change the subject's and the site's
+// information the same way.
+import { expect, Page } from "@playwright/test";
 import { hydrated, test } from "./support";
 import { approved, call } from "./api-helpers";
 import { field, upload } from "./filing-helpers";
@@ -134,4 +135,82 @@ test("five wrong 备案密码 lock it, and then even the right one is refused", 
   await filer.getByRole("button", { name: "提交" }).click();
   await expect(filer.locator("#f-password-error")).toContainText("已锁定");
   await expect(filer.locator("h1 .badge")).toHaveText("未提交（已保存）");
+});
+
+/** Staff, on a change's 总结: the 核验, the customer's 备案密码, 提交; then
+ * the 管局 approves it. */
+async function verifiedAndApproved(staff: Page, bureau: Page, password: string) {
+  await staff.locator("#f-verification-verifier").fill("王备案");
+  await upload(staff, "verification.photo", "photo.png");
+  await upload(staff, "verification.checklist", "checklist.png");
+  await staff.getByRole("button", { name: "保存核验信息" }).click();
+  await expect(staff.getByText("核验信息已保存")).toBeVisible();
+  await staff.locator("#f-password").fill(password);
+  await staff.getByRole("button", { name: "提交" }).click();
+  await expect(staff.locator("h1 .badge")).toHaveText(/未提交至部系统|待管局审核/);
+  const id = staff.url().match(/filings\/(\d+)/)![1];
+  await bureau.goto(`/review/${id}`);
+  await awaitState(bureau, "待管局审核");
+  await decide(bureau, "审核通过");
+  await expect(badge(bureau)).toHaveText("审核通过");
+}
+
+/** Staff open 备案信息变更 for `subject` and start a change of `kind`. */
+async function startChange(staff: Page, subject: string, kind: string) {
+  await staff.goto(`/change?number=${encodeURIComponent(subject)}`);
+  await hydrated(staff);
+  await staff.locator(".records tbody tr").filter({ hasText: subject }).getByRole("button", { name: "申请变更" }).click();
+  await staff.locator("#change-chooser").getByLabel(kind).check();
+  await staff.locator("#start-change").click();
+  await expect(staff).toHaveURL(/\/filings\/\d+\?step=\d$/);
+  await hydrated(staff);
+  await expect(staff.locator("#change-kind")).toContainText(kind);
+}
+
+test("flow 3.5: staff change the subject's and then the site's information through approval", async ({ browser }) => {
+  test.slow();
+  const filer = await signedIn(browser, "filer_org", "Filer2026");
+  const staff = await signedIn(browser, "staff", "Staff2026");
+  const bureau = await signedIn(browser, "reviewer_sc", "Review2026");
+  const record = await approved(filer, staff, bureau, {
+    subject: "成都代为变更示例有限公司", site: "代为变更示例", domain: "daiwei-biangeng.cn",
+    ip: "121.40.9.46", cert: "91510100MA6CDWBH67", personId: "510107198902020016",
+    mobile: "13755553016",
+  });
+
+  // 变更主体信息: the subject's mailing address; its certificate is fixed.
+  await startChange(staff, record.subject, "变更主体信息");
+  await staff.goto(staff.url().replace(/step=\d$/, "step=1"));
+  await hydrated(staff);
+  await expect(field(staff, "subject.cert_number")).toBeDisabled();
+  await field(staff, "subject.mail_address").fill("成都市锦江区东大街8号");
+  await staff.getByRole("button", { name: "保存并下一步" }).click();
+  await expect(staff).toHaveURL(/step=2$/);
+  await staff.getByRole("button", { name: "保存并下一步" }).click();
+  await expect(staff).toHaveURL(/step=3$/);
+  await expect(staff.locator("#change-diff ins")).toContainText("成都市锦江区东大街8号");
+  await verifiedAndApproved(staff, bureau, record.password);
+
+  // 变更网站信息: the site's name; its domains and accesses stay.
+  await startChange(staff, record.subject, "变更网站信息");
+  await staff.goto(staff.url().replace(/step=\d$/, "step=2"));
+  await hydrated(staff);
+  await staff.locator("#site-0").getByRole("button", { name: "修改" }).click();
+  await expect(field(staff, "sites[0].domains[0]")).toBeDisabled();
+  await field(staff, "sites[0].name").fill("代为变更示例新站");
+  await staff.getByRole("button", { name: "保存并下一步" }).click();
+  await expect(staff).toHaveURL(/step=3$/);
+  await expect(staff.locator("#change-diff ins")).toContainText("代为变更示例新站");
+  await verifiedAndApproved(staff, bureau, record.password);
+
+  // The live record carries both: three versions, each change its own.
+  await filer.goto(`/records/versions?number=${encodeURIComponent(record.subject)}`);
+  await hydrated(filer);
+  await expect(filer.locator("#record-versions tbody tr")).toHaveCount(3);
+  await expect(filer.locator("#version-diff h2")).toHaveText("版本 2 → 版本 3");
+  await expect(filer.locator("#version-diff ins")).toContainText(["代为变更示例新站"]);
+  await filer.locator("#version-from").selectOption("1");
+  await filer.locator("#version-to").selectOption("2");
+  await filer.locator("#versions-compare").getByRole("button", { name: "对比" }).click();
+  await expect(filer.locator("#version-diff ins")).toContainText(["成都市锦江区东大街8号"]);
 });
