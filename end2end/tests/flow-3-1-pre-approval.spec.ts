@@ -42,6 +42,7 @@ test("a news site goes through 待前置审批 before the 管局", async ({ brow
   await authority.locator("#decide-items").click();
   await expect(authority.locator("#item-no-0-error")).toContainText("审批文号");
   await authority.locator("#item-no-0").fill("川新闻办-2026001号");
+  await expect(authority.locator("#item-no-0-error")).toBeEmpty();
   await authority.locator("#item-date-0").fill("2026-12-01");
   await authority.locator("#decide-items").click();
   await authority.locator("#confirm-items").click();

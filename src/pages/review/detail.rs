@@ -72,20 +72,29 @@ fn review_page(_user: SessionUser) -> AnyView {
 /// Live refresh of an open review page. When the application changes, the
 /// page reloads at once, unless the caller could lose something by it: with
 /// a decision panel or the 前置审批 item form open, or text typed in a box
-/// (a reason, a 留言), it says so and waits for 刷新. Returns the state of a newer version that
-/// waits.
+/// (a reason, a 留言), it says so and waits for 刷新. Returns the state of a
+/// newer version that waits.
 fn follow_changes(
     id: impl Fn() -> i32 + Copy + Send + Sync + 'static,
     data: Resource<Result<ReviewView, AppError>>,
     reload: RwSignal<u32>,
-) -> RwSignal<Option<State>> {
-    let newer = RwSignal::new(None::<State>);
+) -> Signal<Option<State>> {
+    // The version that waits, and its state.
+    let newer = RwSignal::new(None::<(i32, State)>);
     let changed = RwSignal::new(0u32);
     crate::ui::live::refresh_on_changes(changed);
-    // A reload shows the newest version: nothing waits any more.
+    // A load that shows the waiting version or a later one (刷新, or the
+    // caller's own decision, whose announcement may come first) ends the
+    // wait.
     Effect::new(move |_| {
-        reload.track();
-        newer.set(None);
+        if let Some(Ok(view)) = data.get() {
+            if newer
+                .get_untracked()
+                .is_some_and(|(version, _)| version <= view.version)
+            {
+                newer.set(None);
+            }
+        }
     });
     Effect::new(move |first: Option<()>| {
         changed.track();
@@ -99,16 +108,21 @@ fn follow_changes(
             let Ok(fresh) = review_detail(id()).await else {
                 return;
             };
-            if fresh.version != shown.version {
+            // A load that finished meanwhile may already show this version.
+            let shown = match data.get_untracked() {
+                Some(Ok(now)) => now,
+                _ => shown,
+            };
+            if fresh.version > shown.version {
                 if shown.allowed.is_empty() && !shown.decides_items && !text_typed() {
                     reload.update(|n| *n += 1);
                 } else {
-                    newer.set(Some(fresh.state));
+                    newer.set(Some((fresh.version, fresh.state)));
                 }
             }
         });
     });
-    newer
+    Signal::derive(move || newer.get().map(|(_, state)| state))
 }
 
 /// True when a text box on the page holds text: a reload would lose it.

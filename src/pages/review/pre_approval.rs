@@ -110,27 +110,47 @@ pub fn PreApprovalItems(
         ),
         _ => {}
     });
-    let check = {
+    // What the shared rules find in the choices: nothing chosen, or each
+    // chosen item's own errors.
+    let findings = {
         let chosen = chosen.clone();
-        move |_| {
+        move || -> Vec<FieldError> {
             let picked = chosen();
             if picked.is_empty() {
-                errors.set(vec![FieldError::new(
+                return vec![FieldError::new(
                     "items",
                     "PA_NOTHING_DECIDED",
                     "请至少对一项选择“通过”或“不通过”",
                     "Choose approve or refuse for at least one item",
-                )]);
-                confirming.set(false);
-                return;
+                )];
             }
-            let found: Vec<FieldError> = picked
+            picked
                 .iter()
                 .flat_map(|(row, d)| d.validate(&filing, today(), &format!("items[{row}]")))
-                .collect();
-            confirming.set(found.is_empty());
-            errors.set(found);
+                .collect()
         }
+    };
+    // Once the user tried to submit, the errors follow each change, so a
+    // fixed field loses its message as it is fixed.
+    let attempted = RwSignal::new(false);
+    Effect::new({
+        let findings = findings.clone();
+        move |_| {
+            choices.track();
+            if attempted.get_untracked() {
+                let found = findings();
+                if !found.is_empty() {
+                    confirming.set(false);
+                }
+                errors.set(found);
+            }
+        }
+    });
+    let check = move |_| {
+        attempted.set(true);
+        let found = findings();
+        confirming.set(found.is_empty());
+        errors.set(found);
     };
     let error_at = move |field: String| {
         Signal::derive(move || errors.with(|e| e.iter().find(|e| e.field == field).cloned()))
@@ -174,7 +194,7 @@ pub fn PreApprovalItems(
                 <FieldMessage id="items-error".into() error=error_at("items".into())/>
                 <div class="actions">
                     <button type="button" class="button button-primary" id="decide-items"
-                        disabled=move || send.pending().get() on:click=check.clone()>
+                        disabled=move || send.pending().get() on:click=check>
                         <L zh="提交逐项决定" en="Submit item decisions"/>
                     </button>
                 </div>
