@@ -27,6 +27,7 @@ use crate::pages::provider::import::ImportPage;
 use crate::pages::public::landing::LandingPage;
 use crate::pages::public::lookup::LookupPage;
 use crate::pages::public::not_found::NotFoundPage;
+use crate::pages::public::sms::SmsPage;
 use crate::pages::review::detail::ReviewPage;
 use crate::pages::review::inbox::InboxPage;
 use crate::pages::review::messages::{MessagesPage, SubmittedMessagesPage};
@@ -159,6 +160,7 @@ lazy_screens! {
     InboxScreen => InboxPage,
     MessagesScreen => MessagesPage,
     SubmittedMessagesScreen => SubmittedMessagesPage,
+    SmsScreen => SmsPage,
 }
 
 /// Everything inside the router. The auth actions are created here, under
@@ -177,6 +179,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/password") view={Lazy::<PasswordScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/query") view=LookupPage ssr=SsrMode::Async/>
+                <Route path=path!("/sms") view={Lazy::<SmsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/register") view={Lazy::<TermsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/register/privacy") view={Lazy::<PrivacyScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/register/form") view={Lazy::<RegisterScreen>::new()} ssr=SsrMode::Async/>

@@ -20,6 +20,7 @@ mod m20261206_000015_state_clock;
 mod m20261206_000016_agreements_version;
 mod m20261206_000017_record_versions;
 mod m20261206_000018_pre_approval_decisions;
+mod m20261206_000019_sms_verification;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000016_agreements_version::Migration),
             Box::new(m20261206_000017_record_versions::Migration),
             Box::new(m20261206_000018_pre_approval_decisions::Migration),
+            Box::new(m20261206_000019_sms_verification::Migration),
         ]
     }
 }

@@ -19,3 +19,4 @@ pub mod provider;
 pub mod public;
 pub mod records;
 pub mod review;
+pub mod sms;

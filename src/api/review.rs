@@ -147,6 +147,8 @@ pub struct ReviewView {
     pub pre_approval_items: Vec<PreApprovalItem>,
     /// Whether the caller decides items now (an authority, 前置审批中).
     pub decides_items: bool,
+    /// The 短信核验 of the latest round, one row per 负责人 mobile.
+    pub sms_checks: Vec<crate::api::sms::SmsCheckRow>,
 }
 
 /// One 前置审批 item as a detail lists it.
@@ -464,7 +466,21 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         crate::domain::workflow::transition(app.kind, app_state, Action::ApprovePreApproval, actor)
             .is_ok()
     });
+    let sms_checks = crate::server::sms::checks_of(&state.db, app.id)
+        .await?
+        .into_iter()
+        .map(|row| crate::api::sms::SmsCheckRow {
+            id: row.id,
+            holders: row.holders,
+            mobile: crate::domain::sms::mask(&row.mobile),
+            status: row.status,
+            tries: row.tries,
+            resent: row.resent,
+            deadline: beijing_minutes(row.deadline),
+        })
+        .collect();
     Ok(ReviewView {
+        sms_checks,
         pre_approval_items,
         decides_items,
         id: app.id,

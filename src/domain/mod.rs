@@ -36,6 +36,7 @@ pub mod region;
 pub mod review;
 pub mod role;
 pub mod site_name;
+pub mod sms;
 pub mod text;
 pub mod upload;
 pub mod verification;

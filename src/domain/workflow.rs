@@ -23,6 +23,9 @@ pub enum State {
     ReturnedToSponsor,
     /// 未提交至部系统: the provider submitted to the province.
     NotSubmittedToMinistry,
+    /// 待短信核验: the ministry accepted it and texted each 负责人 a code;
+    /// every one must confirm before the deadline (`domain::sms`).
+    PendingSmsVerification,
     /// 待前置审批.
     PendingPreApproval,
     /// 前置审批.
@@ -43,11 +46,12 @@ pub enum State {
 
 impl State {
     /// Every state, for parsing.
-    pub const ALL: [State; 12] = [
+    pub const ALL: [State; 13] = [
         State::Draft,
         State::PendingIspVerify,
         State::ReturnedToSponsor,
         State::NotSubmittedToMinistry,
+        State::PendingSmsVerification,
         State::PendingPreApproval,
         State::PreApprovalInProgress,
         State::PendingBureauReview,
@@ -65,6 +69,7 @@ impl State {
             State::PendingIspVerify => "PENDING_ISP_VERIFY",
             State::ReturnedToSponsor => "RETURNED_TO_SPONSOR",
             State::NotSubmittedToMinistry => "NOT_SUBMITTED_TO_MINISTRY",
+            State::PendingSmsVerification => "PENDING_SMS_VERIFICATION",
             State::PendingPreApproval => "PENDING_PRE_APPROVAL",
             State::PreApprovalInProgress => "PRE_APPROVAL_IN_PROGRESS",
             State::PendingBureauReview => "PENDING_BUREAU_REVIEW",
@@ -88,6 +93,7 @@ impl State {
             State::PendingIspVerify => "待接入者核实",
             State::ReturnedToSponsor => "退回主办者修改",
             State::NotSubmittedToMinistry => "未提交至部系统",
+            State::PendingSmsVerification => "待短信核验",
             State::PendingPreApproval => "待前置审批",
             State::PreApprovalInProgress => "前置审批",
             State::PendingBureauReview => "待管局审核",
@@ -106,6 +112,7 @@ impl State {
             State::PendingIspVerify => "Awaiting provider verification",
             State::ReturnedToSponsor => "Returned to the filer",
             State::NotSubmittedToMinistry => "Not yet sent to the ministry",
+            State::PendingSmsVerification => "Awaiting SMS verification",
             State::PendingPreApproval => "Awaiting pre-approval",
             State::PreApprovalInProgress => "Pre-approval in progress",
             State::PendingBureauReview => "Awaiting bureau review",
@@ -221,8 +228,10 @@ pub enum Action {
     ReturnToSponsor,
     /// 撤销, answered by the province (T7).
     Revoke,
-    /// 系统自动退回 (T9).
+    /// 系统自动退回 (T9), or 短信核验 not completed in time (T9b).
     AutoReturn,
+    /// Checks passed; each 负责人 confirms by SMS first (T10a).
+    ToSmsVerification,
     /// Checks passed; pre-approval items wait (T10).
     ToPreApproval,
     /// Checks passed; straight to the 管局 (T11).
@@ -243,12 +252,13 @@ pub enum Action {
 
 impl Action {
     /// Every action, for `allowed_actions`.
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::Submit,
         Action::Verify,
         Action::ReturnToSponsor,
         Action::Revoke,
         Action::AutoReturn,
+        Action::ToSmsVerification,
         Action::ToPreApproval,
         Action::ToBureau,
         Action::OpenPreApproval,
@@ -269,6 +279,7 @@ impl Action {
             Action::ReturnToSponsor => "RETURN_TO_SPONSOR",
             Action::Revoke => "REVOKE",
             Action::AutoReturn => "AUTO_RETURN",
+            Action::ToSmsVerification => "TO_SMS_VERIFICATION",
             Action::ToPreApproval => "TO_PRE_APPROVAL",
             Action::ToBureau => "TO_BUREAU",
             Action::OpenPreApproval => "OPEN_PRE_APPROVAL",
@@ -293,6 +304,7 @@ impl Action {
             Action::ReturnToSponsor => "退回主办者修改",
             Action::Revoke => "撤销申请",
             Action::AutoReturn => "系统自动退回",
+            Action::ToSmsVerification => "转短信核验",
             Action::ToPreApproval => "转前置审批",
             Action::ToBureau => "转管局审核",
             Action::OpenPreApproval => "受理前置审批",
@@ -312,6 +324,7 @@ impl Action {
             Action::ReturnToSponsor => "Return to the filer",
             Action::Revoke => "Revoke",
             Action::AutoReturn => "Returned by the system",
+            Action::ToSmsVerification => "Sent for SMS verification",
             Action::ToPreApproval => "Sent to pre-approval",
             Action::ToBureau => "Sent to the bureau",
             Action::OpenPreApproval => "Pre-approval taken up",
@@ -430,6 +443,10 @@ fn table(state: State, action: Action, actor: Actor) -> Result<State, WorkflowEr
         (S::NotSubmittedToMinistry, A::AutoReturn, R::System) => S::ReturnedToIsp,
         (S::NotSubmittedToMinistry, A::ToPreApproval, R::System) => S::PendingPreApproval,
         (S::NotSubmittedToMinistry, A::ToBureau, R::System) => S::PendingBureauReview,
+        (S::NotSubmittedToMinistry, A::ToSmsVerification, R::System) => S::PendingSmsVerification,
+        (S::PendingSmsVerification, A::AutoReturn, R::System) => S::ReturnedToIsp,
+        (S::PendingSmsVerification, A::ToPreApproval, R::System) => S::PendingPreApproval,
+        (S::PendingSmsVerification, A::ToBureau, R::System) => S::PendingBureauReview,
         (S::PendingPreApproval, A::OpenPreApproval, R::PreApprovalAuthority) => {
             S::PreApprovalInProgress
         }
@@ -756,6 +773,38 @@ mod tests {
             R::Provider
         )
         .is_err());
+    }
+
+    #[test]
+    fn sms_verification_sits_between_the_ministry_and_the_reviewers() {
+        use Action as A;
+        use Actor as R;
+        let sms = State::PendingSmsVerification;
+        let t = |state, action, actor| transition(Kind::FirstFiling, state, action, actor);
+        assert_eq!(
+            t(
+                State::NotSubmittedToMinistry,
+                A::ToSmsVerification,
+                R::System
+            ),
+            Ok(sms)
+        );
+        assert_eq!(
+            t(sms, A::ToPreApproval, R::System),
+            Ok(State::PendingPreApproval)
+        );
+        assert_eq!(
+            t(sms, A::ToBureau, R::System),
+            Ok(State::PendingBureauReview)
+        );
+        // Not confirmed in time: back to the provider, with a reason.
+        assert_eq!(t(sms, A::AutoReturn, R::System), Ok(State::ReturnedToIsp));
+        // Only the system moves it: nobody edits, revokes or decides.
+        for actor in [R::Filer, R::Provider, R::Bureau, R::PreApprovalAuthority] {
+            assert!(allowed_actions(sms, actor).is_empty(), "{actor:?}");
+            assert!(!can_edit(sms, actor, Channel::Proxy));
+        }
+        assert!(sms.is_in_flight());
     }
 
     #[test]

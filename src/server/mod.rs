@@ -31,5 +31,6 @@ pub mod record_search;
 pub mod records;
 pub mod review;
 pub mod seed;
+pub mod sms;
 pub mod transition;
 pub mod upstream;

@@ -1,7 +1,9 @@
 //! The simulated provincial and ministry systems (docs/architecture.md §6): a
 //! background task takes applications in 未提交至部系统, runs the automatic
 //! checks of docs/domain.md §3.3 (AR03–AR09, AR12) and either returns them to
-//! the provider (系统自动退回, T9) or moves them on to 待前置审批 (T10) or
+//! the provider (系统自动退回, T9) or moves them on: to 待短信核验 when
+//! 短信核验 is on (`server::sms`, which moves them on once everyone
+//! confirmed, or returns them at the deadline), else to 待前置审批 (T10) or
 //! 待管局审核 (T11). Submissions wake it at once; a delay (zero in tests)
 //! leaves time for 撤销 first.
 
@@ -40,8 +42,14 @@ const BATCH: u64 = 50;
 pub fn start(state: AppState) {
     tokio::spawn(async move {
         let delay = state.config.upstream_delay;
+        let sms_window = state.config.sms_window;
         loop {
-            match process_due(&state.db, delay, Utc::now()).await {
+            match super::sms::expire_due(&state.db, Utc::now()).await {
+                Ok(moved) if !moved.is_empty() => live::announce(&state, &moved),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(?error, "短信核验 deadline pass failed"),
+            }
+            match process_due(&state.db, delay, sms_window, Utc::now()).await {
                 Ok(moved) if moved.is_empty() => {}
                 Ok(moved) => {
                     tracing::info!(handled = moved.len(), "upstream pass");
@@ -62,10 +70,12 @@ pub fn start(state: AppState) {
 }
 
 /// Handles every application that has waited `delay` in 未提交至部系统;
-/// returns those that moved.
+/// returns those that moved. With `sms_window`, what passes the checks
+/// waits for 短信核验 that long first.
 pub async fn process_due(
     db: &DatabaseConnection,
     delay: Duration,
+    sms_window: Option<Duration>,
     now: DateTime<Utc>,
 ) -> Result<Vec<i32>, AppError> {
     let cutoff = now - chrono::Duration::from_std(delay).unwrap_or_default();
@@ -81,7 +91,7 @@ pub async fn process_due(
         .await?;
     let mut moved = Vec::new();
     for id in due {
-        match process_one(db, id, now).await {
+        match process_one(db, id, sms_window, now).await {
             Ok(true) => moved.push(id),
             Ok(false) => {}
             // Revoked or taken by another instance meanwhile.
@@ -95,6 +105,7 @@ pub async fn process_due(
 async fn process_one(
     db: &DatabaseConnection,
     id: i32,
+    sms_window: Option<Duration>,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
     let txn = super::infra::db::begin_write(db).await?;
@@ -122,8 +133,13 @@ async fn process_one(
     } else {
         automatic_checks(&txn, &app, &filing).await?
     };
+    // 短信核验 asks each 负责人 to confirm what is filed in their name; a
+    // cancellation files nothing.
+    let sms_window = sms_window.filter(|_| !cancel);
     let action = if !reasons.is_empty() {
         Action::AutoReturn
+    } else if sms_window.is_some() {
+        Action::ToSmsVerification
     } else if filing.has_pre_approvals() && !cancel {
         Action::ToPreApproval
     } else {
@@ -144,6 +160,9 @@ async fn process_one(
         now,
     )
     .await?;
+    if let (Action::ToSmsVerification, Some(window)) = (action, sms_window) {
+        super::sms::start_round(&txn, &app, window, now).await?;
+    }
     txn.commit().await?;
     Ok(true)
 }

@@ -107,6 +107,9 @@ const POLICY: &[(&str, &[&str])] = &[
     ("PAGE /register/privacy", EVERYONE),
     ("PAGE /register/form", EVERYONE),
     ("PAGE /register/done", EVERYONE),
+    // 短信核验 is confirmed without a login; A's objects wait for none.
+    ("POST /api/sms/confirm", EVERYONE),
+    ("PAGE /sms", EVERYONE),
     // Lists and searches: every answer is scoped to the caller.
     ("POST /api/records/search", SEARCHING),
     ("POST /api/history/search", SEARCHING),
@@ -169,6 +172,7 @@ const POLICY: &[(&str, &[&str])] = &[
     // A's objects carry no 前置审批 item, so nobody decides one here; the
     // authorities' own types are tested in pre_approval.rs.
     ("POST /api/review/decide_items", &[]),
+    ("POST /api/sms/resend", &[STAFF_X]),
     (
         "POST /api/review/approval_notice",
         &[FILER_A, STAFF_X, BUREAU_P],
@@ -436,6 +440,12 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             ("kind", "person".into()),
         ]),
         "POST /api/agreements/accept" => Request::Form(vec![("agreement", "Terms".into())]),
+        "POST /api/sms/confirm" => Request::Form(vec![
+            ("mobile", "13800138000".into()),
+            ("code", "123456".into()),
+            ("cert_tail", "06632X".into()),
+        ]),
+        "POST /api/sms/resend" => json(json!({ "application_id": a.pending, "check_id": 1 })),
         "POST /api/agreements/status" => Request::Form(vec![]),
         "POST /api/login" => Request::Form(vec![
             ("username", FILER_A.into()),

@@ -227,6 +227,7 @@ impl TestApp {
             session_idle: std::time::Duration::from_secs(3600),
             session_max: std::time::Duration::from_secs(12 * 3600),
             upstream_delay: std::time::Duration::ZERO,
+            sms_window: None,
             smtp: None,
             public_lookups_per_minute: 1000,
             anonymous_writes_per_minute: 100_000,

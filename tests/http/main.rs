@@ -29,6 +29,7 @@ mod races;
 mod review;
 mod search;
 mod security;
+mod sms;
 mod trust;
 mod visibility;
 mod wizard;

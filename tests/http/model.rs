@@ -261,6 +261,7 @@ async fn attempt(app: &TestApp, people: &People, id: i64, n: usize, step: Step) 
             while !beian::server::upstream::process_due(
                 &app.state.db,
                 Duration::ZERO,
+                None,
                 chrono::Utc::now(),
             )
             .await

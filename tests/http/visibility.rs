@@ -101,7 +101,7 @@ async fn verified(staff: &Client, id: i64) {
 /// The simulated ministry takes everything waiting in 未提交至部系统 now
 /// (the world's own upstream waits an hour, so states hold still).
 async fn ministry(app: &TestApp) {
-    beian::server::upstream::process_due(&app.state.db, Duration::ZERO, chrono::Utc::now())
+    beian::server::upstream::process_due(&app.state.db, Duration::ZERO, None, chrono::Utc::now())
         .await
         .unwrap();
 }

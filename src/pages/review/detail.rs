@@ -10,6 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::pre_approval::PreApprovalItems;
+use super::sms::SmsChecks;
 use super::READING_ROLES;
 use crate::api::auth::SessionUser;
 use crate::api::filing::copy_filing;
@@ -211,6 +212,10 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                 </section>
             })}
             {(!data.allowed.is_empty()).then(|| view! { <DecisionPanel data=data.clone() reload/> })}
+            {(!data.sms_checks.is_empty()).then(|| view! {
+                <SmsChecks id checks=data.sms_checks.clone()
+                    resend=state == State::PendingSmsVerification && data.actor == Some(Actor::Provider) reload/>
+            })}
             {(data.decides_items || data.pre_approval_items.iter().any(|i| i.decision.is_some())).then(|| view! {
                 <PreApprovalItems id version=data.version items=data.pre_approval_items.clone()
                     decides=data.decides_items filing=data.filing.clone() reload/>

@@ -6,6 +6,7 @@ pub mod inbox;
 pub mod messages;
 pub mod pre_approval;
 pub mod queue;
+pub mod sms;
 
 use crate::domain::role::Role;
 

@@ -22,4 +22,6 @@ pub mod session;
 pub mod site;
 pub mod site_access;
 pub mod site_domain;
+pub mod sms_check;
+pub mod sms_outbox;
 pub mod subject;

@@ -24,7 +24,12 @@ use crate::error::AppError;
 pub const LIMITED_PATHS: [&str; 2] = ["/query", "/api/public/lookup"];
 
 /// The paths that write a row for an anonymous visitor.
-pub const ANONYMOUS_WRITES: [&str; 3] = ["/captcha", "/api/agreements/accept", "/api/register"];
+pub const ANONYMOUS_WRITES: [&str; 4] = [
+    "/captcha",
+    "/api/agreements/accept",
+    "/api/register",
+    "/api/sms/confirm",
+];
 
 /// Past this many tracked clients, finished windows are swept away.
 const SWEEP_AT: usize = 10_000;

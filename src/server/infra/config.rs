@@ -24,6 +24,11 @@ pub struct Config {
     /// 未提交至部系统 (where it can still be revoked) before the simulated
     /// ministry checks it. Zero in tests.
     pub upstream_delay: Duration,
+    /// `BEIAN_SMS_VERIFICATION` and `BEIAN_SMS_WINDOW_MINUTES`: whether the
+    /// simulated ministry runs 短信核验 on what it accepts, and how long
+    /// each 负责人 has to confirm (default 1440, the ministry's 24 hours).
+    /// `None` when off (the default until the SMS pages are complete).
+    pub sms_window: Option<Duration>,
     /// `BEIAN_SMTP_URL` and `BEIAN_SMTP_FROM`: where the e-mail outbox is
     /// sent. Without them notifications stay in-app only.
     pub smtp: Option<Smtp>,
@@ -57,6 +62,11 @@ impl Config {
                 .map_err(|_| "BEIAN_UPSTREAM_DELAY_SECONDS must be a whole number")?,
             Err(_) => 30,
         };
+        let sms_on = match std::env::var("BEIAN_SMS_VERIFICATION") {
+            Ok(v) => parse_bool(&v).ok_or("BEIAN_SMS_VERIFICATION must be true or false")?,
+            Err(_) => false,
+        };
+        let sms_minutes = positive("BEIAN_SMS_WINDOW_MINUTES", 1440)?;
         let smtp = match (
             std::env::var("BEIAN_SMTP_URL"),
             std::env::var("BEIAN_SMTP_FROM"),
@@ -81,6 +91,7 @@ impl Config {
             session_idle: Duration::from_secs(idle_minutes * 60),
             session_max: Duration::from_secs(max_hours * 3600),
             upstream_delay: Duration::from_secs(upstream_seconds),
+            sms_window: sms_on.then(|| Duration::from_secs(sms_minutes * 60)),
             smtp,
             public_lookups_per_minute,
             anonymous_writes_per_minute,
