@@ -228,6 +228,7 @@ impl TestApp {
             session_max: std::time::Duration::from_secs(12 * 3600),
             upstream_delay: std::time::Duration::ZERO,
             sms_window: None,
+            sms_gateway_url: None,
             smtp: None,
             public_lookups_per_minute: 1000,
             anonymous_writes_per_minute: 100_000,
@@ -240,6 +241,10 @@ impl TestApp {
         beian::server::upstream::start(state.clone());
         beian::server::infra::live::listen(state.clone());
         beian::server::infra::mail::start(state.db.clone(), state.config.smtp.clone());
+        beian::server::infra::sms_gateway::start(
+            state.db.clone(),
+            state.config.sms_gateway_url.clone(),
+        );
         let app = router(state.clone());
         tokio::spawn(async move {
             let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();

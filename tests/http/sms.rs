@@ -262,3 +262,85 @@ async fn a_round_not_confirmed_by_its_deadline_returns_to_the_provider() {
     assert_eq!(view["state"], "PendingSmsVerification");
     assert_eq!(statuses(&view), ["Waiting", "Waiting"]);
 }
+
+#[tokio::test]
+async fn a_configured_gateway_gets_each_text_and_no_code_stays_readable() {
+    use std::sync::{Arc, Mutex};
+
+    // A stand-in for the provider's SMS service.
+    let received: Arc<Mutex<Vec<Value>>> = Arc::default();
+    let service = axum::Router::new()
+        .route(
+            "/send",
+            axum::routing::post(
+                |axum::extract::State(received): axum::extract::State<Arc<Mutex<Vec<Value>>>>,
+                 axum::Json(text): axum::Json<Value>| async move {
+                    received.lock().unwrap().push(text);
+                    axum::http::StatusCode::OK
+                },
+            ),
+        )
+        .with_state(received.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/send", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, service).await });
+
+    let app = TestApp::start_with(|c| {
+        c.sms_window = Some(WINDOW);
+        c.sms_gateway_url = Some(url);
+    })
+    .await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    let id = waiting(&app, &filer, &staff).await;
+
+    let mut texts = Vec::new();
+    for _ in 0..100 {
+        texts = received.lock().unwrap().clone();
+        if texts.len() == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut mobiles: Vec<_> = texts
+        .iter()
+        .map(|t| t["mobile"].as_str().unwrap())
+        .collect();
+    mobiles.sort();
+    assert_eq!(mobiles, ["13700137000", "13800138000"]);
+    // Delivered texts are marked sent and keep no code.
+    let mut outbox = Vec::new();
+    for _ in 0..100 {
+        outbox = sms_outbox::Entity::find().all(&app.state.db).await.unwrap();
+        if outbox.iter().all(|t| t.sent_at.is_some()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        outbox
+            .iter()
+            .all(|t| t.sent_at.is_some() && t.body.is_empty()),
+        "{outbox:?}"
+    );
+    // The phone reads its code from the text the service delivered.
+    let phone = app.client();
+    for text in &texts {
+        let body = text["text"].as_str().unwrap();
+        let start = body.find("核验码为 ").unwrap() + "核验码为 ".len();
+        let tail = if text["mobile"] == "13800138000" {
+            "06632X"
+        } else {
+            "121237"
+        };
+        let reply = confirm(
+            &phone,
+            text["mobile"].as_str().unwrap(),
+            &body[start..start + 6],
+            tail,
+        )
+        .await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+    assert_eq!(detail(&staff, id).await["state"], "PendingBureauReview");
+}

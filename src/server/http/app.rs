@@ -150,6 +150,10 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
     upstream::start(state.clone());
     live::listen(state.clone());
     mail::start(state.db.clone(), state.config.smtp.clone());
+    crate::server::infra::sms_gateway::start(
+        state.db.clone(),
+        state.config.sms_gateway_url.clone(),
+    );
     let store = DbSessionStore::new(state.db.clone());
     let db = state.db.clone();
     let housekeeping = state.clone();

@@ -29,6 +29,10 @@ pub struct Config {
     /// each 负责人 has to confirm (default 1440, the ministry's 24 hours).
     /// `None` when off (the default until the SMS pages are complete).
     pub sms_window: Option<Duration>,
+    /// `BEIAN_SMS_GATEWAY_URL`: the provider's HTTP SMS service, which gets
+    /// each text as JSON `{"mobile", "text"}`. Without it the texts stay in
+    /// the SMS outbox, where the admin reads them (the simulated phone).
+    pub sms_gateway_url: Option<String>,
     /// `BEIAN_SMTP_URL` and `BEIAN_SMTP_FROM`: where the e-mail outbox is
     /// sent. Without them notifications stay in-app only.
     pub smtp: Option<Smtp>,
@@ -67,6 +71,13 @@ impl Config {
             Err(_) => false,
         };
         let sms_minutes = positive("BEIAN_SMS_WINDOW_MINUTES", 1440)?;
+        let sms_gateway_url = match std::env::var("BEIAN_SMS_GATEWAY_URL") {
+            Ok(url) => {
+                crate::server::infra::sms_gateway::HttpGateway::new(&url)?;
+                Some(url)
+            }
+            Err(_) => None,
+        };
         let smtp = match (
             std::env::var("BEIAN_SMTP_URL"),
             std::env::var("BEIAN_SMTP_FROM"),
@@ -92,6 +103,7 @@ impl Config {
             session_max: Duration::from_secs(max_hours * 3600),
             upstream_delay: Duration::from_secs(upstream_seconds),
             sms_window: sms_on.then(|| Duration::from_secs(sms_minutes * 60)),
+            sms_gateway_url,
             smtp,
             public_lookups_per_minute,
             anonymous_writes_per_minute,

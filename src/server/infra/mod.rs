@@ -1,6 +1,6 @@
 //! Infrastructure the services stand on: configuration, the database
 //! connection, the shared state, time in Beijing, change events, the mail
-//! outbox sender, SQL `LIKE` patterns and the pager.
+//! and SMS outbox senders, SQL `LIKE` patterns and the pager.
 
 pub mod config;
 pub mod db;
@@ -8,6 +8,7 @@ pub mod like;
 pub mod live;
 pub mod mail;
 pub mod paging;
+pub mod sms_gateway;
 pub mod state;
 #[cfg(test)]
 pub(crate) mod test_support;
