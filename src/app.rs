@@ -8,6 +8,7 @@ use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 use crate::domain::role::Role;
 use crate::i18n::*;
 use crate::pages::admin::accounts::AccountsPage;
+use crate::pages::admin::sms::SmsOutboxPage;
 use crate::pages::auth::agreement::{PrivacyPage, TermsPage};
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::password::PasswordPage;
@@ -161,6 +162,7 @@ lazy_screens! {
     MessagesScreen => MessagesPage,
     SubmittedMessagesScreen => SubmittedMessagesPage,
     SmsScreen => SmsPage,
+    SmsOutboxScreen => SmsOutboxPage,
 }
 
 /// Everything inside the router. The auth actions are created here, under
@@ -190,6 +192,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/preapproval") view={Lazy::<PreApprovalHomeScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view={Lazy::<AdminHomeScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin/accounts") view={Lazy::<AccountsScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/sms") view={Lazy::<SmsOutboxScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/filings") view={Lazy::<FilingListScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/cancel") view={Lazy::<CancelScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/change") view={Lazy::<ChangeScreen>::new()} ssr=SsrMode::Async/>
@@ -292,7 +295,10 @@ fn role_menu(role: Role) -> [NavGroup; 2] {
     const CANCEL: NavLink = ("/cancel", "注销申请", "Cancel");
     let (manage, system) = match role {
         Role::SystemAdmin => (
-            vec![("/admin/accounts", "账号管理", "Accounts")],
+            vec![
+                ("/admin/accounts", "账号管理", "Accounts"),
+                ("/admin/sms", "短信发件箱", "SMS outbox"),
+            ],
             vec![RECORDS, HISTORY],
         ),
         Role::Filer => (

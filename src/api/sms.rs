@@ -65,3 +65,57 @@ pub async fn resend_sms(application_id: i32, check_id: i32) -> Result<(), AppErr
     )
     .await
 }
+
+/// Rows per page of the SMS outbox.
+pub const OUTBOX_PER_PAGE: u64 = 20;
+
+/// One text of the SMS outbox as the admin sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxRow {
+    /// Beijing time.
+    pub created_at: String,
+    pub mobile: String,
+    /// The text, while it has not been delivered by a gateway.
+    pub body: String,
+    pub sent_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// A page of the SMS outbox (newest first), and whether a gateway
+/// delivers it (else the outbox is the simulated phone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxPage {
+    pub rows: Vec<OutboxRow>,
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+    pub gateway: bool,
+}
+
+/// 短信发件箱: the texts sent, for the system administrator.
+#[server(endpoint = "admin/sms_outbox")]
+pub async fn sms_outbox(page: u64) -> Result<OutboxPage, AppError> {
+    use crate::domain::role::Role;
+    use crate::server::auth::guard::require_role;
+    use crate::server::infra::time::beijing_minutes;
+
+    let (state, _admin) = require_role(&[Role::SystemAdmin]).await?;
+    let listing = crate::server::sms::outbox(&state.db, page, OUTBOX_PER_PAGE).await?;
+    Ok(OutboxPage {
+        rows: listing
+            .rows
+            .into_iter()
+            .map(|row| OutboxRow {
+                created_at: beijing_minutes(row.created_at),
+                mobile: row.mobile,
+                body: row.body,
+                sent_at: row.sent_at.map(beijing_minutes),
+                last_error: row.last_error,
+            })
+            .collect(),
+        page: listing.page,
+        pages: listing.pages,
+        total: listing.total,
+        gateway: state.config.sms_gateway_url.is_some(),
+    })
+}

@@ -381,3 +381,15 @@ pub async fn expire_due(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<V
     }
     Ok(moved)
 }
+
+/// A page of the SMS outbox, newest first.
+pub async fn outbox(
+    db: &DatabaseConnection,
+    page: u64,
+    per_page: u64,
+) -> Result<super::infra::paging::Listing<sms_outbox::Model>, AppError> {
+    let query = sms_outbox::Entity::find()
+        .order_by_desc(sms_outbox::Column::CreatedAt)
+        .order_by_desc(sms_outbox::Column::Id);
+    super::infra::paging::page_of(db, query, page, per_page).await
+}

@@ -173,6 +173,8 @@ const POLICY: &[(&str, &[&str])] = &[
     // authorities' own types are tested in pre_approval.rs.
     ("POST /api/review/decide_items", &[]),
     ("POST /api/sms/resend", &[STAFF_X]),
+    ("POST /api/admin/sms_outbox", &[ADMIN]),
+    ("PAGE /admin/sms", &[ADMIN]),
     (
         "POST /api/review/approval_notice",
         &[FILER_A, STAFF_X, BUREAU_P],
@@ -446,6 +448,7 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             ("cert_tail", "06632X".into()),
         ]),
         "POST /api/sms/resend" => json(json!({ "application_id": a.pending, "check_id": 1 })),
+        "POST /api/admin/sms_outbox" => Request::Form(vec![("page", "0".into())]),
         "POST /api/agreements/status" => Request::Form(vec![]),
         "POST /api/login" => Request::Form(vec![
             ("username", FILER_A.into()),

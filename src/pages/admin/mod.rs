@@ -1,3 +1,4 @@
 //! Screens of the system administrator.
 
 pub mod accounts;
+pub mod sms;
