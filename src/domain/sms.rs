@@ -286,7 +286,7 @@ pub fn code_from(random: u32) -> String {
 /// The text each person receives.
 pub fn message(code: &str, holders: &[String], hours: i64) -> String {
     format!(
-        "【ICP备案】{}：您的备案短信核验码为 {code}，{hours} 小时内有效。请在备案短信核验页面输入手机号码、核验码和证件号码后 6 位完成核验。如非本人办理，请勿操作。",
+        "【ICP备案】{}：您的备案短信核验码为 {code}，{hours} 小时内有效。请打开备案系统首页的“备案短信核验”（/sms），输入手机号码、核验码和证件号码后 6 位完成核验。如非本人办理，请勿操作。",
         holders.join("、")
     )
 }

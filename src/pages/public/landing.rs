@@ -24,6 +24,7 @@ pub fn LandingPage() -> impl IntoView {
                                 <A href="/login" attr:class="button button-primary">{t!(i18n, landing_login)}</A>
                                 <A href="/register" attr:class="button">{t!(i18n, landing_register)}</A>
                                 <A href="/query" attr:class="button">"备案信息公共查询"</A>
+                                <A href="/sms" attr:class="button">"备案短信核验"</A>
                             </div>
                         </section>
                     }

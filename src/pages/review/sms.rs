@@ -51,7 +51,7 @@ pub fn SmsChecks(
                                 <td>{check.holders}</td>
                                 <td>{check.mobile}</td>
                                 <td class="sms-status">{move || if is_english(i18n) { status.label_en() } else { status.label_zh() }}</td>
-                                <td>{check.tries}</td>
+                                <td class="sms-tries">{check.tries}</td>
                                 <td>{check.deadline}</td>
                                 <td>
                                     {may_resend.then(|| view! {

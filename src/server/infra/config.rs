@@ -27,7 +27,7 @@ pub struct Config {
     /// `BEIAN_SMS_VERIFICATION` and `BEIAN_SMS_WINDOW_MINUTES`: whether the
     /// simulated ministry runs 短信核验 on what it accepts, and how long
     /// each 负责人 has to confirm (default 1440, the ministry's 24 hours).
-    /// `None` when off (the default until the SMS pages are complete).
+    /// On by default, as the ministry does; `None` when turned off.
     pub sms_window: Option<Duration>,
     /// `BEIAN_SMS_GATEWAY_URL`: the provider's HTTP SMS service, which gets
     /// each text as JSON `{"mobile", "text"}`. Without it the texts stay in
@@ -68,7 +68,7 @@ impl Config {
         };
         let sms_on = match std::env::var("BEIAN_SMS_VERIFICATION") {
             Ok(v) => parse_bool(&v).ok_or("BEIAN_SMS_VERIFICATION must be true or false")?,
-            Err(_) => false,
+            Err(_) => true,
         };
         let sms_minutes = positive("BEIAN_SMS_WINDOW_MINUTES", 1440)?;
         let sms_gateway_url = match std::env::var("BEIAN_SMS_GATEWAY_URL") {
