@@ -413,6 +413,46 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Whoever holds which mobile, each distinct mobile gets one text
+        /// naming every role that holds it, and the subject's comes first.
+        #[test]
+        fn one_text_per_distinct_mobile_whatever_the_people(
+            mobiles in proptest::collection::vec(0usize..3, 0..6),
+            same in proptest::collection::vec(proptest::bool::ANY, 6),
+        ) {
+            let numbers = ["13800138000", "13900139000", "13700137000"];
+            let mut filing = Filing::default();
+            filing.subject.principal = person("张三", "44152319930906632X", numbers[0]);
+            for (i, m) in mobiles.iter().enumerate() {
+                filing.sites.push(Site {
+                    principal_same_as_subject: same[i],
+                    principal: person("李四", "510107198805121237", numbers[*m]),
+                    ..Default::default()
+                });
+            }
+            let got = recipients(&filing);
+            let mut expected: Vec<&str> = vec![numbers[0]];
+            for (i, m) in mobiles.iter().enumerate() {
+                if !same[i] && !expected.contains(&numbers[*m]) {
+                    expected.push(numbers[*m]);
+                }
+            }
+            let sent: Vec<&str> = got.iter().map(|r| r.mobile.as_str()).collect();
+            proptest::prop_assert_eq!(sent, expected);
+            let holders: usize = got.iter().map(|r| r.holders.len()).sum();
+            proptest::prop_assert_eq!(holders, 1 + same.iter().take(mobiles.len()).filter(|s| !**s).count());
+            proptest::prop_assert!(got[0].holders[0].starts_with("主体负责人"));
+        }
+
+        #[test]
+        fn a_code_is_always_six_digits(random in proptest::num::u32::ANY) {
+            let code = code_from(random);
+            proptest::prop_assert_eq!(code.len(), CODE_DIGITS);
+            proptest::prop_assert!(check_code(&code).is_none());
+        }
+    }
+
     #[test]
     fn codes_have_six_digits_and_statuses_round_trip() {
         assert_eq!(code_from(7), "000007");

@@ -41,6 +41,9 @@ fn serve(url: &str, port: u16) -> Child {
         .env("DATABASE_URL", url)
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("BEIAN_UPSTREAM_DELAY_SECONDS", "0")
+        // The load approves filings: they go straight to the 管局, as in
+        // the other HTTP tests (短信核验 has its own, `sms.rs`).
+        .env("BEIAN_SMS_VERIFICATION", "false")
         .env("RUST_LOG", "error")
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -11,6 +11,11 @@
 //! - replaying the history gives the current state (each row starts where
 //!   the one before ended, and the last ends in the current state).
 //!
+//! 短信核验 runs: the ministry's pass moves a filing to 待短信核验, and the
+//! steps there are the 负责人's phone confirming with the right code or a
+//! wrong one, staff's one re-send and the deadline passing; the model keeps
+//! the person's wrong tries and whether the re-send was used.
+//!
 //! A 留言 succeeds exactly when the model says its writer may leave one.
 //! After each case the filing has its own two site numbers if approved and
 //! none otherwise, and after the run
@@ -29,11 +34,14 @@ use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestR
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
-use beian::server::entity::{application, history, site};
+use beian::server::entity::{application, history, site, sms_check, sms_outbox};
 
 use crate::fixtures::accounts::{reviewer, signed_in};
 use crate::fixtures::filing::draft_with_scans;
 use crate::harness::{Client, TestApp};
+
+/// The 短信核验 window; the deadline step moves the clock past it.
+const SMS_WINDOW: Duration = Duration::from_secs(24 * 3600);
 
 /// The lifecycle of a self-filed filing without pre-approval items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +50,7 @@ enum Stage {
     PendingIspVerify,
     ReturnedToSponsor,
     NotSubmittedToMinistry,
+    PendingSmsVerification,
     PendingBureauReview,
     ReturnedToIsp,
     Approved,
@@ -55,6 +64,7 @@ impl Stage {
             Stage::PendingIspVerify => "PENDING_ISP_VERIFY",
             Stage::ReturnedToSponsor => "RETURNED_TO_SPONSOR",
             Stage::NotSubmittedToMinistry => "NOT_SUBMITTED_TO_MINISTRY",
+            Stage::PendingSmsVerification => "PENDING_SMS_VERIFICATION",
             Stage::PendingBureauReview => "PENDING_BUREAU_REVIEW",
             Stage::ReturnedToIsp => "RETURNED_TO_ISP",
             Stage::Approved => "APPROVED",
@@ -89,6 +99,13 @@ enum Step {
     Ministry,
     /// A 留言 (never a transition).
     Message(Who),
+    /// The 负责人's phone on `/sms`: the code texted last (`true`) or a
+    /// wrong one.
+    Phone(bool),
+    /// The one re-send of the 负责人's code.
+    Resend(Who),
+    /// The 短信核验 deadline passes.
+    Deadline,
     /// One of the steps the model allows now, picked by the number: keeps
     /// random walks going deep into the lifecycle.
     Legal(u8),
@@ -105,6 +122,12 @@ fn legal_steps(stage: Stage) -> Vec<Step> {
             Step::Decide(Who::Staff, "ReturnToSponsor"),
         ],
         NotSubmittedToMinistry => vec![Step::Ministry, Step::Decide(Who::Staff, "Revoke")],
+        PendingSmsVerification => vec![
+            Step::Phone(true),
+            Step::Phone(false),
+            Step::Resend(Who::Staff),
+            Step::Deadline,
+        ],
         PendingBureauReview => vec![
             Step::Decide(Who::Bureau, "Approve"),
             Step::Decide(Who::Bureau, "ReturnToIsp"),
@@ -147,9 +170,58 @@ fn model(stage: Stage, step: Step) -> Option<Stage> {
         (Step::Decide(Who::Staff, "Revoke"), NotSubmittedToMinistry) => Some(Revoked),
         (Step::Decide(Who::Bureau, "Approve"), PendingBureauReview) => Some(Approved),
         (Step::Decide(Who::Bureau, "ReturnToIsp"), PendingBureauReview) => Some(ReturnedToIsp),
-        (Step::Ministry, NotSubmittedToMinistry) => Some(PendingBureauReview),
+        (Step::Ministry, NotSubmittedToMinistry) => Some(PendingSmsVerification),
         (Step::Ministry, _) => Some(stage),
         _ => None,
+    }
+}
+
+/// The one 负责人's 短信核验 in the current round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Sms {
+    tries: i32,
+    failed: bool,
+    resent: bool,
+}
+
+/// What an SMS step does in `stage`: whether it succeeds, the next stage,
+/// and the check afterwards. A wrong code never succeeds, but the fifth one
+/// after the re-send still sends the filing back.
+fn sms_model(stage: Stage, sms: Sms, step: Step) -> (bool, Stage, Sms) {
+    use Stage::*;
+    let waiting = stage == PendingSmsVerification && !sms.failed;
+    match step {
+        Step::Phone(true) if waiting => (true, PendingBureauReview, sms),
+        Step::Phone(false) if waiting => {
+            let tries = sms.tries + 1;
+            let failed = tries >= 5;
+            let next = if failed && sms.resent {
+                ReturnedToIsp
+            } else {
+                stage
+            };
+            (
+                false,
+                next,
+                Sms {
+                    tries,
+                    failed,
+                    ..sms
+                },
+            )
+        }
+        Step::Resend(Who::Staff) if stage == PendingSmsVerification && !sms.resent => (
+            true,
+            stage,
+            Sms {
+                tries: 0,
+                failed: false,
+                resent: true,
+            },
+        ),
+        Step::Deadline if stage == PendingSmsVerification => (true, ReturnedToIsp, sms),
+        Step::Deadline => (true, stage, sms),
+        _ => (false, stage, sms),
     }
 }
 
@@ -179,6 +251,9 @@ fn step() -> impl Strategy<Value = Step> {
         6 => (who(), decision).prop_map(|(w, d)| Step::Decide(w, d)),
         3 => Just(Step::Ministry),
         1 => who().prop_map(Step::Message),
+        2 => any::<bool>().prop_map(Step::Phone),
+        1 => who().prop_map(Step::Resend),
+        1 => Just(Step::Deadline),
     ]
 }
 
@@ -261,13 +336,66 @@ async fn attempt(app: &TestApp, people: &People, id: i64, n: usize, step: Step) 
             while !beian::server::upstream::process_due(
                 &app.state.db,
                 Duration::ZERO,
-                None,
+                Some(SMS_WINDOW),
                 chrono::Utc::now(),
             )
             .await
             .unwrap()
             .is_empty()
             {}
+            return true;
+        }
+        Step::Phone(right) => {
+            let filing = row(app, id).await.filing();
+            let person = filing.subject.principal;
+            let texts = sms_outbox::Entity::find()
+                .filter(sms_outbox::Column::Mobile.eq(person.mobile.clone()))
+                .order_by_desc(sms_outbox::Column::Id)
+                .all(&app.state.db)
+                .await
+                .unwrap();
+            let code = texts
+                .first()
+                .and_then(|t| t.body.split("核验码为 ").nth(1))
+                .map(|rest| rest[..6].to_owned())
+                .unwrap_or_else(|| "000000".into());
+            let code = if right {
+                code
+            } else {
+                format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000)
+            };
+            let tail = beian::domain::sms::cert_tail(&person.cert_number);
+            app.client()
+                .call(
+                    "sms/confirm",
+                    &[
+                        ("mobile", person.mobile.as_str()),
+                        ("code", code.as_str()),
+                        ("cert_tail", tail.as_str()),
+                    ],
+                )
+                .await
+        }
+        Step::Resend(who) => {
+            let check = sms_check::Entity::find()
+                .filter(sms_check::Column::ApplicationId.eq(id as i32))
+                .one(&app.state.db)
+                .await
+                .unwrap()
+                .map_or(0, |c| c.id);
+            people
+                .of(who)
+                .call_json(
+                    "sms/resend",
+                    &json!({ "application_id": id, "check_id": check }),
+                )
+                .await
+        }
+        Step::Deadline => {
+            let later = chrono::Utc::now() + chrono::Duration::from_std(SMS_WINDOW).unwrap();
+            beian::server::sms::expire_due(&app.state.db, later)
+                .await
+                .unwrap();
             return true;
         }
         Step::Legal(_) => unreachable!("resolved by the caller"),
@@ -302,6 +430,7 @@ async fn run(
     let saved = crate::fixtures::filing::saved_version(&people.filer, id, 1, &filing).await;
     prop_assert!(saved > 1);
     let mut stage = Stage::Draft;
+    let mut sms = Sms::default();
     let mut reached_bureau = false;
     for (i, step) in steps.iter().enumerate() {
         let step = &match *step {
@@ -312,6 +441,7 @@ async fn run(
             other => other,
         };
         let rows_before = history_of(app, id).await.len();
+        let (sms_success, sms_next, sms_after) = sms_model(stage, sms, *step);
         let expected = model(stage, *step);
         let succeeded = attempt(app, people, id, n, *step).await;
         let after = row(app, id).await;
@@ -326,11 +456,21 @@ async fn run(
                 "{}: 留言",
                 context
             ),
+            Step::Phone(_) | Step::Resend(_) | Step::Deadline => {
+                prop_assert_eq!(succeeded, sms_success, "{}: success", context)
+            }
             _ => prop_assert_eq!(succeeded, expected.is_some(), "{}: success", context),
         }
         let next = match step {
             Step::Message(_) => stage,
+            Step::Phone(_) | Step::Resend(_) | Step::Deadline => sms_next,
             _ => expected.unwrap_or(stage),
+        };
+        sms = match step {
+            Step::Phone(_) | Step::Resend(_) | Step::Deadline => sms_after,
+            // Each round starts afresh.
+            _ if next == Stage::PendingSmsVerification && stage != next => Sms::default(),
+            _ => sms,
         };
         prop_assert_eq!(after.state.code(), next.code(), "{}: state", context);
         let written = if next != stage { 1 } else { 0 };
