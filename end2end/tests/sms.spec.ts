@@ -42,6 +42,13 @@ test.describe("with the ministry's 24 hours", () => {
     await expect(row).toContainText("137****4001");
     await expect(row.locator(".sms-status")).toHaveText("待确认");
 
+    // …and in their 备案进度 list.
+    await staff.goto("/work/progress");
+    await hydrated(staff);
+    await expect(staff.locator(`tr[data-id="${id}"] .sms-summary`)).toHaveText("短信核验 已确认 0/1");
+    await staff.goto(`/review/${id}`);
+    await hydrated(staff);
+
     // The phone, with no login: a wrong code costs a try.
     const first = await latestCode(admin, mobile);
     const phone = await (await newContext(browser)).newPage();

@@ -48,6 +48,8 @@ pub struct QueueRow {
     pub urgency: String,
     /// 未通过原因: why it was returned, while it is returned; else empty.
     pub return_reason: String,
+    /// Its 短信核验 at a glance while it waits for it; else empty.
+    pub sms: String,
 }
 
 /// A page of a work list.
@@ -279,6 +281,13 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
         .map(|app| app.id)
         .collect();
     let mut reasons = crate::server::history::latest_reasons(&state.db, &returned).await?;
+    let texting: Vec<i32> = listing
+        .rows
+        .iter()
+        .filter(|app| app.state == State::PendingSmsVerification)
+        .map(|app| app.id)
+        .collect();
+    let mut sms = crate::server::sms::summaries(&state.db, &texting).await?;
     let rows = listing
         .rows
         .into_iter()
@@ -311,6 +320,7 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
                 limit,
                 urgency: urgency_code(waited, limit),
                 return_reason: reasons.remove(&app.id).unwrap_or_default(),
+                sms: sms.remove(&app.id).unwrap_or_default(),
             })
         })
         .collect::<Result<_, AppError>>()?;

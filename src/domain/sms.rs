@@ -265,6 +265,23 @@ fn named(checks: &[&Check], what: &str) -> String {
         .join("；")
 }
 
+/// A round at a glance, for a work list: `短信核验 已确认 1/2`, with the
+/// failed and timed-out checks counted when there are any.
+pub fn summary(statuses: &[SmsStatus]) -> String {
+    let count = |status| statuses.iter().filter(|s| **s == status).count();
+    let mut text = format!(
+        "短信核验 已确认 {}/{}",
+        count(SmsStatus::Confirmed),
+        statuses.len()
+    );
+    for status in [SmsStatus::Failed, SmsStatus::TimedOut] {
+        if count(status) > 0 {
+            text.push_str(&format!("，{} {}", status.label_zh(), count(status)));
+        }
+    }
+    text
+}
+
 /// A mobile as shown to others: `138****8000`.
 pub fn mask(mobile: &str) -> String {
     let chars: Vec<char> = mobile.chars().collect();
@@ -399,6 +416,16 @@ mod tests {
             Outcome::Returned(
                 "短信核验未通过：主体负责人 张三（138****8000）核验码错误次数过多".into()
             )
+        );
+    }
+
+    #[test]
+    fn a_round_is_summed_up_for_the_work_list() {
+        use SmsStatus::*;
+        assert_eq!(summary(&[Confirmed, Waiting]), "短信核验 已确认 1/2");
+        assert_eq!(
+            summary(&[Failed, Confirmed, TimedOut]),
+            "短信核验 已确认 1/3，核验失败 1，已超时 1"
         );
     }
 

@@ -382,6 +382,33 @@ pub async fn expire_due(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<V
     Ok(moved)
 }
 
+/// The round of each of `ids` at a glance (`domain::sms::summary`), for
+/// those that have one: one query for a page of a work list.
+pub async fn summaries<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<std::collections::HashMap<i32, String>, AppError> {
+    let mut statuses: std::collections::HashMap<i32, Vec<SmsStatus>> = Default::default();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    for row in sms_check::Entity::find()
+        .filter(sms_check::Column::ApplicationId.is_in(ids.iter().copied()))
+        .order_by_asc(sms_check::Column::Id)
+        .all(db)
+        .await?
+    {
+        statuses
+            .entry(row.application_id)
+            .or_default()
+            .push(row.status);
+    }
+    Ok(statuses
+        .into_iter()
+        .map(|(id, statuses)| (id, crate::domain::sms::summary(&statuses)))
+        .collect())
+}
+
 /// A page of the SMS outbox, newest first.
 pub async fn outbox(
     db: &DatabaseConnection,

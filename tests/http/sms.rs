@@ -105,6 +105,19 @@ async fn each_person_confirms_once_and_the_last_moves_the_filing_to_the_bureau()
     let view = detail(&staff, id).await;
     assert_eq!(view["state"], "PendingSmsVerification");
     assert_eq!(statuses(&view), ["Confirmed", "Waiting"]);
+    // Staff's 备案进度 list shows the round at a glance.
+    let list = staff
+        .call_json("review/queue", &json!({ "scope": "Progress", "query": {} }))
+        .await
+        .json();
+    let row = list["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap()
+        .clone();
+    assert_eq!(row["sms"], "短信核验 已确认 1/2");
     // A confirmed code does not confirm again.
     let again = confirm(&phone, "13800138000", &code, "06632X").await;
     assert_eq!(again.rules(), ["SMS_NOTHING_WAITING"]);

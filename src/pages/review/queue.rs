@@ -321,7 +321,9 @@ fn QueueTable(
                             <td class="phase">{move || if is_english(i18n) { phase.label_en() } else { phase.label_zh() }}</td>
                             <td><span class=format!("badge state-{}", state.code().to_lowercase())>
                                 {move || if is_english(i18n) { state.label_en() } else { state.label_zh() }}
-                            </span></td>
+                            </span>
+                            {(!row.sms.is_empty()).then(|| view! { <br/><span class="hint sms-summary">{row.sms.clone()}</span> })}
+                            </td>
                             {(scope == Scope::Returned).then(|| view! { <td class="return-reason">{row.return_reason.clone()}</td> })}
                             <td>{row.submitted_at.clone()}</td>
                             <td class="age">{age}</td>
