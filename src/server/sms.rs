@@ -219,6 +219,7 @@ pub async fn confirm(
         .filter(sms_check::Column::Mobile.eq(mobile))
         .filter(sms_check::Column::Status.eq(SmsStatus::Waiting))
         .filter(sms_check::Column::Deadline.gt(now))
+        .filter(in_a_round())
         .order_by_asc(sms_check::Column::Id)
         .all(&txn)
         .await?;
@@ -274,6 +275,23 @@ pub async fn confirm(
     };
     txn.commit().await?;
     Ok(moved)
+}
+
+/// Checks of applications that still wait in 待短信核验: a round that
+/// ended (one person failed for good) takes no more confirmations, and
+/// the deadline pass does not look at it again.
+fn in_a_round() -> sea_orm::Condition {
+    use sea_orm::sea_query::Query;
+
+    sea_orm::Condition::all().add(
+        sms_check::Column::ApplicationId.in_subquery(
+            Query::select()
+                .column(application::Column::Id)
+                .from(application::Entity)
+                .and_where(application::Column::State.eq(State::PendingSmsVerification))
+                .to_owned(),
+        ),
+    )
 }
 
 /// The application `id` while it waits in 待短信核验.
@@ -347,14 +365,17 @@ pub async fn resend(
 /// Returns to the provider every application whose round passed its
 /// deadline unconfirmed, naming who did not confirm; returns those moved.
 pub async fn expire_due(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Vec<i32>, AppError> {
-    let due: Vec<i32> = sms_check::Entity::find()
+    let mut due: Vec<i32> = sms_check::Entity::find()
         .filter(sms_check::Column::Deadline.lte(now))
         .filter(sms_check::Column::Status.ne(SmsStatus::Confirmed))
+        .filter(in_a_round())
         .all(db)
         .await?
         .into_iter()
         .map(|row| row.application_id)
         .collect();
+    due.sort_unstable();
+    due.dedup();
     let mut moved = Vec::new();
     for id in due {
         let txn = super::infra::db::begin_write(db).await?;

@@ -4,32 +4,12 @@
 
 use serde_json::{json, Value};
 
-use crate::fixtures::accounts::{reviewer, signed_in};
+use crate::fixtures::accounts::{authority, reviewer, signed_in};
 use crate::fixtures::filing::{
     after_upstream, company_filing, decide, detail, draft_with_scans, saved_version, scan, submit,
-    verification,
+    timeline_actions, verification,
 };
 use crate::harness::{Client, Reply, TestApp};
-
-const PASSWORD: &str = "Approve2026";
-
-/// An authority deciding the given 前置审批 types.
-async fn authority(app: &TestApp, username: &str, kinds: &[&str]) -> Client {
-    let form = beian::domain::account::NewAccount {
-        username: username.into(),
-        password: PASSWORD.into(),
-        real_name: "审批人员".into(),
-        role: "preapproval".into(),
-        pre_approval_kinds: kinds.iter().map(|k| k.to_string()).collect(),
-        ..Default::default()
-    };
-    beian::server::accounts::create(&app.state.db, form, chrono::Utc::now())
-        .await
-        .unwrap();
-    let client = app.client();
-    assert_eq!(client.login(app, username, PASSWORD).await.status, 200);
-    client
-}
 
 /// A filing whose first site carries a 新闻 item and whose second a
 /// 医疗保健 item, submitted and verified: it waits in 待前置审批.
@@ -165,12 +145,7 @@ async fn each_authority_decides_its_own_items_and_the_last_moves_the_application
             (json!("川卫-2026077号"), json!("2026-12-01")),
         ]
     );
-    let actions: Vec<_> = view["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["action"].as_str().unwrap().to_owned())
-        .collect();
+    let actions = timeline_actions(&view);
     assert_eq!(
         actions[actions.len() - 2..],
         ["PRE_APPROVAL_ITEMS", "APPROVE_PRE_APPROVAL"]

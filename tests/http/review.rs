@@ -9,18 +9,9 @@ use serde_json::{json, Value};
 use crate::fixtures::accounts::{reviewer, signed_in};
 use crate::fixtures::filing::{
     after_upstream, company_filing, decide, detail, draft_with_scans, load, saved_version, scan,
-    self_filed, submit, verification,
+    self_filed, submit, timeline_actions, verification,
 };
 use crate::harness::{changed_within, Client, TestApp};
-
-fn actions(view: &Value) -> Vec<String> {
-    view["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["action"].as_str().unwrap().to_owned())
-        .collect()
-}
 
 /// Staff verify a self-filed application and the upstream passes it on.
 async fn verified(staff: &Client, id: i64) -> Value {
@@ -106,7 +97,7 @@ async fn a_self_filed_filing_is_returned_fixed_verified_and_approved() {
         json!([format!("{subject}-1"), format!("{subject}-2")])
     );
     assert_eq!(
-        actions(&view),
+        timeline_actions(&view),
         [
             "CREATE",
             "SUBMIT",
@@ -281,7 +272,7 @@ async fn a_domain_filed_by_another_subject_comes_back_with_ar04() {
             .any(|r| r["rule"] == "AR04" && r["field"] == "sites[1].domains[0]"),
         "{reasons:?}"
     );
-    assert_eq!(actions(&view).last().unwrap(), "AUTO_RETURN");
+    assert_eq!(timeline_actions(&view).last().unwrap(), "AUTO_RETURN");
 }
 
 #[tokio::test]
@@ -392,7 +383,13 @@ async fn two_hundred_concurrent_approvals_issue_one_number() {
     );
 
     let view = detail(&bureau, id).await;
-    assert_eq!(actions(&view).iter().filter(|a| *a == "APPROVE").count(), 1);
+    assert_eq!(
+        timeline_actions(&view)
+            .iter()
+            .filter(|a| *a == "APPROVE")
+            .count(),
+        1
+    );
     assert_eq!(view["numbers"]["sites"].as_array().unwrap().len(), 2);
 }
 

@@ -13,7 +13,7 @@ use beian::server::entity::sms_outbox;
 use crate::fixtures::accounts::signed_in;
 use crate::fixtures::filing::{
     after_upstream, company_filing, decide, detail, draft_with_scans, saved_version, submit,
-    verification,
+    timeline_actions, verification,
 };
 use crate::harness::{Client, Reply, TestApp};
 
@@ -127,12 +127,7 @@ async fn each_person_confirms_once_and_the_last_moves_the_filing_to_the_bureau()
     assert_eq!(reply.status, 200, "{}", reply.body);
     let view = detail(&staff, id).await;
     assert_eq!(view["state"], "PendingBureauReview");
-    let actions: Vec<_> = view["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["action"].as_str().unwrap().to_owned())
-        .collect();
+    let actions = timeline_actions(&view);
     assert_eq!(
         actions[actions.len() - 2..],
         ["TO_SMS_VERIFICATION", "TO_BUREAU"]
@@ -231,6 +226,15 @@ async fn five_wrong_tries_fail_a_check_and_after_the_resend_the_filing_returns()
         view["reasons"],
         json!([{ "field": "", "rule": "SMS01", "text": "短信核验未通过：网站2负责人 李四（137****7000）核验码错误次数过多" }])
     );
+    // The round is over: the other person's code confirms nothing now.
+    let other = code_for(&app, "13800138000").await;
+    assert_eq!(
+        confirm(&phone, "13800138000", &other, "06632X")
+            .await
+            .rules(),
+        ["SMS_NOTHING_WAITING"]
+    );
+    assert_eq!(detail(&staff, id).await["state"], "ReturnedToIsp");
 }
 
 #[tokio::test]

@@ -18,21 +18,18 @@ use std::time::Duration;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 
-use beian::domain::account::NewAccount;
 use beian::domain::identity::{
     credit_code_check_char, org_code_check_char, resident_id_check_char,
 };
 use beian::server::auth::policy::Viewer;
 use beian::server::entity::{account, application};
 
-use crate::fixtures::accounts::{move_to_another_provider, reviewer, signed_in};
+use crate::fixtures::accounts::{authority, move_to_another_provider, reviewer, signed_in};
 use crate::fixtures::filing::{
     company_filing, decide, detail, draft_with_scans, saved_version, scan, submit, verification,
 };
 use crate::fixtures::world::{apply, request};
 use crate::harness::{Client, TestApp};
-
-const PASSWORD: &str = "Passw0rd2026";
 
 /// A valid credit code and subject name for object `n` of the world.
 fn subject_of(n: u32) -> (String, String) {
@@ -115,23 +112,6 @@ async fn decided(client: &Client, id: i64, action: &str, expect: &str) {
     };
     let reply = decide(client, id, version, action, reasons).await;
     assert_eq!(reply.json(), expect, "{action} on {id}: {}", reply.body);
-}
-
-async fn authority(app: &TestApp, username: &str, kinds: &[&str]) -> Client {
-    let form = NewAccount {
-        username: username.into(),
-        password: PASSWORD.into(),
-        real_name: "审批人员".into(),
-        role: "preapproval".into(),
-        pre_approval_kinds: kinds.iter().map(|k| k.to_string()).collect(),
-        ..Default::default()
-    };
-    beian::server::accounts::create(&app.state.db, form, chrono::Utc::now())
-        .await
-        .unwrap();
-    let client = app.client();
-    assert_eq!(client.login(app, username, PASSWORD).await.status, 200);
-    client
 }
 
 /// The world: every object, by name, with its application id.
