@@ -32,7 +32,7 @@ pub async fn confirm_sms(mobile: String, code: String, cert_tail: String) -> Res
     use crate::server::infra::state::app_state;
 
     let state = app_state()?;
-    let moved = crate::server::sms::confirm(
+    let answer = crate::server::sms::confirm(
         &state.db,
         Confirmation {
             mobile,
@@ -42,8 +42,9 @@ pub async fn confirm_sms(mobile: String, code: String, cert_tail: String) -> Res
         chrono::Utc::now(),
     )
     .await?;
-    if let Some(moved) = moved {
-        crate::server::infra::live::after_commit(&state, &[moved]);
+    crate::server::infra::live::after_commit(&state, &answer.moved);
+    if let Some(wrong) = answer.wrong {
+        return Err(wrong);
     }
     leptos_axum::redirect("/sms?confirmed=1");
     Ok(())

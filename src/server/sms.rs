@@ -132,7 +132,8 @@ fn as_checks(rows: &[sms_check::Model]) -> Vec<Check> {
 }
 
 /// Moves `app` on as the system once its round is decided: to 前置审批 or
-/// the 管局 when everyone confirmed, back to the provider with `reason`.
+/// the 管局 when everyone confirmed, back to the provider (naming who
+/// failed) when it cannot complete. `None` while it waits.
 async fn settle<C: ConnectionTrait>(
     db: &C,
     app: &application::Model,
@@ -201,13 +202,25 @@ fn wrong(left: i32) -> AppError {
     AppError::Validation(vec![FieldError::new("code", "SMS_CODE_WRONG", &zh, &en)])
 }
 
-/// Records a person's confirmation. Returns the application it completed
-/// with its new state, if it completed one.
+/// What a confirmation did, once it reached a waiting check.
+#[derive(Debug)]
+pub struct Answer {
+    /// The applications it moved, with their new state: the last
+    /// confirmation moves one on, and a wrong try that ends a round sends
+    /// one back. Their pages are told.
+    pub moved: Vec<(i32, State)>,
+    /// For a wrong code or certificate, what the page says (the try was
+    /// counted all the same).
+    pub wrong: Option<AppError>,
+}
+
+/// Records a person's confirmation: a right one, or a wrong try counted.
+/// `Err` when the form is malformed or nothing waits for the mobile.
 pub async fn confirm(
     db: &DatabaseConnection,
     form: Confirmation,
     now: DateTime<Utc>,
-) -> Result<Option<(i32, State)>, AppError> {
+) -> Result<Answer, AppError> {
     let errors = form.validate();
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -242,6 +255,7 @@ pub async fn confirm(
         // Every check of this mobile counts the wrong try.
         let mut left = 0;
         let mut failed = Vec::new();
+        let mut moved = Vec::new();
         for row in &waiting {
             let status = after_wrong_try(row.tries);
             sms_check::Entity::update_many()
@@ -257,11 +271,16 @@ pub async fn confirm(
         }
         for id in failed {
             if let Some(app) = in_round(&txn, id).await? {
-                settle(&txn, &app, now).await?;
+                if let Some(state) = settle(&txn, &app, now).await? {
+                    moved.push((id, state));
+                }
             }
         }
         txn.commit().await?;
-        return Err(wrong(left));
+        return Ok(Answer {
+            moved,
+            wrong: Some(wrong(left)),
+        });
     };
     sms_check::Entity::update_many()
         .col_expr(sms_check::Column::Status, Expr::value(SmsStatus::Confirmed))
@@ -274,7 +293,10 @@ pub async fn confirm(
         None => None,
     };
     txn.commit().await?;
-    Ok(moved)
+    Ok(Answer {
+        moved: moved.into_iter().collect(),
+        wrong: None,
+    })
 }
 
 /// Checks of applications that still wait in 待短信核验: a round that
