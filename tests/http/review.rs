@@ -8,20 +8,10 @@ use serde_json::{json, Value};
 
 use crate::fixtures::accounts::{reviewer, signed_in};
 use crate::fixtures::filing::{
-    after_upstream, company_filing, decide, detail, draft_with_scans, load, saved_version, scan,
-    self_filed, submit, timeline_actions, verification,
+    company_filing, decide, detail, draft_with_scans, load, saved_version, scan, self_filed,
+    submit, timeline_actions, verification, verified,
 };
 use crate::harness::{changed_within, Client, TestApp};
-
-/// Staff verify a self-filed application and the upstream passes it on.
-async fn verified(staff: &Client, id: i64) -> Value {
-    let version = detail(staff, id).await["version"].as_i64().unwrap();
-    let version = verification(staff, id, version).await;
-    let reply = decide(staff, id, version, "Verify", json!([])).await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    assert_eq!(reply.json(), "NotSubmittedToMinistry");
-    after_upstream(staff, id).await
-}
 
 #[tokio::test]
 async fn a_self_filed_filing_is_returned_fixed_verified_and_approved() {

@@ -12,8 +12,8 @@ use beian::server::entity::sms_outbox;
 
 use crate::fixtures::accounts::signed_in;
 use crate::fixtures::filing::{
-    after_upstream, company_filing, decide, detail, draft_with_scans, saved_version, submit,
-    timeline_actions, verification,
+    after_upstream, company_filing, detail, draft_with_scans, saved_version, submit,
+    timeline_actions, verified,
 };
 use crate::harness::{Client, Reply, TestApp};
 
@@ -32,14 +32,7 @@ async fn waiting(app: &TestApp, filer: &Client, staff: &Client) -> i64 {
     filing["sites"][1]["principal"] = other;
     let version = saved_version(filer, id, 1, &filing).await;
     assert_eq!(submit(filer, id, version).await.status, 200);
-    let version = detail(staff, id).await["version"].as_i64().unwrap();
-    let version = verification(staff, id, version).await;
-    let verified = decide(staff, id, version, "Verify", json!([])).await;
-    assert_eq!(verified.status, 200, "{}", verified.body);
-    assert_eq!(
-        after_upstream(staff, id).await["state"],
-        "PendingSmsVerification"
-    );
+    assert_eq!(verified(staff, id).await["state"], "PendingSmsVerification");
     let _ = app;
     id
 }

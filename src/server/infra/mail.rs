@@ -94,15 +94,9 @@ pub fn start(db: DatabaseConnection, smtp: Option<Smtp>) {
             return;
         }
     };
-    tokio::spawn(async move {
-        loop {
-            match send_due(&db, &mailer, Utc::now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(sent = n, "outbox pass"),
-                Err(error) => tracing::warn!(?error, "outbox pass failed"),
-            }
-            tokio::time::sleep(POLL).await;
-        }
+    super::outbox_loop::spawn("mail", POLL, move || {
+        let (db, mailer) = (db.clone(), mailer.clone());
+        async move { send_due(&db, &mailer, Utc::now()).await }
     });
 }
 

@@ -7,6 +7,7 @@ pub mod db;
 pub mod like;
 pub mod live;
 pub mod mail;
+pub mod outbox_loop;
 pub mod paging;
 pub mod sms_gateway;
 pub mod state;

@@ -75,15 +75,9 @@ pub fn start(db: DatabaseConnection, url: Option<String>) {
             return;
         }
     };
-    tokio::spawn(async move {
-        loop {
-            match send_due(&db, &gateway, Utc::now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(sent = n, "sms outbox pass"),
-                Err(error) => tracing::warn!(?error, "sms outbox pass failed"),
-            }
-            tokio::time::sleep(POLL).await;
-        }
+    super::outbox_loop::spawn("sms", POLL, move || {
+        let (db, gateway) = (db.clone(), gateway.clone());
+        async move { send_due(&db, &gateway, Utc::now()).await }
     });
 }
 
