@@ -3,7 +3,7 @@
 // it), and the filer reads the reply in the thread.
 import { expect } from "@playwright/test";
 import { hydrated, test } from "./support";
-import { selfFiled } from "./api-helpers";
+import { call, selfFiled } from "./api-helpers";
 import { signedIn } from "./review-helpers";
 
 const QUESTION = "请将网站名称改为“留言示例云”，谢谢";
@@ -92,6 +92,11 @@ test("staff send an application back as its 留言 asks, with the 留言 as the 
   const message = staff.locator("#messages .message").first();
   // A confirmation first: cancelling it changes nothing.
   await message.getByRole("button", { name: "按留言退回修改" }).click();
+  // A live refresh of the thread meanwhile (the filer writes again) keeps
+  // the confirmation open.
+  await call(filer, "messages/post", { application_id: id, body: "补充：域名不变", reply_to: null });
+  await expect(staff.locator("#messages .message")).toHaveCount(2);
+  await expect(message.getByRole("button", { name: "确认退回" })).toBeVisible();
   await message.getByRole("button", { name: "取消" }).click();
   await message.getByRole("button", { name: "按留言退回修改" }).click();
   await message.getByRole("button", { name: "确认退回" }).click();

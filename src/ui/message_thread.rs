@@ -36,6 +36,9 @@ pub fn MessageThread(
         });
     });
     let reply_to = RwSignal::new(None::<i32>);
+    // The 留言 whose 按留言退回 awaits its confirmation: kept here, above
+    // the rows, which every live refresh builds anew.
+    let confirming = RwSignal::new(None::<i32>);
     let handle = Action::new(move |message: &i32| handle_message(*message));
     let back = Action::new(move |(message, version): &(i32, i32)| send_back(*message, *version));
     Effect::new(move |_| {
@@ -68,7 +71,7 @@ pub fn MessageThread(
                     let send_back = data.return_action.map(|_| (back, data.version));
                     view! {
                         <ol class="thread">
-                            {data.messages.iter().cloned().map(|m| view! { <MessageItem m can_handle reply_to handle send_back/> }).collect_view()}
+                            {data.messages.iter().cloned().map(|m| view! { <MessageItem m can_handle reply_to confirming handle send_back/> }).collect_view()}
                         </ol>
                     }.into_any()
                 }
@@ -92,13 +95,14 @@ fn MessageItem(
     m: MessageRow,
     can_handle: bool,
     reply_to: RwSignal<Option<i32>>,
+    /// The 留言 whose 按留言退回 awaits its confirmation.
+    confirming: RwSignal<Option<i32>>,
     handle: Action<i32, Result<(), AppError>>,
     /// 按留言退回, with the application's version, when the reader may.
     send_back: Option<(SendBack, i32)>,
 ) -> impl IntoView {
     let id = m.id;
     let open = m.reply_to.is_none() && m.handled_at.is_none();
-    let confirming = RwSignal::new(false);
     let from_filer = m.author_role == crate::domain::role::Role::Filer;
     view! {
         <li class="message" class:mine=m.mine id=format!("message-{id}")>
@@ -121,15 +125,15 @@ fn MessageItem(
                         on:click=move |_| { handle.dispatch(id); }>"标记已处理"</button>
                     {send_back.filter(|_| from_filer).map(|(back, version)| view! {
                         " "
-                        <Show when=move || confirming.get() fallback=move || view! {
-                            <button type="button" class="button button-secondary" on:click=move |_| confirming.set(true)>"按留言退回修改"</button>
+                        <Show when=move || confirming.get() == Some(id) fallback=move || view! {
+                            <button type="button" class="button button-secondary" on:click=move |_| confirming.set(Some(id))>"按留言退回修改"</button>
                         }>
                             <span class="confirm" role="group" aria-label="确认按留言退回">
                                 {format!("确认将该申请退回，以留言 #{id} 为退回原因？")}" "
                                 <button type="button" class="button button-danger" disabled=move || back.pending().get()
                                     on:click=move |_| { back.dispatch((id, version)); }>"确认退回"</button>
                                 " "
-                                <button type="button" class="link-button" on:click=move |_| confirming.set(false)>"取消"</button>
+                                <button type="button" class="link-button" on:click=move |_| confirming.set(None)>"取消"</button>
                             </span>
                         </Show>
                     })}
