@@ -193,7 +193,7 @@ impl Confirmation {
     /// Whether the certificate tail typed is one of `tails`.
     pub fn tail_matches(&self, tails: &[String]) -> bool {
         let typed = self.cert_tail.trim().to_uppercase();
-        tails.iter().any(|t| *t == typed)
+        tails.contains(&typed)
     }
 }
 
