@@ -21,6 +21,7 @@ mod m20261206_000016_agreements_version;
 mod m20261206_000017_record_versions;
 mod m20261206_000018_pre_approval_decisions;
 mod m20261206_000019_sms_verification;
+mod m20261206_000020_service_kinds;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_record_versions::Migration),
             Box::new(m20261206_000018_pre_approval_decisions::Migration),
             Box::new(m20261206_000019_sms_verification::Migration),
+            Box::new(m20261206_000020_service_kinds::Migration),
         ]
     }
 }

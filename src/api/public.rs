@@ -8,7 +8,7 @@ use leptos::server_fn::codec::Json;
 use crate::domain::public_lookup::{LookupBy, PublicRecord};
 use crate::error::AppError;
 
-/// The live websites found by `by` and `q` (at most 20), public fields only.
+/// The live services found by `by` and `q` (at most 20), public fields only.
 #[server(endpoint = "public/lookup", input = Json)]
 pub async fn public_lookup(by: LookupBy, q: String) -> Result<Vec<PublicRecord>, AppError> {
     use crate::domain::public_lookup::parse_lookup;

@@ -60,6 +60,8 @@ pub const INDIVIDUAL_CONTENT: &[&str] = &["32", "8388608"];
 
 /// The 服务内容 code 其他, which needs the remark to describe the site.
 pub const CONTENT_OTHER: &str = "8388608";
+/// 服务内容 "APP", what a generated app files.
+pub const CONTENT_APP: &str = "134217728";
 
 /// 网站语言 (ordinal codes).
 pub const LANGUAGES: &[Code] = &[

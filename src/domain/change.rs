@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::field_error::FieldError;
 use super::filing::{Access, Filing, Site};
+use super::service::ServiceKind;
 use super::workflow::Kind;
 
 /// The four kinds of change the seed offers (§2.3).
@@ -84,7 +85,14 @@ pub fn locked(kind: ChangeKind, path: &str, base_sites: usize) -> bool {
     match (kind, site_index) {
         (ChangeKind::Subject, None) => FIXED_SUBJECT_FIELDS.iter().any(|f| path.starts_with(f)),
         (ChangeKind::Subject, Some(_)) => true,
-        (ChangeKind::Site, Some(_)) => path.contains(".accesses") || path.contains(".domains"),
+        // A service keeps its kind; a website its 网站域名 (an app's own
+        // `app.domains` are its data, free to change).
+        (ChangeKind::Site, Some(_)) => {
+            let field = path.split_once("].").map_or("", |(_, rest)| rest);
+            ["accesses", "domains", "kind"]
+                .iter()
+                .any(|locked| field.starts_with(locked))
+        }
         (ChangeKind::Access, Some(_)) => !path.contains(".accesses"),
         (ChangeKind::AddSite, Some(i)) => i < base_sites,
         // The subject is the 主体's; anything else (the provider's 核验)
@@ -137,9 +145,13 @@ pub fn violations(kind: ChangeKind, base: &Filing, proposed: &Filing) -> Vec<Fie
             }
             for (i, (before, after)) in base.sites.iter().zip(&proposed.sites).enumerate() {
                 let allowed = if kind == ChangeKind::Site {
-                    before.accesses == after.accesses
-                        && !after.domains.is_empty()
-                        && after.domains.iter().all(|d| before.domains.contains(d))
+                    let domains_kept = if before.kind == ServiceKind::Website {
+                        !after.domains.is_empty()
+                            && after.domains.iter().all(|d| before.domains.contains(d))
+                    } else {
+                        after.domains.is_empty()
+                    };
+                    before.accesses == after.accesses && before.kind == after.kind && domains_kept
                 } else {
                     Site {
                         accesses: after.accesses.clone(),
@@ -265,6 +277,28 @@ mod tests {
         site.sites[0].domains.push("new-domain.cn".into());
         assert_eq!(rules(ChangeKind::Site, &site), ["sites[0]:CHG_LOCKED"]);
 
+        let mut app = base();
+        app.sites[0] = Site {
+            kind: ServiceKind::App,
+            domains: Vec::new(),
+            ..app.sites[0].clone()
+        };
+        let mut app_changed = app.clone();
+        app_changed.sites[0]
+            .app
+            .domains
+            .push("api.example.com".into());
+        assert!(
+            violations(ChangeKind::Site, &app, &app_changed).is_empty(),
+            "an app's own domains change freely"
+        );
+        app_changed.sites[0].kind = ServiceKind::MiniProgram;
+        assert_eq!(
+            violations(ChangeKind::Site, &app, &app_changed)[0].field,
+            "sites[0]",
+            "no service changes its kind"
+        );
+
         let mut added = base();
         added.sites.push(Site::default());
         assert!(rules(ChangeKind::AddSite, &added).is_empty());
@@ -279,6 +313,13 @@ mod tests {
         assert!(locked(ChangeKind::Subject, "sites[0].name", 1));
         assert!(!locked(ChangeKind::Site, "sites[0].name", 1));
         assert!(locked(ChangeKind::Site, "sites[0].domains[1]", 1));
+        assert!(locked(ChangeKind::Site, "sites[0].kind", 1));
+        assert!(!locked(ChangeKind::Site, "sites[0].app.domains[1]", 1));
+        assert!(!locked(
+            ChangeKind::Site,
+            "sites[0].app.platforms[0].package",
+            1
+        ));
         assert!(locked(ChangeKind::Site, "sites[0].accesses[0].ips", 1));
         assert!(!locked(ChangeKind::Access, "sites[0].accesses[0].ips", 1));
         assert!(locked(ChangeKind::AddSite, "sites[0].name", 1));

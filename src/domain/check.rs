@@ -8,11 +8,23 @@ use super::domain_name::check_domain;
 use super::icp_number::parse_icp_number;
 use super::identity::{check_credit_code, check_org_code, check_resident_id};
 use super::ip::check_ip_ranges;
+use super::service::{check_app_package, check_bundle_id, check_cert_md5};
 use super::site_name::{check_site_name, NameContext};
 
 /// The kinds `beian check` understands.
 pub const KINDS: &[&str] = &[
-    "ric", "uscc", "orgcode", "icp", "domain", "ip", "mobile", "email", "sitename",
+    "ric",
+    "uscc",
+    "orgcode",
+    "icp",
+    "domain",
+    "ip",
+    "mobile",
+    "email",
+    "sitename",
+    "app_package",
+    "bundle_id",
+    "cert_md5",
 ];
 
 /// Checks one value of a kind: `Ok(())` or the id of the rule it breaks.
@@ -50,6 +62,9 @@ pub fn check_value(kind: &str, value: &str, today: Date) -> Result<(), String> {
                 None => Ok(()),
             }
         }
+        "app_package" => check_app_package(value.trim()).map_err(str::to_owned),
+        "bundle_id" => check_bundle_id(value.trim()).map_err(str::to_owned),
+        "cert_md5" => check_cert_md5(value).map(|_| ()).map_err(str::to_owned),
         _ => rule("CHECK_UNKNOWN_KIND"),
     }
 }
@@ -100,6 +115,20 @@ mod tests {
                 "sitename\t中国蓝海",
                 "中国蓝海\tinvalid\tSITENAME_NATIONAL_WORD",
             ),
+            ("app_package\tcom.example.app", "com.example.app\tvalid\t-"),
+            (
+                "app_package\tcom.1example",
+                "com.1example\tinvalid\tAPP_PACKAGE_FORMAT",
+            ),
+            (
+                "bundle_id\tcom.example.my-app",
+                "com.example.my-app\tvalid\t-",
+            ),
+            (
+                "cert_md5\tA1:B2:C3:D4:E5:F6:07:18:29:3A:4B:5C:6D:7E:8F:90",
+                "A1:B2:C3:D4:E5:F6:07:18:29:3A:4B:5C:6D:7E:8F:90\tvalid\t-",
+            ),
+            ("cert_md5\tabc", "abc\tinvalid\tCERT_MD5_FORMAT"),
             ("phone\t123", "123\tinvalid\tCHECK_UNKNOWN_KIND"),
             ("no tab here", "no tab here\tinvalid\tCHECK_LINE_FORMAT"),
         ];

@@ -151,6 +151,37 @@ pub fn check_domain(input: &str) -> Result<String, FieldError> {
     ))
 }
 
+/// Checks a host name of any level (`api.example.com`), as an app lists the
+/// domains it talks to: the syntax and an approved suffix, nothing more.
+/// Returns the normalised form.
+pub fn check_host(input: &str) -> Result<String, FieldError> {
+    let name = normalize_domain(input);
+    let labels: Vec<&str> = name.split('.').collect();
+    if name.is_empty() {
+        return Err(error(
+            "DOMAIN_REQUIRED",
+            "请填写域名",
+            "Enter a domain name",
+        ));
+    }
+    if name.len() > 253 || labels.len() < 2 || !labels.iter().all(|l| label_ok(l)) {
+        return Err(error(
+            "DOMAIN_SYNTAX",
+            "域名格式不正确：只能包含字母、数字、连字符和中文，如 api.example.com",
+            "Not a domain name: use letters, digits, hyphens or Chinese, e.g. api.example.com",
+        ));
+    }
+    if allowed_suffix(&name).is_none() {
+        let tld = to_unicode(labels.last().copied().unwrap_or(""));
+        return Err(error(
+            "DOMAIN_TLD",
+            &format!("域名后缀 .{tld} 不在工信部批准的域名后缀列表中"),
+            &format!("The suffix .{tld} is not approved by the MIIT"),
+        ));
+    }
+    Ok(name)
+}
+
 /// The host of a 首页URL such as `www.example.com/index.html`, normalised.
 pub fn home_url_host(url: &str) -> String {
     normalize_domain(url)

@@ -22,8 +22,10 @@ use super::identity::normalize_code;
 use super::ip::{check_ip_ranges, IpBlock};
 use super::phone::normalize_any_phone;
 use super::region::{address_in_province, check_location, province_by_code};
+use super::service::{AppInfo, MiniProgram, ServiceKind};
 use super::site_name::{check_site_name, NameContext};
 use super::text::{char_len, has_forbidden_chars, normalize_space};
+use super::upload::DocumentRef;
 
 /// Most sites in one application (docs/domain.md §2.4).
 pub const MAX_SITES: usize = 10;
@@ -31,15 +33,6 @@ pub const MAX_SITES: usize = 10;
 pub const MAX_DOMAINS: usize = 10;
 /// Certificates must stay valid this many days after submission (a common reason for returns).
 pub const MIN_CERT_VALIDITY_DAYS: i64 = 90;
-
-/// An uploaded scan referred to from the filing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocumentRef {
-    /// The document's id on the server.
-    pub id: i64,
-    /// The file name as uploaded, for display.
-    pub name: String,
-}
 
 /// A 负责人 (主体负责人 or 网站负责人), docs/domain.md §2.3.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,15 +126,22 @@ pub struct Access {
     pub server_location: Vec<String>,
 }
 
-/// 网站信息 (docs/domain.md §2.4).
+/// One service of the filing (docs/domain.md §2.4): a website, or an app,
+/// mini-program or quick app (`kind`). The name is the website's because
+/// websites were the only kind for most of the system's life; every kind
+/// shares the fields below but the website's `home_url` and `domains`, and
+/// adds its own in `app` or `mini`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Site {
-    /// 网站名称.
+    /// 网站, APP, 小程序 or 快应用; records from before the other kinds are websites.
+    pub kind: ServiceKind,
+    /// 网站名称 / APP名称 / 小程序名称 / 快应用名称.
     pub name: String,
-    /// 首页URL.
+    /// 首页URL (websites only).
     pub home_url: String,
-    /// 网站域名 (1–10), registrable domains without `www.`.
+    /// 网站域名 (1–10), registrable domains without `www.` (websites only:
+    /// they are what the national domain checks and the lookup key on).
     pub domains: Vec<String>,
     /// 网站服务内容 codes (at least one).
     pub content: Vec<String>,
@@ -157,6 +157,10 @@ pub struct Site {
     pub remark: String,
     /// 接入信息 (at least one).
     pub accesses: Vec<Access>,
+    /// An app's platforms, domains and SDKs (apps only).
+    pub app: AppInfo,
+    /// A mini-program's or quick app's platform and id (those kinds only).
+    pub mini: MiniProgram,
 }
 
 impl Access {
@@ -468,6 +472,21 @@ impl Filing {
             site.home_url = site.home_url.trim().to_owned();
             site.remark = normalize_space(&site.remark);
             site.domains = site.domains.iter().map(|d| normalize_domain(d)).collect();
+            // Only a website has a home page and 网站域名, only an app its
+            // app data, only a mini-program or quick app its platform id: a
+            // kind switched in the wizard leaves nothing of the other behind.
+            if site.kind != ServiceKind::Website {
+                site.home_url.clear();
+                site.domains.clear();
+            }
+            match site.kind {
+                ServiceKind::App => site.app.normalize(),
+                _ => site.app = AppInfo::default(),
+            }
+            match site.kind {
+                ServiceKind::MiniProgram | ServiceKind::QuickApp => site.mini.normalize(),
+                _ => site.mini = MiniProgram::default(),
+            }
             if site.principal_same_as_subject {
                 site.principal = principal.clone();
             } else {
@@ -692,36 +711,11 @@ impl Filing {
                 .map(|e| e.at(&p("name"))),
         );
 
-        if site.domains.is_empty() {
-            out.push(err(
-                &p("domains"),
-                "DOMAINS_REQUIRED",
-                "请至少填写一个网站域名",
-                "Enter at least one domain",
-            ));
+        match site.kind {
+            ServiceKind::Website => Self::validate_domains(i, site, seen, out),
+            ServiceKind::App => site.app.validate(&p("app"), out),
+            kind => site.mini.validate(kind, &p("mini"), out),
         }
-        if site.domains.len() > MAX_DOMAINS {
-            out.push(err(
-                &p("domains"),
-                "DOMAINS_TOO_MANY",
-                "每个网站最多 10 个域名",
-                "At most 10 domains per site",
-            ));
-        }
-        for (j, domain) in site.domains.iter().enumerate() {
-            let path = p(&format!("domains[{j}]"));
-            match check_domain(domain) {
-                Err(e) => out.push(e.at(&path)),
-                Ok(name) if seen.contains(&name) => out.push(err(
-                    &path,
-                    "DOMAIN_DUPLICATE",
-                    "该域名已在本次备案中填写过",
-                    "This domain already appears in this filing",
-                )),
-                Ok(name) => seen.push(name),
-            }
-        }
-        out.extend(check_home_url(&site.home_url, &site.domains).map(|e| e.at(&p("home_url"))));
 
         if site.content.is_empty() {
             out.push(err(
@@ -911,6 +905,42 @@ impl Filing {
         }
     }
 
+    /// A website's 网站域名 and 首页URL; `seen` gathers the filing's
+    /// domains so each is filed once.
+    fn validate_domains(i: usize, site: &Site, seen: &mut Vec<String>, out: &mut Vec<FieldError>) {
+        let p = |field: &str| format!("sites[{i}].{field}");
+        if site.domains.is_empty() {
+            out.push(err(
+                &p("domains"),
+                "DOMAINS_REQUIRED",
+                "请至少填写一个网站域名",
+                "Enter at least one domain",
+            ));
+        }
+        if site.domains.len() > MAX_DOMAINS {
+            out.push(err(
+                &p("domains"),
+                "DOMAINS_TOO_MANY",
+                "每个网站最多 10 个域名",
+                "At most 10 domains per site",
+            ));
+        }
+        for (j, domain) in site.domains.iter().enumerate() {
+            let path = p(&format!("domains[{j}]"));
+            match check_domain(domain) {
+                Err(e) => out.push(e.at(&path)),
+                Ok(name) if seen.contains(&name) => out.push(err(
+                    &path,
+                    "DOMAIN_DUPLICATE",
+                    "该域名已在本次备案中填写过",
+                    "This domain already appears in this filing",
+                )),
+                Ok(name) => seen.push(name),
+            }
+        }
+        out.extend(check_home_url(&site.home_url, &site.domains).map(|e| e.at(&p("home_url"))));
+    }
+
     /// The normalised domains of all sites, for conflict checks.
     pub fn domains(&self) -> Vec<String> {
         let mut all: Vec<String> = self
@@ -942,6 +972,7 @@ impl Filing {
                     .iter()
                     .filter_map(|a| a.document.as_ref())
             }))
+            .chain(self.sites.iter().filter_map(|site| site.app.icon.as_ref()))
             .collect()
     }
 }
@@ -998,6 +1029,7 @@ pub(crate) mod tests {
                 modes: vec!["16".into()],
                 server_location: vec!["510000".into()],
             }],
+            ..Site::default()
         };
         Filing {
             provider_id: Some(1),

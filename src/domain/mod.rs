@@ -35,6 +35,7 @@ pub mod record;
 pub mod region;
 pub mod review;
 pub mod role;
+pub mod service;
 pub mod site_name;
 pub mod sms;
 pub mod text;

@@ -1,5 +1,6 @@
 //! 公共查询 (docs/domain.md §2.17): anyone, signed in or not, looks a filing up
-//! by domain, 备案号 or 主办单位名称, and sees only the public projection:
+//! by domain, 备案号, 主办单位名称, or an app's, mini-program's or quick
+//! app's name or package, and sees only the public projection:
 //! never certificate numbers, phones or e-mails.
 
 use serde::{Deserialize, Serialize};
@@ -7,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::domain_name::{check_domain, lookup_form};
 use super::field_error::FieldError;
 use super::icp_number::{parse_icp_number, IcpNumber};
+use super::service::ServiceKind;
 use super::text::char_len;
 
 /// What the visitor looks up by.
@@ -16,11 +18,19 @@ pub enum LookupBy {
     Domain,
     Number,
     Name,
+    /// An app, mini-program or quick app by (part of) its name, or by its
+    /// exact package name, Bundle ID or platform id.
+    App,
 }
 
 impl LookupBy {
     /// Every kind, in the order the form offers them.
-    pub const ALL: [LookupBy; 3] = [LookupBy::Domain, LookupBy::Number, LookupBy::Name];
+    pub const ALL: [LookupBy; 4] = [
+        LookupBy::Domain,
+        LookupBy::Number,
+        LookupBy::Name,
+        LookupBy::App,
+    ];
 
     /// The URL code (`?by=`).
     pub fn code(self) -> &'static str {
@@ -28,6 +38,7 @@ impl LookupBy {
             LookupBy::Domain => "domain",
             LookupBy::Number => "number",
             LookupBy::Name => "name",
+            LookupBy::App => "app",
         }
     }
 
@@ -44,6 +55,7 @@ impl LookupBy {
             LookupBy::Domain => "网站域名",
             LookupBy::Number => "备案号",
             LookupBy::Name => "主办单位名称",
+            LookupBy::App => "APP/小程序/快应用名称或包名",
         }
     }
 }
@@ -57,6 +69,8 @@ pub enum LookupKey {
     Number(IcpNumber),
     /// Part of a 主办单位名称.
     Name(String),
+    /// Part of a service name, or a whole package or platform id.
+    App(String),
 }
 
 /// Shortest name part looked up: one character would match half the country.
@@ -79,6 +93,18 @@ pub fn parse_lookup(by: LookupBy, text: &str) -> Result<LookupKey, FieldError> {
                     "A number looks like 蜀ICP备2026000001号 or 蜀ICP备2026000001号-1",
                 )
             }),
+        LookupBy::App => {
+            if (MIN_NAME_CHARS..=100).contains(&char_len(text)) {
+                Ok(LookupKey::App(text.to_owned()))
+            } else {
+                Err(FieldError::new(
+                    "q",
+                    "LOOKUP_APP",
+                    "请输入APP、小程序或快应用名称中连续的 2–100 个字，或完整的包名",
+                    "Enter 2 to 100 characters of the name, or the whole package name",
+                ))
+            }
+        }
         LookupBy::Name => {
             if (MIN_NAME_CHARS..=100).contains(&char_len(text)) {
                 Ok(LookupKey::Name(text.to_owned()))
@@ -94,9 +120,13 @@ pub fn parse_lookup(by: LookupBy, text: &str) -> Result<LookupKey, FieldError> {
     }
 }
 
-/// One approved, live website as the public sees it (docs/domain.md §2.17).
+/// One approved, live service as the public sees it (docs/domain.md §2.17).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicRecord {
+    /// 网站, APP, 小程序 or 快应用.
+    pub kind: ServiceKind,
+    /// An app's packages or a mini-program's platform id (empty for a website).
+    pub app_ids: Vec<String>,
     /// 主办单位名称.
     pub unit_name: String,
     /// 单位性质, as its label.
@@ -147,12 +177,21 @@ mod tests {
             Ok(LookupKey::Name("蓝海".into()))
         );
         assert_eq!(LookupBy::from_code("name"), LookupBy::Name);
+        assert_eq!(
+            parse_lookup(LookupBy::App, " com.example.app "),
+            Ok(LookupKey::App("com.example.app".into()))
+        );
+        assert_eq!(
+            parse_lookup(LookupBy::App, "a").unwrap_err().rule,
+            "LOOKUP_APP"
+        );
+        assert_eq!(LookupBy::from_code("app"), LookupBy::App);
         assert_eq!(LookupBy::from_code("bogus"), LookupBy::Domain);
     }
 
     proptest! {
         #[test]
-        fn no_input_panics(text in "\\PC{0,80}", by in 0usize..3) {
+        fn no_input_panics(text in "\\PC{0,80}", by in 0usize..4) {
             let _ = parse_lookup(LookupBy::ALL[by], &text);
         }
     }

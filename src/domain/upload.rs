@@ -7,6 +7,17 @@
 //! be a scan's and not a decompression bomb's, and no file may carry
 //! markup, scripts or attachments.
 
+use serde::{Deserialize, Serialize};
+
+/// An uploaded scan referred to from a filing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRef {
+    /// The document's id on the server.
+    pub id: i64,
+    /// The file name as uploaded, for display.
+    pub name: String,
+}
+
 /// The seed's limit: "扫描文件大小不要超过 100K".
 pub const MAX_UPLOAD_BYTES: usize = 100 * 1024;
 
@@ -23,6 +34,7 @@ pub const DOCUMENT_KINDS: &[(&str, &str, &str)] = &[
         "Person-in-charge certificate scan",
     ),
     ("PRE_APPROVAL", "前置审批文件", "Pre-approval document"),
+    ("APP_ICON", "APP图标", "App icon"),
     ("VERIFY_PHOTO", "网站负责人核验照片", "Verification photo"),
     (
         "CHECKLIST",

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::field_error::FieldError;
-use super::filing::DocumentRef;
 use super::text::{char_len, has_forbidden_chars};
+use super::upload::DocumentRef;
 
 /// Who verified, and the two documents that prove it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -28,11 +28,12 @@ use super::entity::{
     account, application, application_domain, document, history, number_counter, record_version,
     site, site_access, site_domain, subject,
 };
-use super::{accounts, auth, infra::time, numbers, providers};
+use super::{accounts, auth, infra::time, numbers, providers, records};
 use crate::domain::account::{AccountStatus, AGREEMENTS_VERSION};
+use crate::domain::catalog::CONTENT_APP;
 use crate::domain::date::Date;
 use crate::domain::domain_name::normalize_domain;
-use crate::domain::filing::{Access, DocumentRef, Filing, Person, Site, Subject};
+use crate::domain::filing::{Access, Filing, Person, Site, Subject};
 use crate::domain::identity::{
     credit_code_check_char, org_code_check_char, resident_id_check_char,
 };
@@ -40,6 +41,8 @@ use crate::domain::ip::IpBlock;
 use crate::domain::record::RecordStatus;
 use crate::domain::region::{cities_of, counties_of, Province, Region, PROVINCES};
 use crate::domain::role::Role;
+use crate::domain::service::{AppInfo, AppPlatform, MiniProgram, ServiceKind};
+use crate::domain::upload::DocumentRef;
 use crate::domain::verification::Verification;
 use crate::domain::workflow::{transition, Action, Actor, Channel, HistoryAction, Kind, State};
 use crate::error::AppError;
@@ -288,7 +291,40 @@ pub fn filing(
                 .address(low + 1 + u128::from(n * 10 + j) % (high - low - 1).max(1))
                 .map(|ip| ip.to_string())
                 .unwrap_or_default();
+            let access = Access {
+                provider_id: None,
+                ips: ip,
+                modes: vec!["16".into()],
+                server_location: vec![province.code.into()],
+            };
+            // One company in four files its last service as an Android app.
+            if !individual && j > 0 && j + 1 == sites && mix(n, 16).is_multiple_of(4) {
+                return Site {
+                    kind: ServiceKind::App,
+                    name: site_name,
+                    content: vec![CONTENT_APP.into()],
+                    languages: vec!["1".into()],
+                    principal_same_as_subject: true,
+                    accesses: vec![access],
+                    app: AppInfo {
+                        icon: None,
+                        platforms: vec![AppPlatform {
+                            platform: "ANDROID".into(),
+                            package: format!("com.{pinyin}.app{n:x}"),
+                            public_key: format!(
+                                "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA{:016x}",
+                                mix(n, 17)
+                            ),
+                            fingerprint: format!("{:016X}{:016X}", mix(n, 18), mix(n, 19)),
+                        }],
+                        domains: vec![format!("api.{domain}")],
+                        sdks: Vec::new(),
+                    },
+                    ..Site::default()
+                };
+            }
             Site {
+                kind: ServiceKind::Website,
                 name: site_name,
                 home_url: format!("www.{domain}"),
                 domains: vec![domain],
@@ -298,12 +334,9 @@ pub fn filing(
                 principal_same_as_subject: true,
                 principal: Person::default(),
                 remark: String::new(),
-                accesses: vec![Access {
-                    provider_id: None,
-                    ips: ip,
-                    modes: vec!["16".into()],
-                    server_location: vec![province.code.into()],
-                }],
+                accesses: vec![access],
+                app: AppInfo::default(),
+                mini: MiniProgram::default(),
             }
         })
         .collect();
@@ -509,6 +542,11 @@ impl Shared<'_> {
         }
         filing.subject.principal.cert_scan =
             Some(self.scan(rows, cursor, app_id, filer, "PRINCIPAL_CERT", created));
+        for site in &mut filing.sites {
+            if site.kind == ServiceKind::App {
+                site.app.icon = Some(self.scan(rows, cursor, app_id, filer, "APP_ICON", created));
+            }
+        }
 
         let mut state = State::Draft;
         let mut at = created;
@@ -658,8 +696,10 @@ impl Shared<'_> {
                 id: Set(site_id),
                 subject_id: Set(subject_id),
                 suffix: Set(suffix),
-                number: Set(numbers::site_number(&number, suffix)),
+                number: Set(numbers::site_number(&number, suffix, proposed.kind)),
                 name: Set(proposed.name.clone()),
+                kind: Set(proposed.kind),
+                app_ids: Set(records::app_ids(proposed)),
                 payload: Set(Json(approved)),
                 status: Set(RecordStatus::Live),
                 application_id: Set(app_id),
@@ -904,7 +944,12 @@ mod tests {
         if filing.subject.nature != "INDIVIDUAL" {
             filing.subject.cert_scan = scan.clone();
         }
-        filing.subject.principal.cert_scan = scan;
+        filing.subject.principal.cert_scan = scan.clone();
+        for site in &mut filing.sites {
+            if site.kind == ServiceKind::App {
+                site.app.icon = scan.clone();
+            }
+        }
         filing
     }
 
@@ -919,6 +964,7 @@ mod tests {
         let mut certs = HashSet::new();
         let mut principals = HashSet::new();
         let mut domains = HashSet::new();
+        let mut apps = 0;
         for n in (1..3000).chain(1_000_000..1_001_000) {
             let filing = with_scans(filing(&places, (1, &blocks[0]), n, 3));
             let errors = filing.validate(&context);
@@ -928,7 +974,13 @@ mod tests {
             for domain in filing.domains() {
                 assert!(domains.insert(domain.clone()), "domain {domain}");
             }
+            apps += filing
+                .sites
+                .iter()
+                .filter(|s| s.kind == ServiceKind::App)
+                .count();
         }
+        assert!(apps > 300, "a fair share of companies file an app: {apps}");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! refers to are swept once a day old.
 
 use super::auth::policy::actor_of;
-use crate::domain::filing::{DocumentRef, Filing};
+use crate::domain::filing::Filing;
+use crate::domain::upload::DocumentRef;
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use sea_orm::{

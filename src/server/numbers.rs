@@ -1,5 +1,6 @@
 //! 备案号 allocation (docs/domain.md §2.10): `{省简称}ICP备{year}{serial:06}号`
-//! for a subject, `-n` for its sites. Serials come from a per-province,
+//! for a subject, `-n` for its websites and `-nA`, `-nX`, `-nK` for its
+//! apps, mini-programs and quick apps, all from one per-subject serial. Serials come from a per-province,
 //! per-year counter row bumped inside the approving transaction, so two
 //! approvals can never share one and a number is never reused.
 
@@ -8,6 +9,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use super::entity::number_counter;
 use crate::domain::region::province_by_code;
+use crate::domain::service::ServiceKind;
 use crate::error::AppError;
 
 /// Issues the next 主体备案号 of `province` for `year`.
@@ -51,9 +53,9 @@ pub fn format_subject_number(prefix: &str, year: i32, serial: i32) -> String {
     format!("{prefix}ICP备{year:04}{serial:06}号")
 }
 
-/// A site's number: its subject's plus `-n`.
-pub fn site_number(subject_number: &str, suffix: i32) -> String {
-    format!("{subject_number}-{suffix}")
+/// A service's number: its subject's plus `-n` and its kind's letter.
+pub fn site_number(subject_number: &str, suffix: i32, kind: ServiceKind) -> String {
+    format!("{subject_number}-{suffix}{}", kind.number_letter())
 }
 
 #[cfg(test)]
@@ -65,9 +67,14 @@ mod tests {
     fn numbers_parse_as_current_icp_numbers() {
         let subject = format_subject_number("蜀", 2026, 1);
         assert_eq!(subject, "蜀ICP备2026000001号");
-        let site = site_number(&subject, 2);
+        let site = site_number(&subject, 2, ServiceKind::Website);
         let parsed = parse_icp_number(&site).unwrap();
         assert_eq!(parsed.subject_number(), subject);
         assert_eq!(parsed.site.as_deref(), Some("2"));
+        for kind in ServiceKind::ALL {
+            let number = site_number(&subject, 7, kind);
+            let suffix = parse_icp_number(&number).unwrap().site.unwrap();
+            assert_eq!(ServiceKind::of_suffix(&suffix), kind, "{number}");
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! 公共查询 over the live records: only live sites of live subjects are
 //! found, so a cancellation drops them the moment it is approved.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::entity::{site, site_domain, subject};
 use super::records::{approved_filing, live_sites};
@@ -9,12 +11,13 @@ use crate::domain::catalog::{label, PRE_APPROVAL_TYPES};
 use crate::domain::certificate::nature_by_code;
 use crate::domain::public_lookup::{LookupKey, PublicRecord};
 use crate::domain::record::RecordStatus;
+use crate::domain::service::ServiceKind;
 use crate::error::AppError;
 
-/// Most websites one lookup returns.
+/// Most services one lookup returns.
 pub const MAX_RESULTS: usize = 20;
 
-/// The live websites `key` finds, in 备案号 order.
+/// The live services `key` finds, in 备案号 order.
 pub async fn lookup<C: ConnectionTrait>(
     db: &C,
     key: &LookupKey,
@@ -47,6 +50,26 @@ pub async fn lookup<C: ConnectionTrait>(
                 .all(db)
                 .await?;
             found.extend(sites_of(db, subjects).await?);
+        }
+        LookupKey::App(text) => {
+            let sites = site::Entity::find()
+                .filter(site::Column::Kind.ne(ServiceKind::Website))
+                .filter(site::Column::Status.eq(RecordStatus::Live))
+                .filter(
+                    Condition::any()
+                        .add(super::infra::like::contains(site::Column::Name, text))
+                        .add(super::infra::like::contains(
+                            site::Column::AppIds,
+                            &format!(",{text},"),
+                        )),
+                )
+                .order_by_asc(site::Column::Number)
+                .limit(MAX_RESULTS as u64)
+                .all(db)
+                .await?;
+            for site in sites {
+                found.extend(with_subject(db, site).await?);
+            }
         }
         LookupKey::Name(part) => {
             let subjects = subject::Entity::find()
@@ -112,6 +135,13 @@ async fn project<C: ConnectionTrait>(
     let payload = site.data();
     let individual = filing.subject.nature == "INDIVIDUAL";
     Ok(PublicRecord {
+        kind: site.kind,
+        app_ids: site
+            .app_ids
+            .split(',')
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned)
+            .collect(),
         unit_name: subject.name.clone(),
         nature: nature_by_code(&filing.subject.nature)
             .map(|n| n.zh.to_owned())

@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use crate::domain::catalog::{self, ACCESS_MODES, LANGUAGES, PRE_APPROVAL_TYPES, SERVICE_CONTENT};
 use crate::domain::certificate::{cert_type_by_code, nature_by_code};
 use crate::domain::domain_name::to_unicode;
-use crate::domain::filing::{Access, DocumentRef, Filing, Person};
+use crate::domain::filing::{Access, Filing, Person, Site};
 use crate::domain::region::{province_by_code, region_name};
+use crate::domain::service::{ServiceKind, APP_PLATFORMS};
+use crate::domain::upload::DocumentRef;
 use crate::domain::verification::Verification;
 use crate::ui::wizard_fields::L;
 
@@ -72,6 +74,46 @@ fn person(p: &Person) -> impl IntoView {
     }
 }
 
+/// What only the service's kind carries: a website's domains and home
+/// page, an app's icon, platforms, domains and SDKs, or a mini-program's
+/// or quick app's platform and id.
+fn service_fields(site: &Site) -> AnyView {
+    match site.kind {
+        ServiceKind::Website => view! {
+            <dt>"域名"</dt><dd>{site.domains.iter().map(|d| to_unicode(d)).collect::<Vec<_>>().join("、")}</dd>
+            <dt>"首页URL"</dt><dd>{site.home_url.clone()}</dd>
+        }
+        .into_any(),
+        ServiceKind::App => {
+            let app = &site.app;
+            view! {
+                <dt>"APP图标"</dt><dd>{doc(&app.icon)}</dd>
+                <dt>"平台"</dt>
+                <dd><ul class="app-platforms">{app.platforms.iter().map(|p| view! {
+                    <li>
+                        <strong>{catalog::label(APP_PLATFORMS, &p.platform, false)}</strong>" "
+                        <span class="app-package">{p.package.clone()}</span>
+                        " "{if p.platform == "IOS" { "SHA-1 " } else { "MD5 " }}<code>{p.fingerprint.clone()}</code>
+                        <details><summary>"签名公钥"</summary><pre class="public-key">{p.public_key.clone()}</pre></details>
+                    </li>
+                }).collect_view()}</ul></dd>
+                <dt>"使用的域名"</dt><dd>{app.domains.iter().map(|d| to_unicode(d)).collect::<Vec<_>>().join("、")}</dd>
+                <dt>"第三方SDK"</dt>
+                <dd>{if app.sdks.is_empty() { "无".to_owned() } else {
+                    app.sdks.iter().map(|s| format!("{}（{}）", s.provider, s.kind)).collect::<Vec<_>>().join("、")
+                }}</dd>
+            }
+            .into_any()
+        }
+        kind => view! {
+            <dt>"所在平台"</dt><dd>{catalog::label(kind.platforms(), &site.mini.platform, false)}</dd>
+            <dt>{if kind == ServiceKind::MiniProgram { "小程序ID" } else { "快应用包名" }}</dt>
+            <dd class="app-package">{site.mini.app_id.clone()}</dd>
+        }
+        .into_any(),
+    }
+}
+
 /// The whole filing and, when recorded, the 核验. `provider_names` name
 /// each access's 接入服务提供者 (an access being filed is the filing's).
 #[component]
@@ -109,12 +151,11 @@ pub fn FilingDetail(
             <dl class="summary-list">{person(&s.principal)}</dl>
             {filing.sites.iter().enumerate().map(|(i, site)| view! {
                 <section class="sub-card" id=format!("detail-site-{i}")>
-                    <h2>{format!("网站{}：{}", i + 1, site.name)}</h2>
+                    <h2>{format!("{}{}：{}", site.kind.label(false), i + 1, site.name)}</h2>
                     <dl class="summary-list">
-                        <dt>"域名"</dt><dd>{site.domains.iter().map(|d| to_unicode(d)).collect::<Vec<_>>().join("、")}</dd>
-                        <dt>"首页URL"</dt><dd>{site.home_url.clone()}</dd>
+                        {service_fields(site)}
                         <dt>"服务内容"</dt><dd>{labels(SERVICE_CONTENT, &site.content)}</dd>
-                        <dt>"网站语言"</dt><dd>{labels(LANGUAGES, &site.languages)}</dd>
+                        <dt>"语言"</dt><dd>{labels(LANGUAGES, &site.languages)}</dd>
                         <dt>"前置审批"</dt>
                         <dd>
                             {if site.pre_approvals.is_empty() { view! { "无" }.into_any() } else {
@@ -127,7 +168,7 @@ pub fn FilingDetail(
                         </dd>
                         <dt>"备注"</dt><dd>{site.remark.clone()}</dd>
                     </dl>
-                    <h3><L zh="网站负责人" en="Site principal"/></h3>
+                    <h3><L zh="负责人" en="Person in charge"/></h3>
                     {if site.principal_same_as_subject {
                         view! { <p><L zh="同主体负责人" en="Same as the subject principal"/></p> }.into_any()
                     } else {

@@ -2,7 +2,9 @@
 //! reports (`sites[1].principal.mobile`), so each input finds its value and
 //! its error by one name.
 
-use crate::domain::filing::{DocumentRef, Filing, Person};
+use crate::domain::filing::{Filing, Person};
+use crate::domain::service::AppInfo;
+use crate::domain::upload::DocumentRef;
 
 /// The DOM id of a field path (`sites[1].name` → `f-sites-1-name`).
 pub fn dom_id(path: &str) -> String {
@@ -65,6 +67,53 @@ fn person_text_mut<'a>(p: &'a mut Person, field: &str) -> Option<&'a mut String>
     })
 }
 
+/// An app's text field (`platforms[0].package`, `domains[1]`, `sdks[0].kind`).
+fn app_text<'a>(app: &'a AppInfo, field: &str) -> Option<&'a String> {
+    if let Some((j, _)) = indexed(field, "domains") {
+        return app.domains.get(j);
+    }
+    if let Some((k, field)) = indexed(field, "platforms") {
+        let p = app.platforms.get(k)?;
+        return match field {
+            "platform" => Some(&p.platform),
+            "package" => Some(&p.package),
+            "public_key" => Some(&p.public_key),
+            "fingerprint" => Some(&p.fingerprint),
+            _ => None,
+        };
+    }
+    let (k, field) = indexed(field, "sdks")?;
+    let sdk = app.sdks.get(k)?;
+    match field {
+        "provider" => Some(&sdk.provider),
+        "kind" => Some(&sdk.kind),
+        _ => None,
+    }
+}
+
+fn app_text_mut<'a>(app: &'a mut AppInfo, field: &str) -> Option<&'a mut String> {
+    if let Some((j, _)) = indexed(field, "domains") {
+        return app.domains.get_mut(j);
+    }
+    if let Some((k, field)) = indexed(field, "platforms") {
+        let p = app.platforms.get_mut(k)?;
+        return match field {
+            "platform" => Some(&mut p.platform),
+            "package" => Some(&mut p.package),
+            "public_key" => Some(&mut p.public_key),
+            "fingerprint" => Some(&mut p.fingerprint),
+            _ => None,
+        };
+    }
+    let (k, field) = indexed(field, "sdks")?;
+    let sdk = app.sdks.get_mut(k)?;
+    match field {
+        "provider" => Some(&mut sdk.provider),
+        "kind" => Some(&mut sdk.kind),
+        _ => None,
+    }
+}
+
 /// The text at `path`, if the path names a text field.
 pub fn text<'a>(f: &'a Filing, path: &str) -> Option<&'a String> {
     if let Some(field) = path.strip_prefix("subject.principal.") {
@@ -106,7 +155,12 @@ pub fn text<'a>(f: &'a Filing, path: &str) -> Option<&'a String> {
     if let Some((k, "ips")) = indexed(rest, "accesses") {
         return site.accesses.get(k).map(|a| &a.ips);
     }
+    if let Some(field) = rest.strip_prefix("app.") {
+        return app_text(&site.app, field);
+    }
     match rest {
+        "mini.platform" => Some(&site.mini.platform),
+        "mini.app_id" => Some(&site.mini.app_id),
         "name" => Some(&site.name),
         "home_url" => Some(&site.home_url),
         "remark" => Some(&site.remark),
@@ -155,7 +209,12 @@ pub fn text_mut<'a>(f: &'a mut Filing, path: &str) -> Option<&'a mut String> {
     if let Some((k, "ips")) = indexed(rest, "accesses") {
         return site.accesses.get_mut(k).map(|a| &mut a.ips);
     }
+    if let Some(field) = rest.strip_prefix("app.") {
+        return app_text_mut(&mut site.app, field);
+    }
     match rest {
+        "mini.platform" => Some(&mut site.mini.platform),
+        "mini.app_id" => Some(&mut site.mini.app_id),
         "name" => Some(&mut site.name),
         "home_url" => Some(&mut site.home_url),
         "remark" => Some(&mut site.remark),
@@ -234,8 +293,10 @@ pub fn document_mut<'a>(f: &'a mut Filing, path: &str) -> Option<&'a mut Option<
     }
     let (i, rest) = indexed(path, "sites")?;
     let site = f.sites.get_mut(i)?;
-    if rest == "principal.cert_scan" {
-        return Some(&mut site.principal.cert_scan);
+    match rest {
+        "principal.cert_scan" => return Some(&mut site.principal.cert_scan),
+        "app.icon" => return Some(&mut site.app.icon),
+        _ => {}
     }
     let (k, "document") = indexed(rest, "pre_approvals")? else {
         return None;
@@ -273,6 +334,13 @@ mod tests {
         );
         assert!(text(&f, "sites[5].name").is_none());
         assert!(document_mut(&mut f, "sites[0].principal.cert_scan").is_some());
+        assert!(document_mut(&mut f, "sites[0].app.icon").is_some());
+        f.sites[0].app.platforms.push(Default::default());
+        *text_mut(&mut f, "sites[0].app.platforms[0].package").unwrap() = "com.a.b".into();
+        *text_mut(&mut f, "sites[0].mini.app_id").unwrap() = "wx1".into();
+        assert_eq!(f.sites[0].app.platforms[0].package, "com.a.b");
+        assert_eq!(text(&f, "sites[0].mini.app_id").unwrap(), "wx1");
+        assert!(text(&f, "sites[0].app.sdks[0].kind").is_none());
         assert_eq!(dom_id("sites[1].domains[0]"), "f-sites-1-domains-0");
         assert_eq!(step_of("sites[1].name"), 2);
     }

@@ -1,11 +1,17 @@
-//! Step 2, 网站和接入信息: add, edit and delete up to ten sites, each with
-//! domains, content, languages, 前置审批 items, a 网站负责人 and its accesses.
+//! Step 2, 服务信息: add, edit and delete up to ten services (网站, APP,
+//! 小程序, 快应用), each with its own data (a website's domains, an app's
+//! platforms, a mini-program's platform id), content, languages, 前置审批
+//! items, a 负责人 and its accesses.
 
 use leptos::prelude::*;
 
 use crate::domain::catalog::{Code, ACCESS_MODES, LANGUAGES, PRE_APPROVAL_TYPES, SERVICE_CONTENT};
 use crate::domain::filing::{Access, PreApproval, Site, MAX_DOMAINS, MAX_SITES};
 use crate::domain::region::PROVINCES;
+use crate::domain::service::{
+    AppInfo, AppPlatform, Sdk, ServiceKind, APP_PLATFORMS, MAX_APP_DOMAINS, MAX_APP_PLATFORMS,
+    MAX_APP_SDKS,
+};
 use crate::i18n::*;
 use crate::pages::filing::subject_step::PersonFields;
 use crate::pages::filing::wizard::Providers;
@@ -41,13 +47,34 @@ pub fn SitesStep() -> impl IntoView {
     let i18n = use_i18n();
     let editing = RwSignal::new(None::<usize>);
     let count = move || w.filing.with(|f| f.sites.len());
-    let add = move |_| {
+    let add = move |kind: ServiceKind| {
         let province = w.filing.with_untracked(|f| f.subject.province.clone());
         w.filing.update(|f| {
             f.sites.push(Site {
+                kind,
                 principal_same_as_subject: true,
                 languages: vec!["1".into()],
-                domains: vec![String::new()],
+                domains: if kind == ServiceKind::Website {
+                    vec![String::new()]
+                } else {
+                    Vec::new()
+                },
+                app: AppInfo {
+                    platforms: if kind == ServiceKind::App {
+                        vec![AppPlatform {
+                            platform: "ANDROID".into(),
+                            ..AppPlatform::default()
+                        }]
+                    } else {
+                        Vec::new()
+                    },
+                    domains: if kind == ServiceKind::App {
+                        vec![String::new()]
+                    } else {
+                        Vec::new()
+                    },
+                    ..AppInfo::default()
+                },
                 accesses: vec![Access {
                     server_location: vec![province]
                         .into_iter()
@@ -62,15 +89,15 @@ pub fn SitesStep() -> impl IntoView {
     };
     let site_error = move || w.error_for("sites");
     view! {
-        <h2><L zh="网站信息" en="Sites"/></h2>
-        <p class="hint"><L zh="同一个备案主体可以同时对多个网站进行备案（最多 10 个）。网站服务内容至少选择一项；网站域名请填写 www. 后的完整信息。"
-            en="One filing can carry several sites (at most 10). Choose at least one service content; enter domains without www."/></p>
+        <h2><L zh="服务信息" en="Services"/></h2>
+        <p class="hint"><L zh="同一个备案主体可以同时对多个网站、APP、小程序和快应用进行备案（合计最多 10 个）。服务内容至少选择一项；网站域名请填写 www. 后的完整信息。"
+            en="One filing can carry several websites, apps, mini-programs and quick apps (at most 10 in all). Choose at least one service content; enter website domains without www."/></p>
         <ProviderChoice/>
         {move || site_error().map(|e| view! { <p class="field-error" id="f-sites-error" role="alert">{e.message(is_english(i18n)).to_owned()}</p> })}
         {move || (0..count()).map(|i| view! {
             <article class="site-card" id=format!("site-{i}")>
                 <header class="site-card-head">
-                    <h3>{format!("{} {}", if is_english(i18n) { "Site" } else { "网站" }, i + 1)}": "
+                    <h3>{move || format!("{} {}", w.filing.with(|f| f.sites.get(i).map(|s| s.kind).unwrap_or_default()).label(is_english(i18n)), i + 1)}": "
                         {move || w.filing.with(|f| f.sites.get(i).map(|s| s.name.clone()).unwrap_or_default())}</h3>
                     {w.editable.then(|| view! {
                         <button type="button" class="button button-small button-secondary"
@@ -80,7 +107,7 @@ pub fn SitesStep() -> impl IntoView {
                     })}
                     {w.can_remove_site(i).then(|| view! {
                         <button type="button" class="button button-small button-danger" on:click=move |_| {
-                            if confirmed(if is_english(i18n) { "Delete this site and its accesses?" } else { "确定删除该网站及其接入信息？" }) {
+                            if confirmed(if is_english(i18n) { "Delete this service and its accesses?" } else { "确定删除该服务及其接入信息？" }) {
                                 w.filing.update(|f| { if i < f.sites.len() { f.sites.remove(i); } });
                                 editing.set(None);
                             }
@@ -91,7 +118,13 @@ pub fn SitesStep() -> impl IntoView {
             </article>
         }).collect_view()}
         {move || (w.can_add_site() && count() < MAX_SITES).then(|| view! {
-            <button type="button" class="button" on:click=add><L zh="添加网站" en="Add a site"/></button>
+            <div class="button-row" id="add-service">
+                {ServiceKind::ALL.into_iter().map(|kind| view! {
+                    <button type="button" class="button" id=format!("add-service-{}", kind.code()) on:click=move |_| add(kind)>
+                        {move || if is_english(i18n) { format!("Add a {}", kind.label(true).to_lowercase()) } else { format!("添加{}", kind.label(false)) }}
+                    </button>
+                }).collect_view()}
+            </div>
         })}
     }
 }
@@ -142,10 +175,6 @@ fn ProviderChoice() -> impl IntoView {
 fn SiteEditor(i: usize) -> impl IntoView {
     let w = expect_context::<Wizard>();
     let p = move |field: &str| format!("sites[{i}].{field}");
-    let domain_count = move || {
-        w.filing
-            .with(|f| f.sites.get(i).map_or(0, |s| s.domains.len()))
-    };
     let same = move || {
         w.filing
             .with(|f| f.sites.get(i).is_some_and(|s| s.principal_same_as_subject))
@@ -169,32 +198,10 @@ fn SiteEditor(i: usize) -> impl IntoView {
     let same_id = format!("sites-{i}-same-principal");
     let same_for = same_id.clone();
     view! {
-        <div class="form-grid">
-            <TextIn path=p("name") zh="网站名称" en="Site name" required=true/>
-            <TextIn path=p("home_url") zh="网站首页网址" en="Home page URL" placeholder="www.example.com" required=true/>
-        </div>
-        <fieldset class="field" id=format!("f-sites-{i}-domains")>
-            <legend><L zh="网站域名（填写 www. 后的完整信息，如 example.com）" en="Domains (without www., e.g. example.com)"/></legend>
-            {move || (0..domain_count()).map(|j| view! {
-                <div class="inline-row">
-                    <TextIn path=p(&format!("domains[{j}]")) zh="域名" en="Domain"/>
-                    {(w.can_remove_domain(i) && j > 0).then(|| view! {
-                        <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
-                            if let Some(site) = f.sites.get_mut(i) { if j < site.domains.len() { site.domains.remove(j); } }
-                        })><L zh="移除" en="Remove"/></button>
-                    })}
-                </div>
-            }).collect_view()}
-            {move || (w.can_edit(&p("domains[0]")) && domain_count() < MAX_DOMAINS).then(|| view! {
-                <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
-                    if let Some(site) = f.sites.get_mut(i) { site.domains.push(String::new()); }
-                })><L zh="添加域名" en="Add a domain"/></button>
-            })}
-            <p class="field-error" role="alert">{move || w.error_for(&p("domains")).map(|e| e.zh)}</p>
-        </fieldset>
-        <ChecksIn path=p("content") zh="网站服务内容（至少选择一项）" en="Service content (at least one)" options=options(SERVICE_CONTENT)/>
-        <ChecksIn path=p("languages") zh="网站语言" en="Languages" options=options(LANGUAGES)/>
-        <TextIn path=p("remark") zh="网站备注（选择“其他”时请说明网站实际内容）" en="Remark (describe the site when choosing Other)" multiline=true/>
+        <KindFields i/>
+        <ChecksIn path=p("content") zh="服务内容（至少选择一项）" en="Service content (at least one)" options=options(SERVICE_CONTENT)/>
+        <ChecksIn path=p("languages") zh="语言" en="Languages" options=options(LANGUAGES)/>
+        <TextIn path=p("remark") zh="备注（选择“其他”时请说明实际内容）" en="Remark (describe the service when choosing Other)" multiline=true/>
         <fieldset class="field" id=format!("f-sites-{i}-pre_approvals")>
             <legend><L zh="前置审批项（不涉及则不填）" en="Pre-approval items (none if not applicable)"/></legend>
             {move || (0..item_count()).map(|k| {
@@ -224,7 +231,7 @@ fn SiteEditor(i: usize) -> impl IntoView {
             })}
             <p class="field-error" role="alert">{move || w.error_for(&p("pre_approvals")).map(|e| e.zh)}</p>
         </fieldset>
-        <h4><L zh="网站负责人" en="Person in charge of the site"/></h4>
+        <h4><L zh="负责人" en="Person in charge of the service"/></h4>
         <label class="check" for=same_for>
             <input id=same_id type="checkbox" disabled=!w.can_edit(&p("principal_same_as_subject")) prop:checked=same on:change=set_same/>
             <L zh="同主体负责人" en="Same as the subject's person in charge"/>
@@ -238,6 +245,202 @@ fn SiteEditor(i: usize) -> impl IntoView {
             })><L zh="添加接入" en="Add an access"/></button>
         })}
         <p class="field-error" role="alert">{move || w.error_for(&p("accesses")).map(|e| e.zh)}</p>
+    }
+}
+
+/// What only service `i`'s kind carries, with the name labelled for it.
+#[component]
+fn KindFields(i: usize) -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    let kind = Memo::new(move |_| {
+        w.filing
+            .with(|f| f.sites.get(i).map(|s| s.kind).unwrap_or_default())
+    });
+    let name = format!("sites[{i}].name");
+    move || {
+        let name = name.clone();
+        match kind.get() {
+            ServiceKind::Website => view! {
+                <div class="form-grid">
+                    <TextIn path=name zh="网站名称" en="Site name" required=true/>
+                    <TextIn path=format!("sites[{i}].home_url") zh="网站首页网址" en="Home page URL" placeholder="www.example.com" required=true/>
+                </div>
+                <WebsiteDomains i/>
+            }
+            .into_any(),
+            ServiceKind::App => view! {
+                <div class="form-grid">
+                    <TextIn path=name zh="APP名称" en="App name" required=true/>
+                </div>
+                <AppFields i/>
+            }
+            .into_any(),
+            kind => {
+                let (zh, en, id_zh, id_en) = if kind == ServiceKind::MiniProgram {
+                    ("小程序名称", "Mini-program name", "小程序ID（如微信 AppID）", "Mini-program id (e.g. WeChat AppID)")
+                } else {
+                    ("快应用名称", "Quick app name", "快应用包名", "Quick app package name")
+                };
+                view! {
+                    <div class="form-grid">
+                        <TextIn path=name zh en required=true/>
+                        <SelectIn path=format!("sites[{i}].mini.platform") zh="所在平台" en="Platform"
+                            options=Signal::derive(move || options(kind.platforms())) required=true/>
+                        <TextIn path=format!("sites[{i}].mini.app_id") zh=id_zh en=id_en required=true/>
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    }
+}
+
+/// A website's 网站域名.
+#[component]
+fn WebsiteDomains(i: usize) -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    let p = move |field: &str| format!("sites[{i}].{field}");
+    let domain_count = move || {
+        w.filing
+            .with(|f| f.sites.get(i).map_or(0, |s| s.domains.len()))
+    };
+    view! {
+        <fieldset class="field" id=format!("f-sites-{i}-domains")>
+            <legend><L zh="网站域名（填写 www. 后的完整信息，如 example.com）" en="Domains (without www., e.g. example.com)"/></legend>
+            {move || (0..domain_count()).map(|j| view! {
+                <div class="inline-row">
+                    <TextIn path=p(&format!("domains[{j}]")) zh="域名" en="Domain"/>
+                    {(w.can_remove_domain(i) && j > 0).then(|| view! {
+                        <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
+                            if let Some(site) = f.sites.get_mut(i) { if j < site.domains.len() { site.domains.remove(j); } }
+                        })><L zh="移除" en="Remove"/></button>
+                    })}
+                </div>
+            }).collect_view()}
+            {move || (w.can_edit(&p("domains[0]")) && domain_count() < MAX_DOMAINS).then(|| view! {
+                <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
+                    if let Some(site) = f.sites.get_mut(i) { site.domains.push(String::new()); }
+                })><L zh="添加域名" en="Add a domain"/></button>
+            })}
+            <ListError path=p("domains")/>
+        </fieldset>
+    }
+}
+
+/// The message for a whole list (`sites[0].app.platforms`).
+#[component]
+fn ListError(path: String) -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    let i18n = use_i18n();
+    view! {
+        <p class="field-error" role="alert">
+            {move || w.error_for(&path).map(|e| e.message(is_english(i18n)).to_owned())}
+        </p>
+    }
+}
+
+/// An app's icon, platforms with their identifiers, domains and SDKs.
+#[component]
+fn AppFields(i: usize) -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    let p = move |field: &str| format!("sites[{i}].app.{field}");
+    let len = move |of: fn(&AppInfo) -> usize| {
+        move || w.filing.with(|f| f.sites.get(i).map_or(0, |s| of(&s.app)))
+    };
+    let platforms = len(|a| a.platforms.len());
+    let domains = len(|a| a.domains.len());
+    let sdks = len(|a| a.sdks.len());
+    let editable = w.can_edit(&p("platforms"));
+    let edit = move |change: fn(&mut AppInfo, usize), k: usize| {
+        w.filing.update(|f| {
+            if let Some(site) = f.sites.get_mut(i) {
+                change(&mut site.app, k);
+            }
+        })
+    };
+    let icon_path = p("icon");
+    let icon_write = icon_path.clone();
+    let icon = Signal::derive(move || {
+        w.filing
+            .with(|f| f.sites.get(i).and_then(|s| s.app.icon.clone()))
+    });
+    view! {
+        <DocUpload path=icon_path zh="APP图标" en="App icon" kind="APP_ICON" current=icon
+            on_uploaded=Callback::new(move |doc| w.filing.update(|f| {
+                if let Some(slot) = document_mut(f, &icon_write) { *slot = Some(doc); }
+            }))/>
+        <fieldset class="field" id=format!("f-sites-{i}-app-platforms")>
+            <legend><L zh="APP平台（每个平台填写包名或 Bundle ID、签名公钥和签名指纹）"
+                en="Platforms (each with its package or Bundle ID, signing key and fingerprint)"/></legend>
+            {move || (0..platforms()).map(|k| {
+                let q = move |field: &str| p(&format!("platforms[{k}].{field}"));
+                view! {
+                    <div class="sub-card app-platform">
+                        <SelectIn path=q("platform") zh="平台" en="Platform"
+                            options=Signal::derive(|| options(APP_PLATFORMS)) required=true/>
+                        <TextIn path=q("package") zh="包名（iOS 填 Bundle ID）" en="Package name (Bundle ID on iOS)" placeholder="com.example.app" required=true/>
+                        <TextIn path=q("public_key") zh="签名证书公钥" en="Signing certificate public key" multiline=true required=true/>
+                        <TextIn path=q("fingerprint") zh="签名 MD5（iOS 填证书 SHA-1 指纹）" en="Signature MD5 (SHA-1 fingerprint on iOS)" placeholder="A1:B2:…" required=true/>
+                        {(editable && k > 0).then(|| view! {
+                            <button type="button" class="button button-small button-secondary"
+                                on:click=move |_| edit(|a, k| { if k < a.platforms.len() { a.platforms.remove(k); } }, k)>
+                                <L zh="移除该平台" en="Remove this platform"/>
+                            </button>
+                        })}
+                    </div>
+                }
+            }).collect_view()}
+            {move || (editable && platforms() < MAX_APP_PLATFORMS).then(|| view! {
+                <button type="button" class="button button-small button-secondary" id=format!("add-platform-{i}")
+                    on:click=move |_| edit(|a, _| a.platforms.push(AppPlatform::default()), 0)>
+                    <L zh="添加平台" en="Add a platform"/>
+                </button>
+            })}
+            <ListError path=p("platforms")/>
+        </fieldset>
+        <fieldset class="field" id=format!("f-sites-{i}-app-domains")>
+            <legend><L zh="APP使用的域名（任意级别，如 api.example.com）" en="Domains the app uses (any level, e.g. api.example.com)"/></legend>
+            {move || (0..domains()).map(|j| view! {
+                <div class="inline-row">
+                    <TextIn path=p(&format!("domains[{j}]")) zh="域名" en="Domain"/>
+                    {(editable && j > 0).then(|| view! {
+                        <button type="button" class="button button-small button-secondary"
+                            on:click=move |_| edit(|a, j| { if j < a.domains.len() { a.domains.remove(j); } }, j)>
+                            <L zh="移除" en="Remove"/>
+                        </button>
+                    })}
+                </div>
+            }).collect_view()}
+            {move || (editable && domains() < MAX_APP_DOMAINS).then(|| view! {
+                <button type="button" class="button button-small button-secondary"
+                    on:click=move |_| edit(|a, _| a.domains.push(String::new()), 0)>
+                    <L zh="添加域名" en="Add a domain"/>
+                </button>
+            })}
+            <ListError path=p("domains")/>
+        </fieldset>
+        <fieldset class="field" id=format!("f-sites-{i}-app-sdks")>
+            <legend><L zh="嵌入的第三方SDK（没有则不填）" en="Embedded third-party SDKs (none if not applicable)"/></legend>
+            {move || (0..sdks()).map(|k| view! {
+                <div class="inline-row">
+                    <TextIn path=p(&format!("sdks[{k}].provider")) zh="SDK提供方" en="SDK provider"/>
+                    <TextIn path=p(&format!("sdks[{k}].kind")) zh="SDK类型（如推送、统计）" en="SDK type (push, analytics …)"/>
+                    {editable.then(|| view! {
+                        <button type="button" class="button button-small button-secondary"
+                            on:click=move |_| edit(|a, k| { if k < a.sdks.len() { a.sdks.remove(k); } }, k)>
+                            <L zh="移除" en="Remove"/>
+                        </button>
+                    })}
+                </div>
+            }).collect_view()}
+            {move || (editable && sdks() < MAX_APP_SDKS).then(|| view! {
+                <button type="button" class="button button-small button-secondary"
+                    on:click=move |_| edit(|a, _| a.sdks.push(Sdk::default()), 0)>
+                    <L zh="添加SDK" en="Add an SDK"/>
+                </button>
+            })}
+            <ListError path=p("sdks")/>
+        </fieldset>
     }
 }
 

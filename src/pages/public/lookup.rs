@@ -1,5 +1,5 @@
-//! `/query` (公共查询): anyone looks a filing up by domain, 备案号 or unit
-//! name. The query is the URL (`?by=domain&q=…`), so a result can be
+//! `/query` (公共查询): anyone looks a filing up by domain, 备案号, unit
+//! name, or an app's name or package. The query is the URL (`?by=domain&q=…`), so a result can be
 //! linked and works without JavaScript; the browser checks the input with
 //! the server's own rule as it is typed.
 
@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::public::public_lookup;
 use crate::domain::public_lookup::{parse_lookup, LookupBy, PublicRecord};
+use crate::domain::service::ServiceKind;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::FieldMessage;
 
@@ -45,7 +46,7 @@ pub fn LookupPage() -> impl IntoView {
     view! {
         <section class="panel">
             <h1>"备案信息公共查询"</h1>
-            <p class="hint">"无需登录。仅显示已审核通过且未注销的网站的公开信息，不含证件号码、电话和电子邮箱。"</p>
+            <p class="hint">"无需登录。仅显示已审核通过且未注销的网站、APP、小程序和快应用的公开信息，不含证件号码、电话和电子邮箱。"</p>
             <Form method="GET" action="" attr:class="filters">
                 <label>"查询方式"
                     <select name="by" on:change=move |ev| typed_by.set(LookupBy::from_code(&event_target_value(&ev)))>
@@ -88,8 +89,8 @@ fn Results(rows: Vec<PublicRecord>) -> impl IntoView {
     view! {
         <table class="data lookup-results">
             <thead><tr>
-                <th>"主办单位名称"</th><th>"单位性质"</th><th>"主体备案号"</th><th>"网站备案号"</th>
-                <th>"网站名称"</th><th>"网站域名"</th><th>"首页网址"</th><th>"前置审批项"</th>
+                <th>"主办单位名称"</th><th>"单位性质"</th><th>"主体备案号"</th><th>"服务备案号"</th>
+                <th>"服务类型"</th><th>"服务名称"</th><th>"网站域名或包名"</th><th>"首页网址"</th><th>"前置审批项"</th>
                 <th>"负责人"</th><th>"审核通过日期"</th><th>"是否限制接入"</th>
             </tr></thead>
             <tbody>
@@ -99,8 +100,9 @@ fn Results(rows: Vec<PublicRecord>) -> impl IntoView {
                         <td>{r.nature}</td>
                         <td class="icp-number">{r.subject_number}</td>
                         <td class="icp-number">{r.site_number}</td>
+                        <td class="service-kind">{r.kind.label(false)}</td>
                         <td>{r.site_name}</td>
-                        <td>{r.domains.join("、")}</td>
+                        <td>{if r.kind == ServiceKind::Website { r.domains.join("、") } else { r.app_ids.join("、") }}</td>
                         <td>{r.home_url}</td>
                         <td>{if r.pre_approvals.is_empty() { "无".to_owned() } else { r.pre_approvals.join("、") }}</td>
                         <td>{r.leader_name}</td>

@@ -1,5 +1,6 @@
-//! `site` (网站): the live record of an approved website with its 网站备案号
-//! (subject number + `-n`) and its approved data as JSON. The providers
+//! `site` (网站 and the other services): the live record of an approved
+//! website, app, mini-program or quick app with its 备案号 (subject number
+//! + `-n` and the kind's letter) and its approved data as JSON. The providers
 //! serving it are its accesses' (`site_access`).
 
 use sea_orm::entity::prelude::*;
@@ -7,6 +8,7 @@ use sea_orm::entity::prelude::*;
 use super::json::Json;
 use crate::domain::filing::Site;
 use crate::domain::record::RecordStatus;
+use crate::domain::service::ServiceKind;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "site")]
@@ -19,6 +21,11 @@ pub struct Model {
     #[sea_orm(unique)]
     pub number: String,
     pub name: String,
+    /// The service kind, stored by its code.
+    pub kind: ServiceKind,
+    /// An app's packages or a mini-program's id as `,id,id,` (empty for a
+    /// website), for the public lookup.
+    pub app_ids: String,
     /// The approved site, each access naming its provider.
     pub payload: Json<Site>,
     /// Stored as `live` or `cancelled`.

@@ -135,7 +135,7 @@ pub async fn issue<C: ConnectionTrait>(
             ..proposed.clone()
         };
         let suffix = subject.last_site_suffix + 1;
-        let number = numbers::site_number(&subject.number, suffix);
+        let number = numbers::site_number(&subject.number, suffix, proposed.kind);
         let created = write_site(
             db,
             site::ActiveModel {

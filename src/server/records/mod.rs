@@ -18,6 +18,7 @@ use super::entity::{application, password_notice, site, site_access, subject};
 use crate::domain::cancellation::{LiveRecord, LiveSite};
 use crate::domain::filing::{Filing, Site};
 use crate::domain::record::RecordStatus;
+use crate::domain::service::ServiceKind;
 use crate::domain::workflow::State;
 use crate::error::AppError;
 use crate::server::entity::json::Json;
@@ -145,12 +146,33 @@ pub(crate) async fn approved_filing<C: ConnectionTrait>(
 
 /// Saves a live site (new or changed) with `data` as its approved data,
 /// and makes the providers serving it those of its accesses.
+/// What the public lookup finds a non-website service by: an app's
+/// packages or a mini-program's id, as `,id,id,` (empty for a website).
+pub(crate) fn app_ids(data: &Site) -> String {
+    let ids = match data.kind {
+        ServiceKind::Website => Vec::new(),
+        ServiceKind::App => data.app.packages(),
+        ServiceKind::MiniProgram | ServiceKind::QuickApp => vec![data.mini.app_id.clone()],
+    };
+    let ids: Vec<String> = ids
+        .into_iter()
+        .filter(|id| !id.is_empty() && !id.contains(','))
+        .collect();
+    if ids.is_empty() {
+        String::new()
+    } else {
+        format!(",{},", ids.join(","))
+    }
+}
+
 pub(crate) async fn write_site<C: ConnectionTrait>(
     db: &C,
     mut row: site::ActiveModel,
     data: &Site,
 ) -> Result<site::Model, AppError> {
     row.name = Set(data.name.clone());
+    row.kind = Set(data.kind);
+    row.app_ids = Set(app_ids(data));
     row.payload = Set(Json(data.clone()));
     let saved = row.save(db).await?.try_into_model()?;
     site_access::Entity::delete_many()
