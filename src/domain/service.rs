@@ -480,7 +480,7 @@ impl MiniProgram {
     /// Every finding under `path` (`sites[2].mini`) for a service of `kind`.
     pub fn validate(&self, kind: ServiceKind, path: &str, out: &mut Vec<FieldError>) {
         let q = |field: &str| format!("{path}.{field}");
-        let (zh, en) = (kind.label(false), kind.label(true));
+        let (zh, en) = (kind.label(false), kind.label(true).to_lowercase());
         if !kind.platforms().iter().any(|p| p.code == self.platform) {
             out.push(err(
                 &q("platform"),
@@ -502,7 +502,10 @@ impl MiniProgram {
                 "快应用包名格式不正确，应如 com.example.quick".to_owned(),
                 "Not a quick app package name: like com.example.quick".to_owned(),
             ))
-        } else if self.platform == "WECHAT" && !wechat_app_id_ok(id) {
+        } else if kind == ServiceKind::MiniProgram
+            && self.platform == "WECHAT"
+            && !wechat_app_id_ok(id)
+        {
             Some((
                 "MINI_WECHAT_APPID",
                 "微信小程序 AppID 应为 wx 加 16 位小写十六进制数".to_owned(),
@@ -691,6 +694,11 @@ mod tests {
         let quick = ServiceKind::QuickApp;
         assert!(check(quick, "HUAWEI", "com.example.quick").is_empty());
         assert_eq!(check(quick, "VIVO", "quick"), ["APP_PACKAGE_FORMAT"]);
+        assert_eq!(
+            check(quick, "WECHAT", "com.example.quick"),
+            ["MINI_PLATFORM"],
+            "a quick app's id is its package, whatever the platform"
+        );
     }
 
     proptest! {

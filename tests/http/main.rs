@@ -29,6 +29,7 @@ mod races;
 mod review;
 mod search;
 mod security;
+mod services;
 mod sms;
 mod trust;
 mod visibility;

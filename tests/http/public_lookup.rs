@@ -65,9 +65,11 @@ async fn anyone_finds_live_sites_and_sees_only_the_public_fields() {
     assert_eq!(
         keys,
         [
+            "app_ids",
             "approved_on",
             "domains",
             "home_url",
+            "kind",
             "leader_name",
             "limit_access",
             "nature",
