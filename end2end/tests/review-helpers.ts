@@ -150,3 +150,25 @@ export async function approvedByClicking(filer: Page, staff: Page, bureau: Page,
   noteSecret(password);
   return { subject, password };
 }
+
+/** The newest 短信核验 code texted to `mobile`, as the admin's 短信发件箱
+ * (the simulated phone) shows it. */
+export async function latestCode(admin: Page, mobile: string): Promise<string> {
+  await admin.goto("/admin/sms");
+  await hydrated(admin);
+  const text = admin.locator("#sms-outbox tbody tr").filter({ hasText: mobile }).first().locator(".sms-body");
+  const body = (await text.textContent())!;
+  return body.match(/核验码为 (\d{6})/)![1];
+}
+
+/** Confirms a 短信核验 on the public page /sms, as the phone's owner. */
+export async function confirmSms(browser: Browser, code: string, mobile: string, certTail: string) {
+  const phone = await (await newContext(browser)).newPage();
+  await phone.goto("/sms");
+  await hydrated(phone);
+  await phone.locator("#field-mobile").fill(mobile);
+  await phone.locator("#field-code").fill(code);
+  await phone.locator("#field-cert_tail").fill(certTail);
+  await phone.getByRole("button", { name: "确认核验" }).click();
+  await expect(phone.locator("#sms-confirmed")).toContainText("核验成功");
+}

@@ -4,19 +4,10 @@
 // page /sms. Staff follow each person's status and re-send a code once. On
 // the server with a one-minute window, a filing nobody confirms comes back
 // to the provider, naming who did not confirm.
-import { expect, Page } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { hydrated, newContext, test } from "./support";
 import { selfFiled, verified } from "./api-helpers";
-import { awaitState, badge, signedIn } from "./review-helpers";
-
-/** The newest code texted to `mobile`, as the admin's outbox shows it. */
-async function latestCode(admin: Page, mobile: string): Promise<string> {
-  await admin.goto("/admin/sms");
-  await hydrated(admin);
-  const text = admin.locator("#sms-outbox tbody tr").filter({ hasText: mobile }).first().locator(".sms-body");
-  const body = (await text.textContent())!;
-  return body.match(/核验码为 (\d{6})/)![1];
-}
+import { awaitState, badge, latestCode, signedIn } from "./review-helpers";
 
 test.describe("with the ministry's 24 hours", () => {
   test.use({ baseURL: process.env.SMS_BASE_URL });

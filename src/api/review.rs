@@ -332,13 +332,19 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
     })
 }
 
-/// A site as a list row names it: its name and its domains.
+/// A service as a list row names it: its kind, name and identifiers
+/// (domains, packages or platform id).
 #[cfg(feature = "ssr")]
 fn site_line(site: &crate::domain::filing::Site) -> String {
     use crate::domain::domain_name::to_unicode;
+    use crate::domain::service::ServiceKind;
 
-    let domains: Vec<String> = site.domains.iter().map(|d| to_unicode(d)).collect();
-    format!("{}（{}）", site.name, domains.join("、"))
+    let ids: Vec<String> = site.identifiers().iter().map(|d| to_unicode(d)).collect();
+    let kind = match site.kind {
+        ServiceKind::Website => String::new(),
+        kind => format!("[{}] ", kind.label(false)),
+    };
+    format!("{kind}{}（{}）", site.name, ids.join("、"))
 }
 
 /// Counts of a work list by state and by age (working days in the state).

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::field_error::FieldError;
+use super::service::ServiceKind;
 
 /// The longest explanation, in characters.
 pub const MAX_EXPLANATION_CHARS: usize = 500;
@@ -44,6 +45,10 @@ pub struct LiveRecord {
 pub struct LiveSite {
     pub number: String,
     pub name: String,
+    /// 网站, APP, 小程序 or 快应用: the actions name it (注销APP).
+    pub kind: ServiceKind,
+    /// What identifies it: a website's domains, an app's packages or a
+    /// mini-program's platform id.
     pub domains: Vec<String>,
     /// Whether it still has an access (a site without one is 空壳网站).
     pub has_access: bool,
@@ -191,6 +196,7 @@ mod tests {
                 .map(|n| LiveSite {
                     number: format!("蜀ICP备2026000001号{n}"),
                     name: "网站".into(),
+                    kind: ServiceKind::Website,
                     domains: vec![],
                     has_access: true,
                 })

@@ -192,6 +192,22 @@ impl Site {
         others.chain(own).collect()
     }
 
+    /// What identifies the service to people: a website's domains, an
+    /// app's package names and Bundle IDs, or a mini-program's or quick
+    /// app's platform id. Lists and the public lookup show these.
+    pub fn identifiers(&self) -> Vec<String> {
+        match self.kind {
+            ServiceKind::Website => self.domains.clone(),
+            ServiceKind::App => self.app.packages(),
+            ServiceKind::MiniProgram | ServiceKind::QuickApp => {
+                vec![self.mini.app_id.clone()]
+            }
+        }
+        .into_iter()
+        .filter(|id| !id.is_empty())
+        .collect()
+    }
+
     /// The providers serving the site, each once, in id order.
     pub fn providers(&self) -> Vec<i64> {
         let mut ids: Vec<i64> = self.accesses.iter().filter_map(|a| a.provider_id).collect();

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::field_error::FieldError;
 use super::filing::Filing;
+use super::service::ServiceKind;
 use super::workflow::{transition, Action, Actor, Kind, State};
 
 /// The longest reason text accepted.
@@ -147,28 +148,40 @@ pub fn pinnable_fields(filing: &Filing) -> Vec<PinnableField> {
         add(path.to_owned(), label.to_owned());
     }
     for (i, site) in filing.sites.iter().enumerate() {
-        let n = i + 1;
         let p = |rest: &str| format!("sites[{i}].{rest}");
-        add(p("name"), format!("网站{n} 网站名称"));
-        for (j, domain) in site.domains.iter().enumerate() {
-            add(
-                p(&format!("domains[{j}]")),
-                format!("网站{n} 域名 {domain}"),
-            );
+        let kind = site.kind.label(false);
+        let n = format!("{kind}{}", i + 1);
+        add(p("name"), format!("{n} {kind}名称"));
+        match site.kind {
+            ServiceKind::Website => {
+                for (j, domain) in site.domains.iter().enumerate() {
+                    add(p(&format!("domains[{j}]")), format!("{n} 域名 {domain}"));
+                }
+                add(p("home_url"), format!("{n} 首页URL"));
+            }
+            ServiceKind::App => {
+                add(p("app.icon"), format!("{n} 图标"));
+                for (k, platform) in site.app.platforms.iter().enumerate() {
+                    let q = |rest: &str| p(&format!("app.platforms[{k}].{rest}"));
+                    let package = &platform.package;
+                    add(q("package"), format!("{n} 包名 {package}"));
+                    add(q("fingerprint"), format!("{n} {package} 签名指纹"));
+                }
+                add(p("app.domains"), format!("{n} 使用的域名"));
+            }
+            ServiceKind::MiniProgram | ServiceKind::QuickApp => {
+                add(p("mini.app_id"), format!("{n} 平台ID {}", site.mini.app_id));
+            }
         }
-        add(p("home_url"), format!("网站{n} 首页URL"));
-        add(p("content"), format!("网站{n} 服务内容"));
-        add(p("pre_approvals"), format!("网站{n} 前置审批"));
-        add(p("principal.name"), format!("网站{n} 负责人姓名"));
-        add(
-            p("principal.cert_number"),
-            format!("网站{n} 负责人证件号码"),
-        );
-        add(p("principal.mobile"), format!("网站{n} 负责人手机号码"));
+        add(p("content"), format!("{n} 服务内容"));
+        add(p("pre_approvals"), format!("{n} 前置审批"));
+        add(p("principal.name"), format!("{n} 负责人姓名"));
+        add(p("principal.cert_number"), format!("{n} 负责人证件号码"));
+        add(p("principal.mobile"), format!("{n} 负责人手机号码"));
         for k in 0..site.accesses.len() {
             add(
                 p(&format!("accesses[{k}].ips")),
-                format!("网站{n} 接入{} IP地址", k + 1),
+                format!("{n} 接入{} IP地址", k + 1),
             );
         }
     }

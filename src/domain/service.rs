@@ -73,6 +73,15 @@ impl ServiceKind {
         }
     }
 
+    /// The kind a service's 备案号 names by its letter (`…号-2A` is an app).
+    pub fn of_number(number: &str) -> ServiceKind {
+        number
+            .rsplit_once("号-")
+            .map_or(ServiceKind::Website, |(_, suffix)| {
+                ServiceKind::of_suffix(suffix)
+            })
+    }
+
     pub fn label(self, english: bool) -> &'static str {
         match (self, english) {
             (ServiceKind::Website, false) => "网站",
@@ -548,6 +557,14 @@ mod tests {
         }
         assert_eq!(ServiceKind::from_code("bogus"), None);
         assert_eq!(ServiceKind::App.number_letter(), "A");
+        assert_eq!(
+            ServiceKind::of_number("蜀ICP备2026000001号-12X"),
+            ServiceKind::MiniProgram
+        );
+        assert_eq!(
+            ServiceKind::of_number("蜀ICP备2026000001号-3"),
+            ServiceKind::Website
+        );
     }
 
     #[test]

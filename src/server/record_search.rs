@@ -255,7 +255,7 @@ pub async fn records<C: ConnectionTrait>(
             .get(&site.subject_id)
             .cloned()
             .ok_or(AppError::Internal)?;
-        let domains = site.data().domains;
+        let domains = site.data().identifiers();
         rows.push(Found {
             site,
             subject,

@@ -154,7 +154,7 @@ fn ChangeChooser(row: RecordRow) -> impl IntoView {
                     </label>
                 }).collect_view()}
             </fieldset>
-            <p class="hint">"证件号码、所在省份和单位性质不能变更；更换主体须注销后重新备案。提交变更时须输入备案密码。"</p>
+            <p class="hint">"“变更网站信息”也用于变更APP、小程序和快应用的信息（变更APP信息），“新增网站”也可新增这三类服务。证件号码、所在省份和单位性质不能变更；更换主体须注销后重新备案。提交变更时须输入备案密码。"</p>
             <FieldMessage id="change-kind-error".to_owned() error/>
             <FormAlert error=Signal::derive(move || start.value().get().and_then(Result::err).filter(|e| e.field_errors().is_empty()))/>
             <button type="button" class="button button-primary" id="start-change"
@@ -225,7 +225,7 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" id="cancel-subject"
                         on:change=move |ev| request.update(|r| r.subject = event_target_checked(&ev))/>
-                    "注销主体（其全部网站和接入随之注销）"
+                    "注销主体（其全部网站、APP、小程序、快应用和接入随之注销）"
                 </label>
                 {record.sites.iter().enumerate().map(|(i, site)| {
                     let (number, for_access) = (site.number.clone(), site.number.clone());
@@ -236,7 +236,7 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
                                 <input type="checkbox" id=format!("cancel-site-{i}")
                                     disabled=move || request.with(|r| r.subject)
                                     on:change=move |ev| toggle(|r| &mut r.sites, number.clone(), event_target_checked(&ev))/>
-                                {format!("注销网站 {} {}（{}）", site.number, site.name, site.domains.join("、"))}
+                                {format!("注销{} {} {}（{}）", site.kind.label(false), site.number, site.name, site.domains.join("、"))}
                             </label>
                             <label class="check">
                                 <input type="checkbox" id=format!("cancel-access-{i}")

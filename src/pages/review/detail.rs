@@ -19,6 +19,7 @@ use crate::domain::cancellation::{Cancellation, REASONS};
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Context;
 use crate::domain::review::{needs_reason, validate_reasons, ReturnReason};
+use crate::domain::service::ServiceKind;
 use crate::domain::workflow::{Action as ReviewAction, Actor, Phase, State};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -275,8 +276,8 @@ fn CancellationSummary(request: Cancellation) -> impl IntoView {
         <section class="sub-card" id="cancellation">
             <h2>"注销内容"</h2>
             <ul>
-                {request.subject.then(|| view! { <li><strong>"注销主体"</strong>"（其全部网站和接入随之注销）"</li> })}
-                {request.sites.iter().map(|n| view! { <li>"注销网站 "{n.clone()}</li> }).collect_view()}
+                {request.subject.then(|| view! { <li><strong>"注销主体"</strong>"（其全部网站、APP、小程序、快应用和接入随之注销）"</li> })}
+                {request.sites.iter().map(|n| view! { <li>{format!("注销{} {n}", ServiceKind::of_number(n).label(false))}</li> }).collect_view()}
                 {request.accesses.iter().map(|n| view! { <li>"取消接入 "{n.clone()}</li> }).collect_view()}
             </ul>
             <p>"申请注销的理由："{reason}</p>
@@ -319,7 +320,7 @@ fn ApprovalPanel(
         <div class="alert alert-success approval" role="status" id="approval">
             <p><strong>"审核通过。"</strong>"主体备案号："<span class="icp-number" id="subject-number">{numbers_shown.subject.clone()}</span></p>
             <ul>
-                {numbers_shown.sites.iter().map(|n| view! { <li>"网站备案号："<span class="icp-number site-number">{n.clone()}</span></li> }).collect_view()}
+                {numbers_shown.sites.iter().map(|n| view! { <li>{format!("{}备案号：", ServiceKind::of_number(n).label(false))}<span class="icp-number site-number">{n.clone()}</span></li> }).collect_view()}
             </ul>
             {filer.then(|| view! {
                 {move || match notice.value().get() {

@@ -149,15 +149,13 @@ pub(crate) async fn approved_filing<C: ConnectionTrait>(
 /// What the public lookup finds a non-website service by: an app's
 /// packages or a mini-program's id, as `,id,id,` (empty for a website).
 pub(crate) fn app_ids(data: &Site) -> String {
-    let ids = match data.kind {
+    let ids: Vec<String> = match data.kind {
         ServiceKind::Website => Vec::new(),
-        ServiceKind::App => data.app.packages(),
-        ServiceKind::MiniProgram | ServiceKind::QuickApp => vec![data.mini.app_id.clone()],
-    };
-    let ids: Vec<String> = ids
-        .into_iter()
-        .filter(|id| !id.is_empty() && !id.contains(','))
-        .collect();
+        _ => data.identifiers(),
+    }
+    .into_iter()
+    .filter(|id| !id.contains(','))
+    .collect();
     if ids.is_empty() {
         String::new()
     } else {
@@ -240,7 +238,8 @@ pub(crate) async fn live_record<C: ConnectionTrait>(
                 Some(p) => serving.contains(&i64::from(p)),
                 None => !data.accesses.is_empty(),
             },
-            domains: data.domains,
+            domains: data.identifiers(),
+            kind: row.kind,
             number: row.number,
             name: row.name,
         });
