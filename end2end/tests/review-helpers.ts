@@ -54,7 +54,7 @@ export async function verifyOnReview(page: Page, verifier: string) {
   await upload(page, "verification.photo", "photo.png");
   await upload(page, "verification.checklist", "checklist.png");
   await decide(page, "核验通过并提交省局");
-  await expect(badge(page)).toHaveText(/未提交至部系统|待管局审核|待前置审批/);
+  await expect(badge(page)).toHaveText(/未提交至部系统|待短信核验|待管局审核|待前置审批/);
 }
 
 export { field };
