@@ -29,6 +29,7 @@ use crate::pages::public::landing::LandingPage;
 use crate::pages::public::lookup::LookupPage;
 use crate::pages::public::not_found::NotFoundPage;
 use crate::pages::public::sms::SmsPage;
+use crate::pages::public::verify::VerifyPage;
 use crate::pages::review::detail::ReviewPage;
 use crate::pages::review::inbox::InboxPage;
 use crate::pages::review::messages::{MessagesPage, SubmittedMessagesPage};
@@ -162,6 +163,7 @@ lazy_screens! {
     MessagesScreen => MessagesPage,
     SubmittedMessagesScreen => SubmittedMessagesPage,
     SmsScreen => SmsPage,
+    VerifyScreen => VerifyPage,
     SmsOutboxScreen => SmsOutboxPage,
 }
 
@@ -182,6 +184,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/account/password") view={Lazy::<PasswordScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/query") view=LookupPage ssr=SsrMode::Async/>
                 <Route path=path!("/sms") view={Lazy::<SmsScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/verify/:token") view={Lazy::<VerifyScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/register") view={Lazy::<TermsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/register/privacy") view={Lazy::<PrivacyScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/register/form") view={Lazy::<RegisterScreen>::new()} ssr=SsrMode::Async/>

@@ -22,6 +22,7 @@ mod m20261206_000017_record_versions;
 mod m20261206_000018_pre_approval_decisions;
 mod m20261206_000019_sms_verification;
 mod m20261206_000020_service_kinds;
+mod m20261206_000021_verify_links;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000018_pre_approval_decisions::Migration),
             Box::new(m20261206_000019_sms_verification::Migration),
             Box::new(m20261206_000020_service_kinds::Migration),
+            Box::new(m20261206_000021_verify_links::Migration),
         ]
     }
 }

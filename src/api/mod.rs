@@ -20,3 +20,4 @@ pub mod public;
 pub mod records;
 pub mod review;
 pub mod sms;
+pub mod verification;

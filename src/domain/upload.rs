@@ -35,6 +35,7 @@ pub const DOCUMENT_KINDS: &[(&str, &str, &str)] = &[
     ),
     ("PRE_APPROVAL", "前置审批文件", "Pre-approval document"),
     ("APP_ICON", "APP图标", "App icon"),
+    ("CERT_PHOTO", "证件照片", "Certificate photo"),
     ("VERIFY_PHOTO", "网站负责人核验照片", "Verification photo"),
     (
         "CHECKLIST",
@@ -65,51 +66,63 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
 /// about 35 million; a file declaring more is a decompression bomb.
 pub const MAX_PIXELS: u64 = 40_000_000;
 
+/// Every reason an upload is refused, as (rule, zh, en): one table, so a
+/// page that gets only the rule back (a form posted without JavaScript)
+/// shows the very message the check gave.
+pub const UPLOAD_PROBLEMS: &[(&str, &str, &str)] = &[
+    ("DOC_EMPTY", "文件是空的", "The file is empty"),
+    (
+        "DOC_TOO_LARGE",
+        "扫描件不能超过 100 KB，请压缩后重新上传",
+        "A scan must not exceed 100 KB; compress it and retry",
+    ),
+    (
+        "DOC_TYPE",
+        "只能上传 JPEG、PNG 或 PDF 文件",
+        "Only JPEG, PNG or PDF files are accepted",
+    ),
+    (
+        "DOC_MALFORMED",
+        "文件不完整或附带了其他数据，请重新扫描或导出后上传",
+        "The file is incomplete or carries extra data; scan or export it again",
+    ),
+    (
+        "DOC_PIXELS",
+        "图片尺寸过大（超过 4000 万像素），请缩小后重新上传",
+        "The image is too large (over 40 million pixels); shrink it and retry",
+    ),
+    (
+        "DOC_ACTIVE_CONTENT",
+        "文件含有网页、脚本或附件内容，不能作为扫描件上传",
+        "The file carries markup, scripts or attachments and cannot be a scan",
+    ),
+];
+
+/// The (rule, zh, en) of an upload problem's rule.
+pub fn upload_problem(rule: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    UPLOAD_PROBLEMS.iter().find(|(r, _, _)| *r == rule).copied()
+}
+
 /// Why an upload is refused, as (rule, zh, en); `None` when acceptable.
 pub fn check_upload(
     size: usize,
     bytes: &[u8],
 ) -> Option<(&'static str, &'static str, &'static str)> {
-    if size == 0 {
-        return Some(("DOC_EMPTY", "文件是空的", "The file is empty"));
-    }
-    if size > MAX_UPLOAD_BYTES {
-        return Some((
-            "DOC_TOO_LARGE",
-            "扫描件不能超过 100 KB，请压缩后重新上传",
-            "A scan must not exceed 100 KB; compress it and retry",
-        ));
-    }
-    let problem = match sniff(bytes) {
-        None => {
-            return Some((
-                "DOC_TYPE",
-                "只能上传 JPEG、PNG 或 PDF 文件",
-                "Only JPEG, PNG or PDF files are accepted",
-            ))
-        }
-        _ if carries_markup(bytes) => Some(Problem::ActiveContent),
-        Some("image/png") => png_problem(bytes),
-        Some("image/jpeg") => jpeg_problem(bytes),
-        Some(_) => pdf_problem(bytes),
+    let rule = if size == 0 {
+        "DOC_EMPTY"
+    } else if size > MAX_UPLOAD_BYTES {
+        "DOC_TOO_LARGE"
+    } else {
+        let problem = match sniff(bytes) {
+            None => Some("DOC_TYPE"),
+            _ if carries_markup(bytes) => Some(Problem::ActiveContent.rule()),
+            Some("image/png") => png_problem(bytes).map(Problem::rule),
+            Some("image/jpeg") => jpeg_problem(bytes).map(Problem::rule),
+            Some(_) => pdf_problem(bytes).map(Problem::rule),
+        };
+        problem?
     };
-    problem.map(|problem| match problem {
-        Problem::Malformed => (
-            "DOC_MALFORMED",
-            "文件不完整或附带了其他数据，请重新扫描或导出后上传",
-            "The file is incomplete or carries extra data; scan or export it again",
-        ),
-        Problem::TooManyPixels => (
-            "DOC_PIXELS",
-            "图片尺寸过大（超过 4000 万像素），请缩小后重新上传",
-            "The image is too large (over 40 million pixels); shrink it and retry",
-        ),
-        Problem::ActiveContent => (
-            "DOC_ACTIVE_CONTENT",
-            "文件含有网页、脚本或附件内容，不能作为扫描件上传",
-            "The file carries markup, scripts or attachments and cannot be a scan",
-        ),
-    })
+    upload_problem(rule)
 }
 
 /// What is wrong inside a file of an accepted type.
@@ -121,6 +134,16 @@ enum Problem {
     TooManyPixels,
     /// Markup, a script or an attachment.
     ActiveContent,
+}
+
+impl Problem {
+    fn rule(self) -> &'static str {
+        match self {
+            Problem::Malformed => "DOC_MALFORMED",
+            Problem::TooManyPixels => "DOC_PIXELS",
+            Problem::ActiveContent => "DOC_ACTIVE_CONTENT",
+        }
+    }
 }
 
 /// Markup a browser would run if it ever took the file for a page.

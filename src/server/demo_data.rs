@@ -607,6 +607,7 @@ impl Shared<'_> {
                 verifier: self.staff.real_name.clone(),
                 photo: Some(self.scan(rows, cursor, app_id, self.staff.id, "VERIFY_PHOTO", at)),
                 checklist: Some(self.scan(rows, cursor, app_id, self.staff.id, "CHECKLIST", at)),
+                electronic: None,
             });
         }
         rows.applications.push(application::ActiveModel {

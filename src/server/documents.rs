@@ -81,6 +81,22 @@ pub async fn store(
             ),
         )));
     }
+    let doc = insert_scan(&txn, app.id, account.id, kind, file_name, bytes, now).await?;
+    txn.commit().await?;
+    Ok(doc)
+}
+
+/// Writes one scan whose bytes passed `check_upload`, in the caller's
+/// transaction, with its file name made safe to show.
+pub(crate) async fn insert_scan<C: ConnectionTrait>(
+    db: &C,
+    application_id: i32,
+    uploaded_by: i32,
+    kind: &str,
+    file_name: &str,
+    bytes: Vec<u8>,
+    now: DateTime<Utc>,
+) -> Result<DocumentRef, AppError> {
     let mut name: String = normalize_space(file_name)
         .chars()
         .filter(|c| !c.is_control() && !"/\\<>\"".contains(*c))
@@ -90,8 +106,8 @@ pub async fn store(
         name = "scan".into();
     }
     let row = document::ActiveModel {
-        application_id: Set(app.id),
-        uploaded_by: Set(account.id),
+        application_id: Set(application_id),
+        uploaded_by: Set(uploaded_by),
         kind: Set(kind.to_owned()),
         file_name: Set(name.clone()),
         mime: Set(sniff(&bytes)
@@ -103,9 +119,8 @@ pub async fn store(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(db)
     .await?;
-    txn.commit().await?;
     Ok(DocumentRef {
         id: i64::from(row.id),
         name,

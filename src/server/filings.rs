@@ -372,6 +372,9 @@ pub async fn save_verification(
         return Err(AppError::Conflict);
     }
     verification.verifier = verification.verifier.trim().to_owned();
+    // A 核验 saved here is face to face; only an accepted 电子化核验 link
+    // records an electronic one (`server::verify_links::accept`).
+    verification.electronic = None;
     resolve_documents(
         &txn,
         app.id,

@@ -34,3 +34,4 @@ pub mod seed;
 pub mod sms;
 pub mod transition;
 pub mod upstream;
+pub mod verify_links;

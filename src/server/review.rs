@@ -76,10 +76,18 @@ pub async fn decide_in<C: ConnectionTrait>(
     // A cancellation needs no 当面核验: nothing new is filed.
     if decision.action == Action::Verify && app.kind != Kind::Cancel {
         // A batch verifies with the record saved on each application.
+        let stored = app.verification_record();
         let mut verification = match decision.verification {
             Some(given) => given,
-            None => app.verification_record(),
+            None => stored.clone(),
         };
+        // Only an accepted 电子化核验 link records an electronic 核验
+        // (`server::verify_links::accept`): a caller's word is not one.
+        if verification.electronic.is_some() {
+            verification.electronic = stored
+                .electronic
+                .filter(|_| verification.photo == stored.photo);
+        }
         verification.verifier = verification.verifier.trim().to_owned();
         crate::server::documents::resolve_documents(
             txn,

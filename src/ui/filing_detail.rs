@@ -190,8 +190,19 @@ pub fn FilingDetail(
                 <h2><L zh="核验信息" en="Verification"/></h2>
                 <dl class="summary-list">
                     <dt>"核验人"</dt><dd>{verification.verifier.clone()}</dd>
+                    <dt>"核验方式"</dt>
+                    <dd id="verification-method">{match &verification.electronic {
+                        Some(e) => format!("电子化核验（照片上传于 {}，接受于 {}）", e.taken_at, e.accepted_at),
+                        None => "当面核验".to_owned(),
+                    }}</dd>
                     <dt>"网站负责人核验照片"</dt><dd>{doc(&verification.photo)}</dd>
-                    <dt>"核验单扫描件"</dt><dd>{doc(&verification.checklist)}</dd>
+                    {match &verification.electronic {
+                        Some(e) => view! {
+                            <dt>"证件正面"</dt><dd>{doc(&e.cert_front)}</dd>
+                            <dt>"证件反面"</dt><dd>{doc(&e.cert_back)}</dd>
+                        }.into_any(),
+                        None => view! { <dt>"核验单扫描件"</dt><dd>{doc(&verification.checklist)}</dd> }.into_any(),
+                    }}
                 </dl>
             })}
         </section>

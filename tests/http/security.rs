@@ -131,7 +131,7 @@ async fn the_session_cookie_is_http_only_and_same_site_lax() {
 async fn oversized_bodies_are_refused() {
     let app = TestApp::start().await;
     let client = app.client();
-    let huge = "x".repeat(300 * 1024);
+    let huge = "x".repeat(beian::server::http::input_guard::BODY_LIMIT_BYTES + 1024);
     let reply = client
         .http
         .post(format!("{}/api/register", client.base))

@@ -4,3 +4,4 @@ pub mod landing;
 pub mod lookup;
 pub mod not_found;
 pub mod sms;
+pub mod verify;

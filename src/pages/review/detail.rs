@@ -23,6 +23,7 @@ use crate::domain::service::ServiceKind;
 use crate::domain::workflow::{Action as ReviewAction, Actor, Phase, State};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::pages::review::electronic::ElectronicVerification;
 use crate::ui::alert::{FormAlert, LoadFailure};
 use crate::ui::change_table::ChangeTable;
 use crate::ui::field::FieldMessage;
@@ -436,6 +437,7 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                 <p class="hint">"核验：查验证件原件，为网站负责人拍摄核验照片，打印核验单请其签字后扫描上传。"</p>
                 <p><a href=format!("/filings/{id}/checklist") target="_blank" rel="external">"打印《网站备案信息真实性核验单》"</a></p>
                 <VerificationForm id record version/>
+                <ElectronicVerification id record version/>
             })}
             {(!returns.is_empty()).then(|| {
                 let pinnable = pinnable.clone();

@@ -2,6 +2,7 @@
 //! application's review page, and the notification centre.
 
 pub mod detail;
+pub mod electronic;
 pub mod inbox;
 pub mod messages;
 pub mod pre_approval;

@@ -25,3 +25,4 @@ pub mod site_domain;
 pub mod sms_check;
 pub mod sms_outbox;
 pub mod subject;
+pub mod verify_link;

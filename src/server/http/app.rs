@@ -29,7 +29,9 @@ use crate::server::http::security_headers::{self, add_security_headers};
 use crate::server::infra::config::Config;
 use crate::server::infra::db;
 use crate::server::infra::state::AppState;
-use crate::server::{http::audit, http::document_routes, http::input_guard, http::page_cache};
+use crate::server::{
+    http::audit, http::document_routes, http::input_guard, http::page_cache, http::verify_routes,
+};
 use crate::server::{infra::live, infra::mail, upstream};
 
 /// Connects to the database (migrating it) and assembles the state.
@@ -93,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .route("/captcha", get(captcha_image))
         .route("/documents", post(document_routes::upload))
         .route("/documents/{id}", get(document_routes::download))
+        .route("/verify/upload", post(verify_routes::upload))
         .route("/export/records.csv", get(export::records))
         .route("/export/history.csv", get(export::history))
         .route("/events", get(live::events))

@@ -20,9 +20,10 @@ use crate::domain::field_error::FieldError;
 use crate::domain::text::arrival_error;
 use crate::error::AppError;
 
-/// Largest request body accepted (uploads are at most 100 KB each); the
-/// guard reads a body up to it, and the app refuses longer ones.
-pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
+/// Largest request body accepted: uploads are at most 100 KB each, and
+/// the 电子化核验 form carries three; the guard reads a body up to it, and
+/// the app refuses longer ones.
+pub const BODY_LIMIT_BYTES: usize = 384 * 1024;
 
 /// Axum middleware: refuse a request carrying a value no field accepts.
 pub async fn refuse_bad_text(request: Request, next: Next) -> Response {

@@ -10,3 +10,4 @@ pub mod input_guard;
 pub mod page_cache;
 pub mod rate_limit;
 pub mod security_headers;
+pub mod verify_routes;

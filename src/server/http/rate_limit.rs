@@ -24,11 +24,13 @@ use crate::error::AppError;
 pub const LIMITED_PATHS: [&str; 2] = ["/query", "/api/public/lookup"];
 
 /// The paths that write a row for an anonymous visitor.
-pub const ANONYMOUS_WRITES: [&str; 4] = [
+pub const ANONYMOUS_WRITES: [&str; 6] = [
     "/captcha",
     "/api/agreements/accept",
     "/api/register",
     "/api/sms/confirm",
+    "/api/verification/check_link",
+    "/verify/upload",
 ];
 
 /// Past this many tracked clients, finished windows are swept away.

@@ -1,0 +1,115 @@
+//! 电子化核验 on the review page: staff open a one-time link for the
+//! filer's phone, see what it took beside the filing, and accept it as the
+//! 核验 (or open a new link to ask again). Accepting fills the decision
+//! panel's record, so 核验通过 then sends it like a face-to-face one.
+
+use leptos::prelude::*;
+
+use crate::api::verification::{accept_verify_link, open_verify_link, verify_link};
+use crate::domain::upload::DocumentRef;
+use crate::domain::verification::Verification;
+use crate::ui::alert::FormAlert;
+use crate::ui::field::FieldMessage;
+
+fn picture(label: &'static str, doc: Option<DocumentRef>) -> impl IntoView {
+    view! {
+        <figure class="verify-picture">
+            {doc.map(|d| view! { <img class="scan-preview" src=format!("/documents/{}", d.id) alt=label/> })}
+            <figcaption>{label}</figcaption>
+        </figure>
+    }
+}
+
+#[component]
+pub fn ElectronicVerification(
+    id: i32,
+    record: RwSignal<Verification>,
+    version: RwSignal<i32>,
+) -> impl IntoView {
+    let refresh = RwSignal::new(0u32);
+    let link = Resource::new(move || refresh.get(), move |_| verify_link(id));
+    let open = Action::new(move |_: &()| open_verify_link(id));
+    let opened = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(Ok(path)) = open.value().get() {
+            #[cfg(feature = "hydrate")]
+            let path = web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .map_or(path.clone(), |origin| format!("{origin}{path}"));
+            opened.set(Some(path));
+            refresh.update(|n| *n += 1);
+        }
+    });
+    let verifier = RwSignal::new(record.with_untracked(|r| r.verifier.clone()));
+    let accept = Action::new(move |_: &()| {
+        let v = version.get_untracked();
+        let name = verifier.get_untracked();
+        async move { accept_verify_link(id, v, name).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok((v, accepted))) = accept.value().get() {
+            version.set(v);
+            record.set(accepted);
+            refresh.update(|n| *n += 1);
+        }
+    });
+    let accept_error = Signal::derive(move || {
+        accept
+            .value()
+            .get()
+            .and_then(Result::err)
+            .and_then(|e| e.field_errors().first().cloned())
+    });
+    view! {
+        <section class="sub-card" id="electronic-verification">
+            <h3>"电子化核验（可代替当面核验）"</h3>
+            <p class="hint">"生成一次性核验链接发给网站负责人：其用手机打开，拍摄本人正面照片和证件正反面上传。链接 24 小时内有效，只能使用一次；生成新链接后旧链接作废。"</p>
+            {move || opened.get().map(|url| view! {
+                <p class="alert alert-info" role="status">"核验链接（仅显示一次，请发送给网站负责人）："
+                    <input type="text" readonly id="verify-link-url" class="link-box" prop:value=url/></p>
+            })}
+            <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
+                {move || Suspend::new(async move {
+                    match link.await {
+                        Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
+                        Ok(None) => view! { <p id="verify-link-status">"尚未生成核验链接。"</p> }.into_any(),
+                        Ok(Some(l)) if l.accepted => view! {
+                            <p id="verify-link-status" class="alert alert-success">
+                                {format!("已接受电子化核验：照片上传于 {}。", l.used_at.clone().unwrap_or_default())}
+                            </p>
+                        }.into_any(),
+                        Ok(Some(l)) => match l.used_at.clone() {
+                            None => view! {
+                                <p id="verify-link-status">{format!("等待网站负责人上传（链接生成于 {}，有效期至 {}）。", l.created_at, l.expires_at)}</p>
+                            }.into_any(),
+                            Some(at) => view! {
+                                <p id="verify-link-status">{format!("网站负责人已于 {at} 上传照片，请与证件信息核对：")}</p>
+                                <div class="verify-pictures">
+                                    {picture("本人正面照片", l.photo.clone())}
+                                    {picture("证件正面", l.cert_front.clone())}
+                                    {picture("证件反面", l.cert_back.clone())}
+                                </div>
+                                <div class="field">
+                                    <label for="electronic-verifier">"核验人"</label>
+                                    <input id="electronic-verifier" prop:value=move || verifier.get()
+                                        on:input=move |ev| verifier.set(event_target_value(&ev))/>
+                                    <FieldMessage id="electronic-verifier-error".into() error=accept_error/>
+                                </div>
+                                <button type="button" class="button button-primary" id="accept-electronic"
+                                    disabled=move || accept.pending().get()
+                                    on:click=move |_| { accept.dispatch(()); }>"核对无误，接受电子化核验"</button>
+                            }.into_any(),
+                        },
+                    }
+                })}
+            </Suspense>
+            <FormAlert error=Signal::derive(move || accept.value().get().and_then(Result::err).filter(|e| e.field_errors().is_empty()))/>
+            <FormAlert error=Signal::derive(move || open.value().get().and_then(Result::err))/>
+            <button type="button" class="button button-secondary" id="open-verify-link"
+                disabled=move || open.pending().get()
+                on:click=move |_| { open.dispatch(()); }>
+                {move || if link.get().and_then(Result::ok).flatten().is_some() { "生成新的核验链接（要求重新拍摄）" } else { "生成电子化核验链接" }}
+            </button>
+        </section>
+    }
+}
