@@ -110,6 +110,15 @@ const POLICY: &[(&str, &[&str])] = &[
     // 短信核验 is confirmed without a login; A's objects wait for none.
     ("POST /api/sms/confirm", EVERYONE),
     ("PAGE /sms", EVERYONE),
+    // 电子化核验: the link's token is the authority, so the phone's page,
+    // its check and its upload answer everyone (a wrong token gets the
+    // link's own error); opening, reading and accepting are the provider's.
+    ("PAGE /verify/{token}", EVERYONE),
+    ("POST /api/verification/check_link", EVERYONE),
+    ("POST /verify/upload", EVERYONE),
+    ("POST /api/verification/open_link", &[STAFF_X]),
+    ("POST /api/verification/link", &[STAFF_X]),
+    ("POST /api/verification/accept", &[STAFF_X]),
     // Lists and searches: every answer is scoped to the caller.
     ("POST /api/records/search", SEARCHING),
     ("POST /api/history/search", SEARCHING),
@@ -448,6 +457,15 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             ("cert_tail", "06632X".into()),
         ]),
         "POST /api/sms/resend" => json(json!({ "application_id": a.pending, "check_id": 1 })),
+        "PAGE /verify/{token}" => Request::Page("/verify/00ff".into()),
+        "POST /api/verification/check_link" => json(json!({ "token": "00ff" })),
+        "POST /verify/upload" => Request::PhoneUpload,
+        "POST /api/verification/open_link" | "POST /api/verification/link" => {
+            json(json!({ "id": a.pending }))
+        }
+        "POST /api/verification/accept" => json(json!({
+            "id": a.pending, "version": a.pending_version, "verifier": "王核验"
+        })),
         "POST /api/admin/sms_outbox" => Request::Form(vec![("page", "0".into())]),
         "POST /api/agreements/status" => Request::Form(vec![]),
         "POST /api/login" => Request::Form(vec![
@@ -605,6 +623,8 @@ enum Request {
     Form(Vec<(&'static str, String)>),
     Json(Value),
     Upload(i64),
+    /// The 电子化核验 phone's form, with a token no link has.
+    PhoneUpload,
 }
 
 async fn send(client: &Client, endpoint: &str, request: Request) -> Reply {
@@ -628,6 +648,16 @@ async fn send(client: &Client, endpoint: &str, request: Request) -> Reply {
                     crate::fixtures::filing::png(2048),
                 )
                 .await
+        }
+        (Request::PhoneUpload, _) => {
+            let form = reqwest::multipart::Form::new().text("token", "00ff");
+            let response = client
+                .post("/verify/upload")
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            crate::harness::reply(response).await
         }
         (_, None) => panic!("{endpoint} is not a server function"),
     }
@@ -664,6 +694,7 @@ fn served_endpoints() -> BTreeSet<String> {
         "GET /export/records.csv",
         "GET /export/history.csv",
         "GET /events",
+        "POST /verify/upload",
     ] {
         served.insert(route.to_owned());
     }
@@ -867,7 +898,7 @@ async fn every_text_value_of_every_request_refuses_control_characters_and_over_l
                     }
                 }
                 // Uploads are checked by their own sniffer (suite 6's corpus).
-                Request::Upload(_) => {}
+                Request::Upload(_) | Request::PhoneUpload => {}
             }
         }
         for (request, expected) in cases {

@@ -578,7 +578,7 @@ impl Client {
     }
 }
 
-async fn reply(response: reqwest::Response) -> Reply {
+pub(crate) async fn reply(response: reqwest::Response) -> Reply {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     for cookie in headers.get_all("set-cookie") {

@@ -17,6 +17,7 @@ mod config;
 mod crash;
 mod dashboard;
 mod demo_data;
+mod electronic_verification;
 mod export;
 mod history;
 mod import;
