@@ -151,6 +151,8 @@ pub struct ReviewView {
     pub decides_items: bool,
     /// The 短信核验 of the latest round, one row per 负责人 mobile.
     pub sms_checks: Vec<crate::api::sms::SmsCheckRow>,
+    /// The newest 电子化核验 link, for the staff who may verify now.
+    pub verify_link: Option<crate::domain::verification::LinkView>,
 }
 
 /// One 前置审批 item as a detail lists it.
@@ -495,7 +497,16 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
             deadline: beijing_minutes(row.deadline),
         })
         .collect();
+    let may_verify = actor.is_some_and(|actor| {
+        allowed_actions(app_state, actor).contains(&Action::Verify) && app.kind != Kind::Cancel
+    });
+    let verify_link = if may_verify {
+        crate::server::verify_links::latest(&state.db, &account, app.id).await?
+    } else {
+        None
+    };
     Ok(ReviewView {
+        verify_link,
         sms_checks,
         pre_approval_items,
         decides_items,

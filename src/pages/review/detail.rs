@@ -355,6 +355,7 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
     let confirming = RwSignal::new(None::<ReviewAction>);
     let verifying = data.allowed.contains(&ReviewAction::Verify);
     let record = RwSignal::new(data.verification.clone());
+    let verify_link = data.verify_link.clone();
     let returns: Vec<ReviewAction> = data
         .allowed
         .iter()
@@ -437,7 +438,7 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                 <p class="hint">"核验：查验证件原件，为网站负责人拍摄核验照片，打印核验单请其签字后扫描上传。"</p>
                 <p><a href=format!("/filings/{id}/checklist") target="_blank" rel="external">"打印《网站备案信息真实性核验单》"</a></p>
                 <VerificationForm id record version/>
-                <ElectronicVerification id record version/>
+                <ElectronicVerification id link=verify_link.clone() record version/>
             })}
             {(!returns.is_empty()).then(|| {
                 let pinnable = pinnable.clone();

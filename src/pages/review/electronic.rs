@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::verification::{accept_verify_link, open_verify_link, verify_link};
 use crate::domain::upload::DocumentRef;
-use crate::domain::verification::Verification;
+use crate::domain::verification::{LinkView, Verification};
 use crate::ui::alert::FormAlert;
 use crate::ui::field::FieldMessage;
 
@@ -23,11 +23,20 @@ fn picture(label: &'static str, doc: Option<DocumentRef>) -> impl IntoView {
 #[component]
 pub fn ElectronicVerification(
     id: i32,
+    /// The newest link as the page loaded it.
+    link: Option<LinkView>,
     record: RwSignal<Verification>,
     version: RwSignal<i32>,
 ) -> impl IntoView {
-    let refresh = RwSignal::new(0u32);
-    let link = Resource::new(move || refresh.get(), move |_| verify_link(id));
+    let link = RwSignal::new(link);
+    // After each action the link is read again; an action, not a
+    // resource, so the server's render and the browser's agree.
+    let fetch = Action::new(move |_: &()| verify_link(id));
+    Effect::new(move |_| {
+        if let Some(Ok(latest)) = fetch.value().get() {
+            link.set(latest);
+        }
+    });
     let open = Action::new(move |_: &()| open_verify_link(id));
     let opened = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -37,7 +46,7 @@ pub fn ElectronicVerification(
                 .and_then(|w| w.location().origin().ok())
                 .map_or(path.clone(), |origin| format!("{origin}{path}"));
             opened.set(Some(path));
-            refresh.update(|n| *n += 1);
+            fetch.dispatch(());
         }
     });
     let verifier = RwSignal::new(record.with_untracked(|r| r.verifier.clone()));
@@ -50,7 +59,7 @@ pub fn ElectronicVerification(
         if let Some(Ok((v, accepted))) = accept.value().get() {
             version.set(v);
             record.set(accepted);
-            refresh.update(|n| *n += 1);
+            fetch.dispatch(());
         }
     });
     let accept_error = Signal::derive(move || {
@@ -60,6 +69,16 @@ pub fn ElectronicVerification(
             .and_then(Result::err)
             .and_then(|e| e.field_errors().first().cloned())
     });
+    // Beside the status: its label depends on the link.
+    let open_button = move |again: bool| {
+        view! {
+            <button type="button" class="button button-secondary" id="open-verify-link"
+                disabled=move || open.pending().get()
+                on:click=move |_| { open.dispatch(()); }>
+                {if again { "生成新的核验链接（要求重新拍摄）" } else { "生成电子化核验链接" }}
+            </button>
+        }
+    };
     view! {
         <section class="sub-card" id="electronic-verification">
             <h3>"电子化核验（可代替当面核验）"</h3>
@@ -68,19 +87,19 @@ pub fn ElectronicVerification(
                 <p class="alert alert-info" role="status">"核验链接（仅显示一次，请发送给网站负责人）："
                     <input type="text" readonly id="verify-link-url" class="link-box" prop:value=url/></p>
             })}
-            <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
-                {move || Suspend::new(async move {
-                    match link.await {
-                        Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
-                        Ok(None) => view! { <p id="verify-link-status">"尚未生成核验链接。"</p> }.into_any(),
-                        Ok(Some(l)) if l.accepted => view! {
+            {move || {
+                    match link.get() {
+                        None => view! { <p id="verify-link-status">"尚未生成核验链接。"</p> {open_button(false)} }.into_any(),
+                        Some(l) if l.accepted => view! {
                             <p id="verify-link-status" class="alert alert-success">
                                 {format!("已接受电子化核验：照片上传于 {}。", l.used_at.clone().unwrap_or_default())}
                             </p>
+                            {open_button(true)}
                         }.into_any(),
-                        Ok(Some(l)) => match l.used_at.clone() {
+                        Some(l) => match l.used_at.clone() {
                             None => view! {
                                 <p id="verify-link-status">{format!("等待网站负责人上传（链接生成于 {}，有效期至 {}）。", l.created_at, l.expires_at)}</p>
+                                {open_button(true)}
                             }.into_any(),
                             Some(at) => view! {
                                 <p id="verify-link-status">{format!("网站负责人已于 {at} 上传照片，请与证件信息核对：")}</p>
@@ -98,18 +117,13 @@ pub fn ElectronicVerification(
                                 <button type="button" class="button button-primary" id="accept-electronic"
                                     disabled=move || accept.pending().get()
                                     on:click=move |_| { accept.dispatch(()); }>"核对无误，接受电子化核验"</button>
+                                " "{open_button(true)}
                             }.into_any(),
                         },
                     }
-                })}
-            </Suspense>
+            }}
             <FormAlert error=Signal::derive(move || accept.value().get().and_then(Result::err).filter(|e| e.field_errors().is_empty()))/>
             <FormAlert error=Signal::derive(move || open.value().get().and_then(Result::err))/>
-            <button type="button" class="button button-secondary" id="open-verify-link"
-                disabled=move || open.pending().get()
-                on:click=move |_| { open.dispatch(()); }>
-                {move || if link.get().and_then(Result::ok).flatten().is_some() { "生成新的核验链接（要求重新拍摄）" } else { "生成电子化核验链接" }}
-            </button>
         </section>
     }
 }
