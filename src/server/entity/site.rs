@@ -1,6 +1,6 @@
 //! `site` (网站 and the other services): the live record of an approved
-//! website, app, mini-program or quick app with its 备案号 (subject number
-//! + `-n` and the kind's letter) and its approved data as JSON. The providers
+//! website, app, mini-program or quick app with its 备案号 (the subject's
+//! number, `-n` and the kind's letter) and its approved data as JSON. The providers
 //! serving it are its accesses' (`site_access`).
 
 use sea_orm::entity::prelude::*;
