@@ -45,6 +45,16 @@ export async function openNewFiling(page: Page) {
   await hydrated(page);
 }
 
+/** From the filer's home to step 1 of a new self-filed draft. */
+export async function startSelfFiling(filer: Page) {
+  await filer.goto("/filer");
+  await hydrated(filer);
+  await openNewFiling(filer);
+  await filer.getByRole("button", { name: "新建备案" }).click();
+  await expect(filer).toHaveURL(/\/filings\/\d+\?step=1$/);
+  await hydrated(filer);
+}
+
 export interface Subject {
   province: string; city: string; county: string; cert: string; name: string;
   certAddress: string; mailAddress: string; person: string; personId: string;

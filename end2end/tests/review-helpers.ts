@@ -2,7 +2,7 @@
 // from a work list, decide, and wait for the simulated ministry.
 import { Browser, expect, Page } from "@playwright/test";
 import { hydrated, logIn, newContext, noteSecret, watch } from "./support";
-import { field, fillSite, fillSubject, openNewFiling, upload } from "./filing-helpers";
+import { field, fillSite, fillSubject, startSelfFiling, upload } from "./filing-helpers";
 
 /** A fresh browser (its own session) signed in as `username`. */
 export async function signedIn(browser: Browser, username: string, password: string): Promise<Page> {
@@ -110,12 +110,7 @@ export interface ClickedApplicant {
  * approves, and the filer reads the 主体备案号 and the one-time 备案密码.
  * For specs whose flow starts from an approved record. */
 export async function approvedByClicking(filer: Page, staff: Page, bureau: Page, a: ClickedApplicant) {
-  await filer.goto("/filer");
-  await hydrated(filer);
-  await openNewFiling(filer);
-  await filer.getByRole("button", { name: "新建备案" }).click();
-  await expect(filer).toHaveURL(/\/filings\/\d+\?step=1$/);
-  await hydrated(filer);
+  await startSelfFiling(filer);
   await fillSubject(filer, {
     province: "510000", city: "510100", county: "510104", cert: a.cert,
     name: a.subject, certAddress: "四川省成都市锦江区东大街1号",

@@ -6,7 +6,7 @@
 // the app by its package.
 import { expect } from "@playwright/test";
 import { hydrated, test } from "./support";
-import { errorOf, field, fillSite, fillSubject, openNewFiling, upload } from "./filing-helpers";
+import { errorOf, field, fillSite, fillSubject, startSelfFiling, upload } from "./filing-helpers";
 import { awaitState, badge, confirmSms, decide, latestCode, signedIn, verifyOnReview } from "./review-helpers";
 
 test.use({ baseURL: process.env.SMS_BASE_URL });
@@ -19,12 +19,7 @@ test("a website and an Android app filed together are numbered -1 and -2A", asyn
   const admin = await signedIn(browser, "admin", "Admin2026");
   const mobile = "13755554003";
 
-  await filer.goto("/filer");
-  await hydrated(filer);
-  await openNewFiling(filer);
-  await filer.getByRole("button", { name: "新建备案" }).click();
-  await expect(filer).toHaveURL(/\/filings\/\d+\?step=1$/);
-  await hydrated(filer);
+  await startSelfFiling(filer);
   await fillSubject(filer, {
     province: "510000", city: "510100", county: "510104", cert: "91510100MA6CDWA19A",
     name: "成都应用备案示例有限公司", certAddress: "四川省成都市锦江区东大街9号",

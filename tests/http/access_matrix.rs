@@ -650,14 +650,7 @@ async fn send(client: &Client, endpoint: &str, request: Request) -> Reply {
                 .await
         }
         (Request::PhoneUpload, _) => {
-            let form = reqwest::multipart::Form::new().text("token", "00ff");
-            let response = client
-                .post("/verify/upload")
-                .multipart(form)
-                .send()
-                .await
-                .unwrap();
-            crate::harness::reply(response).await
+            crate::fixtures::filing::phone_upload(client, "00ff", &[]).await
         }
         (_, None) => panic!("{endpoint} is not a server function"),
     }

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use beian::server::entity::{history, site, subject};
 
-use crate::fixtures::filing::{detail, load, save};
+use crate::fixtures::filing::{detail, edited, load, save};
 use crate::fixtures::world::{passed, world, World};
 use crate::harness::{Client, Reply};
 
@@ -28,14 +28,6 @@ async fn submit(client: &Client, id: i64, password: &str) -> Reply {
             &json!({ "id": id, "version": version, "password": password }),
         )
         .await
-}
-
-/// Saves `edit` applied to the draft's filing.
-async fn edited(client: &Client, id: i64, edit: impl FnOnce(&mut Value)) -> Reply {
-    let view = load(client, id).await;
-    let mut filing = view["filing"].clone();
-    edit(&mut filing);
-    save(client, id, view["version"].as_i64().unwrap(), &filing).await
 }
 
 #[tokio::test]

@@ -6,26 +6,8 @@
 use serde_json::{json, Value};
 
 use crate::fixtures::accounts::{move_to_another_provider, signed_in};
-use crate::fixtures::filing::{detail, png, scan, self_filed};
+use crate::fixtures::filing::{detail, phone_upload, scan, self_filed};
 use crate::harness::{Client, Reply};
-
-/// Posts the phone's form: the token and the named pictures.
-async fn phone_upload(phone: &Client, token: &str, pictures: &[&str]) -> Reply {
-    let mut form = reqwest::multipart::Form::new().text("token", token.to_owned());
-    for name in pictures {
-        form = form.part(
-            (*name).to_owned(),
-            reqwest::multipart::Part::bytes(png(2048)).file_name(format!("{name}.png")),
-        );
-    }
-    let response = phone
-        .post("/verify/upload")
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    crate::harness::reply(response).await
-}
 
 fn location(reply: &Reply) -> String {
     assert_eq!(reply.status, 303, "{}", reply.body);

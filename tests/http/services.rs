@@ -1,16 +1,16 @@
 //! Apps, mini-programs and quick apps over HTTP: checked by their own
 //! rules at their own fields, numbered from the subject's one serial with
 //! their letters, found by the public lookup by name or package, changed
-//! (变更APP信息) and cancelled (注销APP) like websites.
+//! (变更APP信息), cancelled (注销APP) and added (新增网站) like websites.
 
 use serde_json::{json, Value};
 
 use crate::fixtures::accounts::{reviewer, signed_in};
 use crate::fixtures::filing::{
-    company_filing, draft_with_scans, load, save, saved_version, scan, submit,
+    company_filing, draft_with_scans, edited, load, saved_version, scan, submit,
 };
 use crate::fixtures::world::{apply, passed, request};
-use crate::harness::{Client, Reply, TestApp};
+use crate::harness::{Client, TestApp};
 
 fn access() -> Value {
     json!([{ "ips": "121.40.1.10", "modes": ["16"], "server_location": ["510000"] }])
@@ -56,14 +56,6 @@ fn numbers(rows: &[Value]) -> Vec<&str> {
     rows.iter()
         .map(|r| r["site_number"].as_str().unwrap())
         .collect()
-}
-
-/// Saves `edit` applied to the draft's filing.
-async fn edited(client: &Client, id: i64, edit: impl FnOnce(&mut Value)) -> Reply {
-    let view = load(client, id).await;
-    let mut filing = view["filing"].clone();
-    edit(&mut filing);
-    save(client, id, view["version"].as_i64().unwrap(), &filing).await
 }
 
 #[tokio::test]
@@ -202,5 +194,38 @@ async fn every_kind_is_checked_numbered_found_changed_and_cancelled() {
     assert_eq!(
         numbers(&lookup(&anonymous, "蓝海").await),
         [&issued[3], &issued[4]].map(String::as_str)
+    );
+
+    // 新增网站 adds any kind, on the same serial: never a cancelled number.
+    let reply = filer
+        .call_json(
+            "change/start",
+            &json!({ "subject_number": subject, "kind": "AddSite" }),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let added = reply.json().as_i64().unwrap();
+    let saved = edited(&filer, added, |f| {
+        f["sites"].as_array_mut().unwrap().push(mini(
+            "MiniProgram",
+            "蓝海商城小程序",
+            "ALIPAY",
+            "2021001234567890",
+        ))
+    })
+    .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let version = load(&filer, added).await["version"].as_i64().unwrap();
+    let sent = filer
+        .call_json(
+            "change/submit",
+            &json!({ "id": added, "version": version, "password": password }),
+        )
+        .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    passed(&staff, &bureau, added).await;
+    assert_eq!(
+        numbers(&lookup(&anonymous, "蓝海商城").await),
+        [format!("{subject}-6X").as_str()]
     );
 }

@@ -1,4 +1,4 @@
-//! The three-step wizard (主体 → 网站和接入 → 总结). The draft is saved on
+//! The three-step wizard (主体 → 服务信息 (网站, APP, 小程序, 快应用, with their accesses) → 总结). The draft is saved on
 //! the server at every step change and on 保存, so a reload or another
 //! device continues where the user left; the step lives in the URL.
 
@@ -319,7 +319,7 @@ fn WizardBody(data: FilingView) -> impl IntoView {
             {(!data.return_reasons.is_empty()).then(|| view! { <ReturnNotice id reasons=data.return_reasons.clone() filing=data.filing.clone()/> })}
             <ol class="steps">
                 {step_link(1, "主办单位信息", "Subject")}
-                {step_link(2, "网站和接入信息", "Sites and access")}
+                {step_link(2, "服务信息", "Services")}
                 {step_link(3, "总结", "Summary")}
             </ol>
             <FormAlert error=save_error/>

@@ -189,7 +189,15 @@ async fn apply_change<C: ConnectionTrait>(
         .await?
         .ok_or(AppError::Internal)?;
     if app.kind == ChangeKind::AddSite.kind() {
-        issue(db, app, &filing, now).await?;
+        // Only the services after the record's own are new: those keep
+        // their numbers (an app or mini-program has no domain by which
+        // `issue` could find it filed).
+        let kept = base.site_numbers.len().min(filing.sites.len());
+        let added = Filing {
+            sites: filing.sites[kept..].to_vec(),
+            ..filing.clone()
+        };
+        issue(db, app, &added, now).await?;
     }
     let provider = app.provider_id.map(i64::from);
     for (number, proposed) in base.site_numbers.iter().zip(&filing.sites) {
