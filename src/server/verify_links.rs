@@ -25,7 +25,7 @@ use crate::domain::upload::{check_upload, DocumentRef};
 use crate::domain::verification::{
     link_problem, ElectronicCapture, LinkView, Verification, LINK_VALID_HOURS,
 };
-use crate::domain::workflow::{can_edit, Actor, State};
+use crate::domain::workflow::{can_edit, Actor, Kind, State};
 use crate::error::AppError;
 
 /// The three pictures a link asks for, as (form field, document kind).
@@ -50,7 +50,10 @@ async fn verifiable<C: ConnectionTrait>(
         return Err(AppError::Forbidden);
     }
     let app = visible(db, account, id).await?;
-    if can_edit(app.state, Actor::Provider, app.channel) || app.state == State::PendingIspVerify {
+    // A cancellation files nothing new, so it has no 核验.
+    let verifying =
+        can_edit(app.state, Actor::Provider, app.channel) || app.state == State::PendingIspVerify;
+    if verifying && app.kind != Kind::Cancel {
         Ok(app)
     } else {
         Err(AppError::Conflict)
@@ -218,9 +221,8 @@ pub async fn latest(
         return Ok(None);
     };
     let photo = doc_ref(db, link.photo_id).await?;
-    let accepted = photo.is_some()
-        && app.verification_record().electronic.is_some()
-        && app.verification_record().photo == photo;
+    let record = app.verification_record();
+    let accepted = photo.is_some() && record.electronic.is_some() && record.photo == photo;
     Ok(Some(LinkView {
         created_at: beijing_minutes(link.created_at),
         expires_at: beijing_minutes(link.expires_at),
