@@ -87,6 +87,7 @@ pub fn LookupPage() -> impl IntoView {
 #[component]
 fn Results(rows: Vec<PublicRecord>) -> impl IntoView {
     view! {
+        <div class="table-wrap">
         <table class="data lookup-results">
             <thead><tr>
                 <th>"主办单位名称"</th><th>"单位性质"</th><th>"主体备案号"</th><th>"服务备案号"</th>
@@ -112,5 +113,6 @@ fn Results(rows: Vec<PublicRecord>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
