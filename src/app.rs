@@ -6,7 +6,6 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 
 use crate::domain::role::Role;
-use crate::i18n::*;
 use crate::pages::admin::accounts::AccountsPage;
 use crate::pages::admin::sms::SmsOutboxPage;
 use crate::pages::auth::agreement::{PrivacyPage, TermsPage};
@@ -38,10 +37,9 @@ use crate::pages::search::history::HistorySearchPage;
 use crate::pages::search::operation::OperationPage;
 use crate::pages::search::records::RecordSearchPage;
 use crate::pages::search::versions::VersionsPage;
-use crate::ui::language::LanguageToggle;
+use crate::ui::i18n::{lang, page_lang, tr, LanguageToggle};
 use crate::ui::live::refresh_on_changes;
 use crate::ui::role_gate::AuthContext;
-use crate::ui::wizard_fields::L;
 
 /// The HTML document around the app. Its inline scripts carry the nonce
 /// `security_headers` gave the request and allows in the page's CSP.
@@ -57,7 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
     view! {
         <!DOCTYPE html>
-        <html>
+        <html lang=page_lang().code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -73,36 +71,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The application. zh-CN is the default for everyone until they switch:
-/// the browser's Accept-Language is deliberately ignored.
+/// The application, in the language of the request (`ui::i18n`).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let no_header_language =
-        leptos_use::UseLocalesOptions::default().ssr_lang_header_getter(|| None);
-    view! {
-        <I18nContextProvider ssr_lang_header_getter=no_header_language>
-            <Frame/>
-        </I18nContextProvider>
-    }
-}
-
-#[component]
-fn Frame() -> impl IntoView {
-    let i18n = use_i18n();
-    // leptos_meta renders the server's <title> outside the request's
-    // reactive arena, where reading the locale signal panics or reads
-    // another request's state (seen as responses without their CSP header
-    // under concurrent reloads). The server gets a plain string; the
-    // browser keeps the title following the language toggle.
-    let title: TextProp = if cfg!(feature = "ssr") {
-        t_string!(i18n, app_name).to_string().into()
-    } else {
-        (move || t_string!(i18n, app_name).to_string()).into()
-    };
+    provide_context(page_lang());
     view! {
         <Stylesheet id="leptos" href="/pkg/beian.css"/>
-        <Title text=title/>
+        <Title text=tr("ICP备案管理系统", "ICP Filing System")/>
         <Router>
             <Layout/>
         </Router>
@@ -172,10 +148,9 @@ lazy_screens! {
 /// (`?__err=…`) reaches the login action.
 #[component]
 fn Layout() -> impl IntoView {
-    let i18n = use_i18n();
     provide_context(AuthContext::new());
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_main)}</a>
+        <a class="skip-link" href="#main">{tr("跳到主要内容", "Skip to main content")}</a>
         <Header/>
         <main id="main" tabindex="-1">
             <Routes fallback=NotFoundPage>
@@ -217,7 +192,7 @@ fn Layout() -> impl IntoView {
             </Routes>
         </main>
         <footer class="site-footer">
-            <p>{t!(i18n, footer_note)}</p>
+            <p>{tr("本系统由接入服务商提供，用于网站 ICP 备案的录入、核验与查询。", "Provided by your access provider for entering, verifying and looking up ICP filings.")}</p>
         </footer>
     }
 }
@@ -226,11 +201,10 @@ fn Layout() -> impl IntoView {
 /// language toggle and log in / log out.
 #[component]
 fn Header() -> impl IntoView {
-    let i18n = use_i18n();
     let auth = expect_context::<AuthContext>();
     view! {
         <header class="site-header">
-            <A href="/" attr:class="brand">{t!(i18n, app_name)}</A>
+            <A href="/" attr:class="brand">{tr("ICP备案管理系统", "ICP Filing System")}</A>
             <Transition>
                 {move || Suspend::new(async move {
                     let user = auth.user.await.ok().flatten();
@@ -241,18 +215,18 @@ fn Header() -> impl IntoView {
                                 // Without JavaScript too, the menu button of a
                                 // narrow screen opens the menu (style/main.css).
                                 <input type="checkbox" id="nav-toggle" class="nav-toggle"/>
-                                <label for="nav-toggle" class="nav-toggle-button"><L zh="菜单" en="Menu"/></label>
-                                <nav class="main-nav" aria-label=move || t_string!(i18n, nav_label)>
+                                <label for="nav-toggle" class="nav-toggle-button">{tr("菜单", "Menu")}</label>
+                                <nav class="main-nav" aria-label=move || tr("主导航", "Main navigation")>
                                     <ul>
-                                        <li><A href=user.role.home_path()>{t!(i18n, nav_home)}</A></li>
+                                        <li><A href=user.role.home_path()>{tr("首页", "Home")}</A></li>
                                         <RoleNav role=user.role/>
                                     </ul>
                                 </nav>
                                 <div class="session">
-                                    <span class="who">{t!(i18n, signed_in_as, name = move || name.clone())}</span>
-                                    <A href="/account/password" attr:id="nav-password">"修改密码"</A>
+                                    <span class="who">{lang().pick(lang().pick(format!("当前用户：{name}"), format!("Signed in as {name}")), format!("Signed in as {name}"))}</span>
+                                    <A href="/account/password" attr:id="nav-password">{tr("修改密码", "Change password")}</A>
                                     <ActionForm action=auth.logout attr:class="inline-form">
-                                        <button type="submit" class="button button-small">{t!(i18n, logout)}</button>
+                                        <button type="submit" class="button button-small">{tr("退出登录", "Log out")}</button>
                                     </ActionForm>
                                 </div>
                             }
@@ -260,15 +234,15 @@ fn Header() -> impl IntoView {
                         }
                         None => view! {
                             <div class="session">
-                                <A href="/login">{t!(i18n, login)}</A>
-                                <A href="/register">{t!(i18n, register)}</A>
+                                <A href="/login">{tr("登录", "Log in")}</A>
+                                <A href="/register">{tr("注册", "Register")}</A>
                             </div>
                         }
                         .into_any(),
                     }
                 })}
             </Transition>
-            <A href="/query" attr:class="public-lookup-link"><L zh="备案查询" en="Look up"/></A>
+            <A href="/query" attr:class="public-lookup-link">{tr("备案查询", "Look up")}</A>
             <LanguageToggle/>
         </header>
     }
@@ -353,14 +327,14 @@ fn RoleNav(role: Role) -> impl IntoView {
             .into_iter()
             .map(|(title_zh, title_en, links)| view! {
                 <li class="nav-group">
-                    <span class="nav-group-title"><L zh=title_zh en=title_en/></span>
+                    <span class="nav-group-title">{tr(title_zh, title_en)}</span>
                     <ul>
                         {links.into_iter().map(|link| {
                             if link == FILER_MESSAGES || link == ANSWERED_MESSAGES {
                                 view! { <MessagesLink href=link.0/> }.into_any()
                             } else {
                                 let (href, zh, en) = link;
-                                view! { <li><A href=href><L zh en/></A></li> }.into_any()
+                                view! { <li><A href=href>{tr(zh, en)}</A></li> }.into_any()
                             }
                         }).collect_view()}
                     </ul>
@@ -420,7 +394,7 @@ where
     });
     view! {
         <li>
-            <A href=href><L zh en/>
+            <A href=href>{tr(zh, en)}
                 {move || (shown.get() > 0).then(|| view! { <span class="count" id=id>{shown.get()}</span> })}
             </A>
         </li>

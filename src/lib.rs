@@ -15,8 +15,6 @@ pub mod pages;
 pub mod server;
 pub mod ui;
 
-include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
-
 /// Browser entry point: hydrates the server-rendered page. Asynchronous,
 /// because a lazily loaded screen (`app::lazy_screens!`) must arrive before
 /// the page it rendered can be hydrated.

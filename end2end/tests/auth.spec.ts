@@ -62,7 +62,7 @@ const LANGS: Lang[] = [
 async function useLanguage(page: Page, lang: Lang) {
   if (lang.code === "en") {
     const url = new URL(test.info().project.use.baseURL!);
-    await page.context().addCookies([{ name: "i18n_pref_locale", value: "en", domain: url.hostname, path: "/" }]);
+    await page.context().addCookies([{ name: "lang", value: "en", domain: url.hostname, path: "/" }]);
   }
 }
 

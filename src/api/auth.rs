@@ -106,8 +106,12 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     use crate::server::accounts;
     use crate::server::auth::guard::{session, ACCOUNT_KEY, EPOCH_KEY, SIGNED_IN_KEY};
     use crate::server::auth::{captcha as image_captcha, lockout, password as passwords};
+    use crate::server::http::language_route;
     use crate::server::infra::state::app_state;
 
+    // Read before the first await (language_route::request_lang).
+    let chosen = language_route::chosen_lang();
+    let response = expect_context::<leptos_axum::ResponseOptions>();
     let state = app_state()?;
     let session = session().await?;
     let now = chrono::Utc::now();
@@ -162,6 +166,20 @@ pub async fn login(username: String, password: String, captcha: String) -> Resul
     session.insert(ACCOUNT_KEY, account.id).await?;
     session.insert(EPOCH_KEY, account.session_epoch).await?;
     session.insert(SIGNED_IN_KEY, now.timestamp()).await?;
+    // The latest choice wins: this browser's, which the account keeps, or
+    // else the one the account kept from another device.
+    match (chosen, account.language) {
+        (Some(lang), saved) if saved != Some(lang) => {
+            accounts::save_language(&state.db, account.id, lang).await?;
+        }
+        (None, Some(lang)) => {
+            let cookie = language_route::lang_cookie(lang, state.config.cookie_secure);
+            if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+                response.append_header(http::header::SET_COOKIE, value);
+            }
+        }
+        _ => {}
+    }
     let home = account.role.home_path();
     leptos_axum::redirect(home);
     Ok(())

@@ -10,6 +10,7 @@ use crate::error::AppError;
 pub async fn load_dashboard() -> Result<Dashboard, AppError> {
     use crate::server::auth::guard::require_account;
 
+    let lang = crate::server::http::language_route::request_lang();
     let (state, account) = require_account().await?;
-    crate::server::dashboard::dashboard(&state.db, &account, chrono::Utc::now()).await
+    crate::server::dashboard::dashboard(&state.db, &account, chrono::Utc::now(), lang).await
 }

@@ -21,6 +21,7 @@ use tower_sessions::Session;
 use super::history::{history_page, HistoryQuery};
 use super::records::{record_page, RecordQuery};
 use crate::domain::csv::{write_row, BOM};
+use crate::domain::lang::Lang;
 use crate::error::AppError;
 use crate::server::auth::guard::{current_account, still_signed_in};
 use crate::server::entity::account;
@@ -154,7 +155,7 @@ pub async fn records(
                 ..query.clone()
             };
             async move {
-                let page = record_page(&state.db, &account, query).await?;
+                let page = record_page(&state.db, &account, query, Lang::Zh).await?;
                 let rows = page
                     .rows
                     .into_iter()
@@ -208,7 +209,8 @@ pub async fn history(
                 ..query.clone()
             };
             async move {
-                let page = history_page(&state.db, &account, query).await?;
+                // The export is the provider's file, in the ministry's language.
+                let page = history_page(&state.db, &account, query, Lang::Zh).await?;
                 let rows = page
                     .rows
                     .into_iter()

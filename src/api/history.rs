@@ -56,9 +56,9 @@ pub struct HistoryPage {
 }
 
 /// The label of a history action code, as the filter offers it.
-pub fn action_label(code: &str) -> String {
+pub fn action_label(code: &str, lang: crate::domain::lang::Lang) -> String {
     crate::domain::workflow::HistoryAction::from_code(code)
-        .map_or_else(|| code.to_owned(), |a| a.label_zh().to_owned())
+        .map_or_else(|| code.to_owned(), |a| a.label(lang).to_owned())
 }
 
 /// The caller's operations matching `query`.
@@ -66,17 +66,19 @@ pub fn action_label(code: &str) -> String {
 pub async fn search_history(query: HistoryQuery) -> Result<HistoryPage, AppError> {
     use crate::server::auth::guard::require_account;
 
+    let lang = crate::server::http::language_route::request_lang();
     let (state, account) = require_account().await?;
-    history_page(&state.db, &account, query).await
+    history_page(&state.db, &account, query, lang).await
 }
 
-/// One page of `account`'s operations for `query`: the search and the CSV
-/// export share it.
+/// One page of `account`'s operations for `query`, labelled in `lang`: the
+/// search and the CSV export share it.
 #[cfg(feature = "ssr")]
 pub async fn history_page<C: sea_orm::ConnectionTrait>(
     db: &C,
     account: &crate::server::entity::account::Model,
     query: HistoryQuery,
+    lang: crate::domain::lang::Lang,
 ) -> Result<HistoryPage, AppError> {
     use crate::domain::date::Date;
     use crate::server::history_search::{operations, HistorySearch};
@@ -98,14 +100,21 @@ pub async fn history_page<C: sea_orm::ConnectionTrait>(
     )
     .await?;
     Ok(HistoryPage {
-        rows: page.rows.into_iter().map(operation_row).collect(),
+        rows: page
+            .rows
+            .into_iter()
+            .map(|op| operation_row(op, lang))
+            .collect(),
         next: page.next,
     })
 }
 
 /// The row as the history screens show it.
 #[cfg(feature = "ssr")]
-fn operation_row(op: crate::server::history_search::Operation) -> OperationRow {
+fn operation_row(
+    op: crate::server::history_search::Operation,
+    lang: crate::domain::lang::Lang,
+) -> OperationRow {
     use crate::server::infra::time::beijing_minutes;
 
     OperationRow {
@@ -113,22 +122,25 @@ fn operation_row(op: crate::server::history_search::Operation) -> OperationRow {
         at: beijing_minutes(op.row.at),
         application_id: op.application.id,
         subject_name: op.application.subject_name,
-        action: op.row.action.label_zh().to_owned(),
+        action: op.row.action.label(lang).to_owned(),
         actor: match op.row.actor() {
             Some(_) => op.actor_name,
-            None => "系统".to_owned(),
+            None => lang.pick("系统", "System").to_owned(),
         },
         role: op
             .row
             .actor()
-            .map_or("部/省局系统", |r| r.label_zh())
+            .map_or(
+                lang.pick("部/省局系统", "Ministry / provincial system"),
+                |r| r.label(lang),
+            )
             .to_owned(),
         state_from: op
             .row
             .state_from
-            .map(|s| s.label_zh().to_owned())
+            .map(|s| s.label(lang).to_owned())
             .unwrap_or_default(),
-        state_to: op.row.state_to.label_zh().to_owned(),
+        state_to: op.row.state_to.label(lang).to_owned(),
         reason: op.row.reason,
     }
 }
@@ -154,11 +166,12 @@ pub async fn load_operation(id: i32) -> Result<OperationDetail, AppError> {
     use crate::server::auth::guard::require_account;
     use crate::server::history_search::{operation, DataChange};
 
+    let lang = crate::server::http::language_route::request_lang();
     let (state, account) = require_account().await?;
     let (op, reasons, change) = operation(&state.db, &account, id).await?;
     let filing = op.application.filing();
     Ok(OperationDetail {
-        operation: operation_row(op),
+        operation: operation_row(op, lang),
         reasons,
         first_version: change == DataChange::FirstVersion,
         changes: match change {

@@ -64,17 +64,19 @@ pub struct RecordPage {
 pub async fn search_records(query: RecordQuery) -> Result<RecordPage, AppError> {
     use crate::server::auth::guard::require_account;
 
+    let lang = crate::server::http::language_route::request_lang();
     let (state, account) = require_account().await?;
-    record_page(&state.db, &account, query).await
+    record_page(&state.db, &account, query, lang).await
 }
 
-/// One page of `account`'s records for `query`: the search and the CSV
-/// export share it.
+/// One page of `account`'s records for `query`, labelled in `lang`: the
+/// search and the CSV export share it.
 #[cfg(feature = "ssr")]
 pub async fn record_page<C: sea_orm::ConnectionTrait>(
     db: &C,
     account: &crate::server::entity::account::Model,
     query: RecordQuery,
+    lang: crate::domain::lang::Lang,
 ) -> Result<RecordPage, AppError> {
     use crate::domain::certificate::nature_by_code;
     use crate::domain::date::Date;
@@ -113,10 +115,10 @@ pub async fn record_page<C: sea_orm::ConnectionTrait>(
                 site_name: found.site.name,
                 domains: found.domains,
                 nature: nature_by_code(&found.subject.nature)
-                    .map(|n| n.zh.to_owned())
+                    .map(|n| lang.pick(n.zh, n.en).to_owned())
                     .unwrap_or_default(),
                 province: province_by_code(&found.subject.province)
-                    .map(|p| p.name_zh.to_owned())
+                    .map(|p| p.name(lang).to_owned())
                     .unwrap_or_default(),
                 subject_number: found.subject.number,
                 unit_name: found.subject.name,

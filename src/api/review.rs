@@ -257,6 +257,7 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
     use crate::server::queues::{self, Filter};
     use ssr::*;
 
+    let lang = crate::server::http::language_route::request_lang();
     let (state, account) = require_account().await?;
     let filter = Filter {
         text: query.text.chars().take(100).collect(),
@@ -302,17 +303,17 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
                 .sites
                 .iter()
                 .flat_map(|s| &s.pre_approvals)
-                .map(|p| catalog::label(PRE_APPROVAL_TYPES, &p.kind, false))
+                .map(|p| catalog::label(PRE_APPROVAL_TYPES, &p.kind, lang))
                 .collect();
             pre_approvals.dedup();
             Ok(QueueRow {
                 id: app.id,
                 version: app.version,
                 subject_name: app.subject_name.clone(),
-                sites: filing.sites.iter().map(site_line).collect(),
+                sites: filing.sites.iter().map(|s| site_line(s, lang)).collect(),
                 pre_approvals,
                 province: province_by_code(&app.province)
-                    .map(|p| p.name_zh.to_owned())
+                    .map(|p| p.name(lang).to_owned())
                     .unwrap_or_default(),
                 state: app_state,
                 kind: app.kind,
@@ -337,16 +338,20 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
 /// A service as a list row names it: its kind, name and identifiers
 /// (domains, packages or platform id).
 #[cfg(feature = "ssr")]
-fn site_line(site: &crate::domain::filing::Site) -> String {
+fn site_line(site: &crate::domain::filing::Site, lang: crate::domain::lang::Lang) -> String {
     use crate::domain::domain_name::to_unicode;
     use crate::domain::service::ServiceKind;
 
     let ids: Vec<String> = site.identifiers().iter().map(|d| to_unicode(d)).collect();
     let kind = match site.kind {
         ServiceKind::Website => String::new(),
-        kind => format!("[{}] ", kind.label(false)),
+        kind => format!("[{}] ", kind.label(lang)),
     };
-    format!("{kind}{}（{}）", site.name, ids.join("、"))
+    let ids = ids.join(lang.pick("、", ", "));
+    lang.pick(
+        format!("{kind}{}（{ids}）", site.name),
+        format!("{kind}{} ({ids})", site.name),
+    )
 }
 
 /// Counts of a work list by state and by age (working days in the state).
@@ -357,6 +362,7 @@ pub async fn queue_stats(scope: Scope) -> Result<QueueCounts, AppError> {
     use crate::server::infra::time::beijing_today;
     use crate::server::queues;
 
+    let lang = crate::server::http::language_route::request_lang();
     let (state, account) = require_account().await?;
     let today = beijing_today(chrono::Utc::now());
     let rows = queues::states_and_ages(&state.db, &account, scope).await?;
@@ -387,7 +393,12 @@ pub async fn queue_stats(scope: Scope) -> Result<QueueCounts, AppError> {
         by_age: buckets
             .iter()
             .zip(by_age)
-            .map(|((label, _, _), n)| (format!("{label} 个工作日"), n))
+            .map(|((label, _, _), n)| {
+                (
+                    lang.pick(format!("{label} 个工作日"), format!("{label} working days")),
+                    n,
+                )
+            })
             .collect(),
     })
 }
@@ -409,6 +420,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
 
     use ssr::*;
 
+    let lang = crate::server::http::language_route::request_lang();
     let (state, account) = require_account().await?;
     let app = readable(&state.db, &account, id).await?;
     let actor = if is_admin(&account) {
@@ -526,9 +538,9 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
             .collect(),
         timeline: history.into_iter().map(TimelineRow::from).collect(),
         reasons,
-        pinnable: pinnable_fields(&filing)
+        pinnable: pinnable_fields(&filing, lang)
             .into_iter()
-            .map(|f| (f.path, f.label_zh))
+            .map(|f| (f.path, f.label))
             .collect(),
         numbers,
         subject_applications,

@@ -11,13 +11,29 @@ use super::service::ServiceKind;
 /// The longest explanation, in characters.
 pub const MAX_EXPLANATION_CHARS: usize = 500;
 
-/// 申请注销的理由: (code, Chinese label).
-pub const REASONS: &[(&str, &str)] = &[
-    ("NO_SERVICE", "不再提供网站服务"),
-    ("DOMAIN_GONE", "域名过期或已转让"),
-    ("SUBJECT_GONE", "主办单位已注销或被吊销"),
-    ("PROVIDER_CHANGE", "更换接入服务商"),
-    ("OTHER", "其他"),
+/// 申请注销的理由: (code, Chinese label, English label).
+pub const REASONS: &[(&str, &str, &str)] = &[
+    (
+        "NO_SERVICE",
+        "不再提供网站服务",
+        "No longer running the service",
+    ),
+    (
+        "DOMAIN_GONE",
+        "域名过期或已转让",
+        "Domain expired or transferred",
+    ),
+    (
+        "SUBJECT_GONE",
+        "主办单位已注销或被吊销",
+        "Sponsor dissolved or its licence revoked",
+    ),
+    (
+        "PROVIDER_CHANGE",
+        "更换接入服务商",
+        "Moving to another access provider",
+    ),
+    ("OTHER", "其他", "Other"),
 ];
 
 /// A cancellation as the user ticked it. Sites are named by their
@@ -114,7 +130,7 @@ impl Cancellation {
     /// applying the same grounds to many subjects.
     pub fn validate_grounds(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        if !REASONS.iter().any(|(code, _)| *code == self.reason) {
+        if !REASONS.iter().any(|(code, _, _)| *code == self.reason) {
             errors.push(FieldError::new(
                 "reason",
                 "CXL_REASON",

@@ -2,6 +2,8 @@
 //! §2.6): 网站服务内容, 网站语言, 前置审批 types and 接入方式. Codes are the
 //! MIIT system's own, so exports and imports need no mapping.
 
+use super::lang::Lang;
+
 /// One entry of a code list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Code {
@@ -135,11 +137,8 @@ pub fn find(list: &'static [Code], code: &str) -> Option<&'static Code> {
 }
 
 /// The label of a code in the chosen language, or the code itself.
-pub fn label(list: &'static [Code], code: &str, english: bool) -> String {
-    find(list, code).map_or_else(
-        || code.to_owned(),
-        |e| if english { e.en } else { e.zh }.to_owned(),
-    )
+pub fn label(list: &'static [Code], code: &str, lang: Lang) -> String {
+    find(list, code).map_or_else(|| code.to_owned(), |e| lang.pick(e.zh, e.en).to_owned())
 }
 
 #[cfg(test)]
@@ -162,6 +161,6 @@ mod tests {
             assert!(find(SERVICE_CONTENT, content).is_some());
             assert!(find(PRE_APPROVAL_TYPES, approval).is_some());
         }
-        assert_eq!(label(SERVICE_CONTENT, CONTENT_OTHER, false), "其他");
+        assert_eq!(label(SERVICE_CONTENT, CONTENT_OTHER, Lang::Zh), "其他");
     }
 }

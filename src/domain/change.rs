@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::field_error::FieldError;
 use super::filing::{Access, Filing, Site};
+use super::lang::Lang;
 use super::service::ServiceKind;
 use super::workflow::Kind;
 
@@ -55,6 +56,21 @@ impl ChangeKind {
             ChangeKind::Access => "变更接入信息",
             ChangeKind::AddSite => "新增网站",
         }
+    }
+
+    /// The chooser's label in English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ChangeKind::Subject => "Change subject details",
+            ChangeKind::Site => "Change site details",
+            ChangeKind::Access => "Change access details",
+            ChangeKind::AddSite => "Add a site",
+        }
+    }
+
+    /// The label in the page's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
     }
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::working_days_between;
 use super::date::Date;
+use super::lang::Lang;
 use super::workflow::{Action, State};
 
 /// Days the daily chart covers, today included.
@@ -84,16 +85,16 @@ fn buckets(limit: i64) -> Vec<(i64, i64)> {
     bounds
 }
 
-fn bucket_label(low: i64, high: i64) -> String {
+fn bucket_label(low: i64, high: i64, lang: Lang) -> String {
     match (low, high) {
-        (l, i64::MAX) => format!("超期 >{}", l - 1),
-        (l, h) if l == h => format!("{l} 天"),
-        (l, h) => format!("{l}–{h} 天"),
+        (l, i64::MAX) => lang.pick(format!("超期 >{}", l - 1), format!("overdue >{}", l - 1)),
+        (l, h) if l == h => lang.pick(format!("{l} 天"), format!("{l} d")),
+        (l, h) => lang.pick(format!("{l}–{h} 天"), format!("{l}–{h} d")),
     }
 }
 
 impl Dashboard {
-    /// Counts the figures.
+    /// Counts the figures, with the age buckets labelled in `lang`.
     ///
     /// `open`: how many open applications in scope are in each state; `waiting`:
     /// the day each application in the role's own queue arrived;
@@ -105,6 +106,7 @@ impl Dashboard {
         open: &[(State, u64)],
         waiting: &[Date],
         results: &[(Date, String)],
+        lang: Lang,
     ) -> Dashboard {
         let mut backlog: Vec<(State, u64)> = Vec::new();
         for (state, count) in open {
@@ -127,7 +129,7 @@ impl Dashboard {
         let ages = bounds
             .iter()
             .zip(counts)
-            .map(|((l, h), n)| (bucket_label(*l, *h), n))
+            .map(|((l, h), n)| (bucket_label(*l, *h, lang), n))
             .collect();
 
         let first = today.plus_days(1 - DAYS);
@@ -192,10 +194,11 @@ mod tests {
         assert_eq!(
             buckets(5)
                 .iter()
-                .map(|(l, h)| bucket_label(*l, *h))
+                .map(|(l, h)| bucket_label(*l, *h, Lang::Zh))
                 .collect::<Vec<_>>(),
             ["0–1 天", "2 天", "3 天", "4–5 天", "超期 >5"]
         );
+        assert_eq!(bucket_label(6, i64::MAX, Lang::En), "overdue >5");
     }
 
     #[test]
@@ -221,7 +224,14 @@ mod tests {
             (d("2026-10-01"), "APPROVE".to_owned()),
             (d("2026-11-29"), "VERIFY".to_owned()),
         ];
-        let board = Dashboard::count(today, PROVIDER_LIMIT_DAYS, &open, &waiting, &results);
+        let board = Dashboard::count(
+            today,
+            PROVIDER_LIMIT_DAYS,
+            &open,
+            &waiting,
+            &results,
+            Lang::Zh,
+        );
         assert_eq!(
             board.backlog,
             [

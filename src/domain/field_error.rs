@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::lang::Lang;
+
 /// A rule broken by one field: the UI shows it next to that field.
 ///
 /// Carries both languages so that the browser and the server agree on the
@@ -51,12 +53,8 @@ impl FieldError {
     }
 
     /// The message in the requested language.
-    pub fn message(&self, english: bool) -> &str {
-        if english {
-            &self.en
-        } else {
-            &self.zh
-        }
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
     }
 }
 

@@ -20,6 +20,7 @@ use super::domain_name::{check_domain, check_home_url, normalize_domain};
 use super::field_error::FieldError;
 use super::identity::normalize_code;
 use super::ip::{check_ip_ranges, IpBlock};
+use super::lang::Lang;
 use super::phone::normalize_any_phone;
 use super::region::{address_in_province, check_location, province_by_code};
 use super::service::{AppInfo, MiniProgram, ServiceKind};
@@ -804,16 +805,16 @@ impl Filing {
             if site.content.iter().any(|c| c == content)
                 && !site.pre_approvals.iter().any(|a| a.kind == *needed)
             {
-                let content_zh = catalog::label(SERVICE_CONTENT, content, false);
-                let needed_zh = catalog::label(PRE_APPROVAL_TYPES, needed, false);
+                let content_zh = catalog::label(SERVICE_CONTENT, content, Lang::Zh);
+                let needed_zh = catalog::label(PRE_APPROVAL_TYPES, needed, Lang::Zh);
                 out.push(err(
                     &p("pre_approvals"),
                     "PRE_APPROVAL_REQUIRED",
                     &format!("服务内容“{content_zh}”需要“{needed_zh}”前置审批"),
                     &format!(
                         "The content \"{}\" needs a \"{}\" pre-approval",
-                        catalog::label(SERVICE_CONTENT, content, true),
-                        catalog::label(PRE_APPROVAL_TYPES, needed, true)
+                        catalog::label(SERVICE_CONTENT, content, Lang::En),
+                        catalog::label(PRE_APPROVAL_TYPES, needed, Lang::En)
                     ),
                 ));
             }

@@ -25,6 +25,7 @@ pub mod identity;
 pub mod import;
 pub mod ip;
 pub mod ip_move;
+pub mod lang;
 pub mod message;
 pub mod phone;
 pub mod pre_approval;

@@ -11,6 +11,7 @@ use super::catalog::{label, PRE_APPROVAL_TYPES};
 use super::date::Date;
 use super::field_error::FieldError;
 use super::filing::{Filing, PreApproval};
+use super::lang::Lang;
 use super::review::{ReturnReason, MAX_REASON_CHARS};
 use super::workflow::Action;
 
@@ -174,7 +175,7 @@ pub fn outcome(filing: &Filing, decisions: &[ItemDecision]) -> Outcome {
                 rule: String::new(),
                 text: format!(
                     "前置审批（{}）未通过：{}",
-                    label(PRE_APPROVAL_TYPES, &pre_approval.kind, false),
+                    label(PRE_APPROVAL_TYPES, &pre_approval.kind, Lang::Zh),
                     d.reason.trim()
                 ),
             }),
@@ -208,7 +209,7 @@ pub fn summary(filing: &Filing, decisions: &[ItemDecision]) -> String {
         .iter()
         .map(|d| {
             let kind = item_of(filing, d)
-                .map(|item| label(PRE_APPROVAL_TYPES, &item.kind, false))
+                .map(|item| label(PRE_APPROVAL_TYPES, &item.kind, Lang::Zh))
                 .unwrap_or_default();
             let verdict = if d.approved {
                 format!("通过，{}，{}", d.approval_no.trim(), d.approved_on.trim())

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::domain_name::{check_domain, lookup_form};
 use super::field_error::FieldError;
 use super::icp_number::{parse_icp_number, IcpNumber};
+use super::lang::Lang;
 use super::service::ServiceKind;
 use super::text::char_len;
 
@@ -57,6 +58,20 @@ impl LookupBy {
             LookupBy::Name => "主办单位名称",
             LookupBy::App => "APP/小程序/快应用名称或包名",
         }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            LookupBy::Domain => "Site domain",
+            LookupBy::Number => "Filing number",
+            LookupBy::Name => "Sponsor name",
+            LookupBy::App => "App, mini-program or quick app name or package",
+        }
+    }
+
+    /// The label in the page's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
     }
 }
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::lang::Lang;
 use super::workflow::{Actor, State};
 
 /// Which list.
@@ -98,6 +99,23 @@ impl Scope {
             Scope::Progress => "备案进度查询",
             Scope::Revoke => "撤销申请",
         }
+    }
+
+    /// The list's title in English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Scope::Verify => "To verify",
+            Scope::Returned => "Returned",
+            Scope::PreApproval => "Pre-approval",
+            Scope::Bureau => "Bureau review",
+            Scope::Progress => "Progress",
+            Scope::Revoke => "Revoke",
+        }
+    }
+
+    /// The label in the page's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
     }
 }
 

@@ -2,6 +2,7 @@
 //! and the cities and counties of the address pickers (kept as data).
 
 use super::field_error::FieldError;
+use super::lang::Lang;
 
 /// A province-level division that has a 通信管理局.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +28,13 @@ const fn p(
         name_zh,
         name_en,
         prefix,
+    }
+}
+
+impl Province {
+    /// The name in the page's language.
+    pub fn name(&self, lang: Lang) -> &'static str {
+        lang.pick(self.name_zh, self.name_en)
     }
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::field_error::FieldError;
 use super::filing::Filing;
+use super::lang::Lang;
 use super::service::ServiceKind;
 use super::workflow::{transition, Action, Actor, Kind, State};
 
@@ -93,7 +94,7 @@ pub fn validate_reasons(
             "A return needs a reason",
         ));
     }
-    let fields = pinnable_fields(filing);
+    let fields = pinnable_fields(filing, Lang::Zh);
     for (i, reason) in reasons.iter().enumerate() {
         let at = format!("reasons[{i}]");
         let chars = reason.text.trim().chars().count();
@@ -121,67 +122,125 @@ pub fn validate_reasons(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PinnableField {
     pub path: String,
-    pub label_zh: String,
+    pub label: String,
 }
 
-/// The fields of `filing` a reviewer can point at, in form order.
-pub fn pinnable_fields(filing: &Filing) -> Vec<PinnableField> {
+/// The fields of `filing` a reviewer can point at, in form order, labelled
+/// in `lang`.
+pub fn pinnable_fields(filing: &Filing, lang: Lang) -> Vec<PinnableField> {
     let mut fields = Vec::new();
-    let mut add = |path: String, label: String| {
-        fields.push(PinnableField {
-            path,
-            label_zh: label,
-        })
-    };
-    for (path, label) in [
-        ("subject.name", "主办单位名称"),
-        ("subject.cert_number", "主办单位证件号码"),
-        ("subject.cert_address", "主办单位证件住所"),
-        ("subject.mail_address", "主办单位通讯地址"),
-        ("subject.cert_scan", "主办单位证件扫描件"),
-        ("subject.principal.name", "主体负责人姓名"),
-        ("subject.principal.cert_number", "主体负责人证件号码"),
-        ("subject.principal.mobile", "主体负责人手机号码"),
-        ("subject.principal.email", "主体负责人电子邮箱"),
-        ("subject.principal.cert_scan", "主体负责人证件扫描件"),
+    let mut add = |path: String, label: String| fields.push(PinnableField { path, label });
+    for (path, zh, en) in [
+        ("subject.name", "主办单位名称", "Sponsor name"),
+        (
+            "subject.cert_number",
+            "主办单位证件号码",
+            "Sponsor certificate number",
+        ),
+        (
+            "subject.cert_address",
+            "主办单位证件住所",
+            "Sponsor certificate address",
+        ),
+        (
+            "subject.mail_address",
+            "主办单位通讯地址",
+            "Sponsor mailing address",
+        ),
+        (
+            "subject.cert_scan",
+            "主办单位证件扫描件",
+            "Sponsor certificate scan",
+        ),
+        (
+            "subject.principal.name",
+            "主体负责人姓名",
+            "Subject principal's name",
+        ),
+        (
+            "subject.principal.cert_number",
+            "主体负责人证件号码",
+            "Subject principal's certificate number",
+        ),
+        (
+            "subject.principal.mobile",
+            "主体负责人手机号码",
+            "Subject principal's mobile",
+        ),
+        (
+            "subject.principal.email",
+            "主体负责人电子邮箱",
+            "Subject principal's e-mail",
+        ),
+        (
+            "subject.principal.cert_scan",
+            "主体负责人证件扫描件",
+            "Subject principal's certificate scan",
+        ),
     ] {
-        add(path.to_owned(), label.to_owned());
+        add(path.to_owned(), lang.pick(zh, en).to_owned());
     }
     for (i, site) in filing.sites.iter().enumerate() {
         let p = |rest: &str| format!("sites[{i}].{rest}");
-        let kind = site.kind.label(false);
-        let n = format!("{kind}{}", i + 1);
-        add(p("name"), format!("{n} {kind}名称"));
+        let kind = site.kind.label(lang);
+        let n = lang.pick(format!("{kind}{}", i + 1), format!("{kind} {}", i + 1));
+        let named = |zh: &str, en: &str| format!("{n} {}", lang.pick(zh, en));
+        add(p("name"), named(&format!("{kind}名称"), "name"));
         match site.kind {
             ServiceKind::Website => {
                 for (j, domain) in site.domains.iter().enumerate() {
-                    add(p(&format!("domains[{j}]")), format!("{n} 域名 {domain}"));
+                    add(
+                        p(&format!("domains[{j}]")),
+                        named(&format!("域名 {domain}"), &format!("domain {domain}")),
+                    );
                 }
-                add(p("home_url"), format!("{n} 首页URL"));
+                add(p("home_url"), named("首页URL", "home page URL"));
             }
             ServiceKind::App => {
-                add(p("app.icon"), format!("{n} 图标"));
+                add(p("app.icon"), named("图标", "icon"));
                 for (k, platform) in site.app.platforms.iter().enumerate() {
                     let q = |rest: &str| p(&format!("app.platforms[{k}].{rest}"));
                     let package = &platform.package;
-                    add(q("package"), format!("{n} 包名 {package}"));
-                    add(q("fingerprint"), format!("{n} {package} 签名指纹"));
+                    add(
+                        q("package"),
+                        named(&format!("包名 {package}"), &format!("package {package}")),
+                    );
+                    add(
+                        q("fingerprint"),
+                        named(
+                            &format!("{package} 签名指纹"),
+                            &format!("{package} signature fingerprint"),
+                        ),
+                    );
                 }
-                add(p("app.domains"), format!("{n} 使用的域名"));
+                add(p("app.domains"), named("使用的域名", "domains used"));
             }
             ServiceKind::MiniProgram | ServiceKind::QuickApp => {
-                add(p("mini.app_id"), format!("{n} 平台ID {}", site.mini.app_id));
+                let id = &site.mini.app_id;
+                add(
+                    p("mini.app_id"),
+                    named(&format!("平台ID {id}"), &format!("platform ID {id}")),
+                );
             }
         }
-        add(p("content"), format!("{n} 服务内容"));
-        add(p("pre_approvals"), format!("{n} 前置审批"));
-        add(p("principal.name"), format!("{n} 负责人姓名"));
-        add(p("principal.cert_number"), format!("{n} 负责人证件号码"));
-        add(p("principal.mobile"), format!("{n} 负责人手机号码"));
+        add(p("content"), named("服务内容", "service content"));
+        add(p("pre_approvals"), named("前置审批", "pre-approvals"));
+        add(p("principal.name"), named("负责人姓名", "principal's name"));
+        add(
+            p("principal.cert_number"),
+            named("负责人证件号码", "principal's certificate number"),
+        );
+        add(
+            p("principal.mobile"),
+            named("负责人手机号码", "principal's mobile"),
+        );
         for k in 0..site.accesses.len() {
             add(
                 p(&format!("accesses[{k}].ips")),
-                format!("{n} 接入{} IP地址", k + 1),
+                named(
+                    &format!("接入{} IP地址", k + 1),
+                    &format!("access {} IP addresses", k + 1),
+                ),
             );
         }
     }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::code::stored_as_code;
+use super::lang::Lang;
 
 /// The role of an account. Stored by its `code()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -98,6 +99,11 @@ impl Role {
             Role::PreApprovalAuthority => "Pre-approval authority",
             Role::SystemAdmin => "System administrator",
         }
+    }
+
+    /// The label in the page's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
     }
 }
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::catalog::Code;
 use super::domain_name::check_host;
 use super::field_error::FieldError;
+use super::lang::Lang;
 use super::text::{char_len, has_forbidden_chars, normalize_space};
 use super::upload::DocumentRef;
 
@@ -82,16 +83,12 @@ impl ServiceKind {
             })
     }
 
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (ServiceKind::Website, false) => "网站",
-            (ServiceKind::Website, true) => "Website",
-            (ServiceKind::App, false) => "APP",
-            (ServiceKind::App, true) => "App",
-            (ServiceKind::MiniProgram, false) => "小程序",
-            (ServiceKind::MiniProgram, true) => "Mini-program",
-            (ServiceKind::QuickApp, false) => "快应用",
-            (ServiceKind::QuickApp, true) => "Quick app",
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ServiceKind::Website => lang.pick("网站", "Website"),
+            ServiceKind::App => lang.pick("APP", "App"),
+            ServiceKind::MiniProgram => lang.pick("小程序", "Mini-program"),
+            ServiceKind::QuickApp => lang.pick("快应用", "Quick app"),
         }
     }
 
@@ -489,7 +486,7 @@ impl MiniProgram {
     /// Every finding under `path` (`sites[2].mini`) for a service of `kind`.
     pub fn validate(&self, kind: ServiceKind, path: &str, out: &mut Vec<FieldError>) {
         let q = |field: &str| format!("{path}.{field}");
-        let (zh, en) = (kind.label(false), kind.label(true).to_lowercase());
+        let (zh, en) = (kind.label(Lang::Zh), kind.label(Lang::En).to_lowercase());
         if !kind.platforms().iter().any(|p| p.code == self.platform) {
             out.push(err(
                 &q("platform"),

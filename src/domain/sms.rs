@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::account::{check_mobile, normalize_mobile};
 use super::field_error::FieldError;
 use super::filing::Filing;
+use super::lang::Lang;
 
 /// Digits of a code.
 pub const CODE_DIGITS: usize = 6;
@@ -78,6 +79,11 @@ impl SmsStatus {
             SmsStatus::Failed => "Failed",
             SmsStatus::TimedOut => "Timed out",
         }
+    }
+
+    /// The label in the page's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
     }
 }
 

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::code::stored_as_code;
+use super::lang::Lang;
 
 /// 备案状态 (docs/domain.md §3.1 canonical set).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +123,11 @@ impl State {
             State::Cancelled => "Cancelled",
             State::Abandoned => "Abandoned",
         }
+    }
+
+    /// The label in the page's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
     }
 
     /// True for the end of an approval: 审核通过, or 已注销 for a 注销. The
@@ -335,6 +341,11 @@ impl Action {
             Action::Abandon => "Abandon",
         }
     }
+
+    /// The label in the page's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
+    }
 }
 
 /// What a history row records: an application's creation, or an action
@@ -399,6 +410,11 @@ impl HistoryAction {
             HistoryAction::DecideItems => "Pre-approval items decided",
             HistoryAction::Act(action) => action.label_en(),
         }
+    }
+
+    /// The label in the page's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
     }
 }
 
@@ -568,6 +584,11 @@ impl Kind {
             Kind::ChangeAccess => "Access change",
         }
     }
+
+    /// The label in the page's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
+    }
 }
 
 /// 备案阶段, shown beside the state on the progress list (docs/domain.md
@@ -613,6 +634,11 @@ impl Phase {
             Phase::Cancel => "Cancellation",
             Phase::Approved => "Approved",
         }
+    }
+
+    /// The label in the page's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
     }
 }
 

@@ -16,6 +16,7 @@ use crate::domain::account::{
     AGREEMENTS_VERSION,
 };
 use crate::domain::field_error::FieldError;
+use crate::domain::lang::Lang;
 use crate::domain::role::Role;
 use crate::domain::text::normalize_space;
 use crate::error::AppError;
@@ -237,6 +238,17 @@ pub async fn record_successful_login(
         .exec(&txn)
         .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Saves the language the holder chose, so that their next sign-in on any
+/// device shows it.
+pub async fn save_language(db: &DatabaseConnection, id: i32, lang: Lang) -> Result<(), AppError> {
+    account::Entity::update_many()
+        .col_expr(account::Column::Language, Expr::value(Some(lang)))
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -14,6 +14,7 @@ use super::queues::visible_to;
 use crate::domain::calendar::{BUREAU_LIMIT_DAYS, PROVIDER_LIMIT_DAYS};
 use crate::domain::dashboard::{Dashboard, DAYS, RESULT_ACTIONS};
 use crate::domain::date::Date;
+use crate::domain::lang::Lang;
 use crate::domain::workflow::{Actor, HistoryAction, State};
 use crate::error::AppError;
 
@@ -31,6 +32,7 @@ pub async fn dashboard<C: ConnectionTrait>(
     db: &C,
     account: &account::Model,
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> Result<Dashboard, AppError> {
     let actor = actor_of(account)?;
     let (queue, limit) = match actor {
@@ -92,5 +94,7 @@ pub async fn dashboard<C: ConnectionTrait>(
         .map(|(at, action)| (beijing_today(at), action))
         .collect();
 
-    Ok(Dashboard::count(today, limit, &open, &waiting, &results))
+    Ok(Dashboard::count(
+        today, limit, &open, &waiting, &results, lang,
+    ))
 }

@@ -526,6 +526,7 @@ impl Shared<'_> {
             provider_id: None,
             session_epoch: 0,
             pre_approval_kinds: String::new(),
+            language: None,
         };
         cursor.account += 1;
         let cast = Cast {

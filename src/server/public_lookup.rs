@@ -9,6 +9,7 @@ use super::entity::{site, site_domain, subject};
 use super::records::{approved_filing, live_sites};
 use crate::domain::catalog::{label, PRE_APPROVAL_TYPES};
 use crate::domain::certificate::nature_by_code;
+use crate::domain::lang::Lang;
 use crate::domain::public_lookup::{LookupKey, PublicRecord};
 use crate::domain::record::RecordStatus;
 use crate::domain::service::ServiceKind;
@@ -154,7 +155,7 @@ async fn project<C: ConnectionTrait>(
         pre_approvals: payload
             .pre_approvals
             .iter()
-            .map(|p| label(PRE_APPROVAL_TYPES, &p.kind, false))
+            .map(|p| label(PRE_APPROVAL_TYPES, &p.kind, Lang::Zh))
             .collect(),
         leader_name: if individual {
             filing.subject.principal.name

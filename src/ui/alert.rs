@@ -3,29 +3,28 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::i18n::*;
+use crate::ui::i18n::{lang, tr};
 
 /// Whole-form message for `error`; field errors get a summary here and
 /// their details next to each field.
 #[component]
 pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
-    let i18n = use_i18n();
     move || {
         error.get().map(|error| {
             let text = match error {
-                AppError::Validation(_) => t!(i18n, err_validation).into_any(),
-                AppError::Unauthorized => t!(i18n, err_unauthorized).into_any(),
-                AppError::Forbidden => t!(i18n, err_forbidden).into_any(),
-                AppError::NotFound => t!(i18n, err_not_found).into_any(),
-                AppError::Conflict => t!(i18n, err_conflict).into_any(),
-                AppError::TooLarge => t!(i18n, err_too_large).into_any(),
+                AppError::Validation(_) => tr("提交的信息有误，请按提示修改后重新提交。", "Some details need fixing; see the marked fields.").into_any(),
+                AppError::Unauthorized => tr("请先登录。", "Please log in first.").into_any(),
+                AppError::Forbidden => tr("您无权执行此操作。", "You are not allowed to do this.").into_any(),
+                AppError::NotFound => tr("记录不存在或已被删除。", "The record does not exist or was deleted.").into_any(),
+                AppError::Conflict => tr("该记录已被他人修改，请刷新后重试。", "Someone else changed this record; reload and try again.").into_any(),
+                AppError::TooLarge => tr("提交的内容过大。", "What you sent is too large.").into_any(),
                 AppError::RateLimited { retry_after_secs } => {
                     let minutes = retry_after_secs.div_ceil(60);
-                    t!(i18n, err_rate_limited, minutes = move || minutes).into_any()
+                    lang().pick(lang().pick(format!("登录失败次数过多，账号已暂时锁定，请 {minutes} 分钟后再试。"), format!("Too many failed logins; the account is locked. Try again in {minutes} minutes.")), format!("Too many failed logins; the account is locked. Try again in {minutes} minutes.")).into_any()
                 }
-                AppError::BadRequest => t!(i18n, err_bad_request).into_any(),
-                AppError::Network => t!(i18n, err_network).into_any(),
-                AppError::Internal => t!(i18n, err_internal).into_any(),
+                AppError::BadRequest => tr("提交的数据不完整，请检查后重试。", "Some data was missing; check and try again.").into_any(),
+                AppError::Network => tr("无法连接服务器，请检查网络后重试。", "Cannot reach the server; check your connection and try again.").into_any(),
+                AppError::Internal => tr("系统繁忙，请稍后再试。", "The system is busy; try again later.").into_any(),
             };
             view! { <div class="alert alert-error" role="alert">{text}</div> }
         })
@@ -49,14 +48,22 @@ pub fn LoadFailure(error: AppError) -> impl IntoView {
 /// A batch row's failure in words, for the per-row result lists.
 pub fn row_error(error: &AppError) -> String {
     match error {
-        AppError::Conflict => "已被他人处理或已变化，请刷新后重试".into(),
+        AppError::Conflict => tr(
+            "已被他人处理或已变化，请刷新后重试",
+            "Someone else handled or changed this; reload and try again",
+        )
+        .into(),
         AppError::Validation(errors) => errors
             .iter()
-            .map(|e| e.zh.clone())
+            .map(|e| e.message(lang()).to_owned())
             .collect::<Vec<_>>()
-            .join("；"),
-        AppError::NotFound => "对象不存在或无权查看".into(),
-        AppError::Forbidden => "无权执行此操作".into(),
-        _ => "系统错误，请稍后重试".into(),
+            .join(tr("；", "; ")),
+        AppError::NotFound => tr(
+            "对象不存在或无权查看",
+            "It does not exist or you may not see it",
+        )
+        .into(),
+        AppError::Forbidden => tr("无权执行此操作", "You are not allowed to do this").into(),
+        _ => tr("系统错误，请稍后重试", "System error; try again later").into(),
     }
 }

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use leptos::prelude::*;
 
 use crate::domain::field_error::FieldError;
-use crate::i18n::*;
 use crate::ui::field::TextField;
+use crate::ui::i18n::tr;
 
 /// Captcha fields mounted in this browser document. A browser shows an image
 /// it already has for the same URL without asking the server again, so a
@@ -27,7 +27,6 @@ pub fn CaptchaField(
     round: RwSignal<u32>,
     refresh_href: &'static str,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     // The first field of a page load keeps the image the server rendered;
     // any later one starts its rounds where no earlier field's reach.
     Effect::new(move |_| {
@@ -44,20 +43,20 @@ pub fn CaptchaField(
         <div class="captcha-row">
             <TextField
                 name="captcha"
-                label=move || t!(i18n, captcha)
-                hint=move || t!(i18n, captcha_hint)
+                label=move || tr("验证码", "Verification code")
+                hint=move || tr("不区分大小写，2 分钟内有效", "Not case-sensitive; valid for 2 minutes")
                 server_errors
                 required=true
             />
             <div class="captcha-image">
                 <img
                     src=move || format!("/captcha?round={}", round.get())
-                    alt=move || t_string!(i18n, captcha_alt)
+                    alt=move || tr("验证码图片，请输入图中的字符", "Verification image: type the characters shown")
                     width="180"
                     height="60"
                 />
                 <a href=refresh_href class="captcha-refresh" on:click=refresh>
-                    {t!(i18n, captcha_refresh)}
+                    {tr("看不清？换一张", "Can't read it? New image")}
                 </a>
             </div>
         </div>

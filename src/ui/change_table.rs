@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::domain::filing::Filing;
 use crate::domain::review::{pinnable_fields, Change};
-use crate::ui::wizard_fields::L;
+use crate::ui::i18n::{lang, tr};
 
 /// The changes with each field's label (the path when it has none), or a
 /// line saying nothing changed. The column heads default to a return's
@@ -15,24 +15,24 @@ use crate::ui::wizard_fields::L;
 pub fn ChangeTable(
     changes: Vec<Change>,
     filing: Filing,
-    #[prop(default = "退回时")] before: &'static str,
-    #[prop(default = "现在")] after: &'static str,
+    #[prop(default = tr("退回时", "When returned"))] before: &'static str,
+    #[prop(default = tr("现在", "Now"))] after: &'static str,
 ) -> impl IntoView {
     if changes.is_empty() {
-        return view! { <p class="hint"><L zh="尚未修改任何内容。" en="Nothing changed yet."/></p> }
+        return view! { <p class="hint">{tr("尚未修改任何内容。", "Nothing changed yet.")}</p> }
             .into_any();
     }
-    let labels = pinnable_fields(&filing);
+    let labels = pinnable_fields(&filing, lang());
     let label_of = move |path: &str| {
         labels
             .iter()
             .find(|f| f.path == path)
-            .map(|f| f.label_zh.clone())
+            .map(|f| f.label.clone())
             .unwrap_or_else(|| path.to_owned())
     };
     view! {
         <table class="data changes">
-            <thead><tr><th>"字段"</th><th>{before}</th><th>{after}</th></tr></thead>
+            <thead><tr><th>{tr("字段", "Field")}</th><th>{before}</th><th>{after}</th></tr></thead>
             <tbody>
                 {changes.into_iter().map(|c| view! {
                     <tr><td>{label_of(&c.path)}</td><td><del>{c.before}</del></td><td><ins>{c.after}</ins></td></tr>

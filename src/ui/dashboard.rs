@@ -10,8 +10,8 @@ use crate::domain::dashboard::{Dashboard, DAYS};
 use crate::ui::alert::FormAlert;
 use crate::ui::bar_chart::BarChart;
 use crate::ui::day_chart::DayChart;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::live::refresh_on_changes;
-use crate::ui::wizard_fields::L;
 
 /// The signed-in staff member's or reviewer's dashboard.
 #[component]
@@ -21,8 +21,8 @@ pub fn DashboardPanel() -> impl IntoView {
     let board = Resource::new(move || refresh.get(), |_| load_dashboard());
     view! {
         <section class="panel dashboard" aria-labelledby="dashboard-title">
-            <h2 id="dashboard-title"><L zh="工作概览" en="At a glance"/></h2>
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <h2 id="dashboard-title">{tr("工作概览", "At a glance")}</h2>
+            <Transition fallback=|| view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match board.await {
                         Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
@@ -42,24 +42,24 @@ fn Figures(board: Dashboard) -> impl IntoView {
     let overdue_class = if board.overdue > 0 { "overdue" } else { "" };
     view! {
         <dl class="figures">
-            <div><dt><L zh="在办申请" en="Open"/></dt><dd id="figure-open">{open}</dd></div>
-            <div><dt><L zh="待我处理" en="In my queue"/></dt><dd id="figure-waiting">{waiting}</dd></div>
+            <div><dt>{tr("在办申请", "Open")}</dt><dd id="figure-open">{open}</dd></div>
+            <div><dt>{tr("待我处理", "In my queue")}</dt><dd id="figure-waiting">{waiting}</dd></div>
             <div class=overdue_class>
-                <dt>{format!("超过 {limit} 个工作日")}</dt>
+                <dt>{lang().pick(format!("超过 {limit} 个工作日"), format!("Over {limit} working days"))}</dt>
                 <dd id="figure-overdue">{board.overdue}</dd>
             </div>
-            <div><dt><L zh="本月审核通过" en="Approved this month"/></dt><dd id="figure-approved">{board.month_approved}</dd></div>
-            <div><dt><L zh="本月退回" en="Returned this month"/></dt><dd id="figure-returned">{board.month_returned}</dd></div>
+            <div><dt>{tr("本月审核通过", "Approved this month")}</dt><dd id="figure-approved">{board.month_approved}</dd></div>
+            <div><dt>{tr("本月退回", "Returned this month")}</dt><dd id="figure-returned">{board.month_returned}</dd></div>
         </dl>
         <div class="charts">
             {if board.backlog.is_empty() {
-                view! { <p class="empty"><L zh="暂无在办申请。" en="Nothing is open."/></p> }.into_any()
+                view! { <p class="empty">{tr("暂无在办申请。", "Nothing is open.")}</p> }.into_any()
             } else {
-                let bars = board.backlog.iter().map(|(state, n)| (state.label_zh().to_owned(), *n)).collect();
-                view! { <BarChart title="在办申请（按状态）".into() bars/> }.into_any()
+                let bars = board.backlog.iter().map(|(state, n)| (state.label(lang()).to_owned(), *n)).collect();
+                view! { <BarChart title=tr("在办申请（按状态）", "Open applications by state").into() bars/> }.into_any()
             }}
-            <BarChart title=format!("待我处理：已等待工作日（时限 {limit} 个工作日）") bars=board.ages.clone()/>
-            <DayChart title=format!("近 {DAYS} 天审核通过与退回") days=board.daily.clone()/>
+            <BarChart title=lang().pick(format!("待我处理：已等待工作日（时限 {limit} 个工作日）"), format!("Waiting for me: working days waited (limit {limit})")) bars=board.ages.clone()/>
+            <DayChart title=lang().pick(format!("近 {DAYS} 天审核通过与退回"), format!("Approved and returned in the last {DAYS} days")) days=board.daily.clone()/>
         </div>
     }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::dashboard::DayCount;
+use crate::ui::i18n::{lang, tr};
 
 const COLUMN: u32 = 14;
 const HEIGHT: u32 = 120;
@@ -27,7 +28,7 @@ pub fn DayChart(title: String, days: Vec<DayCount>) -> impl IntoView {
         <figure class="chart">
             <figcaption>
                 {title.clone()}
-                <span class="legend"><i class="key chart-bar"></i>"审核通过"<i class="key chart-bar-alt"></i>"退回"</span>
+                <span class="legend"><i class="key chart-bar"></i>{tr("审核通过", "Approved")}<i class="key chart-bar-alt"></i>{tr("退回", "Returned")}</span>
             </figcaption>
             <svg role="img" aria-label=title width=width height=total viewBox=format!("0 0 {width} {total}")>
                 <text x="0" y="12" class="chart-value">{max}</text>
@@ -36,7 +37,7 @@ pub fn DayChart(title: String, days: Vec<DayCount>) -> impl IntoView {
                     let x = LEFT + COLUMN * i as u32;
                     let (a, r) = (bar(day.approved), bar(day.returned));
                     let label = format!("{:02}-{:02}", day.day.month, day.day.day);
-                    let tip = format!("{label}：审核通过 {}，退回 {}", day.approved, day.returned);
+                    let tip = lang().pick(format!("{label}：审核通过 {}，退回 {}", day.approved, day.returned), format!("{label}: {} approved, {} returned", day.approved, day.returned));
                     view! {
                         <g>
                             <title>{tip}</title>

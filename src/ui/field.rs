@@ -8,8 +8,7 @@ use leptos::prelude::*;
 
 use crate::domain::field_error::{first_for, FieldError};
 use crate::error::AppError;
-use crate::i18n::*;
-use crate::ui::language::is_english;
+use crate::ui::i18n::lang;
 
 /// The field errors of an action's last result, for its fields to pick from.
 pub fn field_errors<T, S>(value: S) -> Signal<Vec<FieldError>>
@@ -36,10 +35,9 @@ where
 /// changes to it).
 #[component]
 pub fn FieldMessage(id: String, #[prop(into)] error: Signal<Option<FieldError>>) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <p class="field-error" class:field-warning=move || error.with(|e| e.as_ref().is_some_and(|e| e.warning)) id=id role="alert">
-            {move || error.get().map(|e| e.message(is_english(i18n)).to_owned())}
+            {move || error.get().map(|e| e.message(lang()).to_owned())}
         </p>
     }
 }

@@ -11,14 +11,14 @@ use crate::domain::region::{province_by_code, region_name};
 use crate::domain::service::{ServiceKind, APP_PLATFORMS};
 use crate::domain::upload::DocumentRef;
 use crate::domain::verification::Verification;
-use crate::ui::wizard_fields::L;
+use crate::ui::i18n::{lang, tr};
 
 fn place(codes: &[&str]) -> String {
     codes
         .iter()
         .filter_map(|c| {
             province_by_code(c)
-                .map(|p| p.name_zh)
+                .map(|p| p.name(lang()))
                 .or_else(|| region_name(c))
         })
         .collect::<Vec<_>>()
@@ -28,9 +28,9 @@ fn place(codes: &[&str]) -> String {
 fn labels(list: &'static [catalog::Code], codes: &[String]) -> String {
     codes
         .iter()
-        .map(|c| catalog::label(list, c, false))
+        .map(|c| catalog::label(list, c, lang()))
         .collect::<Vec<_>>()
-        .join("、")
+        .join(tr("、", ", "))
 }
 
 /// A scan's link and, for an image, the scan itself beside the data it
@@ -46,31 +46,39 @@ fn doc(d: &Option<DocumentRef>) -> AnyView {
             view! {
                 <a href=href.clone() rel="external">{d.name.clone()}</a>
                 {image.then(|| view! {
-                    <img class="scan-preview" src=href alt=format!("{}（预览）", d.name) loading="lazy"/>
+                    <img class="scan-preview" src=href alt=lang().pick(format!("{}（预览）", d.name), format!("{} (preview)", d.name)) loading="lazy"/>
                 })}
             }
             .into_any()
         }
-        None => view! { <span class="missing">"未上传"</span> }.into_any(),
+        None => view! { <span class="missing">{tr("未上传", "Not uploaded")}</span> }.into_any(),
     }
 }
 
 fn person(p: &Person) -> impl IntoView {
-    let cert = cert_type_by_code(&p.cert_type).map(|c| c.zh).unwrap_or("—");
+    let cert = cert_type_by_code(&p.cert_type)
+        .map(|c| lang().pick(c.zh, c.en))
+        .unwrap_or("—");
     let validity = if p.long_term {
-        format!("{} 至 长期", p.valid_from)
+        lang().pick(
+            format!("{} 至 长期", p.valid_from),
+            format!("{} to no end date", p.valid_from),
+        )
     } else {
-        format!("{} 至 {}", p.valid_from, p.valid_to)
+        lang().pick(
+            format!("{} 至 {}", p.valid_from, p.valid_to),
+            format!("{} to {}", p.valid_from, p.valid_to),
+        )
     };
     view! {
-        <dt>"姓名"</dt><dd>{p.name.clone()}</dd>
-        <dt>"证件"</dt><dd>{format!("{cert} {}", p.cert_number)}</dd>
-        <dt>"证件有效期"</dt><dd>{validity}</dd>
-        <dt>"办公电话"</dt><dd>{p.office_phone.clone()}</dd>
-        <dt>"手机号码"</dt><dd>{p.mobile.clone()}</dd>
-        <dt>"应急联系电话"</dt><dd>{p.emergency_phone.clone()}</dd>
-        <dt>"电子邮箱"</dt><dd>{p.email.clone()}</dd>
-        <dt>"证件扫描件"</dt><dd>{doc(&p.cert_scan)}</dd>
+        <dt>{tr("姓名", "Name")}</dt><dd>{p.name.clone()}</dd>
+        <dt>{tr("证件", "Certificate")}</dt><dd>{format!("{cert} {}", p.cert_number)}</dd>
+        <dt>{tr("证件有效期", "Certificate valid")}</dt><dd>{validity}</dd>
+        <dt>{tr("办公电话", "Office phone")}</dt><dd>{p.office_phone.clone()}</dd>
+        <dt>{tr("手机号码", "Mobile")}</dt><dd>{p.mobile.clone()}</dd>
+        <dt>{tr("应急联系电话", "Emergency phone")}</dt><dd>{p.emergency_phone.clone()}</dd>
+        <dt>{tr("电子邮箱", "E-mail")}</dt><dd>{p.email.clone()}</dd>
+        <dt>{tr("证件扫描件", "Certificate scan")}</dt><dd>{doc(&p.cert_scan)}</dd>
     }
 }
 
@@ -80,34 +88,34 @@ fn person(p: &Person) -> impl IntoView {
 fn service_fields(site: &Site) -> AnyView {
     match site.kind {
         ServiceKind::Website => view! {
-            <dt>"域名"</dt><dd>{site.domains.iter().map(|d| to_unicode(d)).collect::<Vec<_>>().join("、")}</dd>
-            <dt>"首页URL"</dt><dd>{site.home_url.clone()}</dd>
+            <dt>{tr("域名", "Domain")}</dt><dd>{site.domains.iter().map(|d| to_unicode(d)).collect::<Vec<_>>().join(tr("、", ", "))}</dd>
+            <dt>{tr("首页URL", "Home page URL")}</dt><dd>{site.home_url.clone()}</dd>
         }
         .into_any(),
         ServiceKind::App => {
             let app = &site.app;
             view! {
-                <dt>"APP图标"</dt><dd>{doc(&app.icon)}</dd>
-                <dt>"平台"</dt>
+                <dt>{tr("APP图标", "App icon")}</dt><dd>{doc(&app.icon)}</dd>
+                <dt>{tr("平台", "Platform")}</dt>
                 <dd><ul class="app-platforms">{app.platforms.iter().map(|p| view! {
                     <li>
-                        <strong>{catalog::label(APP_PLATFORMS, &p.platform, false)}</strong>" "
+                        <strong>{catalog::label(APP_PLATFORMS, &p.platform, lang())}</strong>" "
                         <span class="app-package">{p.package.clone()}</span>
                         " "{if p.platform == "IOS" { "SHA-1 " } else { "MD5 " }}<code>{p.fingerprint.clone()}</code>
-                        <details><summary>"签名公钥"</summary><pre class="public-key">{p.public_key.clone()}</pre></details>
+                        <details><summary>{tr("签名公钥", "Signing public key")}</summary><pre class="public-key">{p.public_key.clone()}</pre></details>
                     </li>
                 }).collect_view()}</ul></dd>
-                <dt>"使用的域名"</dt><dd>{app.domains.iter().map(|d| to_unicode(d)).collect::<Vec<_>>().join("、")}</dd>
-                <dt>"第三方SDK"</dt>
-                <dd>{if app.sdks.is_empty() { "无".to_owned() } else {
-                    app.sdks.iter().map(|s| format!("{}（{}）", s.provider, s.kind)).collect::<Vec<_>>().join("、")
+                <dt>{tr("使用的域名", "Domains used")}</dt><dd>{app.domains.iter().map(|d| to_unicode(d)).collect::<Vec<_>>().join(tr("、", ", "))}</dd>
+                <dt>{tr("第三方SDK", "Third-party SDKs")}</dt>
+                <dd>{if app.sdks.is_empty() { tr("无", "None").to_owned() } else {
+                    app.sdks.iter().map(|s| lang().pick(format!("{}（{}）", s.provider, s.kind), format!("{} ({})", s.provider, s.kind))).collect::<Vec<_>>().join(tr("、", ", "))
                 }}</dd>
             }
             .into_any()
         }
         kind => view! {
-            <dt>"所在平台"</dt><dd>{catalog::label(kind.platforms(), &site.mini.platform, false)}</dd>
-            <dt>{if kind == ServiceKind::MiniProgram { "小程序ID" } else { "快应用包名" }}</dt>
+            <dt>{tr("所在平台", "Platform")}</dt><dd>{catalog::label(kind.platforms(), &site.mini.platform, lang())}</dd>
+            <dt>{if kind == ServiceKind::MiniProgram { tr("小程序ID", "Mini-program ID") } else { tr("快应用包名", "Quick app package") }}</dt>
             <dd class="app-package">{site.mini.app_id.clone()}</dd>
         }
         .into_any(),
@@ -130,53 +138,57 @@ pub fn FilingDetail(
             .map_or_else(|| "—".to_owned(), |(_, name)| name.clone())
     };
     let s = &filing.subject;
-    let nature = nature_by_code(&s.nature).map(|n| n.zh).unwrap_or("—");
-    let cert = cert_type_by_code(&s.cert_type).map(|c| c.zh).unwrap_or("—");
+    let nature = nature_by_code(&s.nature)
+        .map(|n| lang().pick(n.zh, n.en))
+        .unwrap_or("—");
+    let cert = cert_type_by_code(&s.cert_type)
+        .map(|c| lang().pick(c.zh, c.en))
+        .unwrap_or("—");
     let verified = !verification.verifier.is_empty();
     view! {
         <section class="detail" id="filing-detail">
-            <h2><L zh="主办单位信息" en="Subject"/></h2>
+            <h2>{tr("主办单位信息", "Subject")}</h2>
             <dl class="summary-list">
-                <dt>"主办单位名称"</dt><dd>{s.name.clone()}</dd>
-                <dt>"所在地"</dt><dd>{place(&[&s.province, &s.city, &s.county])}</dd>
-                <dt>"单位性质"</dt><dd>{nature}</dd>
-                <dt>"证件"</dt><dd>{format!("{cert} {}", s.cert_number)}</dd>
-                <dt>"证件住所"</dt><dd>{s.cert_address.clone()}</dd>
-                <dt>"通信地址"</dt><dd>{s.mail_address.clone()}</dd>
-                <dt>"投资人或主管单位"</dt><dd>{s.investor.clone()}</dd>
-                <dt>"证件扫描件"</dt><dd>{doc(&s.cert_scan)}</dd>
-                <dt>"备注"</dt><dd>{s.remark.clone()}</dd>
+                <dt>{tr("主办单位名称", "Sponsor name")}</dt><dd>{s.name.clone()}</dd>
+                <dt>{tr("所在地", "Location")}</dt><dd>{place(&[&s.province, &s.city, &s.county])}</dd>
+                <dt>{tr("单位性质", "Nature")}</dt><dd>{nature}</dd>
+                <dt>{tr("证件", "Certificate")}</dt><dd>{format!("{cert} {}", s.cert_number)}</dd>
+                <dt>{tr("证件住所", "Certificate address")}</dt><dd>{s.cert_address.clone()}</dd>
+                <dt>{tr("通信地址", "Mailing address")}</dt><dd>{s.mail_address.clone()}</dd>
+                <dt>{tr("投资人或主管单位", "Investor or supervising unit")}</dt><dd>{s.investor.clone()}</dd>
+                <dt>{tr("证件扫描件", "Certificate scan")}</dt><dd>{doc(&s.cert_scan)}</dd>
+                <dt>{tr("备注", "Remark")}</dt><dd>{s.remark.clone()}</dd>
             </dl>
-            <h3><L zh="主体负责人" en="Subject principal"/></h3>
+            <h3>{tr("主体负责人", "Subject principal")}</h3>
             <dl class="summary-list">{person(&s.principal)}</dl>
             {filing.sites.iter().enumerate().map(|(i, site)| view! {
                 <section class="sub-card" id=format!("detail-site-{i}")>
-                    <h2>{format!("{}{}：{}", site.kind.label(false), i + 1, site.name)}</h2>
+                    <h2>{lang().pick(format!("{}{}：{}", site.kind.label(lang()), i + 1, site.name), format!("{}{}: {}", site.kind.label(lang()), i + 1, site.name))}</h2>
                     <dl class="summary-list">
                         {service_fields(site)}
-                        <dt>"服务内容"</dt><dd>{labels(SERVICE_CONTENT, &site.content)}</dd>
-                        <dt>"语言"</dt><dd>{labels(LANGUAGES, &site.languages)}</dd>
-                        <dt>"前置审批"</dt>
+                        <dt>{tr("服务内容", "Service content")}</dt><dd>{labels(SERVICE_CONTENT, &site.content)}</dd>
+                        <dt>{tr("语言", "Languages")}</dt><dd>{labels(LANGUAGES, &site.languages)}</dd>
+                        <dt>{tr("前置审批", "Pre-approval")}</dt>
                         <dd>
-                            {if site.pre_approvals.is_empty() { view! { "无" }.into_any() } else {
+                            {if site.pre_approvals.is_empty() { view! { {tr("无", "None")} }.into_any() } else {
                                 view! { <ul>{site.pre_approvals.iter().map(|p| view! {
-                                    <li>{catalog::label(PRE_APPROVAL_TYPES, &p.kind, false)}" "{p.approval_no.clone()}
-                                        {(!p.approved_on.is_empty()).then(|| format!("（{} 审批通过）", p.approved_on))}
+                                    <li>{catalog::label(PRE_APPROVAL_TYPES, &p.kind, lang())}" "{p.approval_no.clone()}
+                                        {(!p.approved_on.is_empty()).then(|| lang().pick(format!("（{} 审批通过）", p.approved_on), format!(" (approved by {})", p.approved_on)))}
                                         " "{doc(&p.document)}</li>
                                 }).collect_view()}</ul> }.into_any()
                             }}
                         </dd>
-                        <dt>"备注"</dt><dd>{site.remark.clone()}</dd>
+                        <dt>{tr("备注", "Remark")}</dt><dd>{site.remark.clone()}</dd>
                     </dl>
-                    <h3><L zh="负责人" en="Person in charge"/></h3>
+                    <h3>{tr("负责人", "Person in charge")}</h3>
                     {if site.principal_same_as_subject {
-                        view! { <p><L zh="同主体负责人" en="Same as the subject principal"/></p> }.into_any()
+                        view! { <p>{tr("同主体负责人", "Same as the subject principal")}</p> }.into_any()
                     } else {
                         view! { <dl class="summary-list">{person(&site.principal)}</dl> }.into_any()
                     }}
-                    <h3><L zh="接入信息" en="Access"/></h3>
+                    <h3>{tr("接入信息", "Access")}</h3>
                     <table class="data">
-                        <thead><tr><th>"接入服务提供者"</th><th>"IP地址"</th><th>"接入方式"</th><th>"服务器放置地"</th></tr></thead>
+                        <thead><tr><th>{tr("接入服务提供者", "Access provider")}</th><th>{tr("IP地址", "IP addresses")}</th><th>{tr("接入方式", "Access mode")}</th><th>{tr("服务器放置地", "Server location")}</th></tr></thead>
                         <tbody>
                             {site.accesses.iter().map(|a| {
                                 let location: Vec<&str> = a.server_location.iter().map(String::as_str).collect();
@@ -187,21 +199,21 @@ pub fn FilingDetail(
                 </section>
             }).collect_view()}
             {verified.then(|| view! {
-                <h2><L zh="核验信息" en="Verification"/></h2>
+                <h2>{tr("核验信息", "Verification")}</h2>
                 <dl class="summary-list">
-                    <dt>"核验人"</dt><dd>{verification.verifier.clone()}</dd>
-                    <dt>"核验方式"</dt>
+                    <dt>{tr("核验人", "Verified by")}</dt><dd>{verification.verifier.clone()}</dd>
+                    <dt>{tr("核验方式", "Verification")}</dt>
                     <dd id="verification-method">{match &verification.electronic {
-                        Some(e) => format!("电子化核验（照片上传于 {}，接受于 {}）", e.taken_at, e.accepted_at),
-                        None => "当面核验".to_owned(),
+                        Some(e) => lang().pick(format!("电子化核验（照片上传于 {}，接受于 {}）", e.taken_at, e.accepted_at), format!("Electronic (pictures uploaded {}, accepted {})", e.taken_at, e.accepted_at)),
+                        None => tr("当面核验", "Face to face").to_owned(),
                     }}</dd>
-                    <dt>"网站负责人核验照片"</dt><dd>{doc(&verification.photo)}</dd>
+                    <dt>{tr("网站负责人核验照片", "Photo of the site principal")}</dt><dd>{doc(&verification.photo)}</dd>
                     {match &verification.electronic {
                         Some(e) => view! {
-                            <dt>"证件正面"</dt><dd>{doc(&e.cert_front)}</dd>
-                            <dt>"证件反面"</dt><dd>{doc(&e.cert_back)}</dd>
+                            <dt>{tr("证件正面", "Certificate front")}</dt><dd>{doc(&e.cert_front)}</dd>
+                            <dt>{tr("证件反面", "Certificate back")}</dt><dd>{doc(&e.cert_back)}</dd>
                         }.into_any(),
-                        None => view! { <dt>"核验单扫描件"</dt><dd>{doc(&verification.checklist)}</dd> }.into_any(),
+                        None => view! { <dt>{tr("核验单扫描件", "Signed form scan")}</dt><dd>{doc(&verification.checklist)}</dd> }.into_any(),
                     }}
                 </dl>
             })}

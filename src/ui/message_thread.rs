@@ -12,6 +12,7 @@ use crate::domain::message::{validate_body, MAX_CHARS};
 use crate::error::AppError;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::FieldMessage;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::live::refresh_on_changes;
 
 /// The thread of application `id`. It is fetched in the browser after
@@ -58,14 +59,14 @@ pub fn MessageThread(
     });
     view! {
         <section class="sub-card messages" id="messages">
-            <h2>"申请留言"</h2>
+            <h2>{tr("申请留言", "Messages")}</h2>
             {move || thread.with(|t| match t {
-                None => view! { <p class="loading">"加载中…"</p> }.into_any(),
+                None => view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }.into_any(),
                 Some(Err(error)) => {
                     let error = error.clone();
                     view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any()
                 }
-                Some(Ok(data)) if data.messages.is_empty() => view! { <p class="empty">"暂无留言。"</p> }.into_any(),
+                Some(Ok(data)) if data.messages.is_empty() => view! { <p class="empty">{tr("暂无留言。", "No messages yet.")}</p> }.into_any(),
                 Some(Ok(data)) => {
                     let can_handle = data.can_handle;
                     let send_back = data.return_action.map(|_| (back, data.version));
@@ -80,7 +81,7 @@ pub fn MessageThread(
             <FormAlert error=Signal::derive(move || back.value().get().and_then(Result::err))/>
             {move || match can_post.get() {
                 Some(true) => view! { <Compose id reply_to tick/> }.into_any(),
-                Some(false) => view! { <p class="hint">"该申请从未提交，无需留言：可直接修改。"</p> }.into_any(),
+                Some(false) => view! { <p class="hint">{tr("该申请从未提交，无需留言：可直接修改。", "This application was never submitted, so there is nothing to message about: edit it directly.")}</p> }.into_any(),
                 None => ().into_any(),
             }}
         </section>
@@ -107,33 +108,33 @@ fn MessageItem(
     view! {
         <li class="message" class:mine=m.mine id=format!("message-{id}")>
             <p class="message-meta">
-                <strong>{m.author_name.clone()}</strong>"（"{m.author_role.label_zh()}"）"
+                <strong>{m.author_name.clone()}</strong>{tr("（", " (")}{m.author_role.label(lang())}{tr("）", ")")}
                 " · "{m.at.clone()}
-                {m.reply_to.map(|r| view! { " · 回复 " <a href=format!("#message-{r}")>{format!("#{r}")}</a> })}
+                {m.reply_to.map(|r| view! { {tr(" · 回复 ", " · reply to ")} <a href=format!("#message-{r}")>{format!("#{r}")}</a> })}
                 {match m.handled_at.clone() {
-                    Some(at) => view! { " " <span class="badge state-approved" title=format!("处理于 {at}")>"已处理"</span> }.into_any(),
-                    None if open => view! { " " <span class="badge state-pending_isp_verify">"待处理"</span> }.into_any(),
+                    Some(at) => view! { " " <span class="badge state-approved" title=lang().pick(format!("处理于 {at}"), format!("Handled {at}"))>{tr("已处理", "Handled")}</span> }.into_any(),
+                    None if open => view! { " " <span class="badge state-pending_isp_verify">{tr("待处理", "Open")}</span> }.into_any(),
                     None => ().into_any(),
                 }}
             </p>
             <p class="message-body">{m.body.clone()}</p>
             {(can_handle && open && !m.mine).then(|| view! {
                 <p class="message-actions">
-                    <button type="button" class="button button-secondary" on:click=move |_| reply_to.set(Some(id))>"回复"</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| reply_to.set(Some(id))>{tr("回复", "Reply")}</button>
                     " "
                     <button type="button" class="button button-secondary" disabled=move || handle.pending().get()
-                        on:click=move |_| { handle.dispatch(id); }>"标记已处理"</button>
+                        on:click=move |_| { handle.dispatch(id); }>{tr("标记已处理", "Mark handled")}</button>
                     {send_back.filter(|_| from_filer).map(|(back, version)| view! {
                         " "
                         <Show when=move || confirming.get() == Some(id) fallback=move || view! {
-                            <button type="button" class="button button-secondary" on:click=move |_| confirming.set(Some(id))>"按留言退回修改"</button>
+                            <button type="button" class="button button-secondary" on:click=move |_| confirming.set(Some(id))>{tr("按留言退回修改", "Return for the message")}</button>
                         }>
-                            <span class="confirm" role="group" aria-label="确认按留言退回">
-                                {format!("确认将该申请退回，以留言 #{id} 为退回原因？")}" "
+                            <span class="confirm" role="group" aria-label=tr("确认按留言退回", "Confirm the return")>
+                                {lang().pick(format!("确认将该申请退回，以留言 #{id} 为退回原因？"), format!("Return this application with message #{id} as the reason?"))}" "
                                 <button type="button" class="button button-danger" disabled=move || back.pending().get()
-                                    on:click=move |_| { back.dispatch((id, version)); }>"确认退回"</button>
+                                    on:click=move |_| { back.dispatch((id, version)); }>{tr("确认退回", "Return")}</button>
                                 " "
-                                <button type="button" class="link-button" on:click=move |_| confirming.set(None)>"取消"</button>
+                                <button type="button" class="link-button" on:click=move |_| confirming.set(None)>{tr("取消", "Cancel")}</button>
                             </span>
                         </Show>
                     })}
@@ -184,18 +185,18 @@ fn Compose(id: i32, reply_to: RwSignal<Option<i32>>, tick: RwSignal<u32>) -> imp
             }
         }>
             {move || reply_to.get().map(|r| view! {
-                <p class="hint">{format!("回复留言 #{r} ")}
-                    <button type="button" class="link-button" on:click=move |_| reply_to.set(None)>"取消回复"</button>
+                <p class="hint">{lang().pick(format!("回复留言 #{r} "), format!("Reply to message #{r} "))}
+                    <button type="button" class="link-button" on:click=move |_| reply_to.set(None)>{tr("取消回复", "Cancel the reply")}</button>
                 </p>
             })}
-            <label for="message-body">"留言内容"</label>
+            <label for="message-body">{tr("留言内容", "Message")}</label>
             <textarea id="message-body" rows="3" maxlength="600" aria-describedby="message-body-error"
                 prop:value=move || body.get()
                 on:input=move |ev| body.set(event_target_value(&ev))
                 on:blur=move |_| touched.set(true)></textarea>
-            <p class="hint" class:overdue=move || { count() > MAX_CHARS }>{move || format!("{} / {MAX_CHARS} 字", count())}</p>
+            <p class="hint" class:overdue=move || { count() > MAX_CHARS }>{move || lang().pick(format!("{} / {MAX_CHARS} 字", count()), format!("{} / {MAX_CHARS} characters", count()))}</p>
             <FieldMessage id="message-body-error".to_owned() error/>
-            <button type="submit" class="button button-primary" disabled=move || send.pending().get()>"发送留言"</button>
+            <button type="submit" class="button button-primary" disabled=move || send.pending().get()>{tr("发送留言", "Send")}</button>
             <FormAlert error=Signal::derive(move || send.value().get().and_then(Result::err).filter(|e| e.field_errors().is_empty()))/>
         </form>
     }

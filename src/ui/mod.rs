@@ -10,7 +10,7 @@ pub mod day_chart;
 pub mod field;
 pub mod filing_detail;
 pub mod filing_paths;
-pub mod language;
+pub mod i18n;
 pub mod live;
 pub mod message_thread;
 pub mod pager;

@@ -1,21 +1,19 @@
 //! Previous/next links for a paged list; plain links, so they work without
 //! JavaScript and can be bookmarked.
 
+use crate::ui::i18n::{lang, tr};
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-use crate::i18n::*;
 
 /// `page` is zero-based; links carry a one-based `?page=`.
 #[component]
 pub fn Pager(base: &'static str, page: u64, pages: u64) -> impl IntoView {
-    let i18n = use_i18n();
     let link = move |p: u64| format!("{base}?page={}", p + 1);
     view! {
         <nav class="pager">
-            {(page > 0).then(|| view! { <A href=link(page - 1)>{t!(i18n, prev_page)}</A> })}
-            <span>{t!(i18n, page_of, page = move || page + 1, pages = move || pages)}</span>
-            {(page + 1 < pages).then(|| view! { <A href=link(page + 1)>{t!(i18n, next_page)}</A> })}
+            {(page > 0).then(|| view! { <A href=link(page - 1)>{tr("上一页", "Previous")}</A> })}
+            <span>{lang().pick(lang().pick(format!("第 {} 页，共 {pages} 页", page + 1), format!("Page {} of {pages}", page + 1)), format!("Page {} of {pages}", page + 1))}</span>
+            {(page + 1 < pages).then(|| view! { <A href=link(page + 1)>{tr("下一页", "Next")}</A> })}
         </nav>
     }
 }

@@ -8,7 +8,7 @@ use leptos_router::components::Redirect;
 use crate::api::auth::{current_user, Logout, SessionUser};
 use crate::domain::role::Role;
 use crate::error::AppError;
-use crate::i18n::*;
+use crate::ui::i18n::tr;
 
 /// Provided by the app layout: the logout action and the current user,
 /// refetched after a logout or whenever `refresh` is bumped (the login page
@@ -48,12 +48,11 @@ impl Default for AuthContext {
 #[component]
 pub fn RoleGate(roles: &'static [Role], page: fn(SessionUser) -> AnyView) -> impl IntoView {
     let auth = expect_context::<AuthContext>();
-    let i18n = use_i18n();
     // A refusal is a 403 for the browser and for proxies and logs alike.
     #[cfg(feature = "ssr")]
     let response = use_context::<leptos_axum::ResponseOptions>();
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{tr("加载中……", "Loading…")}</p> }>
             {move || {
                 #[cfg(feature = "ssr")]
                 let response = response.clone();
@@ -67,8 +66,8 @@ pub fn RoleGate(roles: &'static [Role], page: fn(SessionUser) -> AnyView) -> imp
                         }
                         view! {
                         <section class="panel">
-                            <h1>{t!(i18n, forbidden_title)}</h1>
-                            <p>{t!(i18n, err_forbidden)}</p>
+                            <h1>{tr("无权访问", "Not allowed")}</h1>
+                            <p>{tr("您无权执行此操作。", "You are not allowed to do this.")}</p>
                         </section>
                     }
                     .into_any()

@@ -6,12 +6,11 @@ use leptos::prelude::*;
 use crate::api::filing::save_verification;
 use crate::domain::verification::Verification;
 use crate::error::AppError;
-use crate::i18n::*;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::FieldMessage;
 use crate::ui::filing_paths::dom_id;
-use crate::ui::language::is_english;
-use crate::ui::wizard_fields::{DocUpload, Wizard, L};
+use crate::ui::i18n::tr;
+use crate::ui::wizard_fields::{DocUpload, Wizard};
 
 /// 核验: the provider records the verifier, the principal's photo and the
 /// signed checklist, before it submits a filing for a customer or verifies
@@ -24,7 +23,6 @@ pub fn VerificationForm(
     version: RwSignal<i32>,
 ) -> impl IntoView {
     let w = expect_context::<Wizard>();
-    let i18n = use_i18n();
     let save = Action::new(move |_: &()| {
         let v = version.get_untracked();
         let r = record.get_untracked();
@@ -52,9 +50,9 @@ pub fn VerificationForm(
     let checklist = Signal::derive(move || record.with(|r| r.checklist.clone()));
     view! {
         <section class="sub-card" id="verification">
-            <h3><L zh="核验信息（代为备案须当面核验）" en="Verification (required when filing for a customer)"/></h3>
+            <h3>{tr("核验信息（代为备案须当面核验）", "Verification (required when filing for a customer)")}</h3>
             <div class="field">
-                <label for=dom_id("verification.verifier")><L zh="核验人" en="Verifier"/></label>
+                <label for=dom_id("verification.verifier")>{tr("核验人", "Verifier")}</label>
                 <input id=dom_id("verification.verifier") prop:value=move || record.with(|r| r.verifier.clone())
                     on:input=move |ev| record.update(|r| r.verifier = event_target_value(&ev))/>
                 <FieldMessage id="verification-verifier-error".into() error=field_error("verification.verifier")/>
@@ -64,10 +62,10 @@ pub fn VerificationForm(
             <DocUpload path="verification.checklist".into() zh="已签字的核验单扫描件" en="Signed checklist scan" kind="CHECKLIST" current=checklist
                 on_uploaded=Callback::new(move |doc| record.update(|r| r.checklist = Some(doc)))/>
             <button type="button" class="button button-secondary" id="save-verification" on:click=move |_| { save.dispatch(()); }>
-                <L zh="保存核验信息" en="Save verification"/>
+                {tr("保存核验信息", "Save verification")}
             </button>
             {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! {
-                <p class="saved" role="status">{move || if is_english(i18n) { "Verification saved" } else { "核验信息已保存" }}</p>
+                <p class="saved" role="status">{move || tr("核验信息已保存", "Verification saved")}</p>
             })}
             <FormAlert error=Signal::derive(move || save.value().get().and_then(Result::err))/>
         </section>

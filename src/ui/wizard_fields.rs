@@ -12,10 +12,9 @@ use crate::domain::date::Date;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Filing;
 use crate::domain::upload::DocumentRef;
-use crate::i18n::*;
 use crate::ui::field::FieldMessage;
 use crate::ui::filing_paths::{codes, codes_mut, dom_id, text, text_mut};
-use crate::ui::language::is_english;
+use crate::ui::i18n::{lang, tr};
 
 /// The state every wizard input shares, provided as context.
 #[derive(Clone, Copy)]
@@ -127,13 +126,6 @@ pub fn today() -> Date {
     }
 }
 
-/// A label in the current language.
-#[component]
-pub fn L(zh: &'static str, en: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    move || if is_english(i18n) { en } else { zh }
-}
-
 fn message_line(w: Wizard, path: String) -> impl IntoView {
     let id = format!("{}-error", dom_id(&path));
     view! { <FieldMessage id=id error=Signal::derive(move || w.error_for(&path))/> }
@@ -189,7 +181,7 @@ pub fn TextIn(
     view! {
         <div class="field" class:has-error=has_error>
             <label for=id>
-                <L zh en/>
+                {tr(zh, en)}
                 {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
             </label>
             {input}
@@ -208,7 +200,6 @@ pub fn SelectIn(
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let w = expect_context::<Wizard>();
-    let i18n = use_i18n();
     let id = dom_id(&path);
     let disabled = !w.can_edit(&path);
     let read = path.clone();
@@ -231,11 +222,11 @@ pub fn SelectIn(
     view! {
         <div class="field" class:has-error=has_error>
             <label for=id.clone()>
-                <L zh en/>
+                {tr(zh, en)}
                 {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
             </label>
             <select id=id disabled=disabled on:change=on_change prop:value=value>
-                <option value="">{move || if is_english(i18n) { "— choose —" } else { "—请选择—" }}</option>
+                <option value="">{move || tr("—请选择—", "— choose —")}</option>
                 {move || {
                     let current = value.get();
                     options
@@ -243,7 +234,7 @@ pub fn SelectIn(
                         .into_iter()
                         .map(|(code, zh, en)| {
                             let selected = code == current;
-                            view! { <option value=code selected=selected>{move || if is_english(i18n) { en.clone() } else { zh.clone() }}</option> }
+                            view! { <option value=code selected=selected>{lang().pick(zh, en)}</option> }
                         })
                         .collect_view()
                 }}
@@ -262,7 +253,6 @@ pub fn ChecksIn(
     options: Vec<(String, String, String)>,
 ) -> impl IntoView {
     let w = expect_context::<Wizard>();
-    let i18n = use_i18n();
     let id = dom_id(&path);
     let disabled = !w.can_edit(&path);
     let boxes = options
@@ -288,14 +278,14 @@ pub fn ChecksIn(
             view! {
                 <label class="check">
                     <input type="checkbox" value=code disabled=disabled prop:checked=checked on:change=on_change/>
-                    {move || if is_english(i18n) { label_en.clone() } else { label_zh.clone() }}
+                    {lang().pick(label_zh, label_en)}
                 </label>
             }
         })
         .collect_view();
     view! {
         <fieldset class="field checks" id=id>
-            <legend><L zh en/></legend>
+            <legend>{tr(zh, en)}</legend>
             <div class="check-grid">{boxes}</div>
             {message_line(w, path)}
         </fieldset>
@@ -316,7 +306,6 @@ pub fn DocUpload(
     on_uploaded: Callback<DocumentRef>,
 ) -> impl IntoView {
     let w = expect_context::<Wizard>();
-    let i18n = use_i18n();
     let id = dom_id(&path);
     let can_upload = w.can_edit(&path);
     let local_error = RwSignal::new(None::<FieldError>);
@@ -360,9 +349,9 @@ pub fn DocUpload(
     let error_id = format!("{id}-error");
     view! {
         <div class="field upload" class:has-error=move || shown.with(Option::is_some)>
-            <label for=id.clone()><L zh en/><span class="required" aria-hidden="true">" *"</span></label>
+            <label for=id.clone()>{tr(zh, en)}<span class="required" aria-hidden="true">" *"</span></label>
             <p class="hint">
-                {move || if is_english(i18n) { "JPEG, PNG or PDF, at most 100 KB." } else { "JPEG、PNG 或 PDF，不超过 100 KB。" }}
+                {move || tr("JPEG、PNG 或 PDF，不超过 100 KB。", "JPEG, PNG or PDF, at most 100 KB.")}
             </p>
             {move || current.get().map(|doc| view! {
                 <p class="uploaded">
@@ -373,7 +362,7 @@ pub fn DocUpload(
                 <input id=id type="file" accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
                     aria-describedby=error_id.clone() on:change=on_change/>
             })}
-            {move || busy.get().then(|| view! { <p class="hint">{move || if is_english(i18n) { "Uploading…" } else { "正在上传…" }}</p> })}
+            {move || busy.get().then(|| view! { <p class="hint">{move || tr("正在上传…", "Uploading…")}</p> })}
             <FieldMessage id=error_id error=shown/>
         </div>
     }

@@ -116,6 +116,8 @@ const POLICY: &[(&str, &[&str])] = &[
     ("PAGE /verify/{token}", EVERYONE),
     ("POST /api/verification/check_link", EVERYONE),
     ("POST /verify/upload", EVERYONE),
+    // The language toggle: anyone, signed in or not.
+    ("POST /language", EVERYONE),
     ("POST /api/verification/open_link", &[STAFF_X]),
     ("POST /api/verification/link", &[STAFF_X]),
     ("POST /api/verification/accept", &[STAFF_X]),
@@ -460,6 +462,7 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         "PAGE /verify/{token}" => Request::Page("/verify/00ff".into()),
         "POST /api/verification/check_link" => json(json!({ "token": "00ff" })),
         "POST /verify/upload" => Request::PhoneUpload,
+        "POST /language" => Request::Language,
         "POST /api/verification/open_link" | "POST /api/verification/link" => {
             json(json!({ "id": a.pending }))
         }
@@ -625,6 +628,8 @@ enum Request {
     Upload(i64),
     /// The 电子化核验 phone's form, with a token no link has.
     PhoneUpload,
+    /// The language toggle's plain form (Chinese, the default, again).
+    Language,
 }
 
 async fn send(client: &Client, endpoint: &str, request: Request) -> Reply {
@@ -649,6 +654,7 @@ async fn send(client: &Client, endpoint: &str, request: Request) -> Reply {
                 )
                 .await
         }
+        (Request::Language, _) => client.choose_language("zh-CN", "/").await,
         (Request::PhoneUpload, _) => {
             crate::fixtures::filing::phone_upload(client, "00ff", &[]).await
         }
@@ -688,6 +694,7 @@ fn served_endpoints() -> BTreeSet<String> {
         "GET /export/history.csv",
         "GET /events",
         "POST /verify/upload",
+        "POST /language",
     ] {
         served.insert(route.to_owned());
     }
@@ -892,6 +899,9 @@ async fn every_text_value_of_every_request_refuses_control_characters_and_over_l
                 }
                 // Uploads are checked by their own sniffer (suite 6's corpus).
                 Request::Upload(_) | Request::PhoneUpload => {}
+                // The toggle reads only a language code and a local path,
+                // and falls back on anything else (language_route's tests).
+                Request::Language => {}
             }
         }
         for (request, expected) in cases {
@@ -974,4 +984,165 @@ fn string_leaves(body: &Value) -> Vec<(String, String)> {
             (pointer, field)
         })
         .collect()
+}
+
+/// Every page of the matrix, in English, for each actor who may open it:
+/// no Han character is left outside what users or the code lists wrote
+/// (names, addresses, 备案号, place names), which stay as written.
+#[tokio::test]
+async fn every_page_in_english_has_no_chinese_outside_user_data() {
+    let app = TestApp::start().await;
+    let (actors, a) = world(&app).await;
+    let written = user_written_text(&app).await;
+    let mut untranslated = BTreeSet::new();
+    let mut pages = 0;
+    for actor in &actors {
+        let chosen = actor.client.choose_language("en", "/").await;
+        assert_eq!(chosen.status, 303, "{}", chosen.body);
+        for (endpoint, allowed) in POLICY {
+            if !endpoint.starts_with("PAGE ") || !allowed.contains(&actor.name) {
+                continue;
+            }
+            let Request::Page(path) = request_of(endpoint, actor.name, Pass::Allowed, &a) else {
+                unreachable!("a page's request is a page");
+            };
+            let reply = actor.client.get(&path).await;
+            if reply.status != 200 {
+                continue;
+            }
+            pages += 1;
+            assert!(
+                reply.body.contains("<html lang=\"en\""),
+                "{path} is not marked English"
+            );
+            for run in han_runs(&visible_text(&reply.body)) {
+                if !written.contains(&run) {
+                    untranslated.insert(format!("{path}: {run}"));
+                }
+            }
+        }
+    }
+    assert!(pages > 60, "only {pages} pages were read");
+    assert!(
+        untranslated.is_empty(),
+        "{} Chinese texts on English pages:\n{}",
+        untranslated.len(),
+        untranslated.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// The text a reader sees or hears: text nodes and the attributes read out
+/// (`aria-label`, `title`, `placeholder`, `alt`), without scripts, styles
+/// and the values of form fields (user data being edited).
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        text.push(' ');
+        rest = &rest[open..];
+        let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
+        if let Some(skipped) = ["script", "style"]
+            .into_iter()
+            .find(|name| lower.starts_with(&format!("<{name}")))
+        {
+            let close = format!("</{skipped}>");
+            rest = rest
+                .find(&close)
+                .map_or("", |end| &rest[end + close.len()..]);
+            continue;
+        }
+        if rest.starts_with("<!--") {
+            rest = rest.find("-->").map_or("", |end| &rest[end + 3..]);
+            continue;
+        }
+        let Some(close) = rest.find('>') else { break };
+        let tag = &rest[..close];
+        for attribute in ["aria-label=\"", "title=\"", "placeholder=\"", "alt=\""] {
+            let mut from = 0;
+            while let Some(at) = tag[from..].find(attribute) {
+                let start = from + at + attribute.len();
+                let end = tag[start..].find('"').map_or(tag.len(), |e| start + e);
+                let preceded = tag[..from + at].chars().last();
+                if preceded.is_some_and(char::is_whitespace) {
+                    text.push(' ');
+                    text.push_str(&tag[start..end]);
+                }
+                from = end;
+            }
+        }
+        rest = &rest[close + 1..];
+        // A textarea's content is a form field's value.
+        if tag.starts_with("<textarea") {
+            rest = rest.find("</textarea>").map_or("", |end| &rest[end..]);
+        }
+    }
+    text.push_str(rest);
+    text
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// The maximal runs of Han characters in `text`.
+fn han_runs(text: &str) -> Vec<String> {
+    text.split(|c: char| !is_han(c))
+        .filter(|run| !run.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Everything users and the code lists wrote, as one searchable text: every
+/// string stored in the database, the provinces, their 备案号 prefixes, the
+/// cities and counties, and the toggle's own name for Chinese.
+async fn user_written_text(app: &TestApp) -> String {
+    use beian::server::entity::*;
+    use sea_orm::EntityTrait;
+    fn leaves(value: &Value, into: &mut String) {
+        match value {
+            Value::String(s) => {
+                into.push_str(s);
+                into.push('\n');
+                // A JSON column read back as its text.
+                if let Ok(inner) = serde_json::from_str::<Value>(s) {
+                    if !inner.is_string() {
+                        leaves(&inner, into);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| leaves(v, into)),
+            Value::Object(fields) => fields.values().for_each(|v| leaves(v, into)),
+            _ => {}
+        }
+    }
+    let db = &app.state.db;
+    let mut text = String::from("中文\n");
+    macro_rules! dump {
+        ($($table:ident),*) => {$(
+            for row in $table::Entity::find().into_json().all(db).await.unwrap() {
+                leaves(&row, &mut text);
+            }
+        )*};
+    }
+    dump!(
+        account,
+        application,
+        document,
+        history,
+        message,
+        notification,
+        provider,
+        record_version,
+        return_reason,
+        site,
+        site_access,
+        site_domain,
+        subject
+    );
+    for province in beian::domain::region::PROVINCES {
+        text.push_str(&format!("{}\n{}\n", province.name_zh, province.prefix));
+    }
+    text.push_str(&std::fs::read_to_string("src/domain/data/regions.txt").unwrap());
+    text
 }

@@ -482,6 +482,18 @@ impl Client {
             .header("sec-fetch-site", "same-origin")
     }
 
+    /// Switches the language as the header's toggle does (a plain form
+    /// post); the answer's cookie stays in this client's jar.
+    pub async fn choose_language(&self, code: &str, back: &str) -> Reply {
+        let response = self
+            .post("/language")
+            .form(&[("to", code), ("back", back)])
+            .send()
+            .await
+            .unwrap();
+        reply(response).await
+    }
+
     /// Calls a server function with form fields.
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
         let response = self

@@ -21,6 +21,7 @@ mod electronic_verification;
 mod export;
 mod history;
 mod import;
+mod language;
 mod mail;
 mod messages;
 mod model;

@@ -13,10 +13,9 @@ use crate::domain::catalog::PRE_APPROVAL_TYPES;
 use crate::domain::field_error::first_for;
 use crate::domain::region::{province_by_code, PROVINCES};
 use crate::domain::role::Role;
-use crate::i18n::*;
 use crate::ui::alert::{row_error, FormAlert};
 use crate::ui::field::{action_error, field_errors, FieldMessage, TextField};
-use crate::ui::language::is_english;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::pager::{page_from_query, Pager};
 use crate::ui::role_gate::RoleGate;
 
@@ -26,7 +25,6 @@ pub fn AccountsPage() -> impl IntoView {
 }
 
 fn accounts(admin: SessionUser) -> AnyView {
-    let i18n = use_i18n();
     let query = use_query_map();
     let create = ServerAction::<CreateAccount>::new();
     let status = ServerAction::<SetAccountStatus>::new();
@@ -39,16 +37,16 @@ fn accounts(admin: SessionUser) -> AnyView {
     );
     view! {
         <section class="panel">
-            <h1>{t!(i18n, accounts_title)}</h1>
+            <h1>{tr("账号管理", "Accounts")}</h1>
             {move || created().map(|username| view! {
                 <p class="alert alert-success" role="status">
-                    {t!(i18n, account_created, username = move || username.clone())}
+                    {lang().pick(lang().pick(format!("账号 {username} 已创建。"), format!("Account {username} created.")), format!("Account {username} created."))}
                 </p>
             })}
             {move || status.value().get().and_then(Result::err).map(|error| view! {
                 <p class="alert alert-error" role="alert" id="status-error">{row_error(&error)}</p>
             })}
-            <Transition fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            <Transition fallback=move || view! { <p class="loading">{tr("加载中……", "Loading…")}</p> }>
                 {move || {
                     let me = me.clone();
                     Suspend::new(async move {
@@ -69,7 +67,6 @@ fn AccountTable(
     /// The signed-in admin, who cannot disable their own account.
     me: String,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let AccountPage {
         rows,
         page,
@@ -77,22 +74,22 @@ fn AccountTable(
         total,
     } = page;
     if rows.is_empty() {
-        return view! { <p class="empty">{t!(i18n, no_accounts)}</p> }.into_any();
+        return view! { <p class="empty">{tr("暂无账号。", "No accounts yet.")}</p> }.into_any();
     }
     view! {
-        <p class="muted">{t!(i18n, accounts_total, total = move || total)}</p>
+        <p class="muted">{lang().pick(lang().pick(format!("共 {total} 个账号"), format!("{total} accounts")), format!("{total} accounts"))}</p>
         <div class="table-wrap">
             <table class="data">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, col_username)}</th>
-                        <th scope="col">{t!(i18n, col_name)}</th>
-                        <th scope="col">{t!(i18n, col_role)}</th>
-                        <th scope="col">{t!(i18n, col_province)}</th>
-                        <th scope="col">{t!(i18n, col_status)}</th>
-                        <th scope="col">{t!(i18n, col_created)} " ↓"</th>
-                        <th scope="col">{t!(i18n, col_last_login)}</th>
-                        <th scope="col">"操作"</th>
+                        <th scope="col">{tr("用户名", "Username")}</th>
+                        <th scope="col">{tr("姓名", "Name")}</th>
+                        <th scope="col">{tr("角色", "Role")}</th>
+                        <th scope="col">{tr("省份", "Province")}</th>
+                        <th scope="col">{tr("状态", "Status")}</th>
+                        <th scope="col">{tr("创建时间", "Created")} " ↓"</th>
+                        <th scope="col">{tr("最近登录", "Last login")}</th>
+                        <th scope="col">{tr("操作", "Actions")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -105,11 +102,11 @@ fn AccountTable(
                             <tr>
                                 <td>{row.username}</td>
                                 <td>{row.real_name}</td>
-                                <td>{move || if is_english(i18n) { role.label_en() } else { role.label_zh() }}</td>
-                                <td>{move || province.map(|p| if is_english(i18n) { p.name_en } else { p.name_zh }).unwrap_or("—")}</td>
-                                <td>{if row.active { t!(i18n, status_active).into_any() } else { t!(i18n, status_disabled).into_any() }}</td>
+                                <td>{role.label(lang())}</td>
+                                <td>{move || province.map(|p| p.name(lang())).unwrap_or("—")}</td>
+                                <td>{if row.active { tr("正常", "Active").into_any() } else { tr("停用", "Disabled").into_any() }}</td>
                                 <td>{row.created_at}</td>
-                                <td>{match row.last_login_at { Some(at) => at.into_any(), None => t!(i18n, never).into_any() }}</td>
+                                <td>{match row.last_login_at { Some(at) => at.into_any(), None => tr("从未登录", "Never").into_any() }}</td>
                                 <td>{(!own).then(|| view! { <StatusSwitch id username active status/> })}</td>
                             </tr>
                         }
@@ -140,27 +137,30 @@ fn StatusSwitch(
     move || {
         if !active {
             return view! {
-                <button type="button" class="button button-small" on:click=move |_| set(true)>"启用"</button>
+                <button type="button" class="button button-small" on:click=move |_| set(true)>{tr("启用", "Enable")}</button>
             }
             .into_any();
         }
         if asking.get() {
-            let question = format!("停用 {username}？其所有登录将立即退出。");
+            let question = lang().pick(
+                format!("停用 {username}？其所有登录将立即退出。"),
+                format!("Disable {username}? All their sessions end at once."),
+            );
             return view! {
                 <span class="confirm" role="alertdialog" aria-label=question.clone()>
                     {question.clone()} " "
                     <button type="button" class="button button-danger button-small" on:click=move |_| {
                         asking.set(false);
                         set(false);
-                    }>"确认停用"</button>
+                    }>{tr("确认停用", "Disable")}</button>
                     " "
-                    <button type="button" class="button button-small" on:click=move |_| asking.set(false)>"取消"</button>
+                    <button type="button" class="button button-small" on:click=move |_| asking.set(false)>{tr("取消", "Cancel")}</button>
                 </span>
             }
             .into_any();
         }
         view! {
-            <button type="button" class="button button-small" on:click=move |_| asking.set(true)>"停用"</button>
+            <button type="button" class="button button-small" on:click=move |_| asking.set(true)>{tr("停用", "Disable")}</button>
         }
         .into_any()
     }
@@ -168,7 +168,6 @@ fn StatusSwitch(
 
 #[component]
 fn CreateAccountForm(create: ServerAction<CreateAccount>) -> impl IntoView {
-    let i18n = use_i18n();
     let errors = field_errors(create.value());
     let error = action_error(create.value());
     let username = RwSignal::new(String::new());
@@ -176,62 +175,62 @@ fn CreateAccountForm(create: ServerAction<CreateAccount>) -> impl IntoView {
     let province_error = Signal::derive(move || errors.with(|e| first_for(e, "province").cloned()));
     let kinds_error =
         Signal::derive(move || errors.with(|e| first_for(e, "pre_approval_kinds").cloned()));
-    let optional = move || view! { <span class="muted">{t!(i18n, optional)}</span> };
+    let optional = move || view! { <span class="muted">{tr("（选填）", "(optional)")}</span> };
     view! {
         <section class="panel" aria-labelledby="create-account">
-            <h2 id="create-account">{t!(i18n, create_account)}</h2>
+            <h2 id="create-account">{tr("新建账号", "New account")}</h2>
             <FormAlert error/>
             <ActionForm action=create attr:class="form form-grid" attr:novalidate=true>
-                <TextField name="username" label=move || t!(i18n, username) server_errors=errors value=username
+                <TextField name="username" label=move || tr("用户名", "Username") server_errors=errors value=username
                     check=Callback::new(|v: String| check_username(&v)) required=true/>
-                <TextField name="password" label=move || t!(i18n, password) hint=move || t!(i18n, password_hint)
+                <TextField name="password" label=move || tr("密码", "Password") hint=move || tr("至少 8 位，须同时包含字母和数字", "At least 8 characters with letters and digits")
                     input_type="password" autocomplete="new-password" server_errors=errors
                     check=Callback::new(move |v: String| check_password(&v, &username.get_untracked())) required=true/>
-                <TextField name="real_name" label=move || t!(i18n, real_name) server_errors=errors
+                <TextField name="real_name" label=move || tr("真实姓名", "Real name") server_errors=errors
                     check=Callback::new(|v: String| check_real_name(&v)) required=true/>
-                <TextField name="mobile" label=move || view! { {t!(i18n, mobile)} " " {optional()} } input_type="tel"
+                <TextField name="mobile" label=move || view! { {tr("手机号码", "Mobile number")} " " {optional()} } input_type="tel"
                     server_errors=errors check=Callback::new(|v: String| if v.trim().is_empty() { None } else { check_mobile(&v) })/>
-                <TextField name="email" label=move || view! { {t!(i18n, email)} " " {optional()} } input_type="email"
+                <TextField name="email" label=move || view! { {tr("电子邮箱", "E-mail")} " " {optional()} } input_type="email"
                     server_errors=errors check=Callback::new(|v: String| if v.trim().is_empty() { None } else { check_email(&v) })/>
                 <div class="field" class:has-error=move || role_error.with(Option::is_some)>
-                    <label for="field-role">{t!(i18n, role)}<span class="required" aria-hidden="true">" *"</span></label>
+                    <label for="field-role">{tr("角色", "Role")}<span class="required" aria-hidden="true">" *"</span></label>
                     <select id="field-role" name="role" aria-describedby="field-role-error">
-                        <option value="">{t!(i18n, choose)}</option>
+                        <option value="">{tr("请选择", "Choose…")}</option>
                         {Role::ALL.into_iter().filter(|r| *r != Role::Filer).map(|role| view! {
                             <option value=role.code()>
-                                {move || if is_english(i18n) { role.label_en() } else { role.label_zh() }}
+                                {role.label(lang())}
                             </option>
                         }).collect_view()}
                     </select>
                     <FieldMessage id="field-role-error".to_owned() error=role_error/>
                 </div>
                 <div class="field" class:has-error=move || province_error.with(Option::is_some)>
-                    <label for="field-province">{t!(i18n, province)}</label>
+                    <label for="field-province">{tr("所属省份", "Province")}</label>
                     <select id="field-province" name="province" aria-describedby="field-province-hint field-province-error">
                         <option value="">"—"</option>
                         {PROVINCES.iter().map(|p| view! {
-                            <option value=p.code>{move || if is_english(i18n) { p.name_en } else { p.name_zh }}</option>
+                            <option value=p.code>{move || p.name(lang())}</option>
                         }).collect_view()}
                     </select>
-                    <p class="hint" id="field-province-hint">{t!(i18n, province_hint)}</p>
+                    <p class="hint" id="field-province-hint">{tr("管局审核人员必选；前置审批部门可选，不选表示全国", "Bureau reviewers: required. Pre-approval authorities: optional, none for the whole country")}</p>
                     <FieldMessage id="field-province-error".to_owned() error=province_error/>
                 </div>
                 <fieldset class="field field-wide" class:has-error=move || kinds_error.with(Option::is_some)
                     aria-describedby="field-pre_approval_kinds-hint field-pre_approval_kinds-error">
-                    <legend>{t!(i18n, pre_approval_kinds)}</legend>
+                    <legend>{tr("审批的前置审批类型", "Pre-approval types decided")}</legend>
                     <div class="choices">
                         {PRE_APPROVAL_TYPES.iter().map(|kind| view! {
                             <label class="choice">
                                 <input type="checkbox" name="pre_approval_kinds[]" value=kind.code/>
-                                {move || if is_english(i18n) { kind.en } else { kind.zh }}
+                                {lang().pick(kind.zh, kind.en)}
                             </label>
                         }).collect_view()}
                     </div>
-                    <p class="hint" id="field-pre_approval_kinds-hint">{t!(i18n, pre_approval_kinds_hint)}</p>
+                    <p class="hint" id="field-pre_approval_kinds-hint">{tr("仅前置审批部门需要选择：它只能看到含有这些类型前置审批项的备案申请", "Pre-approval authorities only: the types of item it decides; it sees only filings carrying one of them")}</p>
                     <FieldMessage id="field-pre_approval_kinds-error".to_owned() error=kinds_error/>
                 </fieldset>
                 <div class="form-actions">
-                    <button type="submit" class="button button-primary">{t!(i18n, create_account_submit)}</button>
+                    <button type="submit" class="button button-primary">{tr("创建账号", "Create account")}</button>
                 </div>
             </ActionForm>
         </section>

@@ -7,11 +7,10 @@ use leptos_router::hooks::use_query_map;
 use crate::api::auth::SessionUser;
 use crate::api::sms::{sms_outbox, OutboxPage};
 use crate::domain::role::Role;
-use crate::i18n::*;
 use crate::ui::alert::LoadFailure;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::pager::{page_from_query, Pager};
 use crate::ui::role_gate::RoleGate;
-use crate::ui::wizard_fields::L;
 
 #[component]
 pub fn SmsOutboxPage() -> impl IntoView {
@@ -19,14 +18,13 @@ pub fn SmsOutboxPage() -> impl IntoView {
 }
 
 fn outbox_page(_admin: SessionUser) -> AnyView {
-    let i18n = use_i18n();
     let query = use_query_map();
     let page = move || query.with(|q| page_from_query(q.get("page")));
     let listing = Resource::new(page, sms_outbox);
     view! {
         <section class="panel">
-            <h1><L zh="短信发件箱" en="SMS outbox"/></h1>
-            <Transition fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            <h1>{tr("短信发件箱", "SMS outbox")}</h1>
+            <Transition fallback=move || view! { <p class="loading">{tr("加载中……", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match listing.await {
                         Ok(page) => view! { <OutboxTable page/> }.into_any(),
@@ -44,30 +42,28 @@ fn OutboxTable(page: OutboxPage) -> impl IntoView {
     let gateway = page.gateway;
     view! {
         <p class="hint">{if gateway {
-            view! { <L zh="短信由配置的短信网关发送；送达后不再保留短信内容。"
-                en="Texts go through the configured SMS gateway; once delivered their content is not kept."/> }.into_any()
+            view! { {tr("短信由配置的短信网关发送；送达后不再保留短信内容。", "Texts go through the configured SMS gateway; once delivered their content is not kept.")} }.into_any()
         } else {
-            view! { <L zh="未配置短信网关（BEIAN_SMS_GATEWAY_URL）：短信只保存在这里，演示时请在此查看核验码。"
-                en="No SMS gateway is configured (BEIAN_SMS_GATEWAY_URL): texts stay here, where a demo reads its codes."/> }.into_any()
+            view! { {tr("未配置短信网关（BEIAN_SMS_GATEWAY_URL）：短信只保存在这里，演示时请在此查看核验码。", "No SMS gateway is configured (BEIAN_SMS_GATEWAY_URL): texts stay here, where a demo reads its codes.")} }.into_any()
         }}</p>
         {if page.rows.is_empty() {
-            view! { <p class="empty" id="sms-outbox-empty"><L zh="还没有发送过短信。" en="No text has been sent yet."/></p> }.into_any()
+            view! { <p class="empty" id="sms-outbox-empty">{tr("还没有发送过短信。", "No text has been sent yet.")}</p> }.into_any()
         } else {
             view! {
                 <table class="data" id="sms-outbox">
                     <thead><tr>
-                        <th><L zh="时间" en="Time"/></th>
-                        <th><L zh="手机号码" en="Mobile"/></th>
-                        <th><L zh="内容" en="Text"/></th>
-                        <th><L zh="发送状态" en="Delivery"/></th>
+                        <th>{tr("时间", "Time")}</th>
+                        <th>{tr("手机号码", "Mobile")}</th>
+                        <th>{tr("内容", "Text")}</th>
+                        <th>{tr("发送状态", "Delivery")}</th>
                     </tr></thead>
                     <tbody>
                         {page.rows.into_iter().map(|row| {
                             let delivery = match (&row.sent_at, &row.last_error) {
-                                (Some(at), _) => format!("已发送 {at}"),
-                                (None, Some(error)) => format!("发送失败：{error}"),
-                                (None, None) if gateway => "待发送".to_owned(),
-                                (None, None) => "模拟（未经网关）".to_owned(),
+                                (Some(at), _) => lang().pick(format!("已发送 {at}"), format!("Sent {at}")),
+                                (None, Some(error)) => lang().pick(format!("发送失败：{error}"), format!("Sending failed: {error}")),
+                                (None, None) if gateway => tr("待发送", "Waiting to send").to_owned(),
+                                (None, None) => tr("模拟（未经网关）", "Simulated (no gateway)").to_owned(),
                             };
                             view! {
                                 <tr>

@@ -6,10 +6,10 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::Login;
 use crate::domain::account::check_username;
-use crate::i18n::*;
 use crate::ui::alert::FormAlert;
 use crate::ui::captcha::CaptchaField;
 use crate::ui::field::{action_error, field_errors, TextField};
+use crate::ui::i18n::{follow_saved_language, tr};
 use crate::ui::role_gate::AuthContext;
 
 /// The login screen. Works without JavaScript: the form posts to the
@@ -17,7 +17,6 @@ use crate::ui::role_gate::AuthContext;
 /// the error.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let i18n = use_i18n();
     // Created under the router so a no-JavaScript error in the URL fills it.
     let login = ServerAction::<Login>::new();
     let auth = expect_context::<AuthContext>();
@@ -33,18 +32,21 @@ pub fn LoginPage() -> impl IntoView {
             auth.refresh.update(|n| *n += 1);
             captcha_round.update(|n| *n += 1);
         }
+        if login.value().with(|v| matches!(v, Some(Ok(())))) {
+            follow_saved_language();
+        }
     });
     view! {
         <section class="panel auth-panel">
-            <h1>{t!(i18n, login_title)}</h1>
+            <h1>{tr("用户登录", "Log in")}</h1>
             <Show when=registered>
-                <p class="alert alert-success" role="status">{t!(i18n, registered_notice)}</p>
+                <p class="alert alert-success" role="status">{tr("注册成功，请使用新账号登录。", "Registration complete. Log in with your new account.")}</p>
             </Show>
             <FormAlert error/>
             <ActionForm action=login attr:class="form" attr:novalidate=true>
                 <TextField
                     name="username"
-                    label=move || t!(i18n, username)
+                    label=move || tr("用户名", "Username")
                     autocomplete="username"
                     server_errors=errors
                     check=Callback::new(|v: String| check_username(&v))
@@ -52,17 +54,17 @@ pub fn LoginPage() -> impl IntoView {
                 />
                 <TextField
                     name="password"
-                    label=move || t!(i18n, password)
+                    label=move || tr("密码", "Password")
                     input_type="password"
                     autocomplete="current-password"
                     server_errors=errors
                     required=true
                 />
                 <CaptchaField server_errors=errors round=captcha_round refresh_href="/login"/>
-                <button type="submit" class="button button-primary">{t!(i18n, login_submit)}</button>
+                <button type="submit" class="button button-primary">{tr("登录", "Log in")}</button>
             </ActionForm>
             <p class="form-footer">
-                {t!(i18n, no_account)} " " <A href="/register">{t!(i18n, register)}</A>
+                {tr("还没有账号？", "No account yet?")} " " <A href="/register">{tr("注册", "Register")}</A>
             </p>
         </section>
     }

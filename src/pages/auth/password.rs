@@ -8,6 +8,7 @@ use crate::domain::account::{check_password, check_password_confirm};
 use crate::domain::role::Role;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::{action_error, field_errors, TextField};
+use crate::ui::i18n::tr;
 use crate::ui::role_gate::RoleGate;
 
 #[component]
@@ -24,18 +25,18 @@ fn password_page(user: SessionUser) -> AnyView {
     let username = user.username;
     view! {
         <section class="panel auth-panel">
-            <h1>"修改密码"</h1>
-            <p class="muted">"修改后，您在其他浏览器或设备上的登录将全部退出。"</p>
+            <h1>{tr("修改密码", "Change password")}</h1>
+            <p class="muted">{tr("修改后，您在其他浏览器或设备上的登录将全部退出。", "After the change, your sessions in other browsers and devices end.")}</p>
             <FormAlert error/>
             {move || changed().then(|| view! {
                 <p class="alert alert-success" role="status" id="password-changed">
-                    "密码已修改，其他登录已全部退出。"
+                    {tr("密码已修改，其他登录已全部退出。", "Password changed; your other sessions have ended.")}
                 </p>
             })}
             <ActionForm action=change attr:class="form" attr:novalidate=true>
                 <TextField
                     name="current_password"
-                    label=|| "当前密码"
+                    label=|| tr("当前密码", "Current password")
                     input_type="password"
                     autocomplete="current-password"
                     server_errors=errors
@@ -43,8 +44,8 @@ fn password_page(user: SessionUser) -> AnyView {
                 />
                 <TextField
                     name="password"
-                    label=|| "新密码"
-                    hint=|| "8–128 个字符，须同时包含字母和数字"
+                    label=|| tr("新密码", "New password")
+                    hint=|| tr("8–128 个字符，须同时包含字母和数字", "8–128 characters, with letters and digits")
                     input_type="password"
                     autocomplete="new-password"
                     server_errors=errors
@@ -54,14 +55,14 @@ fn password_page(user: SessionUser) -> AnyView {
                 />
                 <TextField
                     name="password_confirm"
-                    label=|| "确认新密码"
+                    label=|| tr("确认新密码", "Confirm new password")
                     input_type="password"
                     autocomplete="new-password"
                     server_errors=errors
                     check=Callback::new(move |v: String| check_password_confirm(&password.get_untracked(), &v))
                     required=true
                 />
-                <button type="submit" class="button button-primary">"修改密码"</button>
+                <button type="submit" class="button button-primary">{tr("修改密码", "Change password")}</button>
             </ActionForm>
         </section>
     }

@@ -10,10 +10,10 @@ use crate::domain::account::{
     check_username,
 };
 use crate::domain::field_error::first_for;
-use crate::i18n::*;
 use crate::ui::alert::{FormAlert, LoadFailure};
 use crate::ui::captcha::CaptchaField;
 use crate::ui::field::{action_error, field_errors, FieldMessage, TextField};
+use crate::ui::i18n::tr;
 
 /// The fields of the first page (账号信息); an error the server finds in
 /// one of them brings that page back.
@@ -41,7 +41,6 @@ pub fn RegisterPage() -> impl IntoView {
 /// typed is lost either way: both pages stay in the form.
 #[component]
 fn RegisterForm() -> impl IntoView {
-    let i18n = use_i18n();
     let register = ServerAction::<Register>::new();
     let errors = field_errors(register.value());
     let error = action_error(register.value());
@@ -79,36 +78,36 @@ fn RegisterForm() -> impl IntoView {
     let hidden = move |n: u8| paged.get() && page.get() != n;
     view! {
         <section class="panel auth-panel">
-            <h1>{t!(i18n, register_title)}</h1>
+            <h1>{tr("用户注册", "Register")}</h1>
             <FormAlert error/>
             <FieldMessage id="field-agreements-error".to_owned() error=agreements_error/>
             <ActionForm action=register attr:class="form" attr:novalidate=true>
                 <fieldset class="form-page" id="register-account" class:hidden=move || hidden(1)>
-                    <legend>{t!(i18n, register_page_account)}</legend>
+                    <legend>{tr("第一页：账号信息", "Page 1: account")}</legend>
                     <AccountFields errors values=account reveal/>
                     <Show when=move || paged.get()>
                         <button type="button" class="button button-primary" id="register-next" on:click=next>
-                            {t!(i18n, next_step)}
+                            {tr("下一步", "Next")}
                         </button>
                     </Show>
                 </fieldset>
                 <fieldset class="form-page" id="register-contact" class:hidden=move || hidden(2)>
-                    <legend>{t!(i18n, register_page_contact)}</legend>
+                    <legend>{tr("第二页：联系信息", "Page 2: contact details")}</legend>
                     <ContactFields errors/>
                     <CaptchaField server_errors=errors round=captcha_round
                         refresh_href="/register/form"/>
                     <div class="actions">
                         <Show when=move || paged.get()>
                             <button type="button" class="button" id="register-back" on:click=move |_| page.set(1)>
-                                {t!(i18n, previous_step)}
+                                {tr("上一步", "Back")}
                             </button>
                         </Show>
-                        <button type="submit" class="button button-primary">{t!(i18n, register_submit)}</button>
+                        <button type="submit" class="button button-primary">{tr("注册", "Register")}</button>
                     </div>
                 </fieldset>
             </ActionForm>
             <p class="form-footer">
-                {t!(i18n, have_account)} " " <A href="/login">{t!(i18n, login)}</A>
+                {tr("已有账号？", "Already registered?")} " " <A href="/login">{tr("登录", "Log in")}</A>
             </p>
         </section>
     }
@@ -117,12 +116,11 @@ fn RegisterForm() -> impl IntoView {
 /// 注册成功: where a new account lands, with the way back to sign in.
 #[component]
 pub fn RegisteredPage() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <section class="panel auth-panel">
-            <h1>{t!(i18n, registered_title)}</h1>
-            <p class="alert alert-success" role="status">{t!(i18n, registered_notice)}</p>
-            <p><A href="/login" attr:class="button button-primary">{t!(i18n, back_to_login)}</A></p>
+            <h1>{tr("注册成功", "Registration complete")}</h1>
+            <p class="alert alert-success" role="status">{tr("注册成功，请使用新账号登录。", "Registration complete. Log in with your new account.")}</p>
+            <p><A href="/login" attr:class="button button-primary">{tr("返回登录", "Back to login")}</A></p>
         </section>
     }
 }
@@ -175,7 +173,6 @@ fn AccountFields(
     values: AccountValues,
     reveal: RwSignal<bool>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let AccountValues {
         username,
         password,
@@ -184,8 +181,8 @@ fn AccountFields(
     view! {
         <TextField
             name="username"
-            label=move || t!(i18n, username)
-            hint=move || t!(i18n, username_hint)
+            label=move || tr("用户名", "Username")
+            hint=move || tr("4–32 位字母、数字或下划线，不区分大小写", "4 to 32 letters, digits or underscores; not case-sensitive")
             autocomplete="username"
             server_errors=errors
             value=username
@@ -195,8 +192,8 @@ fn AccountFields(
         />
         <TextField
             name="password"
-            label=move || t!(i18n, password)
-            hint=move || t!(i18n, password_hint)
+            label=move || tr("密码", "Password")
+            hint=move || tr("至少 8 位，须同时包含字母和数字", "At least 8 characters with letters and digits")
             input_type="password"
             autocomplete="new-password"
             server_errors=errors
@@ -207,7 +204,7 @@ fn AccountFields(
         />
         <TextField
             name="password_confirm"
-            label=move || t!(i18n, password_confirm)
+            label=move || tr("确认密码", "Confirm password")
             input_type="password"
             autocomplete="new-password"
             server_errors=errors
@@ -224,12 +221,11 @@ fn AccountFields(
 fn ContactFields(
     #[prop(into)] errors: Signal<Vec<crate::domain::field_error::FieldError>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let kind_error = Signal::derive(move || errors.with(|e| first_for(e, "kind").cloned()));
     view! {
         <TextField
             name="real_name"
-            label=move || t!(i18n, real_name)
+            label=move || tr("真实姓名", "Real name")
             autocomplete="name"
             server_errors=errors
             check=Callback::new(|v: String| check_real_name(&v))
@@ -237,8 +233,8 @@ fn ContactFields(
         />
         <TextField
             name="mobile"
-            label=move || t!(i18n, mobile)
-            hint=move || t!(i18n, mobile_hint)
+            label=move || tr("手机号码", "Mobile number")
+            hint=move || tr("11 位中国大陆手机号码", "An 11-digit mainland China mobile number")
             input_type="tel"
             autocomplete="tel"
             server_errors=errors
@@ -247,7 +243,7 @@ fn ContactFields(
         />
         <TextField
             name="email"
-            label=move || t!(i18n, email)
+            label=move || tr("电子邮箱", "E-mail")
             input_type="email"
             autocomplete="email"
             server_errors=errors
@@ -256,14 +252,14 @@ fn ContactFields(
         />
         <fieldset class="field" class:has-error=move || kind_error.with(Option::is_some)
             aria-describedby="field-kind-error">
-            <legend>{t!(i18n, filer_kind)}<span class="required" aria-hidden="true">" *"</span></legend>
+            <legend>{tr("注册类型", "Registering as")}<span class="required" aria-hidden="true">" *"</span></legend>
             <label class="choice">
                 <input type="radio" name="kind" value="org"/>
-                {t!(i18n, kind_org)}
+                {tr("单位", "Organisation")}
             </label>
             <label class="choice">
                 <input type="radio" name="kind" value="person"/>
-                {t!(i18n, kind_person)}
+                {tr("个人", "Person")}
             </label>
             <FieldMessage id="field-kind-error".to_owned() error=kind_error/>
         </fieldset>

@@ -8,12 +8,10 @@ use crate::api::auth::SessionUser;
 use crate::api::filing::{list_filings, start_filing};
 use crate::domain::domain_name::to_unicode;
 use crate::domain::role::Role;
-use crate::i18n::*;
 use crate::ui::alert::FormAlert;
-use crate::ui::language::is_english;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::pager::{page_from_query, Pager};
 use crate::ui::role_gate::RoleGate;
-use crate::ui::wizard_fields::L;
 
 /// Roles that enter filings.
 pub const FILING_ROLES: &[Role] = &[Role::Filer, Role::ProviderStaff, Role::ProviderAdmin];
@@ -24,7 +22,6 @@ pub fn FilingListPage() -> impl IntoView {
 }
 
 fn list(user: SessionUser) -> AnyView {
-    let i18n = use_i18n();
     let query = use_query_map();
     let page = move || page_from_query(query.with(|q| q.get("page")));
     let filings = Resource::new(page, list_filings);
@@ -39,35 +36,35 @@ fn list(user: SessionUser) -> AnyView {
     let new_button = if user.role == Role::Filer {
         view! {
             <button type="button" class="button" on:click=move |_| { start.dispatch(()); }>
-                <L zh="新建备案" en="New filing"/>
+                {tr("新建备案", "New filing")}
             </button>
         }
         .into_any()
     } else {
-        view! { <A href="/filings/new" attr:class="button"><L zh="代为备案" en="File for a customer"/></A> }.into_any()
+        view! { <A href="/filings/new" attr:class="button">{tr("代为备案", "File for a customer")}</A> }.into_any()
     };
     view! {
         <section class="panel">
-            <h1><L zh="备案信息录入" en="Filings"/></h1>
+            <h1>{tr("备案信息录入", "Filings")}</h1>
             <p class="toolbar">{new_button}</p>
             <FormAlert error=start_error/>
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{tr("加载中……", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match filings.await {
                         Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
                         Ok(page) if page.rows.is_empty() => view! {
-                            <p class="empty"><L zh="还没有备案。点击“新建备案”开始填写。" en="No filings yet. Start one with the button above."/></p>
+                            <p class="empty">{tr("还没有备案。点击“新建备案”开始填写。", "No filings yet. Start one with the button above.")}</p>
                         }.into_any(),
                         Ok(page) => view! {
                             <table class="data">
                                 <thead><tr>
                                     <th>"#"</th>
-                                    <th><L zh="主办单位" en="Subject"/></th>
-                                    <th><L zh="域名" en="Domains"/></th>
-                                    <th><L zh="备案类型" en="Type"/></th>
-                                    <th><L zh="状态" en="State"/></th>
-                                    <th><L zh="更新时间" en="Updated"/></th>
-                                    <th><L zh="操作" en="Action"/></th>
+                                    <th>{tr("主办单位", "Subject")}</th>
+                                    <th>{tr("域名", "Domains")}</th>
+                                    <th>{tr("备案类型", "Type")}</th>
+                                    <th>{tr("状态", "State")}</th>
+                                    <th>{tr("更新时间", "Updated")}</th>
+                                    <th>{tr("操作", "Action")}</th>
                                 </tr></thead>
                                 <tbody>
                                     {page.rows.into_iter().map(|row| {
@@ -77,14 +74,14 @@ fn list(user: SessionUser) -> AnyView {
                                             <tr>
                                                 <td>{row.id}</td>
                                                 <td>{if row.subject_name.is_empty() { "—".to_owned() } else { row.subject_name.clone() }}</td>
-                                                <td>{row.domains.iter().map(|d| to_unicode(d)).collect::<Vec<_>>().join("、")}</td>
-                                                <td>{move || if is_english(i18n) { kind.label_en() } else { kind.label_zh() }}</td>
+                                                <td>{row.domains.iter().map(|d| to_unicode(d)).collect::<Vec<_>>().join(tr("、", ", "))}</td>
+                                                <td>{kind.label(lang())}</td>
                                                 <td><span class=format!("badge state-{}", state.code().to_lowercase())>
-                                                    {move || if is_english(i18n) { state.label_en() } else { state.label_zh() }}
+                                                    {state.label(lang())}
                                                 </span></td>
                                                 <td>{row.updated_at.clone()}</td>
                                                 <td><A href=format!("/filings/{}?step=1", row.id)>
-                                                    {move || if is_english(i18n) { "Open" } else { "查看/填写" }}
+                                                    {move || tr("查看/填写", "Open")}
                                                 </A></td>
                                             </tr>
                                         }

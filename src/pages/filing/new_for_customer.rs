@@ -7,12 +7,11 @@ use crate::api::auth::SessionUser;
 use crate::api::filing::start_filing;
 use crate::api::provider::{find_customers, CreateCustomer};
 use crate::domain::role::Role;
-use crate::i18n::*;
 use crate::pages::auth::register::FilerAccountFields;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::{action_error, field_errors};
+use crate::ui::i18n::tr;
 use crate::ui::role_gate::RoleGate;
-use crate::ui::wizard_fields::L;
 
 #[component]
 pub fn NewForCustomerPage() -> impl IntoView {
@@ -20,7 +19,6 @@ pub fn NewForCustomerPage() -> impl IntoView {
 }
 
 fn picker(_user: SessionUser) -> AnyView {
-    let i18n = use_i18n();
     let search = RwSignal::new(String::new());
     let customers = Resource::new(move || search.get(), find_customers);
     let navigate = use_navigate();
@@ -41,27 +39,27 @@ fn picker(_user: SessionUser) -> AnyView {
     let create_error = action_error(create.value());
     view! {
         <section class="panel">
-            <h1><L zh="代为备案：选择客户" en="File for a customer: choose the customer"/></h1>
+            <h1>{tr("代为备案：选择客户", "File for a customer: choose the customer")}</h1>
             <div class="field">
-                <label for="customer-search"><L zh="按用户名或名称查找客户" en="Find a customer by username or name"/></label>
+                <label for="customer-search">{tr("按用户名或名称查找客户", "Find a customer by username or name")}</label>
                 <input id="customer-search" type="search" prop:value=move || search.get()
                     on:input=move |ev| search.set(event_target_value(&ev))/>
             </div>
             <FormAlert error=start_error/>
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{tr("加载中……", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match customers.await {
                         Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
                         Ok(rows) if rows.is_empty() => view! {
-                            <p class="empty"><L zh="没有匹配的客户账号。请客户先注册，或换个关键词。" en="No matching customer. Ask the customer to register, or try another term."/></p>
+                            <p class="empty">{tr("没有匹配的客户账号。请客户先注册，或换个关键词。", "No matching customer. Ask the customer to register, or try another term.")}</p>
                         }.into_any(),
                         Ok(rows) => view! {
                             <table class="data">
                                 <thead><tr>
-                                    <th><L zh="用户名" en="Username"/></th>
-                                    <th><L zh="名称" en="Name"/></th>
-                                    <th><L zh="类型" en="Kind"/></th>
-                                    <th><L zh="操作" en="Action"/></th>
+                                    <th>{tr("用户名", "Username")}</th>
+                                    <th>{tr("名称", "Name")}</th>
+                                    <th>{tr("类型", "Kind")}</th>
+                                    <th>{tr("操作", "Action")}</th>
                                 </tr></thead>
                                 <tbody>
                                     {rows.into_iter().map(|c| {
@@ -70,9 +68,9 @@ fn picker(_user: SessionUser) -> AnyView {
                                             <tr>
                                                 <td>{c.username.clone()}</td>
                                                 <td>{c.real_name.clone()}</td>
-                                                <td>{if c.person { view! { <L zh="个人" en="Individual"/> }.into_any() } else { view! { <L zh="单位" en="Organisation"/> }.into_any() }}</td>
+                                                <td>{if c.person { view! { {tr("个人", "Individual")} }.into_any() } else { view! { {tr("单位", "Organisation")} }.into_any() }}</td>
                                                 <td><button type="button" class="button button-small" on:click=move |_| { start.dispatch(id); }>
-                                                    <L zh="为其备案" en="File for them"/>
+                                                    {tr("为其备案", "File for them")}
                                                 </button></td>
                                             </tr>
                                         }
@@ -84,12 +82,12 @@ fn picker(_user: SessionUser) -> AnyView {
                 })}
             </Suspense>
             <details class="precheck">
-                <summary><L zh="客户还没有账号？为其新建账号并开始备案" en="No account yet? Open one for the customer and start the filing"/></summary>
+                <summary>{tr("客户还没有账号？为其新建账号并开始备案", "No account yet? Open one for the customer and start the filing")}</summary>
                 <FormAlert error=create_error/>
                 <ActionForm action=create attr:class="form form-grid" attr:novalidate=true>
                     <FilerAccountFields errors=create_errors/>
                     <div class="form-actions">
-                        <button type="submit" class="button button-primary"><L zh="新建客户账号并代为备案" en="Open the account and file"/></button>
+                        <button type="submit" class="button button-primary">{tr("新建客户账号并代为备案", "Open the account and file")}</button>
                     </div>
                 </ActionForm>
             </details>

@@ -18,6 +18,7 @@ use crate::error::AppError;
 use crate::pages::filing::list::FILING_ROLES;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::FieldMessage;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::role_gate::RoleGate;
 
 /// What the chosen record is for.
@@ -53,20 +54,20 @@ fn records_page(purpose: Purpose) -> AnyView {
     let current = request.get_untracked();
     view! {
         <section class="panel">
-            <h1>{if purpose == Purpose::Cancel { "注销申请" } else { "备案信息变更" }}</h1>
+            <h1>{if purpose == Purpose::Cancel { tr("注销申请", "Cancel") } else { tr("备案信息变更", "Change") }}</h1>
             <Form method="GET" action="" attr:class="filters">
-                <label>"主办单位名称"<input type="search" name="name" value=current.name/></label>
-                <label>"备案号"<input type="search" name="number" value=current.number/></label>
-                <label>"单位负责人"<input type="search" name="principal" value=current.principal/></label>
-                <label>"审核通过日期从"<input type="date" name="from" value=current.from/></label>
-                <label>"至"<input type="date" name="to" value=current.to/></label>
-                <button type="submit" class="button button-secondary">"开始搜索"</button>
+                <label>{tr("主办单位名称", "Sponsor name")}<input type="search" name="name" value=current.name/></label>
+                <label>{tr("备案号", "Filing number")}<input type="search" name="number" value=current.number/></label>
+                <label>{tr("单位负责人", "Principal")}<input type="search" name="principal" value=current.principal/></label>
+                <label>{tr("审核通过日期从", "Approved from")}<input type="date" name="from" value=current.from/></label>
+                <label>{tr("至", "to")}<input type="date" name="to" value=current.to/></label>
+                <button type="submit" class="button button-secondary">{tr("开始搜索", "Search")}</button>
             </Form>
-            <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <Suspense fallback=|| view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match rows.await {
                         Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
-                        Ok(rows) if rows.is_empty() => view! { <p class="empty">"没有符合条件的已备案记录。"</p> }.into_any(),
+                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{tr("没有符合条件的已备案记录。", "No filed records match.")}</p> }.into_any(),
                         Ok(rows) => view! { <RecordTable rows chosen purpose/> }.into_any(),
                     }
                 })}
@@ -87,15 +88,15 @@ fn RecordTable(
     purpose: Purpose,
 ) -> impl IntoView {
     let action = if purpose == Purpose::Cancel {
-        "注销申请"
+        tr("注销申请", "Cancel")
     } else {
-        "申请变更"
+        tr("申请变更", "Request a change")
     };
     view! {
         <table class="data records">
             <thead><tr>
-                <th>"主体备案号"</th><th>"主办单位名称"</th><th>"单位负责人"</th>
-                <th>"审核通过日期"</th><th>"网站"</th><th>"操作"</th>
+                <th>{tr("主体备案号", "Subject filing number")}</th><th>{tr("主办单位名称", "Sponsor name")}</th><th>{tr("单位负责人", "Principal")}</th>
+                <th>{tr("审核通过日期", "Approved on")}</th><th>{tr("网站", "Website")}</th><th>{tr("操作", "Actions")}</th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|row| {
@@ -144,22 +145,22 @@ fn ChangeChooser(row: RecordRow) -> impl IntoView {
     });
     view! {
         <section class="sub-card" id="change-chooser">
-            <h2>"申请变更："{row.name.clone()}" "<span class="icp-number">{number.clone()}</span></h2>
+            <h2>{tr("申请变更：", "Change: ")}{row.name.clone()}" "<span class="icp-number">{number.clone()}</span></h2>
             <fieldset>
-                <legend>"变更类型（每次只能选择一种）"</legend>
+                <legend>{tr("变更类型（每次只能选择一种）", "Kind of change (one at a time)")}</legend>
                 {ChangeKind::ALL.into_iter().map(|k| view! {
                     <label class="check">
                         <input type="radio" name="change-kind" on:change=move |_| kind.set(Some(k))/>
-                        {k.label_zh()}
+                        {k.label(lang())}
                     </label>
                 }).collect_view()}
             </fieldset>
-            <p class="hint">"“变更网站信息”也用于变更APP、小程序和快应用的信息（变更APP信息），“新增网站”也可新增这三类服务。证件号码、所在省份和单位性质不能变更；更换主体须注销后重新备案。提交变更时须输入备案密码。"</p>
+            <p class="hint">{tr("“变更网站信息”也用于变更APP、小程序和快应用的信息（变更APP信息），“新增网站”也可新增这三类服务。证件号码、所在省份和单位性质不能变更；更换主体须注销后重新备案。提交变更时须输入备案密码。", "“Change site details” also changes an app, mini-program or quick app, and “Add a site” can add any of them. The certificate number, province and nature cannot change; a new subject must cancel and file again. Submitting a change asks for the filing password.")}</p>
             <FieldMessage id="change-kind-error".to_owned() error/>
             <FormAlert error=Signal::derive(move || start.value().get().and_then(Result::err).filter(|e| e.field_errors().is_empty()))/>
             <button type="button" class="button button-primary" id="start-change"
                 disabled=move || kind.get().is_none() || start.pending().get()
-                on:click=move |_| { if let Some(k) = kind.get_untracked() { start.dispatch((number.clone(), k)); } }>"开始变更"</button>
+                on:click=move |_| { if let Some(k) = kind.get_untracked() { start.dispatch((number.clone(), k)); } }>{tr("开始变更", "Start the change")}</button>
         </section>
     }
 }
@@ -219,13 +220,13 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
     let count = move || request.with(|r| r.explanation.trim().chars().count());
     view! {
         <section class="sub-card" id="cancel-form">
-            <h2>"注销申请："{row.name.clone()}" "<span class="icp-number">{subject_number.clone()}</span></h2>
+            <h2>{tr("注销申请：", "Cancellation: ")}{row.name.clone()}" "<span class="icp-number">{subject_number.clone()}</span></h2>
             <fieldset>
-                <legend>"注销内容"</legend>
+                <legend>{tr("注销内容", "What to cancel")}</legend>
                 <label class="check">
                     <input type="checkbox" id="cancel-subject"
                         on:change=move |ev| request.update(|r| r.subject = event_target_checked(&ev))/>
-                    "注销主体（其全部网站、APP、小程序、快应用和接入随之注销）"
+                    {tr("注销主体（其全部网站、APP、小程序、快应用和接入随之注销）", "Cancel the subject (with all its websites, apps, mini-programs, quick apps and access)")}
                 </label>
                 {record.sites.iter().enumerate().map(|(i, site)| {
                     let (number, for_access) = (site.number.clone(), site.number.clone());
@@ -236,36 +237,36 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
                                 <input type="checkbox" id=format!("cancel-site-{i}")
                                     disabled=move || request.with(|r| r.subject)
                                     on:change=move |ev| toggle(|r| &mut r.sites, number.clone(), event_target_checked(&ev))/>
-                                {format!("注销{} {} {}（{}）", site.kind.label(false), site.number, site.name, site.domains.join("、"))}
+                                {lang().pick(format!("注销{} {} {}（{}）", site.kind.label(lang()), site.number, site.name, site.domains.join(tr("、", ", "))), format!("Cancel {} {} {} ({})", site.kind.label(lang()), site.number, site.name, site.domains.join(tr("、", ", "))))}
                             </label>
                             <label class="check">
                                 <input type="checkbox" id=format!("cancel-access-{i}")
                                     disabled=move || !has_access || request.with(|r| r.subject)
                                     on:change=move |ev| toggle(|r| &mut r.accesses, for_access.clone(), event_target_checked(&ev))/>
-                                {if has_access { format!("取消接入 {}", site.number) } else { format!("{} 已无接入", site.number) }}
+                                {if has_access { lang().pick(format!("取消接入 {}", site.number), format!("End access for {}", site.number)) } else { lang().pick(format!("{} 已无接入", site.number), format!("{} has no access left", site.number)) }}
                             </label>
                         </div>
                     }
                 }).collect_view()}
                 <FieldMessage id="cancel-targets-error".to_owned() error=error_at("targets")/>
             </fieldset>
-            <label for="cancel-reason">"申请注销的理由"</label>
+            <label for="cancel-reason">{tr("申请注销的理由", "Reason for cancelling")}</label>
             <select id="cancel-reason" on:change=move |ev| request.update(|r| r.reason = event_target_value(&ev))>
-                <option value="">"请选择"</option>
-                {REASONS.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
+                <option value="">{tr("请选择", "Choose…")}</option>
+                {REASONS.iter().map(|(code, zh, en)| view! { <option value=*code>{lang().pick(*zh, *en)}</option> }).collect_view()}
             </select>
             <FieldMessage id="cancel-reason-error".to_owned() error=error_at("reason")/>
-            <label for="cancel-explanation">"注销的原因说明"</label>
+            <label for="cancel-explanation">{tr("注销的原因说明", "Explanation")}</label>
             <textarea id="cancel-explanation" rows="3"
                 on:input=move |ev| request.update(|r| r.explanation = event_target_value(&ev))></textarea>
-            <p class="hint">{move || format!("{} / {MAX_EXPLANATION_CHARS} 字", count())}</p>
+            <p class="hint">{move || lang().pick(format!("{} / {MAX_EXPLANATION_CHARS} 字", count()), format!("{} / {MAX_EXPLANATION_CHARS} characters", count()))}</p>
             <FieldMessage id="cancel-explanation-error".to_owned() error=error_at("explanation")/>
             {move || request.with(|r| r.subject).then(|| view! {
-                <label for="cancel-password">"备案密码"</label>
+                <label for="cancel-password">{tr("备案密码", "Filing password")}</label>
                 <input type="password" id="cancel-password" autocomplete="off"
                     prop:value=move || password.get()
                     on:input=move |ev| password.set(event_target_value(&ev))/>
-                <p class="hint">"注销主体须输入备案密码；一小时内连续输错 5 次将被锁定。"</p>
+                <p class="hint">{tr("注销主体须输入备案密码；一小时内连续输错 5 次将被锁定。", "Cancelling the subject needs the filing password; 5 wrong tries within an hour lock it.")}</p>
             })}
             <FieldMessage id="cancel-password-error".to_owned() error=error_at("password")/>
             {move || {
@@ -280,12 +281,12 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
             {move || if confirming.get() {
                 let number = subject_number.clone();
                 view! {
-                    <div class="confirm" role="alertdialog" aria-label="确认注销">
-                        <p><strong>"确认提交注销申请？注销经管局审核通过后不能恢复。"</strong></p>
+                    <div class="confirm" role="alertdialog" aria-label=tr("确认注销", "Confirm cancellation")>
+                        <p><strong>{tr("确认提交注销申请？注销经管局审核通过后不能恢复。", "Submit the cancellation? Once the bureau approves it, it cannot be undone.")}</strong></p>
                         <button type="button" class="button button-danger" id="confirm-cancel" disabled=move || send.pending().get()
-                            on:click=move |_| { send.dispatch((number.clone(), request.get_untracked(), password.get_untracked())); }>"确认提交"</button>
+                            on:click=move |_| { send.dispatch((number.clone(), request.get_untracked(), password.get_untracked())); }>{tr("确认提交", "Submit")}</button>
                         " "
-                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>"返回修改"</button>
+                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>{tr("返回修改", "Go back")}</button>
                     </div>
                 }.into_any()
             } else {
@@ -295,7 +296,7 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
                         if local_errors.with_untracked(|e: &Vec<FieldError>| e.is_empty()) {
                             confirming.set(true);
                         }
-                    }>"提交注销申请"</button>
+                    }>{tr("提交注销申请", "Submit the cancellation")}</button>
                 }.into_any()
             }}
         </section>

@@ -12,13 +12,12 @@ use crate::domain::service::{
     AppInfo, AppPlatform, Sdk, ServiceKind, APP_PLATFORMS, MAX_APP_DOMAINS, MAX_APP_PLATFORMS,
     MAX_APP_SDKS,
 };
-use crate::i18n::*;
 use crate::pages::filing::subject_step::PersonFields;
 use crate::pages::filing::wizard::Providers;
 use crate::ui::field::FieldMessage;
 use crate::ui::filing_paths::document_mut;
-use crate::ui::language::is_english;
-use crate::ui::wizard_fields::{ChecksIn, DocUpload, SelectIn, TextIn, Wizard, L};
+use crate::ui::i18n::{lang, tr, Lang};
+use crate::ui::wizard_fields::{ChecksIn, DocUpload, SelectIn, TextIn, Wizard};
 
 fn options(list: &[Code]) -> Vec<(String, String, String)> {
     list.iter()
@@ -44,7 +43,6 @@ pub fn confirmed(message: &str) -> bool {
 #[component]
 pub fn SitesStep() -> impl IntoView {
     let w = expect_context::<Wizard>();
-    let i18n = use_i18n();
     let editing = RwSignal::new(None::<usize>);
     let count = move || w.filing.with(|f| f.sites.len());
     let add = move |kind: ServiceKind| {
@@ -89,29 +87,28 @@ pub fn SitesStep() -> impl IntoView {
     };
     let site_error = move || w.error_for("sites");
     view! {
-        <h2><L zh="服务信息" en="Services"/></h2>
-        <p class="hint"><L zh="同一个备案主体可以同时对多个网站、APP、小程序和快应用进行备案（合计最多 10 个）。服务内容至少选择一项；网站域名请填写 www. 后的完整信息。"
-            en="One filing can carry several websites, apps, mini-programs and quick apps (at most 10 in all). Choose at least one service content; enter website domains without www."/></p>
+        <h2>{tr("服务信息", "Services")}</h2>
+        <p class="hint">{tr("同一个备案主体可以同时对多个网站、APP、小程序和快应用进行备案（合计最多 10 个）。服务内容至少选择一项；网站域名请填写 www. 后的完整信息。", "One filing can carry several websites, apps, mini-programs and quick apps (at most 10 in all). Choose at least one service content; enter website domains without www.")}</p>
         <ProviderChoice/>
-        {move || site_error().map(|e| view! { <p class="field-error" id="f-sites-error" role="alert">{e.message(is_english(i18n)).to_owned()}</p> })}
+        {move || site_error().map(|e| view! { <p class="field-error" id="f-sites-error" role="alert">{e.message(lang()).to_owned()}</p> })}
         {move || (0..count()).map(|i| view! {
             <article class="site-card" id=format!("site-{i}")>
                 <header class="site-card-head">
-                    <h3>{move || format!("{} {}", w.filing.with(|f| f.sites.get(i).map(|s| s.kind).unwrap_or_default()).label(is_english(i18n)), i + 1)}": "
+                    <h3>{move || format!("{} {}", w.filing.with(|f| f.sites.get(i).map(|s| s.kind).unwrap_or_default()).label(lang()), i + 1)}": "
                         {move || w.filing.with(|f| f.sites.get(i).map(|s| s.name.clone()).unwrap_or_default())}</h3>
                     {w.editable.then(|| view! {
                         <button type="button" class="button button-small button-secondary"
                             on:click=move |_| editing.set(if editing.get() == Some(i) { None } else { Some(i) })>
-                            {move || if editing.get() == Some(i) { view! { <L zh="收起" en="Close"/> } } else { view! { <L zh="修改" en="Edit"/> } }}
+                            {move || if editing.get() == Some(i) { view! { {tr("收起", "Close")} } } else { view! { {tr("修改", "Edit")} } }}
                         </button>
                     })}
                     {w.can_remove_site(i).then(|| view! {
                         <button type="button" class="button button-small button-danger" on:click=move |_| {
-                            if confirmed(if is_english(i18n) { "Delete this service and its accesses?" } else { "确定删除该服务及其接入信息？" }) {
+                            if confirmed(tr("确定删除该服务及其接入信息？", "Delete this service and its accesses?")) {
                                 w.filing.update(|f| { if i < f.sites.len() { f.sites.remove(i); } });
                                 editing.set(None);
                             }
-                        }><L zh="删除" en="Delete"/></button>
+                        }>{tr("删除", "Delete")}</button>
                     })}
                 </header>
                 {move || (editing.get() == Some(i) || !w.editable || w.show_all.get()).then(|| view! { <SiteEditor i/> })}
@@ -121,7 +118,7 @@ pub fn SitesStep() -> impl IntoView {
             <div class="button-row" id="add-service">
                 {ServiceKind::ALL.into_iter().map(|kind| view! {
                     <button type="button" class="button" id=format!("add-service-{}", kind.code()) on:click=move |_| add(kind)>
-                        {move || if is_english(i18n) { format!("Add a {}", kind.label(true).to_lowercase()) } else { format!("添加{}", kind.label(false)) }}
+                        {lang().pick(format!("添加{}", kind.label(Lang::Zh)), format!("Add a {}", kind.label(Lang::En).to_lowercase()))}
                     </button>
                 }).collect_view()}
             </div>
@@ -135,7 +132,6 @@ pub fn SitesStep() -> impl IntoView {
 #[component]
 fn ProviderChoice() -> impl IntoView {
     let w = expect_context::<Wizard>();
-    let i18n = use_i18n();
     let Providers(list, proxy) = expect_context::<Providers>();
     let chosen = move || w.filing.with(|f| f.provider_id);
     let names = list.clone();
@@ -147,7 +143,7 @@ fn ProviderChoice() -> impl IntoView {
     let fixed = proxy || !w.editable || w.change.is_some();
     view! {
         <div class="field" class:has-error=move || w.error_for("provider_id").is_some()>
-            <label for="f-provider_id"><L zh="网站接入服务提供者名称" en="Access provider"/></label>
+            <label for="f-provider_id">{tr("网站接入服务提供者名称", "Access provider")}</label>
             {if fixed {
                 view! { <p id="f-provider_id">{name}</p> }.into_any()
             } else {
@@ -157,7 +153,7 @@ fn ProviderChoice() -> impl IntoView {
                         w.filing.update(|f| f.provider_id = id);
                         w.touch("provider_id");
                     }>
-                        <option value="">{move || if is_english(i18n) { "— choose —" } else { "—请选择—" }}</option>
+                        <option value="">{move || tr("—请选择—", "— choose —")}</option>
                         {list.iter().map(|p| {
                             let id = p.id;
                             view! { <option value=id.to_string() selected=move || chosen() == Some(id)>{p.name.clone()}</option> }
@@ -203,7 +199,7 @@ fn SiteEditor(i: usize) -> impl IntoView {
         <ChecksIn path=p("languages") zh="语言" en="Languages" options=options(LANGUAGES)/>
         <TextIn path=p("remark") zh="备注（选择“其他”时请说明实际内容）" en="Remark (describe the service when choosing Other)" multiline=true/>
         <fieldset class="field" id=format!("f-sites-{i}-pre_approvals")>
-            <legend><L zh="前置审批项（不涉及则不填）" en="Pre-approval items (none if not applicable)"/></legend>
+            <legend>{tr("前置审批项（不涉及则不填）", "Pre-approval items (none if not applicable)")}</legend>
             {move || (0..item_count()).map(|k| {
                 let doc_path = p(&format!("pre_approvals[{k}].document"));
                 let doc_write = doc_path.clone();
@@ -211,7 +207,7 @@ fn SiteEditor(i: usize) -> impl IntoView {
                 view! {
                     <div class="sub-card">
                         <SelectIn path=p(&format!("pre_approvals[{k}].kind")) zh="前置审批类型" en="Type" options=Signal::derive(|| options(PRE_APPROVAL_TYPES))/>
-                        <TextIn path=p(&format!("pre_approvals[{k}].approval_no")) zh="前置审批号" en="Approval number" placeholder="粤-12345号"/>
+                        <TextIn path=p(&format!("pre_approvals[{k}].approval_no")) zh="前置审批号" en="Approval number" placeholder=tr("粤-12345号", "e.g. 粤-12345号")/>
                         <DocUpload path=doc_path zh="前置审批文件" en="Approval scan" kind="PRE_APPROVAL" current
                             on_uploaded=Callback::new(move |doc| w.filing.update(|f| {
                                 if let Some(slot) = document_mut(f, &doc_write) { *slot = Some(doc); }
@@ -219,7 +215,7 @@ fn SiteEditor(i: usize) -> impl IntoView {
                         {w.can_edit(&p("pre_approvals")).then(|| view! {
                             <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
                                 if let Some(site) = f.sites.get_mut(i) { if k < site.pre_approvals.len() { site.pre_approvals.remove(k); } }
-                            })><L zh="移除该项" en="Remove item"/></button>
+                            })>{tr("移除该项", "Remove item")}</button>
                         })}
                     </div>
                 }
@@ -227,24 +223,24 @@ fn SiteEditor(i: usize) -> impl IntoView {
             {w.can_edit(&p("pre_approvals")).then(|| view! {
                 <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
                     if let Some(site) = f.sites.get_mut(i) { site.pre_approvals.push(PreApproval::default()); }
-                })><L zh="添加前置审批项" en="Add a pre-approval item"/></button>
+                })>{tr("添加前置审批项", "Add a pre-approval item")}</button>
             })}
-            <p class="field-error" role="alert">{move || w.error_for(&p("pre_approvals")).map(|e| e.zh)}</p>
+            <p class="field-error" role="alert">{move || w.error_for(&p("pre_approvals")).map(|e| lang().pick(e.zh, e.en))}</p>
         </fieldset>
-        <h4><L zh="负责人" en="Person in charge of the service"/></h4>
+        <h4>{tr("负责人", "Person in charge of the service")}</h4>
         <label class="check" for=same_for>
             <input id=same_id type="checkbox" disabled=!w.can_edit(&p("principal_same_as_subject")) prop:checked=same on:change=set_same/>
-            <L zh="同主体负责人" en="Same as the subject's person in charge"/>
+            {tr("同主体负责人", "Same as the subject's person in charge")}
         </label>
         {move || (!same()).then(|| view! { <PersonFields base=format!("sites[{i}].principal")/> })}
-        <h4><L zh="接入信息" en="Access"/></h4>
+        <h4>{tr("接入信息", "Access")}</h4>
         {move || (0..access_count()).map(|k| view! { <AccessEditor i k/> }).collect_view()}
         {w.can_edit(&p("accesses")).then(|| view! {
             <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
                 if let Some(site) = f.sites.get_mut(i) { site.accesses.push(Access::default()); }
-            })><L zh="添加接入" en="Add an access"/></button>
+            })>{tr("添加接入", "Add an access")}</button>
         })}
-        <p class="field-error" role="alert">{move || w.error_for(&p("accesses")).map(|e| e.zh)}</p>
+        <p class="field-error" role="alert">{move || w.error_for(&p("accesses")).map(|e| lang().pick(e.zh, e.en))}</p>
     }
 }
 
@@ -306,21 +302,21 @@ fn WebsiteDomains(i: usize) -> impl IntoView {
     };
     view! {
         <fieldset class="field" id=format!("f-sites-{i}-domains")>
-            <legend><L zh="网站域名（填写 www. 后的完整信息，如 example.com）" en="Domains (without www., e.g. example.com)"/></legend>
+            <legend>{tr("网站域名（填写 www. 后的完整信息，如 example.com）", "Domains (without www., e.g. example.com)")}</legend>
             {move || (0..domain_count()).map(|j| view! {
                 <div class="inline-row">
                     <TextIn path=p(&format!("domains[{j}]")) zh="域名" en="Domain"/>
                     {(w.can_remove_domain(i) && j > 0).then(|| view! {
                         <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
                             if let Some(site) = f.sites.get_mut(i) { if j < site.domains.len() { site.domains.remove(j); } }
-                        })><L zh="移除" en="Remove"/></button>
+                        })>{tr("移除", "Remove")}</button>
                     })}
                 </div>
             }).collect_view()}
             {move || (w.can_edit(&p("domains[0]")) && domain_count() < MAX_DOMAINS).then(|| view! {
                 <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
                     if let Some(site) = f.sites.get_mut(i) { site.domains.push(String::new()); }
-                })><L zh="添加域名" en="Add a domain"/></button>
+                })>{tr("添加域名", "Add a domain")}</button>
             })}
             <ListError path=p("domains")/>
         </fieldset>
@@ -331,10 +327,9 @@ fn WebsiteDomains(i: usize) -> impl IntoView {
 #[component]
 fn ListError(path: String) -> impl IntoView {
     let w = expect_context::<Wizard>();
-    let i18n = use_i18n();
     view! {
         <p class="field-error" role="alert">
-            {move || w.error_for(&path).map(|e| e.message(is_english(i18n)).to_owned())}
+            {move || w.error_for(&path).map(|e| e.message(lang()).to_owned())}
         </p>
     }
 }
@@ -370,8 +365,7 @@ fn AppFields(i: usize) -> impl IntoView {
                 if let Some(slot) = document_mut(f, &icon_write) { *slot = Some(doc); }
             }))/>
         <fieldset class="field" id=format!("f-sites-{i}-app-platforms")>
-            <legend><L zh="APP平台（每个平台填写包名或 Bundle ID、签名公钥和签名指纹）"
-                en="Platforms (each with its package or Bundle ID, signing key and fingerprint)"/></legend>
+            <legend>{tr("APP平台（每个平台填写包名或 Bundle ID、签名公钥和签名指纹）", "Platforms (each with its package or Bundle ID, signing key and fingerprint)")}</legend>
             {move || (0..platforms()).map(|k| {
                 let q = move |field: &str| p(&format!("platforms[{k}].{field}"));
                 view! {
@@ -384,7 +378,7 @@ fn AppFields(i: usize) -> impl IntoView {
                         {(editable && k > 0).then(|| view! {
                             <button type="button" class="button button-small button-secondary"
                                 on:click=move |_| edit(|a, k| { if k < a.platforms.len() { a.platforms.remove(k); } }, k)>
-                                <L zh="移除该平台" en="Remove this platform"/>
+                                {tr("移除该平台", "Remove this platform")}
                             </button>
                         })}
                     </div>
@@ -393,20 +387,20 @@ fn AppFields(i: usize) -> impl IntoView {
             {move || (editable && platforms() < MAX_APP_PLATFORMS).then(|| view! {
                 <button type="button" class="button button-small button-secondary" id=format!("add-platform-{i}")
                     on:click=move |_| edit(|a, _| a.platforms.push(AppPlatform::default()), 0)>
-                    <L zh="添加平台" en="Add a platform"/>
+                    {tr("添加平台", "Add a platform")}
                 </button>
             })}
             <ListError path=p("platforms")/>
         </fieldset>
         <fieldset class="field" id=format!("f-sites-{i}-app-domains")>
-            <legend><L zh="APP使用的域名（任意级别，如 api.example.com）" en="Domains the app uses (any level, e.g. api.example.com)"/></legend>
+            <legend>{tr("APP使用的域名（任意级别，如 api.example.com）", "Domains the app uses (any level, e.g. api.example.com)")}</legend>
             {move || (0..domains()).map(|j| view! {
                 <div class="inline-row">
                     <TextIn path=p(&format!("domains[{j}]")) zh="域名" en="Domain"/>
                     {(editable && j > 0).then(|| view! {
                         <button type="button" class="button button-small button-secondary"
                             on:click=move |_| edit(|a, j| { if j < a.domains.len() { a.domains.remove(j); } }, j)>
-                            <L zh="移除" en="Remove"/>
+                            {tr("移除", "Remove")}
                         </button>
                     })}
                 </div>
@@ -414,13 +408,13 @@ fn AppFields(i: usize) -> impl IntoView {
             {move || (editable && domains() < MAX_APP_DOMAINS).then(|| view! {
                 <button type="button" class="button button-small button-secondary"
                     on:click=move |_| edit(|a, _| a.domains.push(String::new()), 0)>
-                    <L zh="添加域名" en="Add a domain"/>
+                    {tr("添加域名", "Add a domain")}
                 </button>
             })}
             <ListError path=p("domains")/>
         </fieldset>
         <fieldset class="field" id=format!("f-sites-{i}-app-sdks")>
-            <legend><L zh="嵌入的第三方SDK（没有则不填）" en="Embedded third-party SDKs (none if not applicable)"/></legend>
+            <legend>{tr("嵌入的第三方SDK（没有则不填）", "Embedded third-party SDKs (none if not applicable)")}</legend>
             {move || (0..sdks()).map(|k| view! {
                 <div class="inline-row">
                     <TextIn path=p(&format!("sdks[{k}].provider")) zh="SDK提供方" en="SDK provider"/>
@@ -428,7 +422,7 @@ fn AppFields(i: usize) -> impl IntoView {
                     {editable.then(|| view! {
                         <button type="button" class="button button-small button-secondary"
                             on:click=move |_| edit(|a, k| { if k < a.sdks.len() { a.sdks.remove(k); } }, k)>
-                            <L zh="移除" en="Remove"/>
+                            {tr("移除", "Remove")}
                         </button>
                     })}
                 </div>
@@ -436,7 +430,7 @@ fn AppFields(i: usize) -> impl IntoView {
             {move || (editable && sdks() < MAX_APP_SDKS).then(|| view! {
                 <button type="button" class="button button-small button-secondary"
                     on:click=move |_| edit(|a, _| a.sdks.push(Sdk::default()), 0)>
-                    <L zh="添加SDK" en="Add an SDK"/>
+                    {tr("添加SDK", "Add an SDK")}
                 </button>
             })}
             <ListError path=p("sdks")/>
@@ -469,7 +463,7 @@ fn AccessEditor(i: usize, k: usize) -> impl IntoView {
     view! {
         <div class="sub-card">
             <p class="access-provider" id=format!("access-provider-{i}-{k}")>
-                <L zh="网站接入服务提供者名称：" en="Access provider: "/>{provider}
+                {tr("网站接入服务提供者名称：", "Access provider: ")}{provider}
             </p>
             <TextIn path=p("ips") zh="网站IP地址（多个用 ; 分隔，地址段写作 起始-结束）" en="IP addresses (separate with ;, ranges as start-end)" placeholder="121.40.1.10;121.40.1.20-121.40.1.30" required=true/>
             <ChecksIn path=p("modes") zh="网站接入方式" en="Access mode" options=options(ACCESS_MODES)/>
@@ -477,7 +471,7 @@ fn AccessEditor(i: usize, k: usize) -> impl IntoView {
             {(w.can_edit(&p("ips")) && k > 0).then(|| view! {
                 <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
                     if let Some(site) = f.sites.get_mut(i) { if k < site.accesses.len() { site.accesses.remove(k); } }
-                })><L zh="删除该接入" en="Delete this access"/></button>
+                })>{tr("删除该接入", "Delete this access")}</button>
             })}
         </div>
     }

@@ -6,11 +6,10 @@ use leptos::prelude::*;
 use crate::api::filing::precheck_filing;
 use crate::domain::certificate::{cert_type_by_code, nature_by_code, NATURES, PERSONAL_CERT_TYPES};
 use crate::domain::region::{cities_of, counties_of, PROVINCES};
-use crate::i18n::*;
 use crate::ui::alert::FormAlert;
 use crate::ui::filing_paths::{document_mut, person, person_mut};
-use crate::ui::language::is_english;
-use crate::ui::wizard_fields::{DocUpload, SelectIn, TextIn, Wizard, L};
+use crate::ui::i18n::{lang, tr};
+use crate::ui::wizard_fields::{DocUpload, SelectIn, TextIn, Wizard};
 
 fn triples<I: IntoIterator<Item = (String, String, String)>>(
     items: I,
@@ -78,7 +77,7 @@ pub fn SubjectStep() -> impl IntoView {
     let subject_scan = Signal::derive(move || w.filing.with(|f| f.subject.cert_scan.clone()));
     view! {
         <Precheck/>
-        <h2><L zh="主办单位信息" en="Subject (主办单位)"/></h2>
+        <h2>{tr("主办单位信息", tr("Subject (主办单位)", "Subject"))}</h2>
         <div class="form-grid">
             <SelectIn path="subject.province".into() zh="主办单位所在省" en="Province" options=provinces required=true/>
             <SelectIn path="subject.city".into() zh="所在市" en="City" options=cities required=true/>
@@ -87,9 +86,9 @@ pub fn SubjectStep() -> impl IntoView {
             <SelectIn path="subject.cert_type".into() zh="主办单位证件类型" en="Certificate type" options=cert_types required=true/>
             <TextIn path="subject.cert_number".into() zh="主办单位证件号码" en="Certificate number" required=true/>
             <TextIn path="subject.name".into() zh="主办单位名称（个人填写本人姓名）" en="Subject name (individuals: own name)" required=true/>
-            <TextIn path="subject.cert_address".into() zh="主办单位证件住所" en="Certificate address" placeholder="请按照证件地址填写" required=true/>
+            <TextIn path="subject.cert_address".into() zh="主办单位证件住所" en="Certificate address" placeholder=tr("请按照证件地址填写", "As on the certificate") required=true/>
             <TextIn path="subject.mail_address".into() zh="主办单位通信地址" en="Mailing address" required=true/>
-            <TextIn path="subject.investor".into() zh="投资人或主管单位" en="Investor or supervising unit" placeholder="多个投资者或多个主管单位以符号;分割" required=true/>
+            <TextIn path="subject.investor".into() zh="投资人或主管单位" en="Investor or supervising unit" placeholder=tr("多个投资者或多个主管单位以符号;分割", "Separate several investors or supervising units with ;") required=true/>
             <TextIn path="subject.remark".into() zh="备注" en="Remark" multiline=true/>
         </div>
         {move || (!individual()).then(|| view! {
@@ -99,7 +98,7 @@ pub fn SubjectStep() -> impl IntoView {
                     if let Some(slot) = document_mut(f, "subject.cert_scan") { *slot = Some(doc); }
                 }))/>
         })}
-        <h2><L zh="主体负责人" en="Person in charge of the subject"/></h2>
+        <h2>{tr("主体负责人", "Person in charge of the subject")}</h2>
         <PersonFields base="subject.principal".into()/>
     }
 }
@@ -142,7 +141,7 @@ pub fn PersonFields(base: String) -> impl IntoView {
             <div class="field">
                 <label class="check" for=long_term_for>
                     <input id=long_term_id type="checkbox" disabled=!w.can_edit(&p("long_term")) prop:checked=long_term on:change=set_long_term/>
-                    <L zh="长期有效" en="Long-term"/>
+                    {tr("长期有效", "Long-term")}
                 </label>
             </div>
             <TextIn path=p("office_phone") zh="办公电话" en="Office phone" kind="tel" placeholder="086-010-12345678" required=true/>
@@ -162,7 +161,6 @@ pub fn PersonFields(base: String) -> impl IntoView {
 #[component]
 fn Precheck() -> impl IntoView {
     let w = expect_context::<Wizard>();
-    let i18n = use_i18n();
     let cert = RwSignal::new(w.filing.with_untracked(|f| f.subject.cert_number.clone()));
     let domain = RwSignal::new(w.filing.with_untracked(|f| {
         f.sites
@@ -178,32 +176,32 @@ fn Precheck() -> impl IntoView {
     let error = Signal::derive(move || check.value().get().and_then(Result::err));
     view! {
         <details class="precheck" open=w.filing.with_untracked(|f| f.subject.cert_number.is_empty())>
-            <summary><L zh="备案前冲突检查：证件号码或域名是否已备案或正在备案？" en="Pre-check: is the certificate or domain already filed or in progress?"/></summary>
+            <summary>{tr("备案前冲突检查：证件号码或域名是否已备案或正在备案？", "Pre-check: is the certificate or domain already filed or in progress?")}</summary>
             <div class="form-grid">
                 <div class="field">
-                    <label for="precheck-cert"><L zh="主办单位证件号码" en="Certificate number"/></label>
+                    <label for="precheck-cert">{tr("主办单位证件号码", "Certificate number")}</label>
                     <input id="precheck-cert" prop:value=move || cert.get() on:input=move |ev| cert.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
-                    <label for="precheck-domain"><L zh="网站域名" en="Domain"/></label>
+                    <label for="precheck-domain">{tr("网站域名", "Domain")}</label>
                     <input id="precheck-domain" prop:value=move || domain.get() on:input=move |ev| domain.set(event_target_value(&ev))/>
                 </div>
             </div>
             <button type="button" class="button button-secondary" on:click=move |_| { check.dispatch(()); }>
-                <L zh="检查" en="Check"/>
+                {tr("检查", "Check")}
             </button>
             <FormAlert error=error/>
             {move || check.value().get().and_then(Result::ok).map(|found| {
                 let kind = found.kind;
                 view! {
                     <div class="alert alert-info" role="status">
-                        <p><L zh="适用的备案类型：" en="Filing type: "/>
-                            <strong>{move || if is_english(i18n) { kind.label_en() } else { kind.label_zh() }}</strong></p>
+                        <p>{tr("适用的备案类型：", "Filing type: ")}
+                            <strong>{kind.label(lang())}</strong></p>
                         {if found.conflicts.is_empty() {
-                            view! { <p><L zh="未发现冲突。" en="No conflict found."/></p> }.into_any()
+                            view! { <p>{tr("未发现冲突。", "No conflict found.")}</p> }.into_any()
                         } else {
                             found.conflicts.into_iter().map(|c| view! {
-                                <p class="field-error">{move || c.message(is_english(i18n)).to_owned()}</p>
+                                <p class="field-error">{move || c.message(lang()).to_owned()}</p>
                             }).collect_view().into_any()
                         }}
                     </div>

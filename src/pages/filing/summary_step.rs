@@ -9,16 +9,15 @@ use crate::domain::filing::Filing;
 use crate::domain::review::changes_since;
 use crate::domain::verification::Verification;
 use crate::error::AppError;
-use crate::i18n::*;
 use crate::pages::filing::wizard::Providers;
 use crate::ui::alert::FormAlert;
 use crate::ui::change_table::ChangeTable;
 use crate::ui::filing_detail::FilingDetail;
 use crate::ui::filing_paths::{dom_id, step_of};
-use crate::ui::language::is_english;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::timeline::Timeline;
 use crate::ui::verification_form::VerificationForm;
-use crate::ui::wizard_fields::{Wizard, L};
+use crate::ui::wizard_fields::Wizard;
 
 #[component]
 pub fn SummaryStep(
@@ -43,7 +42,6 @@ pub fn SummaryStep(
                     .any(|e| e.rule == "FILING_CONTROL_REQUIRED" || e.field == "password")
             })
     };
-    let i18n = use_i18n();
     w.show_all.set(true);
     let blocking = move || {
         let server = w.server_errors.get();
@@ -58,22 +56,22 @@ pub fn SummaryStep(
     let id = data.id;
     let needs_verification = data.provider_actor && data.editable;
     view! {
-        <h2><L zh="备案信息总结" en="Summary"/></h2>
+        <h2>{tr("备案信息总结", "Summary")}</h2>
         <Overview/>
         {move || {
             let errors = blocking();
             if errors.is_empty() {
-                view! { <p class="alert alert-success" role="status"><L zh="检查通过：可以提交。" en="All checks pass: ready to submit."/></p> }.into_any()
+                view! { <p class="alert alert-success" role="status">{tr("检查通过：可以提交。", "All checks pass: ready to submit.")}</p> }.into_any()
             } else {
                 view! {
                     <div class="alert alert-error" role="alert" id="summary-errors">
-                        <p><L zh="以下信息需要修改后才能提交：" en="Fix these before submitting:"/></p>
+                        <p>{tr("以下信息需要修改后才能提交：", "Fix these before submitting:")}</p>
                         <ul>
                             {errors.into_iter().map(|e| {
                                 let href = format!("/filings/{id}?step={}#{}", step_of(&e.field), dom_id(&e.field));
                                 let field = e.field.clone();
-                                let message = move || e.message(is_english(i18n)).to_owned();
-                                view! { <li><A href=href>{field}</A>"："{message}</li> }
+                                let message = move || e.message(lang()).to_owned();
+                                view! { <li><A href=href>{field}</A>{tr("：", ": ")}{message}</li> }
                             }).collect_view()}
                         </ul>
                     </div>
@@ -81,26 +79,26 @@ pub fn SummaryStep(
             }
         }}
         {data.returned.clone().map(|returned| view! { <ChangesSinceReturn returned/> })}
-        {data.change.clone().map(|(kind, base)| view! { <ChangeAgainstRecord title=kind.label_zh() base/> })}
+        {data.change.clone().map(|(kind, base)| view! { <ChangeAgainstRecord title=kind.label(lang()) base/> })}
         {needs_verification.then(|| view! { <VerificationForm id=data.id record=RwSignal::new(data.verification.clone()) version/> })}
         {data.proxy.then(|| view! {
-            <p><a href=format!("/filings/{id}/checklist") target="_blank" rel="external"><L zh="打印《网站备案信息真实性核验单》" en="Print the verification checklist"/></a></p>
+            <p><a href=format!("/filings/{id}/checklist") target="_blank" rel="external">{tr("打印《网站备案信息真实性核验单》", "Print the verification checklist")}</a></p>
         })}
         <FormAlert error=Signal::derive(move || submit_error.get().filter(|e| !matches!(e, AppError::Validation(_))))/>
         {w.editable.then(|| view! {
-            <p class="hint"><L zh="点击“保存”后还可以修改；点击“提交”后信息将进入审核，无法再修改。" en="After Save you can still edit; after Submit the filing goes to review and is frozen."/></p>
+            <p class="hint">{tr("点击“保存”后还可以修改；点击“提交”后信息将进入审核，无法再修改。", "After Save you can still edit; after Submit the filing goes to review and is frozen.")}</p>
             <Show when=asks_password>
                 <div class="field" class:has-error=move || w.error_for("password").is_some()>
-                    <label for="f-password"><L zh="备案密码（提交变更，或在他人已备案的主体名下备案时须输入）" en="Filing password (needed for a change, or to file under a subject filed by someone else)"/></label>
+                    <label for="f-password">{tr("备案密码（提交变更，或在他人已备案的主体名下备案时须输入）", "Filing password (needed for a change, or to file under a subject filed by someone else)")}</label>
                     <input id="f-password" type="password" autocomplete="off" aria-describedby="f-password-error"
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
-                    <p class="field-error" id="f-password-error" role="alert">{move || w.error_for("password").map(|e| e.message(is_english(i18n)).to_owned())}</p>
+                    <p class="field-error" id="f-password-error" role="alert">{move || w.error_for("password").map(|e| e.message(lang()).to_owned())}</p>
                 </div>
             </Show>
             <button type="button" class="button button-primary" id="submit-filing" disabled=move || submitting.get()
-                on:click=move |_| on_submit.run(())><L zh="提交" en="Submit"/></button>
+                on:click=move |_| on_submit.run(())>{tr("提交", "Submit")}</button>
         })}
-        <h3><L zh="操作记录" en="History"/></h3>
+        <h3>{tr("操作记录", "History")}</h3>
         <Timeline rows=data.history.clone()/>
     }
 }
@@ -122,7 +120,7 @@ fn ChangeAgainstRecord(title: &'static str, base: Filing) -> impl IntoView {
     let w = expect_context::<Wizard>();
     view! {
         <section class="sub-card" id="change-diff">
-            <h3>{title}"：与备案信息对比"</h3>
+            <h3>{title}{tr("：与备案信息对比", ": compared with the record")}</h3>
             {move || {
                 let filing = w.filing.get();
                 view! { <ChangeTable changes=changes_since(&base, &filing) filing/> }
@@ -138,7 +136,7 @@ fn ChangesSinceReturn(returned: Filing) -> impl IntoView {
     let w = expect_context::<Wizard>();
     view! {
         <section class="sub-card" id="changes-since-return">
-            <h3><L zh="自退回以来的修改" en="Changed since the return"/></h3>
+            <h3>{tr("自退回以来的修改", "Changed since the return")}</h3>
             {move || {
                 let filing = w.filing.get();
                 view! { <ChangeTable changes=changes_since(&returned, &filing) filing/> }

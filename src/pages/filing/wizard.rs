@@ -15,16 +15,15 @@ use crate::domain::filing::{Context, Filing};
 use crate::domain::ip::parse_blocks;
 use crate::domain::review::{pinnable_fields, ReturnReason};
 use crate::error::AppError;
-use crate::i18n::*;
 use crate::pages::filing::list::FILING_ROLES;
 use crate::pages::filing::sites_step::SitesStep;
 use crate::pages::filing::subject_step::SubjectStep;
 use crate::pages::filing::summary_step::SummaryStep;
 use crate::ui::alert::{FormAlert, LoadFailure};
 use crate::ui::filing_paths::{dom_id, step_of};
-use crate::ui::language::is_english;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::role_gate::RoleGate;
-use crate::ui::wizard_fields::{today, Wizard, L};
+use crate::ui::wizard_fields::{today, Wizard};
 
 #[component]
 pub fn WizardPage() -> impl IntoView {
@@ -41,14 +40,13 @@ pub struct Providers(pub Vec<ProviderOption>, pub bool);
 pub struct Reload(pub RwSignal<u32>);
 
 fn wizard(_user: SessionUser) -> AnyView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
     let reload = Reload(RwSignal::new(0));
     provide_context(reload);
     let view_data = Resource::new(move || (id(), reload.0.get()), |(id, _)| load_filing(id));
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{tr("加载中……", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match view_data.await {
                     Ok(data) => view! { <WizardBody data/> }.into_any(),
@@ -137,7 +135,6 @@ fn autosave(
 /// The wizard around a loaded application.
 #[component]
 fn WizardBody(data: FilingView) -> impl IntoView {
-    let i18n = use_i18n();
     let query = use_query_map();
     let navigate = use_navigate();
     let step = move || {
@@ -289,11 +286,11 @@ fn WizardBody(data: FilingView) -> impl IntoView {
                 {if wizard.editable {
                     view! {
                         <button type="button" class="step-button" disabled=move || busy.get() on:click=move |_| request(Request::Save(SaveReason::Step(n)))>
-                            {n}". "<L zh en/>
+                            {n}". "{tr(zh, en)}
                         </button>
                     }.into_any()
                 } else {
-                    view! { <A href=format!("/filings/{id}?step={n}")>{n}". "<L zh en/></A> }.into_any()
+                    view! { <A href=format!("/filings/{id}?step={n}")>{n}". "{tr(zh, en)}</A> }.into_any()
                 }}
             </li>
         }
@@ -301,19 +298,19 @@ fn WizardBody(data: FilingView) -> impl IntoView {
     view! {
         <section class="panel wizard">
             <h1>
-                <L zh="备案信息录入" en="Filing"/>" #"{id}
+                {tr("备案信息录入", "Filing")}" #"{id}
                 <span class=format!("badge state-{}", state.code().to_lowercase())>
-                    {move || if is_english(i18n) { state.label_en() } else { state.label_zh() }}
+                    {state.label(lang())}
                 </span>
             </h1>
-            {data.proxy.then(|| view! { <p class="hint"><L zh="代为备案，客户：" en="Filed on behalf of: "/>{owner.clone()}</p> })}
+            {data.proxy.then(|| view! { <p class="hint">{tr("代为备案，客户：", "Filed on behalf of: ")}{owner.clone()}</p> })}
             {data.change.as_ref().map(|(kind, _)| view! {
-                <p class="alert alert-info" id="change-kind">{format!("备案信息变更：{}。", kind.label_zh())}
-                    <L zh="不属于本次变更的信息不能修改；提交前请在“总结”中核对变更内容。" en="Fields outside this change are locked; check the changes on the summary before submitting."/></p>
+                <p class="alert alert-info" id="change-kind">{lang().pick(format!("备案信息变更：{}。", kind.label(lang())), format!("Change: {}.", kind.label(lang())))}
+                    {tr("不属于本次变更的信息不能修改；提交前请在“总结”中核对变更内容。", "Fields outside this change are locked; check the changes on the summary before submitting.")}</p>
             })}
             {(!data.editable).then(|| view! {
                 <div class="alert alert-info" role="status">
-                    <L zh="该备案已提交，数据已冻结，不能再修改。如需修改请使用“申请留言”。" en="This filing was submitted; its data is frozen and cannot be changed."/>
+                    {tr("该备案已提交，数据已冻结，不能再修改。如需修改请使用“申请留言”。", "This filing was submitted; its data is frozen and cannot be changed.")}
                 </div>
             })}
             {(!data.return_reasons.is_empty()).then(|| view! { <ReturnNotice id reasons=data.return_reasons.clone() filing=data.filing.clone()/> })}
@@ -325,7 +322,7 @@ fn WizardBody(data: FilingView) -> impl IntoView {
             <FormAlert error=save_error/>
             {move || status.get().filter(|_| !dirty.get()).map(|asked| view! {
                 <p class="saved" role="status">
-                    {if asked { view! { <L zh="已保存草稿" en="Draft saved"/> } } else { view! { <L zh="已自动保存" en="Saved automatically"/> } }}
+                    {if asked { view! { {tr("已保存草稿", "Draft saved")} } } else { view! { {tr("已自动保存", "Saved automatically")} } }}
                 </p>
             })}
             {move || match step() {
@@ -337,15 +334,15 @@ fn WizardBody(data: FilingView) -> impl IntoView {
                 <div class="wizard-actions">
                     {move || (step() > 1).then(|| view! {
                         <button type="button" class="button button-secondary" disabled=move || busy.get() on:click=move |_| request(Request::Save(SaveReason::Step(step() - 1)))>
-                            <L zh="上一步" en="Back"/>
+                            {tr("上一步", "Back")}
                         </button>
                     })}
                     <button type="button" class="button button-secondary" disabled=move || busy.get() on:click=move |_| request(Request::Save(SaveReason::Button))>
-                        <L zh="保存" en="Save"/>
+                        {tr("保存", "Save")}
                     </button>
                     {move || (step() < 3).then(|| view! {
                         <button type="button" class="button button-primary" disabled=move || busy.get() on:click=move |_| request(Request::Save(SaveReason::Step(step() + 1)))>
-                            <L zh="保存并下一步" en="Save and continue"/>
+                            {tr("保存并下一步", "Save and continue")}
                         </button>
                     })}
                 </div>
@@ -358,10 +355,10 @@ fn WizardBody(data: FilingView) -> impl IntoView {
 /// field.
 #[component]
 fn ReturnNotice(id: i32, reasons: Vec<ReturnReason>, filing: Filing) -> impl IntoView {
-    let fields = pinnable_fields(&filing);
+    let fields = pinnable_fields(&filing, lang());
     view! {
         <div class="alert alert-error" role="alert" id="return-reasons">
-            <p><strong><L zh="该备案被退回，请按以下原因修改后重新提交：" en="This filing was returned. Fix the following and submit again:"/></strong></p>
+            <p><strong>{tr("该备案被退回，请按以下原因修改后重新提交：", "This filing was returned. Fix the following and submit again:")}</strong></p>
             <ul>
                 {reasons.into_iter().map(|r| {
                     let text = r.text.clone();
@@ -372,8 +369,8 @@ fn ReturnNotice(id: i32, reasons: Vec<ReturnReason>, filing: Filing) -> impl Int
                         let label = fields
                             .iter()
                             .find(|f| f.path == r.field)
-                            .map_or_else(|| r.field.clone(), |f| f.label_zh.clone());
-                        view! { <li><A href=href>{label}</A>"："{text}</li> }.into_any()
+                            .map_or_else(|| r.field.clone(), |f| f.label.clone());
+                        view! { <li><A href=href>{label}</A>{tr("：", ": ")}{text}</li> }.into_any()
                     }
                 }).collect_view()}
             </ul>

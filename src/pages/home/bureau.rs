@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use super::RoleHome;
 use crate::api::auth::SessionUser;
 use crate::domain::role::Role;
-use crate::i18n::*;
 use crate::ui::dashboard::DashboardPanel;
+use crate::ui::i18n::tr;
 use crate::ui::role_gate::RoleGate;
 
 #[component]
@@ -15,9 +15,8 @@ pub fn BureauHomePage() -> impl IntoView {
 }
 
 fn home(user: SessionUser) -> AnyView {
-    let i18n = use_i18n();
     view! {
-        <RoleHome user intro=move || t!(i18n, bureau_home_intro)/>
+        <RoleHome user intro=move || tr("在这里审核本省提交的备案申请，审核通过后系统将签发备案号。", "Review the filings submitted in your province here; approval issues the filing number.")/>
         <DashboardPanel/>
     }
     .into_any()

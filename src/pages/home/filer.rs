@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::RoleHome;
 use crate::api::auth::SessionUser;
 use crate::domain::role::Role;
-use crate::i18n::*;
+use crate::ui::i18n::tr;
 use crate::ui::role_gate::RoleGate;
 
 #[component]
@@ -14,6 +14,5 @@ pub fn FilerHomePage() -> impl IntoView {
 }
 
 fn home(user: SessionUser) -> AnyView {
-    let i18n = use_i18n();
-    view! { <RoleHome user intro=move || t!(i18n, filer_home_intro)/> }.into_any()
+    view! { <RoleHome user intro=move || tr("在这里办理您的网站备案：填写主体和网站信息、提交审核、处理退回并查看备案进度。", "File your websites here: enter the sponsor and site details, submit for review, fix returns and follow progress.")/> }.into_any()
 }

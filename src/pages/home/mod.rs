@@ -11,13 +11,11 @@ use leptos::prelude::*;
 
 use crate::api::auth::SessionUser;
 use crate::domain::region::province_by_code;
-use crate::i18n::*;
-use crate::ui::language::is_english;
+use crate::ui::i18n::{lang, tr};
 
 /// A role's home: `intro` says what the role does here.
 #[component]
 pub fn RoleHome(user: SessionUser, #[prop(into)] intro: ViewFn) -> impl IntoView {
-    let i18n = use_i18n();
     let SessionUser {
         real_name,
         role,
@@ -26,33 +24,27 @@ pub fn RoleHome(user: SessionUser, #[prop(into)] intro: ViewFn) -> impl IntoView
         ..
     } = user;
     let name = real_name.clone();
-    let role_label = move || {
-        if is_english(i18n) {
-            role.label_en()
-        } else {
-            role.label_zh()
-        }
-    };
+    let role_label = role.label(lang());
     let province = province.and_then(|code| province_by_code(&code));
     view! {
         <section class="panel">
-            <h1>{t!(i18n, home_welcome, name = move || name.clone())}</h1>
+            <h1>{lang().pick(lang().pick(format!("欢迎，{name}"), format!("Welcome, {name}")), format!("Welcome, {name}"))}</h1>
             <p class="lead">{intro.run()}</p>
         </section>
         <section class="panel" aria-labelledby="account-info">
-            <h2 id="account-info">{t!(i18n, account_info)}</h2>
+            <h2 id="account-info">{tr("账号信息", "Account")}</h2>
             <dl class="summary">
-                <dt>{t!(i18n, role)}</dt>
+                <dt>{tr("角色", "Role")}</dt>
                 <dd>{role_label}</dd>
                 {province.map(|p| view! {
-                    <dt>{t!(i18n, province)}</dt>
-                    <dd>{move || if is_english(i18n) { p.name_en } else { p.name_zh }}</dd>
+                    <dt>{tr("所属省份", "Province")}</dt>
+                    <dd>{move || p.name(lang())}</dd>
                 })}
-                <dt>{t!(i18n, previous_login)}</dt>
+                <dt>{tr("上次登录", "Previous login")}</dt>
                 <dd>
                     {match previous_login_at {
                         Some(at) => at.into_any(),
-                        None => t!(i18n, first_login).into_any(),
+                        None => tr("这是您的首次登录", "This is your first login").into_any(),
                     }}
                 </dd>
             </dl>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::RoleHome;
 use crate::api::auth::SessionUser;
 use crate::domain::role::Role;
-use crate::i18n::*;
+use crate::ui::i18n::tr;
 use crate::ui::role_gate::RoleGate;
 
 #[component]
@@ -14,6 +14,5 @@ pub fn PreApprovalHomePage() -> impl IntoView {
 }
 
 fn home(user: SessionUser) -> AnyView {
-    let i18n = use_i18n();
-    view! { <RoleHome user intro=move || t!(i18n, preapproval_home_intro)/> }.into_any()
+    view! { <RoleHome user intro=move || tr("在这里审核网站的前置审批事项。", "Decide the pre-approval items of websites here.")/> }.into_any()
 }

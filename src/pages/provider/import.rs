@@ -16,6 +16,7 @@ use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::FieldMessage;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::role_gate::RoleGate;
 
 const STAFF: &[Role] = &[Role::ProviderStaff, Role::ProviderAdmin];
@@ -59,7 +60,10 @@ fn import_page() -> AnyView {
             Ok(records) => records,
             Err(bad) => {
                 file_error.set(file_problem(
-                    &format!("第 {} 行的引号没有闭合", bad.line),
+                    &lang().pick(
+                        format!("第 {} 行的引号没有闭合", bad.line),
+                        format!("Line {} has an unclosed quote", bad.line),
+                    ),
                     &format!("A quote opened on line {} is never closed", bad.line),
                 ));
                 return;
@@ -113,30 +117,30 @@ fn import_page() -> AnyView {
 
     view! {
         <section class="panel">
-            <h1>"批量导入网站"</h1>
+            <h1>{tr("批量导入网站", "Import sites")}</h1>
             <p class="hint">
-                "为一个客户导入一批网站（每行一个网站及其接入），每个合格的行生成一份代为备案草稿，主体信息取自客户已备案的主体（没有则在草稿中补填）。先「试导入」检查全部行，再「导入」。"
-                <a href="/import-template.csv" download rel="external">"下载导入模板"</a>
+                {tr("为一个客户导入一批网站（每行一个网站及其接入），每个合格的行生成一份代为备案草稿，主体信息取自客户已备案的主体（没有则在草稿中补填）。先「试导入」检查全部行，再「导入」。", "Import a batch of sites for one customer (one site and its access per row). Each good row becomes a draft filed on the customer's behalf, with the subject taken from the customer's filed subject (or filled in later in the draft). Try the import first to check every row, then import.")}
+                <a href="/import-template.csv" download rel="external">{tr("下载导入模板", "Download the template")}</a>
             </p>
-            <h2>"1. 选择客户"</h2>
+            <h2>{tr("1. 选择客户", "1. Choose the customer")}</h2>
             {move || customer.get().map(|c| view! {
-                <p id="chosen-customer" class="ok">{format!("已选择：{}（{}）", c.real_name, c.username)}</p>
+                <p id="chosen-customer" class="ok">{lang().pick(format!("已选择：{}（{}）", c.real_name, c.username), format!("Chosen: {} ({})", c.real_name, c.username))}</p>
             })}
-            <label for="customer-search">"按用户名或名称查找客户"</label>
+            <label for="customer-search">{tr("按用户名或名称查找客户", "Find a customer by username or name")}</label>
             <input id="customer-search" type="search" prop:value=move || search.get()
                 on:input=move |ev| search.set(event_target_value(&ev))/>
-            <Transition fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <Transition fallback=|| view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match customers.await {
                         Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
-                        Ok(rows) if rows.is_empty() => view! { <p class="empty">"没有匹配的客户账号。"</p> }.into_any(),
+                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{tr("没有匹配的客户账号。", "No customer account matches.")}</p> }.into_any(),
                         Ok(rows) => view! {
                             <ul class="customer-choices">
                                 {rows.into_iter().map(|c| {
-                                    let label = format!("{}（{}）", c.real_name, c.username);
+                                    let label = lang().pick(format!("{}（{}）", c.real_name, c.username), format!("{} ({})", c.real_name, c.username));
                                     view! {
                                         <li><button type="button" class="button button-small"
-                                            on:click=move |_| customer.set(Some(c.clone()))>{format!("选择 {label}")}</button></li>
+                                            on:click=move |_| customer.set(Some(c.clone()))>{lang().pick(format!("选择 {label}"), format!("Choose {label}"))}</button></li>
                                     }
                                 }).collect_view()}
                             </ul>
@@ -145,12 +149,12 @@ fn import_page() -> AnyView {
                 })}
             </Transition>
 
-            <h2>"2. 选择或粘贴 CSV 文件"</h2>
-            <label for="import-file">"CSV 文件（UTF-8，第一行为表头）"</label>
+            <h2>{tr("2. 选择或粘贴 CSV 文件", "2. Choose or paste a CSV file")}</h2>
+            <label for="import-file">{tr("CSV 文件（UTF-8，第一行为表头）", "CSV file (UTF-8, header in the first row)")}</label>
             <input id="import-file" type="file" accept=".csv,text/csv" on:change=move |ev| {
                 read_file(ev, text, file_error);
             }/>
-            <label for="import-text">"CSV 内容"</label>
+            <label for="import-text">{tr("CSV 内容", "CSV text")}</label>
             <textarea id="import-text" rows="8" prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             <FieldMessage id="import-file-error".into() error=Signal::derive(move || file_error.get())/>
@@ -158,17 +162,17 @@ fn import_page() -> AnyView {
             <div class="actions">
                 <button type="button" class="button button-secondary" id="import-check"
                     disabled=move || running.get().is_some()
-                    on:click=move |_| start(Run::Checking)>"试导入（只检查，不保存）"</button>
+                    on:click=move |_| start(Run::Checking)>{tr("试导入（只检查，不保存）", "Try (check only, save nothing)")}</button>
                 <button type="button" class="button" id="import-run"
                     disabled=move || running.get().is_some()
-                    on:click=move |_| start(Run::Importing)>"导入为草稿"</button>
+                    on:click=move |_| start(Run::Importing)>{tr("导入为草稿", "Import as drafts")}</button>
             </div>
             {move || {
                 let (done, total) = progress.get();
                 (total > 0).then(|| view! {
                     <p class="import-progress">
                         <progress max=total value=done></progress>
-                        {format!(" 已处理 {done} / {total} 行")}
+                        {lang().pick(format!(" 已处理 {done} / {total} 行"), format!(" {done} of {total} rows processed"))}
                     </p>
                 })
             }}
@@ -216,26 +220,29 @@ fn Report(run: Run, outcomes: Vec<RowOutcome>) -> impl IntoView {
         .collect();
     let good = outcomes.len() - bad.len();
     let summary = match run {
-        Run::Checking => format!(
-            "试导入完成：{good} 行可以导入，{} 行有问题（未保存任何数据）。",
+        Run::Checking => lang().pick(format!("试导入完成：{good} 行可以导入，{} 行有问题（未保存任何数据）。",
             bad.len()
-        ),
-        Run::Importing => format!(
-            "导入完成：已生成 {} 份草稿，{} 行未导入。草稿在「备案申请」列表中，补全后即可提交。",
+        ), format!("Trial done: {good} rows can be imported, {} have problems (nothing was saved).",
+            bad.len()
+        )),
+        Run::Importing => lang().pick(format!("导入完成：已生成 {} 份草稿，{} 行未导入。草稿在「备案申请」列表中，补全后即可提交。",
             outcomes.iter().filter(|o| o.draft_id.is_some()).count(),
             bad.len()
-        ),
+        ), format!("Import done: {} drafts created, {} rows not imported. The drafts are in the filings list; complete and submit them there.",
+            outcomes.iter().filter(|o| o.draft_id.is_some()).count(),
+            bad.len()
+        )),
     };
     view! {
         <p id="import-summary" class=if bad.is_empty() { "ok" } else { "warning" }>{summary}</p>
         {(!bad.is_empty()).then(|| view! {
             <table class="data import-errors">
-                <thead><tr><th>"行"</th><th>"列"</th><th>"问题"</th><th>"规则"</th></tr></thead>
+                <thead><tr><th>{tr("行", "Row")}</th><th>{tr("列", "Column")}</th><th>{tr("问题", "Problem")}</th><th>{tr("规则", "Rule")}</th></tr></thead>
                 <tbody>
                     {bad.into_iter().flat_map(|o| {
                         let line = o.line;
                         o.errors.into_iter().map(move |e| view! {
-                            <tr><td>{line}</td><td>{e.field}</td><td>{e.zh}</td><td><code>{e.rule}</code></td></tr>
+                            <tr><td>{line}</td><td>{e.field}</td><td>{lang().pick(e.zh, e.en)}</td><td><code>{e.rule}</code></td></tr>
                         })
                     }).collect_view()}
                 </tbody>

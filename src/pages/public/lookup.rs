@@ -12,6 +12,7 @@ use crate::domain::public_lookup::{parse_lookup, LookupBy, PublicRecord};
 use crate::domain::service::ServiceKind;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::FieldMessage;
+use crate::ui::i18n::{lang, tr};
 
 #[component]
 pub fn LookupPage() -> impl IntoView {
@@ -45,24 +46,24 @@ pub fn LookupPage() -> impl IntoView {
     });
     view! {
         <section class="panel">
-            <h1>"备案信息公共查询"</h1>
-            <p class="hint">"无需登录。仅显示已审核通过且未注销的网站、APP、小程序和快应用的公开信息，不含证件号码、电话和电子邮箱。"</p>
+            <h1>{tr("备案信息公共查询", "Public filing lookup")}</h1>
+            <p class="hint">{tr("无需登录。仅显示已审核通过且未注销的网站、APP、小程序和快应用的公开信息，不含证件号码、电话和电子邮箱。", "No login needed. Shows only the public details of approved, uncancelled websites, apps, mini-programs and quick apps: no certificate numbers, phones or e-mail addresses.")}</p>
             <Form method="GET" action="" attr:class="filters">
-                <label>"查询方式"
+                <label>{tr("查询方式", "Look up by")}
                     <select name="by" on:change=move |ev| typed_by.set(LookupBy::from_code(&event_target_value(&ev)))>
                         {LookupBy::ALL.into_iter().map(|k| view! {
-                            <option value=k.code() selected=k == by>{k.label_zh()}</option>
+                            <option value=k.code() selected=k == by>{k.label(lang())}</option>
                         }).collect_view()}
                     </select>
                 </label>
-                <label>"查询内容"
+                <label>{tr("查询内容", "Search for")}
                     <input type="search" name="q" id="lookup-q" value=text required
                         on:input=move |ev| typed.set(event_target_value(&ev))/>
                 </label>
-                <button type="submit" class="button button-primary">"查询"</button>
+                <button type="submit" class="button button-primary">{tr("查询", "Look up")}</button>
             </Form>
             <FieldMessage id="lookup-q-error".to_owned() error=typed_error/>
-            <Suspense fallback=|| view! { <p class="loading">"查询中…"</p> }>
+            <Suspense fallback=|| view! { <p class="loading">{tr("查询中…", "Looking up…")}</p> }>
                 {move || Suspend::new(async move {
                     match found.await {
                         None => ().into_any(),
@@ -74,7 +75,7 @@ pub fn LookupPage() -> impl IntoView {
                             }.into_any()
                         }
                         Some(Ok(rows)) if rows.is_empty() => view! {
-                            <p class="empty" id="lookup-empty">"未查询到备案信息：该网站未备案、备案已注销，或查询内容有误。"</p>
+                            <p class="empty" id="lookup-empty">{tr("未查询到备案信息：该网站未备案、备案已注销，或查询内容有误。", "No filing found: the site is not filed, its filing was cancelled, or the search is mistyped.")}</p>
                         }.into_any(),
                         Some(Ok(rows)) => view! { <Results rows/> }.into_any(),
                     }
@@ -90,9 +91,9 @@ fn Results(rows: Vec<PublicRecord>) -> impl IntoView {
         <div class="table-wrap">
         <table class="data lookup-results">
             <thead><tr>
-                <th>"主办单位名称"</th><th>"单位性质"</th><th>"主体备案号"</th><th>"服务备案号"</th>
-                <th>"服务类型"</th><th>"服务名称"</th><th>"网站域名或包名"</th><th>"首页网址"</th><th>"前置审批项"</th>
-                <th>"负责人"</th><th>"审核通过日期"</th><th>"是否限制接入"</th>
+                <th>{tr("主办单位名称", "Sponsor name")}</th><th>{tr("单位性质", "Nature")}</th><th>{tr("主体备案号", "Subject filing number")}</th><th>{tr("服务备案号", "Service filing number")}</th>
+                <th>{tr("服务类型", "Service kind")}</th><th>{tr("服务名称", "Service name")}</th><th>{tr("网站域名或包名", "Domains or packages")}</th><th>{tr("首页网址", "Home page URL")}</th><th>{tr("前置审批项", "Pre-approvals")}</th>
+                <th>{tr("负责人", "Principal")}</th><th>{tr("审核通过日期", "Approved on")}</th><th>{tr("是否限制接入", "Access restricted")}</th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| view! {
@@ -101,14 +102,14 @@ fn Results(rows: Vec<PublicRecord>) -> impl IntoView {
                         <td>{r.nature}</td>
                         <td class="icp-number">{r.subject_number}</td>
                         <td class="icp-number">{r.site_number}</td>
-                        <td class="service-kind">{r.kind.label(false)}</td>
+                        <td class="service-kind">{r.kind.label(lang())}</td>
                         <td>{r.site_name}</td>
-                        <td>{if r.kind == ServiceKind::Website { r.domains.join("、") } else { r.app_ids.join("、") }}</td>
+                        <td>{if r.kind == ServiceKind::Website { r.domains.join(tr("、", ", ")) } else { r.app_ids.join(tr("、", ", ")) }}</td>
                         <td>{r.home_url}</td>
-                        <td>{if r.pre_approvals.is_empty() { "无".to_owned() } else { r.pre_approvals.join("、") }}</td>
+                        <td>{if r.pre_approvals.is_empty() { tr("无", "None").to_owned() } else { r.pre_approvals.join(tr("、", ", ")) }}</td>
                         <td>{r.leader_name}</td>
                         <td>{r.approved_on}</td>
-                        <td>{if r.limit_access { "是" } else { "否" }}</td>
+                        <td>{if r.limit_access { tr("是", "Yes") } else { tr("否", "No") }}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

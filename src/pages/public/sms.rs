@@ -11,7 +11,7 @@ use crate::domain::account::check_mobile;
 use crate::domain::sms::{check_cert_tail, check_code};
 use crate::ui::alert::FormAlert;
 use crate::ui::field::{action_error, field_errors, TextField};
-use crate::ui::wizard_fields::L;
+use crate::ui::i18n::tr;
 
 #[component]
 pub fn SmsPage() -> impl IntoView {
@@ -22,29 +22,26 @@ pub fn SmsPage() -> impl IntoView {
     let error = action_error(confirm.value());
     view! {
         <section class="panel auth-panel" id="sms-confirm">
-            <h1><L zh="备案短信核验" en="Filing SMS verification"/></h1>
-            <p class="hint"><L
-                zh="备案信息提交部系统后，每位负责人的手机会收到一条核验短信。请在期限内输入手机号码、短信中的核验码和本人证件号码的后 6 位。错误 5 次后本次核验失败，需由接入服务商重新发送。"
-                en="Once a filing reaches the ministry, each person responsible receives a text. Before the deadline, enter the mobile number, the code in the text and the last 6 characters of your certificate number. After 5 wrong tries the check fails and the provider must send a new code."/></p>
+            <h1>{tr("备案短信核验", "Filing SMS verification")}</h1>
+            <p class="hint">{tr("备案信息提交部系统后，每位负责人的手机会收到一条核验短信。请在期限内输入手机号码、短信中的核验码和本人证件号码的后 6 位。错误 5 次后本次核验失败，需由接入服务商重新发送。", "Once a filing reaches the ministry, each person responsible receives a text. Before the deadline, enter the mobile number, the code in the text and the last 6 characters of your certificate number. After 5 wrong tries the check fails and the provider must send a new code.")}</p>
             <Show when=confirmed>
                 <p class="alert alert-success" role="status" id="sms-confirmed">
-                    <L zh="核验成功。全部负责人确认后，备案将进入下一审核环节。"
-                        en="Confirmed. Once everyone responsible has confirmed, the filing moves on."/>
+                    {tr("核验成功。全部负责人确认后，备案将进入下一审核环节。", "Confirmed. Once everyone responsible has confirmed, the filing moves on.")}
                 </p>
             </Show>
             <FormAlert error/>
             <ActionForm action=confirm attr:class="form" attr:novalidate=true>
                 <TextField name="mobile" input_type="tel" autocomplete="tel"
-                    label=|| view! { <L zh="手机号码" en="Mobile number"/> }
+                    label=|| view! { {tr("手机号码", "Mobile number")} }
                     server_errors=errors check=Callback::new(|v: String| check_mobile(&v)) required=true/>
                 <TextField name="code" autocomplete="one-time-code"
-                    label=|| view! { <L zh="短信核验码" en="Code from the text"/> }
+                    label=|| view! { {tr("短信核验码", "Code from the text")} }
                     server_errors=errors check=Callback::new(|v: String| check_code(&v)) required=true/>
                 <TextField name="cert_tail"
-                    label=|| view! { <L zh="证件号码后 6 位" en="Last 6 characters of the certificate number"/> }
+                    label=|| view! { {tr("证件号码后 6 位", "Last 6 characters of the certificate number")} }
                     server_errors=errors check=Callback::new(|v: String| check_cert_tail(&v)) required=true/>
                 <button type="submit" class="button button-primary">
-                    <L zh="确认核验" en="Confirm"/>
+                    {tr("确认核验", "Confirm")}
                 </button>
             </ActionForm>
         </section>

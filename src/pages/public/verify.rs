@@ -10,9 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::verification::check_verify_link;
 use crate::domain::field_error::FieldError;
 use crate::domain::verification::link_problem;
-use crate::i18n::*;
-use crate::ui::language::is_english;
-use crate::ui::wizard_fields::L;
+use crate::ui::i18n::{lang, tr};
 
 /// The message of a rule the upload answered with.
 fn answered(rule: &str, field: &str) -> FieldError {
@@ -29,7 +27,6 @@ fn answered(rule: &str, field: &str) -> FieldError {
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
@@ -41,14 +38,13 @@ pub fn VerifyPage() -> impl IntoView {
         })
     };
     let link = Resource::new(token, |token| async move { check_verify_link(token).await });
-    let message = move |e: &FieldError| e.message(is_english(i18n)).to_owned();
+    let message = move |e: &FieldError| e.message(lang()).to_owned();
     view! {
         <section class="panel auth-panel" id="verify-upload">
-            <h1><L zh="电子化核验" en="Electronic verification"/></h1>
+            <h1>{tr("电子化核验", "Electronic verification")}</h1>
             <Show when=done>
                 <p class="alert alert-success" role="status" id="verify-done">
-                    <L zh="照片已上传。接入服务商核对后会继续办理您的备案。"
-                        en="The pictures are in. Your provider will compare them and go on with the filing."/>
+                    {tr("照片已上传。接入服务商核对后会继续办理您的备案。", "The pictures are in. Your provider will compare them and go on with the filing.")}
                 </p>
             </Show>
             <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
@@ -70,29 +66,27 @@ pub fn VerifyPage() -> impl IntoView {
                                 })
                             };
                             view! {
-                                <p class="hint"><L
-                                    zh="请用手机拍摄：① 网站负责人本人正面免冠照片（白色或浅色背景）；② 证件正面；③ 证件反面。每张照片不超过 100 KB（JPEG 或 PNG）。本链接 24 小时内有效，只能提交一次。"
-                                    en="Take with your phone: 1. a front-facing photo of yourself, bare-headed, on a white or light background; 2. the front of your certificate; 3. its back. Each picture at most 100 KB (JPEG or PNG). This link works once, within 24 hours."/></p>
+                                <p class="hint">{tr("请用手机拍摄：① 网站负责人本人正面免冠照片（白色或浅色背景）；② 证件正面；③ 证件反面。每张照片不超过 100 KB（JPEG 或 PNG）。本链接 24 小时内有效，只能提交一次。", "Take with your phone: 1. a front-facing photo of yourself, bare-headed, on a white or light background; 2. the front of your certificate; 3. its back. Each picture at most 100 KB (JPEG or PNG). This link works once, within 24 hours.")}</p>
                                 {at("token")}
                                 <form method="post" action="/verify/upload" enctype="multipart/form-data" class="form">
                                     <input type="hidden" name="token" value=token()/>
                                     <div class="field">
-                                        <label for="verify-photo"><L zh="本人正面照片" en="Front-facing photo"/></label>
+                                        <label for="verify-photo">{tr("本人正面照片", "Front-facing photo")}</label>
                                         <input type="file" id="verify-photo" name="photo" accept="image/jpeg,image/png" capture="user" required/>
                                         {at("photo")}
                                     </div>
                                     <div class="field">
-                                        <label for="verify-cert_front"><L zh="证件正面" en="Certificate, front"/></label>
+                                        <label for="verify-cert_front">{tr("证件正面", "Certificate, front")}</label>
                                         <input type="file" id="verify-cert_front" name="cert_front" accept="image/jpeg,image/png" capture="environment" required/>
                                         {at("cert_front")}
                                     </div>
                                     <div class="field">
-                                        <label for="verify-cert_back"><L zh="证件反面" en="Certificate, back"/></label>
+                                        <label for="verify-cert_back">{tr("证件反面", "Certificate, back")}</label>
                                         <input type="file" id="verify-cert_back" name="cert_back" accept="image/jpeg,image/png" capture="environment" required/>
                                         {at("cert_back")}
                                     </div>
                                     <button type="submit" class="button button-primary" id="verify-submit">
-                                        <L zh="提交核验照片" en="Send the pictures"/>
+                                        {tr("提交核验照片", "Send the pictures")}
                                     </button>
                                 </form>
                             }.into_any()

@@ -22,18 +22,17 @@ use crate::domain::review::{needs_reason, validate_reasons, ReturnReason};
 use crate::domain::service::ServiceKind;
 use crate::domain::workflow::{Action as ReviewAction, Actor, Phase, State};
 use crate::error::AppError;
-use crate::i18n::*;
 use crate::pages::review::electronic::ElectronicVerification;
 use crate::ui::alert::{FormAlert, LoadFailure};
 use crate::ui::change_table::ChangeTable;
 use crate::ui::field::FieldMessage;
 use crate::ui::filing_detail::FilingDetail;
-use crate::ui::language::is_english;
+use crate::ui::i18n::{lang, tr, Lang};
 use crate::ui::message_thread::MessageThread;
 use crate::ui::role_gate::RoleGate;
 use crate::ui::timeline::{actor_label, Timeline};
 use crate::ui::verification_form::VerificationForm;
-use crate::ui::wizard_fields::{today, Wizard, L};
+use crate::ui::wizard_fields::{today, Wizard};
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -41,7 +40,6 @@ pub fn ReviewPage() -> impl IntoView {
 }
 
 fn review_page(_user: SessionUser) -> AnyView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
     let reload = RwSignal::new(0u32);
@@ -50,17 +48,16 @@ fn review_page(_user: SessionUser) -> AnyView {
     view! {
         {move || newer.get().map(|state| view! {
             <div class="alert alert-info" role="status" id="review-updated">
-                {move || if is_english(i18n) {
-                    format!("This application has changed meanwhile; it is now: {}. ", state.label_en())
-                } else {
-                    format!("该申请已被更新，当前状态：{}。", state.label_zh())
-                }}
+                {lang().pick(
+                    format!("该申请已被更新，当前状态：{}。", state.label(Lang::Zh)),
+                    format!("This application has changed meanwhile; it is now: {}. ", state.label(Lang::En)),
+                )}
                 <button type="button" class="button button-small" on:click=move |_| reload.update(|n| *n += 1)>
-                    <L zh="刷新" en="Refresh"/>
+                    {tr("刷新", "Refresh")}
                 </button>
             </div>
         })}
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{tr("加载中……", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <ReviewBody data=view reload/> }.into_any(),
@@ -147,12 +144,14 @@ fn text_typed() -> bool {
 
 #[component]
 fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
-    let i18n = use_i18n();
     let state = data.state;
     let phase = Phase::of(data.kind, state);
     let id = data.id;
     let age = match data.limit {
-        Some(limit) => format!("已等待 {} 个工作日（时限 {limit} 个工作日）", data.waited),
+        Some(limit) => lang().pick(
+            format!("已等待 {} 个工作日（时限 {limit} 个工作日）", data.waited),
+            format!("Waiting {} working days (limit {limit})", data.waited),
+        ),
         None => String::new(),
     };
     let overdue = data.limit.is_some_and(|l| data.waited > l);
@@ -172,44 +171,44 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
     view! {
         <section class="panel review">
             <h1>
-                {format!("备案申请 #{id} ")}{data.filing.subject.name.clone()}" "
+                {lang().pick(format!("备案申请 #{id} "), format!("Application #{id} "))}{data.filing.subject.name.clone()}" "
                 <span class="phase" id="review-phase">
-                    {move || if is_english(i18n) { phase.label_en() } else { phase.label_zh() }}
+                    {phase.label(lang())}
                 </span>" "
                 <span class=format!("badge state-{}", state.code().to_lowercase())>
-                    {move || if is_english(i18n) { state.label_en() } else { state.label_zh() }}
+                    {state.label(lang())}
                 </span>
             </h1>
             <p class="meta">
-                {data.kind.label_zh()}" · "{if data.proxy { "代为备案" } else { "自主备案" }}" · 主办者账号："{data.owner_name.clone()}
+                {data.kind.label(lang())}" · "{if data.proxy { tr("代为备案", "Filed by the provider") } else { tr("自主备案", "Self-filed") }}{tr(" · 主办者账号：", " · Filer account: ")}{data.owner_name.clone()}
                 {(!age.is_empty()).then(|| view! { " · " <span class:overdue=overdue>{age.clone()}</span> })}
             </p>
             {data.numbers.clone().map(|numbers| view! { <ApprovalPanel id numbers_shown=numbers filer=data.actor == Some(Actor::Filer)/> })}
             {(!data.reasons.is_empty()).then(|| view! {
                 <div class="alert alert-error" role="alert" id="return-reasons">
-                    <p><strong>"未通过原因："</strong></p>
+                    <p><strong>{tr("未通过原因：", "Reasons for return: ")}</strong></p>
                     <ul>
                         {data.reasons.iter().map(|r| {
-                            let place = if r.field.is_empty() { "整体".to_owned() } else { label_of(&r.field) };
+                            let place = if r.field.is_empty() { tr("整体", "Whole application").to_owned() } else { label_of(&r.field) };
                             let rule = if r.rule.is_empty() { String::new() } else { format!("[{}] ", r.rule) };
-                            view! { <li>{rule}{place}"："{r.text.clone()}</li> }
+                            view! { <li>{rule}{place}{tr("：", ": ")}{r.text.clone()}</li> }
                         }).collect_view()}
                     </ul>
                     {editable_by_me.then(|| view! {
-                        <p><A href=format!("/filings/{id}?step=1") attr:class="button">"修改并重新提交"</A></p>
+                        <p><A href=format!("/filings/{id}?step=1") attr:class="button">{tr("修改并重新提交", "Edit and resubmit")}</A></p>
                     })}
                 </div>
             })}
             {data.changes_since_return.clone().map(|changes| view! {
                 <section class="sub-card" id="changes-since-return">
-                    <h2>"自上次退回以来的修改"</h2>
+                    <h2>{tr("自上次退回以来的修改", "Changes since the last return")}</h2>
                     <ChangeTable changes filing=data.filing.clone()/>
                 </section>
             })}
             {data.cancellation.clone().map(|request| view! { <CancellationSummary request/> })}
             {data.change_diff.clone().map(|changes| view! {
                 <section class="sub-card" id="change-diff">
-                    <h2>"变更内容（与备案信息对比）"</h2>
+                    <h2>{tr("变更内容（与备案信息对比）", "The change (compared with the record)")}</h2>
                     <ChangeTable changes filing=data.filing.clone()/>
                 </section>
             })}
@@ -225,36 +224,36 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
             {(state == State::Revoked && matches!(data.actor, Some(Actor::Filer | Actor::Provider))).then(|| view! { <CopyToDraft id/> })}
             {(state != State::Draft && data.actor.is_some()).then(|| view! { <MessageThread id on_returned=Callback::new(move |_| reload.update(|n| *n += 1))/> })}
             <FilingDetail filing=data.filing.clone() verification=data.verification.clone() provider_names=data.provider_names.clone()/>
-            <h2>"操作记录"</h2>
+            <h2>{tr("操作记录", "Operations")}</h2>
             <Timeline rows=data.timeline.clone()/>
             {(!data.subject_applications.is_empty()).then(|| view! {
                 <section id="subject-applications">
-                    <h2>"该主体的其他申请"</h2>
-                    <p class="hint">"与本申请的操作记录一起，这里是该主体的全部操作。"</p>
+                    <h2>{tr("该主体的其他申请", "Other applications of this subject")}</h2>
+                    <p class="hint">{tr("与本申请的操作记录一起，这里是该主体的全部操作。", "With this application's operations, these are all of the subject's.")}</p>
                     <table class="data">
-                        <thead><tr><th>"#"</th><th>"类型"</th><th>"状态"</th><th>"更新时间"</th></tr></thead>
+                        <thead><tr><th>"#"</th><th>{tr("类型", "Kind")}</th><th>{tr("状态", "State")}</th><th>{tr("更新时间", "Updated")}</th></tr></thead>
                         <tbody>
                             {data.subject_applications.iter().map(|other| view! {
                                 <tr>
                                     <td><A href=format!("/review/{}", other.id)>{format!("#{}", other.id)}</A></td>
-                                    <td>{other.kind.label_zh()}</td>
-                                    <td><span class=format!("badge state-{}", other.state.code().to_lowercase())>{other.state.label_zh()}</span></td>
+                                    <td>{other.kind.label(lang())}</td>
+                                    <td><span class=format!("badge state-{}", other.state.code().to_lowercase())>{other.state.label(lang())}</span></td>
                                     <td>{other.updated_at.clone()}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
                     </table>
-                    <h3>"该主体其他申请的操作记录"</h3>
+                    <h3>{tr("该主体其他申请的操作记录", "Operations on the subject's other applications")}</h3>
                     <table class="data" id="subject-history">
-                        <thead><tr><th>"时间"</th><th>"申请"</th><th>"操作"</th><th>"操作者"</th><th>"状态"</th><th>"原因"</th></tr></thead>
+                        <thead><tr><th>{tr("时间", "Time")}</th><th>{tr("申请", "Application")}</th><th>{tr("操作", "Actions")}</th><th>{tr("操作者", "By")}</th><th>{tr("状态", "State")}</th><th>{tr("原因", "Reason")}</th></tr></thead>
                         <tbody>
                             {data.subject_history.iter().map(|op| view! {
                                 <tr>
                                     <td>{op.row.at.clone()}</td>
-                                    <td><A href=format!("/review/{}", op.application_id)>{format!("#{} {}", op.application_id, op.kind.label_zh())}</A></td>
-                                    <td>{op.row.action.label_zh()}</td>
-                                    <td>{actor_label(&op.row.actor_role, false)}</td>
-                                    <td><span class=format!("badge state-{}", op.row.state_to.code().to_lowercase())>{op.row.state_to.label_zh()}</span></td>
+                                    <td><A href=format!("/review/{}", op.application_id)>{format!("#{} {}", op.application_id, op.kind.label(lang()))}</A></td>
+                                    <td>{op.row.action.label(lang())}</td>
+                                    <td>{actor_label(&op.row.actor_role, lang())}</td>
+                                    <td><span class=format!("badge state-{}", op.row.state_to.code().to_lowercase())>{op.row.state_to.label(lang())}</span></td>
                                     <td>{op.row.reason.clone()}</td>
                                 </tr>
                             }).collect_view()}
@@ -271,18 +270,18 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
 fn CancellationSummary(request: Cancellation) -> impl IntoView {
     let reason = REASONS
         .iter()
-        .find(|(code, _)| *code == request.reason)
-        .map_or("", |(_, label)| *label);
+        .find(|(code, _, _)| *code == request.reason)
+        .map_or("", |(_, zh, en)| lang().pick(*zh, *en));
     view! {
         <section class="sub-card" id="cancellation">
-            <h2>"注销内容"</h2>
+            <h2>{tr("注销内容", "What to cancel")}</h2>
             <ul>
-                {request.subject.then(|| view! { <li><strong>"注销主体"</strong>"（其全部网站、APP、小程序、快应用和接入随之注销）"</li> })}
-                {request.sites.iter().map(|n| view! { <li>{format!("注销{} {n}", ServiceKind::of_number(n).label(false))}</li> }).collect_view()}
-                {request.accesses.iter().map(|n| view! { <li>"取消接入 "{n.clone()}</li> }).collect_view()}
+                {request.subject.then(|| view! { <li><strong>{tr("注销主体", "Cancel the subject")}</strong>{tr("（其全部网站、APP、小程序、快应用和接入随之注销）", " (with all its websites, apps, mini-programs, quick apps and access)")}</li> })}
+                {request.sites.iter().map(|n| view! { <li>{lang().pick(format!("注销{} {n}", ServiceKind::of_number(n).label(lang())), format!("Cancel {} {n}", ServiceKind::of_number(n).label(lang())))}</li> }).collect_view()}
+                {request.accesses.iter().map(|n| view! { <li>{tr("取消接入 ", "End access ")}{n.clone()}</li> }).collect_view()}
             </ul>
-            <p>"申请注销的理由："{reason}</p>
-            <p>"原因说明："{request.explanation.clone()}</p>
+            <p>{tr("申请注销的理由：", "Reason for cancelling: ")}{reason}</p>
+            <p>{tr("原因说明：", "Explanation: ")}{request.explanation.clone()}</p>
         </section>
     }
 }
@@ -300,9 +299,9 @@ fn CopyToDraft(id: i32) -> impl IntoView {
     });
     view! {
         <section class="sub-card" id="copy-to-draft">
-            <p>"该申请已撤销，所填信息和扫描件仍保留。可复制为新的草稿，修改后重新提交。"</p>
+            <p>{tr("该申请已撤销，所填信息和扫描件仍保留。可复制为新的草稿，修改后重新提交。", "This application was revoked. Its details and scans are kept: copy it to a new draft, edit it and submit again.")}</p>
             <button type="button" class="button button-primary" disabled=move || copy.pending().get()
-                on:click=move |_| { copy.dispatch(()); }>"复制为新草稿"</button>
+                on:click=move |_| { copy.dispatch(()); }>{tr("复制为新草稿", "Copy to a new draft")}</button>
             <FormAlert error=Signal::derive(move || copy.value().get().and_then(Result::err))/>
         </section>
     }
@@ -319,24 +318,24 @@ fn ApprovalPanel(
     let notice = Action::new(move |_: &()| open_approval_notice(id));
     view! {
         <div class="alert alert-success approval" role="status" id="approval">
-            <p><strong>"审核通过。"</strong>"主体备案号："<span class="icp-number" id="subject-number">{numbers_shown.subject.clone()}</span></p>
+            <p><strong>{tr("审核通过。", "Approved.")}</strong>{tr("主体备案号：", "Subject filing number: ")}<span class="icp-number" id="subject-number">{numbers_shown.subject.clone()}</span></p>
             <ul>
-                {numbers_shown.sites.iter().map(|n| view! { <li>{format!("{}备案号：", ServiceKind::of_number(n).label(false))}<span class="icp-number site-number">{n.clone()}</span></li> }).collect_view()}
+                {numbers_shown.sites.iter().map(|n| view! { <li>{lang().pick(format!("{}备案号：", ServiceKind::of_number(n).label(lang())), format!("{} filing number: ", ServiceKind::of_number(n).label(lang())))}<span class="icp-number site-number">{n.clone()}</span></li> }).collect_view()}
             </ul>
             {filer.then(|| view! {
                 {move || match notice.value().get() {
                     None => view! {
                         <p>
-                            <button type="button" class="button" id="show-password" on:click=move |_| { notice.dispatch(()); }>"查看备案密码"</button>
-                            " "<span class="hint">"备案密码只显示一次，请妥善保存。"</span>
+                            <button type="button" class="button" id="show-password" on:click=move |_| { notice.dispatch(()); }>{tr("查看备案密码", "Show the filing password")}</button>
+                            " "<span class="hint">{tr("备案密码只显示一次，请妥善保存。", "The filing password is shown only once; keep it safe.")}</span>
                         </p>
                     }.into_any(),
                     Some(Ok(n)) => match n.password {
                         Some(password) => view! {
-                            <p class="password-once">"备案密码："<code id="filing-password">{password}</code>
-                                " "<strong>"请立即记录：离开本页后将不再显示。"</strong></p>
+                            <p class="password-once">{tr("备案密码：", "Filing password: ")}<code id="filing-password">{password}</code>
+                                " "<strong>{tr("请立即记录：离开本页后将不再显示。", "Write it down now: it is not shown again after you leave this page.")}</strong></p>
                         }.into_any(),
-                        None => view! { <p class="hint" id="password-gone">"备案密码已显示过，不再显示。如遗忘，请通过管局办理找回。"</p> }.into_any(),
+                        None => view! { <p class="hint" id="password-gone">{tr("备案密码已显示过，不再显示。如遗忘，请通过管局办理找回。", "The filing password was shown before and is not shown again. If it is lost, the bureau can reset it.")}</p> }.into_any(),
                     },
                     Some(Err(error)) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
                 }}
@@ -433,10 +432,10 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
     let pinnable = data.pinnable.clone();
     view! {
         <section class="sub-card decision" id="decision">
-            <h2>"审核操作"</h2>
+            <h2>{tr("审核操作", "Decision")}</h2>
             {verifying.then(|| view! {
-                <p class="hint">"核验：查验证件原件，为网站负责人拍摄核验照片，打印核验单请其签字后扫描上传。"</p>
-                <p><a href=format!("/filings/{id}/checklist") target="_blank" rel="external">"打印《网站备案信息真实性核验单》"</a></p>
+                <p class="hint">{tr("核验：查验证件原件，为网站负责人拍摄核验照片，打印核验单请其签字后扫描上传。", "Verification: check the original certificates, photograph the site principal, print the verification form for them to sign, and upload its scan.")}</p>
+                <p><a href=format!("/filings/{id}/checklist") target="_blank" rel="external">{tr("打印《网站备案信息真实性核验单》", "Print the verification form")}</a></p>
                 <VerificationForm id record version/>
                 <ElectronicVerification id link=verify_link.clone() record version/>
             })}
@@ -444,19 +443,19 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                 let pinnable = pinnable.clone();
                 view! {
                     <fieldset class="reasons">
-                        <legend>"退回原因（退回时必填；可指定到具体字段，主办者将在该字段旁看到）"</legend>
+                        <legend>{tr("退回原因（退回时必填；可指定到具体字段，主办者将在该字段旁看到）", "Reasons for return (required to return; name a field and the filer sees the reason beside it)")}</legend>
                         {move || {
                             let pinnable = pinnable.clone();
                             (0..reasons.with(Vec::len)).map(move |i| {
                                 let pinnable = pinnable.clone();
                                 view! {
                                     <div class="reason-row">
-                                        <label>"字段"
+                                        <label>{tr("字段", "Field")}
                                             <select id=format!("reason-field-{i}") on:change=move |ev| {
                                                 let v = event_target_value(&ev);
                                                 reasons.update(|r| r[i].field = v);
                                             }>
-                                                <option value="" selected=move || reasons.with(|r| r[i].field.is_empty())>"整体（不指定字段）"</option>
+                                                <option value="" selected=move || reasons.with(|r| r[i].field.is_empty())>{tr("整体（不指定字段）", "Whole application (no field)")}</option>
                                                 {pinnable.iter().map(|(path, label)| {
                                                     let path = path.clone();
                                                     let value = path.clone();
@@ -464,7 +463,7 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                                                 }).collect_view()}
                                             </select>
                                         </label>
-                                        <label>"原因"
+                                        <label>{tr("原因", "Reason")}
                                             <textarea id=format!("reason-text-{i}") prop:value=move || reasons.with(|r| r[i].text.clone())
                                                 on:input=move |ev| { let v = event_target_value(&ev); reasons.update(|r| r[i].text = v); }></textarea>
                                         </label>
@@ -472,7 +471,7 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                                 }
                             }).collect_view()
                         }}
-                        <button type="button" class="button button-small" id="add-reason" on:click=move |_| reasons.update(|r| r.push(ReturnReason::default()))>"增加一条原因"</button>
+                        <button type="button" class="button button-small" id="add-reason" on:click=move |_| reasons.update(|r| r.push(ReturnReason::default()))>{tr("增加一条原因", "Add a reason")}</button>
                         <FieldMessage id="reason-error".into() error=reason_message/>
                     </fieldset>
                 }
@@ -494,17 +493,17 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                                     confirming.set(None);
                                 }
                             }>
-                            {action.label_zh()}
+                            {action.label(lang())}
                         </button>
                     }
                 }).collect_view()}
             </div>
             {move || confirming.get().map(|action| view! {
-                <div class="confirm" role="alertdialog" aria-label="确认操作">
-                    <p>{format!("确认“{}”？此操作不可撤回。", action.label_zh())}</p>
+                <div class="confirm" role="alertdialog" aria-label=tr("确认操作", "Confirm")>
+                    <p>{lang().pick(format!("确认“{}”？此操作不可撤回。", action.label(lang())), format!("Confirm “{}”? This cannot be undone.", action.label(lang())))}</p>
                     <button type="button" class="button button-primary" id="confirm-action" disabled=move || run.pending().get()
-                        on:click=move |_| { run.dispatch(action); }>"确认"</button>
-                    <button type="button" class="button button-secondary" on:click=move |_| confirming.set(None)>"取消"</button>
+                        on:click=move |_| { run.dispatch(action); }>{tr("确认", "Confirm")}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| confirming.set(None)>{tr("取消", "Cancel")}</button>
                 </div>
             })}
             <FormAlert error=Signal::derive(move || run.value().get().and_then(Result::err))/>

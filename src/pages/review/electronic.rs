@@ -10,6 +10,7 @@ use crate::domain::upload::DocumentRef;
 use crate::domain::verification::{LinkView, Verification};
 use crate::ui::alert::FormAlert;
 use crate::ui::field::FieldMessage;
+use crate::ui::i18n::{lang, tr};
 
 fn picture(label: &'static str, doc: Option<DocumentRef>) -> impl IntoView {
     view! {
@@ -75,48 +76,48 @@ pub fn ElectronicVerification(
             <button type="button" class="button button-secondary" id="open-verify-link"
                 disabled=move || open.pending().get()
                 on:click=move |_| { open.dispatch(()); }>
-                {if again { "生成新的核验链接（要求重新拍摄）" } else { "生成电子化核验链接" }}
+                {if again { tr("生成新的核验链接（要求重新拍摄）", "New verification link (asks for new pictures)") } else { tr("生成电子化核验链接", "Create an electronic verification link") }}
             </button>
         }
     };
     view! {
         <section class="sub-card" id="electronic-verification">
-            <h3>"电子化核验（可代替当面核验）"</h3>
-            <p class="hint">"生成一次性核验链接发给网站负责人：其用手机打开，拍摄本人正面照片和证件正反面上传。链接 24 小时内有效，只能使用一次；生成新链接后旧链接作废。"</p>
+            <h3>{tr("电子化核验（可代替当面核验）", "Electronic verification (instead of face to face)")}</h3>
+            <p class="hint">{tr("生成一次性核验链接发给网站负责人：其用手机打开，拍摄本人正面照片和证件正反面上传。链接 24 小时内有效，只能使用一次；生成新链接后旧链接作废。", "Create a one-time link for the site principal: they open it on a phone and upload a photo of their face and of both sides of their certificate. The link is valid for 24 hours and works once; a new link ends the old one.")}</p>
             {move || opened.get().map(|url| view! {
-                <p class="alert alert-info" role="status">"核验链接（仅显示一次，请发送给网站负责人）："
+                <p class="alert alert-info" role="status">{tr("核验链接（仅显示一次，请发送给网站负责人）：", "Verification link (shown once; send it to the site principal): ")}
                     <input type="text" readonly id="verify-link-url" class="link-box" prop:value=url/></p>
             })}
             {move || {
                     match link.get() {
-                        None => view! { <p id="verify-link-status">"尚未生成核验链接。"</p> {open_button(false)} }.into_any(),
+                        None => view! { <p id="verify-link-status">{tr("尚未生成核验链接。", "No verification link yet.")}</p> {open_button(false)} }.into_any(),
                         Some(l) if l.accepted => view! {
                             <p id="verify-link-status" class="alert alert-success">
-                                {format!("已接受电子化核验：照片上传于 {}。", l.used_at.clone().unwrap_or_default())}
+                                {lang().pick(format!("已接受电子化核验：照片上传于 {}。", l.used_at.clone().unwrap_or_default()), format!("Electronic verification accepted: pictures uploaded {}.", l.used_at.clone().unwrap_or_default()))}
                             </p>
                             {open_button(true)}
                         }.into_any(),
                         Some(l) => match l.used_at.clone() {
                             None => view! {
-                                <p id="verify-link-status">{format!("等待网站负责人上传（链接生成于 {}，有效期至 {}）。", l.created_at, l.expires_at)}</p>
+                                <p id="verify-link-status">{lang().pick(format!("等待网站负责人上传（链接生成于 {}，有效期至 {}）。", l.created_at, l.expires_at), format!("Waiting for the site principal's pictures (link created {}, valid until {}).", l.created_at, l.expires_at))}</p>
                                 {open_button(true)}
                             }.into_any(),
                             Some(at) => view! {
-                                <p id="verify-link-status">{format!("网站负责人已于 {at} 上传照片，请与证件信息核对：")}</p>
+                                <p id="verify-link-status">{lang().pick(format!("网站负责人已于 {at} 上传照片，请与证件信息核对："), format!("The site principal uploaded pictures at {at}; check them against the certificate details:"))}</p>
                                 <div class="verify-pictures">
-                                    {picture("本人正面照片", l.photo.clone())}
-                                    {picture("证件正面", l.cert_front.clone())}
-                                    {picture("证件反面", l.cert_back.clone())}
+                                    {picture(tr("本人正面照片", "Photo of the face"), l.photo.clone())}
+                                    {picture(tr("证件正面", "Certificate front"), l.cert_front.clone())}
+                                    {picture(tr("证件反面", "Certificate back"), l.cert_back.clone())}
                                 </div>
                                 <div class="field">
-                                    <label for="electronic-verifier">"核验人"</label>
+                                    <label for="electronic-verifier">{tr("核验人", "Verified by")}</label>
                                     <input id="electronic-verifier" prop:value=move || verifier.get()
                                         on:input=move |ev| verifier.set(event_target_value(&ev))/>
                                     <FieldMessage id="electronic-verifier-error".into() error=accept_error/>
                                 </div>
                                 <button type="button" class="button button-primary" id="accept-electronic"
                                     disabled=move || accept.pending().get()
-                                    on:click=move |_| { accept.dispatch(()); }>"核对无误，接受电子化核验"</button>
+                                    on:click=move |_| { accept.dispatch(()); }>{tr("核对无误，接受电子化核验", "Checked: accept the electronic verification")}</button>
                                 " "{open_button(true)}
                             }.into_any(),
                         },

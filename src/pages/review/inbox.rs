@@ -8,6 +8,7 @@ use super::WORK_ROLES;
 use crate::api::auth::SessionUser;
 use crate::api::notifications::{load_inbox, read_all};
 use crate::ui::alert::FormAlert;
+use crate::ui::i18n::tr;
 use crate::ui::role_gate::RoleGate;
 
 #[component]
@@ -23,12 +24,12 @@ fn inbox_page(_user: SessionUser) -> AnyView {
     });
     view! {
         <section class="panel">
-            <h1>"通知中心"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <h1>{tr("通知中心", "Notifications")}</h1>
+            <Suspense fallback=|| view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
-                        Ok(inbox) if inbox.latest.is_empty() => view! { <p class="empty">"暂无通知。"</p> }.into_any(),
+                        Ok(inbox) if inbox.latest.is_empty() => view! { <p class="empty">{tr("暂无通知。", "No notifications.")}</p> }.into_any(),
                         Ok(inbox) => view! {
                             <ul class="notifications">
                                 {inbox.latest.into_iter().map(|n| view! {

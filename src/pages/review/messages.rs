@@ -11,13 +11,11 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::api::auth::SessionUser;
 use crate::api::messages::{message_inbox, submitted_threads};
 use crate::domain::role::Role;
-use crate::i18n::*;
 use crate::ui::alert::FormAlert;
-use crate::ui::language::is_english;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::live::refresh_on_changes;
 use crate::ui::pager::{page_from_query, Pager};
 use crate::ui::role_gate::RoleGate;
-use crate::ui::wizard_fields::L;
 
 /// The roles that answer messages.
 pub const ANSWERING_ROLES: &[Role] = &[
@@ -45,31 +43,31 @@ fn messages_page(_user: SessionUser) -> AnyView {
     );
     view! {
         <section class="panel">
-            <h1>"申请留言"</h1>
-            <nav class="tabs" aria-label="留言筛选">
-                <A href="/messages/open" exact=true>"未处理"</A>
-                <A href="/messages" exact=true>"全部"</A>
+            <h1>{tr("申请留言", "Messages")}</h1>
+            <nav class="tabs" aria-label=tr("留言筛选", "Show")>
+                <A href="/messages/open" exact=true>{tr("未处理", "Open")}</A>
+                <A href="/messages" exact=true>{tr("全部", "All")}</A>
             </nav>
-            <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <Suspense fallback=|| view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
                         Ok(inbox) if inbox.rows.is_empty() => view! {
-                            <p class="empty">{if only_open() { "没有待处理的留言。" } else { "暂无留言。" }}</p>
+                            <p class="empty">{if only_open() { tr("没有待处理的留言。", "No open messages.") } else { tr("暂无留言。", "No messages yet.") }}</p>
                         }.into_any(),
                         Ok(inbox) => view! {
-                            <p class="meta">{format!("未读留言 {} 条", inbox.unread)}</p>
+                            <p class="meta">{lang().pick(format!("未读留言 {} 条", inbox.unread), format!("{} unread messages", inbox.unread))}</p>
                             <table class="data message-inbox">
                                 <thead><tr>
-                                    <th>"申请"</th><th>"主办单位"</th><th>"状态"</th><th>"最新留言"</th>
-                                    <th>"时间"</th><th>"未读"</th><th>"待处理"</th>
+                                    <th>{tr("申请", "Application")}</th><th>{tr("主办单位", "Sponsor")}</th><th>{tr("状态", "State")}</th><th>{tr("最新留言", "Latest message")}</th>
+                                    <th>{tr("时间", "Time")}</th><th>{tr("未读", "Unread")}</th><th>{tr("待处理", "Open")}</th>
                                 </tr></thead>
                                 <tbody>
                                     {inbox.rows.into_iter().map(|row| view! {
                                         <tr class:unread={ row.unread > 0 }>
                                             <td><A href=format!("/review/{}#messages", row.application_id)>{format!("#{}", row.application_id)}</A></td>
                                             <td>{row.subject_name.clone()}</td>
-                                            <td><span class=format!("badge state-{}", row.state.code().to_lowercase())>{row.state.label_zh()}</span></td>
+                                            <td><span class=format!("badge state-{}", row.state.code().to_lowercase())>{row.state.label(lang())}</span></td>
                                             <td class="excerpt">{row.last_body.clone()}</td>
                                             <td>{row.last_at.clone()}</td>
                                             <td>{row.unread}</td>
@@ -96,7 +94,6 @@ pub fn SubmittedMessagesPage() -> impl IntoView {
 /// 申请留言 (seed manual §2.4): the filer's submitted applications, each
 /// with its thread's unread state and a 申请留言 button.
 fn submitted_page(_user: SessionUser) -> AnyView {
-    let i18n = use_i18n();
     let query = use_query_map();
     let page = move || page_from_query(query.with(|q| q.get("page")));
     let tick = RwSignal::new(0u32);
@@ -107,29 +104,28 @@ fn submitted_page(_user: SessionUser) -> AnyView {
     );
     view! {
         <section class="panel">
-            <h1><L zh="申请留言" en="Messages"/></h1>
+            <h1>{tr("申请留言", "Messages")}</h1>
             <p class="hint">
-                <L zh="已提交的备案资料不能直接修改。需要修改时，请在对应申请上留言，接入服务商会处理并答复。"
-                   en="A submitted filing cannot be edited. To have it changed, leave a message on it; your provider will handle it and reply."/>
+                {tr("已提交的备案资料不能直接修改。需要修改时，请在对应申请上留言，接入服务商会处理并答复。", "A submitted filing cannot be edited. To have it changed, leave a message on it; your provider will handle it and reply.")}
             </p>
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{tr("加载中……", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
                         Ok(found) if found.rows.is_empty() => view! {
-                            <p class="empty"><L zh="还没有已提交的备案申请。" en="No submitted applications yet."/></p>
+                            <p class="empty">{tr("还没有已提交的备案申请。", "No submitted applications yet.")}</p>
                         }.into_any(),
                         Ok(found) => view! {
                             <table class="data submitted-threads">
                                 <thead><tr>
                                     <th>"#"</th>
-                                    <th><L zh="主办单位" en="Subject"/></th>
-                                    <th><L zh="域名" en="Domains"/></th>
-                                    <th><L zh="备案类型" en="Type"/></th>
-                                    <th><L zh="状态" en="State"/></th>
-                                    <th><L zh="提交时间" en="Submitted"/></th>
-                                    <th><L zh="留言" en="Messages"/></th>
-                                    <th><L zh="操作" en="Action"/></th>
+                                    <th>{tr("主办单位", "Subject")}</th>
+                                    <th>{tr("域名", "Domains")}</th>
+                                    <th>{tr("备案类型", "Type")}</th>
+                                    <th>{tr("状态", "State")}</th>
+                                    <th>{tr("提交时间", "Submitted")}</th>
+                                    <th>{tr("留言", "Messages")}</th>
+                                    <th>{tr("操作", "Action")}</th>
                                 </tr></thead>
                                 <tbody>
                                     {found.rows.into_iter().map(|row| {
@@ -138,22 +134,22 @@ fn submitted_page(_user: SessionUser) -> AnyView {
                                             <tr data-id=row.application_id class:unread={ row.unread > 0 }>
                                                 <td>{row.application_id}</td>
                                                 <td>{row.subject_name.clone()}</td>
-                                                <td>{row.domains.join("、")}</td>
-                                                <td>{move || if is_english(i18n) { kind.label_en() } else { kind.label_zh() }}</td>
+                                                <td>{row.domains.join(tr("、", ", "))}</td>
+                                                <td>{kind.label(lang())}</td>
                                                 <td><span class=format!("badge state-{}", state.code().to_lowercase())>
-                                                    {move || if is_english(i18n) { state.label_en() } else { state.label_zh() }}
+                                                    {state.label(lang())}
                                                 </span></td>
                                                 <td>{row.submitted_at.clone()}</td>
                                                 <td class="thread-counts">
                                                     {row.total}
                                                     {(row.unread > 0).then(|| view! {
                                                         " " <span class="count unread-badge">
-                                                            {move || if is_english(i18n) { format!("{} unread", row.unread) } else { format!("{} 条未读", row.unread) }}
+                                                            {lang().pick(format!("{} 条未读", row.unread), format!("{} unread", row.unread))}
                                                         </span>
                                                     })}
                                                 </td>
                                                 <td><A href=format!("/review/{}#messages", row.application_id) attr:class="button button-small">
-                                                    <L zh="申请留言" en="Leave a message"/>
+                                                    {tr("申请留言", "Leave a message")}
                                                 </A></td>
                                             </tr>
                                         }

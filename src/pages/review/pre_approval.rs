@@ -11,11 +11,10 @@ use crate::domain::catalog::{label, PRE_APPROVAL_TYPES};
 use crate::domain::field_error::FieldError;
 use crate::domain::pre_approval::ItemDecision;
 use crate::error::AppError;
-use crate::i18n::*;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::FieldMessage;
-use crate::ui::language::is_english;
-use crate::ui::wizard_fields::{today, L};
+use crate::ui::i18n::{lang, tr};
+use crate::ui::wizard_fields::today;
 
 /// What the authority has chosen for one item so far.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,7 +51,6 @@ pub fn PreApprovalItems(
     filing: crate::domain::filing::Filing,
     reload: RwSignal<u32>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let choices = RwSignal::new(
         items
             .iter()
@@ -157,23 +155,21 @@ pub fn PreApprovalItems(
     };
     view! {
         <section class="sub-card" id="pre-approval-items">
-            <h2><L zh="前置审批事项" en="Pre-approval items"/></h2>
+            <h2>{tr("前置审批事项", "Pre-approval items")}</h2>
             {decides.then(|| view! {
-                <p class="hint"><L
-                    zh="逐项决定本部门负责的事项：通过须填写审批文号和审批日期，不通过须填写原因。全部事项决定后，申请转管局审核，或退回接入服务提供者修改。"
-                    en="Decide each item of your types: an approval needs its number and date, a refusal its reason. Once every item is decided, the application goes to the bureau or back to the provider."/></p>
+                <p class="hint">{tr("逐项决定本部门负责的事项：通过须填写审批文号和审批日期，不通过须填写原因。全部事项决定后，申请转管局审核，或退回接入服务提供者修改。", "Decide each item of your types: an approval needs its number and date, a refusal its reason. Once every item is decided, the application goes to the bureau or back to the provider.")}</p>
             })}
             <table class="data">
                 <thead><tr>
-                    <th><L zh="网站" en="Site"/></th>
-                    <th><L zh="类型" en="Type"/></th>
-                    <th><L zh="申报的审批文号" en="Number as filed"/></th>
-                    <th><L zh="决定" en="Decision"/></th>
+                    <th>{tr("网站", "Site")}</th>
+                    <th>{tr("类型", "Type")}</th>
+                    <th>{tr("申报的审批文号", "Number as filed")}</th>
+                    <th>{tr("决定", "Decision")}</th>
                 </tr></thead>
                 <tbody>
                     {items.iter().enumerate().map(|(row, item)| {
                         let kind = item.kind.clone();
-                        let kind_label = move || label(PRE_APPROVAL_TYPES, &kind, is_english(i18n));
+                        let kind_label = move || label(PRE_APPROVAL_TYPES, &kind, lang());
                         let decision = if decides && item.mine {
                             view! { <ItemForm row choices error_at/> }.into_any()
                         } else {
@@ -195,21 +191,20 @@ pub fn PreApprovalItems(
                 <div class="actions">
                     <button type="button" class="button button-primary" id="decide-items"
                         disabled=move || send.pending().get() on:click=check>
-                        <L zh="提交逐项决定" en="Submit item decisions"/>
+                        {tr("提交逐项决定", "Submit item decisions")}
                     </button>
                 </div>
                 {move || confirming.get().then(|| view! {
-                    <div class="confirm" role="alertdialog" aria-label="确认操作">
-                        <p><L zh="确认提交所选事项的决定？全部事项决定后申请即转出，不可撤回。"
-                            en="Submit the decisions chosen? Once every item is decided the application moves on; this cannot be undone."/></p>
+                    <div class="confirm" role="alertdialog" aria-label=tr("确认操作", "Confirm")>
+                        <p>{tr("确认提交所选事项的决定？全部事项决定后申请即转出，不可撤回。", "Submit the decisions chosen? Once every item is decided the application moves on; this cannot be undone.")}</p>
                         <button type="button" class="button button-primary" id="confirm-items"
                             disabled=move || send.pending().get()
                             on:click={
                                 let chosen = chosen.clone();
                                 move |_| { send.dispatch(chosen()); }
-                            }><L zh="确认" en="Confirm"/></button>
+                            }>{tr("确认", "Confirm")}</button>
                         <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>
-                            <L zh="取消" en="Cancel"/>
+                            {tr("取消", "Cancel")}
                         </button>
                     </div>
                 })}
@@ -239,14 +234,14 @@ fn renumber(field: &str, rows: &[usize]) -> String {
 /// A recorded decision as text, or that it is still awaited.
 fn decision_text(decision: Option<ItemDecision>) -> impl IntoView {
     match decision {
-        None => view! { <span class="hint"><L zh="待决定" en="Awaiting decision"/></span> }.into_any(),
+        None => view! { <span class="hint">{tr("待决定", "Awaiting decision")}</span> }.into_any(),
         Some(d) if d.approved => view! {
-            <span class="badge state-approved"><L zh="通过" en="Approved"/></span>" "
+            <span class="badge state-approved">{tr("通过", "Approved")}</span>" "
             {d.approval_no}" · "{d.approved_on}
         }
         .into_any(),
         Some(d) => view! {
-            <span class="badge state-returned_to_isp"><L zh="不通过" en="Refused"/></span>" "{d.reason}
+            <span class="badge state-returned_to_isp">{tr("不通过", "Refused")}</span>" "{d.reason}
         }
         .into_any(),
     }
@@ -269,19 +264,19 @@ fn ItemForm(
             <label><input type="radio" name=format!("item-{row}") id=format!("item-approve-{row}")
                 checked=move || approved() == Some(true)
                 on:change=move |_| choices.update(|c| c[row].approved = Some(true))/>
-                <L zh="通过" en="Approve"/></label>" "
+                {tr("通过", "Approve")}</label>" "
             <label><input type="radio" name=format!("item-{row}") id=format!("item-refuse-{row}")
                 checked=move || approved() == Some(false)
                 on:change=move |_| choices.update(|c| c[row].approved = Some(false))/>
-                <L zh="不通过" en="Refuse"/></label>
+                {tr("不通过", "Refuse")}</label>
             <div hidden=move || approved() != Some(true)>
-                <label><L zh="审批文号" en="Approval number"/>
+                <label>{tr("审批文号", "Approval number")}
                     <input type="text" id=format!("item-no-{row}")
                         prop:value=move || choices.with(|c| c[row].approval_no.clone())
                         on:input=move |ev| set(|c, v| c.approval_no = v, event_target_value(&ev))/>
                 </label>
                 <FieldMessage id=format!("item-no-{row}-error") error=error_at(format!("{at}.approval_no"))/>
-                <label><L zh="审批日期" en="Approval date"/>
+                <label>{tr("审批日期", "Approval date")}
                     <input type="date" id=format!("item-date-{row}")
                         prop:value=move || choices.with(|c| c[row].approved_on.clone())
                         on:input=move |ev| set(|c, v| c.approved_on = v, event_target_value(&ev))/>
@@ -289,7 +284,7 @@ fn ItemForm(
                 <FieldMessage id=format!("item-date-{row}-error") error=error_at(format!("{at}.approved_on"))/>
             </div>
             <div hidden=move || approved() != Some(false)>
-                <label><L zh="不通过原因" en="Reason"/>
+                <label>{tr("不通过原因", "Reason")}
                     <textarea id=format!("item-reason-{row}")
                         prop:value=move || choices.with(|c| c[row].reason.clone())
                         on:input=move |ev| set(|c, v| c.reason = v, event_target_value(&ev))></textarea>

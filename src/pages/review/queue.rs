@@ -23,14 +23,12 @@ use crate::domain::region::PROVINCES;
 use crate::domain::review::{validate_reasons, ReturnReason};
 use crate::domain::workflow::{Action as ReviewAction, Phase, State};
 use crate::error::AppError;
-use crate::i18n::*;
 use crate::ui::alert::{row_error, FormAlert};
 use crate::ui::bar_chart::BarChart;
 use crate::ui::field::FieldMessage;
-use crate::ui::language::is_english;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::live::refresh_on_changes;
 use crate::ui::role_gate::RoleGate;
-use crate::ui::wizard_fields::L;
 
 #[component]
 pub fn QueuePage() -> impl IntoView {
@@ -87,24 +85,24 @@ fn queue_page(_user: SessionUser) -> AnyView {
     );
     view! {
         <section class="panel queue">
-            <h1>{move || scope.get().label_zh()}</h1>
+            <h1>{move || scope.get().label(lang())}</h1>
             {move || view! { <Filters scope=scope.get() request/> }}
             <Transition>
                 {move || Suspend::new(async move {
                     stats.await.ok().filter(|s| !s.by_state.is_empty()).map(|s| view! {
                         <div class="charts">
-                            <BarChart title="按状态".into() bars=s.by_state.iter().map(|(state, n)| (state.label_zh().to_owned(), *n)).collect()/>
-                            <BarChart title="按已等待时间".into() bars=s.by_age.clone()/>
+                            <BarChart title=tr("按状态", "State").into() bars=s.by_state.iter().map(|(state, n)| (state.label(lang()).to_owned(), *n)).collect()/>
+                            <BarChart title=tr("按已等待时间", "Waiting").into() bars=s.by_age.clone()/>
                         </div>
                     })
                 })}
             </Transition>
-            <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <Suspense fallback=|| view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match rows.await {
                         Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
                         Ok(page) if page.rows.is_empty() => view! {
-                            <p class="empty"><L zh="没有符合条件的备案申请。" en="Nothing matches."/></p>
+                            <p class="empty">{tr("没有符合条件的备案申请。", "Nothing matches.")}</p>
                         }.into_any(),
                         Ok(page) => view! { <QueueTable scope=scope.get_untracked() page selected/> }.into_any(),
                     }
@@ -125,35 +123,35 @@ fn Filters(scope: Scope, request: Memo<QueueQuery>) -> impl IntoView {
     let current = request.get_untracked();
     view! {
         <Form method="GET" action="" attr:class="filters">
-            <label>"主办单位/域名"<input type="search" name="text" value=current.text.clone()/></label>
-            <label>"省份"
+            <label>{tr("主办单位/域名", "Sponsor or domain")}<input type="search" name="text" value=current.text.clone()/></label>
+            <label>{tr("省份", "Province")}
                 <select name="province">
-                    <option value="">"全部"</option>
+                    <option value="">{tr("全部", "All")}</option>
                     {PROVINCES.iter().map(|p| view! {
-                        <option value=p.code selected=current.province == p.code>{p.name_zh}</option>
+                        <option value=p.code selected=current.province == p.code>{p.name(lang())}</option>
                     }).collect_view()}
                 </select>
             </label>
             {(scope == Scope::PreApproval).then(|| view! {
-                <label>"前置审批类型"
+                <label>{tr("前置审批类型", "Pre-approval type")}
                     <select name="pre_approval">
-                        <option value="">"全部"</option>
+                        <option value="">{tr("全部", "All")}</option>
                         {PRE_APPROVAL_TYPES.iter().map(|t| view! {
-                            <option value=t.code selected=current.pre_approval == t.code>{t.zh}</option>
+                            <option value=t.code selected=current.pre_approval == t.code>{lang().pick(t.zh, t.en)}</option>
                         }).collect_view()}
                     </select>
                 </label>
             })}
-            <label>"提交日期从"<input type="date" name="from" value=current.from.clone()/></label>
-            <label>"至"<input type="date" name="to" value=current.to.clone()/></label>
-            <label>"排序"
+            <label>{tr("提交日期从", "Submitted from")}<input type="date" name="from" value=current.from.clone()/></label>
+            <label>{tr("至", "to")}<input type="date" name="to" value=current.to.clone()/></label>
+            <label>{tr("排序", "Sort")}
                 <select name="sort">
-                    <option value="oldest" selected=current.sort == Sort::Oldest>"等待最久优先"</option>
-                    <option value="newest" selected=current.sort == Sort::Newest>"最新优先"</option>
-                    <option value="subject" selected=current.sort == Sort::Subject>"按主办单位"</option>
+                    <option value="oldest" selected=current.sort == Sort::Oldest>{tr("等待最久优先", "Longest waiting first")}</option>
+                    <option value="newest" selected=current.sort == Sort::Newest>{tr("最新优先", "Newest first")}</option>
+                    <option value="subject" selected=current.sort == Sort::Subject>{tr("按主办单位", "By sponsor")}</option>
                 </select>
             </label>
-            <button type="submit" class="button button-secondary">"查询"</button>
+            <button type="submit" class="button button-secondary">{tr("查询", "Look up")}</button>
         </Form>
     }
 }
@@ -192,20 +190,20 @@ fn RevokeCell(id: i32, version: i32, state: State) -> impl IntoView {
     });
     view! {
         {move || match answers.with(|a| a.get(&id).copied()) {
-            Some(true) => view! { <span class="answer accepted" role="status">"省局答复：已撤销"</span> }.into_any(),
+            Some(true) => view! { <span class="answer accepted" role="status">{tr("省局答复：已撤销", "Provincial bureau: revoked")}</span> }.into_any(),
             Some(false) => view! {
-                <span class="answer refused" role="status">"省局答复：不予撤销——该申请已进入部系统，不能再撤销"</span>
+                <span class="answer refused" role="status">{tr("省局答复：不予撤销——该申请已进入部系统，不能再撤销", "Provincial bureau: not revoked — the application has reached the ministry's system")}</span>
             }.into_any(),
             None if state != State::NotSubmittedToMinistry => view! { <span class="hint">"—"</span> }.into_any(),
             None if asking.get() => view! {
-                <span class="confirm-inline">"确认撤销 #"{id}"？撤销后该申请终止，可复制为新草稿。"
+                <span class="confirm-inline">{tr("确认撤销 #", "Revoke #")}{id}{tr("？撤销后该申请终止，可复制为新草稿。", "? The application ends; it can be copied to a new draft.")}
                     <button type="button" class="button button-danger" disabled=move || revoke.pending().get()
-                        on:click=move |_| { revoke.dispatch(()); }>"确认撤销"</button>
-                    <button type="button" class="button button-secondary" on:click=move |_| asking.set(false)>"取消"</button>
+                        on:click=move |_| { revoke.dispatch(()); }>{tr("确认撤销", "Revoke")}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| asking.set(false)>{tr("取消", "Cancel")}</button>
                 </span>
             }.into_any(),
             None => view! {
-                <button type="button" class="button button-secondary" on:click=move |_| asking.set(true)>"撤销申请"</button>
+                <button type="button" class="button button-secondary" on:click=move |_| asking.set(true)>{tr("撤销申请", "Revoke")}</button>
             }.into_any(),
         }}
         <FormAlert error/>
@@ -218,7 +216,6 @@ fn QueueTable(
     page: QueuePage,
     selected: RwSignal<BTreeMap<i32, i32>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let cursor = RwSignal::new(0usize);
     let navigate = use_navigate();
     let ids: Vec<(i32, i32)> = page.rows.iter().map(|r| (r.id, r.version)).collect();
@@ -260,15 +257,15 @@ fn QueueTable(
     let all_ids = ids.clone();
     view! {
         <p class="hint shortcuts">
-            <L zh="快捷键：j / k 上下移动，Enter 打开" en="Keys: j / k to move, Enter to open"/>
-            {batchable.then(|| view! { <L zh="，x 选择" en=", x to select"/> })}
+            {tr("快捷键：j / k 上下移动，Enter 打开", "Keys: j / k to move, Enter to open")}
+            {batchable.then(|| view! { {tr("，x 选择", ", x to select")} })}
         </p>
         <table class="data queue-table" on:keydown=on_key>
             <thead><tr>
                 {batchable.then(|| {
                     let all_ids = all_ids.clone();
                     view! {
-                        <th><input type="checkbox" aria-label="全选"
+                        <th><input type="checkbox" aria-label=tr("全选", "Select all")
                             prop:checked=move || selected.with(|s| !s.is_empty() && s.len() == total)
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
@@ -277,17 +274,17 @@ fn QueueTable(
                     }
                 })}
                 <th>"#"</th>
-                <th><L zh="主办单位" en="Subject"/></th>
-                <th><L zh="网站" en="Sites"/></th>
-                {(scope == Scope::PreApproval).then(|| view! { <th><L zh="前置审批类型" en="Pre-approval types"/></th> })}
-                <th><L zh="省份" en="Province"/></th>
-                <th><L zh="备案类型" en="Type"/></th>
-                <th><L zh="阶段" en="Phase"/></th>
-                <th><L zh="状态" en="State"/></th>
-                {(scope == Scope::Returned).then(|| view! { <th><L zh="未通过原因" en="Why returned"/></th> })}
-                <th><L zh="提交时间" en="Submitted"/></th>
-                <th><L zh="已等待（工作日）" en="Waited (working days)"/></th>
-                <th><L zh="操作" en="Action"/></th>
+                <th>{tr("主办单位", "Subject")}</th>
+                <th>{tr("网站", "Sites")}</th>
+                {(scope == Scope::PreApproval).then(|| view! { <th>{tr("前置审批类型", "Pre-approval types")}</th> })}
+                <th>{tr("省份", "Province")}</th>
+                <th>{tr("备案类型", "Type")}</th>
+                <th>{tr("阶段", "Phase")}</th>
+                <th>{tr("状态", "State")}</th>
+                {(scope == Scope::Returned).then(|| view! { <th>{tr("未通过原因", "Why returned")}</th> })}
+                <th>{tr("提交时间", "Submitted")}</th>
+                <th>{tr("已等待（工作日）", "Waited (working days)")}</th>
+                <th>{tr("操作", "Action")}</th>
             </tr></thead>
             <tbody>
                 {page.rows.into_iter().enumerate().map(|(i, row)| {
@@ -305,7 +302,7 @@ fn QueueTable(
                             class:cursor=move || cursor.get() == i
                             on:focus=move |_| cursor.set(i)>
                             {batchable.then(|| view! {
-                                <td><input type="checkbox" aria-label=format!("选择 #{id}")
+                                <td><input type="checkbox" aria-label=lang().pick(format!("选择 #{id}"), format!("Select #{id}"))
                                     prop:checked=move || selected.with(|s| s.contains_key(&id))
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
@@ -314,13 +311,13 @@ fn QueueTable(
                             })}
                             <td>{id}</td>
                             <td><A href=format!("/review/{id}")>{if row.subject_name.is_empty() { "—".to_owned() } else { row.subject_name.clone() }}</A></td>
-                            <td class="sites">{row.sites.join("；")}</td>
-                            {(scope == Scope::PreApproval).then(|| view! { <td>{row.pre_approvals.join("、")}</td> })}
+                            <td class="sites">{row.sites.join(tr("；", "; "))}</td>
+                            {(scope == Scope::PreApproval).then(|| view! { <td>{row.pre_approvals.join(tr("、", ", "))}</td> })}
                             <td>{row.province.clone()}</td>
-                            <td>{move || if is_english(i18n) { kind.label_en() } else { kind.label_zh() }}</td>
-                            <td class="phase">{move || if is_english(i18n) { phase.label_en() } else { phase.label_zh() }}</td>
+                            <td>{kind.label(lang())}</td>
+                            <td class="phase">{phase.label(lang())}</td>
                             <td><span class=format!("badge state-{}", state.code().to_lowercase())>
-                                {move || if is_english(i18n) { state.label_en() } else { state.label_zh() }}
+                                {state.label(lang())}
                             </span>
                             {(!row.sms.is_empty()).then(|| view! { <br/><span class="hint sms-summary">{row.sms.clone()}</span> })}
                             </td>
@@ -329,7 +326,7 @@ fn QueueTable(
                             <td class="age">{age}</td>
                             <td class="row-actions">
                                 <A href=format!("/review/{id}") attr:class="button button-small button-secondary">
-                                    <L zh="详细" en="Details"/>
+                                    {tr("详细", "Details")}
                                 </A>
                                 {(scope == Scope::Revoke).then(|| view! { <RevokeCell id version state/> })}
                             </td>
@@ -378,9 +375,9 @@ fn QueryPager(scope: Scope, page: u64, pages: u64, total: u64) -> impl IntoView 
     };
     view! {
         <nav class="pager">
-            {(page > 0).then(|| view! { <A href=link(page - 1)>"上一页"</A> })}
-            <span>{format!("第 {} / {} 页，共 {total} 条", page + 1, pages.max(1))}</span>
-            {(page + 1 < pages).then(|| view! { <A href=link(page + 1)>"下一页"</A> })}
+            {(page > 0).then(|| view! { <A href=link(page - 1)>{tr("上一页", "Previous")}</A> })}
+            <span>{lang().pick(format!("第 {} / {} 页，共 {total} 条", page + 1, pages.max(1)), format!("Page {} of {}, {total} in all", page + 1, pages.max(1)))}</span>
+            {(page + 1 < pages).then(|| view! { <A href=link(page + 1)>{tr("下一页", "Next")}</A> })}
         </nav>
     }
 }
@@ -432,9 +429,9 @@ fn BatchBar(scope: Scope, selected: RwSignal<BTreeMap<i32, i32>>) -> impl IntoVi
     });
     let results = move || run.value().get().and_then(Result::ok).unwrap_or_default();
     view! {
-        <section class="batch-bar" aria-label="批量操作">
-            <p>{move || format!("已选择 {} 条", selected.with(|s| s.len()))}</p>
-            <label>"退回原因（批量退回时必填）"
+        <section class="batch-bar" aria-label=tr("批量操作", "Batch")>
+            <p>{move || lang().pick(format!("已选择 {} 条", selected.with(|s| s.len())), format!("{} selected", selected.with(|s| s.len())))}</p>
+            <label>{tr("退回原因（批量退回时必填）", "Reason for return (required to return in bulk)")}
                 <textarea id="batch-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
             </label>
             <FieldMessage id="batch-reason-error".into() error=Signal::derive(move || reason_error.get())/>
@@ -448,16 +445,16 @@ fn BatchBar(scope: Scope, selected: RwSignal<BTreeMap<i32, i32>>) -> impl IntoVi
                                 confirming.set(error.is_none().then_some(action));
                                 reason_error.set(error);
                             }>
-                            {format!("批量{}", action.label_zh())}
+                            {lang().pick(format!("批量{}", action.label(lang())), format!("{} in bulk", action.label(lang())))}
                         </button>
                     }
                 }).collect_view()}
             </div>
             {move || confirming.get().map(|action| view! {
-                <div class="confirm" role="alertdialog" aria-label="确认批量操作">
-                    <p>{format!("确认对选中的 {} 条申请执行“{}”？", selected.with(|s| s.len()), action.label_zh())}</p>
-                    <button type="button" class="button button-primary" on:click=move |_| { run.dispatch(action); }>"确认"</button>
-                    <button type="button" class="button button-secondary" on:click=move |_| confirming.set(None)>"取消"</button>
+                <div class="confirm" role="alertdialog" aria-label=tr("确认批量操作", "Confirm the batch")>
+                    <p>{lang().pick(format!("确认对选中的 {} 条申请执行“{}”？", selected.with(|s| s.len()), action.label(lang())), format!("Apply “{1}” to the {0} selected applications?", selected.with(|s| s.len()), action.label(lang())))}</p>
+                    <button type="button" class="button button-primary" on:click=move |_| { run.dispatch(action); }>{tr("确认", "Confirm")}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| confirming.set(None)>{tr("取消", "Cancel")}</button>
                 </div>
             })}
             <FormAlert error=Signal::derive(move || run.value().get().and_then(Result::err))/>
@@ -466,8 +463,8 @@ fn BatchBar(scope: Scope, selected: RwSignal<BTreeMap<i32, i32>>) -> impl IntoVi
                 (!rows.is_empty()).then(|| view! {
                     <ul class="batch-results">
                         {rows.into_iter().map(|BatchResult { id, outcome }| match outcome {
-                            Ok(state) => view! { <li class="ok">{format!("#{id} 成功：{}", state.label_zh())}</li> }.into_any(),
-                            Err(error) => view! { <li class="failed">{format!("#{id} 未完成：{}", row_error(&error))}</li> }.into_any(),
+                            Ok(state) => view! { <li class="ok">{lang().pick(format!("#{id} 成功：{}", state.label(lang())), format!("#{id} done: {}", state.label(lang())))}</li> }.into_any(),
+                            Err(error) => view! { <li class="failed">{lang().pick(format!("#{id} 未完成：{}", row_error(&error)), format!("#{id} not done: {}", row_error(&error)))}</li> }.into_any(),
                         }).collect_view()}
                     </ul>
                 })

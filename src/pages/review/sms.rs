@@ -5,10 +5,8 @@ use leptos::prelude::*;
 
 use crate::api::sms::{resend_sms, SmsCheckRow};
 use crate::domain::sms::SmsStatus;
-use crate::i18n::*;
 use crate::ui::alert::FormAlert;
-use crate::ui::language::is_english;
-use crate::ui::wizard_fields::L;
+use crate::ui::i18n::{lang, tr};
 
 /// The checks table; `resend` offers 重新发送 where it may be used.
 #[component]
@@ -18,7 +16,6 @@ pub fn SmsChecks(
     resend: bool,
     reload: RwSignal<u32>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let send = Action::new(move |check: &i32| resend_sms(id, *check));
     Effect::new(move |_| {
         if let Some(Ok(())) = send.value().get() {
@@ -27,17 +24,15 @@ pub fn SmsChecks(
     });
     view! {
         <section class="sub-card" id="sms-checks">
-            <h2><L zh="短信核验" en="SMS verification"/></h2>
-            <p class="hint"><L
-                zh="每位负责人须在截止时间前于“备案短信核验”页面（/sms）确认；全部确认后进入下一环节，逾期退回接入服务提供者修改。"
-                en="Each person responsible confirms on the SMS verification page (/sms) before the deadline; once all have, the filing moves on, otherwise it returns to the provider."/></p>
+            <h2>{tr("短信核验", "SMS verification")}</h2>
+            <p class="hint">{tr("每位负责人须在截止时间前于“备案短信核验”页面（/sms）确认；全部确认后进入下一环节，逾期退回接入服务提供者修改。", "Each person responsible confirms on the SMS verification page (/sms) before the deadline; once all have, the filing moves on, otherwise it returns to the provider.")}</p>
             <table class="data">
                 <thead><tr>
-                    <th><L zh="负责人" en="Person"/></th>
-                    <th><L zh="手机号码" en="Mobile"/></th>
-                    <th><L zh="状态" en="Status"/></th>
-                    <th><L zh="错误次数" en="Wrong tries"/></th>
-                    <th><L zh="截止时间" en="Deadline"/></th>
+                    <th>{tr("负责人", "Person")}</th>
+                    <th>{tr("手机号码", "Mobile")}</th>
+                    <th>{tr("状态", "Status")}</th>
+                    <th>{tr("错误次数", "Wrong tries")}</th>
+                    <th>{tr("截止时间", "Deadline")}</th>
                     <th></th>
                 </tr></thead>
                 <tbody>
@@ -50,7 +45,7 @@ pub fn SmsChecks(
                             <tr class=format!("sms-{}", status.code().to_lowercase())>
                                 <td>{check.holders}</td>
                                 <td>{check.mobile}</td>
-                                <td class="sms-status">{move || if is_english(i18n) { status.label_en() } else { status.label_zh() }}</td>
+                                <td class="sms-status">{status.label(lang())}</td>
                                 <td class="sms-tries">{check.tries}</td>
                                 <td>{check.deadline}</td>
                                 <td>
@@ -58,10 +53,10 @@ pub fn SmsChecks(
                                         <button type="button" class="button button-small" id=format!("sms-resend-{check_id}")
                                             disabled=move || send.pending().get()
                                             on:click=move |_| { send.dispatch(check_id); }>
-                                            <L zh="重新发送（限一次）" en="Send again (once)"/>
+                                            {tr("重新发送（限一次）", "Send again (once)")}
                                         </button>
                                     })}
-                                    {check.resent.then(|| view! { <span class="hint"><L zh="已重新发送" en="Sent again"/></span> })}
+                                    {check.resent.then(|| view! { <span class="hint">{tr("已重新发送", "Sent again")}</span> })}
                                 </td>
                             </tr>
                         }

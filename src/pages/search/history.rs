@@ -13,6 +13,7 @@ use crate::domain::role::Role;
 use crate::domain::workflow::Action;
 use crate::pages::search::records::SEARCHING_ROLES;
 use crate::ui::alert::FormAlert;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::role_gate::RoleGate;
 
 #[component]
@@ -42,38 +43,38 @@ fn history_page() -> AnyView {
         .collect();
     view! {
         <section class="panel">
-            <h1>"历史记录查询"</h1>
+            <h1>{tr("历史记录查询", "History")}</h1>
             <Form method="GET" action="" attr:class="filters" attr:id="history-search">
-                <label>"时间从"<input type="date" name="from" value=current.from.clone()/></label>
-                <label>"至"<input type="date" name="to" value=current.to.clone()/></label>
-                <label>"主办单位名称"<input type="search" name="subject" value=current.subject.clone()/></label>
-                <label>"备案号"<input type="search" name="number" value=current.number.clone()/></label>
-                <label>"操作"
+                <label>{tr("时间从", "From")}<input type="date" name="from" value=current.from.clone()/></label>
+                <label>{tr("至", "to")}<input type="date" name="to" value=current.to.clone()/></label>
+                <label>{tr("主办单位名称", "Sponsor name")}<input type="search" name="subject" value=current.subject.clone()/></label>
+                <label>{tr("备案号", "Filing number")}<input type="search" name="number" value=current.number.clone()/></label>
+                <label>{tr("操作", "Actions")}
                     <select name="action">
-                        <option value="">"全部"</option>
+                        <option value="">{tr("全部", "All")}</option>
                         {actions.into_iter().map(|code| view! {
-                            <option value=code selected=code == current.action>{action_label(code)}</option>
+                            <option value=code selected=code == current.action>{action_label(code, lang())}</option>
                         }).collect_view()}
                     </select>
                 </label>
-                <label>"操作人"<input type="search" name="actor" value=current.actor.clone()/></label>
-                <label>"角色"
+                <label>{tr("操作人", "By")}<input type="search" name="actor" value=current.actor.clone()/></label>
+                <label>{tr("角色", "Role")}
                     <select name="role">
-                        <option value="">"全部"</option>
+                        <option value="">{tr("全部", "All")}</option>
                         {Role::ALL.into_iter().map(|r| view! {
-                            <option value=r.code() selected=r.code() == current.role>{r.label_zh()}</option>
+                            <option value=r.code() selected=r.code() == current.role>{r.label(lang())}</option>
                         }).collect_view()}
-                        <option value="system" selected=current.role == "system">"部/省局系统"</option>
+                        <option value="system" selected=current.role == "system">{tr("部/省局系统", "Ministry / provincial system")}</option>
                     </select>
                 </label>
-                <button type="submit" class="button button-primary">"开始搜索"</button>
+                <button type="submit" class="button button-primary">{tr("开始搜索", "Search")}</button>
             </Form>
-            <Suspense fallback=|| view! { <p class="loading">"查询中…"</p> }>
+            <Suspense fallback=|| view! { <p class="loading">{tr("查询中…", "Looking up…")}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
                         Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
                         Ok(found) if found.rows.is_empty() => view! {
-                            <p class="empty" id="history-empty">"没有符合条件的历史记录。"</p>
+                            <p class="empty" id="history-empty">{tr("没有符合条件的历史记录。", "No history matches.")}</p>
                         }.into_any(),
                         Ok(found) => view! { <Operations found deep=!request.get_untracked().before.is_empty()/> }.into_any(),
                     }
@@ -99,11 +100,11 @@ fn Operations(found: HistoryPage, deep: bool) -> impl IntoView {
     // Every result of these conditions, not just this page.
     let export = link(None).replacen("/history", "/export/history.csv", 1);
     view! {
-        <p class="export"><a href=export download rel="external">"导出 CSV（全部结果）"</a></p>
+        <p class="export"><a href=export download rel="external">{tr("导出 CSV（全部结果）", "Export CSV (all results)")}</a></p>
         <table class="data history-results">
             <thead><tr>
-                <th>"时间"</th><th>"申请"</th><th>"主办单位名称"</th><th>"操作"</th>
-                <th>"操作人"</th><th>"角色"</th><th>"状态变化"</th><th>"原因说明"</th><th>"操作"</th>
+                <th>{tr("时间", "Time")}</th><th>{tr("申请", "Application")}</th><th>{tr("主办单位名称", "Sponsor name")}</th><th>{tr("操作", "Actions")}</th>
+                <th>{tr("操作人", "By")}</th><th>{tr("角色", "Role")}</th><th>{tr("状态变化", "State change")}</th><th>{tr("原因说明", "Explanation")}</th><th>{tr("操作", "Actions")}</th>
             </tr></thead>
             <tbody>
                 {found.rows.into_iter().map(|r| view! {
@@ -116,14 +117,14 @@ fn Operations(found: HistoryPage, deep: bool) -> impl IntoView {
                         <td>{r.role}</td>
                         <td>{if r.state_from.is_empty() { r.state_to } else { format!("{} → {}", r.state_from, r.state_to) }}</td>
                         <td class="reason">{r.reason}</td>
-                        <td><A href=format!("/history/{}", r.id)>"详细"</A></td>
+                        <td><A href=format!("/history/{}", r.id)>{tr("详细", "Details")}</A></td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
-        <nav class="pager" aria-label="翻页">
-            {deep.then(|| view! { <A href=link(None)>"回到第一页"</A> })}
-            {found.next.map(|next| view! { <A href=link(Some(next)) attr:id="history-next">"下一页"</A> })}
+        <nav class="pager" aria-label=tr("翻页", "Pages")>
+            {deep.then(|| view! { <A href=link(None)>{tr("回到第一页", "Back to the first page")}</A> })}
+            {found.next.map(|next| view! { <A href=link(Some(next)) attr:id="history-next">{tr("下一页", "Next")}</A> })}
         </nav>
     }
 }

@@ -12,6 +12,7 @@ use crate::domain::review::pinnable_fields;
 use crate::pages::search::records::SEARCHING_ROLES;
 use crate::ui::alert::LoadFailure;
 use crate::ui::change_table::ChangeTable;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::role_gate::RoleGate;
 
 #[component]
@@ -25,8 +26,8 @@ fn operation_page() -> AnyView {
     let detail = Resource::new(id, load_operation);
     view! {
         <section class="panel">
-            <p><A href="/history">"← 返回历史记录查询"</A></p>
-            <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <p><A href="/history">{tr("← 返回历史记录查询", "← Back to the history search")}</A></p>
+            <Suspense fallback=|| view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(found) => view! { <Operation found/> }.into_any(),
@@ -42,15 +43,15 @@ fn operation_page() -> AnyView {
 #[component]
 fn Operation(found: OperationDetail) -> impl IntoView {
     let op = found.operation;
-    let labels = pinnable_fields(&found.filing);
+    let labels = pinnable_fields(&found.filing, lang());
     let place = move |path: &str| {
         if path.is_empty() {
-            return "整体".to_owned();
+            return tr("整体", "Whole application").to_owned();
         }
         labels
             .iter()
             .find(|f| f.path == path)
-            .map(|f| f.label_zh.clone())
+            .map(|f| f.label.clone())
             .unwrap_or_else(|| path.to_owned())
     };
     let states = if op.state_from.is_empty() {
@@ -59,35 +60,35 @@ fn Operation(found: OperationDetail) -> impl IntoView {
         format!("{} → {}", op.state_from, op.state_to)
     };
     view! {
-        <h1>{format!("操作详细：{}", op.action)}</h1>
+        <h1>{lang().pick(format!("操作详细：{}", op.action), format!("Operation: {}", op.action))}</h1>
         <dl class="operation" id="operation">
-            <dt>"时间"</dt><dd>{op.at}</dd>
-            <dt>"操作人"</dt><dd>{op.actor}</dd>
-            <dt>"角色"</dt><dd>{op.role}</dd>
-            <dt>"申请"</dt>
+            <dt>{tr("时间", "Time")}</dt><dd>{op.at}</dd>
+            <dt>{tr("操作人", "By")}</dt><dd>{op.actor}</dd>
+            <dt>{tr("角色", "Role")}</dt><dd>{op.role}</dd>
+            <dt>{tr("申请", "Application")}</dt>
             <dd><A href=format!("/review/{}", op.application_id)>{format!("#{}", op.application_id)}</A>" "{op.subject_name}</dd>
-            <dt>"状态变化"</dt><dd id="operation-states">{states}</dd>
-            <dt>"原因说明"</dt><dd>{if op.reason.is_empty() { "—".to_owned() } else { op.reason }}</dd>
+            <dt>{tr("状态变化", "State change")}</dt><dd id="operation-states">{states}</dd>
+            <dt>{tr("原因说明", "Explanation")}</dt><dd>{if op.reason.is_empty() { "—".to_owned() } else { op.reason }}</dd>
         </dl>
         {(!found.reasons.is_empty()).then(|| view! {
-            <h2>"未通过原因"</h2>
+            <h2>{tr("未通过原因", "Reasons for return")}</h2>
             <ul id="operation-reasons">
                 {found.reasons.iter().map(|r| {
                     let rule = if r.rule.is_empty() { String::new() } else { format!("[{}] ", r.rule) };
-                    view! { <li>{rule}{place(&r.field)}"："{r.text.clone()}</li> }
+                    view! { <li>{rule}{place(&r.field)}{tr("：", ": ")}{r.text.clone()}</li> }
                 }).collect_view()}
             </ul>
         })}
-        <h2>"字段变更"</h2>
+        <h2>{tr("字段变更", "Field changes")}</h2>
         <div id="operation-changes">
             {match found.changes {
                 Some(changes) => view! {
-                    <ChangeTable changes filing=found.filing before="修改前" after="修改后"/>
+                    <ChangeTable changes filing=found.filing before=tr("修改前", "Before") after=tr("修改后", "After")/>
                 }.into_any(),
                 None if found.first_version => view! {
-                    <p class="hint">"首次提交，没有可对比的早先版本。"</p>
+                    <p class="hint">{tr("首次提交，没有可对比的早先版本。", "First submission: there is no earlier version to compare.")}</p>
                 }.into_any(),
-                None => view! { <p class="hint">"此操作未修改备案信息。"</p> }.into_any(),
+                None => view! { <p class="hint">{tr("此操作未修改备案信息。", "This operation changed no filing details.")}</p> }.into_any(),
             }}
         </div>
     }

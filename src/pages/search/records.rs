@@ -13,6 +13,7 @@ use crate::domain::certificate::NATURES;
 use crate::domain::region::PROVINCES;
 use crate::domain::role::Role;
 use crate::ui::alert::FormAlert;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::role_gate::RoleGate;
 
 /// Everyone with records (and so a history) to look at: the pre-approval
@@ -52,44 +53,44 @@ fn search_page() -> AnyView {
     let selected = |value: &str, current: &str| value == current;
     view! {
         <section class="panel">
-            <h1>"备案信息查询"</h1>
+            <h1>{tr("备案信息查询", "Records")}</h1>
             <Form method="GET" action="" attr:class="filters" attr:id="record-search">
-                <label>"主办单位名称"<input type="search" name="name" value=current.name.clone()/></label>
-                <label>"备案号"<input type="search" name="number" placeholder="完整备案号或开头部分" value=current.number.clone()/></label>
-                <label>"网站域名"<input type="search" name="domain" value=current.domain.clone()/></label>
-                <label>"负责人"<input type="search" name="principal" value=current.principal.clone()/></label>
-                <label>"单位性质"
+                <label>{tr("主办单位名称", "Sponsor name")}<input type="search" name="name" value=current.name.clone()/></label>
+                <label>{tr("备案号", "Filing number")}<input type="search" name="number" placeholder=tr("完整备案号或开头部分", "A whole filing number or its start") value=current.number.clone()/></label>
+                <label>{tr("网站域名", "Domains")}<input type="search" name="domain" value=current.domain.clone()/></label>
+                <label>{tr("负责人", "Principal")}<input type="search" name="principal" value=current.principal.clone()/></label>
+                <label>{tr("单位性质", "Nature")}
                     <select name="nature">
-                        <option value="">"全部"</option>
+                        <option value="">{tr("全部", "All")}</option>
                         {NATURES.iter().map(|n| view! {
-                            <option value=n.code selected=selected(n.code, &current.nature)>{n.zh}</option>
+                            <option value=n.code selected=selected(n.code, &current.nature)>{lang().pick(n.zh, n.en)}</option>
                         }).collect_view()}
                     </select>
                 </label>
-                <label>"省份"
+                <label>{tr("省份", "Province")}
                     <select name="province">
-                        <option value="">"全部"</option>
+                        <option value="">{tr("全部", "All")}</option>
                         {PROVINCES.iter().map(|p| view! {
-                            <option value=p.code selected=selected(p.code, &current.province)>{p.name_zh}</option>
+                            <option value=p.code selected=selected(p.code, &current.province)>{p.name(lang())}</option>
                         }).collect_view()}
                     </select>
                 </label>
-                <label>"审核通过日期从"<input type="date" name="from" value=current.from.clone()/></label>
-                <label>"至"<input type="date" name="to" value=current.to.clone()/></label>
-                <label>"排序"
+                <label>{tr("审核通过日期从", "Approved from")}<input type="date" name="from" value=current.from.clone()/></label>
+                <label>{tr("至", "to")}<input type="date" name="to" value=current.to.clone()/></label>
+                <label>{tr("排序", "Sort")}
                     <select name="sort">
-                        <option value="">"审核通过时间（新→旧）"</option>
-                        <option value="number" selected=current.sort == "number">"网站备案号"</option>
+                        <option value="">{tr("审核通过时间（新→旧）", "Approved (newest first)")}</option>
+                        <option value="number" selected=current.sort == "number">{tr("网站备案号", "Site filing number")}</option>
                     </select>
                 </label>
-                <button type="submit" class="button button-primary">"开始搜索"</button>
+                <button type="submit" class="button button-primary">{tr("开始搜索", "Search")}</button>
             </Form>
-            <Suspense fallback=|| view! { <p class="loading">"查询中…"</p> }>
+            <Suspense fallback=|| view! { <p class="loading">{tr("查询中…", "Looking up…")}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
                         Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
                         Ok(found) if found.rows.is_empty() => view! {
-                            <p class="empty" id="records-empty">"没有符合条件的已备案网站。"</p>
+                            <p class="empty" id="records-empty">{tr("没有符合条件的已备案网站。", "No filed sites match.")}</p>
                         }.into_any(),
                         Ok(found) => view! { <Results found request=request.get_untracked()/> }.into_any(),
                     }
@@ -117,11 +118,11 @@ fn Results(found: RecordPage, request: RecordQuery) -> impl IntoView {
     // Every result of these conditions, not just this page.
     let export = link("").replacen("/records", "/export/records.csv", 1);
     view! {
-        <p class="export"><a href=export download rel="external">"导出 CSV（全部结果）"</a></p>
+        <p class="export"><a href=export download rel="external">{tr("导出 CSV（全部结果）", "Export CSV (all results)")}</a></p>
         <table class="data record-results">
             <thead><tr>
-                <th>"网站备案号"</th><th>"网站名称"</th><th>"网站域名"</th><th>"主办单位名称"</th>
-                <th>"单位性质"</th><th>"省份"</th><th>"负责人"</th><th>"审核通过日期"</th><th>"操作"</th>
+                <th>{tr("网站备案号", "Site filing number")}</th><th>{tr("网站名称", "Site name")}</th><th>{tr("网站域名", "Domains")}</th><th>{tr("主办单位名称", "Sponsor name")}</th>
+                <th>{tr("单位性质", "Nature")}</th><th>{tr("省份", "Province")}</th><th>{tr("负责人", "Principal")}</th><th>{tr("审核通过日期", "Approved on")}</th><th>{tr("操作", "Actions")}</th>
             </tr></thead>
             <tbody>
                 {found.rows.into_iter().map(|r| {
@@ -131,24 +132,24 @@ fn Results(found: RecordPage, request: RecordQuery) -> impl IntoView {
                     <tr>
                         <td class="icp-number">{r.site_number}</td>
                         <td>{r.site_name}</td>
-                        <td>{r.domains.join("、")}</td>
+                        <td>{r.domains.join(tr("、", ", "))}</td>
                         <td>{r.unit_name}" "<span class="icp-number">{r.subject_number}</span></td>
                         <td>{r.nature}</td>
                         <td>{r.province}</td>
                         <td>{r.principal}</td>
                         <td>{r.approved_on}</td>
                         <td>
-                            <A href=format!("/review/{}", r.application_id)>"详细"</A>" "
-                            <A href=history>"历史记录"</A>" "
-                            <A href=versions>"历史版本"</A>
+                            <A href=format!("/review/{}", r.application_id)>{tr("详细", "Details")}</A>" "
+                            <A href=history>{tr("历史记录", "History")}</A>" "
+                            <A href=versions>{tr("历史版本", "Versions")}</A>
                         </td>
                     </tr>
                 }}).collect_view()}
             </tbody>
         </table>
-        <nav class="pager" aria-label="翻页">
-            {deep.then(|| view! { <A href=link("")>"回到第一页"</A> })}
-            {found.next.map(|next| view! { <A href=link(&next) attr:id="records-next">"下一页"</A> })}
+        <nav class="pager" aria-label=tr("翻页", "Pages")>
+            {deep.then(|| view! { <A href=link("")>{tr("回到第一页", "Back to the first page")}</A> })}
+            {found.next.map(|next| view! { <A href=link(&next) attr:id="records-next">{tr("下一页", "Next")}</A> })}
         </nav>
     }
 }

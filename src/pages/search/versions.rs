@@ -11,6 +11,7 @@ use crate::api::records::{record_versions, RecordHistory};
 use crate::pages::search::records::SEARCHING_ROLES;
 use crate::ui::alert::LoadFailure;
 use crate::ui::change_table::ChangeTable;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::role_gate::RoleGate;
 
 #[component]
@@ -35,8 +36,8 @@ fn versions_page() -> AnyView {
     });
     view! {
         <section class="panel">
-            <p><A href="/records">"← 返回备案信息查询"</A></p>
-            <Suspense fallback=|| view! { <p class="loading">"加载中…"</p> }>
+            <p><A href="/records">{tr("← 返回备案信息查询", "← Back to the record search")}</A></p>
+            <Suspense fallback=|| view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match history.await {
                         Ok(history) => view! { <Versions history/> }.into_any(),
@@ -57,7 +58,7 @@ fn Versions(history: RecordHistory) -> impl IntoView {
             <select name=name id=format!("version-{name}")>
                 {versions.into_iter().map(|v| view! {
                     <option value=v.version selected=chosen == Some(v.version)>
-                        {format!("版本 {}（{}）", v.version, v.approved_at)}
+                        {lang().pick(format!("版本 {}（{}）", v.version, v.approved_at), format!("Version {} ({})", v.version, v.approved_at))}
                     </option>
                 }).collect_view()}
             </select>
@@ -66,36 +67,36 @@ fn Versions(history: RecordHistory) -> impl IntoView {
     let from = history.diff.as_ref().map(|d| d.from);
     let to = history.diff.as_ref().map(|d| d.to);
     view! {
-        <h1>"历史记录："<span class="icp-number">{history.subject_number.clone()}</span>" "{history.subject_name.clone()}</h1>
+        <h1>{tr("历史记录：", "History: ")}<span class="icp-number">{history.subject_number.clone()}</span>" "{history.subject_name.clone()}</h1>
         <table class="data" id="record-versions">
-            <thead><tr><th>"版本"</th><th>"审核通过时间"</th><th>"申请"</th></tr></thead>
+            <thead><tr><th>{tr("版本", "Version")}</th><th>{tr("审核通过时间", "Approved")}</th><th>{tr("申请", "Application")}</th></tr></thead>
             <tbody>
                 {history.versions.iter().map(|v| view! {
                     <tr>
-                        <td>{format!("版本 {}", v.version)}</td>
+                        <td>{lang().pick(format!("版本 {}", v.version), format!("Version {}", v.version))}</td>
                         <td>{v.approved_at.clone()}</td>
-                        <td><A href=format!("/review/{}", v.application_id)>{format!("#{} {}", v.application_id, v.kind.label_zh())}</A></td>
+                        <td><A href=format!("/review/{}", v.application_id)>{format!("#{} {}", v.application_id, v.kind.label(lang()))}</A></td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
         {match history.diff.clone() {
             None if history.versions.is_empty() => view! {
-                <p class="empty" id="versions-none">"该备案在启用版本记录之前审核通过，其版本从下一次审核通过起记录。"</p>
+                <p class="empty" id="versions-none">{tr("该备案在启用版本记录之前审核通过，其版本从下一次审核通过起记录。", "This record was approved before versions were kept; its versions start with its next approval.")}</p>
             }.into_any(),
-            None => view! { <p class="hint" id="versions-single">"该备案目前只有一个版本，审核通过新的变更后即可对比。"</p> }.into_any(),
+            None => view! { <p class="hint" id="versions-single">{tr("该备案目前只有一个版本，审核通过新的变更后即可对比。", "This record has one version so far; once a change is approved, the two can be compared.")}</p> }.into_any(),
             Some(diff) => view! {
                 <form method="get" action="/records/versions" class="filters" id="versions-compare">
                     <input type="hidden" name="number" value=history.subject_number.clone()/>
-                    <label for="version-from">"对比"</label>
+                    <label for="version-from">{tr("对比", "Compare")}</label>
                     {picker("from", from)}
-                    <label for="version-to">"与"</label>
+                    <label for="version-to">{tr("与", "with")}</label>
                     {picker("to", to)}
-                    <button type="submit" class="button">"对比"</button>
+                    <button type="submit" class="button">{tr("对比", "Compare")}</button>
                 </form>
                 <section class="sub-card" id="version-diff">
-                    <h2>{format!("版本 {} → 版本 {}", diff.from, diff.to)}</h2>
-                    <ChangeTable changes=diff.changes filing=diff.filing before="前者" after="后者"/>
+                    <h2>{lang().pick(format!("版本 {} → 版本 {}", diff.from, diff.to), format!("Version {} → version {}", diff.from, diff.to))}</h2>
+                    <ChangeTable changes=diff.changes filing=diff.filing before=tr("前者", "Earlier") after=tr("后者", "Later")/>
                 </section>
             }.into_any(),
         }}

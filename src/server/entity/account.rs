@@ -3,6 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 use crate::domain::account::AccountStatus;
+use crate::domain::lang::Lang;
 use crate::domain::role::Role;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -43,6 +44,8 @@ pub struct Model {
     /// For a pre-approval authority: the 前置审批 type codes it decides, as
     /// `,code,code,`; it sees only applications carrying one of them.
     pub pre_approval_kinds: String,
+    /// The language the holder last chose; `None` until they choose.
+    pub language: Option<Lang>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -30,7 +30,8 @@ use crate::server::infra::config::Config;
 use crate::server::infra::db;
 use crate::server::infra::state::AppState;
 use crate::server::{
-    http::audit, http::document_routes, http::input_guard, http::page_cache, http::verify_routes,
+    http::audit, http::document_routes, http::input_guard, http::language_route, http::page_cache,
+    http::verify_routes,
 };
 use crate::server::{infra::live, infra::mail, upstream};
 
@@ -96,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .route("/documents", post(document_routes::upload))
         .route("/documents/{id}", get(document_routes::download))
         .route("/verify/upload", post(verify_routes::upload))
+        .route("/language", post(language_route::choose))
         .route("/export/records.csv", get(export::records))
         .route("/export/history.csv", get(export::history))
         .route("/events", get(live::events))

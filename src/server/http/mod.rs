@@ -7,6 +7,7 @@ pub mod audit;
 pub mod document_routes;
 pub mod error_status;
 pub mod input_guard;
+pub mod language_route;
 pub mod page_cache;
 pub mod rate_limit;
 pub mod security_headers;

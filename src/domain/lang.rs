@@ -1,0 +1,164 @@
+//! The two languages of the system, and how a request's language is chosen.
+//!
+//! Every user-facing text is written as a pair, Chinese first, and picked by
+//! a `Lang` (`Lang::pick`). A pair cannot lack either language, so no key can
+//! go missing, and the browser and the server pick the same way.
+
+use serde::{Deserialize, Serialize};
+
+use super::code::stored_as_code;
+
+/// The cookie that remembers a visitor's choice (also saved on the account).
+pub const LANG_COOKIE: &str = "lang";
+
+/// A language the UI is shown in. Chinese is the default for everyone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(value_type = "String")
+)]
+pub enum Lang {
+    /// Simplified Chinese (zh-CN).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The text of a pair in this language.
+    pub fn pick<T>(self, zh: T, en: T) -> T {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// True for English: the form the older label functions take.
+    pub fn is_english(self) -> bool {
+        self == Lang::En
+    }
+
+    /// The BCP 47 tag, for `<html lang>`, the cookie and the account.
+    pub fn code(self) -> &'static str {
+        self.pick("zh-CN", "en")
+    }
+
+    /// The language a stored tag names, if it is one of ours.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim() {
+            "zh-CN" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other language: what the toggle switches to.
+    pub fn other(self) -> Lang {
+        self.pick(Lang::En, Lang::Zh)
+    }
+
+    /// The language an `Accept-Language` header prefers among ours: the
+    /// highest-weighted range that is Chinese or English, else Chinese.
+    /// Ranges are taken in order on equal weights, as RFC 9110 allows.
+    pub fn of_accept_language(header: &str) -> Lang {
+        let mut best: Option<(u16, Lang)> = None;
+        for range in header.split(',') {
+            let mut parts = range.split(';');
+            let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let weight = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1000), quality);
+            let (Some(weight), Some(lang)) = (weight, of_range(&tag)) else {
+                continue;
+            };
+            if weight > 0 && best.is_none_or(|(w, _)| weight > w) {
+                best = Some((weight, lang));
+            }
+        }
+        best.map_or(Lang::Zh, |(_, lang)| lang)
+    }
+
+    /// The language of a request: the saved choice if any, else the
+    /// browser's `Accept-Language`, else Chinese.
+    pub fn of_request(cookie: Option<&str>, accept_language: Option<&str>) -> Lang {
+        cookie
+            .and_then(Lang::from_code)
+            .or_else(|| accept_language.map(Lang::of_accept_language))
+            .unwrap_or_default()
+    }
+}
+
+/// Ours among the language ranges: any Chinese, any English.
+fn of_range(tag: &str) -> Option<Lang> {
+    let primary = tag.split('-').next().unwrap_or("");
+    match primary {
+        "zh" => Some(Lang::Zh),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// A `q` value in thousandths (`0.8` → 800), or `None` when malformed.
+fn quality(q: &str) -> Option<u16> {
+    let q = q.trim();
+    let (whole, fraction) = q.split_once('.').unwrap_or((q, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths = format!("{fraction:0<3}").parse::<u16>().ok()?;
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
+}
+
+stored_as_code!(Lang);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_choice_wins_over_the_browser() {
+        assert_eq!(Lang::of_request(Some("en"), Some("zh-CN")), Lang::En);
+        assert_eq!(Lang::of_request(Some("zh-CN"), Some("en-US")), Lang::Zh);
+    }
+
+    #[test]
+    fn an_unknown_cookie_falls_back_to_the_browser() {
+        assert_eq!(Lang::of_request(Some("fr"), Some("en-GB")), Lang::En);
+        assert_eq!(Lang::of_request(None, None), Lang::Zh);
+    }
+
+    #[test]
+    fn the_browser_s_weights_decide() {
+        assert_eq!(Lang::of_accept_language("en-US,en;q=0.9"), Lang::En);
+        assert_eq!(
+            Lang::of_accept_language("fr-FR, en;q=0.5, zh;q=0.8"),
+            Lang::Zh
+        );
+        assert_eq!(Lang::of_accept_language("zh-TW;q=0.3, en;q=0.31"), Lang::En);
+        assert_eq!(Lang::of_accept_language("de, fr"), Lang::Zh);
+        assert_eq!(Lang::of_accept_language("en;q=0, zh;q=0.1"), Lang::Zh);
+        assert_eq!(Lang::of_accept_language(""), Lang::Zh);
+    }
+
+    #[test]
+    fn malformed_weights_are_ignored() {
+        assert_eq!(Lang::of_accept_language("en;q=2, zh;q=0.5"), Lang::Zh);
+        assert_eq!(Lang::of_accept_language("en;q=0.1234"), Lang::Zh);
+        assert_eq!(Lang::of_accept_language("en;q=abc"), Lang::Zh);
+        assert_eq!(Lang::of_accept_language("en;q=1.0"), Lang::En);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for lang in [Lang::Zh, Lang::En] {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            assert_eq!(lang.other().other(), lang);
+        }
+    }
+}
