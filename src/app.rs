@@ -223,7 +223,7 @@ fn Header() -> impl IntoView {
                                     </ul>
                                 </nav>
                                 <div class="session">
-                                    <span class="who">{lang().pick(lang().pick(format!("当前用户：{name}"), format!("Signed in as {name}")), format!("Signed in as {name}"))}</span>
+                                    <span class="who">{lang().pick(format!("当前用户：{name}"), format!("Signed in as {name}"))}</span>
                                     <A href="/account/password" attr:id="nav-password">{tr("修改密码", "Change password")}</A>
                                     <ActionForm action=auth.logout attr:class="inline-form">
                                         <button type="submit" class="button button-small">{tr("退出登录", "Log out")}</button>

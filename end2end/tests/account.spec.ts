@@ -1,20 +1,8 @@
 // 修改密码 and the admin's 停用 / 启用 (docs/testing.md, suite 7): a changed
 // password or a disabled account ends the account's other sessions at once.
 import { expect, Browser } from "@playwright/test";
-import { hydrated, logIn, test, uniqueUsername } from "./support";
-import { signedIn } from "./review-helpers";
-
-/** Creates a provider staff account through the admin's form call. */
-async function newStaff(browser: Browser, password: string): Promise<string> {
-  const admin = await signedIn(browser, "admin", "Admin2026");
-  const username = uniqueUsername("acct");
-  const reply = await admin.request.post("/api/admin/create_account", {
-    form: { username, password, real_name: "孙账号", mobile: "", email: "", role: "provider_staff", province: "" },
-  });
-  expect(reply.status(), await reply.text()).toBe(200);
-  await admin.context().close();
-  return username;
-}
+import { hydrated, logIn, test } from "./support";
+import { newStaff, signedIn } from "./review-helpers";
 
 test("a password change keeps this browser signed in and signs the others out", async ({ browser }) => {
   const username = await newStaff(browser, "Start2026pw");

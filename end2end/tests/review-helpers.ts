@@ -1,7 +1,7 @@
 // Steps on the review side shared by the flow specs: open an application
 // from a work list, decide, and wait for the simulated ministry.
 import { Browser, expect, Page } from "@playwright/test";
-import { hydrated, logIn, newContext, noteSecret, watch } from "./support";
+import { hydrated, logIn, newContext, noteSecret, uniqueUsername, watch } from "./support";
 import { field, fillSite, fillSubject, startSelfFiling, upload } from "./filing-helpers";
 
 /** A fresh browser (its own session) signed in as `username`. */
@@ -11,6 +11,33 @@ export async function signedIn(browser: Browser, username: string, password: str
   await logIn(page, username, password);
   await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();
   return page;
+}
+
+/** A new provider staff account, created through the admin's form call. */
+export async function newStaff(browser: Browser, password: string): Promise<string> {
+  const admin = await signedIn(browser, "admin", "Admin2026");
+  const username = uniqueUsername("acct");
+  const reply = await admin.request.post("/api/admin/create_account", {
+    form: { username, password, real_name: "孙账号", mobile: "", email: "", role: "provider_staff", province: "" },
+  });
+  expect(reply.status(), await reply.text()).toBe(200);
+  await admin.context().close();
+  return username;
+}
+
+/** A new filer account (a person), opened by provider staff for a customer. */
+export async function newFiler(browser: Browser, password: string, realName: string): Promise<string> {
+  const staff = await signedIn(browser, "staff", "Staff2026");
+  const username = uniqueUsername("filer");
+  const reply = await staff.request.post("/api/provider/create_customer", {
+    form: {
+      username, password, password_confirm: password, real_name: realName,
+      mobile: "13800138000", email: `${username}@example.com`, kind: "person",
+    },
+  });
+  expect(reply.status(), await reply.text()).toBe(200);
+  await staff.context().close();
+  return username;
 }
 
 /** Opens a work list from the navigation and the application of `subject`. */

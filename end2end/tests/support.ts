@@ -76,7 +76,8 @@ export const test = base.extend<{ closeOpened: void }>({
 
 /** A fresh browser context (its own session), closed when the test ends. */
 export async function newContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: "zh-CN" });
+  // With JavaScript even inside a spec that turns it off for its own page.
+  const context = await browser.newContext({ locale: "zh-CN", javaScriptEnabled: true });
   opened.push(context);
   return context;
 }

@@ -80,6 +80,53 @@ impl Lang {
         best.map_or(Lang::Zh, |(_, lang)| lang)
     }
 
+    /// A date (`2026-12-07`) or time (`2026-12-07 10:05`, Beijing) as this
+    /// language writes it: Chinese keeps the numeric form Chinese systems
+    /// use; English writes `7 Dec 2026, 10:05`. Other text is returned as is.
+    pub fn date_time(self, text: &str) -> String {
+        let (date, time) = text.split_once(' ').unwrap_or((text, ""));
+        let parts: Vec<&str> = date.split('-').collect();
+        let numeric = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+        let is_date = parts.len() == 3
+            && numeric(parts[0], 4)
+            && numeric(parts[1], 2)
+            && numeric(parts[2], 2);
+        let month = parts
+            .get(1)
+            .and_then(|m| m.parse::<usize>().ok())
+            .unwrap_or(0);
+        if self == Lang::Zh || !is_date || !(1..=12).contains(&month) {
+            return text.to_owned();
+        }
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let day = parts[2].trim_start_matches('0');
+        let date = format!("{day} {} {}", MONTHS[month - 1], parts[0]);
+        if time.is_empty() {
+            date
+        } else {
+            format!("{date}, {time}")
+        }
+    }
+
+    /// A count as this language writes it: English groups thousands with
+    /// commas (`12,345`); Chinese writes the digits alone.
+    pub fn count(self, n: u64) -> String {
+        let digits = n.to_string();
+        if self == Lang::Zh {
+            return digits;
+        }
+        let mut grouped = String::new();
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(digit);
+        }
+        grouped
+    }
+
     /// The language of a request: the saved choice if any, else the
     /// browser's `Accept-Language`, else Chinese.
     pub fn of_request(cookie: Option<&str>, accept_language: Option<&str>) -> Lang {
@@ -152,6 +199,26 @@ mod tests {
         assert_eq!(Lang::of_accept_language("en;q=0.1234"), Lang::Zh);
         assert_eq!(Lang::of_accept_language("en;q=abc"), Lang::Zh);
         assert_eq!(Lang::of_accept_language("en;q=1.0"), Lang::En);
+    }
+
+    #[test]
+    fn dates_and_times_follow_the_language() {
+        assert_eq!(Lang::En.date_time("2026-12-07"), "7 Dec 2026");
+        assert_eq!(Lang::En.date_time("2026-01-31 09:05"), "31 Jan 2026, 09:05");
+        assert_eq!(Lang::Zh.date_time("2026-12-07 10:05"), "2026-12-07 10:05");
+        // Anything that is not a date is left alone.
+        assert_eq!(Lang::En.date_time("—"), "—");
+        assert_eq!(Lang::En.date_time("2026-13-01"), "2026-13-01");
+        assert_eq!(Lang::En.date_time("长期"), "长期");
+    }
+
+    #[test]
+    fn counts_follow_the_language() {
+        assert_eq!(Lang::En.count(0), "0");
+        assert_eq!(Lang::En.count(999), "999");
+        assert_eq!(Lang::En.count(1_000), "1,000");
+        assert_eq!(Lang::En.count(4_000_000), "4,000,000");
+        assert_eq!(Lang::Zh.count(4_000_000), "4000000");
     }
 
     #[test]

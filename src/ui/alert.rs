@@ -20,7 +20,7 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
                 AppError::TooLarge => tr("提交的内容过大。", "What you sent is too large.").into_any(),
                 AppError::RateLimited { retry_after_secs } => {
                     let minutes = retry_after_secs.div_ceil(60);
-                    lang().pick(lang().pick(format!("登录失败次数过多，账号已暂时锁定，请 {minutes} 分钟后再试。"), format!("Too many failed logins; the account is locked. Try again in {minutes} minutes.")), format!("Too many failed logins; the account is locked. Try again in {minutes} minutes.")).into_any()
+                    lang().pick(format!("登录失败次数过多，账号已暂时锁定，请 {minutes} 分钟后再试。"), format!("Too many failed logins; the account is locked. Try again in {minutes} minutes.")).into_any()
                 }
                 AppError::BadRequest => tr("提交的数据不完整，请检查后重试。", "Some data was missing; check and try again.").into_any(),
                 AppError::Network => tr("无法连接服务器，请检查网络后重试。", "Cannot reach the server; check your connection and try again.").into_any(),

@@ -11,7 +11,7 @@ use crate::domain::region::{province_by_code, region_name};
 use crate::domain::service::{ServiceKind, APP_PLATFORMS};
 use crate::domain::upload::DocumentRef;
 use crate::domain::verification::Verification;
-use crate::ui::i18n::{lang, tr};
+use crate::ui::i18n::{lang, tr, Lang};
 
 fn place(codes: &[&str]) -> String {
     codes
@@ -204,7 +204,7 @@ pub fn FilingDetail(
                     <dt>{tr("核验人", "Verified by")}</dt><dd>{verification.verifier.clone()}</dd>
                     <dt>{tr("核验方式", "Verification")}</dt>
                     <dd id="verification-method">{match &verification.electronic {
-                        Some(e) => lang().pick(format!("电子化核验（照片上传于 {}，接受于 {}）", e.taken_at, e.accepted_at), format!("Electronic (pictures uploaded {}, accepted {})", e.taken_at, e.accepted_at)),
+                        Some(e) => lang().pick(format!("电子化核验（照片上传于 {}，接受于 {}）", e.taken_at, e.accepted_at), format!("Electronic (pictures uploaded {}, accepted {})", Lang::En.date_time(&e.taken_at), Lang::En.date_time(&e.accepted_at))),
                         None => tr("当面核验", "Face to face").to_owned(),
                     }}</dd>
                     <dt>{tr("网站负责人核验照片", "Photo of the site principal")}</dt><dd>{doc(&verification.photo)}</dd>

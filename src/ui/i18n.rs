@@ -45,7 +45,16 @@ pub fn page_lang() -> Lang {
 pub fn LanguageToggle() -> impl IntoView {
     let lang = lang();
     let location = use_location();
-    let back = move || format!("{}{}", location.pathname.get(), location.search.get());
+    // The router's `search` comes without its `?`.
+    let back = move || {
+        let search = location.search.get();
+        let query = if search.is_empty() || search.starts_with('?') {
+            ""
+        } else {
+            "?"
+        };
+        format!("{}{query}{search}", location.pathname.get())
+    };
     view! {
         <form method="post" action="/language" class="lang-form">
             <input type="hidden" name="to" value=lang.other().code()/>

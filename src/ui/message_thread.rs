@@ -12,7 +12,7 @@ use crate::domain::message::{validate_body, MAX_CHARS};
 use crate::error::AppError;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::FieldMessage;
-use crate::ui::i18n::{lang, tr};
+use crate::ui::i18n::{lang, tr, Lang};
 use crate::ui::live::refresh_on_changes;
 
 /// The thread of application `id`. It is fetched in the browser after
@@ -109,10 +109,10 @@ fn MessageItem(
         <li class="message" class:mine=m.mine id=format!("message-{id}")>
             <p class="message-meta">
                 <strong>{m.author_name.clone()}</strong>{tr("（", " (")}{m.author_role.label(lang())}{tr("）", ")")}
-                " · "{m.at.clone()}
+                " · "{lang().date_time(&m.at)}
                 {m.reply_to.map(|r| view! { {tr(" · 回复 ", " · reply to ")} <a href=format!("#message-{r}")>{format!("#{r}")}</a> })}
                 {match m.handled_at.clone() {
-                    Some(at) => view! { " " <span class="badge state-approved" title=lang().pick(format!("处理于 {at}"), format!("Handled {at}"))>{tr("已处理", "Handled")}</span> }.into_any(),
+                    Some(at) => view! { " " <span class="badge state-approved" title=lang().pick(format!("处理于 {at}"), format!("Handled {}", Lang::En.date_time(&at)))>{tr("已处理", "Handled")}</span> }.into_any(),
                     None if open => view! { " " <span class="badge state-pending_isp_verify">{tr("待处理", "Open")}</span> }.into_any(),
                     None => ().into_any(),
                 }}

@@ -12,7 +12,7 @@ pub fn Pager(base: &'static str, page: u64, pages: u64) -> impl IntoView {
     view! {
         <nav class="pager">
             {(page > 0).then(|| view! { <A href=link(page - 1)>{tr("上一页", "Previous")}</A> })}
-            <span>{lang().pick(lang().pick(format!("第 {} 页，共 {pages} 页", page + 1), format!("Page {} of {pages}", page + 1)), format!("Page {} of {pages}", page + 1))}</span>
+            <span>{lang().pick(format!("第 {} 页，共 {pages} 页", page + 1), format!("Page {} of {pages}", page + 1))}</span>
             {(page + 1 < pages).then(|| view! { <A href=link(page + 1)>{tr("下一页", "Next")}</A> })}
         </nav>
     }

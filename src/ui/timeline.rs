@@ -27,7 +27,7 @@ pub fn Timeline(rows: Vec<TimelineRow>) -> impl IntoView {
                 let reason = row.reason.clone();
                 view! {
                     <li>
-                        <time>{row.at.clone()}</time>
+                        <time>{lang().date_time(&row.at)}</time>
                         <span class="timeline-action">{action.label(lang())}</span>
                         <span class="timeline-actor">{actor_label(&role, lang())}</span>
                         <span class=format!("badge state-{}", state.code().to_lowercase())>

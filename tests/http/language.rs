@@ -72,6 +72,11 @@ async fn the_toggle_sets_the_language_and_returns_to_the_same_address() {
     let (lang, body) = page(&client, "/query?by=domain&q=example.com").await;
     assert_eq!(lang, "en");
     assert!(body.contains("Public filing lookup"));
+    // The page's own toggle comes back to this address, query and all.
+    assert!(
+        body.contains(r#"name="back" value="/query?by=domain&amp;q=example.com""#),
+        "{body}"
+    );
 
     // Only this site's paths are followed back; an unknown language
     // changes nothing.

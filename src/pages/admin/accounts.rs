@@ -15,7 +15,7 @@ use crate::domain::region::{province_by_code, PROVINCES};
 use crate::domain::role::Role;
 use crate::ui::alert::{row_error, FormAlert};
 use crate::ui::field::{action_error, field_errors, FieldMessage, TextField};
-use crate::ui::i18n::{lang, tr};
+use crate::ui::i18n::{lang, tr, Lang};
 use crate::ui::pager::{page_from_query, Pager};
 use crate::ui::role_gate::RoleGate;
 
@@ -40,7 +40,7 @@ fn accounts(admin: SessionUser) -> AnyView {
             <h1>{tr("账号管理", "Accounts")}</h1>
             {move || created().map(|username| view! {
                 <p class="alert alert-success" role="status">
-                    {lang().pick(lang().pick(format!("账号 {username} 已创建。"), format!("Account {username} created.")), format!("Account {username} created."))}
+                    {lang().pick(format!("账号 {username} 已创建。"), format!("Account {username} created."))}
                 </p>
             })}
             {move || status.value().get().and_then(Result::err).map(|error| view! {
@@ -77,7 +77,7 @@ fn AccountTable(
         return view! { <p class="empty">{tr("暂无账号。", "No accounts yet.")}</p> }.into_any();
     }
     view! {
-        <p class="muted">{lang().pick(lang().pick(format!("共 {total} 个账号"), format!("{total} accounts")), format!("{total} accounts"))}</p>
+        <p class="muted">{lang().pick(format!("共 {total} 个账号"), format!("{} accounts", Lang::En.count(total)))}</p>
         <div class="table-wrap">
             <table class="data">
                 <thead>
@@ -105,7 +105,7 @@ fn AccountTable(
                                 <td>{role.label(lang())}</td>
                                 <td>{move || province.map(|p| p.name(lang())).unwrap_or("—")}</td>
                                 <td>{if row.active { tr("正常", "Active").into_any() } else { tr("停用", "Disabled").into_any() }}</td>
-                                <td>{row.created_at}</td>
+                                <td>{lang().date_time(&row.created_at)}</td>
                                 <td>{match row.last_login_at { Some(at) => at.into_any(), None => tr("从未登录", "Never").into_any() }}</td>
                                 <td>{(!own).then(|| view! { <StatusSwitch id username active status/> })}</td>
                             </tr>

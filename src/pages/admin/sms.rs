@@ -8,7 +8,7 @@ use crate::api::auth::SessionUser;
 use crate::api::sms::{sms_outbox, OutboxPage};
 use crate::domain::role::Role;
 use crate::ui::alert::LoadFailure;
-use crate::ui::i18n::{lang, tr};
+use crate::ui::i18n::{lang, tr, Lang};
 use crate::ui::pager::{page_from_query, Pager};
 use crate::ui::role_gate::RoleGate;
 
@@ -60,14 +60,14 @@ fn OutboxTable(page: OutboxPage) -> impl IntoView {
                     <tbody>
                         {page.rows.into_iter().map(|row| {
                             let delivery = match (&row.sent_at, &row.last_error) {
-                                (Some(at), _) => lang().pick(format!("已发送 {at}"), format!("Sent {at}")),
+                                (Some(at), _) => lang().pick(format!("已发送 {at}"), format!("Sent {}", Lang::En.date_time(&at))),
                                 (None, Some(error)) => lang().pick(format!("发送失败：{error}"), format!("Sending failed: {error}")),
                                 (None, None) if gateway => tr("待发送", "Waiting to send").to_owned(),
                                 (None, None) => tr("模拟（未经网关）", "Simulated (no gateway)").to_owned(),
                             };
                             view! {
                                 <tr>
-                                    <td>{row.created_at}</td>
+                                    <td>{lang().date_time(&row.created_at)}</td>
                                     <td>{row.mobile}</td>
                                     <td class="sms-body">{row.body}</td>
                                     <td>{delivery}</td>

@@ -48,7 +48,7 @@ fn AgreementScreen(
     };
     view! {
         <section class="panel agreement">
-            <p class="step">{lang().pick(lang().pick(format!("注册协议 第 {n} 步，共 2 步"), format!("Agreement, step {n} of 2")), format!("Agreement, step {n} of 2"))}</p>
+            <p class="step">{lang().pick(format!("注册协议 第 {n} 步，共 2 步"), format!("Agreement, step {n} of 2"))}</p>
             <h1>{title.run()}</h1>
             <p class="hint agreement-version">{tr("协议版本", "Agreement version")}" "{AGREEMENTS_VERSION}</p>
             <div class="agreement-text">{text.run()}</div>

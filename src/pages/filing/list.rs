@@ -79,7 +79,7 @@ fn list(user: SessionUser) -> AnyView {
                                                 <td><span class=format!("badge state-{}", state.code().to_lowercase())>
                                                     {state.label(lang())}
                                                 </span></td>
-                                                <td>{row.updated_at.clone()}</td>
+                                                <td>{lang().date_time(&row.updated_at)}</td>
                                                 <td><A href=format!("/filings/{}?step=1", row.id)>
                                                     {move || tr("查看/填写", "Open")}
                                                 </A></td>

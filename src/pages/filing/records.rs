@@ -106,7 +106,7 @@ fn RecordTable(
                             <td class="icp-number">{row.record.subject_number.clone()}</td>
                             <td>{row.name.clone()}</td>
                             <td>{row.principal.clone()}</td>
-                            <td>{row.approved_on.clone()}</td>
+                            <td>{lang().date_time(&row.approved_on)}</td>
                             <td>{row.record.sites.iter().map(|s| view! { <div>{s.number.clone()}" "{s.name.clone()}</div> }).collect_view()}</td>
                             <td><button type="button" class="button button-secondary"
                                 on:click=move |_| chosen.set(Some(picked.clone()))>{action}</button></td>

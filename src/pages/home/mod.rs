@@ -28,7 +28,7 @@ pub fn RoleHome(user: SessionUser, #[prop(into)] intro: ViewFn) -> impl IntoView
     let province = province.and_then(|code| province_by_code(&code));
     view! {
         <section class="panel">
-            <h1>{lang().pick(lang().pick(format!("欢迎，{name}"), format!("Welcome, {name}")), format!("Welcome, {name}"))}</h1>
+            <h1>{lang().pick(format!("欢迎，{name}"), format!("Welcome, {name}"))}</h1>
             <p class="lead">{intro.run()}</p>
         </section>
         <section class="panel" aria-labelledby="account-info">

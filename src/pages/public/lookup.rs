@@ -108,7 +108,7 @@ fn Results(rows: Vec<PublicRecord>) -> impl IntoView {
                         <td>{r.home_url}</td>
                         <td>{if r.pre_approvals.is_empty() { tr("无", "None").to_owned() } else { r.pre_approvals.join(tr("、", ", ")) }}</td>
                         <td>{r.leader_name}</td>
-                        <td>{r.approved_on}</td>
+                        <td>{lang().date_time(&r.approved_on)}</td>
                         <td>{if r.limit_access { tr("是", "Yes") } else { tr("否", "No") }}</td>
                     </tr>
                 }).collect_view()}

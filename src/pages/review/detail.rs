@@ -238,7 +238,7 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                                     <td><A href=format!("/review/{}", other.id)>{format!("#{}", other.id)}</A></td>
                                     <td>{other.kind.label(lang())}</td>
                                     <td><span class=format!("badge state-{}", other.state.code().to_lowercase())>{other.state.label(lang())}</span></td>
-                                    <td>{other.updated_at.clone()}</td>
+                                    <td>{lang().date_time(&other.updated_at)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -249,7 +249,7 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                         <tbody>
                             {data.subject_history.iter().map(|op| view! {
                                 <tr>
-                                    <td>{op.row.at.clone()}</td>
+                                    <td>{lang().date_time(&op.row.at)}</td>
                                     <td><A href=format!("/review/{}", op.application_id)>{format!("#{} {}", op.application_id, op.kind.label(lang()))}</A></td>
                                     <td>{op.row.action.label(lang())}</td>
                                     <td>{actor_label(&op.row.actor_role, lang())}</td>

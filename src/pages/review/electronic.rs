@@ -10,7 +10,7 @@ use crate::domain::upload::DocumentRef;
 use crate::domain::verification::{LinkView, Verification};
 use crate::ui::alert::FormAlert;
 use crate::ui::field::FieldMessage;
-use crate::ui::i18n::{lang, tr};
+use crate::ui::i18n::{lang, tr, Lang};
 
 fn picture(label: &'static str, doc: Option<DocumentRef>) -> impl IntoView {
     view! {
@@ -93,17 +93,17 @@ pub fn ElectronicVerification(
                         None => view! { <p id="verify-link-status">{tr("尚未生成核验链接。", "No verification link yet.")}</p> {open_button(false)} }.into_any(),
                         Some(l) if l.accepted => view! {
                             <p id="verify-link-status" class="alert alert-success">
-                                {lang().pick(format!("已接受电子化核验：照片上传于 {}。", l.used_at.clone().unwrap_or_default()), format!("Electronic verification accepted: pictures uploaded {}.", l.used_at.clone().unwrap_or_default()))}
+                                {lang().pick(format!("已接受电子化核验：照片上传于 {}。", l.used_at.clone().unwrap_or_default()), format!("Electronic verification accepted: pictures uploaded {}.", Lang::En.date_time(&l.used_at.clone().unwrap_or_default())))}
                             </p>
                             {open_button(true)}
                         }.into_any(),
                         Some(l) => match l.used_at.clone() {
                             None => view! {
-                                <p id="verify-link-status">{lang().pick(format!("等待网站负责人上传（链接生成于 {}，有效期至 {}）。", l.created_at, l.expires_at), format!("Waiting for the site principal's pictures (link created {}, valid until {}).", l.created_at, l.expires_at))}</p>
+                                <p id="verify-link-status">{lang().pick(format!("等待网站负责人上传（链接生成于 {}，有效期至 {}）。", l.created_at, l.expires_at), format!("Waiting for the site principal's pictures (link created {}, valid until {}).", Lang::En.date_time(&l.created_at), Lang::En.date_time(&l.expires_at)))}</p>
                                 {open_button(true)}
                             }.into_any(),
                             Some(at) => view! {
-                                <p id="verify-link-status">{lang().pick(format!("网站负责人已于 {at} 上传照片，请与证件信息核对："), format!("The site principal uploaded pictures at {at}; check them against the certificate details:"))}</p>
+                                <p id="verify-link-status">{lang().pick(format!("网站负责人已于 {at} 上传照片，请与证件信息核对："), format!("The site principal uploaded pictures {}; check them against the certificate details:", Lang::En.date_time(&at)))}</p>
                                 <div class="verify-pictures">
                                     {picture(tr("本人正面照片", "Photo of the face"), l.photo.clone())}
                                     {picture(tr("证件正面", "Certificate front"), l.cert_front.clone())}

@@ -8,7 +8,7 @@ use super::WORK_ROLES;
 use crate::api::auth::SessionUser;
 use crate::api::notifications::{load_inbox, read_all};
 use crate::ui::alert::FormAlert;
-use crate::ui::i18n::tr;
+use crate::ui::i18n::{lang, tr};
 use crate::ui::role_gate::RoleGate;
 
 #[component]
@@ -34,7 +34,7 @@ fn inbox_page(_user: SessionUser) -> AnyView {
                             <ul class="notifications">
                                 {inbox.latest.into_iter().map(|n| view! {
                                     <li class:unread=!n.read>
-                                        <time>{n.at.clone()}</time>" "
+                                        <time>{lang().date_time(&n.at)}</time>" "
                                         {match n.application_id {
                                             Some(id) => view! { <A href=format!("/review/{id}")>{n.text.clone()}</A> }.into_any(),
                                             None => view! { <span>{n.text.clone()}</span> }.into_any(),

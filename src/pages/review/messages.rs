@@ -69,7 +69,7 @@ fn messages_page(_user: SessionUser) -> AnyView {
                                             <td>{row.subject_name.clone()}</td>
                                             <td><span class=format!("badge state-{}", row.state.code().to_lowercase())>{row.state.label(lang())}</span></td>
                                             <td class="excerpt">{row.last_body.clone()}</td>
-                                            <td>{row.last_at.clone()}</td>
+                                            <td>{lang().date_time(&row.last_at)}</td>
                                             <td>{row.unread}</td>
                                             <td>{row.open}</td>
                                         </tr>
@@ -139,7 +139,7 @@ fn submitted_page(_user: SessionUser) -> AnyView {
                                                 <td><span class=format!("badge state-{}", state.code().to_lowercase())>
                                                     {state.label(lang())}
                                                 </span></td>
-                                                <td>{row.submitted_at.clone()}</td>
+                                                <td>{lang().date_time(&row.submitted_at)}</td>
                                                 <td class="thread-counts">
                                                     {row.total}
                                                     {(row.unread > 0).then(|| view! {

@@ -237,7 +237,7 @@ fn decision_text(decision: Option<ItemDecision>) -> impl IntoView {
         None => view! { <span class="hint">{tr("待决定", "Awaiting decision")}</span> }.into_any(),
         Some(d) if d.approved => view! {
             <span class="badge state-approved">{tr("通过", "Approved")}</span>" "
-            {d.approval_no}" · "{d.approved_on}
+            {d.approval_no}" · "{lang().date_time(&d.approved_on)}
         }
         .into_any(),
         Some(d) => view! {

@@ -26,7 +26,7 @@ use crate::error::AppError;
 use crate::ui::alert::{row_error, FormAlert};
 use crate::ui::bar_chart::BarChart;
 use crate::ui::field::FieldMessage;
-use crate::ui::i18n::{lang, tr};
+use crate::ui::i18n::{lang, tr, Lang};
 use crate::ui::live::refresh_on_changes;
 use crate::ui::role_gate::RoleGate;
 
@@ -322,7 +322,7 @@ fn QueueTable(
                             {(!row.sms.is_empty()).then(|| view! { <br/><span class="hint sms-summary">{row.sms.clone()}</span> })}
                             </td>
                             {(scope == Scope::Returned).then(|| view! { <td class="return-reason">{row.return_reason.clone()}</td> })}
-                            <td>{row.submitted_at.clone()}</td>
+                            <td>{lang().date_time(&row.submitted_at)}</td>
                             <td class="age">{age}</td>
                             <td class="row-actions">
                                 <A href=format!("/review/{id}") attr:class="button button-small button-secondary">
@@ -376,7 +376,7 @@ fn QueryPager(scope: Scope, page: u64, pages: u64, total: u64) -> impl IntoView 
     view! {
         <nav class="pager">
             {(page > 0).then(|| view! { <A href=link(page - 1)>{tr("上一页", "Previous")}</A> })}
-            <span>{lang().pick(format!("第 {} / {} 页，共 {total} 条", page + 1, pages.max(1)), format!("Page {} of {}, {total} in all", page + 1, pages.max(1)))}</span>
+            <span>{lang().pick(format!("第 {} / {} 页，共 {total} 条", page + 1, pages.max(1)), format!("Page {} of {}, {} in all", page + 1, pages.max(1), Lang::En.count(total)))}</span>
             {(page + 1 < pages).then(|| view! { <A href=link(page + 1)>{tr("下一页", "Next")}</A> })}
         </nav>
     }

@@ -109,7 +109,7 @@ fn Operations(found: HistoryPage, deep: bool) -> impl IntoView {
             <tbody>
                 {found.rows.into_iter().map(|r| view! {
                     <tr>
-                        <td>{r.at}</td>
+                        <td>{lang().date_time(&r.at)}</td>
                         <td>{format!("#{}", r.application_id)}</td>
                         <td>{r.subject_name}</td>
                         <td>{r.action}</td>

@@ -62,7 +62,7 @@ fn Operation(found: OperationDetail) -> impl IntoView {
     view! {
         <h1>{lang().pick(format!("操作详细：{}", op.action), format!("Operation: {}", op.action))}</h1>
         <dl class="operation" id="operation">
-            <dt>{tr("时间", "Time")}</dt><dd>{op.at}</dd>
+            <dt>{tr("时间", "Time")}</dt><dd>{lang().date_time(&op.at)}</dd>
             <dt>{tr("操作人", "By")}</dt><dd>{op.actor}</dd>
             <dt>{tr("角色", "Role")}</dt><dd>{op.role}</dd>
             <dt>{tr("申请", "Application")}</dt>

@@ -137,7 +137,7 @@ fn Results(found: RecordPage, request: RecordQuery) -> impl IntoView {
                         <td>{r.nature}</td>
                         <td>{r.province}</td>
                         <td>{r.principal}</td>
-                        <td>{r.approved_on}</td>
+                        <td>{lang().date_time(&r.approved_on)}</td>
                         <td>
                             <A href=format!("/review/{}", r.application_id)>{tr("详细", "Details")}</A>" "
                             <A href=history>{tr("历史记录", "History")}</A>" "

@@ -74,7 +74,7 @@ fn Versions(history: RecordHistory) -> impl IntoView {
                 {history.versions.iter().map(|v| view! {
                     <tr>
                         <td>{lang().pick(format!("版本 {}", v.version), format!("Version {}", v.version))}</td>
-                        <td>{v.approved_at.clone()}</td>
+                        <td>{lang().date_time(&v.approved_at)}</td>
                         <td><A href=format!("/review/{}", v.application_id)>{format!("#{} {}", v.application_id, v.kind.label(lang()))}</A></td>
                     </tr>
                 }).collect_view()}
