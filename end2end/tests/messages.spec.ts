@@ -94,7 +94,8 @@ test("staff send an application back as its 留言 asks, with the 留言 as the 
   await message.getByRole("button", { name: "按留言退回修改" }).click();
   // A live refresh of the thread meanwhile (the filer writes again) keeps
   // the confirmation open.
-  await call(filer, "messages/post", { application_id: id, body: "补充：域名不变", reply_to: null });
+  const posted = await filer.request.post("/api/messages/post", { form: { application_id: id, body: "补充：域名不变" } });
+  expect(posted.status(), await posted.text()).toBe(200);
   await expect(staff.locator("#messages .message")).toHaveCount(2);
   await expect(message.getByRole("button", { name: "确认退回" })).toBeVisible();
   await message.getByRole("button", { name: "取消" }).click();

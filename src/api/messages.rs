@@ -146,8 +146,9 @@ pub async fn send_back(message_id: i32, version: i32) -> Result<(), AppError> {
 }
 
 /// Writes a message on an application, or a reply to one of its messages
-/// (which marks that one handled when staff reply).
-#[server(endpoint = "messages/post", input = Json)]
+/// (which marks that one handled when staff reply). A plain form encoding:
+/// without JavaScript the page's form posts it and comes back.
+#[server(endpoint = "messages/post")]
 pub async fn post_message(
     application_id: i32,
     body: String,
@@ -171,8 +172,8 @@ pub async fn post_message(
     Ok(())
 }
 
-/// Marks a message handled without a reply.
-#[server(endpoint = "messages/handle", input = Json)]
+/// Marks a message handled without a reply (a plain form, as `post_message`).
+#[server(endpoint = "messages/handle")]
 pub async fn handle_message(message_id: i32) -> Result<(), AppError> {
     use crate::server::auth::guard::require_account;
 

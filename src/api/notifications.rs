@@ -45,8 +45,9 @@ pub async fn load_inbox() -> Result<Inbox, AppError> {
     Ok(Inbox { unread, latest })
 }
 
-/// Marks the caller's notifications read.
-#[server(endpoint = "notifications/read_all", input = Json)]
+/// Marks the caller's notifications read. A plain form encoding: without
+/// JavaScript the notification centre posts it as a form.
+#[server(endpoint = "notifications/read_all")]
 pub async fn read_all() -> Result<(), AppError> {
     use crate::server::auth::guard::require_account;
     let (state, account) = require_account().await?;

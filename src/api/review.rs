@@ -596,6 +596,38 @@ pub async fn decide(
     Ok(to)
 }
 
+/// The decision as the review page's plain form posts it when JavaScript
+/// is off: `decide`, with the 核验 record the application holds, once the
+/// reviewer ticked the confirmation that the script's dialog asks for
+/// otherwise. The browser goes back to the page, with the error if any.
+#[server(endpoint = "review/decide_form")]
+pub async fn decide_form(
+    id: i32,
+    version: i32,
+    action: String,
+    reasons: Option<Vec<ReturnReason>>,
+    confirmed: Option<String>,
+) -> Result<State, AppError> {
+    use crate::domain::field_error::FieldError;
+
+    let action = Action::from_code(&action).ok_or(AppError::BadRequest)?;
+    if confirmed.as_deref() != Some("true") {
+        return Err(AppError::field(FieldError::new(
+            "confirmed",
+            "CONFIRM_REQUIRED",
+            "请勾选确认后再提交",
+            "Tick the confirmation first",
+        )));
+    }
+    // The form always carries its reason rows; empty ones say nothing.
+    let reasons = reasons
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| !r.text.trim().is_empty())
+        .collect();
+    decide(id, version, action, reasons, None).await
+}
+
 /// Records a pre-approval authority's decisions on 前置审批 items of its
 /// own types, at the version it saw; the last item moves the application
 /// on (`server::pre_approval`).

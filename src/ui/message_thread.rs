@@ -2,12 +2,14 @@
 //! (checked as the user types, with a character count), and for staff and
 //! reviewers 回复, 标记已处理 and 按留言退回 (send the application back to be
 //! changed as the 留言 asks) on each open message.
+//!
+//! The thread is rendered on the server with the page, and writing and
+//! 标记已处理 are plain forms, so both work without JavaScript: the browser
+//! comes back to the page, with the error in the address if there is one.
 
 use leptos::prelude::*;
 
-use crate::api::messages::{
-    handle_message, load_thread, post_message, send_back, MessageRow, Thread,
-};
+use crate::api::messages::{send_back, HandleMessage, MessageRow, PostMessage, Thread};
 use crate::domain::message::{validate_body, MAX_CHARS};
 use crate::error::AppError;
 use crate::ui::alert::FormAlert;
@@ -15,32 +17,25 @@ use crate::ui::field::FieldMessage;
 use crate::ui::i18n::{lang, tr, Lang};
 use crate::ui::live::refresh_on_changes;
 
-/// The thread of application `id`. It is fetched in the browser after
-/// hydration (and again on every live change) rather than rendered on the
-/// server, so the page around it never waits for it and the server and
-/// browser renders always agree.
+/// The thread of application `id`, rendered with the page and fetched
+/// again on every live change (the old thread stays shown meanwhile).
 #[component]
 pub fn MessageThread(
     id: i32,
+    /// The thread, loaded by the page (see `review::detail`).
+    thread: Resource<Result<Thread, AppError>>,
+    /// Bumped to load the thread again.
+    tick: RwSignal<u32>,
     /// Called once 按留言退回 sent the application back, so the page
     /// shows its new state.
     on_returned: Callback<()>,
 ) -> impl IntoView {
-    let tick = RwSignal::new(0u32);
     refresh_on_changes(tick);
-    let thread = RwSignal::new(None::<Result<Thread, AppError>>);
-    Effect::new(move |_| {
-        tick.track();
-        leptos::task::spawn_local(async move {
-            let loaded = load_thread(id).await;
-            thread.try_set(Some(loaded));
-        });
-    });
     let reply_to = RwSignal::new(None::<i32>);
     // The 留言 whose 按留言退回 awaits its confirmation: kept here, above
     // the rows, which every live refresh builds anew.
     let confirming = RwSignal::new(None::<i32>);
-    let handle = Action::new(move |message: &i32| handle_message(*message));
+    let handle = ServerAction::<HandleMessage>::new();
     let back = Action::new(move |(message, version): &(i32, i32)| send_back(*message, *version));
     Effect::new(move |_| {
         if let Some(Ok(())) = handle.value().get() {
@@ -52,38 +47,33 @@ pub fn MessageThread(
             on_returned.run(());
         }
     });
-    // The compose box is built once, so a live refresh never wipes what
-    // is being typed.
-    let can_post = Memo::new(move |_| {
-        thread.with(|t| t.as_ref().and_then(|r| r.as_ref().ok()).map(|t| t.can_post))
-    });
+    // The compose box stays outside the refreshed thread, so a live
+    // refresh never wipes what is being typed. The page shows the thread
+    // only for submitted applications, which is when writing is allowed
+    // (and the server checks it again).
     view! {
         <section class="sub-card messages" id="messages">
             <h2>{tr("申请留言", "Messages")}</h2>
-            {move || thread.with(|t| match t {
-                None => view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }.into_any(),
-                Some(Err(error)) => {
-                    let error = error.clone();
-                    view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any()
-                }
-                Some(Ok(data)) if data.messages.is_empty() => view! { <p class="empty">{tr("暂无留言。", "No messages yet.")}</p> }.into_any(),
-                Some(Ok(data)) => {
-                    let can_handle = data.can_handle;
-                    let send_back = data.return_action.map(|_| (back, data.version));
-                    view! {
-                        <ol class="thread">
-                            {data.messages.iter().cloned().map(|m| view! { <MessageItem m can_handle reply_to confirming handle send_back/> }).collect_view()}
-                        </ol>
-                    }.into_any()
-                }
-            })}
+            <Transition fallback=|| view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }>
+                {move || Suspend::new(async move {
+                    match thread.await {
+                        Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
+                        Ok(data) if data.messages.is_empty() => view! { <p class="empty">{tr("暂无留言。", "No messages yet.")}</p> }.into_any(),
+                        Ok(data) => {
+                            let can_handle = data.can_handle;
+                            let send_back = data.return_action.map(|_| (back, data.version));
+                            view! {
+                                <ol class="thread">
+                                    {data.messages.into_iter().map(|m| view! { <MessageItem m can_handle reply_to confirming handle send_back/> }).collect_view()}
+                                </ol>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
             <FormAlert error=Signal::derive(move || handle.value().get().and_then(Result::err))/>
             <FormAlert error=Signal::derive(move || back.value().get().and_then(Result::err))/>
-            {move || match can_post.get() {
-                Some(true) => view! { <Compose id reply_to tick/> }.into_any(),
-                Some(false) => view! { <p class="hint">{tr("该申请从未提交，无需留言：可直接修改。", "This application was never submitted, so there is nothing to message about: edit it directly.")}</p> }.into_any(),
-                None => ().into_any(),
-            }}
+            <Compose id reply_to tick/>
         </section>
     }
 }
@@ -98,7 +88,7 @@ fn MessageItem(
     reply_to: RwSignal<Option<i32>>,
     /// The 留言 whose 按留言退回 awaits its confirmation.
     confirming: RwSignal<Option<i32>>,
-    handle: Action<i32, Result<(), AppError>>,
+    handle: ServerAction<HandleMessage>,
     /// 按留言退回, with the application's version, when the reader may.
     send_back: Option<(SendBack, i32)>,
 ) -> impl IntoView {
@@ -119,11 +109,13 @@ fn MessageItem(
             </p>
             <p class="message-body">{m.body.clone()}</p>
             {(can_handle && open && !m.mine).then(|| view! {
-                <p class="message-actions">
+                <div class="message-actions">
                     <button type="button" class="button button-secondary" on:click=move |_| reply_to.set(Some(id))>{tr("回复", "Reply")}</button>
                     " "
-                    <button type="button" class="button button-secondary" disabled=move || handle.pending().get()
-                        on:click=move |_| { handle.dispatch(id); }>{tr("标记已处理", "Mark handled")}</button>
+                    <ActionForm action=handle attr:class="inline-form">
+                        <input type="hidden" name="message_id" value=id/>
+                        <button type="submit" class="button button-secondary" disabled=move || handle.pending().get()>{tr("标记已处理", "Mark handled")}</button>
+                    </ActionForm>
                     {send_back.filter(|_| from_filer).map(|(back, version)| view! {
                         " "
                         <Show when=move || confirming.get() == Some(id) fallback=move || view! {
@@ -138,7 +130,7 @@ fn MessageItem(
                             </span>
                         </Show>
                     })}
-                </p>
+                </div>
             })}
         </li>
     }
@@ -150,9 +142,9 @@ fn MessageItem(
 fn Compose(id: i32, reply_to: RwSignal<Option<i32>>, tick: RwSignal<u32>) -> impl IntoView {
     let body = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
-    let send = Action::new(move |(text, reply): &(String, Option<i32>)| {
-        post_message(id, text.clone(), *reply)
-    });
+    // One action for both ways: dispatched by the script, or filled from
+    // the address when the plain form came back with an error.
+    let send = ServerAction::<PostMessage>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = send.value().get() {
             body.set(String::new());
@@ -177,20 +169,25 @@ fn Compose(id: i32, reply_to: RwSignal<Option<i32>>, tick: RwSignal<u32>) -> imp
     });
     let count = move || body.with(|b| b.trim().chars().count());
     view! {
-        <form class="compose" on:submit=move |ev| {
+        <form class="compose" method="post" action="/api/messages/post" on:submit=move |ev| {
             ev.prevent_default();
             touched.set(true);
             if validate_body(&body.get_untracked()).is_ok() {
-                send.dispatch((body.get_untracked(), reply_to.get_untracked()));
+                send.dispatch(PostMessage {
+                    application_id: id,
+                    body: body.get_untracked(),
+                    reply_to: reply_to.get_untracked(),
+                });
             }
         }>
+            <input type="hidden" name="application_id" value=id/>
             {move || reply_to.get().map(|r| view! {
                 <p class="hint">{lang().pick(format!("回复留言 #{r} "), format!("Reply to message #{r} "))}
                     <button type="button" class="link-button" on:click=move |_| reply_to.set(None)>{tr("取消回复", "Cancel the reply")}</button>
                 </p>
             })}
             <label for="message-body">{tr("留言内容", "Message")}</label>
-            <textarea id="message-body" rows="3" maxlength="600" aria-describedby="message-body-error"
+            <textarea id="message-body" name="body" rows="3" maxlength="600" aria-describedby="message-body-error"
                 prop:value=move || body.get()
                 on:input=move |ev| body.set(event_target_value(&ev))
                 on:blur=move |_| touched.set(true)></textarea>

@@ -179,6 +179,7 @@ const POLICY: &[(&str, &[&str])] = &[
     ("POST /api/review/detail", READS_A),
     ("PAGE /review/{id}", READS_A),
     ("POST /api/review/decide", &[STAFF_X]),
+    ("POST /api/review/decide_form", &[STAFF_X]),
     ("POST /api/review/batch", &[STAFF_X]),
     // A's objects carry no 前置审批 item, so nobody decides one here; the
     // authorities' own types are tested in pre_approval.rs.
@@ -274,9 +275,12 @@ async fn world(app: &TestApp) -> (Vec<Actor>, Objects) {
     assert_eq!(submit(&filer_a, pending, version).await.status, 200);
     let pending_version = load(&filer_a, pending).await["version"].as_i64().unwrap();
     let posted = filer_a
-        .call_json(
+        .call(
             "messages/post",
-            &json!({ "application_id": pending, "body": "请问核验要多久？", "reply_to": null }),
+            &[
+                ("application_id", &pending.to_string()),
+                ("body", "请问核验要多久？"),
+            ],
         )
         .await;
     assert_eq!(posted.status, 200, "{}", posted.body);
@@ -519,7 +523,8 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             json(json!({ "query": { "subject": "蓝海" } }))
         }
         "POST /api/history/search" => json(json!({ "query": { "subject": "蓝海" } })),
-        "POST /api/notifications/inbox" | "POST /api/notifications/read_all" => json(json!({})),
+        "POST /api/notifications/inbox" => json(json!({})),
+        "POST /api/notifications/read_all" => Request::Form(Vec::new()),
         "POST /api/messages/inbox" => json(json!({ "only_open": false, "page": 0 })),
         "POST /api/messages/submitted" => json(json!({ "page": 0 })),
         "POST /api/review/queue" => json(json!({ "scope": scope_of(actor), "query": {} })),
@@ -553,6 +558,14 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             "reasons": [{ "field": "sites[0].name", "text": "网站名称与内容不符" }],
             "verification": null,
         })),
+        "POST /api/review/decide_form" => Request::Form(vec![
+            ("id", a.pending.to_string()),
+            ("version", version(a.pending_version).to_string()),
+            ("action", "RETURN_TO_SPONSOR".into()),
+            ("reasons[0][field]", "sites[0].name".into()),
+            ("reasons[0][text]", "网站名称与内容不符".into()),
+            ("confirmed", "true".into()),
+        ]),
         "POST /api/review/batch" => json(json!({
             "items": [[a.pending, version(a.pending_version)]], "action": "ReturnToSponsor",
             "reasons": [{ "field": "sites[0].name", "text": "网站名称与内容不符" }],
@@ -565,10 +578,11 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         "POST /api/review/approval_notice" => json(json!({ "id": a.record })),
         "POST /api/history/detail" => json(json!({ "id": a.operation })),
         "POST /api/messages/thread" => json(json!({ "application_id": a.pending })),
-        "POST /api/messages/post" => json(json!({
-            "application_id": a.pending, "body": "矩阵测试留言", "reply_to": null,
-        })),
-        "POST /api/messages/handle" => json(json!({ "message_id": a.message })),
+        "POST /api/messages/post" => Request::Form(vec![
+            ("application_id", a.pending.to_string()),
+            ("body", "矩阵测试留言".into()),
+        ]),
+        "POST /api/messages/handle" => Request::Form(vec![("message_id", a.message.to_string())]),
         "POST /api/messages/send_back" => json(json!({
             "message_id": a.message, "version": version(a.pending_version),
         })),

@@ -25,6 +25,7 @@ mod language;
 mod mail;
 mod messages;
 mod model;
+mod no_script;
 mod pre_approval;
 mod public_lookup;
 mod races;

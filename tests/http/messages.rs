@@ -10,13 +10,15 @@ use crate::fixtures::accounts::signed_in;
 use crate::fixtures::filing::{self_filed, start};
 use crate::harness::{Client, Reply, TestApp};
 
+/// A message posted as the page's form posts it.
 async fn post(client: &Client, id: i64, body: &str, reply_to: Option<i64>) -> Reply {
-    client
-        .call_json(
-            "messages/post",
-            &json!({ "application_id": id, "body": body, "reply_to": reply_to }),
-        )
-        .await
+    let id = id.to_string();
+    let reply_to = reply_to.map(|r| r.to_string());
+    let mut form = vec![("application_id", id.as_str()), ("body", body)];
+    if let Some(reply_to) = &reply_to {
+        form.push(("reply_to", reply_to));
+    }
+    client.call("messages/post", &form).await
 }
 
 async fn thread(client: &Client, id: i64) -> Value {
@@ -116,7 +118,7 @@ async fn a_filer_asks_staff_reply_and_the_inbox_counts_follow() {
         let client = client.clone();
         async move {
             client
-                .call_json("messages/handle", &json!({ "message_id": question }))
+                .call("messages/handle", &[("message_id", &question.to_string())])
                 .await
                 .status
         }

@@ -402,9 +402,12 @@ async fn attempt(app: &TestApp, people: &People, id: i64, n: usize, step: Step) 
         Step::Message(who) => {
             people
                 .of(who)
-                .call_json(
+                .call(
                     "messages/post",
-                    &json!({ "application_id": id, "body": "请问进度如何？", "reply_to": null }),
+                    &[
+                        ("application_id", &id.to_string()),
+                        ("body", "请问进度如何？"),
+                    ],
                 )
                 .await
         }

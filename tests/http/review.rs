@@ -120,7 +120,7 @@ async fn a_self_filed_filing_is_returned_fixed_verified_and_approved() {
         .await
         .json();
     assert!(inbox["unread"].as_u64().unwrap() >= 5, "{inbox}");
-    let read = filer.call_json("notifications/read_all", &json!({})).await;
+    let read = filer.call("notifications/read_all", &[]).await;
     assert_eq!(read.status, 200);
     let inbox = filer
         .call_json("notifications/inbox", &json!({}))

@@ -304,6 +304,15 @@ fn WizardBody(data: FilingView) -> impl IntoView {
                 </span>
             </h1>
             {data.proxy.then(|| view! { <p class="hint">{tr("代为备案，客户：", "Filed on behalf of: ")}{owner.clone()}</p> })}
+            // Markup, not views: a hydrating page has no nodes inside
+            // `<noscript>` to hydrate.
+            <noscript inner_html=format!(
+                r#"<p class="alert alert-error" id="wizard-needs-script">{}</p>"#,
+                tr(
+                    "填写备案需要浏览器启用 JavaScript：每个字段都在输入时检查，扫描件在选择后上传。请启用 JavaScript 或换用其他浏览器。已保存的草稿不会丢失；备案查询和审核进度无需 JavaScript。",
+                    "Filling in a filing needs JavaScript in your browser: every field is checked as you type and scans upload as you choose them. Turn JavaScript on or use another browser. Saved drafts are kept; searches and progress work without it.",
+                ),
+            )></noscript>
             {data.change.as_ref().map(|(kind, _)| view! {
                 <p class="alert alert-info" id="change-kind">{lang().pick(format!("备案信息变更：{}。", kind.label(lang())), format!("Change: {}.", kind.label(lang())))}
                     {tr("不属于本次变更的信息不能修改；提交前请在“总结”中核对变更内容。", "Fields outside this change are locked; check the changes on the summary before submitting.")}</p>

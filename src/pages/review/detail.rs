@@ -14,7 +14,8 @@ use super::sms::SmsChecks;
 use super::READING_ROLES;
 use crate::api::auth::SessionUser;
 use crate::api::filing::copy_filing;
-use crate::api::review::{decide, open_approval_notice, review_detail, ReviewView};
+use crate::api::messages::{load_thread, Thread};
+use crate::api::review::{decide, open_approval_notice, review_detail, DecideForm, ReviewView};
 use crate::domain::cancellation::{Cancellation, REASONS};
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Context;
@@ -45,6 +46,13 @@ fn review_page(_user: SessionUser) -> AnyView {
     let reload = RwSignal::new(0u32);
     let data = Resource::new(move || (id(), reload.get()), |(id, _)| review_detail(id));
     let newer = follow_changes(id, data, reload);
+    // The 留言 thread loads beside the application, not inside its view: a
+    // resource made inside a resolved `Suspend` breaks hydration.
+    let messages_tick = RwSignal::new(0u32);
+    let thread = Resource::new(
+        move || (id(), messages_tick.get()),
+        |(id, _)| load_thread(id),
+    );
     view! {
         {move || newer.get().map(|state| view! {
             <div class="alert alert-info" role="status" id="review-updated">
@@ -60,7 +68,7 @@ fn review_page(_user: SessionUser) -> AnyView {
         <Suspense fallback=move || view! { <p class="loading">{tr("加载中……", "Loading…")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(view) => view! { <ReviewBody data=view reload/> }.into_any(),
+                    Ok(view) => view! { <ReviewBody data=view reload thread messages_tick/> }.into_any(),
                     Err(error) => view! { <LoadFailure error/> }.into_any(),
                 }
             })}
@@ -143,7 +151,13 @@ fn text_typed() -> bool {
 }
 
 #[component]
-fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
+fn ReviewBody(
+    data: ReviewView,
+    reload: RwSignal<u32>,
+    /// The application's 留言 thread, and what refetches it.
+    thread: Resource<Result<Thread, AppError>>,
+    messages_tick: RwSignal<u32>,
+) -> impl IntoView {
     let state = data.state;
     let phase = Phase::of(data.kind, state);
     let id = data.id;
@@ -222,7 +236,7 @@ fn ReviewBody(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                     decides=data.decides_items filing=data.filing.clone() reload/>
             })}
             {(state == State::Revoked && matches!(data.actor, Some(Actor::Filer | Actor::Provider))).then(|| view! { <CopyToDraft id/> })}
-            {(state != State::Draft && data.actor.is_some()).then(|| view! { <MessageThread id on_returned=Callback::new(move |_| reload.update(|n| *n += 1))/> })}
+            {(state != State::Draft && data.actor.is_some()).then(|| view! { <MessageThread id thread tick=messages_tick on_returned=Callback::new(move |_| reload.update(|n| *n += 1))/> })}
             <FilingDetail filing=data.filing.clone() verification=data.verification.clone() provider_names=data.provider_names.clone()/>
             <h2>{tr("操作记录", "Operations")}</h2>
             <Timeline rows=data.timeline.clone()/>
@@ -417,18 +431,25 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
             validate_reasons(action, &given, &filing)
         }
     };
+    // Without JavaScript the form posts to `decide_form` and the page
+    // comes back with its error in the address, which this action reads.
+    let plain = ServerAction::<DecideForm>::new();
+    let server_errors = move || match (run.value().get(), plain.value().get()) {
+        (Some(Err(AppError::Validation(errors))), _)
+        | (_, Some(Err(AppError::Validation(errors)))) => errors,
+        _ => Vec::new(),
+    };
     // The browser's own check of the reasons, then the server's.
     let local = RwSignal::new(Vec::<FieldError>::new());
     let reason_message = Signal::derive(move || {
-        local
-            .with(|errors| errors.first().cloned())
-            .or_else(|| match run.value().get() {
-                Some(Err(AppError::Validation(errors))) => errors
-                    .into_iter()
-                    .find(|e| e.field == "reason" || e.field.starts_with("reasons[")),
-                _ => None,
-            })
+        local.with(|errors| errors.first().cloned()).or_else(|| {
+            server_errors()
+                .into_iter()
+                .find(|e| e.field == "reason" || e.field.starts_with("reasons["))
+        })
     });
+    let confirm_message =
+        Signal::derive(move || server_errors().into_iter().find(|e| e.field == "confirmed"));
     let pinnable = data.pinnable.clone();
     view! {
         <section class="sub-card decision" id="decision">
@@ -439,6 +460,9 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                 <VerificationForm id record version/>
                 <ElectronicVerification id link=verify_link.clone() record version/>
             })}
+            <form method="post" action="/api/review/decide_form" id="decision-form">
+            <input type="hidden" name="id" value=id/>
+            <input type="hidden" name="version" value=move || version.get()/>
             {(!returns.is_empty()).then(|| {
                 let pinnable = pinnable.clone();
                 view! {
@@ -451,7 +475,7 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                                 view! {
                                     <div class="reason-row">
                                         <label>{tr("字段", "Field")}
-                                            <select id=format!("reason-field-{i}") on:change=move |ev| {
+                                            <select id=format!("reason-field-{i}") name=format!("reasons[{i}][field]") on:change=move |ev| {
                                                 let v = event_target_value(&ev);
                                                 reasons.update(|r| r[i].field = v);
                                             }>
@@ -464,7 +488,7 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                                             </select>
                                         </label>
                                         <label>{tr("原因", "Reason")}
-                                            <textarea id=format!("reason-text-{i}") prop:value=move || reasons.with(|r| r[i].text.clone())
+                                            <textarea id=format!("reason-text-{i}") name=format!("reasons[{i}][text]") prop:value=move || reasons.with(|r| r[i].text.clone())
                                                 on:input=move |ev| { let v = event_target_value(&ev); reasons.update(|r| r[i].text = v); }></textarea>
                                         </label>
                                     </div>
@@ -476,14 +500,22 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                     </fieldset>
                 }
             })}
+            // Until the script runs, no dialog can ask; the form asks instead
+            // (`.without-script` hides it once the page is hydrated).
+            <label class="confirm-check without-script">
+                <input type="checkbox" name="confirmed" value="true" aria-describedby="confirmed-error"/>
+                {tr("我已核对，确认提交所选操作（不可撤回）", "I have checked; take the chosen action (it cannot be undone)")}
+            </label>
+            <FieldMessage id="confirmed-error".into() error=confirm_message/>
             <div class="actions">
                 {data.allowed.iter().map(|action| {
                     let action = *action;
                     let reason_error = reason_error.clone();
                     view! {
-                        <button type="button" class=if needs_reason(action) || matches!(action, ReviewAction::Abandon | ReviewAction::Revoke) { "button button-danger" } else { "button button-primary" }
+                        <button type="submit" name="action" value=action.code() class=if needs_reason(action) || matches!(action, ReviewAction::Abandon | ReviewAction::Revoke) { "button button-danger" } else { "button button-primary" }
                             disabled=move || run.pending().get()
-                            on:click=move |_| {
+                            on:click=move |ev| {
+                                ev.prevent_default();
                                 let errors = reason_error(action);
                                 if errors.is_empty() {
                                     local.set(Vec::new());
@@ -506,7 +538,8 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                     <button type="button" class="button button-secondary" on:click=move |_| confirming.set(None)>{tr("取消", "Cancel")}</button>
                 </div>
             })}
-            <FormAlert error=Signal::derive(move || run.value().get().and_then(Result::err))/>
+            <FormAlert error=Signal::derive(move || run.value().get().or_else(|| plain.value().get()).and_then(Result::err))/>
+            </form>
         </section>
     }
 }

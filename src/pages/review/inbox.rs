@@ -25,6 +25,11 @@ fn inbox_page(_user: SessionUser) -> AnyView {
     view! {
         <section class="panel">
             <h1>{tr("通知中心", "Notifications")}</h1>
+            // Once the script runs, opening the page marks everything read;
+            // until then this form does (`.without-script` hides it after).
+            <form method="post" action="/api/notifications/read_all" class="inline-form without-script">
+                <button type="submit" class="button button-small" id="read-all">{tr("全部标为已读", "Mark all read")}</button>
+            </form>
             <Suspense fallback=|| view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
