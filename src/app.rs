@@ -214,7 +214,7 @@ fn Header() -> impl IntoView {
                             view! {
                                 // Without JavaScript too, the menu button of a
                                 // narrow screen opens the menu (style/main.css).
-                                <input type="checkbox" id="nav-toggle" class="nav-toggle"/>
+                                <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-label=tr("菜单", "Menu")/>
                                 <label for="nav-toggle" class="nav-toggle-button">{tr("菜单", "Menu")}</label>
                                 <nav class="main-nav" aria-label=move || tr("主导航", "Main navigation")>
                                     <ul>

@@ -1,6 +1,6 @@
 // Steps of the filing wizard shared by the filing and flow specs.
 import { expect, Page } from "@playwright/test";
-import { hydrated } from "./support";
+import { hydrated, openMenu } from "./support";
 
 /** A whole 1×1 PNG (the server walks its chunks to the end). */
 const TINY_PNG = Buffer.from(
@@ -40,6 +40,7 @@ export async function upload(page: Page, path: string, name: string) {
 }
 
 export async function openNewFiling(page: Page) {
+  await openMenu(page);
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "备案信息录入" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("备案信息录入");
   await hydrated(page);

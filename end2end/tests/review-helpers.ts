@@ -1,12 +1,15 @@
 // Steps on the review side shared by the flow specs: open an application
 // from a work list, decide, and wait for the simulated ministry.
-import { Browser, expect, Page } from "@playwright/test";
-import { hydrated, logIn, newContext, noteSecret, uniqueUsername, watch } from "./support";
+import { Browser, BrowserContextOptions, expect, Page } from "@playwright/test";
+import { hydrated, logIn, newContext, noteSecret, openMenu, uniqueUsername, watch } from "./support";
+export { openMenu };
 import { field, fillSite, fillSubject, startSelfFiling, upload } from "./filing-helpers";
 
 /** A fresh browser (its own session) signed in as `username`. */
-export async function signedIn(browser: Browser, username: string, password: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
+export async function signedIn(
+  browser: Browser, username: string, password: string, options: BrowserContextOptions = {},
+): Promise<Page> {
+  const page = await (await newContext(browser, options)).newPage();
   watch(page);
   await logIn(page, username, password);
   await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();
@@ -43,6 +46,7 @@ export async function newFiler(browser: Browser, password: string, realName: str
 /** Opens a work list from the navigation and the application of `subject`. */
 export async function openFromList(page: Page, list: string, subject: string) {
   await hydrated(page);
+  await openMenu(page);
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: list }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(list);
   await page.getByRole("link", { name: subject }).first().click();

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { appendFileSync } from "node:fs";
-import { Browser, BrowserContext, Page, expect, test as base } from "@playwright/test";
+import { Browser, BrowserContext, BrowserContextOptions, Page, expect, test as base } from "@playwright/test";
 
 /**
  * Notes a secret the test saw (a captcha answer, a session id, a 备案密码)
@@ -75,9 +75,9 @@ export const test = base.extend<{ closeOpened: void }>({
 });
 
 /** A fresh browser context (its own session), closed when the test ends. */
-export async function newContext(browser: Browser): Promise<BrowserContext> {
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   // With JavaScript even inside a spec that turns it off for its own page.
-  const context = await browser.newContext({ locale: "zh-CN", javaScriptEnabled: true });
+  const context = await browser.newContext({ locale: "zh-CN", javaScriptEnabled: true, ...options });
   opened.push(context);
   return context;
 }
@@ -126,4 +126,17 @@ export async function logIn(page: Page, username: string, password: string) {
   await page.locator("#field-password").fill(password);
   await page.locator("#field-captcha").fill(await captchaAnswer(page.context()));
   await page.getByRole("button", { name: "登录", exact: true }).click();
+}
+
+/** On a phone the menu hides behind its button: opens it when it is closed. */
+export async function openMenu(page: Page) {
+  const nav = page.getByRole("navigation", { name: "主导航" });
+  // The menu button shows below 700 px (style/main.css).
+  if ((page.viewportSize()?.width ?? 1280) <= 700) {
+    await expect(page.locator(".nav-toggle-button")).toBeVisible();
+    if (!(await nav.isVisible())) {
+      await page.locator(".nav-toggle-button").tap();
+    }
+  }
+  await expect(nav).toBeVisible();
 }

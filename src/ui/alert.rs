@@ -9,6 +9,13 @@ use crate::ui::i18n::{lang, tr};
 /// their details next to each field.
 #[component]
 pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    // After a refused submit the keyboard goes to the first field marked
+    // invalid, so the user lands where the fix is.
+    Effect::new(move |_| {
+        if matches!(error.get(), Some(AppError::Validation(_))) {
+            request_animation_frame(focus_first_invalid);
+        }
+    });
     move || {
         error.get().map(|error| {
             let text = match error {
@@ -28,6 +35,22 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
             };
             view! { <div class="alert alert-error" role="alert">{text}</div> }
         })
+    }
+}
+
+/// Focuses the first field of the page marked `aria-invalid`.
+fn focus_first_invalid() {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let field = document()
+            .query_selector(r#"[aria-invalid="true"]"#)
+            .ok()
+            .flatten()
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(field) = field {
+            _ = field.focus();
+        }
     }
 }
 
