@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
-/// A notification for the bell.
+/// A notification for the bell, in the caller's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationRow {
     pub application_id: Option<i32>,
@@ -30,6 +30,7 @@ pub async fn load_inbox() -> Result<Inbox, AppError> {
     use crate::server::infra::time::beijing_minutes;
     use crate::server::notifications;
 
+    let lang = crate::server::http::language_route::request_lang();
     let (state, account) = require_account().await?;
     let unread = notifications::unread_count(&state.db, account.id).await?;
     let latest = notifications::latest(&state.db, account.id, 20)
@@ -37,7 +38,12 @@ pub async fn load_inbox() -> Result<Inbox, AppError> {
         .into_iter()
         .map(|n| NotificationRow {
             application_id: n.application_id,
-            text: n.text,
+            // Rows from before English was kept have only Chinese.
+            text: if n.text_en.is_empty() {
+                n.text
+            } else {
+                lang.pick(n.text, n.text_en)
+            },
             read: n.read,
             at: beijing_minutes(n.created_at),
         })

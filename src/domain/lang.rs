@@ -35,11 +35,6 @@ impl Lang {
         }
     }
 
-    /// True for English: the form the older label functions take.
-    pub fn is_english(self) -> bool {
-        self == Lang::En
-    }
-
     /// The BCP 47 tag, for `<html lang>`, the cookie and the account.
     pub fn code(self) -> &'static str {
         self.pick("zh-CN", "en")

@@ -104,19 +104,29 @@ async fn warn(db: &DatabaseConnection, id: i32, now: DateTime<Utc>) -> Result<bo
     if marked.rows_affected != 1 {
         return Ok(false);
     }
+    let (name, name_en) = match app.subject_name.as_str() {
+        "" => ("未命名", "untitled"),
+        name => (name, name),
+    };
+    let idle = days_idle(&app, now);
     let text = format!(
-        "备案申请 #{}（{}）已 {} 天未处理，将于 {} 天后由系统自动放弃。请尽快修改并提交。",
+        "备案申请 #{}（{name}）已 {idle} 天未处理，将于 {days_left} 天后由系统自动放弃。请尽快修改并提交。",
         app.id,
-        if app.subject_name.is_empty() {
-            "未命名"
-        } else {
-            &app.subject_name
-        },
-        days_idle(&app, now),
-        days_left
+    );
+    let text_en = format!(
+        "Application #{} ({name_en}) has waited {idle} days; the system abandons it in {days_left} days. Please complete and submit it soon.",
+        app.id,
     );
     for account_id in filer_side(&app) {
-        notify(&txn, account_id, app.id, "ICP备案申请即将过期", &text, now).await?;
+        notify(
+            &txn,
+            account_id,
+            app.id,
+            "ICP备案申请即将过期",
+            (&text, &text_en),
+            now,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(true)

@@ -414,8 +414,17 @@ async fn tell_filer<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let text = format!("备案申请 #{} 有新的留言回复：{body}", app.id);
+    let text_en = format!("A new reply on application #{}: {body}", app.id);
     for account_id in filer_side(app).into_iter().filter(|id| *id != author_id) {
-        notify(db, account_id, app.id, "ICP备案留言回复", &text, now).await?;
+        notify(
+            db,
+            account_id,
+            app.id,
+            "ICP备案留言回复",
+            (&text, &text_en),
+            now,
+        )
+        .await?;
     }
     Ok(())
 }

@@ -21,18 +21,26 @@ pub async fn state_changed<C: ConnectionTrait>(
     to: State,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let text = format!(
-        "备案申请 #{}（{}）状态变为：{}",
+    let (name, name_en) = match app.subject_name.as_str() {
+        "" => ("未命名", "untitled"),
+        name => (name, name),
+    };
+    let text = format!("备案申请 #{}（{name}）状态变为：{}", app.id, to.label_zh());
+    let text_en = format!(
+        "Application #{} ({name_en}) is now: {}",
         app.id,
-        if app.subject_name.is_empty() {
-            "未命名"
-        } else {
-            &app.subject_name
-        },
-        to.label_zh()
+        to.label_en()
     );
     for account_id in filer_side(app) {
-        notify(db, account_id, app.id, "ICP备案进度通知", &text, now).await?;
+        notify(
+            db,
+            account_id,
+            app.id,
+            "ICP备案进度通知",
+            (&text, &text_en),
+            now,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -48,20 +56,22 @@ pub fn filer_side(app: &application::Model) -> Vec<i32> {
 }
 
 /// One notice about application `app_id` to `account_id`: in the
-/// notification centre and, when the account gave an e-mail address, in
-/// the outbox under `mail_subject`.
+/// notification centre in both languages (Chinese, English) and, when the
+/// account gave an e-mail address, in the outbox under `mail_subject`, in
+/// Chinese.
 pub async fn notify<C: ConnectionTrait>(
     db: &C,
     account_id: i32,
     app_id: i32,
     mail_subject: &str,
-    text: &str,
+    (text, text_en): (&str, &str),
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     notification::ActiveModel {
         account_id: Set(account_id),
         application_id: Set(Some(app_id)),
         text: Set(text.to_owned()),
+        text_en: Set(text_en.to_owned()),
         read: Set(false),
         created_at: Set(now),
         ..Default::default()

@@ -147,3 +147,34 @@ async fn the_public_lookup_s_cache_keeps_the_languages_apart() {
         assert!(get("zh-CN").await.contains("<html lang=\"zh-CN\""));
     }
 }
+
+#[tokio::test]
+async fn notifications_speak_the_reader_s_language() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "lang_filer", "filer").await;
+    let staff = signed_in(&app, "lang_staff", "provider_staff").await;
+    let id = crate::fixtures::filing::self_filed(&filer, ["lanhai.com", "lanhai-cloud.cn"]).await;
+    crate::fixtures::filing::verified(&staff, id).await;
+    let inbox = |client: &Client| {
+        let client = client.clone();
+        async move {
+            client
+                .call_json("notifications/inbox", &serde_json::json!({}))
+                .await
+                .json()
+        }
+    };
+    let chinese = inbox(&filer).await;
+    let first = chinese["latest"][0]["text"].as_str().unwrap().to_owned();
+    assert!(first.starts_with(&format!("备案申请 #{id}（")), "{first}");
+    assert_eq!(
+        filer.choose_language("en", "/notifications").await.status,
+        303
+    );
+    let english = inbox(&filer).await;
+    let first = english["latest"][0]["text"].as_str().unwrap().to_owned();
+    assert!(
+        first.starts_with(&format!("Application #{id} (")) && first.contains(") is now: "),
+        "{first}"
+    );
+}

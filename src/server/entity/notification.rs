@@ -10,7 +10,10 @@ pub struct Model {
     pub id: i32,
     pub account_id: i32,
     pub application_id: Option<i32>,
+    /// In Chinese, as the e-mail carries it.
     pub text: String,
+    /// In English; empty on rows written before it was kept.
+    pub text_en: String,
     pub read: bool,
     pub created_at: DateTimeUtc,
 }
