@@ -20,6 +20,7 @@ use crate::domain::cancellation::{Cancellation, REASONS};
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Context;
 use crate::domain::review::{needs_reason, validate_reasons, ReturnReason};
+use crate::domain::role::Role;
 use crate::domain::service::ServiceKind;
 use crate::domain::workflow::{Action as ReviewAction, Actor, Phase, State};
 use crate::error::AppError;
@@ -40,7 +41,7 @@ pub fn ReviewPage() -> impl IntoView {
     view! { <RoleGate roles=READING_ROLES page=review_page/> }
 }
 
-fn review_page(_user: SessionUser) -> AnyView {
+fn review_page(user: SessionUser) -> AnyView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
     let reload = RwSignal::new(0u32);
@@ -48,10 +49,18 @@ fn review_page(_user: SessionUser) -> AnyView {
     let newer = follow_changes(id, data, reload);
     // The 留言 thread loads beside the application, not inside its view: a
     // resource made inside a resolved `Suspend` breaks hydration.
+    // The admin reads applications but takes no part in their 留言.
+    let writes_messages = user.role != Role::SystemAdmin;
     let messages_tick = RwSignal::new(0u32);
     let thread = Resource::new(
         move || (id(), messages_tick.get()),
-        |(id, _)| load_thread(id),
+        move |(id, _)| async move {
+            if writes_messages {
+                load_thread(id).await
+            } else {
+                Err(AppError::Forbidden)
+            }
+        },
     );
     view! {
         {move || newer.get().map(|state| view! {
