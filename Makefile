@@ -50,7 +50,7 @@ build-tools:
 
 test-tools: build-tools
 	@[ -x /usr/bin/chromium ] || { apt-get update && apt-get install -y chromium; }
-	@[ -x end2end/node_modules/.bin/playwright ] || (cd end2end && npm ci --no-audit --no-fund)
+	@[ -x end2end/node_modules/.bin/playwright ] && [ -d end2end/node_modules/@axe-core/playwright ] || (cd end2end && npm ci --no-audit --no-fund)
 
 unit:
 	cargo test --features ssr --lib
