@@ -122,11 +122,19 @@ impl Lang {
         grouped
     }
 
+    /// The choice a `Cookie` header (or `document.cookie`) carries, if it
+    /// names one of ours: the server and the browser read it the same way.
+    pub fn of_cookies(cookies: &str) -> Option<Lang> {
+        cookies.split(';').find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == LANG_COOKIE).then(|| Lang::from_code(value))?
+        })
+    }
+
     /// The language of a request: the saved choice if any, else the
     /// browser's `Accept-Language`, else Chinese.
-    pub fn of_request(cookie: Option<&str>, accept_language: Option<&str>) -> Lang {
-        cookie
-            .and_then(Lang::from_code)
+    pub fn of_request(choice: Option<Lang>, accept_language: Option<&str>) -> Lang {
+        choice
             .or_else(|| accept_language.map(Lang::of_accept_language))
             .unwrap_or_default()
     }
@@ -165,13 +173,22 @@ mod tests {
 
     #[test]
     fn a_saved_choice_wins_over_the_browser() {
-        assert_eq!(Lang::of_request(Some("en"), Some("zh-CN")), Lang::En);
-        assert_eq!(Lang::of_request(Some("zh-CN"), Some("en-US")), Lang::Zh);
+        assert_eq!(
+            Lang::of_request(Lang::of_cookies("lang=en"), Some("zh-CN")),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::of_request(Lang::of_cookies("lang=zh-CN"), Some("en-US")),
+            Lang::Zh
+        );
     }
 
     #[test]
     fn an_unknown_cookie_falls_back_to_the_browser() {
-        assert_eq!(Lang::of_request(Some("fr"), Some("en-GB")), Lang::En);
+        assert_eq!(
+            Lang::of_request(Lang::of_cookies("lang=fr"), Some("en-GB")),
+            Lang::En
+        );
         assert_eq!(Lang::of_request(None, None), Lang::Zh);
     }
 
@@ -214,6 +231,14 @@ mod tests {
         assert_eq!(Lang::En.count(1_000), "1,000");
         assert_eq!(Lang::En.count(4_000_000), "4,000,000");
         assert_eq!(Lang::Zh.count(4_000_000), "4000000");
+    }
+
+    #[test]
+    fn the_choice_is_read_from_the_cookies() {
+        assert_eq!(Lang::of_cookies("sid=abc; lang=en"), Some(Lang::En));
+        assert_eq!(Lang::of_cookies("lang=zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::of_cookies("xlang=en; lang=fr"), None);
+        assert_eq!(Lang::of_cookies(""), None);
     }
 
     #[test]

@@ -79,10 +79,7 @@ pub fn follow_saved_language() {
             .ok()
             .and_then(|d| d.cookie().ok())
             .unwrap_or_default();
-        let saved = cookies.split(';').find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == crate::domain::lang::LANG_COOKIE).then(|| Lang::from_code(value))?
-        });
+        let saved = Lang::of_cookies(&cookies);
         if saved.is_some_and(|saved| saved != lang()) {
             _ = window().location().assign("/");
         }

@@ -54,27 +54,23 @@ pub fn request_lang() -> Lang {
         .headers
         .get(ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    Lang::of_request(cookie_value(&parts), accept)
+    Lang::of_request(cookie_choice(&parts), accept)
 }
 
 /// The language this browser chose with the toggle, if it did (read, like
 /// `request_lang`, before the first `.await`).
 pub fn chosen_lang() -> Option<Lang> {
-    use_context::<Parts>().and_then(|parts| cookie_value(&parts).and_then(Lang::from_code))
+    use_context::<Parts>().and_then(|parts| cookie_choice(&parts))
 }
 
-/// The `lang` cookie's value.
-fn cookie_value(parts: &Parts) -> Option<&str> {
+/// The choice the request's `Cookie` headers carry.
+fn cookie_choice(parts: &Parts) -> Option<Lang> {
     parts
         .headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == LANG_COOKIE).then_some(value)
-        })
+        .find_map(Lang::of_cookies)
 }
 
 /// The `Set-Cookie` value remembering `lang`.
