@@ -12,6 +12,13 @@ export async function call(page: Page, endpoint: string, body: unknown) {
   return reply.json();
 }
 
+/** Calls a form-encoded server function as the page's script does. */
+export async function callForm(page: Page, endpoint: string, form: Record<string, string>) {
+  const reply = await page.request.post(`/api/${endpoint}`, { form });
+  expect(reply.status(), await reply.text()).toBe(200);
+  return reply.json();
+}
+
 async function scan(page: Page, id: number, kind: string) {
   const reply = await page.request.post("/documents", {
     multipart: { application_id: String(id), kind, file: png(`${kind}.png`) },

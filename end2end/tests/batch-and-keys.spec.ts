@@ -1,11 +1,12 @@
 // Provider staff work through 待接入者核实 with the keyboard and in batches:
 // j/k move, Enter opens, x selects; a batch verify passes the row that has
 // its 核验 record and fails the other alone, which is then returned with one
-// reason. The two filings are set up through the filer's own server calls
-// (the wizard itself is covered by the flow specs).
+// reason. A live refresh between the keys keeps them working. The two
+// filings are set up through the filer's own server calls (the wizard
+// itself is covered by the flow specs).
 import { expect } from "@playwright/test";
 import { hydrated, test } from "./support";
-import { selfFiled } from "./api-helpers";
+import { callForm, selfFiled } from "./api-helpers";
 import { upload } from "./filing-helpers";
 import { signedIn } from "./review-helpers";
 
@@ -56,6 +57,14 @@ test("staff walk the verify queue by keyboard and decide in batches", async ({ b
   await staff.locator("#queue-row-0").focus();
   await staff.keyboard.press("x");
   await staff.keyboard.press("j");
+  // Any change staff may see refetches the list under their hands (here
+  // the filer's 留言): the cursor stays on its row.
+  const refetched = staff.waitForResponse((reply) => reply.url().includes("/api/review/queue"));
+  await callForm(filer, "messages/post", { application_id: String(second), body: "请尽快核验" });
+  await refetched;
+  await expect(staff.locator("#queue-row-1")).toHaveClass(/cursor/);
+  // And when a redraw takes the focus away, the keys still reach the list.
+  await staff.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await staff.keyboard.press("x");
   const bar = staff.getByRole("region", { name: "批量操作" });
   await expect(bar).toContainText("已选择 2 条");

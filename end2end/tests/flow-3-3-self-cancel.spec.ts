@@ -36,7 +36,7 @@ test("flow 3.3: a filer cancels the whole subject with its 备案密码", async 
   await filer.getByRole("button", { name: "开始搜索" }).click();
   const row = filer.locator(".records tbody tr").filter({ hasText: record.subject });
   await expect(row).toContainText("成都注销示例有限公司");
-  await row.getByRole("button", { name: "注销申请" }).click();
+  await row.getByRole("link", { name: "注销申请" }).click();
   const form = filer.locator("#cancel-form");
   // Nothing ticked: refused at the field, in the browser.
   await form.locator("#submit-cancel").click();

@@ -26,7 +26,7 @@ test("flow 3.4: staff end their own access without a password", async ({ browser
   await staff.getByLabel("主办单位名称").fill("取消接入示例");
   await staff.getByRole("button", { name: "开始搜索" }).click();
   const row = staff.locator(".records tbody tr").filter({ hasText: record.subject });
-  await row.getByRole("button", { name: "注销申请" }).click();
+  await row.getByRole("link", { name: "注销申请" }).click();
   const form = staff.locator("#cancel-form");
   await form.locator("#cancel-access-0").check();
   await expect(staff.locator("#cancel-warnings")).toContainText("空壳网站");
@@ -72,7 +72,7 @@ test("flow 3.4: staff cancel one site, then the whole subject, through approval"
   async function cancelled(tick: string, reason: string, password?: string) {
     await staff.goto(`/cancel?number=${encodeURIComponent(record.subject)}`);
     await hydrated(staff);
-    await staff.locator(".records tbody tr").filter({ hasText: record.subject }).getByRole("button", { name: "注销申请" }).click();
+    await staff.locator(".records tbody tr").filter({ hasText: record.subject }).getByRole("link", { name: "注销申请" }).click();
     const form = staff.locator("#cancel-form");
     await form.locator(tick).check();
     await form.locator("#cancel-reason").selectOption({ label: reason });

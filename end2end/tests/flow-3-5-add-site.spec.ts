@@ -22,7 +22,7 @@ test("新增网站 via a change takes the next number, -3", async ({ browser }) 
   await hydrated(filer);
   await filer.getByLabel("备案号").fill(record.subject);
   await filer.getByRole("button", { name: "开始搜索" }).click();
-  await filer.locator(".records tbody tr").filter({ hasText: record.subject }).getByRole("button", { name: "申请变更" }).click();
+  await filer.locator(".records tbody tr").filter({ hasText: record.subject }).getByRole("link", { name: "申请变更" }).click();
   await filer.locator("#change-chooser").getByLabel("新增网站").check();
   await filer.locator("#start-change").click();
   await expect(filer).toHaveURL(/\/filings\/\d+\?step=2$/);

@@ -6,7 +6,7 @@
 // information the same way.
 import { expect, Page } from "@playwright/test";
 import { hydrated, test } from "./support";
-import { approved, call } from "./api-helpers";
+import { approved, callForm } from "./api-helpers";
 import { field, upload } from "./filing-helpers";
 import { approvedByClicking, awaitState, badge, decide, signedIn } from "./review-helpers";
 
@@ -28,7 +28,7 @@ test("flow 3.5: staff change a site's access IP with the customer's 备案密码
   await hydrated(staff);
   await staff.getByLabel("备案号").fill(record.subject);
   await staff.getByRole("button", { name: "开始搜索" }).click();
-  await staff.locator(".records tbody tr").filter({ hasText: record.subject }).getByRole("button", { name: "申请变更" }).click();
+  await staff.locator(".records tbody tr").filter({ hasText: record.subject }).getByRole("link", { name: "申请变更" }).click();
   await staff.locator("#change-chooser").getByLabel("变更接入信息").check();
   await staff.locator("#start-change").click();
   await expect(staff).toHaveURL(/\/filings\/\d+\?step=2$/);
@@ -96,7 +96,7 @@ test("flow 3.5: staff change a site's access IP with the customer's 备案密码
   // The live record now has the new IP: a new change starts from it.
   await staff.goto(`/change?number=${encodeURIComponent(record.subject)}`);
   await hydrated(staff);
-  await staff.locator(".records tbody tr").filter({ hasText: record.subject }).getByRole("button", { name: "申请变更" }).click();
+  await staff.locator(".records tbody tr").filter({ hasText: record.subject }).getByRole("link", { name: "申请变更" }).click();
   await staff.locator("#change-chooser").getByLabel("变更接入信息").check();
   await staff.locator("#start-change").click();
   await expect(staff).toHaveURL(/\/filings\/\d+\?step=2$/);
@@ -116,7 +116,7 @@ test("five wrong 备案密码 lock it, and then even the right one is refused", 
     mobile: "13755553004",
   });
   // The filer changes the subject's mailing address (自主变更).
-  const id: number = await call(filer, "change/start", { subject_number: record.subject, kind: "Subject" });
+  const id: number = await callForm(filer, "change/start", { subject_number: record.subject, kind: "Subject" });
   await filer.goto(`/filings/${id}?step=1`);
   await hydrated(filer);
   await expect(field(filer, "subject.cert_number")).toBeDisabled();
@@ -159,7 +159,7 @@ async function verifiedAndApproved(staff: Page, bureau: Page, password: string) 
 async function startChange(staff: Page, subject: string, kind: string) {
   await staff.goto(`/change?number=${encodeURIComponent(subject)}`);
   await hydrated(staff);
-  await staff.locator(".records tbody tr").filter({ hasText: subject }).getByRole("button", { name: "申请变更" }).click();
+  await staff.locator(".records tbody tr").filter({ hasText: subject }).getByRole("link", { name: "申请变更" }).click();
   await staff.locator("#change-chooser").getByLabel(kind).check();
   await staff.locator("#start-change").click();
   await expect(staff).toHaveURL(/\/filings\/\d+\?step=\d$/);

@@ -100,12 +100,21 @@ pub async fn list_accounts(page: u64) -> Result<AccountPage, AppError> {
     })
 }
 
-/// 启用 / 停用 an account; disabling ends its sessions at once.
+/// 启用 / 停用 an account; disabling ends its sessions at once, so a plain
+/// form must carry its ticked `confirmed` box to disable.
 #[server(endpoint = "admin/account_status")]
-pub async fn set_account_status(account_id: i32, active: bool) -> Result<(), AppError> {
+pub async fn set_account_status(
+    account_id: i32,
+    active: bool,
+    confirmed: Option<String>,
+) -> Result<(), AppError> {
     use crate::server::accounts;
     use crate::server::auth::guard::require_role;
+    use crate::server::http::plain_form::require_confirmation;
 
     let (state, admin) = require_role(&[Role::SystemAdmin]).await?;
+    if !active {
+        require_confirmation(confirmed.as_deref())?;
+    }
     accounts::set_active(&state.db, &admin, account_id, active).await
 }

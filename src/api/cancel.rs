@@ -64,16 +64,20 @@ pub async fn search_records(query: RecordQuery) -> Result<Vec<RecordRow>, AppErr
 
 /// Applies to cancel what `request` ticks on record `subject_number`;
 /// `password` is the 备案密码, needed for 注销主体. Returns the new
-/// application's id.
-#[server(endpoint = "cancel/apply", input = Json)]
+/// application's id. Form-encoded: without JavaScript the form posts it
+/// with its ticked `confirmed` box and is sent on to the application.
+#[server(endpoint = "cancel/apply")]
 pub async fn apply_cancellation(
     subject_number: String,
     request: Cancellation,
     password: String,
+    confirmed: Option<String>,
 ) -> Result<i32, AppError> {
     use crate::server::auth::guard::require_account;
+    use crate::server::http::plain_form::{redirect_plain_form, require_confirmation};
 
     let (state, account) = require_account().await?;
+    require_confirmation(confirmed.as_deref())?;
     let (id, to) = crate::server::cancellations::apply(
         &state.db,
         &account,
@@ -84,5 +88,6 @@ pub async fn apply_cancellation(
     )
     .await?;
     crate::server::infra::live::after_commit(&state, &[(id, to)]);
+    redirect_plain_form(&format!("/review/{id}"));
     Ok(id)
 }

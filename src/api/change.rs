@@ -9,10 +9,12 @@ use crate::domain::workflow::State;
 use crate::error::AppError;
 
 /// Starts a change of `kind` on record `subject_number`; returns the new
-/// draft's id, which the wizard opens.
-#[server(endpoint = "change/start", input = Json)]
+/// draft's id, which the wizard opens. Form-encoded: without JavaScript the
+/// chooser posts it and the browser is sent on to the wizard.
+#[server(endpoint = "change/start")]
 pub async fn start_change(subject_number: String, kind: ChangeKind) -> Result<i32, AppError> {
     use crate::server::auth::guard::require_account;
+    use crate::server::http::plain_form::redirect_plain_form;
 
     let (state, account) = require_account().await?;
     let id = crate::server::changes::start(
@@ -27,6 +29,7 @@ pub async fn start_change(subject_number: String, kind: ChangeKind) -> Result<i3
         &state,
         &[(id, crate::domain::workflow::State::Draft)],
     );
+    redirect_plain_form(&format!("/filings/{id}?step={}", kind.first_step()));
     Ok(id)
 }
 

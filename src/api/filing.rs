@@ -1,6 +1,8 @@
 //! The filing wizard (信息录入): start a draft, load, save at each step,
 //! record the provider's 核验, pre-check conflicts, and submit.
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -155,12 +157,14 @@ pub async fn load_filing(id: i32) -> Result<FilingView, AppError> {
 }
 
 /// Copies a revoked (已撤销) application, scans included, into a new draft
-/// and returns its id.
-#[server(endpoint = "filing/copy", input = Json)]
+/// and returns its id. Form-encoded: a plain form is sent on to the draft.
+#[server(endpoint = "filing/copy")]
 pub async fn copy_filing(id: i32) -> Result<i32, AppError> {
     use ssr::*;
     let (state, account) = require_account().await?;
-    filings::copy_revoked(&state.db, &account, id, Utc::now()).await
+    let draft = filings::copy_revoked(&state.db, &account, id, Utc::now()).await?;
+    crate::server::http::plain_form::redirect_plain_form(&format!("/filings/{draft}?step=1"));
+    Ok(draft)
 }
 
 /// Saves the draft (保存) and returns its new version. Anything but the
@@ -170,6 +174,36 @@ pub async fn save_filing(id: i32, version: i32, filing: Filing) -> Result<i32, A
     use ssr::*;
     let (state, account) = require_account().await?;
     filings::save(&state.db, &account, id, version, filing, Utc::now()).await
+}
+
+/// Saves the wizard's current step as its plain form posts it when the
+/// script is not running; each input is named by `domain::step_form`, and
+/// what the form did not post stays as stored. The browser goes on to step
+/// `to` (the button pressed) or stays on `step`, told the draft was saved.
+#[server(endpoint = "filing/save_step")]
+pub async fn save_step(
+    id: i32,
+    version: i32,
+    step: u8,
+    to: Option<u8>,
+    fields: Option<BTreeMap<String, String>>,
+    lists: Option<BTreeMap<String, Vec<String>>>,
+    flags: Option<BTreeMap<String, Vec<String>>>,
+) -> Result<i32, AppError> {
+    use crate::domain::step_form::StepForm;
+    use ssr::*;
+    let (state, account) = require_account().await?;
+    let form = StepForm {
+        fields: fields.unwrap_or_default(),
+        lists: lists.unwrap_or_default(),
+        flags: flags.unwrap_or_default(),
+    };
+    let saved = filings::save_step(&state.db, &account, id, version, &form, Utc::now()).await?;
+    let next = to.unwrap_or(step).clamp(1, 3);
+    crate::server::http::plain_form::redirect_plain_form(&format!(
+        "/filings/{id}?step={next}&saved=1"
+    ));
+    Ok(saved)
 }
 
 /// Records the provider's 核验 (verifier, photo, signed checklist).

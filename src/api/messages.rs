@@ -131,11 +131,17 @@ pub async fn load_thread(application_id: i32) -> Result<Thread, AppError> {
 /// 按留言退回: sends the application of a filer's 留言 back to be changed
 /// as it asks, with the 留言 as the reason, and marks the 留言 handled, in
 /// one transaction. `version` is the application's as the caller saw it.
-#[server(endpoint = "messages/send_back", input = Json)]
-pub async fn send_back(message_id: i32, version: i32) -> Result<(), AppError> {
+/// Form-encoded: a plain form must carry its ticked `confirmed` box.
+#[server(endpoint = "messages/send_back")]
+pub async fn send_back(
+    message_id: i32,
+    version: i32,
+    confirmed: Option<String>,
+) -> Result<(), AppError> {
     use crate::server::auth::guard::require_account;
 
     let (state, account) = require_account().await?;
+    crate::server::http::plain_form::require_confirmation(confirmed.as_deref())?;
     let txn = crate::server::infra::db::begin_write(&state.db).await?;
     let application_id =
         crate::server::messages::send_back(&txn, &account, message_id, version, chrono::Utc::now())

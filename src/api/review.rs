@@ -608,16 +608,9 @@ pub async fn decide_form(
     reasons: Option<Vec<ReturnReason>>,
     confirmed: Option<String>,
 ) -> Result<State, AppError> {
-    use crate::domain::field_error::FieldError;
-
     let action = Action::from_code(&action).ok_or(AppError::BadRequest)?;
     if confirmed.as_deref() != Some("true") {
-        return Err(AppError::field(FieldError::new(
-            "confirmed",
-            "CONFIRM_REQUIRED",
-            "请勾选确认后再提交",
-            "Tick the confirmation first",
-        )));
+        return Err(crate::server::http::plain_form::confirmation_missing());
     }
     // The form always carries its reason rows; empty ones say nothing.
     let reasons = reasons

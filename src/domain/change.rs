@@ -72,6 +72,26 @@ impl ChangeKind {
     pub fn label(self, lang: Lang) -> &'static str {
         lang.pick(self.label_zh(), self.label_en())
     }
+
+    /// The value a form sends for it: its serde name, which the server
+    /// function reads back.
+    pub fn code(self) -> &'static str {
+        match self {
+            ChangeKind::Subject => "Subject",
+            ChangeKind::Site => "Site",
+            ChangeKind::Access => "Access",
+            ChangeKind::AddSite => "AddSite",
+        }
+    }
+
+    /// The wizard step the change opens on: the subject's for a subject
+    /// change, else the sites'.
+    pub fn first_step(self) -> u8 {
+        match self {
+            ChangeKind::Subject => 1,
+            _ => 2,
+        }
+    }
 }
 
 /// The live record a change starts from: its data and its sites' numbers,
@@ -217,6 +237,13 @@ pub fn unchanged(base: &Filing, proposed: &Filing) -> Option<FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kinds_form_value_is_what_the_server_reads_back() {
+        for kind in ChangeKind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
+        }
+    }
 
     fn base() -> Filing {
         let mut filing = Filing::default();

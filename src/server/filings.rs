@@ -32,6 +32,7 @@ use crate::domain::filing::{Context, Filing};
 use crate::domain::identity::normalize_code;
 use crate::domain::record::RecordStatus;
 use crate::domain::role::Role;
+use crate::domain::step_form::StepForm;
 use crate::domain::verification::Verification;
 use crate::domain::workflow::{
     can_edit, transition, Action, Actor, Channel, HistoryAction, Kind, State,
@@ -255,6 +256,26 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     let txn = crate::server::infra::db::begin_write(db).await?;
+    let version = save_in(&txn, account, id, version, filing, now).await?;
+    txn.commit().await?;
+    Ok(version)
+}
+
+/// `save` of the wizard's step as a plain form posts it (no script): the
+/// posted fields written over the stored draft, read and saved in one
+/// transaction. A key that names no field of the draft is refused.
+pub async fn save_step(
+    db: &DatabaseConnection,
+    account: &account::Model,
+    id: i32,
+    version: i32,
+    form: &StepForm,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let txn = crate::server::infra::db::begin_write(db).await?;
+    let (app, _) = editable(&txn, account, id, version).await?;
+    let mut filing = app.filing();
+    form.apply(&mut filing).map_err(|_| AppError::BadRequest)?;
     let version = save_in(&txn, account, id, version, filing, now).await?;
     txn.commit().await?;
     Ok(version)

@@ -9,10 +9,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::messages::{send_back, HandleMessage, MessageRow, PostMessage, Thread};
+use crate::api::messages::{HandleMessage, MessageRow, PostMessage, SendBack, Thread};
 use crate::domain::message::{validate_body, MAX_CHARS};
 use crate::error::AppError;
 use crate::ui::alert::FormAlert;
+use crate::ui::confirm_box::ConfirmBox;
 use crate::ui::field::FieldMessage;
 use crate::ui::i18n::{lang, tr, Lang};
 use crate::ui::live::refresh_on_changes;
@@ -36,7 +37,7 @@ pub fn MessageThread(
     // the rows, which every live refresh builds anew.
     let confirming = RwSignal::new(None::<i32>);
     let handle = ServerAction::<HandleMessage>::new();
-    let back = Action::new(move |(message, version): &(i32, i32)| send_back(*message, *version));
+    let back = ServerAction::<SendBack>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = handle.value().get() {
             tick.update(|n| *n += 1);
@@ -78,9 +79,6 @@ pub fn MessageThread(
     }
 }
 
-/// 按留言退回 for (message, version).
-type SendBack = Action<(i32, i32), Result<(), AppError>>;
-
 #[component]
 fn MessageItem(
     m: MessageRow,
@@ -90,7 +88,7 @@ fn MessageItem(
     confirming: RwSignal<Option<i32>>,
     handle: ServerAction<HandleMessage>,
     /// 按留言退回, with the application's version, when the reader may.
-    send_back: Option<(SendBack, i32)>,
+    send_back: Option<(ServerAction<SendBack>, i32)>,
 ) -> impl IntoView {
     let id = m.id;
     let open = m.reply_to.is_none() && m.handled_at.is_none();
@@ -118,17 +116,27 @@ fn MessageItem(
                     </ActionForm>
                     {send_back.filter(|_| from_filer).map(|(back, version)| view! {
                         " "
-                        <Show when=move || confirming.get() == Some(id) fallback=move || view! {
-                            <button type="button" class="button button-secondary" on:click=move |_| confirming.set(Some(id))>{tr("按留言退回修改", "Return for the message")}</button>
-                        }>
-                            <span class="confirm" role="group" aria-label=tr("确认按留言退回", "Confirm the return")>
-                                {lang().pick(format!("确认将该申请退回，以留言 #{id} 为退回原因？"), format!("Return this application with message #{id} as the reason?"))}" "
-                                <button type="button" class="button button-danger" disabled=move || back.pending().get()
-                                    on:click=move |_| { back.dispatch((id, version)); }>{tr("确认退回", "Return")}</button>
-                                " "
-                                <button type="button" class="link-button" on:click=move |_| confirming.set(None)>{tr("取消", "Cancel")}</button>
-                            </span>
-                        </Show>
+                        // A plain form until the script runs: its own box
+                        // stands in for the confirmation below.
+                        <form method="post" action="/api/messages/send_back" class="inline-form">
+                            <input type="hidden" name="message_id" value=id/>
+                            <input type="hidden" name="version" value=version/>
+                            <ConfirmBox label=lang().pick(format!("确认以留言 #{id} 为原因退回"), format!("Return with message #{id} as the reason"))/>
+                            <Show when=move || confirming.get() == Some(id) fallback=move || view! {
+                                <button type="submit" class="button button-secondary" on:click=move |ev| {
+                                    ev.prevent_default();
+                                    confirming.set(Some(id));
+                                }>{tr("按留言退回修改", "Return for the message")}</button>
+                            }>
+                                <span class="confirm" role="group" aria-label=tr("确认按留言退回", "Confirm the return")>
+                                    {lang().pick(format!("确认将该申请退回，以留言 #{id} 为退回原因？"), format!("Return this application with message #{id} as the reason?"))}" "
+                                    <button type="button" class="button button-danger" disabled=move || back.pending().get()
+                                        on:click=move |_| { back.dispatch(SendBack { message_id: id, version, confirmed: None }); }>{tr("确认退回", "Return")}</button>
+                                    " "
+                                    <button type="button" class="link-button" on:click=move |_| confirming.set(None)>{tr("取消", "Cancel")}</button>
+                                </span>
+                            </Show>
+                        </form>
                     })}
                 </div>
             })}

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use crate::api::filing::save_verification;
+use crate::domain::filing_paths::dom_id;
 use crate::domain::verification::Verification;
 use crate::error::AppError;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::FieldMessage;
-use crate::ui::filing_paths::dom_id;
 use crate::ui::i18n::tr;
 use crate::ui::wizard_fields::{DocUpload, Wizard};
 

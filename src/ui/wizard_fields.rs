@@ -11,9 +11,10 @@ use crate::domain::change::{locked, ChangeKind};
 use crate::domain::date::Date;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Filing;
+use crate::domain::filing_paths::{codes, codes_mut, dom_id, text, text_mut};
+use crate::domain::step_form::{list_name, text_name};
 use crate::domain::upload::DocumentRef;
 use crate::ui::field::FieldMessage;
-use crate::ui::filing_paths::{codes, codes_mut, dom_id, text, text_mut};
 use crate::ui::i18n::{lang, tr};
 
 /// The state every wizard input shares, provided as context.
@@ -126,6 +127,12 @@ pub fn today() -> Date {
     }
 }
 
+/// Text as the markup inside a `<textarea>`, which shows it verbatim: a
+/// view child would carry the page's hydration markers into the text.
+fn as_markup(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;")
+}
+
 fn message_line(w: Wizard, path: String) -> impl IntoView {
     let id = format!("{}-error", dom_id(&path));
     view! { <FieldMessage id=id error=Signal::derive(move || w.error_for(&path))/> }
@@ -165,16 +172,20 @@ pub fn TextIn(
     let has_error = Signal::derive(move || w.error_for(&flagged).is_some_and(|e| !e.warning));
     let value = Signal::derive(value);
     let disabled = !w.can_edit(&path);
+    // The name and the value as markup serve the step's plain form, before
+    // the script runs; after, the value follows the filing.
+    let name = text_name(&path);
+    let initial = value.get_untracked();
     let input = if multiline {
         view! {
-            <textarea id=id.clone() rows="3" placeholder=placeholder disabled=disabled aria-describedby=error_id.clone()
-                prop:value=value on:input=on_input on:blur=on_blur></textarea>
+            <textarea id=id.clone() name=name rows="3" placeholder=placeholder disabled=disabled aria-describedby=error_id.clone()
+                inner_html=as_markup(&initial) prop:value=value on:input=on_input on:blur=on_blur></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input id=id.clone() type=kind placeholder=placeholder disabled=disabled aria-describedby=error_id.clone()
-                aria-invalid=move || has_error.get().to_string() prop:value=value on:input=on_input on:blur=on_blur/>
+            <input id=id.clone() name=name type=kind placeholder=placeholder disabled=disabled aria-describedby=error_id.clone()
+                aria-invalid=move || has_error.get().to_string() value=initial prop:value=value on:input=on_input on:blur=on_blur/>
         }
         .into_any()
     };
@@ -225,7 +236,7 @@ pub fn SelectIn(
                 {tr(zh, en)}
                 {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
             </label>
-            <select id=id disabled=disabled on:change=on_change prop:value=value>
+            <select id=id name=text_name(&path) disabled=disabled on:change=on_change prop:value=value>
                 <option value="">{move || tr("—请选择—", "— choose —")}</option>
                 {move || {
                     let current = value.get();
@@ -262,6 +273,8 @@ pub fn ChecksIn(
             let write = path.clone();
             let code_read = code.clone();
             let checked = move || w.filing.with(|f| codes(f, &read).contains(&code_read));
+            let ticked = checked();
+            let name = list_name(&path);
             let code_write = code.clone();
             let on_change = move |ev| {
                 let on = event_target_checked(&ev);
@@ -277,7 +290,7 @@ pub fn ChecksIn(
             };
             view! {
                 <label class="check">
-                    <input type="checkbox" value=code disabled=disabled prop:checked=checked on:change=on_change/>
+                    <input type="checkbox" name=name value=code disabled=disabled checked=ticked prop:checked=checked on:change=on_change/>
                     {lang().pick(label_zh, label_en)}
                 </label>
             }
@@ -286,6 +299,8 @@ pub fn ChecksIn(
     view! {
         <fieldset class="field checks" id=id>
             <legend>{tr(zh, en)}</legend>
+            // Posted first, so a list with nothing ticked still arrives.
+            <input type="hidden" name=list_name(&path) value="" disabled=disabled/>
             <div class="check-grid">{boxes}</div>
             {message_line(w, path)}
         </fieldset>

@@ -20,7 +20,9 @@ use beian::server::http::audit::REQUEST_ID_HEADER;
 use crate::fixtures::accounts::{
     account_id, move_to_another_provider, provider_y, reviewer, signed_in,
 };
-use crate::fixtures::filing::{company_filing, draft_with_scans, load, saved_version, submit};
+use crate::fixtures::filing::{
+    company_filing, draft_with_scans, load, saved_version, start_change, submit,
+};
 use crate::fixtures::world::passed;
 use crate::harness::{logs_of_request, Client, Reply, TestApp};
 
@@ -172,6 +174,7 @@ const POLICY: &[(&str, &[&str])] = &[
     ("PAGE /filings/{id}/checklist", &[FILER_A]),
     ("POST /api/filing/copy", &[FILER_A, STAFF_X]),
     ("POST /api/filing/save", &[FILER_A]),
+    ("POST /api/filing/save_step", &[FILER_A]),
     ("POST /api/filing/submit", &[FILER_A]),
     ("POST /api/filing/verification", &[STAFF_X]),
     ("POST /documents", &[FILER_A]),
@@ -299,12 +302,7 @@ async fn world(app: &TestApp) -> (Vec<Actor>, Objects) {
     let document = docs.0["id"].as_i64().unwrap();
 
     // A 变更 of the record, started and not yet submitted.
-    let change = filer_a
-        .call_json(
-            "change/start",
-            &json!({ "subject_number": subject, "kind": "Site" }),
-        )
-        .await;
+    let change = start_change(&filer_a, &subject, "Site").await;
     assert_eq!(change.status, 200, "{}", change.body);
     let change = change.json().as_i64().unwrap();
     let change_version = load(&filer_a, change).await["version"].as_i64().unwrap();
@@ -447,7 +445,7 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         "GET /events" => Request::Get("/events".into()),
         "GET /documents/{id}" => Request::Get(format!("/documents/{}", a.document)),
         "POST /documents" => Request::Upload(a.draft),
-        "POST /api/register" => Request::Form(vec![
+        "POST /api/register" => form(vec![
             ("username", unique),
             ("password", "Passw0rd2026".into()),
             ("password_confirm", "Passw0rd2026".into()),
@@ -456,8 +454,8 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             ("email", "matrix@example.com".into()),
             ("kind", "person".into()),
         ]),
-        "POST /api/agreements/accept" => Request::Form(vec![("agreement", "Terms".into())]),
-        "POST /api/sms/confirm" => Request::Form(vec![
+        "POST /api/agreements/accept" => form(vec![("agreement", "Terms".into())]),
+        "POST /api/sms/confirm" => form(vec![
             ("mobile", "13800138000".into()),
             ("code", "123456".into()),
             ("cert_tail", "06632X".into()),
@@ -473,18 +471,16 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         "POST /api/verification/accept" => json(json!({
             "id": a.pending, "version": a.pending_version, "verifier": "王核验"
         })),
-        "POST /api/admin/sms_outbox" => Request::Form(vec![("page", "0".into())]),
-        "POST /api/agreements/status" => Request::Form(vec![]),
-        "POST /api/login" => Request::Form(vec![
+        "POST /api/admin/sms_outbox" => form(vec![("page", "0".into())]),
+        "POST /api/agreements/status" => form(vec![]),
+        "POST /api/login" => form(vec![
             ("username", FILER_A.into()),
             ("password", "Passw0rd2026".into()),
             ("captcha", "0000".into()),
         ]),
-        "POST /api/logout" | "POST /api/me" | "POST /api/dashboard" => Request::Form(vec![]),
-        "POST /api/admin/accounts" | "POST /api/filing/list" => {
-            Request::Form(vec![("page", "0".into())])
-        }
-        "POST /api/admin/create_account" => Request::Form(vec![
+        "POST /api/logout" | "POST /api/me" | "POST /api/dashboard" => form(vec![]),
+        "POST /api/admin/accounts" | "POST /api/filing/list" => form(vec![("page", "0".into())]),
+        "POST /api/admin/create_account" => form(vec![
             ("username", unique),
             ("password", "Passw0rd2026".into()),
             ("real_name", "矩阵人员".into()),
@@ -493,23 +489,23 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             ("role", "system_admin".into()),
             ("province", "".into()),
         ]),
-        "POST /api/provider/customers" => Request::Form(vec![("query", "filer_a".into())]),
+        "POST /api/provider/customers" => form(vec![("query", "filer_a".into())]),
         // Allowed callers give a wrong current password: nothing changes.
-        "POST /api/account/password" => Request::Form(vec![
+        "POST /api/account/password" => form(vec![
             ("current_password", "Wrong2026x".into()),
             ("password", "Changed2026".into()),
             ("password_confirm", "Changed2026".into()),
         ]),
         // Refused callers try to disable A; the admin tries to disable
         // themself, which is refused by rule.
-        "POST /api/admin/account_status" => Request::Form(vec![
+        "POST /api/admin/account_status" => form(vec![
             (
                 "account_id",
                 if refused { a.filer_a } else { a.admin }.to_string(),
             ),
             ("active", "false".into()),
         ]),
-        "POST /api/provider/create_customer" => Request::Form(vec![
+        "POST /api/provider/create_customer" => form(vec![
             ("username", unique),
             ("password", "Passw0rd2026".into()),
             ("password_confirm", "Passw0rd2026".into()),
@@ -541,10 +537,16 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         }
         "POST /api/filing/start" => json(json!({ "customer_id": null })),
         "POST /api/filing/load" => json(json!({ "id": a.draft })),
-        "POST /api/filing/copy" => json(json!({ "id": a.record })),
+        "POST /api/filing/copy" => form(vec![("id", a.record.to_string())]),
         "POST /api/filing/save" => json(json!({
             "id": a.draft, "version": version(a.draft_version), "filing": a.draft_filing,
         })),
+        "POST /api/filing/save_step" => form(vec![
+            ("id", a.draft.to_string()),
+            ("version", version(a.draft_version).to_string()),
+            ("step", "1".into()),
+            ("fields[subject.name]", "成都蓝海数据有限公司".into()),
+        ]),
         "POST /api/filing/submit" => {
             json(json!({ "id": a.draft, "version": version(a.draft_version) }))
         }
@@ -558,7 +560,7 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             "reasons": [{ "field": "sites[0].name", "text": "网站名称与内容不符" }],
             "verification": null,
         })),
-        "POST /api/review/decide_form" => Request::Form(vec![
+        "POST /api/review/decide_form" => form(vec![
             ("id", a.pending.to_string()),
             ("version", version(a.pending_version).to_string()),
             ("action", "RETURN_TO_SPONSOR".into()),
@@ -578,26 +580,30 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         "POST /api/review/approval_notice" => json(json!({ "id": a.record })),
         "POST /api/history/detail" => json(json!({ "id": a.operation })),
         "POST /api/messages/thread" => json(json!({ "application_id": a.pending })),
-        "POST /api/messages/post" => Request::Form(vec![
+        "POST /api/messages/post" => form(vec![
             ("application_id", a.pending.to_string()),
             ("body", "矩阵测试留言".into()),
         ]),
-        "POST /api/messages/handle" => Request::Form(vec![("message_id", a.message.to_string())]),
-        "POST /api/messages/send_back" => json(json!({
-            "message_id": a.message, "version": version(a.pending_version),
-        })),
-        "POST /api/change/start" => json(json!({ "subject_number": a.subject, "kind": "Site" })),
+        "POST /api/messages/handle" => form(vec![("message_id", a.message.to_string())]),
+        "POST /api/messages/send_back" => form(vec![
+            ("message_id", a.message.to_string()),
+            ("version", version(a.pending_version).to_string()),
+        ]),
+        "POST /api/change/start" => form(vec![
+            ("subject_number", a.subject.clone()),
+            ("kind", "Site".into()),
+        ]),
         "POST /api/records/versions" => {
             json(json!({ "number": a.subject, "from": null, "to": null }))
         }
         "POST /api/change/submit" => json(json!({
             "id": a.change, "version": version(a.change_version), "password": password,
         })),
-        "POST /api/cancel/apply" => json(json!({
-            "subject_number": a.subject,
-            "request": crate::fixtures::world::request(false, &[a.site.as_str()], &[]),
-            "password": password,
-        })),
+        "POST /api/cancel/apply" => Request::Form(crate::fixtures::world::cancel_form(
+            &a.subject,
+            &crate::fixtures::world::request(false, &[a.site.as_str()], &[]),
+            &password,
+        )),
         "POST /api/batch/cancel" => json(json!({
             "sites": [a.site],
             "reason": if refused { "NO_SERVICE" } else { "NOT_A_REASON" },
@@ -637,13 +643,18 @@ fn scope_of(actor: &str) -> &'static str {
 enum Request {
     Page(String),
     Get(String),
-    Form(Vec<(&'static str, String)>),
+    Form(Vec<(String, String)>),
     Json(Value),
     Upload(i64),
     /// The 电子化核验 phone's form, with a token no link has.
     PhoneUpload,
     /// The language toggle's plain form (Chinese, the default, again).
     Language,
+}
+
+/// A form of named fields.
+fn form(fields: Vec<(&str, String)>) -> Request {
+    Request::Form(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
 }
 
 async fn send(client: &Client, endpoint: &str, request: Request) -> Reply {
@@ -654,7 +665,10 @@ async fn send(client: &Client, endpoint: &str, request: Request) -> Reply {
         (Request::Get(path), _) if path == "/events" => client.get_headers(&path).await,
         (Request::Get(path), _) => client.get(&path).await,
         (Request::Form(fields), Some(api)) => {
-            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let fields: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
             client.call(api, &fields).await
         }
         (Request::Json(body), Some(api)) => client.call_json(api, &body).await,

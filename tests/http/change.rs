@@ -7,17 +7,12 @@ use serde_json::{json, Value};
 
 use beian::server::entity::{history, site, subject};
 
-use crate::fixtures::filing::{detail, edited, load, save};
-use crate::fixtures::world::{passed, world, World};
+use crate::fixtures::filing::{detail, edited, load, save, start_change};
+use crate::fixtures::world::{apply, passed, world, World};
 use crate::harness::{Client, Reply};
 
 async fn start(client: &Client, number: &str, kind: &str) -> Reply {
-    client
-        .call_json(
-            "change/start",
-            &json!({ "subject_number": number, "kind": kind }),
-        )
-        .await
+    start_change(client, number, kind).await
 }
 
 async fn submit(client: &Client, id: i64, password: &str) -> Reply {
@@ -260,15 +255,11 @@ async fn a_change_and_a_cancellation_racing_leave_exactly_one_in_flight() {
         assert_eq!(moved.status, 200, "{}", moved.body);
         let version = load(&filer, id).await["version"].as_i64().unwrap();
         // Both check the 备案密码 first, so they reach the database together.
-        let cancel = json!({
-            "subject_number": record.subject,
-            "request": { "subject": true, "reason": "NO_SERVICE", "explanation": "停止运营" },
-            "password": record.password,
-        });
+        let cancel = json!({ "subject": true, "reason": "NO_SERVICE", "explanation": "停止运营" });
         let change = json!({ "id": id, "version": version, "password": record.password });
         let (changed, cancelled) = tokio::join!(
             filer.call_json("change/submit", &change),
-            filer.call_json("cancel/apply", &cancel),
+            apply(&filer, &record.subject, cancel, &record.password),
         );
         let winners = [changed.status, cancelled.status]
             .iter()

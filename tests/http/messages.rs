@@ -177,10 +177,11 @@ async fn staff_send_an_application_back_as_its_message_asks() {
     let send_back = |client: &Client, version: i64| {
         let client = client.clone();
         async move {
+            let (message, version) = (message.to_string(), version.to_string());
             client
-                .call_json(
+                .call(
                     "messages/send_back",
-                    &json!({ "message_id": message, "version": version }),
+                    &[("message_id", &message), ("version", &version)],
                 )
                 .await
         }

@@ -538,7 +538,7 @@ async fn a_revoked_application_is_copied_into_a_new_draft_with_its_scans() {
     let id = self_filed(&filer, ["lanhai.com", "lanhai-cloud.cn"]).await;
     let copy = |client: &Client| {
         let client = client.clone();
-        async move { client.call_json("filing/copy", &json!({ "id": id })).await }
+        async move { client.call("filing/copy", &[("id", &id.to_string())]).await }
     };
     assert_eq!(copy(&filer).await.rules(), ["COPY_NOT_REVOKED"]);
 

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::fixtures::accounts::{reviewer, signed_in};
 use crate::fixtures::filing::{
-    company_filing, draft_with_scans, edited, load, saved_version, scan, submit,
+    company_filing, draft_with_scans, edited, load, saved_version, scan, start_change, submit,
 };
 use crate::fixtures::world::{apply, passed, request};
 use crate::harness::{Client, TestApp};
@@ -156,12 +156,7 @@ async fn every_kind_is_checked_numbered_found_changed_and_cancelled() {
     assert_eq!(record["sites"][0]["app"]["platforms"], json!([]));
 
     // 变更APP信息: the app's own data changes; its kind does not.
-    let reply = filer
-        .call_json(
-            "change/start",
-            &json!({ "subject_number": subject, "kind": "Site" }),
-        )
-        .await;
+    let reply = start_change(&filer, &subject, "Site").await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let change = reply.json().as_i64().unwrap();
     let rekinded = edited(&filer, change, |f| f["sites"][2]["kind"] = json!("Website")).await;
@@ -197,12 +192,7 @@ async fn every_kind_is_checked_numbered_found_changed_and_cancelled() {
     );
 
     // 新增网站 adds any kind, on the same serial: never a cancelled number.
-    let reply = filer
-        .call_json(
-            "change/start",
-            &json!({ "subject_number": subject, "kind": "AddSite" }),
-        )
-        .await;
+    let reply = start_change(&filer, &subject, "AddSite").await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let added = reply.json().as_i64().unwrap();
     let saved = edited(&filer, added, |f| {

@@ -14,6 +14,7 @@ use crate::domain::field_error::first_for;
 use crate::domain::region::{province_by_code, PROVINCES};
 use crate::domain::role::Role;
 use crate::ui::alert::{row_error, FormAlert};
+use crate::ui::confirm_box::ConfirmBox;
 use crate::ui::field::{action_error, field_errors, FieldMessage, TextField};
 use crate::ui::i18n::{lang, tr, Lang};
 use crate::ui::pager::{page_from_query, Pager};
@@ -120,6 +121,8 @@ fn AccountTable(
 }
 
 /// 停用 (after a confirmation: the account's sessions end at once) or 启用.
+/// Both are plain forms until the script runs; 停用's box then stands in
+/// for the confirmation.
 #[component]
 fn StatusSwitch(
     id: i32,
@@ -127,43 +130,45 @@ fn StatusSwitch(
     active: bool,
     status: ServerAction<SetAccountStatus>,
 ) -> impl IntoView {
-    let asking = RwSignal::new(false);
-    let set = move |active: bool| {
-        status.dispatch(SetAccountStatus {
-            account_id: id,
-            active,
-        });
-    };
-    move || {
-        if !active {
-            return view! {
-                <button type="button" class="button button-small" on:click=move |_| set(true)>{tr("启用", "Enable")}</button>
-            }
-            .into_any();
+    if !active {
+        return view! {
+            <ActionForm action=status attr:class="inline-form">
+                <input type="hidden" name="account_id" value=id/>
+                <input type="hidden" name="active" value="true"/>
+                <button type="submit" class="button button-small">{tr("启用", "Enable")}</button>
+            </ActionForm>
         }
-        if asking.get() {
-            let question = lang().pick(
-                format!("停用 {username}？其所有登录将立即退出。"),
-                format!("Disable {username}? All their sessions end at once."),
-            );
-            return view! {
+        .into_any();
+    }
+    let asking = RwSignal::new(false);
+    let question = lang().pick(
+        format!("停用 {username}？其所有登录将立即退出。"),
+        format!("Disable {username}? All their sessions end at once."),
+    );
+    view! {
+        <form method="post" action="/api/admin/account_status" class="inline-form">
+            <input type="hidden" name="account_id" value=id/>
+            <input type="hidden" name="active" value="false"/>
+            <ConfirmBox label=question.clone()/>
+            <Show when=move || asking.get() fallback=move || view! {
+                <button type="submit" class="button button-small" on:click=move |ev| {
+                    ev.prevent_default();
+                    asking.set(true);
+                }>{tr("停用", "Disable")}</button>
+            }>
                 <span class="confirm" role="alertdialog" aria-label=question.clone()>
                     {question.clone()} " "
                     <button type="button" class="button button-danger button-small" on:click=move |_| {
                         asking.set(false);
-                        set(false);
+                        status.dispatch(SetAccountStatus { account_id: id, active: false, confirmed: None });
                     }>{tr("确认停用", "Disable")}</button>
                     " "
                     <button type="button" class="button button-small" on:click=move |_| asking.set(false)>{tr("取消", "Cancel")}</button>
                 </span>
-            }
-            .into_any();
-        }
-        view! {
-            <button type="button" class="button button-small" on:click=move |_| asking.set(true)>{tr("停用", "Disable")}</button>
-        }
-        .into_any()
+            </Show>
+        </form>
     }
+    .into_any()
 }
 
 #[component]

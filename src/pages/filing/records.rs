@@ -6,17 +6,18 @@
 //! opens the wizard on a draft of the record.
 
 use leptos::prelude::*;
-use leptos_router::components::Form;
+use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::cancel::{apply_cancellation, search_records, RecordQuery, RecordRow};
-use crate::api::change::start_change;
+use crate::api::cancel::{search_records, ApplyCancellation, RecordQuery, RecordRow};
+use crate::api::change::StartChange;
 use crate::domain::cancellation::{Cancellation, MAX_EXPLANATION_CHARS, REASONS};
 use crate::domain::change::ChangeKind;
 use crate::domain::field_error::FieldError;
 use crate::error::AppError;
 use crate::pages::filing::list::FILING_ROLES;
 use crate::ui::alert::FormAlert;
+use crate::ui::confirm_box::ConfirmBox;
 use crate::ui::field::FieldMessage;
 use crate::ui::i18n::{lang, tr};
 use crate::ui::role_gate::RoleGate;
@@ -50,7 +51,9 @@ fn records_page(purpose: Purpose) -> AnyView {
         })
     });
     let rows = Resource::new(move || request.get(), search_records);
-    let chosen = RwSignal::new(None::<RecordRow>);
+    // The chosen record is in the address too (`pick`), so choosing is a
+    // link that works before the script runs, and survives a reload.
+    let picked = Memo::new(move |_| query.with(|q| q.get("pick")));
     let current = request.get_untracked();
     view! {
         <section class="panel">
@@ -64,29 +67,45 @@ fn records_page(purpose: Purpose) -> AnyView {
                 <button type="submit" class="button button-secondary">{tr("开始搜索", "Search")}</button>
             </Form>
             <Suspense fallback=|| view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }>
-                {move || Suspend::new(async move {
-                    match rows.await {
-                        Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
-                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{tr("没有符合条件的已备案记录。", "No filed records match.")}</p> }.into_any(),
-                        Ok(rows) => view! { <RecordTable rows chosen purpose/> }.into_any(),
-                    }
-                })}
+                {move || {
+                    let pick = picked.get();
+                    Suspend::new(async move {
+                        match rows.await {
+                            Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
+                            Ok(rows) if rows.is_empty() => view! { <p class="empty">{tr("没有符合条件的已备案记录。", "No filed records match.")}</p> }.into_any(),
+                            Ok(rows) => {
+                                let chosen = pick.and_then(|number| rows.iter().find(|r| r.record.subject_number == number).cloned());
+                                view! {
+                                    <RecordTable rows purpose/>
+                                    {chosen.map(|row| match purpose {
+                                        Purpose::Cancel => view! { <CancelForm row/> }.into_any(),
+                                        Purpose::Change => view! { <ChangeChooser row/> }.into_any(),
+                                    })}
+                                }.into_any()
+                            }
+                        }
+                    })
+                }}
             </Suspense>
-            {move || chosen.get().map(|row| match purpose {
-                Purpose::Cancel => view! { <CancelForm row/> }.into_any(),
-                Purpose::Change => view! { <ChangeChooser row/> }.into_any(),
-            })}
         </section>
     }
     .into_any()
 }
 
 #[component]
-fn RecordTable(
-    rows: Vec<RecordRow>,
-    chosen: RwSignal<Option<RecordRow>>,
-    purpose: Purpose,
-) -> impl IntoView {
+fn RecordTable(rows: Vec<RecordRow>, purpose: Purpose) -> impl IntoView {
+    let query = use_query_map();
+    // This search's address, with the record picked.
+    let pick = move |number: &str| {
+        let mut params = query.get_untracked();
+        params.replace("pick", number.to_owned());
+        let anchor = if purpose == Purpose::Cancel {
+            "cancel-form"
+        } else {
+            "change-chooser"
+        };
+        format!("{}#{anchor}", params.to_query_string())
+    };
     let action = if purpose == Purpose::Cancel {
         tr("注销申请", "Cancel")
     } else {
@@ -100,7 +119,7 @@ fn RecordTable(
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|row| {
-                    let picked = row.clone();
+                    let href = pick(&row.record.subject_number);
                     view! {
                         <tr>
                             <td class="icp-number">{row.record.subject_number.clone()}</td>
@@ -108,8 +127,7 @@ fn RecordTable(
                             <td>{row.principal.clone()}</td>
                             <td>{lang().date_time(&row.approved_on)}</td>
                             <td>{row.record.sites.iter().map(|s| view! { <div>{s.number.clone()}" "{s.name.clone()}</div> }).collect_view()}</td>
-                            <td><button type="button" class="button button-secondary"
-                                on:click=move |_| chosen.set(Some(picked.clone()))>{action}</button></td>
+                            <td><A href=href attr:class="button button-secondary">{action}</A></td>
                         </tr>
                     }
                 }).collect_view()}
@@ -119,21 +137,19 @@ fn RecordTable(
 }
 
 /// 申请变更: exactly one kind, then the wizard on a draft of the record.
+/// A plain form: before the script runs the server opens the wizard.
 #[component]
 fn ChangeChooser(row: RecordRow) -> impl IntoView {
     let number = row.record.subject_number.clone();
     let kind = RwSignal::new(None::<ChangeKind>);
     let navigate = use_navigate();
-    let start = Action::new(move |(number, kind): &(String, ChangeKind)| {
-        start_change(number.clone(), *kind)
-    });
+    let start = ServerAction::<StartChange>::new();
     Effect::new(move |_| {
-        if let Some(Ok(id)) = start.value().get() {
-            let step = match kind.get_untracked() {
-                Some(ChangeKind::Subject) => 1,
-                _ => 2,
-            };
-            navigate(&format!("/filings/{id}?step={step}"), Default::default());
+        if let (Some(Ok(id)), Some(kind)) = (start.value().get(), kind.get_untracked()) {
+            navigate(
+                &format!("/filings/{id}?step={}", kind.first_step()),
+                Default::default(),
+            );
         }
     });
     let error = Signal::derive(move || {
@@ -146,21 +162,23 @@ fn ChangeChooser(row: RecordRow) -> impl IntoView {
     view! {
         <section class="sub-card" id="change-chooser">
             <h2>{tr("申请变更：", "Change: ")}{row.name.clone()}" "<span class="icp-number">{number.clone()}</span></h2>
-            <fieldset>
-                <legend>{tr("变更类型（每次只能选择一种）", "Kind of change (one at a time)")}</legend>
-                {ChangeKind::ALL.into_iter().map(|k| view! {
-                    <label class="check">
-                        <input type="radio" name="change-kind" on:change=move |_| kind.set(Some(k))/>
-                        {k.label(lang())}
-                    </label>
-                }).collect_view()}
-            </fieldset>
-            <p class="hint">{tr("“变更网站信息”也用于变更APP、小程序和快应用的信息（变更APP信息），“新增网站”也可新增这三类服务。证件号码、所在省份和单位性质不能变更；更换主体须注销后重新备案。提交变更时须输入备案密码。", "“Change site details” also changes an app, mini-program or quick app, and “Add a site” can add any of them. The certificate number, province and nature cannot change; a new subject must cancel and file again. Submitting a change asks for the filing password.")}</p>
-            <FieldMessage id="change-kind-error".to_owned() error/>
-            <FormAlert error=Signal::derive(move || start.value().get().and_then(Result::err).filter(|e| e.field_errors().is_empty()))/>
-            <button type="button" class="button button-primary" id="start-change"
-                disabled=move || kind.get().is_none() || start.pending().get()
-                on:click=move |_| { if let Some(k) = kind.get_untracked() { start.dispatch((number.clone(), k)); } }>{tr("开始变更", "Start the change")}</button>
+            <ActionForm action=start>
+                <input type="hidden" name="subject_number" value=number.clone()/>
+                <fieldset>
+                    <legend>{tr("变更类型（每次只能选择一种）", "Kind of change (one at a time)")}</legend>
+                    {ChangeKind::ALL.into_iter().map(|k| view! {
+                        <label class="check">
+                            <input type="radio" name="kind" value=k.code() required on:change=move |_| kind.set(Some(k))/>
+                            {k.label(lang())}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <p class="hint">{tr("“变更网站信息”也用于变更APP、小程序和快应用的信息（变更APP信息），“新增网站”也可新增这三类服务。证件号码、所在省份和单位性质不能变更；更换主体须注销后重新备案。提交变更时须输入备案密码。", "“Change site details” also changes an app, mini-program or quick app, and “Add a site” can add any of them. The certificate number, province and nature cannot change; a new subject must cancel and file again. Submitting a change asks for the filing password.")}</p>
+                <FieldMessage id="change-kind-error".to_owned() error/>
+                <FormAlert error=Signal::derive(move || start.value().get().and_then(Result::err).filter(|e| e.field_errors().is_empty()))/>
+                <button type="submit" class="button button-primary" id="start-change"
+                    disabled=move || start.pending().get()>{tr("开始变更", "Start the change")}</button>
+            </ActionForm>
         </section>
     }
 }
@@ -176,11 +194,9 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let tried = RwSignal::new(false);
     let navigate = use_navigate();
-    let send = Action::new(
-        move |(number, request, password): &(String, Cancellation, String)| {
-            apply_cancellation(number.clone(), request.clone(), password.clone())
-        },
-    );
+    // A server action, so an error a plain post brought back (`?__err=`)
+    // shows at its field too.
+    let send = ServerAction::<ApplyCancellation>::new();
     Effect::new(move |_| match send.value().get() {
         Some(Ok(id)) => navigate(&format!("/review/{id}"), Default::default()),
         Some(Err(_)) => confirming.set(false),
@@ -221,10 +237,14 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
     view! {
         <section class="sub-card" id="cancel-form">
             <h2>{tr("注销申请：", "Cancellation: ")}{row.name.clone()}" "<span class="icp-number">{subject_number.clone()}</span></h2>
+            // Named as `cancel/apply` reads them, so the form posts as it is
+            // before the script runs.
+            <form method="post" action="/api/cancel/apply">
+            <input type="hidden" name="subject_number" value=subject_number.clone()/>
             <fieldset>
                 <legend>{tr("注销内容", "What to cancel")}</legend>
                 <label class="check">
-                    <input type="checkbox" id="cancel-subject"
+                    <input type="checkbox" id="cancel-subject" name="request[subject]" value="true"
                         on:change=move |ev| request.update(|r| r.subject = event_target_checked(&ev))/>
                     {tr("注销主体（其全部网站、APP、小程序、快应用和接入随之注销）", "Cancel the subject (with all its websites, apps, mini-programs, quick apps and access)")}
                 </label>
@@ -234,13 +254,13 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
                     view! {
                         <div class="site-targets">
                             <label class="check">
-                                <input type="checkbox" id=format!("cancel-site-{i}")
+                                <input type="checkbox" id=format!("cancel-site-{i}") name=format!("request[sites][{i}]") value=site.number.clone()
                                     disabled=move || request.with(|r| r.subject)
                                     on:change=move |ev| toggle(|r| &mut r.sites, number.clone(), event_target_checked(&ev))/>
                                 {lang().pick(format!("注销{} {} {}（{}）", site.kind.label(lang()), site.number, site.name, site.domains.join(tr("、", ", "))), format!("Cancel {} {} {} ({})", site.kind.label(lang()), site.number, site.name, site.domains.join(tr("、", ", "))))}
                             </label>
                             <label class="check">
-                                <input type="checkbox" id=format!("cancel-access-{i}")
+                                <input type="checkbox" id=format!("cancel-access-{i}") name=format!("request[accesses][{i}]") value=site.number.clone()
                                     disabled=move || !has_access || request.with(|r| r.subject)
                                     on:change=move |ev| toggle(|r| &mut r.accesses, for_access.clone(), event_target_checked(&ev))/>
                                 {if has_access { lang().pick(format!("取消接入 {}", site.number), format!("End access for {}", site.number)) } else { lang().pick(format!("{} 已无接入", site.number), format!("{} has no access left", site.number)) }}
@@ -251,23 +271,25 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
                 <FieldMessage id="cancel-targets-error".to_owned() error=error_at("targets")/>
             </fieldset>
             <label for="cancel-reason">{tr("申请注销的理由", "Reason for cancelling")}</label>
-            <select id="cancel-reason" on:change=move |ev| request.update(|r| r.reason = event_target_value(&ev))>
+            <select id="cancel-reason" name="request[reason]" required on:change=move |ev| request.update(|r| r.reason = event_target_value(&ev))>
                 <option value="">{tr("请选择", "Choose…")}</option>
                 {REASONS.iter().map(|(code, zh, en)| view! { <option value=*code>{lang().pick(*zh, *en)}</option> }).collect_view()}
             </select>
             <FieldMessage id="cancel-reason-error".to_owned() error=error_at("reason")/>
             <label for="cancel-explanation">{tr("注销的原因说明", "Explanation")}</label>
-            <textarea id="cancel-explanation" rows="3"
+            <textarea id="cancel-explanation" name="request[explanation]" rows="3" required maxlength=MAX_EXPLANATION_CHARS
                 on:input=move |ev| request.update(|r| r.explanation = event_target_value(&ev))></textarea>
             <p class="hint">{move || lang().pick(format!("{} / {MAX_EXPLANATION_CHARS} 字", count()), format!("{} / {MAX_EXPLANATION_CHARS} characters", count()))}</p>
             <FieldMessage id="cancel-explanation-error".to_owned() error=error_at("explanation")/>
-            {move || request.with(|r| r.subject).then(|| view! {
+            // Asked only for 注销主体; before the script runs nobody can tell,
+            // so it shows (`.without-script`) until the page is hydrated.
+            <div class="cancel-password" class:without-script=move || request.with(|r| !r.subject)>
                 <label for="cancel-password">{tr("备案密码", "Filing password")}</label>
-                <input type="password" id="cancel-password" autocomplete="off"
+                <input type="password" id="cancel-password" name="password" autocomplete="off"
                     prop:value=move || password.get()
                     on:input=move |ev| password.set(event_target_value(&ev))/>
                 <p class="hint">{tr("注销主体须输入备案密码；一小时内连续输错 5 次将被锁定。", "Cancelling the subject needs the filing password; 5 wrong tries within an hour lock it.")}</p>
-            })}
+            </div>
             <FieldMessage id="cancel-password-error".to_owned() error=error_at("password")/>
             {move || {
                 let list = warnings.get();
@@ -277,6 +299,8 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
                     </div>
                 })
             }}
+            <ConfirmBox label=tr("确认提交注销申请（注销经管局审核通过后不能恢复）", "Submit the cancellation (once the bureau approves it, it cannot be undone)") described_by="cancel-confirmed-error"/>
+            <FieldMessage id="cancel-confirmed-error".to_owned() error=error_at("confirmed")/>
             <FormAlert error=Signal::derive(move || send.value().get().and_then(Result::err).filter(|e| !matches!(e, AppError::Validation(_))))/>
             {move || if confirming.get() {
                 let number = subject_number.clone();
@@ -284,14 +308,22 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
                     <div class="confirm" role="alertdialog" aria-label=tr("确认注销", "Confirm cancellation")>
                         <p><strong>{tr("确认提交注销申请？注销经管局审核通过后不能恢复。", "Submit the cancellation? Once the bureau approves it, it cannot be undone.")}</strong></p>
                         <button type="button" class="button button-danger" id="confirm-cancel" disabled=move || send.pending().get()
-                            on:click=move |_| { send.dispatch((number.clone(), request.get_untracked(), password.get_untracked())); }>{tr("确认提交", "Submit")}</button>
+                            on:click=move |_| {
+                                send.dispatch(ApplyCancellation {
+                                    subject_number: number.clone(),
+                                    request: request.get_untracked(),
+                                    password: password.get_untracked(),
+                                    confirmed: None,
+                                });
+                            }>{tr("确认提交", "Submit")}</button>
                         " "
                         <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>{tr("返回修改", "Go back")}</button>
                     </div>
                 }.into_any()
             } else {
                 view! {
-                    <button type="button" class="button button-primary" id="submit-cancel" on:click=move |_| {
+                    <button type="submit" class="button button-primary" id="submit-cancel" on:click=move |ev| {
+                        ev.prevent_default();
                         tried.set(true);
                         if local_errors.with_untracked(|e: &Vec<FieldError>| e.is_empty()) {
                             confirming.set(true);
@@ -299,6 +331,7 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
                     }>{tr("提交注销申请", "Submit the cancellation")}</button>
                 }.into_any()
             }}
+            </form>
         </section>
     }
 }

@@ -7,15 +7,16 @@ use leptos::prelude::*;
 
 use crate::domain::catalog::{Code, ACCESS_MODES, LANGUAGES, PRE_APPROVAL_TYPES, SERVICE_CONTENT};
 use crate::domain::filing::{Access, PreApproval, Site, MAX_DOMAINS, MAX_SITES};
+use crate::domain::filing_paths::document_mut;
 use crate::domain::region::PROVINCES;
 use crate::domain::service::{
     AppInfo, AppPlatform, Sdk, ServiceKind, APP_PLATFORMS, MAX_APP_DOMAINS, MAX_APP_PLATFORMS,
     MAX_APP_SDKS,
 };
+use crate::domain::step_form::{flag_name, text_name};
 use crate::pages::filing::subject_step::PersonFields;
 use crate::pages::filing::wizard::Providers;
 use crate::ui::field::FieldMessage;
-use crate::ui::filing_paths::document_mut;
 use crate::ui::i18n::{lang, tr, Lang};
 use crate::ui::wizard_fields::{ChecksIn, DocUpload, SelectIn, TextIn, Wizard};
 
@@ -148,7 +149,7 @@ fn ProviderChoice() -> impl IntoView {
                 view! { <p id="f-provider_id">{name}</p> }.into_any()
             } else {
                 view! {
-                    <select id="f-provider_id" on:change=move |ev| {
+                    <select id="f-provider_id" name=text_name("provider_id") on:change=move |ev| {
                         let id = event_target_value(&ev).parse::<i64>().ok();
                         w.filing.update(|f| f.provider_id = id);
                         w.touch("provider_id");
@@ -229,7 +230,9 @@ fn SiteEditor(i: usize) -> impl IntoView {
         </fieldset>
         <h4>{tr("负责人", "Person in charge of the service")}</h4>
         <label class="check" for=same_for>
-            <input id=same_id type="checkbox" disabled=!w.can_edit(&p("principal_same_as_subject")) prop:checked=same on:change=set_same/>
+            <input type="hidden" name=flag_name(&p("principal_same_as_subject")) value="" disabled=!w.can_edit(&p("principal_same_as_subject"))/>
+            <input id=same_id type="checkbox" name=flag_name(&p("principal_same_as_subject")) value="true" disabled=!w.can_edit(&p("principal_same_as_subject"))
+                checked=same() prop:checked=same on:change=set_same/>
             {tr("同主体负责人", "Same as the subject's person in charge")}
         </label>
         {move || (!same()).then(|| view! { <PersonFields base=format!("sites[{i}].principal")/> })}

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 
 use crate::api::filing::precheck_filing;
 use crate::domain::certificate::{cert_type_by_code, nature_by_code, NATURES, PERSONAL_CERT_TYPES};
+use crate::domain::filing_paths::{document_mut, person, person_mut};
 use crate::domain::region::{cities_of, counties_of, PROVINCES};
+use crate::domain::step_form::flag_name;
 use crate::ui::alert::FormAlert;
-use crate::ui::filing_paths::{document_mut, person, person_mut};
 use crate::ui::i18n::{lang, tr};
 use crate::ui::wizard_fields::{DocUpload, SelectIn, TextIn, Wizard};
 
@@ -129,7 +130,7 @@ pub fn PersonFields(base: String) -> impl IntoView {
     });
     let scan_path = p("cert_scan");
     let scan_write = scan_path.clone();
-    let long_term_id = format!("{}-long-term", crate::ui::filing_paths::dom_id(&base));
+    let long_term_id = format!("{}-long-term", crate::domain::filing_paths::dom_id(&base));
     let long_term_for = long_term_id.clone();
     view! {
         <div class="form-grid">
@@ -140,7 +141,9 @@ pub fn PersonFields(base: String) -> impl IntoView {
             <TextIn path=p("valid_to") zh="证件有效期至" en="Valid until" kind="date"/>
             <div class="field">
                 <label class="check" for=long_term_for>
-                    <input id=long_term_id type="checkbox" disabled=!w.can_edit(&p("long_term")) prop:checked=long_term on:change=set_long_term/>
+                    <input type="hidden" name=flag_name(&p("long_term")) value="" disabled=!w.can_edit(&p("long_term"))/>
+                    <input id=long_term_id type="checkbox" name=flag_name(&p("long_term")) value="true" disabled=!w.can_edit(&p("long_term"))
+                        checked=long_term() prop:checked=long_term on:change=set_long_term/>
                     {tr("长期有效", "Long-term")}
                 </label>
             </div>

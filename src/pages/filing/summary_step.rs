@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::api::filing::FilingView;
 use crate::domain::filing::Filing;
+use crate::domain::filing_paths::{dom_id, step_of};
 use crate::domain::review::changes_since;
 use crate::domain::verification::Verification;
 use crate::error::AppError;
@@ -13,7 +14,6 @@ use crate::pages::filing::wizard::Providers;
 use crate::ui::alert::FormAlert;
 use crate::ui::change_table::ChangeTable;
 use crate::ui::filing_detail::FilingDetail;
-use crate::ui::filing_paths::{dom_id, step_of};
 use crate::ui::i18n::{lang, tr};
 use crate::ui::timeline::Timeline;
 use crate::ui::verification_form::VerificationForm;

@@ -10,8 +10,11 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::api::auth::SessionUser;
 use crate::api::change::submit_change;
-use crate::api::filing::{load_filing, save_filing, submit_filing, FilingView, ProviderOption};
+use crate::api::filing::{
+    load_filing, save_filing, submit_filing, FilingView, ProviderOption, SaveStep,
+};
 use crate::domain::filing::{Context, Filing};
+use crate::domain::filing_paths::{dom_id, step_of};
 use crate::domain::ip::parse_blocks;
 use crate::domain::review::{pinnable_fields, ReturnReason};
 use crate::error::AppError;
@@ -20,7 +23,6 @@ use crate::pages::filing::sites_step::SitesStep;
 use crate::pages::filing::subject_step::SubjectStep;
 use crate::pages::filing::summary_step::SummaryStep;
 use crate::ui::alert::{FormAlert, LoadFailure};
-use crate::ui::filing_paths::{dom_id, step_of};
 use crate::ui::i18n::{lang, tr};
 use crate::ui::role_gate::RoleGate;
 use crate::ui::wizard_fields::{today, Wizard};
@@ -184,8 +186,11 @@ fn WizardBody(data: FilingView) -> impl IntoView {
     provide_context(wizard);
     provide_context(Providers(data.providers.clone(), data.proxy));
     let id = data.id;
-    // Some(true) after a save the user asked for, Some(false) after an autosave.
-    let status = RwSignal::new(None::<bool>);
+    // Some(true) after a save the user asked for, Some(false) after an
+    // autosave. A plain form's save comes back with `saved` in the address.
+    let status = RwSignal::new(query.with_untracked(|q| q.get("saved")).map(|_| true));
+    // The step's plain form (no script): its error comes back in the address.
+    let plain_save = ServerAction::<SaveStep>::new();
     // Edited since the last save was dispatched: only then may an autosave
     // run, and meanwhile no "saved" status shows.
     let dirty = RwSignal::new(false);
@@ -218,7 +223,12 @@ fn WizardBody(data: FilingView) -> impl IntoView {
             }
         }
     });
-    let save_error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let save_error = Signal::derive(move || {
+        save.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| plain_save.value().get().and_then(Result::err))
+    });
     let password = RwSignal::new(String::new());
     let is_change = data.change.is_some();
     let submit = Action::new(move |_: &()| {
@@ -285,7 +295,8 @@ fn WizardBody(data: FilingView) -> impl IntoView {
             <li class:current=move || step() == n>
                 {if wizard.editable {
                     view! {
-                        <button type="button" class="step-button" disabled=move || busy.get() on:click=move |_| request(Request::Save(SaveReason::Step(n)))>
+                        <button type="submit" form="wizard-form" name="to" value=n class="step-button" disabled=move || busy.get()
+                            on:click=move |ev| { ev.prevent_default(); request(Request::Save(SaveReason::Step(n))); }>
                             {n}". "{tr(zh, en)}
                         </button>
                     }.into_any()
@@ -309,8 +320,8 @@ fn WizardBody(data: FilingView) -> impl IntoView {
             <noscript inner_html=format!(
                 r#"<p class="alert alert-error" id="wizard-needs-script">{}</p>"#,
                 tr(
-                    "填写备案需要浏览器启用 JavaScript：每个字段都在输入时检查，扫描件在选择后上传。请启用 JavaScript 或换用其他浏览器。已保存的草稿不会丢失；备案查询和审核进度无需 JavaScript。",
-                    "Filling in a filing needs JavaScript in your browser: every field is checked as you type and scans upload as you choose them. Turn JavaScript on or use another browser. Saved drafts are kept; searches and progress work without it.",
+                    "填写备案需要浏览器启用 JavaScript：每个字段都在输入时检查，扫描件在选择后上传，添加网站和提交也需要它。未启用时仍可填写并保存本步骤。请启用 JavaScript 或换用其他浏览器完成备案；备案查询和审核进度无需 JavaScript。",
+                    "Filling in a filing needs JavaScript in your browser: every field is checked as you type, scans upload as you choose them, and adding sites and submitting need it too. Without it you can still fill in and save this step. Turn JavaScript on or use another browser to finish; searches and progress work without it.",
                 ),
             )></noscript>
             {data.change.as_ref().map(|(kind, _)| view! {
@@ -323,6 +334,10 @@ fn WizardBody(data: FilingView) -> impl IntoView {
                 </div>
             })}
             {(!data.return_reasons.is_empty()).then(|| view! { <ReturnNotice id reasons=data.return_reasons.clone() filing=data.filing.clone()/> })}
+            // Enter in a field submits with the form's first button (the
+            // step buttons below belong to the form too): this one, which
+            // saves and stays on the step.
+            <button type="submit" form="wizard-form" hidden tabindex="-1" aria-hidden="true"></button>
             <ol class="steps">
                 {step_link(1, "主办单位信息", "Subject")}
                 {step_link(2, "服务信息", "Services")}
@@ -334,6 +349,13 @@ fn WizardBody(data: FilingView) -> impl IntoView {
                     {if asked { view! { {tr("已保存草稿", "Draft saved")} } } else { view! { {tr("已自动保存", "Saved automatically")} } }}
                 </p>
             })}
+            // The step is a form, so it saves without the script too
+            // (`filing/save_step`); with it, the buttons below save instead.
+            <form method="post" action="/api/filing/save_step" id="wizard-form" on:submit=|ev| ev.prevent_default()>
+            <input type="hidden" name="id" value=id/>
+            <input type="hidden" name="version" value=move || version.get()/>
+            <input type="hidden" name="step" value=step/>
+
             {move || match step() {
                 1 => view! { <SubjectStep/> }.into_any(),
                 2 => view! { <SitesStep/> }.into_any(),
@@ -341,21 +363,27 @@ fn WizardBody(data: FilingView) -> impl IntoView {
             }}
             {wizard.editable.then(|| view! {
                 <div class="wizard-actions">
+                    // Each posts the step and names the step to land on; the
+                    // script saves in place of the post.
                     {move || (step() > 1).then(|| view! {
-                        <button type="button" class="button button-secondary" disabled=move || busy.get() on:click=move |_| request(Request::Save(SaveReason::Step(step() - 1)))>
+                        <button type="submit" name="to" value=step() - 1 class="button button-secondary" disabled=move || busy.get()
+                            on:click=move |ev| { ev.prevent_default(); request(Request::Save(SaveReason::Step(step() - 1))); }>
                             {tr("上一步", "Back")}
                         </button>
                     })}
-                    <button type="button" class="button button-secondary" disabled=move || busy.get() on:click=move |_| request(Request::Save(SaveReason::Button))>
+                    <button type="submit" name="to" value=step class="button button-secondary" disabled=move || busy.get()
+                        on:click=move |ev| { ev.prevent_default(); request(Request::Save(SaveReason::Button)); }>
                         {tr("保存", "Save")}
                     </button>
                     {move || (step() < 3).then(|| view! {
-                        <button type="button" class="button button-primary" disabled=move || busy.get() on:click=move |_| request(Request::Save(SaveReason::Step(step() + 1)))>
+                        <button type="submit" name="to" value=step() + 1 class="button button-primary" disabled=move || busy.get()
+                            on:click=move |ev| { ev.prevent_default(); request(Request::Save(SaveReason::Step(step() + 1))); }>
                             {tr("保存并下一步", "Save and continue")}
                         </button>
                     })}
                 </div>
             })}
+            </form>
         </section>
     }
 }

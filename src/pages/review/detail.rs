@@ -13,7 +13,7 @@ use super::pre_approval::PreApprovalItems;
 use super::sms::SmsChecks;
 use super::READING_ROLES;
 use crate::api::auth::SessionUser;
-use crate::api::filing::copy_filing;
+use crate::api::filing::CopyFiling;
 use crate::api::messages::{load_thread, Thread};
 use crate::api::review::{decide, open_approval_notice, review_detail, DecideForm, ReviewView};
 use crate::domain::cancellation::{Cancellation, REASONS};
@@ -27,6 +27,7 @@ use crate::error::AppError;
 use crate::pages::review::electronic::ElectronicVerification;
 use crate::ui::alert::{FormAlert, LoadFailure};
 use crate::ui::change_table::ChangeTable;
+use crate::ui::confirm_box::ConfirmBox;
 use crate::ui::field::FieldMessage;
 use crate::ui::filing_detail::FilingDetail;
 use crate::ui::i18n::{lang, tr, Lang};
@@ -310,10 +311,11 @@ fn CancellationSummary(request: Cancellation) -> impl IntoView {
 }
 
 /// 撤销 keeps what was filed: one click copies it into a new draft and
-/// opens it in the wizard.
+/// opens it in the wizard. A plain form, so it works before the script
+/// runs too (the server then sends the browser to the draft).
 #[component]
 fn CopyToDraft(id: i32) -> impl IntoView {
-    let copy = Action::new(move |_: &()| copy_filing(id));
+    let copy = ServerAction::<CopyFiling>::new();
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(draft)) = copy.value().get() {
@@ -323,8 +325,10 @@ fn CopyToDraft(id: i32) -> impl IntoView {
     view! {
         <section class="sub-card" id="copy-to-draft">
             <p>{tr("该申请已撤销，所填信息和扫描件仍保留。可复制为新的草稿，修改后重新提交。", "This application was revoked. Its details and scans are kept: copy it to a new draft, edit it and submit again.")}</p>
-            <button type="button" class="button button-primary" disabled=move || copy.pending().get()
-                on:click=move |_| { copy.dispatch(()); }>{tr("复制为新草稿", "Copy to a new draft")}</button>
+            <ActionForm action=copy>
+                <input type="hidden" name="id" value=id/>
+                <button type="submit" class="button button-primary" disabled=move || copy.pending().get()>{tr("复制为新草稿", "Copy to a new draft")}</button>
+            </ActionForm>
             <FormAlert error=Signal::derive(move || copy.value().get().and_then(Result::err))/>
         </section>
     }
@@ -509,12 +513,8 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                     </fieldset>
                 }
             })}
-            // Until the script runs, no dialog can ask; the form asks instead
-            // (`.without-script` hides it once the page is hydrated).
-            <label class="confirm-check without-script">
-                <input type="checkbox" name="confirmed" value="true" aria-describedby="confirmed-error"/>
-                {tr("我已核对，确认提交所选操作（不可撤回）", "I have checked; take the chosen action (it cannot be undone)")}
-            </label>
+            // Until the script runs, no dialog can ask; the form asks instead.
+            <ConfirmBox label=tr("我已核对，确认提交所选操作（不可撤回）", "I have checked; take the chosen action (it cannot be undone)") described_by="confirmed-error"/>
             <FieldMessage id="confirmed-error".into() error=confirm_message/>
             <div class="actions">
                 {data.allowed.iter().map(|action| {

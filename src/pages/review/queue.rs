@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::WORK_ROLES;
 use crate::api::auth::SessionUser;
 use crate::api::review::{
-    decide, decide_batch, queue, queue_stats, BatchResult, QueuePage, QueueQuery,
+    decide, decide_batch, queue, queue_stats, BatchResult, DecideForm, QueuePage, QueueQuery,
 };
 use crate::domain::catalog::PRE_APPROVAL_TYPES;
 use crate::domain::field_error::FieldError;
@@ -25,6 +25,7 @@ use crate::domain::workflow::{Action as ReviewAction, Phase, State};
 use crate::error::AppError;
 use crate::ui::alert::{row_error, FormAlert};
 use crate::ui::bar_chart::BarChart;
+use crate::ui::confirm_box::ConfirmBox;
 use crate::ui::field::FieldMessage;
 use crate::ui::i18n::{lang, tr, Lang};
 use crate::ui::live::refresh_on_changes;
@@ -75,10 +76,17 @@ fn queue_page(_user: SessionUser) -> AnyView {
     // that changed meanwhile fails its batch with a conflict.
     let selected = RwSignal::new(BTreeMap::<i32, i32>::new());
     provide_context(RevokeAnswers(RwSignal::new(BTreeMap::new())));
+    // A 撤销 posted without the script comes back here, its error if any
+    // in the address.
+    let plain_revoke = ServerAction::<DecideForm>::new();
     let rows = Resource::new(
         move || (scope.get(), request.get(), refresh.get()),
         |(scope, request, _)| queue(scope, request),
     );
+    // The keyboard cursor lives with the page, not the table: a live
+    // refresh redraws the table, and the row under the cursor must survive.
+    let cursor = RwSignal::new(0usize);
+    walk_with_keys(scope, rows, cursor, selected);
     let stats = Resource::new(
         move || (scope.get(), refresh.get()),
         |(scope, _)| queue_stats(scope),
@@ -87,6 +95,7 @@ fn queue_page(_user: SessionUser) -> AnyView {
         <section class="panel queue">
             <h1>{move || scope.get().label(lang())}</h1>
             {move || view! { <Filters scope=scope.get() request/> }}
+            <FormAlert error=Signal::derive(move || plain_revoke.value().get().and_then(Result::err))/>
             <Transition>
                 {move || Suspend::new(async move {
                     stats.await.ok().filter(|s| !s.by_state.is_empty()).map(|s| view! {
@@ -104,7 +113,7 @@ fn queue_page(_user: SessionUser) -> AnyView {
                         Ok(page) if page.rows.is_empty() => view! {
                             <p class="empty">{tr("没有符合条件的备案申请。", "Nothing matches.")}</p>
                         }.into_any(),
-                        Ok(page) => view! { <QueueTable scope=scope.get_untracked() page selected/> }.into_any(),
+                        Ok(page) => view! { <QueueTable scope=scope.get_untracked() page selected cursor/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -202,8 +211,16 @@ fn RevokeCell(id: i32, version: i32, state: State) -> impl IntoView {
                     <button type="button" class="button button-secondary" on:click=move |_| asking.set(false)>{tr("取消", "Cancel")}</button>
                 </span>
             }.into_any(),
+            // The review page's plain decision, until the script runs; its
+            // box stands in for the confirmation above.
             None => view! {
-                <button type="button" class="button button-secondary" on:click=move |_| asking.set(true)>{tr("撤销申请", "Revoke")}</button>
+                <form method="post" action="/api/review/decide_form" class="inline-form">
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="version" value=version/>
+                    <ConfirmBox label=lang().pick(format!("确认撤销 #{id}"), format!("Revoke #{id}"))/>
+                    <button type="submit" name="action" value=ReviewAction::Revoke.code() class="button button-secondary"
+                        on:click=move |ev| { ev.prevent_default(); asking.set(true); }>{tr("撤销申请", "Revoke")}</button>
+                </form>
             }.into_any(),
         }}
         <FormAlert error/>
@@ -215,52 +232,17 @@ fn QueueTable(
     scope: Scope,
     page: QueuePage,
     selected: RwSignal<BTreeMap<i32, i32>>,
+    cursor: RwSignal<usize>,
 ) -> impl IntoView {
-    let cursor = RwSignal::new(0usize);
-    let navigate = use_navigate();
-    let ids: Vec<(i32, i32)> = page.rows.iter().map(|r| (r.id, r.version)).collect();
+    let all_ids: Vec<(i32, i32)> = page.rows.iter().map(|r| (r.id, r.version)).collect();
     let total = page.rows.len();
     let batchable = !batch_actions(scope).is_empty();
-    let keyed_ids = ids.clone();
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let move_to = |i: usize| {
-            cursor.set(i);
-            focus_row(i);
-        };
-        match ev.key().as_str() {
-            "j" | "ArrowDown" => {
-                ev.prevent_default();
-                move_to((cursor.get_untracked() + 1).min(total.saturating_sub(1)));
-            }
-            "k" | "ArrowUp" => {
-                ev.prevent_default();
-                move_to(cursor.get_untracked().saturating_sub(1));
-            }
-            "Enter" => {
-                if let Some((id, _)) = keyed_ids.get(cursor.get_untracked()) {
-                    navigate(&format!("/review/{id}"), Default::default());
-                }
-            }
-            "x" if batchable => {
-                if let Some((id, version)) = keyed_ids.get(cursor.get_untracked()) {
-                    let (id, version) = (*id, *version);
-                    selected.update(|s| {
-                        if s.remove(&id).is_none() {
-                            s.insert(id, version);
-                        }
-                    });
-                }
-            }
-            _ => {}
-        }
-    };
-    let all_ids = ids.clone();
     view! {
         <p class="hint shortcuts">
             {tr("快捷键：j / k 上下移动，Enter 打开", "Keys: j / k to move, Enter to open")}
             {batchable.then(|| view! { {tr("，x 选择", ", x to select")} })}
         </p>
-        <table class="data queue-table" on:keydown=on_key>
+        <table class="data queue-table">
             <thead><tr>
                 {batchable.then(|| {
                     let all_ids = all_ids.clone();
@@ -339,20 +321,98 @@ fn QueueTable(
     }
 }
 
-/// Moves keyboard focus to a row of the list.
-fn focus_row(i: usize) {
+/// j / k move the cursor, Enter opens its row and x picks it for a batch.
+///
+/// The keys are heard on the window, not the table: a live refresh redraws
+/// the table under the user's hands, and focus then falls to the page body.
+/// They act only while focus is in the list or has fallen out of it, never
+/// while the user types in a field or works a button elsewhere.
+fn walk_with_keys(
+    scope: Memo<Scope>,
+    rows: Resource<Result<QueuePage, AppError>>,
+    cursor: RwSignal<usize>,
+    selected: RwSignal<BTreeMap<i32, i32>>,
+) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
-        if let Some(row) = document()
-            .get_element_by_id(&format!("queue-row-{i}"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = row.focus();
-        }
+
+        let navigate = leptos_router::hooks::use_navigate();
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+                return;
+            }
+            let Some(target) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            // On a row itself, or on the body after a redraw took the focus.
+            let in_list = target
+                .closest(".queue-table tbody")
+                .ok()
+                .flatten()
+                .is_some();
+            let on_row = match target.tag_name().as_str() {
+                "BODY" => true,
+                "TR" => in_list,
+                _ => false,
+            };
+            if !on_row && !in_list {
+                return;
+            }
+            let shown: Vec<(i32, i32)> = rows.with_untracked(|page| match page {
+                Some(Ok(page)) => page.rows.iter().map(|r| (r.id, r.version)).collect(),
+                _ => Vec::new(),
+            });
+            let Some(last) = shown.len().checked_sub(1) else {
+                return;
+            };
+            let here = cursor.get_untracked().min(last);
+            let move_to = |i: usize| {
+                cursor.set(i);
+                focus_row(i);
+            };
+            match ev.key().as_str() {
+                "j" | "ArrowDown" => {
+                    ev.prevent_default();
+                    move_to((here + 1).min(last));
+                }
+                "k" | "ArrowUp" => {
+                    ev.prevent_default();
+                    move_to(here.saturating_sub(1));
+                }
+                "Enter" if on_row => {
+                    navigate(&format!("/review/{}", shown[here].0), Default::default())
+                }
+                "x" if !batch_actions(scope.get_untracked()).is_empty() => {
+                    let (id, version) = shown[here];
+                    selected.update(|s| {
+                        if s.remove(&id).is_none() {
+                            s.insert(id, version);
+                        }
+                    });
+                }
+                _ => {}
+            }
+        });
+        on_cleanup(move || handle.remove());
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = i;
+    let _ = (scope, rows, cursor, selected);
+}
+
+/// Moves keyboard focus to a row of the list.
+#[cfg(feature = "hydrate")]
+fn focus_row(i: usize) {
+    use wasm_bindgen::JsCast;
+    if let Some(row) = document()
+        .get_element_by_id(&format!("queue-row-{i}"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = row.focus();
+    }
 }
 
 /// Page links that keep the filters.

@@ -262,6 +262,21 @@ pub fn codes(f: &Filing, path: &str) -> Vec<String> {
     list.cloned().unwrap_or_default()
 }
 
+/// The yes/no field at `path`: a person's 长期有效
+/// (`subject.principal.long_term`) or a site's 同主体负责人
+/// (`sites[0].principal_same_as_subject`).
+pub fn flag_mut<'a>(f: &'a mut Filing, path: &str) -> Option<&'a mut bool> {
+    if let Some(base) = path.strip_suffix(".long_term") {
+        return person_mut(f, base).map(|p| &mut p.long_term);
+    }
+    match indexed(path, "sites")? {
+        (i, "principal_same_as_subject") => {
+            f.sites.get_mut(i).map(|s| &mut s.principal_same_as_subject)
+        }
+        _ => None,
+    }
+}
+
 /// The person at `base` (`subject.principal` or `sites[i].principal`).
 pub fn person_mut<'a>(f: &'a mut Filing, base: &str) -> Option<&'a mut Person> {
     if base == "subject.principal" {
