@@ -63,12 +63,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
+                <ReplacedCodeTables/>
             </head>
             <body>
                 <App/>
             </body>
         </html>
     }
+}
+
+/// The code tables this server reads from files of its own
+/// (`BEIAN_CODE_TABLES`), for the browser to check with the same lists.
+/// Plain text that no browser runs; the tables refuse `<`, so a table
+/// cannot close the element.
+#[component]
+fn ReplacedCodeTables() -> impl IntoView {
+    crate::domain::code_tables::tables()
+        .replaced
+        .iter()
+        .map(|(name, text)| {
+            view! { <script type="text/plain" data-code-table=*name inner_html=*text></script> }
+        })
+        .collect_view()
 }
 
 /// The application, in the language of the request (`ui::i18n`).

@@ -22,6 +22,7 @@ pub mod ui;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    install_page_code_tables();
     // Not Leptos's spawn_local: its executor starts inside the hydration.
     wasm_bindgen_futures::spawn_local(async {
         let Some(body) = leptos::prelude::document().body() else {
@@ -33,4 +34,35 @@ pub fn hydrate() {
         // Marks the page as interactive (the end-to-end tests wait for it).
         let _ = body.set_attribute("data-hydrated", "true");
     });
+}
+
+/// Puts in force the code tables the server replaced, which the page
+/// carries as `<script type="text/plain" data-code-table=…>` (see
+/// `app::shell`), so the browser checks with the server's lists.
+#[cfg(feature = "hydrate")]
+fn install_page_code_tables() {
+    use wasm_bindgen::JsCast;
+
+    let Ok(nodes) = leptos::prelude::document().query_selector_all("script[data-code-table]")
+    else {
+        return;
+    };
+    let mut replaced = Vec::new();
+    for index in 0..nodes.length() {
+        let Some(element) = nodes
+            .item(index)
+            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        if let (Some(name), Some(text)) = (
+            element.get_attribute("data-code-table"),
+            element.text_content(),
+        ) {
+            replaced.push((name, text));
+        }
+    }
+    if let Err(error) = domain::code_tables::install(replaced) {
+        leptos::logging::error!("{error}");
+    }
 }

@@ -113,6 +113,10 @@ mod cli {
             )
             .init();
         let cli = Cli::parse();
+        if let Err(message) = beian::server::infra::code_tables::install_from_env() {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
         let result = match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => run_server().await,
             Command::Migrate => with_db(|_| async { Ok(()) })

@@ -249,7 +249,7 @@ mod ssr {
 /// One page of a work list the caller has.
 #[server(endpoint = "review/queue", input = Json)]
 pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppError> {
-    use crate::domain::catalog::{self, PRE_APPROVAL_TYPES};
+    use crate::domain::catalog::{self, pre_approval_types};
     use crate::domain::date::Date;
     use crate::domain::region::province_by_code;
     use crate::server::auth::guard::require_account;
@@ -303,7 +303,7 @@ pub async fn queue(scope: Scope, query: QueueQuery) -> Result<QueuePage, AppErro
                 .sites
                 .iter()
                 .flat_map(|s| &s.pre_approvals)
-                .map(|p| catalog::label(PRE_APPROVAL_TYPES, &p.kind, lang))
+                .map(|p| catalog::label(pre_approval_types(), &p.kind, lang))
                 .collect();
             pre_approvals.dedup();
             Ok(QueueRow {

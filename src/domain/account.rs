@@ -36,7 +36,7 @@ impl AccountStatus {
 
 super::code::stored_as_code!(AccountStatus);
 
-use super::catalog::{find, PRE_APPROVAL_TYPES};
+use super::catalog::{is_offered, pre_approval_types};
 use super::field_error::FieldError;
 use super::region::province_by_code;
 use super::role::Role;
@@ -487,7 +487,7 @@ impl NewAccount {
                         "Choose a valid province, or none for the whole country",
                     ));
                 }
-                let known = |k: &String| find(PRE_APPROVAL_TYPES, k).is_some();
+                let known = |k: &String| is_offered(pre_approval_types(), k);
                 if self.pre_approval_kinds.is_empty() || !self.pre_approval_kinds.iter().all(known)
                 {
                     errors.push(FieldError::new(

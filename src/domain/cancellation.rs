@@ -5,36 +5,18 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::catalog::{self, Code};
+use super::code_tables::tables;
 use super::field_error::FieldError;
 use super::service::ServiceKind;
 
 /// The longest explanation, in characters.
 pub const MAX_EXPLANATION_CHARS: usize = 500;
 
-/// 申请注销的理由: (code, Chinese label, English label).
-pub const REASONS: &[(&str, &str, &str)] = &[
-    (
-        "NO_SERVICE",
-        "不再提供网站服务",
-        "No longer running the service",
-    ),
-    (
-        "DOMAIN_GONE",
-        "域名过期或已转让",
-        "Domain expired or transferred",
-    ),
-    (
-        "SUBJECT_GONE",
-        "主办单位已注销或被吊销",
-        "Sponsor dissolved or its licence revoked",
-    ),
-    (
-        "PROVIDER_CHANGE",
-        "更换接入服务商",
-        "Moving to another access provider",
-    ),
-    ("OTHER", "其他", "Other"),
-];
+/// 申请注销的理由 (a code table).
+pub fn reasons() -> &'static [Code] {
+    tables().cancellation_reasons
+}
 
 /// A cancellation as the user ticked it. Sites are named by their
 /// 网站备案号; `accesses` names the sites whose access (this provider's
@@ -130,7 +112,7 @@ impl Cancellation {
     /// applying the same grounds to many subjects.
     pub fn validate_grounds(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        if !REASONS.iter().any(|(code, _, _)| *code == self.reason) {
+        if !catalog::is_offered(reasons(), &self.reason) {
             errors.push(FieldError::new(
                 "reason",
                 "CXL_REASON",

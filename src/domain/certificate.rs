@@ -1,12 +1,15 @@
 //! 单位性质 and 证件类型 (docs/domain.md §2.2.1–§2.2.2): which certificate a
 //! subject of each nature may present, and how each number is checked.
 
+use super::code_tables::tables;
 use super::date::Date;
 use super::field_error::FieldError;
 use super::identity::{
     check_business_reg_no, check_credit_code, check_org_code, check_resident_id,
     credit_code_category, normalize_code, resident_id_check_char,
 };
+
+use NumberFormat as F;
 
 /// How the number of a certificate type is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +38,44 @@ pub enum NumberFormat {
     FreeText,
 }
 
+impl NumberFormat {
+    /// The names the `cert_types` table writes, in the order of `ALL`.
+    pub const NAMES: [&str; 11] = [
+        "resident_id",
+        "credit_code",
+        "org_code",
+        "business_licence",
+        "passport",
+        "hk_macao_permit",
+        "taiwan_permit",
+        "foreign_permanent",
+        "hk_macao_residence",
+        "taiwan_residence",
+        "free_text",
+    ];
+    const ALL: [NumberFormat; 11] = [
+        F::ResidentId,
+        F::CreditCode,
+        F::OrgCode,
+        F::BusinessLicence,
+        F::Passport,
+        F::HkMacaoPermit,
+        F::TaiwanPermit,
+        F::ForeignPermanent,
+        F::HkMacaoResidence,
+        F::TaiwanResidence,
+        F::FreeText,
+    ];
+
+    /// The format a table names, e.g. `resident_id`.
+    pub fn from_name(name: &str) -> Option<NumberFormat> {
+        Self::NAMES
+            .iter()
+            .position(|known| *known == name)
+            .map(|i| Self::ALL[i])
+    }
+}
+
 /// A 证件类型 with its stable code (the MIIT system's numbering).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CertType {
@@ -46,238 +87,11 @@ pub struct CertType {
     pub en: &'static str,
     /// How its number is checked.
     pub format: NumberFormat,
+    /// A natural person (a 负责人 or an individual subject) may hold it.
+    pub personal: bool,
+    /// No longer offered or accepted; kept so old records show its label.
+    pub retired: bool,
 }
-
-const fn cert(
-    code: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    format: NumberFormat,
-) -> CertType {
-    CertType {
-        code,
-        zh,
-        en,
-        format,
-    }
-}
-
-use NumberFormat as F;
-
-/// Every certificate type the wizard offers.
-pub const CERT_TYPES: &[CertType] = &[
-    cert(
-        "1",
-        "营业执照（个人或企业）",
-        "Business licence",
-        F::BusinessLicence,
-    ),
-    cert("2", "居民身份证", "Resident ID card", F::ResidentId),
-    cert(
-        "3",
-        "组织机构代码证",
-        "Organisation code certificate",
-        F::OrgCode,
-    ),
-    cert(
-        "4",
-        "事业单位法人证书",
-        "Public institution certificate",
-        F::FreeText,
-    ),
-    cert("5", "部队代号", "Military unit code", F::FreeText),
-    cert(
-        "6",
-        "社会团体法人登记证书",
-        "Social organisation certificate",
-        F::FreeText,
-    ),
-    cert("7", "护照", "Passport", F::Passport),
-    cert(
-        "9",
-        "组织机构代码证",
-        "Organisation code certificate",
-        F::OrgCode,
-    ),
-    cert(
-        "10",
-        "组织机构代码证",
-        "Organisation code certificate",
-        F::OrgCode,
-    ),
-    cert(
-        "11",
-        "台湾居民来往大陆通行证",
-        "Mainland travel permit for Taiwan residents",
-        F::TaiwanPermit,
-    ),
-    cert(
-        "12",
-        "组织机构代码证",
-        "Organisation code certificate",
-        F::OrgCode,
-    ),
-    cert(
-        "13",
-        "统一社会信用代码证书",
-        "Unified social credit code certificate",
-        F::CreditCode,
-    ),
-    cert(
-        "14",
-        "港澳居民来往内地通行证",
-        "Mainland travel permit for HK and Macao residents",
-        F::HkMacaoPermit,
-    ),
-    cert(
-        "15",
-        "统一社会信用代码证书",
-        "Unified social credit code certificate",
-        F::CreditCode,
-    ),
-    cert(
-        "16",
-        "组织机构代码证",
-        "Organisation code certificate",
-        F::OrgCode,
-    ),
-    cert(
-        "17",
-        "民办非企业单位登记证书",
-        "Private non-enterprise unit certificate",
-        F::FreeText,
-    ),
-    cert(
-        "18",
-        "组织机构代码证",
-        "Organisation code certificate",
-        F::OrgCode,
-    ),
-    cert(
-        "19",
-        "基金会法人登记证书",
-        "Foundation certificate",
-        F::FreeText,
-    ),
-    cert(
-        "20",
-        "组织机构代码证",
-        "Organisation code certificate",
-        F::OrgCode,
-    ),
-    cert(
-        "21",
-        "律师事务所执业许可证",
-        "Law firm licence",
-        F::FreeText,
-    ),
-    cert(
-        "22",
-        "外国在华文化中心登记证",
-        "Foreign cultural centre certificate",
-        F::FreeText,
-    ),
-    cert(
-        "23",
-        "军队单位对外有偿服务许可证",
-        "Military paid-services licence",
-        F::FreeText,
-    ),
-    cert(
-        "24",
-        "统一社会信用代码证书",
-        "Unified social credit code certificate",
-        F::CreditCode,
-    ),
-    cert(
-        "25",
-        "宗教活动场所登记证",
-        "Religious venue certificate",
-        F::FreeText,
-    ),
-    cert(
-        "27",
-        "外国企业常驻代表机构登记证",
-        "Foreign enterprise representative office certificate",
-        F::FreeText,
-    ),
-    cert(
-        "28",
-        "司法鉴定许可证",
-        "Judicial appraisal licence",
-        F::FreeText,
-    ),
-    cert(
-        "30",
-        "外国人永久居留身份证",
-        "Foreign permanent resident ID card",
-        F::ForeignPermanent,
-    ),
-    cert(
-        "34",
-        "外国政府旅游部门常驻代表机构批准登记证",
-        "Foreign tourism office certificate",
-        F::FreeText,
-    ),
-    cert(
-        "35",
-        "境外机构证件",
-        "Overseas organisation certificate",
-        F::FreeText,
-    ),
-    cert(
-        "36",
-        "社会服务机构登记证书",
-        "Social service organisation certificate",
-        F::FreeText,
-    ),
-    cert(
-        "37",
-        "民办学校办学许可证",
-        "Private school licence",
-        F::FreeText,
-    ),
-    cert(
-        "38",
-        "医疗机构执业许可证",
-        "Medical institution licence",
-        F::FreeText,
-    ),
-    cert("39", "公证机构执业证", "Notary licence", F::FreeText),
-    cert(
-        "40",
-        "北京市外国驻华使馆人员子女学校办学许可证",
-        "Embassy children's school licence (Beijing)",
-        F::FreeText,
-    ),
-    cert(
-        "41",
-        "港澳居民居住证",
-        "Residence permit for HK and Macao residents",
-        F::HkMacaoResidence,
-    ),
-    cert(
-        "42",
-        "台湾居民居住证",
-        "Residence permit for Taiwan residents",
-        F::TaiwanResidence,
-    ),
-    cert(
-        "43",
-        "农村集体经济组织登记证",
-        "Rural collective economic organisation certificate",
-        F::FreeText,
-    ),
-    cert(
-        "44",
-        "仲裁委员会登记证",
-        "Arbitration commission certificate",
-        F::FreeText,
-    ),
-];
-
-/// Certificates a natural person (a 负责人 or an individual subject) can hold.
-pub const PERSONAL_CERT_TYPES: &[&str] = &["2", "7", "11", "14", "30", "41", "42"];
 
 /// A 单位性质 with the certificate types it may present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,143 +106,35 @@ pub struct Nature {
     pub cert_types: &'static [&'static str],
     /// Credit-code department+category pairs that fit (empty: no check).
     pub credit_categories: &'static [&'static str],
-}
-
-const fn nature(
-    code: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    cert_types: &'static [&'static str],
-    credit_categories: &'static [&'static str],
-) -> Nature {
-    Nature {
-        code,
-        zh,
-        en,
-        cert_types,
-        credit_categories,
-    }
+    /// No longer offered or accepted; kept so old records show its label.
+    pub retired: bool,
 }
 
 /// Every 单位性质, in the order of the MIIT list.
-pub const NATURES: &[Nature] = &[
-    nature(
-        "DEFENSE",
-        "国防机构",
-        "Defence organisation",
-        &["5", "23"],
-        &[],
-    ),
-    nature(
-        "GOV",
-        "政府机关",
-        "Government agency",
-        &["13", "9"],
-        &["11", "21"],
-    ),
-    nature(
-        "INSTITUTION",
-        "事业单位",
-        "Public institution",
-        &["15", "4", "3"],
-        &["12", "A1"],
-    ),
-    nature(
-        "ENTERPRISE",
-        "企业",
-        "Enterprise",
-        &["1", "12", "27"],
-        &["91", "92", "93"],
-    ),
-    nature("INDIVIDUAL", "个人", "Individual", PERSONAL_CERT_TYPES, &[]),
-    nature(
-        "SOCIAL_ORG",
-        "社会团体",
-        "Social organisation",
-        &["6", "10", "16"],
-        &["51", "13"],
-    ),
-    nature(
-        "PRIVATE_NONENT",
-        "民办非企业单位",
-        "Private non-enterprise unit",
-        &["17", "36", "37"],
-        &["52"],
-    ),
-    nature("FOUNDATION", "基金会", "Foundation", &["19", "18"], &["53"]),
-    nature(
-        "LAW_FIRM",
-        "律师执业机构",
-        "Law firm",
-        &["21", "20"],
-        &["31"],
-    ),
-    nature(
-        "FOREIGN_CULTURE",
-        "外国在华文化中心",
-        "Foreign cultural centre",
-        &["22"],
-        &["41"],
-    ),
-    nature(
-        "MASS_ORG",
-        "群众性团体组织",
-        "Mass organisation",
-        &["24"],
-        &[],
-    ),
-    nature(
-        "JUDICIAL_APPRAISAL",
-        "司法鉴定机构",
-        "Judicial appraisal institution",
-        &["28"],
-        &["34"],
-    ),
-    nature(
-        "RELIGIOUS",
-        "宗教团体",
-        "Religious organisation",
-        &["25"],
-        &["71", "72"],
-    ),
-    nature(
-        "OVERSEAS",
-        "境外机构",
-        "Overseas organisation",
-        &["35", "34", "40"],
-        &[],
-    ),
-    nature("MEDICAL", "医疗机构", "Medical institution", &["38"], &[]),
-    nature("NOTARY", "公证机构", "Notary office", &["39"], &["32"]),
-    nature(
-        "COLLECTIVE",
-        "集体经济",
-        "Rural collective economy",
-        &["43"],
-        &["N1", "N2", "N3"],
-    ),
-    nature(
-        "ARBITRATION",
-        "仲裁机构",
-        "Arbitration institution",
-        &["44"],
-        &["35"],
-    ),
-];
+pub fn natures() -> &'static [Nature] {
+    tables().natures
+}
+
+/// Every 证件类型.
+pub fn cert_types() -> &'static [CertType] {
+    tables().cert_types
+}
 
 /// Looks a 单位性质 up by code.
+/// Retired ones included, so old records show their label.
 pub fn nature_by_code(code: &str) -> Option<&'static Nature> {
-    NATURES.iter().find(|n| n.code == code)
+    natures().iter().find(|n| n.code == code)
 }
 
 /// Looks a 证件类型 up by code.
+/// Retired ones included, so old records show their label.
 pub fn cert_type_by_code(code: &str) -> Option<&'static CertType> {
-    CERT_TYPES.iter().find(|c| c.code == code)
+    cert_types().iter().find(|c| c.code == code)
 }
 
-/// True when a 负责人 may hold this certificate type.
-pub fn is_personal_cert_type(code: &str) -> bool {
-    PERSONAL_CERT_TYPES.contains(&code)
+/// The certificates a natural person may hold, as the wizard offers them.
+pub fn personal_cert_types() -> impl Iterator<Item = &'static CertType> {
+    cert_types().iter().filter(|c| c.personal && !c.retired)
 }
 
 fn bad(rule: &str, zh: &str, en: &str) -> FieldError {
@@ -554,7 +260,7 @@ mod tests {
 
     #[test]
     fn every_nature_offers_known_cert_types() {
-        for n in NATURES {
+        for n in natures() {
             assert!(!n.cert_types.is_empty(), "{}", n.code);
             for c in n.cert_types {
                 assert!(

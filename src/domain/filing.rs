@@ -8,12 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use super::account::{is_valid_email, normalize_mobile};
 use super::catalog::{
-    self, ACCESS_MODES, CONTENT_NEEDS_PRE_APPROVAL, CONTENT_OTHER, INDIVIDUAL_CONTENT, LANGUAGES,
-    PRE_APPROVAL_TYPES, SERVICE_CONTENT,
+    self, access_modes, content_needs_pre_approval, individual_content, languages,
+    pre_approval_types, service_content, CONTENT_OTHER,
 };
 use super::certificate::{
-    cert_type_by_code, check_cert_number, credit_category_warning, is_personal_cert_type,
-    nature_by_code,
+    cert_type_by_code, check_cert_number, credit_category_warning, nature_by_code,
 };
 use super::date::Date;
 use super::domain_name::{check_domain, check_home_url, normalize_domain};
@@ -307,7 +306,7 @@ impl Person {
     fn validate(&self, path: &str, today: Date, adult: bool, out: &mut Vec<FieldError>) {
         let p = |field: &str| format!("{path}.{field}");
         check_text(out, &p("name"), &self.name, true, (2, 30), ("姓名", "name"));
-        match cert_type_by_code(&self.cert_type).filter(|c| is_personal_cert_type(c.code)) {
+        match cert_type_by_code(&self.cert_type).filter(|c| c.personal && !c.retired) {
             None => out.push(err(
                 &p("cert_type"),
                 "PERSON_CERT_TYPE",
@@ -570,7 +569,7 @@ impl Filing {
                     e.at(&path)
                 }),
         );
-        let nature = nature_by_code(&s.nature);
+        let nature = nature_by_code(&s.nature).filter(|n| !n.retired);
         match nature {
             None => out.push(err(
                 "subject.nature",
@@ -579,7 +578,7 @@ impl Filing {
                 "Choose the nature of the subject",
             )),
             Some(nature) => match cert_type_by_code(&s.cert_type)
-                .filter(|c| nature.cert_types.contains(&c.code))
+                .filter(|c| !c.retired && nature.cert_types.contains(&c.code))
             {
                 None => out.push(err(
                     "subject.cert_type",
@@ -742,23 +741,29 @@ impl Filing {
                 "Choose at least one service content",
             ));
         }
-        if site
+        if let Some(code) = site
             .content
             .iter()
-            .any(|c| catalog::find(SERVICE_CONTENT, c).is_none())
+            .find(|c| !catalog::is_offered(service_content(), c))
         {
             out.push(err(
                 &p("content"),
                 "SITE_CONTENT_UNKNOWN",
-                "网站服务内容含有无效选项",
-                "Unknown service content",
+                &format!(
+                    "服务内容“{}”已停用或无效，请重新选择",
+                    catalog::label(service_content(), code, Lang::Zh)
+                ),
+                &format!(
+                    "The service content \"{}\" is retired or unknown; choose again",
+                    catalog::label(service_content(), code, Lang::En)
+                ),
             ));
         }
         if self.individual()
             && site
                 .content
                 .iter()
-                .any(|c| !INDIVIDUAL_CONTENT.contains(&c.as_str()))
+                .any(|c| !individual_content().contains(&c.as_str()))
         {
             out.push(err(
                 &p("content"),
@@ -771,7 +776,7 @@ impl Filing {
             || site
                 .languages
                 .iter()
-                .any(|c| catalog::find(LANGUAGES, c).is_none())
+                .any(|c| !catalog::is_offered(languages(), c))
         {
             out.push(err(
                 &p("languages"),
@@ -801,27 +806,27 @@ impl Filing {
                 "Personal sites cannot carry pre-approval items",
             ));
         }
-        for (content, needed) in CONTENT_NEEDS_PRE_APPROVAL {
+        for (content, needed) in content_needs_pre_approval() {
             if site.content.iter().any(|c| c == content)
                 && !site.pre_approvals.iter().any(|a| a.kind == *needed)
             {
-                let content_zh = catalog::label(SERVICE_CONTENT, content, Lang::Zh);
-                let needed_zh = catalog::label(PRE_APPROVAL_TYPES, needed, Lang::Zh);
+                let content_zh = catalog::label(service_content(), content, Lang::Zh);
+                let needed_zh = catalog::label(pre_approval_types(), needed, Lang::Zh);
                 out.push(err(
                     &p("pre_approvals"),
                     "PRE_APPROVAL_REQUIRED",
                     &format!("服务内容“{content_zh}”需要“{needed_zh}”前置审批"),
                     &format!(
                         "The content \"{}\" needs a \"{}\" pre-approval",
-                        catalog::label(SERVICE_CONTENT, content, Lang::En),
-                        catalog::label(PRE_APPROVAL_TYPES, needed, Lang::En)
+                        catalog::label(service_content(), content, Lang::En),
+                        catalog::label(pre_approval_types(), needed, Lang::En)
                     ),
                 ));
             }
         }
         for (k, item) in site.pre_approvals.iter().enumerate() {
             let q = |field: &str| p(&format!("pre_approvals[{k}].{field}"));
-            if catalog::find(PRE_APPROVAL_TYPES, &item.kind).is_none() {
+            if !catalog::is_offered(pre_approval_types(), &item.kind) {
                 out.push(err(
                     &q("kind"),
                     "PRE_APPROVAL_KIND",
@@ -897,7 +902,7 @@ impl Filing {
                 || access
                     .modes
                     .iter()
-                    .any(|m| catalog::find(ACCESS_MODES, m).is_none())
+                    .any(|m| !catalog::is_offered(access_modes(), m))
             {
                 out.push(err(
                     &q("modes"),

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::catalog::{Code, ACCESS_MODES, LANGUAGES, SERVICE_CONTENT};
+use super::catalog::{self, access_modes, languages, service_content, Code};
 use super::field_error::FieldError;
 use super::filing::{Access, Site};
 use super::region::PROVINCES;
@@ -115,7 +115,7 @@ fn codes(
 }
 
 fn pairs(list: &'static [Code]) -> Vec<(&'static str, &'static str)> {
-    list.iter().map(|c| (c.code, c.zh)).collect()
+    catalog::offered(list).map(|c| (c.code, c.zh)).collect()
 }
 
 /// One row's site, and the entries it could not read.
@@ -131,14 +131,19 @@ pub fn site_of(layout: &Layout, cells: &[String]) -> (Site, Vec<FieldError>) {
         name: cell(0).to_owned(),
         home_url: cell(1).to_owned(),
         domains: list(cell(2)),
-        content: codes(cell(3), &pairs(SERVICE_CONTENT), COLUMNS[3].1, &mut errors),
-        languages: codes(cell(4), &pairs(LANGUAGES), COLUMNS[4].1, &mut errors),
+        content: codes(
+            cell(3),
+            &pairs(service_content()),
+            COLUMNS[3].1,
+            &mut errors,
+        ),
+        languages: codes(cell(4), &pairs(languages()), COLUMNS[4].1, &mut errors),
         principal_same_as_subject: true,
         remark: cell(8).to_owned(),
         accesses: vec![Access {
             provider_id: None,
             ips: cell(5).to_owned(),
-            modes: codes(cell(6), &pairs(ACCESS_MODES), COLUMNS[6].1, &mut errors),
+            modes: codes(cell(6), &pairs(access_modes()), COLUMNS[6].1, &mut errors),
             server_location: codes(cell(7), &provinces, COLUMNS[7].1, &mut errors),
         }],
         ..Site::default()

@@ -13,6 +13,7 @@ pub mod certificate;
 pub mod change;
 pub mod check;
 pub mod code;
+pub mod code_tables;
 pub mod csv;
 pub mod dashboard;
 pub mod date;

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::catalog::{label, PRE_APPROVAL_TYPES};
+use super::catalog::{label, pre_approval_types};
 use super::date::Date;
 use super::field_error::FieldError;
 use super::filing::{Filing, PreApproval};
@@ -175,7 +175,7 @@ pub fn outcome(filing: &Filing, decisions: &[ItemDecision]) -> Outcome {
                 rule: String::new(),
                 text: format!(
                     "前置审批（{}）未通过：{}",
-                    label(PRE_APPROVAL_TYPES, &pre_approval.kind, Lang::Zh),
+                    label(pre_approval_types(), &pre_approval.kind, Lang::Zh),
                     d.reason.trim()
                 ),
             }),
@@ -209,7 +209,7 @@ pub fn summary(filing: &Filing, decisions: &[ItemDecision]) -> String {
         .iter()
         .map(|d| {
             let kind = item_of(filing, d)
-                .map(|item| label(PRE_APPROVAL_TYPES, &item.kind, Lang::Zh))
+                .map(|item| label(pre_approval_types(), &item.kind, Lang::Zh))
                 .unwrap_or_default();
             let verdict = if d.approved {
                 format!("通过，{}，{}", d.approval_no.trim(), d.approved_on.trim())

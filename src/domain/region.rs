@@ -1,6 +1,7 @@
 //! Provinces with their GB/T 2260 codes and 备案号 prefixes (docs/domain.md §4.10),
 //! and the cities and counties of the address pickers (kept as data).
 
+use super::code_tables::tables;
 use super::field_error::FieldError;
 use super::lang::Lang;
 
@@ -87,10 +88,9 @@ pub struct Region {
     pub name: &'static str,
 }
 
-const REGION_LIST: &str = include_str!("data/regions.txt");
-
 fn regions() -> impl Iterator<Item = Region> {
-    REGION_LIST
+    tables()
+        .regions
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t'))

@@ -7,7 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::catalog::Code;
+use super::catalog::{self, Code};
+use super::code_tables::tables;
 use super::domain_name::check_host;
 use super::field_error::FieldError;
 use super::lang::Lang;
@@ -95,45 +96,27 @@ impl ServiceKind {
     /// The platforms a mini-program or quick app runs on; none for the others.
     pub fn platforms(self) -> &'static [Code] {
         match self {
-            ServiceKind::MiniProgram => MINI_PLATFORMS,
-            ServiceKind::QuickApp => QUICK_PLATFORMS,
+            ServiceKind::MiniProgram => mini_program_platforms(),
+            ServiceKind::QuickApp => quick_app_platforms(),
             _ => &[],
         }
     }
 }
 
-const fn c(code: &'static str, zh: &'static str, en: &'static str) -> Code {
-    Code { code, zh, en }
+/// The systems an app is published for.
+pub fn app_platforms() -> &'static [Code] {
+    tables().app_platforms
 }
 
-/// The systems an app is published for.
-pub const APP_PLATFORMS: &[Code] = &[
-    c("ANDROID", "安卓", "Android"),
-    c("IOS", "iOS", "iOS"),
-    c("HARMONY", "鸿蒙", "HarmonyOS"),
-    c("OTHER", "其他", "Other"),
-];
-
 /// The hosts of mini-programs.
-pub const MINI_PLATFORMS: &[Code] = &[
-    c("WECHAT", "微信", "WeChat"),
-    c("ALIPAY", "支付宝", "Alipay"),
-    c("BAIDU", "百度", "Baidu"),
-    c("DOUYIN", "抖音", "Douyin"),
-    c("QQ", "QQ", "QQ"),
-    c("KUAISHOU", "快手", "Kuaishou"),
-    c("OTHER", "其他", "Other"),
-];
+pub fn mini_program_platforms() -> &'static [Code] {
+    tables().mini_program_platforms
+}
 
 /// The phone makers' quick-app platforms.
-pub const QUICK_PLATFORMS: &[Code] = &[
-    c("HUAWEI", "华为", "Huawei"),
-    c("HONOR", "荣耀", "Honor"),
-    c("XIAOMI", "小米", "Xiaomi"),
-    c("OPPO", "OPPO", "OPPO"),
-    c("VIVO", "vivo", "vivo"),
-    c("OTHER", "其他", "Other"),
-];
+pub fn quick_app_platforms() -> &'static [Code] {
+    tables().quick_app_platforms
+}
 
 /// Most platforms, domains and SDKs one app lists.
 pub const MAX_APP_PLATFORMS: usize = 4;
@@ -144,7 +127,7 @@ pub const MAX_APP_SDKS: usize = 50;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AppPlatform {
-    /// An `APP_PLATFORMS` code.
+    /// An `app_platforms()` code.
     pub platform: String,
     /// Android application id, HarmonyOS bundle name or iOS Bundle ID.
     pub package: String,
@@ -316,7 +299,7 @@ impl AppPlatform {
     fn validate(&self, path: &str, out: &mut Vec<FieldError>) {
         let q = |field: &str| format!("{path}.{field}");
         let ios = self.platform == "IOS";
-        if !APP_PLATFORMS.iter().any(|p| p.code == self.platform) {
+        if !catalog::is_offered(app_platforms(), &self.platform) {
             out.push(err(
                 &q("platform"),
                 "APP_PLATFORM",
@@ -487,7 +470,7 @@ impl MiniProgram {
     pub fn validate(&self, kind: ServiceKind, path: &str, out: &mut Vec<FieldError>) {
         let q = |field: &str| format!("{path}.{field}");
         let (zh, en) = (kind.label(Lang::Zh), kind.label(Lang::En).to_lowercase());
-        if !kind.platforms().iter().any(|p| p.code == self.platform) {
+        if !catalog::is_offered(kind.platforms(), &self.platform) {
             out.push(err(
                 &q("platform"),
                 "MINI_PLATFORM",

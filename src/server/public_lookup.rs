@@ -7,7 +7,7 @@ use sea_orm::{
 
 use super::entity::{site, site_domain, subject};
 use super::records::{approved_filing, live_sites};
-use crate::domain::catalog::{label, PRE_APPROVAL_TYPES};
+use crate::domain::catalog::{label, pre_approval_types};
 use crate::domain::certificate::nature_by_code;
 use crate::domain::lang::Lang;
 use crate::domain::public_lookup::{LookupKey, PublicRecord};
@@ -155,7 +155,7 @@ async fn project<C: ConnectionTrait>(
         pre_approvals: payload
             .pre_approvals
             .iter()
-            .map(|p| label(PRE_APPROVAL_TYPES, &p.kind, Lang::Zh))
+            .map(|p| label(pre_approval_types(), &p.kind, Lang::Zh))
             .collect(),
         leader_name: if individual {
             filing.subject.principal.name

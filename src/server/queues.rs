@@ -16,7 +16,7 @@ use super::entity::{account, application, application_domain};
 
 use super::infra::paging::{page_of, Listing};
 use super::infra::time::beijing_midnight;
-use crate::domain::catalog::{self, PRE_APPROVAL_TYPES};
+use crate::domain::catalog::{self, pre_approval_types};
 use crate::domain::date::Date;
 use crate::domain::queue::{Scope, Sort};
 use crate::domain::workflow::State;
@@ -84,7 +84,7 @@ pub async fn page<C: ConnectionTrait>(
         query = query.filter(application::Column::Province.eq(filter.province.clone()));
     }
     if !filter.pre_approval.is_empty() {
-        query = match catalog::find(PRE_APPROVAL_TYPES, &filter.pre_approval) {
+        query = match catalog::find(pre_approval_types(), &filter.pre_approval) {
             Some(kind) => query
                 .filter(application::Column::PreApprovalKinds.contains(format!(",{},", kind.code))),
             None => query.filter(application::Column::Id.eq(-1)),

@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::domain::catalog::{self, ACCESS_MODES, LANGUAGES, PRE_APPROVAL_TYPES, SERVICE_CONTENT};
+use crate::domain::catalog::{self, access_modes, languages, pre_approval_types, service_content};
 use crate::domain::certificate::{cert_type_by_code, nature_by_code};
 use crate::domain::domain_name::to_unicode;
 use crate::domain::filing::{Access, Filing, Person, Site};
 use crate::domain::region::{province_by_code, region_name};
-use crate::domain::service::{ServiceKind, APP_PLATFORMS};
+use crate::domain::service::{app_platforms, ServiceKind};
 use crate::domain::upload::DocumentRef;
 use crate::domain::verification::Verification;
 use crate::ui::i18n::{lang, tr, Lang};
@@ -99,7 +99,7 @@ fn service_fields(site: &Site) -> AnyView {
                 <dt>{tr("平台", "Platform")}</dt>
                 <dd><ul class="app-platforms">{app.platforms.iter().map(|p| view! {
                     <li>
-                        <strong>{catalog::label(APP_PLATFORMS, &p.platform, lang())}</strong>" "
+                        <strong>{catalog::label(app_platforms(), &p.platform, lang())}</strong>" "
                         <span class="app-package">{p.package.clone()}</span>
                         " "{if p.platform == "IOS" { "SHA-1 " } else { "MD5 " }}<code>{p.fingerprint.clone()}</code>
                         <details><summary>{tr("签名公钥", "Signing public key")}</summary><pre class="public-key">{p.public_key.clone()}</pre></details>
@@ -166,13 +166,13 @@ pub fn FilingDetail(
                     <h2>{lang().pick(format!("{}{}：{}", site.kind.label(lang()), i + 1, site.name), format!("{}{}: {}", site.kind.label(lang()), i + 1, site.name))}</h2>
                     <dl class="summary-list">
                         {service_fields(site)}
-                        <dt>{tr("服务内容", "Service content")}</dt><dd>{labels(SERVICE_CONTENT, &site.content)}</dd>
-                        <dt>{tr("语言", "Languages")}</dt><dd>{labels(LANGUAGES, &site.languages)}</dd>
+                        <dt>{tr("服务内容", "Service content")}</dt><dd>{labels(service_content(), &site.content)}</dd>
+                        <dt>{tr("语言", "Languages")}</dt><dd>{labels(languages(), &site.languages)}</dd>
                         <dt>{tr("前置审批", "Pre-approval")}</dt>
                         <dd>
                             {if site.pre_approvals.is_empty() { view! { {tr("无", "None")} }.into_any() } else {
                                 view! { <ul>{site.pre_approvals.iter().map(|p| view! {
-                                    <li>{catalog::label(PRE_APPROVAL_TYPES, &p.kind, lang())}" "{p.approval_no.clone()}
+                                    <li>{catalog::label(pre_approval_types(), &p.kind, lang())}" "{p.approval_no.clone()}
                                         {(!p.approved_on.is_empty()).then(|| lang().pick(format!("（{} 审批通过）", p.approved_on), format!(" (approved by {})", p.approved_on)))}
                                         " "{doc(&p.document)}</li>
                                 }).collect_view()}</ul> }.into_any()
@@ -192,7 +192,7 @@ pub fn FilingDetail(
                         <tbody>
                             {site.accesses.iter().map(|a| {
                                 let location: Vec<&str> = a.server_location.iter().map(String::as_str).collect();
-                                view! { <tr><td class="access-provider">{provider_of(a)}</td><td>{a.ips.clone()}</td><td>{labels(ACCESS_MODES, &a.modes)}</td><td>{place(&location)}</td></tr> }
+                                view! { <tr><td class="access-provider">{provider_of(a)}</td><td>{a.ips.clone()}</td><td>{labels(access_modes(), &a.modes)}</td><td>{place(&location)}</td></tr> }
                             }).collect_view()}
                         </tbody>
                     </table>

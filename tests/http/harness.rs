@@ -308,7 +308,7 @@ impl TestApp {
                 province: province.into(),
                 // An authority decides every type unless a test says otherwise.
                 pre_approval_kinds: if role == "preapproval" {
-                    beian::domain::catalog::PRE_APPROVAL_TYPES
+                    beian::domain::catalog::pre_approval_types()
                         .iter()
                         .map(|k| k.code.to_owned())
                         .collect()

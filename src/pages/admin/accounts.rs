@@ -9,7 +9,7 @@ use crate::api::auth::SessionUser;
 use crate::domain::account::{
     check_email, check_mobile, check_password, check_real_name, check_username,
 };
-use crate::domain::catalog::PRE_APPROVAL_TYPES;
+use crate::domain::catalog::{self, pre_approval_types};
 use crate::domain::field_error::first_for;
 use crate::domain::region::{province_by_code, PROVINCES};
 use crate::domain::role::Role;
@@ -224,7 +224,7 @@ fn CreateAccountForm(create: ServerAction<CreateAccount>) -> impl IntoView {
                     aria-describedby="field-pre_approval_kinds-hint field-pre_approval_kinds-error">
                     <legend>{tr("审批的前置审批类型", "Pre-approval types decided")}</legend>
                     <div class="choices">
-                        {PRE_APPROVAL_TYPES.iter().map(|kind| view! {
+                        {catalog::offered(pre_approval_types()).map(|kind| view! {
                             <label class="choice">
                                 <input type="checkbox" name="pre_approval_kinds[]" value=kind.code/>
                                 {lang().pick(kind.zh, kind.en)}

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::auth::SessionUser;
 use crate::api::filing::load_filing;
-use crate::domain::catalog::{self, ACCESS_MODES, SERVICE_CONTENT};
+use crate::domain::catalog::{self, access_modes, service_content};
 use crate::domain::certificate::{cert_type_by_code, nature_by_code};
 use crate::domain::domain_name::to_unicode;
 use crate::domain::filing::Person;
@@ -81,12 +81,12 @@ fn checklist(_user: SessionUser) -> AnyView {
                                                 <td>{if website { site.home_url.clone() } else { site.identifiers().join(tr("；", "; ")) }}</td></tr>
                                             <tr><th>{if website { tr("网站域名", "Domains") } else { tr("使用的域名", "Domains used") }}</th>
                                                 <td colspan="3">{if website { &site.domains } else { &site.app.domains }.iter().map(|d| to_unicode(d)).collect::<Vec<_>>().join(tr("；", "; "))}</td></tr>
-                                            <tr><th>{tr("服务内容", "Service content")}</th><td colspan="3">{site.content.iter().map(|c| catalog::label(SERVICE_CONTENT, c, lang())).collect::<Vec<_>>().join(tr("、", ", "))}</td></tr>
+                                            <tr><th>{tr("服务内容", "Service content")}</th><td colspan="3">{site.content.iter().map(|c| catalog::label(service_content(), c, lang())).collect::<Vec<_>>().join(tr("、", ", "))}</td></tr>
                                             {person_rows(&lang().pick(format!("{kind}负责人"), format!("{kind} principal")), &principal)}
                                             <tr><th colspan="4">{tr("接入信息", "Access")}</th></tr>
                                             {site.accesses.iter().map(|a| view! {
                                                 <tr><th>{tr("IP地址", "IP addresses")}</th><td>{a.ips.clone()}</td><th>{tr("接入方式", "Access mode")}</th>
-                                                    <td>{a.modes.iter().map(|m| catalog::label(ACCESS_MODES, m, lang())).collect::<Vec<_>>().join(tr("、", ", "))}</td></tr>
+                                                    <td>{a.modes.iter().map(|m| catalog::label(access_modes(), m, lang())).collect::<Vec<_>>().join(tr("、", ", "))}</td></tr>
                                             }).collect_view()}
                                         </tbody></table>
                                         <p class="declaration">{tr("本人承诺以上所填写的备案信息真实有效，并对其真实性负责。", "I declare that the filing information above is true and valid, and I am responsible for its truth.")}</p>

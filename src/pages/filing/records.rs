@@ -11,7 +11,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::cancel::{search_records, ApplyCancellation, RecordQuery, RecordRow};
 use crate::api::change::StartChange;
-use crate::domain::cancellation::{Cancellation, MAX_EXPLANATION_CHARS, REASONS};
+use crate::domain::cancellation::{reasons, Cancellation, MAX_EXPLANATION_CHARS};
+use crate::domain::catalog;
 use crate::domain::change::ChangeKind;
 use crate::domain::field_error::FieldError;
 use crate::error::AppError;
@@ -273,7 +274,7 @@ fn CancelForm(row: RecordRow) -> impl IntoView {
             <label for="cancel-reason">{tr("申请注销的理由", "Reason for cancelling")}</label>
             <select id="cancel-reason" name="request[reason]" required on:change=move |ev| request.update(|r| r.reason = event_target_value(&ev))>
                 <option value="">{tr("请选择", "Choose…")}</option>
-                {REASONS.iter().map(|(code, zh, en)| view! { <option value=*code>{lang().pick(*zh, *en)}</option> }).collect_view()}
+                {catalog::offered(reasons()).map(|r| view! { <option value=r.code>{lang().pick(r.zh, r.en)}</option> }).collect_view()}
             </select>
             <FieldMessage id="cancel-reason-error".to_owned() error=error_at("reason")/>
             <label for="cancel-explanation">{tr("注销的原因说明", "Explanation")}</label>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::filing::precheck_filing;
-use crate::domain::certificate::{cert_type_by_code, nature_by_code, NATURES, PERSONAL_CERT_TYPES};
+use crate::domain::certificate::{cert_type_by_code, nature_by_code, natures, personal_cert_types};
 use crate::domain::filing_paths::{document_mut, person, person_mut};
 use crate::domain::region::{cities_of, counties_of, PROVINCES};
 use crate::domain::step_form::flag_name;
@@ -20,12 +20,7 @@ fn triples<I: IntoIterator<Item = (String, String, String)>>(
 
 /// Options of the personal certificate types.
 pub fn personal_cert_options() -> Vec<(String, String, String)> {
-    triples(
-        PERSONAL_CERT_TYPES
-            .iter()
-            .filter_map(|c| cert_type_by_code(c))
-            .map(|c| (c.code.into(), c.zh.into(), c.en.into())),
-    )
+    triples(personal_cert_types().map(|c| (c.code.into(), c.zh.into(), c.en.into())))
 }
 
 #[component]
@@ -54,10 +49,11 @@ pub fn SubjectStep() -> impl IntoView {
                 .map(|c| (c.code.into(), c.name.into(), c.name.into())),
         )
     });
-    let natures = Signal::derive(|| {
+    let nature_options = Signal::derive(|| {
         triples(
-            NATURES
+            natures()
                 .iter()
+                .filter(|n| !n.retired)
                 .map(|n| (n.code.into(), n.zh.into(), n.en.into())),
         )
     });
@@ -69,6 +65,7 @@ pub fn SubjectStep() -> impl IntoView {
                     n.cert_types
                         .iter()
                         .filter_map(|c| cert_type_by_code(c))
+                        .filter(|c| !c.retired)
                         .map(|c| (c.code.into(), c.zh.into(), c.en.into())),
                 )
             })
@@ -83,7 +80,7 @@ pub fn SubjectStep() -> impl IntoView {
             <SelectIn path="subject.province".into() zh="主办单位所在省" en="Province" options=provinces required=true/>
             <SelectIn path="subject.city".into() zh="所在市" en="City" options=cities required=true/>
             <SelectIn path="subject.county".into() zh="所在区县" en="County" options=counties required=true/>
-            <SelectIn path="subject.nature".into() zh="主办单位性质" en="Nature" options=natures required=true/>
+            <SelectIn path="subject.nature".into() zh="主办单位性质" en="Nature" options=nature_options required=true/>
             <SelectIn path="subject.cert_type".into() zh="主办单位证件类型" en="Certificate type" options=cert_types required=true/>
             <TextIn path="subject.cert_number".into() zh="主办单位证件号码" en="Certificate number" required=true/>
             <TextIn path="subject.name".into() zh="主办单位名称（个人填写本人姓名）" en="Subject name (individuals: own name)" required=true/>

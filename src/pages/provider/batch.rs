@@ -14,7 +14,8 @@ use leptos_router::hooks::use_query_map;
 use crate::api::batch::{
     cancel_accesses, move_accesses, own_accesses, AccessList, AccessQuery, SubjectResult,
 };
-use crate::domain::cancellation::{Cancellation, MAX_EXPLANATION_CHARS, REASONS};
+use crate::domain::cancellation::{reasons, Cancellation, MAX_EXPLANATION_CHARS};
+use crate::domain::catalog;
 use crate::domain::field_error::{first_for, FieldError};
 use crate::domain::ip::parse_blocks;
 use crate::domain::ip_move::IpMove;
@@ -209,7 +210,7 @@ fn CancelAccesses(
             <label for="batch-reason">{tr("申请注销的理由", "Reason for cancelling")}</label>
             <select id="batch-reason" on:change=move |ev| grounds.update(|g| g.reason = event_target_value(&ev))>
                 <option value="">{tr("请选择", "Choose…")}</option>
-                {REASONS.iter().map(|(code, zh, en)| view! { <option value=*code>{lang().pick(*zh, *en)}</option> }).collect_view()}
+                {catalog::offered(reasons()).map(|r| view! { <option value=r.code>{lang().pick(r.zh, r.en)}</option> }).collect_view()}
             </select>
             <FieldMessage id="batch-reason-error".to_owned() error=error_at("reason")/>
             <label for="batch-explanation">{tr("原因说明", "Explanation")}</label>

@@ -16,7 +16,7 @@ use crate::api::auth::SessionUser;
 use crate::api::filing::CopyFiling;
 use crate::api::messages::{load_thread, Thread};
 use crate::api::review::{decide, open_approval_notice, review_detail, DecideForm, ReviewView};
-use crate::domain::cancellation::{Cancellation, REASONS};
+use crate::domain::cancellation::{reasons, Cancellation};
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Context;
 use crate::domain::review::{needs_reason, validate_reasons, ReturnReason};
@@ -292,10 +292,10 @@ fn ReviewBody(
 /// What a 注销 application asks for.
 #[component]
 fn CancellationSummary(request: Cancellation) -> impl IntoView {
-    let reason = REASONS
+    let reason = reasons()
         .iter()
-        .find(|(code, _, _)| *code == request.reason)
-        .map_or("", |(_, zh, en)| lang().pick(*zh, *en));
+        .find(|r| r.code == request.reason)
+        .map_or("", |r| lang().pick(r.zh, r.en));
     view! {
         <section class="sub-card" id="cancellation">
             <h2>{tr("注销内容", "What to cancel")}</h2>

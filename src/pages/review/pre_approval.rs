@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::api::review::{decide_items, PreApprovalItem};
-use crate::domain::catalog::{label, PRE_APPROVAL_TYPES};
+use crate::domain::catalog::{label, pre_approval_types};
 use crate::domain::field_error::FieldError;
 use crate::domain::pre_approval::ItemDecision;
 use crate::error::AppError;
@@ -169,7 +169,7 @@ pub fn PreApprovalItems(
                 <tbody>
                     {items.iter().enumerate().map(|(row, item)| {
                         let kind = item.kind.clone();
-                        let kind_label = move || label(PRE_APPROVAL_TYPES, &kind, lang());
+                        let kind_label = move || label(pre_approval_types(), &kind, lang());
                         let decision = if decides && item.mine {
                             view! { <ItemForm row choices error_at/> }.into_any()
                         } else {

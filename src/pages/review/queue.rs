@@ -15,7 +15,7 @@ use crate::api::auth::SessionUser;
 use crate::api::review::{
     decide, decide_batch, queue, queue_stats, BatchResult, DecideForm, QueuePage, QueueQuery,
 };
-use crate::domain::catalog::PRE_APPROVAL_TYPES;
+use crate::domain::catalog::pre_approval_types;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Filing;
 use crate::domain::queue::{Scope, Sort};
@@ -145,7 +145,7 @@ fn Filters(scope: Scope, request: Memo<QueueQuery>) -> impl IntoView {
                 <label>{tr("前置审批类型", "Pre-approval type")}
                     <select name="pre_approval">
                         <option value="">{tr("全部", "All")}</option>
-                        {PRE_APPROVAL_TYPES.iter().map(|t| view! {
+                        {pre_approval_types().iter().map(|t| view! {
                             <option value=t.code selected=current.pre_approval == t.code>{lang().pick(t.zh, t.en)}</option>
                         }).collect_view()}
                     </select>

@@ -9,7 +9,7 @@ use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::records::{search_records, RecordPage, RecordQuery};
-use crate::domain::certificate::NATURES;
+use crate::domain::certificate::natures;
 use crate::domain::region::PROVINCES;
 use crate::domain::role::Role;
 use crate::ui::alert::FormAlert;
@@ -62,7 +62,7 @@ fn search_page() -> AnyView {
                 <label>{tr("单位性质", "Nature")}
                     <select name="nature">
                         <option value="">{tr("全部", "All")}</option>
-                        {NATURES.iter().map(|n| view! {
+                        {natures().iter().map(|n| view! {
                             <option value=n.code selected=selected(n.code, &current.nature)>{lang().pick(n.zh, n.en)}</option>
                         }).collect_view()}
                     </select>

@@ -1,7 +1,8 @@
-//! Infrastructure the services stand on: configuration, the database
+//! Infrastructure the services stand on: configuration, the code tables, the database
 //! connection, the shared state, time in Beijing, change events, the mail
 //! and SMS outbox senders, SQL `LIKE` patterns and the pager.
 
+pub mod code_tables;
 pub mod config;
 pub mod db;
 pub mod like;
