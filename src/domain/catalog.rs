@@ -65,6 +65,27 @@ pub fn offered(list: &'static [Code]) -> impl Iterator<Item = &'static Code> {
     list.iter().filter(|entry| !entry.retired)
 }
 
+/// The entries a form shows: those offered, and any retired one already
+/// `chosen`, so an old record still shows what it holds.
+pub fn shown<'a>(
+    list: &'static [Code],
+    chosen: &'a [String],
+) -> impl Iterator<Item = &'static Code> + 'a {
+    list.iter()
+        .filter(move |entry| !entry.retired || chosen.iter().any(|c| c == entry.code))
+}
+
+impl Code {
+    /// The label in `lang`, marked when the code is retired.
+    pub fn name(&self, lang: Lang) -> String {
+        match (self.retired, lang) {
+            (false, _) => lang.pick(self.zh, self.en).to_owned(),
+            (true, Lang::Zh) => format!("{}（已停用）", self.zh),
+            (true, Lang::En) => format!("{} (retired)", self.en),
+        }
+    }
+}
+
 /// True when new or changed data may use this code.
 pub fn is_offered(list: &'static [Code], code: &str) -> bool {
     find(list, code).is_some_and(|entry| !entry.retired)
@@ -97,6 +118,15 @@ mod tests {
         assert_eq!(label(list, "2", Lang::Zh), "乙");
         assert!(is_offered(list, "1") && !is_offered(list, "2") && !is_offered(list, "3"));
         assert_eq!(offered(list).map(|c| c.code).collect::<Vec<_>>(), ["1"]);
+        let chosen = ["2".to_owned()];
+        assert_eq!(
+            shown(list, &chosen).count(),
+            2,
+            "a chosen retired code still shows"
+        );
+        assert_eq!(shown(list, &[]).count(), 1);
+        assert_eq!(list[1].name(Lang::Zh), "乙（已停用）");
+        assert_eq!(list[1].name(Lang::En), "B (retired)");
         assert_eq!(label(list, "3", Lang::En), "3");
         assert_eq!(label(service_content(), CONTENT_OTHER, Lang::Zh), "其他");
     }

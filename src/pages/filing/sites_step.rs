@@ -9,7 +9,7 @@ use crate::domain::catalog::{
     self, access_modes, languages, pre_approval_types, service_content, Code,
 };
 use crate::domain::filing::{Access, PreApproval, Site, MAX_DOMAINS, MAX_SITES};
-use crate::domain::filing_paths::document_mut;
+use crate::domain::filing_paths::{codes, document_mut, text};
 use crate::domain::region::PROVINCES;
 use crate::domain::service::{
     app_platforms, AppInfo, AppPlatform, Sdk, ServiceKind, MAX_APP_DOMAINS, MAX_APP_PLATFORMS,
@@ -22,11 +22,31 @@ use crate::ui::field::FieldMessage;
 use crate::ui::i18n::{lang, tr, Lang};
 use crate::ui::wizard_fields::{ChecksIn, DocUpload, SelectIn, TextIn, Wizard};
 
-/// The codes a form offers: retired ones stay out.
-fn options(list: &'static [Code]) -> Vec<(String, String, String)> {
-    catalog::offered(list)
-        .map(|c| (c.code.into(), c.zh.into(), c.en.into()))
+/// The choices of a code-list field whose value is `chosen`: retired codes
+/// stay out unless chosen (`catalog::shown`).
+fn options(list: &'static [Code], chosen: &[String]) -> Vec<(String, String, String)> {
+    catalog::shown(list, chosen)
+        .map(|c| (c.code.into(), c.name(Lang::Zh), c.name(Lang::En)))
         .collect()
+}
+
+/// The codes ticked at `path` when the form is drawn.
+fn ticked(w: Wizard, path: &str) -> Vec<String> {
+    w.filing.with_untracked(|f| codes(f, path))
+}
+
+/// The choices of a select at `path`, following its value.
+fn select_options(
+    w: Wizard,
+    list: &'static [Code],
+    path: String,
+) -> Signal<Vec<(String, String, String)>> {
+    Signal::derive(move || {
+        let chosen: Vec<String> = w
+            .filing
+            .with(|f| text(f, &path).cloned().into_iter().collect());
+        options(list, &chosen)
+    })
 }
 
 /// Asks before a destructive action (the browser's own dialog).
@@ -199,8 +219,8 @@ fn SiteEditor(i: usize) -> impl IntoView {
     let same_for = same_id.clone();
     view! {
         <KindFields i/>
-        <ChecksIn path=p("content") zh="服务内容（至少选择一项）" en="Service content (at least one)" options=options(service_content())/>
-        <ChecksIn path=p("languages") zh="语言" en="Languages" options=options(languages())/>
+        <ChecksIn path=p("content") zh="服务内容（至少选择一项）" en="Service content (at least one)" options=options(service_content(), &ticked(w, &p("content")))/>
+        <ChecksIn path=p("languages") zh="语言" en="Languages" options=options(languages(), &ticked(w, &p("languages")))/>
         <TextIn path=p("remark") zh="备注（选择“其他”时请说明实际内容）" en="Remark (describe the service when choosing Other)" multiline=true/>
         <fieldset class="field" id=format!("f-sites-{i}-pre_approvals")>
             <legend>{tr("前置审批项（不涉及则不填）", "Pre-approval items (none if not applicable)")}</legend>
@@ -210,7 +230,7 @@ fn SiteEditor(i: usize) -> impl IntoView {
                 let current = Signal::derive(move || w.filing.with(|f| f.sites.get(i).and_then(|s| s.pre_approvals.get(k)).and_then(|a| a.document.clone())));
                 view! {
                     <div class="sub-card">
-                        <SelectIn path=p(&format!("pre_approvals[{k}].kind")) zh="前置审批类型" en="Type" options=Signal::derive(|| options(pre_approval_types()))/>
+                        <SelectIn path=p(&format!("pre_approvals[{k}].kind")) zh="前置审批类型" en="Type" options=select_options(w, pre_approval_types(), p(&format!("pre_approvals[{k}].kind")))/>
                         <TextIn path=p(&format!("pre_approvals[{k}].approval_no")) zh="前置审批号" en="Approval number" placeholder=tr("粤-12345号", "e.g. 粤-12345号")/>
                         <DocUpload path=doc_path zh="前置审批文件" en="Approval scan" kind="PRE_APPROVAL" current
                             on_uploaded=Callback::new(move |doc| w.filing.update(|f| {
@@ -287,7 +307,7 @@ fn KindFields(i: usize) -> impl IntoView {
                     <div class="form-grid">
                         <TextIn path=name zh en required=true/>
                         <SelectIn path=format!("sites[{i}].mini.platform") zh="所在平台" en="Platform"
-                            options=Signal::derive(move || options(kind.platforms())) required=true/>
+                            options=select_options(w, kind.platforms(), format!("sites[{i}].mini.platform")) required=true/>
                         <TextIn path=format!("sites[{i}].mini.app_id") zh=id_zh en=id_en required=true/>
                     </div>
                 }
@@ -377,7 +397,7 @@ fn AppFields(i: usize) -> impl IntoView {
                 view! {
                     <div class="sub-card app-platform">
                         <SelectIn path=q("platform") zh="平台" en="Platform"
-                            options=Signal::derive(|| options(app_platforms())) required=true/>
+                            options=select_options(w, app_platforms(), q("platform")) required=true/>
                         <TextIn path=q("package") zh="包名（iOS 填 Bundle ID）" en="Package name (Bundle ID on iOS)" placeholder="com.example.app" required=true/>
                         <TextIn path=q("public_key") zh="签名证书公钥" en="Signing certificate public key" multiline=true required=true/>
                         <TextIn path=q("fingerprint") zh="签名 MD5（iOS 填证书 SHA-1 指纹）" en="Signature MD5 (SHA-1 fingerprint on iOS)" placeholder="A1:B2:…" required=true/>
@@ -472,7 +492,7 @@ fn AccessEditor(i: usize, k: usize) -> impl IntoView {
                 {tr("网站接入服务提供者名称：", "Access provider: ")}{provider}
             </p>
             <TextIn path=p("ips") zh="网站IP地址（多个用 ; 分隔，地址段写作 起始-结束）" en="IP addresses (separate with ;, ranges as start-end)" placeholder="121.40.1.10;121.40.1.20-121.40.1.30" required=true/>
-            <ChecksIn path=p("modes") zh="网站接入方式" en="Access mode" options=options(access_modes())/>
+            <ChecksIn path=p("modes") zh="网站接入方式" en="Access mode" options=options(access_modes(), &ticked(w, &p("modes")))/>
             <ChecksIn path=p("server_location") zh="服务器放置地" en="Server location" options=locations/>
             {(w.can_edit(&p("ips")) && k > 0).then(|| view! {
                 <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::api::filing::precheck_filing;
-use crate::domain::certificate::{cert_type_by_code, nature_by_code, natures, personal_cert_types};
-use crate::domain::filing_paths::{document_mut, person, person_mut};
+use crate::domain::certificate::{cert_type_by_code, cert_types, nature_by_code, natures};
+use crate::domain::filing_paths::{document_mut, person, person_mut, text};
 use crate::domain::region::{cities_of, counties_of, PROVINCES};
 use crate::domain::step_form::flag_name;
 use crate::ui::alert::FormAlert;
@@ -18,9 +18,15 @@ fn triples<I: IntoIterator<Item = (String, String, String)>>(
     items.into_iter().collect()
 }
 
-/// Options of the personal certificate types.
-pub fn personal_cert_options() -> Vec<(String, String, String)> {
-    triples(personal_cert_types().map(|c| (c.code.into(), c.zh.into(), c.en.into())))
+/// Options of the personal certificate types; a retired one shows only
+/// while it is `chosen` (an old record).
+fn personal_cert_options(chosen: &str) -> Vec<(String, String, String)> {
+    triples(
+        cert_types()
+            .iter()
+            .filter(|c| c.personal && (!c.retired || c.code == chosen))
+            .map(|c| (c.code.into(), c.zh.into(), c.en.into())),
+    )
 }
 
 #[component]
@@ -49,11 +55,11 @@ pub fn SubjectStep() -> impl IntoView {
                 .map(|c| (c.code.into(), c.name.into(), c.name.into())),
         )
     });
-    let nature_options = Signal::derive(|| {
+    let nature_options = Signal::derive(move || {
         triples(
             natures()
                 .iter()
-                .filter(|n| !n.retired)
+                .filter(|n| !n.retired || w.filing.with(|f| f.subject.nature == n.code))
                 .map(|n| (n.code.into(), n.zh.into(), n.en.into())),
         )
     });
@@ -65,7 +71,7 @@ pub fn SubjectStep() -> impl IntoView {
                     n.cert_types
                         .iter()
                         .filter_map(|c| cert_type_by_code(c))
-                        .filter(|c| !c.retired)
+                        .filter(|c| !c.retired || w.filing.with(|f| f.subject.cert_type == c.code))
                         .map(|c| (c.code.into(), c.zh.into(), c.en.into())),
                 )
             })
@@ -129,10 +135,17 @@ pub fn PersonFields(base: String) -> impl IntoView {
     let scan_write = scan_path.clone();
     let long_term_id = format!("{}-long-term", crate::domain::filing_paths::dom_id(&base));
     let long_term_for = long_term_id.clone();
+    let cert_path = p("cert_type");
+    let cert_options = Signal::derive(move || {
+        personal_cert_options(
+            &w.filing
+                .with(|f| text(f, &cert_path).cloned().unwrap_or_default()),
+        )
+    });
     view! {
         <div class="form-grid">
             <TextIn path=p("name") zh="姓名" en="Name" required=true/>
-            <SelectIn path=p("cert_type") zh="有效证件类型" en="Certificate type" options=Signal::derive(personal_cert_options) required=true/>
+            <SelectIn path=p("cert_type") zh="有效证件类型" en="Certificate type" options=cert_options required=true/>
             <TextIn path=p("cert_number") zh="有效证件号码" en="Certificate number" required=true/>
             <TextIn path=p("valid_from") zh="证件有效期起" en="Valid from" kind="date" required=true/>
             <TextIn path=p("valid_to") zh="证件有效期至" en="Valid until" kind="date"/>
