@@ -7,6 +7,7 @@ use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 
 use crate::domain::role::Role;
 use crate::pages::admin::accounts::AccountsPage;
+use crate::pages::admin::rules::RulesPage;
 use crate::pages::admin::sms::SmsOutboxPage;
 use crate::pages::auth::agreement::{PrivacyPage, TermsPage};
 use crate::pages::auth::login::LoginPage;
@@ -157,6 +158,7 @@ lazy_screens! {
     SmsScreen => SmsPage,
     VerifyScreen => VerifyPage,
     SmsOutboxScreen => SmsOutboxPage,
+    RulesScreen => RulesPage,
 }
 
 /// Everything inside the router. The auth actions are created here, under
@@ -187,6 +189,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/admin") view={Lazy::<AdminHomeScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin/accounts") view={Lazy::<AccountsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/admin/sms") view={Lazy::<SmsOutboxScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/admin/rules") view={Lazy::<RulesScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/filings") view={Lazy::<FilingListScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/cancel") view={Lazy::<CancelScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/change") view={Lazy::<ChangeScreen>::new()} ssr=SsrMode::Async/>
@@ -291,6 +294,7 @@ fn role_menu(role: Role) -> [NavGroup; 2] {
             vec![
                 ("/admin/accounts", "账号管理", "Accounts"),
                 ("/admin/sms", "短信发件箱", "SMS outbox"),
+                ("/admin/rules", "备案规则", "Filing rules"),
             ],
             vec![RECORDS, HISTORY],
         ),

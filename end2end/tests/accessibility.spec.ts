@@ -11,7 +11,7 @@ const BY_ROLE: [string, string, string[]][] = [
   ["staff", "Staff2026", ["/provider", "/filings/new", "/work/verify", "/work/revoke", "/batch", "/batch/import", "/messages/open"]],
   ["reviewer_sc", "Review2026", ["/bureau", "/work/bureau", "/messages"]],
   ["preapproval", "Approve2026", ["/preapproval", "/work/preapproval"]],
-  ["admin", "Admin2026", ["/admin", "/admin/accounts", "/admin/sms"]],
+  ["admin", "Admin2026", ["/admin", "/admin/accounts", "/admin/sms", "/admin/rules"]],
 ];
 
 /** The filer's own objects: a new draft, its checklist and review page, an

@@ -1,4 +1,4 @@
-//! The code lists as data (docs/domain.md §2.15): 单位性质 with the 证件类型
+//! The code lists as data (docs/domain.md §2.18): 单位性质 with the 证件类型
 //! each allows, 证件类型 with their number formats, 服务内容 with the
 //! 前置审批 each needs, 网站语言, 前置审批 types, 接入方式, the platforms of
 //! apps, mini-programs and quick apps, 注销 reasons and the regions.
@@ -15,9 +15,11 @@ use std::sync::OnceLock;
 
 use super::catalog::{Code, CONTENT_APP, CONTENT_OTHER};
 use super::certificate::{CertType, Nature, NumberFormat};
+use super::province_rules::{Profile, Rule};
+use super::region::province_by_code;
 
 /// The files, by name (without `.tsv`), with their built-in text.
-pub const BUILT_IN: [(&str, &str); 11] = [
+pub const BUILT_IN: [(&str, &str); 13] = [
     ("natures", include_str!("data/codes/natures.tsv")),
     ("cert_types", include_str!("data/codes/cert_types.tsv")),
     (
@@ -47,6 +49,14 @@ pub const BUILT_IN: [(&str, &str); 11] = [
         include_str!("data/codes/cancellation_reasons.tsv"),
     ),
     ("regions", include_str!("data/codes/regions.tsv")),
+    (
+        "province_rules",
+        include_str!("data/codes/province_rules.tsv"),
+    ),
+    (
+        "mobile_segments",
+        include_str!("data/codes/mobile_segments.tsv"),
+    ),
 ];
 
 /// Every code list, read and checked.
@@ -68,6 +78,10 @@ pub struct CodeTables {
     pub cancellation_reasons: &'static [Code],
     /// `code<TAB>name` lines of cities and counties (read by `region`).
     pub regions: &'static str,
+    /// The province rule profiles, the default (`*`) among them.
+    pub province_rules: &'static [Profile],
+    /// `(number prefix, province code)`: where mobiles are registered.
+    pub mobile_segments: &'static [(&'static str, &'static str)],
     /// The files that differ from the built-in ones, `(name, text)`: what a
     /// page must carry for the browser.
     pub replaced: &'static [(&'static str, &'static str)],
@@ -169,6 +183,8 @@ pub fn read(replacements: &[(&'static str, &'static str)]) -> Result<CodeTables,
         quick_app_platforms: plain("quick_app_platforms", text("quick_app_platforms"))?,
         cancellation_reasons: plain("cancellation_reasons", text("cancellation_reasons"))?,
         regions: read_regions(text("regions"))?,
+        province_rules: read_province_rules(text("province_rules"))?,
+        mobile_segments: read_mobile_segments(text("mobile_segments"))?,
         replaced: slice(replaced),
     })
 }
@@ -421,6 +437,73 @@ fn read_regions(text: &'static str) -> Result<&'static str, TableError> {
     Ok(text)
 }
 
+/// The lines of a file that carry data, with their 1-based numbers and
+/// their tab-separated columns.
+fn data_lines(text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
+    text.lines().enumerate().filter_map(|(index, raw)| {
+        let content = raw.trim_end_matches('\r');
+        (!content.trim().is_empty() && !content.starts_with('#'))
+            .then(|| (index + 1, content.split('\t').map(str::trim).collect()))
+    })
+}
+
+fn read_province_rules(text: &'static str) -> Result<&'static [Profile], TableError> {
+    let error = |line: usize, message: String| TableError {
+        file: "province_rules".into(),
+        line,
+        message,
+    };
+    let mut profiles: Vec<Profile> = Vec::new();
+    for (line, columns) in data_lines(text) {
+        let province = columns[0];
+        if province != "*" && province_by_code(province).is_none() {
+            return Err(error(
+                line,
+                format!("{province} is not a province code or *"),
+            ));
+        }
+        if profiles.iter().any(|p| p.province == province) {
+            return Err(error(line, format!("{province} has two lines")));
+        }
+        let rules = columns[1..]
+            .iter()
+            .filter(|c| !c.is_empty())
+            .map(|c| Rule::parse(c))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|message| error(line, message))?;
+        profiles.push(Profile {
+            province,
+            rules: slice(rules),
+        });
+    }
+    // The default first, so the admin's list reads from the general down.
+    profiles.sort_by_key(|p| p.province != "*");
+    Ok(slice(profiles))
+}
+
+fn read_mobile_segments(
+    text: &'static str,
+) -> Result<&'static [(&'static str, &'static str)], TableError> {
+    let mut segments = Vec::new();
+    for (line, columns) in data_lines(text) {
+        let fits = columns.len() == 2
+            && (3..=11).contains(&columns[0].len())
+            && columns[0].starts_with('1')
+            && columns[0].bytes().all(|b| b.is_ascii_digit())
+            && province_by_code(columns[1]).is_some();
+        if !fits {
+            return Err(TableError {
+                file: "mobile_segments".into(),
+                line,
+                message: "expected a number prefix (3–11 digits from 1), a tab and a province code"
+                    .into(),
+            });
+        }
+        segments.push((columns[0], columns[1]));
+    }
+    Ok(slice(segments))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,7 +573,7 @@ mod tests {
 
     #[test]
     fn mistakes_are_named_with_their_file_and_line() {
-        let cases: [(&'static str, &str, usize, &str); 8] = [
+        let cases: [(&'static str, &str, usize, &str); 11] = [
             ("languages", "# c\n1\t中文\n", 2, "expected code"),
             (
                 "languages",
@@ -514,6 +597,24 @@ mod tests {
             ),
             ("service_content", "1\t即时通信\tIM\n", 0, "8388608"),
             ("regions", "5101\t成都\n", 1, "six-digit"),
+            (
+                "province_rules",
+                "*\n999999\tdistinct_contacts\n",
+                2,
+                "not a province",
+            ),
+            (
+                "province_rules",
+                "440000\tmax_services=99\n",
+                1,
+                "max_services",
+            ),
+            (
+                "mobile_segments",
+                "138\t440000\n2000\t440000\n",
+                2,
+                "number prefix",
+            ),
         ];
         for (file, text, line, says) in cases {
             let error = replaced(file, text).unwrap_err();

@@ -552,6 +552,7 @@ impl Filing {
         for (i, site) in self.sites.iter().enumerate() {
             self.validate_site(i, site, ctx, &mut seen_domains, &mut out);
         }
+        super::province_rules::check(self, &mut out);
         out
     }
 

@@ -31,6 +31,7 @@ pub mod lang;
 pub mod message;
 pub mod phone;
 pub mod pre_approval;
+pub mod province_rules;
 pub mod public_lookup;
 pub mod punycode;
 pub mod queue;

@@ -190,6 +190,7 @@ const POLICY: &[(&str, &[&str])] = &[
     ("POST /api/sms/resend", &[STAFF_X]),
     ("POST /api/admin/sms_outbox", &[ADMIN]),
     ("PAGE /admin/sms", &[ADMIN]),
+    ("PAGE /admin/rules", &[ADMIN]),
     (
         "POST /api/review/approval_notice",
         &[FILER_A, STAFF_X, BUREAU_P],
@@ -1171,6 +1172,6 @@ async fn user_written_text(app: &TestApp) -> String {
     for province in beian::domain::region::PROVINCES {
         text.push_str(&format!("{}\n{}\n", province.name_zh, province.prefix));
     }
-    text.push_str(&std::fs::read_to_string("src/domain/data/regions.txt").unwrap());
+    text.push_str(&std::fs::read_to_string("src/domain/data/codes/regions.tsv").unwrap());
     text
 }

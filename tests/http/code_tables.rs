@@ -1,4 +1,4 @@
-//! Code tables as data (docs/domain.md §2.15): the real server binary,
+//! Code tables as data (docs/domain.md §2.18): the real server binary,
 //! restarted with `BEIAN_CODE_TABLES` naming a directory with an edited
 //! 服务内容 file, offers and accepts the new code, refuses the retired one
 //! on new data, still shows the retired one's label on the filing made

@@ -28,6 +28,7 @@ mod messages;
 mod model;
 mod no_script;
 mod pre_approval;
+mod province_rules;
 mod public_lookup;
 mod races;
 mod review;

@@ -1,4 +1,5 @@
 //! Screens of the system administrator.
 
 pub mod accounts;
+pub mod rules;
 pub mod sms;

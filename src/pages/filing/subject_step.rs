@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use crate::api::filing::precheck_filing;
 use crate::domain::certificate::{cert_type_by_code, cert_types, nature_by_code, natures};
 use crate::domain::filing_paths::{document_mut, person, person_mut, text};
-use crate::domain::region::{cities_of, counties_of, PROVINCES};
+use crate::domain::province_rules::rules_for;
+use crate::domain::region::{cities_of, counties_of, province_by_code, PROVINCES};
 use crate::domain::step_form::flag_name;
 use crate::ui::alert::FormAlert;
-use crate::ui::i18n::{lang, tr};
+use crate::ui::i18n::{lang, tr, Lang};
 use crate::ui::wizard_fields::{DocUpload, SelectIn, TextIn, Wizard};
 
 fn triples<I: IntoIterator<Item = (String, String, String)>>(
@@ -27,6 +28,32 @@ fn personal_cert_options(chosen: &str) -> Vec<(String, String, String)> {
             .filter(|c| c.personal && (!c.retired || c.code == chosen))
             .map(|c| (c.code.into(), c.zh.into(), c.en.into())),
     )
+}
+
+/// The rules the chosen province adds (`domain::province_rules`), named
+/// as soon as the province is chosen; the wizard checks them as it checks
+/// the national ones.
+#[component]
+fn ProvinceRules() -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    move || {
+        let province = w.filing.with(|f| f.subject.province.clone());
+        let rules = rules_for(&province);
+        let name = province_by_code(&province)?;
+        (!rules.is_empty()).then(|| {
+            view! {
+                <section class="alert alert-info province-rules" id="province-rules" aria-live="polite">
+                    <h3>{move || match lang() {
+                        Lang::Zh => format!("{}通信管理局的备案规则", name.name_zh),
+                        Lang::En => format!("Rules of the {} communications administration", name.name_en),
+                    }}</h3>
+                    <ul>
+                        {rules.iter().map(|rule| view! { <li>{move || rule.describe(lang())}</li> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
 }
 
 #[component]
@@ -95,6 +122,7 @@ pub fn SubjectStep() -> impl IntoView {
             <TextIn path="subject.investor".into() zh="投资人或主管单位" en="Investor or supervising unit" placeholder=tr("多个投资者或多个主管单位以符号;分割", "Separate several investors or supervising units with ;") required=true/>
             <TextIn path="subject.remark".into() zh="备注" en="Remark" multiline=true/>
         </div>
+        <ProvinceRules/>
         {move || (!individual()).then(|| view! {
             <DocUpload path="subject.cert_scan".into() zh="主办单位证件扫描件" en="Subject certificate scan" kind="SUBJECT_CERT"
                 current=subject_scan

@@ -1,0 +1,45 @@
+// Province rule profiles (docs/domain.md §4.13): the built-in profile of 广东
+// switches on rules of its own. The wizard names them as soon as 广东 is
+// chosen and checks them while the user types; the admin sees every
+// profile on 备案规则.
+import { expect } from "@playwright/test";
+import { hydrated, logIn, test } from "./support";
+import { errorOf, field, startSelfFiling } from "./filing-helpers";
+
+test("a province's own rules show once it is chosen and are checked while typing", async ({ page }) => {
+  await logIn(page, "filer_org", "Filer2026");
+  await startSelfFiling(page);
+  const rules = page.locator("#province-rules");
+  await field(page, "subject.province").selectOption("510000");
+  await expect(rules).toHaveCount(0);
+
+  await field(page, "subject.province").selectOption("440000");
+  await expect(rules).toContainText("广东省通信管理局的备案规则");
+  await expect(rules).toContainText("负责人的手机号码归属地须为本省");
+  await expect(rules).toContainText("一次备案最多 5 个网站或互联网服务");
+
+  // A 四川 number is refused as it is typed, a 广东 one is not.
+  await field(page, "subject.principal.mobile").fill("13980010001");
+  await field(page, "subject.principal.email").focus();
+  await expect(errorOf(page, "subject.principal.mobile")).toContainText("此号码归属四川");
+  await field(page, "subject.principal.mobile").fill("13802510001");
+  await field(page, "subject.principal.email").focus();
+  await expect(errorOf(page, "subject.principal.mobile")).toBeEmpty();
+
+  // Back in 四川 the rule is off, and its list goes.
+  await field(page, "subject.principal.mobile").fill("13980010001");
+  await field(page, "subject.province").selectOption("510000");
+  await expect(rules).toHaveCount(0);
+  await expect(errorOf(page, "subject.principal.mobile")).toBeEmpty();
+});
+
+test("the admin sees every province's rules", async ({ page }) => {
+  await logIn(page, "admin", "Admin2026");
+  await page.goto("/admin/rules");
+  await hydrated(page);
+  const profiles = page.locator("#province-rule-profiles");
+  await expect(profiles.locator("tbody tr")).toHaveCount(2);
+  await expect(profiles.locator("tbody tr").filter({ hasText: "其他省份" })).toContainText("仅全国规则");
+  await expect(profiles.locator("tbody tr").filter({ hasText: "广东省" })).toContainText("不同负责人");
+  await expect(page.locator("#replaced-code-tables")).toHaveText("全部使用内置代码表。");
+});
