@@ -4,10 +4,11 @@
 // profile on 备案规则.
 import { expect } from "@playwright/test";
 import { hydrated, logIn, test } from "./support";
-import { errorOf, field, startSelfFiling } from "./filing-helpers";
+import { errorOf, field, startSelfFiling, upload } from "./filing-helpers";
 
 test("a province's own rules show once it is chosen and are checked while typing", async ({ page }) => {
   await logIn(page, "filer_org", "Filer2026");
+  await expect(page).toHaveURL(/\/filer$/);
   await startSelfFiling(page);
   const rules = page.locator("#province-rules");
   await field(page, "subject.province").selectOption("510000");
@@ -26,15 +27,23 @@ test("a province's own rules show once it is chosen and are checked while typing
   await field(page, "subject.principal.email").focus();
   await expect(errorOf(page, "subject.principal.mobile")).toBeEmpty();
 
+  // 广东 asks whether the person in charge is the legal representative,
+  // and takes the 授权书 when not.
+  const delegated = page.getByLabel("主体负责人不是法定代表人（凭法定代表人授权书）");
+  await delegated.check();
+  await upload(page, "subject.authorisation", "授权书.png");
+
   // Back in 四川 the rule is off, and its list goes.
   await field(page, "subject.principal.mobile").fill("13980010001");
   await field(page, "subject.province").selectOption("510000");
   await expect(rules).toHaveCount(0);
   await expect(errorOf(page, "subject.principal.mobile")).toBeEmpty();
+  await expect(delegated).toHaveCount(0);
 });
 
 test("the admin sees every province's rules", async ({ page }) => {
   await logIn(page, "admin", "Admin2026");
+  await expect(page).toHaveURL(/\/admin$/);
   await page.goto("/admin/rules");
   await hydrated(page);
   const profiles = page.locator("#province-rule-profiles");

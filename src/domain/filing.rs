@@ -92,6 +92,11 @@ pub struct Subject {
     pub principal: Person,
     /// 主办单位证件扫描件 (organisations).
     pub cert_scan: Option<DocumentRef>,
+    /// The 主体负责人 is not the legal representative and acts by the
+    /// representative's authorisation (a province may then ask for it).
+    pub principal_by_authorisation: bool,
+    /// 授权书: that authorisation, scanned.
+    pub authorisation: Option<DocumentRef>,
 }
 
 /// A 前置审批 item (docs/domain.md §2.5).
@@ -989,6 +994,7 @@ impl Filing {
         );
         s.cert_scan
             .iter()
+            .chain(s.authorisation.iter())
             .chain(persons.filter_map(|p| p.cert_scan.as_ref()))
             .chain(self.sites.iter().flat_map(|site| {
                 site.pre_approvals
@@ -1070,6 +1076,8 @@ pub(crate) mod tests {
                 remark: String::new(),
                 principal: person("陈明", "44152319930906632X", "13800138000"),
                 cert_scan: doc(1),
+                principal_by_authorisation: false,
+                authorisation: None,
             },
             sites: vec![
                 site("蓝海科技", "lanhai.com"),

@@ -263,9 +263,13 @@ pub fn codes(f: &Filing, path: &str) -> Vec<String> {
 }
 
 /// The yes/no field at `path`: a person's 长期有效
-/// (`subject.principal.long_term`) or a site's 同主体负责人
-/// (`sites[0].principal_same_as_subject`).
+/// (`subject.principal.long_term`), a site's 同主体负责人
+/// (`sites[0].principal_same_as_subject`) or the subject's 负责人 acting by
+/// authorisation (`subject.principal_by_authorisation`).
 pub fn flag_mut<'a>(f: &'a mut Filing, path: &str) -> Option<&'a mut bool> {
+    if path == "subject.principal_by_authorisation" {
+        return Some(&mut f.subject.principal_by_authorisation);
+    }
     if let Some(base) = path.strip_suffix(".long_term") {
         return person_mut(f, base).map(|p| &mut p.long_term);
     }
@@ -303,6 +307,7 @@ pub fn person<'a>(f: &'a Filing, base: &str) -> Option<&'a Person> {
 pub fn document_mut<'a>(f: &'a mut Filing, path: &str) -> Option<&'a mut Option<DocumentRef>> {
     match path {
         "subject.cert_scan" => return Some(&mut f.subject.cert_scan),
+        "subject.authorisation" => return Some(&mut f.subject.authorisation),
         "subject.principal.cert_scan" => return Some(&mut f.subject.principal.cert_scan),
         _ => {}
     }

@@ -21,11 +21,19 @@ pub enum Rule {
     MobileHomeProvince,
     /// At most this many sites and services in one application.
     MaxServices(usize),
+    /// A 主体负责人 who is not the legal representative needs the
+    /// representative's 授权书.
+    LegalRepresentative,
 }
 
 impl Rule {
     /// The names the table writes, e.g. `max_services=5`.
-    pub const NAMES: [&str; 3] = ["distinct_contacts", "mobile_home_province", "max_services"];
+    pub const NAMES: [&str; 4] = [
+        "distinct_contacts",
+        "mobile_home_province",
+        "max_services",
+        "legal_representative",
+    ];
 
     /// Reads `name` or `name=value` as the table writes it.
     pub fn parse(text: &str) -> Result<Rule, String> {
@@ -33,6 +41,7 @@ impl Rule {
         match (name, value) {
             ("distinct_contacts", "") => Ok(Rule::DistinctContacts),
             ("mobile_home_province", "") => Ok(Rule::MobileHomeProvince),
+            ("legal_representative", "") => Ok(Rule::LegalRepresentative),
             ("max_services", n) => match n.parse() {
                 Ok(n) if (1..=super::filing::MAX_SITES).contains(&n) => Ok(Rule::MaxServices(n)),
                 _ => Err(format!(
@@ -66,6 +75,12 @@ impl Rule {
                 Lang::Zh => format!("一次备案最多 {n} 个网站或互联网服务"),
                 Lang::En => format!("At most {n} sites or services per application"),
             },
+            Rule::LegalRepresentative => lang
+                .pick(
+                    "主体负责人应为法定代表人，否则须上传法定代表人授权书",
+                    "The subject's person in charge is the legal representative, or uploads the representative's authorisation",
+                )
+                .to_owned(),
         }
     }
 }
@@ -131,6 +146,17 @@ pub fn check(filing: &Filing, out: &mut Vec<FieldError>) {
                 &format!("This province allows at most {most} sites or services per application"),
             )),
             Rule::MaxServices(_) => {}
+            Rule::LegalRepresentative => {
+                let subject = &filing.subject;
+                if subject.principal_by_authorisation && subject.authorisation.is_none() {
+                    out.push(FieldError::new(
+                        "subject.authorisation",
+                        "RULE_AUTHORISATION",
+                        "本省要求：主体负责人不是法定代表人的，须上传法定代表人授权书",
+                        "This province needs the legal representative's authorisation when the person in charge is someone else",
+                    ));
+                }
+            }
         }
     }
 }
@@ -206,7 +232,7 @@ mod tests {
 
     #[test]
     fn a_province_without_a_profile_follows_the_default() {
-        assert_eq!(rules_for("440000").len(), 3, "广东 has its own");
+        assert_eq!(rules_for("440000").len(), 4, "广东 has its own");
         assert!(rules_for("510000").is_empty(), "四川 follows the default");
     }
 

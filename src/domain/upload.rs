@@ -34,6 +34,11 @@ pub const DOCUMENT_KINDS: &[(&str, &str, &str)] = &[
         "Person-in-charge certificate scan",
     ),
     ("PRE_APPROVAL", "前置审批文件", "Pre-approval document"),
+    (
+        "AUTHORISATION",
+        "法定代表人授权书",
+        "Legal representative's authorisation",
+    ),
     ("APP_ICON", "APP图标", "App icon"),
     ("CERT_PHOTO", "证件照片", "Certificate photo"),
     ("VERIFY_PHOTO", "网站负责人核验照片", "Verification photo"),

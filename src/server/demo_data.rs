@@ -356,6 +356,8 @@ pub fn filing(
             remark: String::new(),
             principal,
             cert_scan: None,
+            principal_by_authorisation: false,
+            authorisation: None,
         },
         sites,
     }

@@ -302,7 +302,11 @@ pub(crate) async fn resolve_documents<C: ConnectionTrait>(
 
 pub(crate) fn document_slots(filing: &mut Filing) -> Vec<&mut Option<DocumentRef>> {
     let subject = &mut filing.subject;
-    let mut slots = vec![&mut subject.cert_scan, &mut subject.principal.cert_scan];
+    let mut slots = vec![
+        &mut subject.cert_scan,
+        &mut subject.authorisation,
+        &mut subject.principal.cert_scan,
+    ];
     for site in &mut filing.sites {
         slots.push(&mut site.principal.cert_scan);
         for item in &mut site.pre_approvals {

@@ -1,13 +1,13 @@
 //! Province rule profiles (docs/domain.md §4.13): the built-in profile of
-//! 广东 (440000) switches on `distinct_contacts`, `mobile_home_province` and
-//! `max_services=5`; 四川 (510000) follows the default, which switches on
+//! 广东 (440000) switches on `distinct_contacts`, `mobile_home_province`,
+//! `max_services=5` and `legal_representative`; 四川 (510000) follows the default, which switches on
 //! none. Each rule refuses a filing in 广东 at the field it concerns, and
 //! the same filing in 四川 is submitted.
 
 use serde_json::{json, Value};
 
 use crate::fixtures::accounts::signed_in;
-use crate::fixtures::filing::{draft_with_scans, saved_version, submit};
+use crate::fixtures::filing::{draft_with_scans, saved_version, scan, submit};
 use crate::harness::{Client, TestApp};
 
 /// Moves a filing's subject to 广州市天河区, with a 广东 mobile.
@@ -150,4 +150,25 @@ async fn max_services_is_on_in_guangdong_and_off_in_sichuan() {
     let on = refused_rules(&filer, 1, "440000", six_sites(1)).await;
     assert_eq!(on, [pair("sites", "RULE_MAX_SERVICES")]);
     assert_eq!(refused_rules(&filer, 2, "510000", six_sites(2)).await, []);
+}
+
+#[tokio::test]
+async fn legal_representative_is_on_in_guangdong_and_off_in_sichuan() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let delegated = |f: &mut Value| f["subject"]["principal_by_authorisation"] = json!(true);
+    let on = refused_rules(&filer, 1, "440000", delegated).await;
+    assert_eq!(on, [pair("subject.authorisation", "RULE_AUTHORISATION")]);
+    assert_eq!(refused_rules(&filer, 2, "510000", delegated).await, []);
+
+    // With the 授权书 uploaded to the draft, 广东 takes it.
+    let (id, docs) = draft_with_scans(&filer, None).await;
+    let letter = scan(&filer, id, "AUTHORISATION").await;
+    let mut filing = crate::races::filing_of(&docs, 3, "510000");
+    in_guangdong(&mut filing);
+    delegated(&mut filing);
+    filing["subject"]["authorisation"] = letter;
+    let version = saved_version(&filer, id, 1, &filing).await;
+    let reply = submit(&filer, id, version).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
 }

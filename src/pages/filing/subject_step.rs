@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api::filing::precheck_filing;
 use crate::domain::certificate::{cert_type_by_code, cert_types, nature_by_code, natures};
 use crate::domain::filing_paths::{document_mut, person, person_mut, text};
-use crate::domain::province_rules::rules_for;
+use crate::domain::province_rules::{rules_for, Rule};
 use crate::domain::region::{cities_of, counties_of, province_by_code, PROVINCES};
 use crate::domain::step_form::flag_name;
 use crate::ui::alert::FormAlert;
@@ -132,6 +132,49 @@ pub fn SubjectStep() -> impl IntoView {
         })}
         <h2>{tr("主体负责人", "Person in charge of the subject")}</h2>
         <PersonFields base="subject.principal".into()/>
+        <Authorisation/>
+    }
+}
+
+/// 主体负责人不是法定代表人 and the 授权书 it then needs, asked only where
+/// the province's rules ask for it (`Rule::LegalRepresentative`).
+#[component]
+fn Authorisation() -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    let path = "subject.principal_by_authorisation";
+    let asked = move || {
+        w.filing
+            .with(|f| rules_for(&f.subject.province).contains(&Rule::LegalRepresentative))
+    };
+    let delegated = move || w.filing.with(|f| f.subject.principal_by_authorisation);
+    let set_delegated = move |ev| {
+        let on = event_target_checked(&ev);
+        w.filing
+            .update(|f| f.subject.principal_by_authorisation = on);
+        w.touch(path);
+    };
+    let scan = Signal::derive(move || w.filing.with(|f| f.subject.authorisation.clone()));
+    move || {
+        asked().then(|| {
+            let editable = w.can_edit(path);
+            view! {
+                <div class="field" id="f-subject-principal_by_authorisation">
+                    <label class="check">
+                        <input type="hidden" name=flag_name(path) value="" disabled=!editable/>
+                        <input type="checkbox" name=flag_name(path) value="true" disabled=!editable
+                            checked=delegated() prop:checked=delegated on:change=set_delegated/>
+                        {tr("主体负责人不是法定代表人（凭法定代表人授权书）", "The person in charge is not the legal representative (acts by the representative's authorisation)")}
+                    </label>
+                </div>
+                {move || delegated().then(|| view! {
+                    <DocUpload path="subject.authorisation".into() zh="法定代表人授权书" en="Legal representative's authorisation" kind="AUTHORISATION"
+                        current=scan
+                        on_uploaded=Callback::new(move |doc| w.filing.update(|f| {
+                            if let Some(slot) = document_mut(f, "subject.authorisation") { *slot = Some(doc); }
+                        }))/>
+                })}
+            }
+        })
     }
 }
 
