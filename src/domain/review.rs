@@ -180,6 +180,13 @@ pub fn pinnable_fields(filing: &Filing, lang: Lang) -> Vec<PinnableField> {
     ] {
         add(path.to_owned(), lang.pick(zh, en).to_owned());
     }
+    if filing.subject.principal_by_authorisation {
+        add(
+            "subject.authorisation".to_owned(),
+            lang.pick("法定代表人授权书", "Legal representative's authorisation")
+                .to_owned(),
+        );
+    }
     for (i, site) in filing.sites.iter().enumerate() {
         let p = |rest: &str| format!("sites[{i}].{rest}");
         let kind = site.kind.label(lang);
@@ -407,6 +414,21 @@ mod tests {
                 ("reasons[2]", "REASON_TOO_LONG")
             ]
         );
+    }
+
+    #[test]
+    fn the_authorisation_can_be_pinned_once_the_filing_has_one() {
+        let pin = [reason("subject.authorisation", "授权书未盖章")];
+        let rules = |filing: &Filing| -> Vec<String> {
+            validate_reasons(Action::ReturnToSponsor, &pin, filing)
+                .into_iter()
+                .map(|e| e.rule)
+                .collect()
+        };
+        assert_eq!(rules(&filing()), ["REASON_FIELD_UNKNOWN"]);
+        let mut delegated = filing();
+        delegated.subject.principal_by_authorisation = true;
+        assert!(rules(&delegated).is_empty());
     }
 
     #[test]
