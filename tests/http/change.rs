@@ -229,9 +229,10 @@ async fn a_change_and_a_cancellation_racing_leave_exactly_one_in_flight() {
         bureau,
         ..
     } = world().await;
-    for round in 0..crate::races::rounds() {
+    for round in 0..crate::fixtures::numbered::rounds() {
         // A record of its own each round, approved on the same server.
-        let (id, version) = crate::races::awaiting_bureau(&filer, &staff, round, "510000").await;
+        let (id, version) =
+            crate::fixtures::numbered::awaiting_bureau(&filer, &staff, round, "510000").await;
         let approved =
             crate::fixtures::filing::decide(&bureau, id, version, "Approve", json!([])).await;
         assert_eq!(approved.status, 200, "{}", approved.body);

@@ -43,7 +43,7 @@ async fn draft(filer: &Browser, n: usize, content: &str) -> (i64, Value) {
         filer.upload(id, "SUBJECT_CERT").await.unwrap(),
         filer.upload(id, "PRINCIPAL_CERT").await.unwrap(),
     );
-    let mut filing = crate::races::filing_of(&docs, n, "510000");
+    let mut filing = crate::fixtures::numbered::filing_of(&docs, n, "510000");
     for site in filing["sites"].as_array_mut().unwrap() {
         site["content"] = json!([content]);
     }

@@ -67,7 +67,7 @@ async fn file_one(filer: &Browser, n: usize, acks: &Acks) -> Option<()> {
         filer.upload(id, "SUBJECT_CERT").await?,
         filer.upload(id, "PRINCIPAL_CERT").await?,
     );
-    let filing = crate::races::filing_of(&docs, n, "510000");
+    let filing = crate::fixtures::numbered::filing_of(&docs, n, "510000");
     let body = json!({ "id": id, "version": 1, "filing": filing });
     let (_, version) = filer.call("filing/save", &body).await?;
     let body = json!({ "id": id, "version": version.as_i64()? });

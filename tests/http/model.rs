@@ -321,7 +321,7 @@ async fn attempt(app: &TestApp, people: &People, id: i64, n: usize, step: Step) 
                 && who == Who::Staff
                 && row(app, id).await.state.code() == "PENDING_ISP_VERIFY"
             {
-                version = crate::races::verification(client, id).await;
+                version = crate::fixtures::numbered::verification(client, id).await;
             }
             let reasons = if action.starts_with("Return") {
                 json!([{ "field": "sites[0].name", "text": "网站名称与内容不符" }])
@@ -429,7 +429,7 @@ async fn run(
     steps: &[Step],
 ) -> Result<(), TestCaseError> {
     let (id, docs) = draft_with_scans(&people.filer, None).await;
-    let filing = crate::races::filing_of(&docs, n, "510000");
+    let filing = crate::fixtures::numbered::filing_of(&docs, n, "510000");
     let saved = crate::fixtures::filing::saved_version(&people.filer, id, 1, &filing).await;
     prop_assert!(saved > 1);
     let mut stage = Stage::Draft;
@@ -560,7 +560,7 @@ fn random_steps_by_random_actors_follow_the_reference_model() {
         panic!("{error}");
     }
     runtime.block_on(async {
-        let numbers = crate::races::site_numbers(&app).await;
+        let numbers = crate::fixtures::numbered::site_numbers(&app).await;
         let unique: HashSet<&String> = numbers.iter().collect();
         assert_eq!(unique.len(), numbers.len(), "no site number twice");
         crate::fixtures::world::nothing_live_under_a_cancelled_parent(&app).await;

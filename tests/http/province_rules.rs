@@ -30,7 +30,7 @@ async fn refused_rules(
     edit: impl Fn(&mut Value),
 ) -> Vec<(String, String)> {
     let (id, docs) = draft_with_scans(filer, None).await;
-    let mut filing = crate::races::filing_of(&docs, n, "510000");
+    let mut filing = crate::fixtures::numbered::filing_of(&docs, n, "510000");
     if province == "440000" {
         in_guangdong(&mut filing);
     }
@@ -164,7 +164,7 @@ async fn legal_representative_is_on_in_guangdong_and_off_in_sichuan() {
     // With the 授权书 uploaded to the draft, 广东 takes it.
     let (id, docs) = draft_with_scans(&filer, None).await;
     let letter = scan(&filer, id, "AUTHORISATION").await;
-    let mut filing = crate::races::filing_of(&docs, 3, "510000");
+    let mut filing = crate::fixtures::numbered::filing_of(&docs, 3, "510000");
     in_guangdong(&mut filing);
     delegated(&mut filing);
     filing["subject"]["authorisation"] = letter;

@@ -10,83 +10,16 @@
 use std::collections::HashSet;
 
 use sea_orm::{EntityTrait, QueryOrder};
-use serde_json::{json, Value};
+use serde_json::json;
 
-use beian::domain::identity::{credit_code_check_char, resident_id_check_char};
-use beian::server::entity::{application, history, site};
+use beian::server::entity::{application, history};
 
 use crate::fixtures::accounts::{reviewer, signed_in};
 use crate::fixtures::filing::{
-    after_upstream, company_filing, decide, detail, draft_with_scans, saved_version, submit,
+    after_upstream, decide, detail, draft_with_scans, saved_version, submit,
 };
-use crate::harness::{Client, Reply, TestApp};
-
-pub(crate) fn rounds() -> usize {
-    std::env::var("BEIAN_RACE_ROUNDS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10)
-}
-
-/// A checksum-valid subject of its own for round `n`: credit code,
-/// principal's ID number, mobile and two domains.
-fn subject(n: usize) -> (String, String, String, [String; 2]) {
-    let body = format!("91510100{:09}", 100_000 + n);
-    let cert = format!("{body}{}", credit_code_check_char(&body).unwrap());
-    // A principal of its own too: the ministry's checks return a filing
-    // whose principal already answers for another subject.
-    let born =
-        chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Days::new((n / 1000) as u64);
-    let person = format!("510107{}{:03}", born.format("%Y%m%d"), n % 1000);
-    let person = format!("{person}{}", resident_id_check_char(&person).unwrap());
-    let mobile = format!("137{:08}", 10_000_000 + n);
-    let domains = [format!("race{n}.com"), format!("race{n}.cn")];
-    (cert, person, mobile, domains)
-}
-
-/// The filing of round `n` in `province` (四川 or 北京).
-pub(crate) fn filing_of(docs: &(Value, Value), n: usize, province: &str) -> Value {
-    let (cert, person, mobile, domains) = subject(n);
-    let mut filing = company_filing(docs, [domains[0].as_str(), domains[1].as_str()]);
-    let subject = &mut filing["subject"];
-    subject["cert_number"] = json!(cert);
-    subject["principal"]["cert_number"] = json!(person);
-    subject["principal"]["mobile"] = json!(mobile);
-    if province == "110000" {
-        subject["province"] = json!("110000");
-        subject["city"] = json!("110100");
-        subject["county"] = json!("110101");
-        subject["cert_address"] = json!("北京市东城区东长安街1号");
-        subject["mail_address"] = json!("北京市东城区东长安街1号");
-    }
-    filing
-}
-
-/// A filer's filing of round `n`, verified by `staff` and waiting for the
-/// 管局: its id and version.
-pub(crate) async fn awaiting_bureau(
-    filer: &Client,
-    staff: &Client,
-    n: usize,
-    province: &str,
-) -> (i64, i64) {
-    let (id, docs) = draft_with_scans(filer, None).await;
-    let version = saved_version(filer, id, 1, &filing_of(&docs, n, province)).await;
-    let reply = submit(filer, id, version).await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    let version = verification(staff, id).await;
-    let reply = decide(staff, id, version, "Verify", json!([])).await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    let view = after_upstream(staff, id).await;
-    assert_eq!(view["state"], "PendingBureauReview", "{view}");
-    (id, view["version"].as_i64().unwrap())
-}
-
-/// Records staff's 核验 at the version staff see and returns the new one.
-pub(crate) async fn verification(staff: &Client, id: i64) -> i64 {
-    let version = detail(staff, id).await["version"].as_i64().unwrap();
-    crate::fixtures::filing::verification(staff, id, version).await
-}
+use crate::fixtures::numbered::{awaiting_bureau, filing_of, rounds, site_numbers, verification};
+use crate::harness::{Reply, TestApp};
 
 /// Exactly one of two racing answers is a success and the other a conflict.
 fn one_winner(first: &Reply, second: &Reply) -> bool {
@@ -126,17 +59,6 @@ async fn consistent(app: &TestApp) {
     let numbers = site_numbers(app).await;
     let unique: HashSet<&String> = numbers.iter().collect();
     assert_eq!(unique.len(), numbers.len(), "no site number twice");
-}
-
-/// Every site number issued so far.
-pub(crate) async fn site_numbers(app: &TestApp) -> Vec<String> {
-    site::Entity::find()
-        .all(&app.state.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| s.number)
-        .collect()
 }
 
 /// How many history rows of application `id` leave `state`: the ways out
