@@ -60,7 +60,7 @@ fn OutboxTable(page: OutboxPage) -> impl IntoView {
                     <tbody>
                         {page.rows.into_iter().map(|row| {
                             let delivery = match (&row.sent_at, &row.last_error) {
-                                (Some(at), _) => lang().pick(format!("已发送 {at}"), format!("Sent {}", Lang::En.date_time(&at))),
+                                (Some(at), _) => lang().pick(format!("已发送 {at}"), format!("Sent {}", Lang::En.date_time(at))),
                                 (None, Some(error)) => lang().pick(format!("发送失败：{error}"), format!("Sending failed: {error}")),
                                 (None, None) if gateway => tr("待发送", "Waiting to send").to_owned(),
                                 (None, None) => tr("模拟（未经网关）", "Simulated (no gateway)").to_owned(),
