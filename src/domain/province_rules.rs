@@ -2,7 +2,7 @@
 //! the national ones, kept as data (`province_rules.tsv`, a code table) so
 //! a provider follows a province's yearly changes by editing a file. The
 //! wizard names them as soon as the province is chosen and checks them as
-//! the user types; the server checks them again on every save and submit.
+//! the user types; the server checks them again on every submit.
 
 use super::account::normalize_mobile;
 use super::code_tables::tables;
