@@ -11,7 +11,9 @@
 # uses it through SLOW_BASE_URL). Those two leave 短信核验 out, so the
 # flows go straight to the reviewers. The third runs it with the ministry's
 # 24 hours (SMS_BASE_URL), the fourth with one minute, to see a deadline
-# pass (SMS_TIMEOUT_BASE_URL).
+# pass (SMS_TIMEOUT_BASE_URL). The fifth runs the 核查 checker every two
+# seconds, fetching every site's home page from inspection.spec.ts's own
+# page server (INSPECT_BASE_URL, INSPECT_PAGES_PORT).
 #
 # The servers log at info level (every audit event) to
 # target/test-logs/e2e.log. The tests note the captcha answers, session ids
@@ -27,6 +29,8 @@ beian="./target/${E2E_PROFILE:-debug}/beian"
 slow_port=$((port + 1))
 sms_port=$((port + 2))
 sms_timeout_port=$((port + 3))
+inspect_port=$((port + 4))
+inspect_pages_port=$((port + 5))
 scratch="$(mktemp -d)"
 export LEPTOS_SITE_ROOT="target/site"
 export RUST_LOG="${RUST_LOG:-info}"
@@ -43,7 +47,7 @@ cleanup() {
 trap cleanup EXIT
 
 # start_server PORT DATABASE_FILE UPSTREAM_DELAY_SECONDS SMS_WINDOW_MINUTES
-# (0: no 短信核验)
+# (0: no 短信核验) [NAME=VALUE…: more settings]
 start_server() {
   local url="sqlite://$2?mode=rwc"
   local sms=(BEIAN_SMS_VERIFICATION=false)
@@ -52,7 +56,7 @@ start_server() {
   # Every test's browser comes from 127.0.0.1: the per-client limit on
   # captcha images and registrations would count them all as one visitor.
   env DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$1" BEIAN_UPSTREAM_DELAY_SECONDS="$3" \
-    BEIAN_ANONYMOUS_WRITES_PER_MINUTE=100000 "${sms[@]}" "$beian" serve >> "$log" 2>&1 &
+    BEIAN_ANONYMOUS_WRITES_PER_MINUTE=100000 "${sms[@]}" "${@:5}" "$beian" serve >> "$log" 2>&1 &
   servers+=($!)
 }
 
@@ -60,8 +64,10 @@ start_server "$port" "$scratch/e2e.db" 0 0
 start_server "$slow_port" "$scratch/slow.db" 45 0
 start_server "$sms_port" "$scratch/sms.db" 0 1440
 start_server "$sms_timeout_port" "$scratch/sms-timeout.db" 0 1
+start_server "$inspect_port" "$scratch/inspect.db" 0 0 \
+  BEIAN_INSPECTION_INTERVAL_SECONDS=2 BEIAN_INSPECTION_CONNECT_TO="127.0.0.1:$inspect_pages_port"
 
-for p in "$port" "$slow_port" "$sms_port" "$sms_timeout_port"; do
+for p in "$port" "$slow_port" "$sms_port" "$sms_timeout_port" "$inspect_port"; do
   for _ in $(seq 1 100); do
     if (exec 3<>"/dev/tcp/127.0.0.1/${p}") 2>/dev/null; then break; fi
     sleep 0.1
@@ -74,6 +80,8 @@ report="$scratch/playwright.out"
   SLOW_BASE_URL="http://127.0.0.1:${slow_port}" SLOW_E2E_DB="$scratch/slow.db" \
   SMS_BASE_URL="http://127.0.0.1:${sms_port}" SMS_E2E_DB="$scratch/sms.db" \
   SMS_TIMEOUT_BASE_URL="http://127.0.0.1:${sms_timeout_port}" SMS_TIMEOUT_E2E_DB="$scratch/sms-timeout.db" \
+  INSPECT_BASE_URL="http://127.0.0.1:${inspect_port}" INSPECT_E2E_DB="$scratch/inspect.db" \
+  INSPECT_PAGES_PORT="$inspect_pages_port" \
   E2E_SECRETS="$log.secrets" npx playwright test "$@") 2>&1 | tee "$report" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "last lines of the server log ($log):"
@@ -84,7 +92,7 @@ fi
 # sessions still in the databases (the tests noted the session ids they saw).
 grep -ohE '"[A-Za-z][A-Za-z0-9]*20[0-9]{2}[A-Za-z0-9]*"' end2end/tests/*.ts src/server/demo_data.rs \
   | tr -d '"' >> "$log.secrets"
-for db in "$scratch/e2e.db" "$scratch/slow.db" "$scratch/sms.db" "$scratch/sms-timeout.db"; do
+for db in "$scratch/e2e.db" "$scratch/slow.db" "$scratch/sms.db" "$scratch/sms-timeout.db" "$scratch/inspect.db"; do
   python3 -c 'import sqlite3,sys; [print(r[0]) for r in sqlite3.connect(sys.argv[1]).execute("select id from session")]' \
     "$db" >> "$log.secrets"
 done

@@ -14,6 +14,7 @@ use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::password::PasswordPage;
 use crate::pages::auth::register::{RegisterPage, RegisteredPage};
 use crate::pages::filing::checklist::ChecklistPage;
+use crate::pages::filing::inspections::InspectionsPage;
 use crate::pages::filing::list::FilingListPage;
 use crate::pages::filing::new_for_customer::NewForCustomerPage;
 use crate::pages::filing::records::{CancelPage, ChangePage};
@@ -159,6 +160,7 @@ lazy_screens! {
     VerifyScreen => VerifyPage,
     SmsOutboxScreen => SmsOutboxPage,
     RulesScreen => RulesPage,
+    InspectionsScreen => InspectionsPage,
 }
 
 /// Everything inside the router. The auth actions are created here, under
@@ -195,6 +197,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/change") view={Lazy::<ChangeScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/batch") view={Lazy::<BatchScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/batch/import") view={Lazy::<ImportScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/inspections") view={Lazy::<InspectionsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/records") view={Lazy::<RecordSearchScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/records/versions") view={Lazy::<VersionsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/history") view={Lazy::<HistorySearchScreen>::new()} ssr=SsrMode::Async/>
@@ -289,6 +292,7 @@ fn role_menu(role: Role) -> [NavGroup; 2] {
     const RETURNED: NavLink = ("/work/returned", "退回处理", "Returned");
     const CHANGE: NavLink = ("/change", "备案信息变更", "Change");
     const CANCEL: NavLink = ("/cancel", "注销申请", "Cancel");
+    const INSPECTIONS: NavLink = ("/inspections", "网站核查", "Site checks");
     let (manage, system) = match role {
         Role::SystemAdmin => (
             vec![
@@ -296,11 +300,11 @@ fn role_menu(role: Role) -> [NavGroup; 2] {
                 ("/admin/sms", "短信发件箱", "SMS outbox"),
                 ("/admin/rules", "备案规则", "Filing rules"),
             ],
-            vec![RECORDS, HISTORY],
+            vec![RECORDS, HISTORY, INSPECTIONS],
         ),
         Role::Filer => (
             vec![FILINGS, RETURNED, CHANGE, FILER_MESSAGES, CANCEL],
-            vec![PROGRESS, RECORDS, HISTORY],
+            vec![PROGRESS, RECORDS, HISTORY, INSPECTIONS],
         ),
         Role::ProviderStaff | Role::ProviderAdmin => (
             vec![
@@ -314,14 +318,14 @@ fn role_menu(role: Role) -> [NavGroup; 2] {
                 ("/batch", "批量操作", "Batch"),
                 ("/batch/import", "批量导入", "Import"),
             ],
-            vec![PROGRESS, RECORDS, HISTORY],
+            vec![PROGRESS, RECORDS, HISTORY, INSPECTIONS],
         ),
         Role::BureauReviewer => (
             vec![
                 ("/work/bureau", "管局审核", "Bureau review"),
                 ANSWERED_MESSAGES,
             ],
-            vec![PROGRESS, RECORDS, HISTORY],
+            vec![PROGRESS, RECORDS, HISTORY, INSPECTIONS],
         ),
         Role::PreApprovalAuthority => (
             vec![

@@ -25,6 +25,7 @@ mod m20261206_000020_service_kinds;
 mod m20261206_000021_verify_links;
 mod m20261207_000022_account_language;
 mod m20261207_000023_notification_english;
+mod m20261207_000024_inspections;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000021_verify_links::Migration),
             Box::new(m20261207_000022_account_language::Migration),
             Box::new(m20261207_000023_notification_english::Migration),
+            Box::new(m20261207_000024_inspections::Migration),
         ]
     }
 }

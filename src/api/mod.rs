@@ -13,6 +13,7 @@ pub mod export;
 pub mod filing;
 pub mod history;
 pub mod import;
+pub mod inspections;
 pub mod messages;
 pub mod notifications;
 pub mod provider;

@@ -25,6 +25,7 @@ pub mod filing_paths;
 pub mod icp_number;
 pub mod identity;
 pub mod import;
+pub mod inspection;
 pub mod ip;
 pub mod ip_move;
 pub mod lang;

@@ -708,6 +708,7 @@ impl Shared<'_> {
                 status: Set(RecordStatus::Live),
                 application_id: Set(app_id),
                 approved_at: Set(at),
+                inspected_at: Set(None),
             });
             rows.site_accesses.push(site_access::ActiveModel {
                 site_id: Set(site_id),

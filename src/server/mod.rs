@@ -19,6 +19,7 @@ pub mod history_search;
 pub mod http;
 pub mod import;
 pub mod infra;
+pub mod inspections;
 pub mod messages;
 pub mod model;
 pub mod notifications;

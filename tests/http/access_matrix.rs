@@ -130,6 +130,8 @@ const POLICY: &[(&str, &[&str])] = &[
     ("GET /export/history.csv", SEARCHING),
     ("PAGE /records", SEARCHING),
     ("PAGE /history", SEARCHING),
+    ("POST /api/inspections/list", SEARCHING),
+    ("PAGE /inspections", SEARCHING),
     ("POST /api/notifications/inbox", SIGNED_IN),
     ("POST /api/notifications/read_all", SIGNED_IN),
     ("PAGE /notifications", WORK),
@@ -213,6 +215,9 @@ const POLICY: &[(&str, &[&str])] = &[
     ("POST /api/batch/cancel", &[STAFF_X]),
     ("POST /api/batch/move", &[STAFF_X]),
     ("POST /api/batch/import", &[STAFF_X]),
+    // 核查 of A's site: A and the staff serving it; the 管局 and the admin
+    // only read findings.
+    ("POST /api/inspections/check", &[FILER_A, STAFF_X]),
     // Last: it ends the session.
     ("POST /api/logout", EVERYONE),
 ];
@@ -538,6 +543,13 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         }
         "POST /api/filing/start" => json(json!({ "customer_id": null })),
         "POST /api/filing/load" => json(json!({ "id": a.draft })),
+        "POST /api/inspections/list" => form(vec![("page", "0".into())]),
+        // Allowed callers name the subject, not a site: refused by rule
+        // before anything is fetched (the matrix's app reaches no network).
+        "POST /api/inspections/check" => form(vec![(
+            "site_number",
+            if refused { a.site.clone() } else { a.subject.clone() },
+        )]),
         "POST /api/filing/copy" => form(vec![("id", a.record.to_string())]),
         "POST /api/filing/save" => json(json!({
             "id": a.draft, "version": version(a.draft_version), "filing": a.draft_filing,

@@ -233,6 +233,11 @@ impl TestApp {
             public_lookups_per_minute: 1000,
             anonymous_writes_per_minute: 100_000,
             trust_forwarded_for: false,
+            inspection: beian::server::inspections::Settings {
+                interval: None,
+                deadline_days: beian::domain::inspection::DEFAULT_DEADLINE_DAYS,
+                connect_to: None,
+            },
         };
         configure(&mut config);
         let state = build_state(options, config)
@@ -245,6 +250,7 @@ impl TestApp {
             state.db.clone(),
             state.config.sms_gateway_url.clone(),
         );
+        beian::server::inspections::start(state.clone());
         let app = router(state.clone());
         tokio::spawn(async move {
             let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -22,6 +22,7 @@ mod electronic_verification;
 mod export;
 mod history;
 mod import;
+mod inspection;
 mod language;
 mod mail;
 mod messages;

@@ -164,6 +164,13 @@ impl Viewer {
         !matches!(self, Viewer::PreApproval { .. } | Viewer::Nobody)
     }
 
+    /// Whether this viewer runs 核查 checks on the sites it reads: the
+    /// filer who fixes them and the staff who serve them; a 管局 and the
+    /// admin only read the findings.
+    pub fn checks_sites(&self) -> bool {
+        matches!(self, Viewer::Filer { .. } | Viewer::Provider { .. })
+    }
+
     /// The live sites this viewer may read, as a condition on `site`.
     pub fn sites(&self) -> Condition {
         let subjects = |condition: Condition| {

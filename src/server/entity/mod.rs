@@ -6,6 +6,7 @@ pub mod application;
 pub mod application_domain;
 pub mod document;
 pub mod history;
+pub mod inspection;
 pub mod json;
 pub mod login_failure;
 pub mod message;

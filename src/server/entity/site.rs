@@ -33,6 +33,8 @@ pub struct Model {
     /// The application that last approved it.
     pub application_id: i32,
     pub approved_at: DateTimeUtc,
+    /// When the 核查 checker last fetched its home page (websites only).
+    pub inspected_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -159,6 +159,7 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
         state.db.clone(),
         state.config.sms_gateway_url.clone(),
     );
+    crate::server::inspections::start(state.clone());
     let store = DbSessionStore::new(state.db.clone());
     let db = state.db.clone();
     let housekeeping = state.clone();

@@ -47,6 +47,8 @@ pub struct Config {
     /// `BEIAN_TRUST_X_FORWARDED_FOR`: behind a reverse proxy that sets
     /// `X-Forwarded-For`, count clients by it instead of by the proxy.
     pub trust_forwarded_for: bool,
+    /// The 核查 checker (`BEIAN_INSPECTION_*`).
+    pub inspection: crate::server::inspections::Settings,
 }
 
 impl Config {
@@ -96,6 +98,25 @@ impl Config {
             Ok(v) => parse_bool(&v).ok_or("BEIAN_TRUST_X_FORWARDED_FOR must be true or false")?,
             Err(_) => false,
         };
+        let inspection = crate::server::inspections::Settings {
+            interval: match std::env::var("BEIAN_INSPECTION_INTERVAL_SECONDS") {
+                Ok(_) => Some(Duration::from_secs(positive(
+                    "BEIAN_INSPECTION_INTERVAL_SECONDS",
+                    1,
+                )?)),
+                Err(_) => None,
+            },
+            deadline_days: positive(
+                "BEIAN_INSPECTION_DEADLINE_DAYS",
+                crate::domain::inspection::DEFAULT_DEADLINE_DAYS,
+            )?,
+            connect_to: match std::env::var("BEIAN_INSPECTION_CONNECT_TO") {
+                Ok(v) => Some(v.trim().parse().map_err(|_| {
+                    "BEIAN_INSPECTION_CONNECT_TO must be an address and port, such as 127.0.0.1:8080"
+                })?),
+                Err(_) => None,
+            },
+        };
         Ok(Config {
             database_url,
             cookie_secure,
@@ -108,6 +129,7 @@ impl Config {
             public_lookups_per_minute,
             anonymous_writes_per_minute,
             trust_forwarded_for,
+            inspection,
         })
     }
 }
