@@ -148,8 +148,9 @@ async fn captcha_image(session: Session) -> Response {
 
 /// Serves until Ctrl-C with the background tasks running: the simulated
 /// upstream, the relay of other instances' announcements (PostgreSQL), the
-/// e-mail outbox (when SMTP is configured) and, every ten minutes, a sweep
-/// of expired sessions, idle applications (45 days) and orphaned scans.
+/// e-mail outbox (when SMTP is configured), the 核查 checker (when its
+/// interval is set) and, every ten minutes, a sweep of expired sessions,
+/// idle applications (45 days) and orphaned scans.
 pub async fn serve(state: AppState) -> std::io::Result<()> {
     let addr: SocketAddr = state.leptos_options.site_addr;
     upstream::start(state.clone());
