@@ -17,6 +17,7 @@ use crate::pages::filing::checklist::ChecklistPage;
 use crate::pages::filing::inspections::InspectionsPage;
 use crate::pages::filing::list::FilingListPage;
 use crate::pages::filing::new_for_customer::NewForCustomerPage;
+use crate::pages::filing::public_security::PublicSecurityPage;
 use crate::pages::filing::records::{CancelPage, ChangePage};
 use crate::pages::filing::wizard::WizardPage;
 use crate::pages::home::admin::AdminHomePage;
@@ -161,6 +162,7 @@ lazy_screens! {
     SmsOutboxScreen => SmsOutboxPage,
     RulesScreen => RulesPage,
     InspectionsScreen => InspectionsPage,
+    PublicSecurityScreen => PublicSecurityPage,
 }
 
 /// Everything inside the router. The auth actions are created here, under
@@ -198,6 +200,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/batch") view={Lazy::<BatchScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/batch/import") view={Lazy::<ImportScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/inspections") view={Lazy::<InspectionsScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/public-security") view={Lazy::<PublicSecurityScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/records") view={Lazy::<RecordSearchScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/records/versions") view={Lazy::<VersionsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/history") view={Lazy::<HistorySearchScreen>::new()} ssr=SsrMode::Async/>
@@ -293,6 +296,7 @@ fn role_menu(role: Role) -> [NavGroup; 2] {
     const CHANGE: NavLink = ("/change", "备案信息变更", "Change");
     const CANCEL: NavLink = ("/cancel", "注销申请", "Cancel");
     const INSPECTIONS: NavLink = ("/inspections", "网站核查", "Site checks");
+    const PUBLIC_SECURITY: NavLink = ("/public-security", "公安联网备案", "Public-security filing");
     let (manage, system) = match role {
         Role::SystemAdmin => (
             vec![
@@ -300,11 +304,11 @@ fn role_menu(role: Role) -> [NavGroup; 2] {
                 ("/admin/sms", "短信发件箱", "SMS outbox"),
                 ("/admin/rules", "备案规则", "Filing rules"),
             ],
-            vec![RECORDS, HISTORY, INSPECTIONS],
+            vec![RECORDS, HISTORY, INSPECTIONS, PUBLIC_SECURITY],
         ),
         Role::Filer => (
             vec![FILINGS, RETURNED, CHANGE, FILER_MESSAGES, CANCEL],
-            vec![PROGRESS, RECORDS, HISTORY, INSPECTIONS],
+            vec![PROGRESS, RECORDS, HISTORY, INSPECTIONS, PUBLIC_SECURITY],
         ),
         Role::ProviderStaff | Role::ProviderAdmin => (
             vec![
@@ -318,14 +322,14 @@ fn role_menu(role: Role) -> [NavGroup; 2] {
                 ("/batch", "批量操作", "Batch"),
                 ("/batch/import", "批量导入", "Import"),
             ],
-            vec![PROGRESS, RECORDS, HISTORY, INSPECTIONS],
+            vec![PROGRESS, RECORDS, HISTORY, INSPECTIONS, PUBLIC_SECURITY],
         ),
         Role::BureauReviewer => (
             vec![
                 ("/work/bureau", "管局审核", "Bureau review"),
                 ANSWERED_MESSAGES,
             ],
-            vec![PROGRESS, RECORDS, HISTORY, INSPECTIONS],
+            vec![PROGRESS, RECORDS, HISTORY, INSPECTIONS, PUBLIC_SECURITY],
         ),
         Role::PreApprovalAuthority => (
             vec![

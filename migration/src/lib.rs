@@ -26,6 +26,7 @@ mod m20261206_000021_verify_links;
 mod m20261207_000022_account_language;
 mod m20261207_000023_notification_english;
 mod m20261207_000024_inspections;
+mod m20261207_000025_public_security;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000022_account_language::Migration),
             Box::new(m20261207_000023_notification_english::Migration),
             Box::new(m20261207_000024_inspections::Migration),
+            Box::new(m20261207_000025_public_security::Migration),
         ]
     }
 }

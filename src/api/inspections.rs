@@ -75,7 +75,7 @@ pub async fn list_inspections(page: u64) -> Result<InspectionList, AppError> {
         page: listing.page,
         pages: listing.pages,
         total: listing.total,
-        may_check: viewer.checks_sites(),
+        may_check: viewer.tends_sites(),
         ends_access: viewer.acting_provider().is_some(),
     })
 }
@@ -100,7 +100,7 @@ pub async fn check_site(site_number: String) -> Result<CheckResult, AppError> {
 
     let (state, account) = require_account().await?;
     let viewer = Viewer::of(&account);
-    if !viewer.checks_sites() {
+    if !viewer.tends_sites() {
         return Err(AppError::Forbidden);
     }
     if let Some(error) = check_site_number(&site_number) {

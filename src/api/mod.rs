@@ -18,6 +18,7 @@ pub mod messages;
 pub mod notifications;
 pub mod provider;
 pub mod public;
+pub mod public_security;
 pub mod records;
 pub mod review;
 pub mod sms;

@@ -34,6 +34,7 @@ pub mod phone;
 pub mod pre_approval;
 pub mod province_rules;
 pub mod public_lookup;
+pub mod public_security;
 pub mod punycode;
 pub mod queue;
 pub mod record;

@@ -161,6 +161,8 @@ pub struct PublicRecord {
     pub approved_on: String,
     /// 是否限制接入.
     pub limit_access: bool,
+    /// 公网安备号, once the filer recorded it (websites only).
+    pub psb_number: Option<String>,
 }
 
 #[cfg(test)]

@@ -709,6 +709,8 @@ impl Shared<'_> {
                 application_id: Set(app_id),
                 approved_at: Set(at),
                 inspected_at: Set(None),
+                psb_number: Set(None),
+                psb_reminded: Set(None),
             });
             rows.site_accesses.push(site_access::ActiveModel {
                 site_id: Set(site_id),

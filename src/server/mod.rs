@@ -27,6 +27,7 @@ pub mod numbers;
 pub mod pre_approval;
 pub mod providers;
 pub mod public_lookup;
+pub mod public_security;
 pub mod queues;
 pub mod record_search;
 pub mod records;

@@ -164,5 +164,6 @@ async fn project<C: ConnectionTrait>(
         },
         approved_on: super::infra::time::beijing_today(site.approved_at).to_string(),
         limit_access: false,
+        psb_number: site.psb_number.clone(),
     })
 }

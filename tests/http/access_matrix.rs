@@ -132,6 +132,8 @@ const POLICY: &[(&str, &[&str])] = &[
     ("PAGE /history", SEARCHING),
     ("POST /api/inspections/list", SEARCHING),
     ("PAGE /inspections", SEARCHING),
+    ("POST /api/public_security/list", SEARCHING),
+    ("PAGE /public-security", SEARCHING),
     ("POST /api/notifications/inbox", SIGNED_IN),
     ("POST /api/notifications/read_all", SIGNED_IN),
     ("PAGE /notifications", WORK),
@@ -218,6 +220,7 @@ const POLICY: &[(&str, &[&str])] = &[
     // 核查 of A's site: A and the staff serving it; the 管局 and the admin
     // only read findings.
     ("POST /api/inspections/check", &[FILER_A, STAFF_X]),
+    ("POST /api/public_security/record", &[FILER_A, STAFF_X]),
     // Last: it ends the session.
     ("POST /api/logout", EVERYONE),
 ];
@@ -543,7 +546,18 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         }
         "POST /api/filing/start" => json(json!({ "customer_id": null })),
         "POST /api/filing/load" => json(json!({ "id": a.draft })),
-        "POST /api/inspections/list" => form(vec![("page", "0".into())]),
+        "POST /api/inspections/list" | "POST /api/public_security/list" => {
+            form(vec![("page", "0".into())])
+        }
+        // Allowed callers give another province's number: refused by rule,
+        // nothing stored.
+        "POST /api/public_security/record" => form(vec![
+            ("site_number", a.site.clone()),
+            (
+                "psb_number",
+                if refused { "川公网安备51010402000123号" } else { "京公网安备11010802020088号" }.into(),
+            ),
+        ]),
         // Allowed callers name the subject, not a site: refused by rule
         // before anything is fetched (the matrix's app reaches no network).
         "POST /api/inspections/check" => form(vec![(

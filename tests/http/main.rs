@@ -31,6 +31,7 @@ mod no_script;
 mod pre_approval;
 mod province_rules;
 mod public_lookup;
+mod public_security;
 mod races;
 mod review;
 mod search;

@@ -74,6 +74,7 @@ async fn anyone_finds_live_sites_and_sees_only_the_public_fields() {
             "limit_access",
             "nature",
             "pre_approvals",
+            "psb_number",
             "site_name",
             "site_number",
             "subject_number",

@@ -5,6 +5,7 @@ pub mod checklist;
 pub mod inspections;
 pub mod list;
 pub mod new_for_customer;
+pub mod public_security;
 pub mod records;
 pub mod sites_step;
 pub mod subject_step;

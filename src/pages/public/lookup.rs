@@ -93,7 +93,7 @@ fn Results(rows: Vec<PublicRecord>) -> impl IntoView {
             <thead><tr>
                 <th>{tr("主办单位名称", "Sponsor name")}</th><th>{tr("单位性质", "Nature")}</th><th>{tr("主体备案号", "Subject filing number")}</th><th>{tr("服务备案号", "Service filing number")}</th>
                 <th>{tr("服务类型", "Service kind")}</th><th>{tr("服务名称", "Service name")}</th><th>{tr("网站域名或包名", "Domains or packages")}</th><th>{tr("首页网址", "Home page URL")}</th><th>{tr("前置审批项", "Pre-approvals")}</th>
-                <th>{tr("负责人", "Principal")}</th><th>{tr("审核通过日期", "Approved on")}</th><th>{tr("是否限制接入", "Access restricted")}</th>
+                <th>{tr("负责人", "Principal")}</th><th>{tr("审核通过日期", "Approved on")}</th><th>{tr("是否限制接入", "Access restricted")}</th><th>{tr("公网安备号", "Public-security number")}</th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| view! {
@@ -110,6 +110,7 @@ fn Results(rows: Vec<PublicRecord>) -> impl IntoView {
                         <td>{r.leader_name}</td>
                         <td>{lang().date_time(&r.approved_on)}</td>
                         <td>{if r.limit_access { tr("是", "Yes") } else { tr("否", "No") }}</td>
+                        <td class="psb-number">{r.psb_number.unwrap_or_else(|| "—".to_owned())}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -164,10 +164,10 @@ impl Viewer {
         !matches!(self, Viewer::PreApproval { .. } | Viewer::Nobody)
     }
 
-    /// Whether this viewer runs 核查 checks on the sites it reads: the
-    /// filer who fixes them and the staff who serve them; a 管局 and the
-    /// admin only read the findings.
-    pub fn checks_sites(&self) -> bool {
+    /// Whether this viewer tends the live sites it reads (runs 核查 checks,
+    /// records 公网安备 numbers): the filer who keeps them and the staff who
+    /// serve them; a 管局 and the admin only read.
+    pub fn tends_sites(&self) -> bool {
         matches!(self, Viewer::Filer { .. } | Viewer::Provider { .. })
     }
 

@@ -35,6 +35,10 @@ pub struct Model {
     pub approved_at: DateTimeUtc,
     /// When the 核查 checker last fetched its home page (websites only).
     pub inspected_at: Option<DateTimeUtc>,
+    /// 公网安备 number, once the filer recorded it (websites only).
+    pub psb_number: Option<String>,
+    /// Days left at the last 公安联网备案 reminder (7, then 1).
+    pub psb_reminded: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -150,7 +150,8 @@ async fn captcha_image(session: Session) -> Response {
 /// upstream, the relay of other instances' announcements (PostgreSQL), the
 /// e-mail outbox (when SMTP is configured), the 核查 checker (when its
 /// interval is set) and, every ten minutes, a sweep of expired sessions,
-/// idle applications (45 days) and orphaned scans.
+/// idle applications (45 days) and orphaned scans, and the 公安联网备案
+/// reminders.
 pub async fn serve(state: AppState) -> std::io::Result<()> {
     let addr: SocketAddr = state.leptos_options.site_addr;
     upstream::start(state.clone());
@@ -187,6 +188,11 @@ pub async fn serve(state: AppState) -> std::io::Result<()> {
                     live::announce(&housekeeping, &swept.abandoned);
                 }
                 Err(error) => tracing::warn!(?error, "expiry round failed"),
+            }
+            match crate::server::public_security::remind(&db, chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(sent) => tracing::info!(sent, "公安联网备案 reminders"),
+                Err(error) => tracing::warn!(?error, "公安联网备案 reminders failed"),
             }
             match crate::server::documents::sweep_orphans(&db, chrono::Utc::now()).await {
                 Ok(0) => {}
