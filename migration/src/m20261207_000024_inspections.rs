@@ -90,7 +90,12 @@ impl MigrationTrait for Migration {
             .drop_table(Table::drop().table(Inspection::Table).to_owned())
             .await?;
         manager
-            .drop_index(Index::drop().name("idx_site_inspected_at").table(Site::Table).to_owned())
+            .drop_index(
+                Index::drop()
+                    .name("idx_site_inspected_at")
+                    .table(Site::Table)
+                    .to_owned(),
+            )
             .await?;
         manager
             .alter_table(

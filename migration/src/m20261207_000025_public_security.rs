@@ -40,7 +40,12 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for column in [Site::PsbReminded, Site::PsbNumber] {
             manager
-                .alter_table(Table::alter().table(Site::Table).drop_column(column).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(Site::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
                 .await?;
         }
         Ok(())

@@ -336,7 +336,10 @@ mod tests {
         for (body, finding) in [
             ("<p>欢迎光临</p>", Finding::NumberMissing),
             ("<!-- 京ICP备12345678号 --><p>x</p>", Finding::NumberMissing),
-            ("<script>var n='京ICP备12345678号'</script>", Finding::NumberMissing),
+            (
+                "<script>var n='京ICP备12345678号'</script>",
+                Finding::NumberMissing,
+            ),
             ("<p>京ICP备87654321号</p>", Finding::NumberMissing),
             ("<footer>京ICP备12345678号</footer>", Finding::NotLinked),
             (

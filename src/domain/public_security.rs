@@ -53,7 +53,10 @@ pub fn check_number(text: &str, province: &str) -> Option<FieldError> {
     let bad = |zh: &str, en: &str| Some(FieldError::new("psb_number", "PSB_FORMAT", zh, en));
     let mut chars = number.chars();
     let Some(prefix) = chars.next() else {
-        return bad("请填写公网安备号", "Enter the public-security filing number");
+        return bad(
+            "请填写公网安备号",
+            "Enter the public-security filing number",
+        );
     };
     let digits = chars
         .as_str()
@@ -104,8 +107,17 @@ mod tests {
         assert_eq!(check_number("川公网安备51010402000123号", "510000"), None);
         assert_eq!(check_number("京公网安备 11010802020088号", "110000"), None);
         let rule = |text: &str| check_number(text, "510000").map(|e| e.rule);
-        assert_eq!(rule("京公网安备11010802020088号").as_deref(), Some("PSB_FORMAT"));
-        for wrong in ["", "51010402000123", "川公网安备5101040200012号", "川ICP备51010402000123号", "A公网安备51010402000123号"] {
+        assert_eq!(
+            rule("京公网安备11010802020088号").as_deref(),
+            Some("PSB_FORMAT")
+        );
+        for wrong in [
+            "",
+            "51010402000123",
+            "川公网安备5101040200012号",
+            "川ICP备51010402000123号",
+            "A公网安备51010402000123号",
+        ] {
             assert_eq!(rule(wrong).as_deref(), Some("PSB_FORMAT"), "{wrong}");
         }
     }

@@ -6,20 +6,23 @@
 //! with it.
 //!
 //! Fetching happens outside any transaction (a slow site must not hold a
-//! database lock); what a fetch found is then written in one.
+//! database lock), a few sites at a time; what a fetch found is then
+//! written in one.
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures_util::stream::{self, StreamExt, TryStreamExt};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::auth::policy::Viewer;
 use super::entity::{inspection, site, site_access, subject};
+use super::infra::db::begin_write;
 use super::infra::paging::{page_of, Listing};
 use super::infra::state::AppState;
 use super::notifications::notify;
@@ -30,6 +33,10 @@ use crate::error::AppError;
 
 /// Websites checked per round; the rest wait for the next one.
 const BATCH: u64 = 100;
+
+/// Home pages fetched at once: a slow site must not hold up the round, nor
+/// a round flood the provider's egress.
+const FETCHES_AT_ONCE: usize = 8;
 
 /// The most of a home page read: the footer of any real page is within.
 const MAX_PAGE_BYTES: usize = 1 << 20;
@@ -148,7 +155,10 @@ pub async fn round(
     now: DateTime<Utc>,
 ) -> Result<Round, AppError> {
     let mut done = Round::default();
-    let since = now - chrono::Duration::from_std(interval).unwrap_or(chrono::Duration::MAX);
+    let since = chrono::Duration::from_std(interval)
+        .ok()
+        .and_then(|back| now.checked_sub_signed(back))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
     let due: Vec<i32> = site::Entity::find()
         .select_only()
         .column(site::Column::Id)
@@ -166,8 +176,13 @@ pub async fn round(
         .into_tuple()
         .all(db)
         .await?;
-    for site_id in due {
-        match check(db, fetcher, settings, site_id, now).await? {
+    let checked: Vec<Checked> = stream::iter(due)
+        .map(|site_id| check(db, fetcher, settings, site_id, now))
+        .buffer_unordered(FETCHES_AT_ONCE)
+        .try_collect()
+        .await?;
+    for outcome in checked {
+        match outcome {
             Checked::Opened => done.opened += 1,
             Checked::Fixed => done.fixed += 1,
             Checked::Unchanged | Checked::NotCheckable => {}
@@ -216,7 +231,7 @@ pub async fn check(
     };
     let page = fetcher.fetch(&domain).await;
     let verdict = judge(page.as_ref(), &owner.number);
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     site::Entity::update_many()
         .col_expr(site::Column::InspectedAt, Expr::value(now))
         .filter(site::Column::Id.eq(site_id))
@@ -290,7 +305,9 @@ async fn site_with_subject<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
-    let owner = subject::Entity::find_by_id(found.subject_id).one(db).await?;
+    let owner = subject::Entity::find_by_id(found.subject_id)
+        .one(db)
+        .await?;
     Ok(owner.map(|owner| (found, owner)))
 }
 
@@ -318,7 +335,7 @@ async fn mark_overdue(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usi
         .await?;
     let count = late.len();
     for task in late {
-        let txn = db.begin().await?;
+        let txn = begin_write(db).await?;
         let moved = inspection::Entity::update_many()
             .col_expr(inspection::Column::Status, Expr::value(TaskStatus::Overdue))
             .filter(inspection::Column::Id.eq(task.id))

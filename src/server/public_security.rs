@@ -4,13 +4,11 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::auth::policy::Viewer;
 use super::entity::{site, subject};
+use super::infra::db::begin_write;
 use super::infra::paging::{page_of, Listing};
 use super::notifications::notify;
 use crate::domain::field_error::FieldError;
@@ -48,7 +46,7 @@ pub async fn record(
     site_number: &str,
     psb_number: &str,
 ) -> Result<String, AppError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let found = site::Entity::find()
         .filter(site::Column::Number.eq(site_number.trim()))
         .filter(site::Column::Status.eq(RecordStatus::Live))
@@ -101,7 +99,7 @@ pub async fn remind(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize
             continue;
         };
         let stage = reminder_stage(left) as i32;
-        let txn = db.begin().await?;
+        let txn = begin_write(db).await?;
         // Guarded: two instances racing send it once.
         let claimed = site::Entity::update_many()
             .col_expr(site::Column::PsbReminded, Expr::value(stage))
@@ -114,7 +112,10 @@ pub async fn remind(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize
             .exec(&txn)
             .await?;
         if claimed.rows_affected == 1 {
-            if let Some(owner) = subject::Entity::find_by_id(found.subject_id).one(&txn).await? {
+            if let Some(owner) = subject::Entity::find_by_id(found.subject_id)
+                .one(&txn)
+                .await?
+            {
                 let due = crate::server::infra::time::beijing_today(
                     found.approved_at + Duration::days(DEADLINE_DAYS),
                 );

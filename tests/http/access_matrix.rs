@@ -555,14 +555,23 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             ("site_number", a.site.clone()),
             (
                 "psb_number",
-                if refused { "川公网安备51010402000123号" } else { "京公网安备11010802020088号" }.into(),
+                if refused {
+                    "川公网安备51010402000123号"
+                } else {
+                    "京公网安备11010802020088号"
+                }
+                .into(),
             ),
         ]),
         // Allowed callers name the subject, not a site: refused by rule
         // before anything is fetched (the matrix's app reaches no network).
         "POST /api/inspections/check" => form(vec![(
             "site_number",
-            if refused { a.site.clone() } else { a.subject.clone() },
+            if refused {
+                a.site.clone()
+            } else {
+                a.subject.clone()
+            },
         )]),
         "POST /api/filing/copy" => form(vec![("id", a.record.to_string())]),
         "POST /api/filing/save" => json(json!({

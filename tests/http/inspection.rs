@@ -154,18 +154,26 @@ async fn a_missing_footer_opens_a_task_the_filer_fixes_and_only_its_readers_see(
         ..
     } = checked(None, &[]).await;
     let site_1 = format!("{}-1", record.subject);
-    pages.set("lanhai.com", 200, "<html><body><p>欢迎光临</p></body></html>");
+    pages.set(
+        "lanhai.com",
+        200,
+        "<html><body><p>欢迎光临</p></body></html>",
+    );
 
     // The filer checks: the number is missing, a task opens with a notice.
     let reply = check(&filer, &site_1).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.json()["finding"], "NumberMissing");
-    let task = (site_1.clone(), "NumberMissing".to_owned(), "Open".to_owned());
-    assert_eq!(rows(&filer).await, [task.clone()]);
+    let task = (
+        site_1.clone(),
+        "NumberMissing".to_owned(),
+        "Open".to_owned(),
+    );
+    assert_eq!(rows(&filer).await, vec![task.clone()]);
     assert_eq!(notices(&app, "核查未通过").await, 1);
     // Staff serving the site and the province's 管局 see it too.
-    assert_eq!(rows(&staff).await, [task.clone()]);
-    assert_eq!(rows(&bureau).await, [task.clone()]);
+    assert_eq!(rows(&staff).await, vec![task.clone()]);
+    assert_eq!(rows(&bureau).await, vec![task.clone()]);
     assert_eq!(list(&staff).await["ends_access"], true);
     assert_eq!(list(&filer).await["ends_access"], false);
     assert_eq!(list(&bureau).await["may_check"], false);
@@ -286,7 +294,10 @@ async fn an_overdue_finding_is_proposed_to_staff_and_ends_with_the_access() {
         rows(&filer).await,
         [(site_1.clone(), "BadStatus".to_owned(), "Ended".to_owned())]
     );
-    assert_eq!(check(&filer, &site_1).await.rules(), ["INSPECT_NOT_WEBSITE"]);
+    assert_eq!(
+        check(&filer, &site_1).await.rules(),
+        ["INSPECT_NOT_WEBSITE"]
+    );
 }
 
 #[tokio::test]

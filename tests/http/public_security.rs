@@ -100,7 +100,12 @@ async fn the_number_is_recorded_by_those_who_tend_the_site_and_shown_to_the_publ
     let reply = record(&filer, &site_1, "川公网安备 51010402000123号").await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.json(), "川公网安备51010402000123号");
-    assert_eq!(record(&staff, &site_2, "川公网安备51010402000124号").await.status, 200);
+    assert_eq!(
+        record(&staff, &site_2, "川公网安备51010402000124号")
+            .await
+            .status,
+        200
+    );
     assert_eq!(
         rows(&bureau).await,
         [
@@ -112,7 +117,10 @@ async fn the_number_is_recorded_by_those_who_tend_the_site_and_shown_to_the_publ
     // The public lookup shows it with the site.
     let found = app
         .client()
-        .call_json("public/lookup", &json!({ "by": "Domain", "q": "lanhai.com" }))
+        .call_json(
+            "public/lookup",
+            &json!({ "by": "Domain", "q": "lanhai.com" }),
+        )
         .await;
     assert_eq!(found.status, 200, "{}", found.body);
     assert_eq!(found.json()[0]["psb_number"], "川公网安备51010402000123号");
@@ -128,13 +136,26 @@ async fn the_number_is_recorded_by_those_who_tend_the_site_and_shown_to_the_publ
         assert!(rows(stranger).await.is_empty());
     }
     for stranger in [&other_filer, &other_staff] {
-        assert_eq!(record(stranger, &site_1, "川公网安备51010402000999号").await.status, 404);
+        assert_eq!(
+            record(stranger, &site_1, "川公网安备51010402000999号")
+                .await
+                .status,
+            404
+        );
     }
     for reader in [&bureau, &admin] {
-        assert_eq!(record(reader, &site_1, "川公网安备51010402000999号").await.status, 403);
+        assert_eq!(
+            record(reader, &site_1, "川公网安备51010402000999号")
+                .await
+                .status,
+            403
+        );
     }
     assert_eq!(rows(&admin).await.len(), 2);
-    assert_eq!(stored(&app, &site_1).await.as_deref(), Some("川公网安备51010402000123号"));
+    assert_eq!(
+        stored(&app, &site_1).await.as_deref(),
+        Some("川公网安备51010402000123号")
+    );
 }
 
 #[tokio::test]
@@ -147,7 +168,12 @@ async fn the_owner_is_reminded_at_seven_days_left_then_at_one() {
     } = world().await;
     let site_1 = format!("{}-1", approved.subject);
     // Site 1's number is in; site 2 still owes one.
-    assert_eq!(record(&filer, &site_1, "川公网安备51010402000123号").await.status, 200);
+    assert_eq!(
+        record(&filer, &site_1, "川公网安备51010402000123号")
+            .await
+            .status,
+        200
+    );
     let db = &app.state.db;
     let now = chrono::Utc::now();
     let day = chrono::Duration::days(1);
@@ -160,7 +186,11 @@ async fn the_owner_is_reminded_at_seven_days_left_then_at_one() {
     assert_eq!(remind(db, now + day * 31).await.unwrap(), 0);
     let sent = reminders(&app).await;
     assert_eq!(sent.len(), 2, "{sent:?}");
-    assert!(sent[0].contains(&format!("{}-2", approved.subject)), "{}", sent[0]);
+    assert!(
+        sent[0].contains(&format!("{}-2", approved.subject)),
+        "{}",
+        sent[0]
+    );
     assert!(sent[0].contains("还剩 7 天"), "{}", sent[0]);
     assert!(sent[1].contains("还剩 1 天"), "{}", sent[1]);
 }

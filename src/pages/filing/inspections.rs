@@ -9,7 +9,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::SessionUser;
 use crate::api::inspections::{list_inspections, CheckSite, InspectionList, InspectionRow};
-use crate::domain::inspection::{check_site_number, TaskStatus, DEFAULT_DEADLINE_DAYS, MINISTRY_HOST};
+use crate::domain::inspection::{
+    check_site_number, TaskStatus, DEFAULT_DEADLINE_DAYS, MINISTRY_HOST,
+};
 use crate::domain::role::Role;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::{action_error, field_errors, TextField};
@@ -35,7 +37,12 @@ fn inspections_page(_user: SessionUser) -> AnyView {
     let query = use_query_map();
     let check = ServerAction::<CheckSite>::new();
     let list = Resource::new(
-        move || (query.with(|q| page_from_query(q.get("page"))), check.version().get()),
+        move || {
+            (
+                query.with(|q| page_from_query(q.get("page"))),
+                check.version().get(),
+            )
+        },
         |(page, _)| list_inspections(page),
     );
     view! {
@@ -60,7 +67,14 @@ fn inspections_page(_user: SessionUser) -> AnyView {
 
 #[component]
 fn Inspections(found: InspectionList, check: ServerAction<CheckSite>) -> impl IntoView {
-    let InspectionList { rows, page, pages, total, may_check, ends_access } = found;
+    let InspectionList {
+        rows,
+        page,
+        pages,
+        total,
+        may_check,
+        ends_access,
+    } = found;
     view! {
         {may_check.then(|| view! { <CheckForm check/> })}
         {if rows.is_empty() {

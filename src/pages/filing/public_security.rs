@@ -34,7 +34,12 @@ fn public_security_page(_user: SessionUser) -> AnyView {
     let query = use_query_map();
     let record = ServerAction::<RecordPublicSecurity>::new();
     let list = Resource::new(
-        move || (query.with(|q| page_from_query(q.get("page"))), record.version().get()),
+        move || {
+            (
+                query.with(|q| page_from_query(q.get("page"))),
+                record.version().get(),
+            )
+        },
         |(page, _)| list_public_security(page),
     );
     let errors = field_errors(record.value());
@@ -69,9 +74,16 @@ fn public_security_page(_user: SessionUser) -> AnyView {
 
 #[component]
 fn Websites(found: PsbList, record: ServerAction<RecordPublicSecurity>) -> impl IntoView {
-    let PsbList { rows, page, pages, total, may_record } = found;
+    let PsbList {
+        rows,
+        page,
+        pages,
+        total,
+        may_record,
+    } = found;
     if rows.is_empty() {
-        return view! { <p class="empty">{tr("暂无已备案的网站。", "No filed websites.")}</p> }.into_any();
+        return view! { <p class="empty">{tr("暂无已备案的网站。", "No filed websites.")}</p> }
+            .into_any();
     }
     view! {
         <p class="muted">{move || lang().pick(format!("共 {total} 个网站"), format!("{total} websites"))}</p>
@@ -96,7 +108,11 @@ fn Websites(found: PsbList, record: ServerAction<RecordPublicSecurity>) -> impl 
 }
 
 #[component]
-fn Website(row: PsbRow, may_record: bool, record: ServerAction<RecordPublicSecurity>) -> impl IntoView {
+fn Website(
+    row: PsbRow,
+    may_record: bool,
+    record: ServerAction<RecordPublicSecurity>,
+) -> impl IntoView {
     let left = row.days_left;
     let owing = row.psb_number.is_none();
     let input_id = format!("psb-{}", row.site_number);
