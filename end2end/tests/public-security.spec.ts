@@ -18,8 +18,12 @@ test("a filer records the 公网安备 number and the public lookup shows it", a
   });
   const site = `${record.subject}-1`;
 
+  // The filer has other sites: the list is narrowed by the number.
   await filer.goto("/public-security");
   await hydrated(filer);
+  await filer.getByLabel("备案号", { exact: true }).fill(site);
+  await filer.getByRole("button", { name: "查询" }).click();
+  await expect(filer).toHaveURL(/number=/);
   const row = filer.locator("#public-security tbody tr").filter({ hasText: site });
   await expect(row).toContainText("还剩 30 天");
   const input = row.getByLabel(`${site} 的公网安备号`);

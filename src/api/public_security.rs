@@ -35,9 +35,9 @@ pub struct PsbList {
 }
 
 /// The live websites the caller may read (the access policy's live
-/// records), page `page` (zero-based).
+/// records) whose 备案号 starts with `number`, page `page` (zero-based).
 #[server(endpoint = "public_security/list")]
-pub async fn list_public_security(page: u64) -> Result<PsbList, AppError> {
+pub async fn list_public_security(number: String, page: u64) -> Result<PsbList, AppError> {
     use crate::domain::public_security::DEADLINE_DAYS;
     use crate::server::auth::guard::require_account;
     use crate::server::auth::policy::Viewer;
@@ -50,7 +50,7 @@ pub async fn list_public_security(page: u64) -> Result<PsbList, AppError> {
         return Err(AppError::Forbidden);
     }
     let now = chrono::Utc::now();
-    let listing = list(&state.db, &viewer, page, PER_PAGE).await?;
+    let listing = list(&state.db, &viewer, &number, page, PER_PAGE).await?;
     Ok(PsbList {
         rows: listing
             .rows

@@ -19,15 +19,21 @@ use crate::domain::record::RecordStatus;
 use crate::domain::service::ServiceKind;
 use crate::error::AppError;
 
-/// Live websites the viewer may read, those still owing a number first,
-/// then the earliest approved.
+/// Live websites the viewer may read whose 备案号 starts with `number`
+/// (a subject's number finds its sites; empty finds all), those still
+/// owing a number first, then the earliest approved.
 pub async fn list(
     db: &DatabaseConnection,
     viewer: &Viewer,
+    number: &str,
     page: u64,
     per_page: u64,
 ) -> Result<Listing<site::Model>, AppError> {
     let query = site::Entity::find()
+        .filter(super::infra::like::starts_with(
+            site::Column::Number,
+            number.trim(),
+        ))
         .filter(viewer.sites())
         .filter(site::Column::Status.eq(RecordStatus::Live))
         .filter(site::Column::Kind.eq(ServiceKind::Website))

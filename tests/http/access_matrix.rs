@@ -546,8 +546,9 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         }
         "POST /api/filing/start" => json(json!({ "customer_id": null })),
         "POST /api/filing/load" => json(json!({ "id": a.draft })),
-        "POST /api/inspections/list" | "POST /api/public_security/list" => {
-            form(vec![("page", "0".into())])
+        "POST /api/inspections/list" => form(vec![("page", "0".into())]),
+        "POST /api/public_security/list" => {
+            form(vec![("number", a.subject.clone()), ("page", "0".into())])
         }
         // Allowed callers give another province's number: refused by rule,
         // nothing stored.

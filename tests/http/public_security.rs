@@ -14,7 +14,14 @@ use crate::fixtures::world::{world, World};
 use crate::harness::{Client, Reply, TestApp};
 
 async fn list(client: &Client) -> Value {
-    let reply = client.call("public_security/list", &[("page", "0")]).await;
+    listed(client, "").await
+}
+
+/// The list of websites whose number starts with `number`.
+async fn listed(client: &Client, number: &str) -> Value {
+    let reply = client
+        .call("public_security/list", &[("number", number), ("page", "0")])
+        .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     reply.json()
 }
@@ -86,6 +93,11 @@ async fn the_number_is_recorded_by_those_who_tend_the_site_and_shown_to_the_publ
         ]
     );
     assert_eq!(list(&filer).await["may_record"], true);
+    // A site's number finds that site; a stranger's prefix finds nothing.
+    let one = listed(&filer, &site_2).await;
+    assert_eq!(one["total"], 1);
+    assert_eq!(one["rows"][0]["site_number"], site_2.as_str());
+    assert_eq!(listed(&filer, "京ICP备").await["total"], 0);
     assert_eq!(list(&bureau).await["may_record"], false);
 
     // Another province's number, or none of the right shape, is refused at

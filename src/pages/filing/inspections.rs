@@ -12,25 +12,16 @@ use crate::api::inspections::{list_inspections, CheckSite, InspectionList, Inspe
 use crate::domain::inspection::{
     check_site_number, TaskStatus, DEFAULT_DEADLINE_DAYS, MINISTRY_HOST,
 };
-use crate::domain::role::Role;
+use crate::pages::search::records::SEARCHING_ROLES;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::{action_error, field_errors, TextField};
 use crate::ui::i18n::{lang, tr};
 use crate::ui::pager::{page_from_query, Pager};
 use crate::ui::role_gate::RoleGate;
 
-/// Everyone who reads live records: the filer, staff, the 管局 and the admin.
-const INSPECTION_ROLES: &[Role] = &[
-    Role::Filer,
-    Role::ProviderStaff,
-    Role::ProviderAdmin,
-    Role::BureauReviewer,
-    Role::SystemAdmin,
-];
-
 #[component]
 pub fn InspectionsPage() -> impl IntoView {
-    view! { <RoleGate roles=INSPECTION_ROLES page=inspections_page/> }
+    view! { <RoleGate roles=SEARCHING_ROLES page=inspections_page/> }
 }
 
 fn inspections_page(_user: SessionUser) -> AnyView {

@@ -4,43 +4,37 @@
 //! plain form first; the 管局 and the admin read.
 
 use leptos::prelude::*;
+use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::SessionUser;
 use crate::api::public_security::{list_public_security, PsbList, PsbRow, RecordPublicSecurity};
 use crate::domain::public_security::DEADLINE_DAYS;
-use crate::domain::role::Role;
+use crate::pages::search::records::SEARCHING_ROLES;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::{action_error, field_errors};
 use crate::ui::i18n::{lang, tr};
 use crate::ui::pager::{page_from_query, Pager};
 use crate::ui::role_gate::RoleGate;
 
-/// Everyone who reads live records: the filer, staff, the 管局 and the admin.
-const PSB_ROLES: &[Role] = &[
-    Role::Filer,
-    Role::ProviderStaff,
-    Role::ProviderAdmin,
-    Role::BureauReviewer,
-    Role::SystemAdmin,
-];
-
 #[component]
 pub fn PublicSecurityPage() -> impl IntoView {
-    view! { <RoleGate roles=PSB_ROLES page=public_security_page/> }
+    view! { <RoleGate roles=SEARCHING_ROLES page=public_security_page/> }
 }
 
 fn public_security_page(_user: SessionUser) -> AnyView {
     let query = use_query_map();
     let record = ServerAction::<RecordPublicSecurity>::new();
+    let number = Memo::new(move |_| query.with(|q| q.get("number").unwrap_or_default()));
     let list = Resource::new(
         move || {
             (
+                number.get(),
                 query.with(|q| page_from_query(q.get("page"))),
                 record.version().get(),
             )
         },
-        |(page, _)| list_public_security(page),
+        |(number, page, _)| list_public_security(number, page),
     );
     let errors = field_errors(record.value());
     let error = action_error(record.value());
@@ -52,6 +46,13 @@ fn public_security_page(_user: SessionUser) -> AnyView {
                 format!("网站审核通过后 {DEADLINE_DAYS} 日内须在全国互联网安全管理服务平台办理公安联网备案，取得公网安备号后在此填写；到期前 7 天和 1 天会提醒。公网安备号在备案公共查询中展示。"),
                 format!("Within {DEADLINE_DAYS} days of approval a website is filed on the national public-security platform; record the number it issues here. You are reminded 7 days and 1 day before. The number is shown in the public lookup."),
             )}</p>
+            <Form method="GET" action="" attr:class="filters">
+                <label>{tr("备案号", "Filing number")}
+                    <input type="search" name="number" value=number.get_untracked()
+                        placeholder=tr("主体或网站备案号", "A subject's or site's number")/>
+                </label>
+                <button type="submit" class="button button-secondary">{tr("查询", "Search")}</button>
+            </Form>
             <FormAlert error/>
             {move || errors.with(|e| e.first().map(|e| view! {
                 <p class="alert alert-error" role="alert" id="psb-error">{e.message(lang()).to_owned()}</p>
@@ -82,7 +83,7 @@ fn Websites(found: PsbList, record: ServerAction<RecordPublicSecurity>) -> impl 
         may_record,
     } = found;
     if rows.is_empty() {
-        return view! { <p class="empty">{tr("暂无已备案的网站。", "No filed websites.")}</p> }
+        return view! { <p class="empty">{tr("没有符合条件的已备案网站。", "No filed websites match.")}</p> }
             .into_any();
     }
     view! {
