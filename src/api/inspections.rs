@@ -13,7 +13,6 @@ pub const PER_PAGE: u64 = 20;
 /// One 核查 task as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InspectionRow {
-    pub id: i32,
     pub site_number: String,
     pub site_name: String,
     pub subject_number: String,
@@ -60,7 +59,6 @@ pub async fn list_inspections(page: u64) -> Result<InspectionList, AppError> {
             .rows
             .into_iter()
             .map(|(task, site, subject_number)| InspectionRow {
-                id: task.id,
                 site_number: site.number,
                 site_name: site.name,
                 subject_number,
