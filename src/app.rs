@@ -19,6 +19,7 @@ use crate::pages::filing::list::FilingListPage;
 use crate::pages::filing::new_for_customer::NewForCustomerPage;
 use crate::pages::filing::public_security::PublicSecurityPage;
 use crate::pages::filing::records::{CancelPage, ChangePage};
+use crate::pages::filing::shells::ShellsPage;
 use crate::pages::filing::wizard::WizardPage;
 use crate::pages::home::admin::AdminHomePage;
 use crate::pages::home::bureau::BureauHomePage;
@@ -163,6 +164,7 @@ lazy_screens! {
     RulesScreen => RulesPage,
     InspectionsScreen => InspectionsPage,
     PublicSecurityScreen => PublicSecurityPage,
+    ShellsScreen => ShellsPage,
 }
 
 /// Everything inside the router. The auth actions are created here, under
@@ -201,6 +203,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/batch/import") view={Lazy::<ImportScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/inspections") view={Lazy::<InspectionsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/public-security") view={Lazy::<PublicSecurityScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/shells") view={Lazy::<ShellsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/records") view={Lazy::<RecordSearchScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/records/versions") view={Lazy::<VersionsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/history") view={Lazy::<HistorySearchScreen>::new()} ssr=SsrMode::Async/>
@@ -297,6 +300,7 @@ fn role_menu(role: Role) -> [NavGroup; 2] {
     const CANCEL: NavLink = ("/cancel", "注销申请", "Cancel");
     const INSPECTIONS: NavLink = ("/inspections", "网站核查", "Site checks");
     const PUBLIC_SECURITY: NavLink = ("/public-security", "公安联网备案", "Public-security filing");
+    const SHELLS: NavLink = ("/shells", "空壳主体/网站", "Empty records");
     let (manage, system) = match role {
         Role::SystemAdmin => (
             vec![
@@ -304,11 +308,18 @@ fn role_menu(role: Role) -> [NavGroup; 2] {
                 ("/admin/sms", "短信发件箱", "SMS outbox"),
                 ("/admin/rules", "备案规则", "Filing rules"),
             ],
-            vec![RECORDS, HISTORY, INSPECTIONS, PUBLIC_SECURITY],
+            vec![RECORDS, HISTORY, INSPECTIONS, PUBLIC_SECURITY, SHELLS],
         ),
         Role::Filer => (
             vec![FILINGS, RETURNED, CHANGE, FILER_MESSAGES, CANCEL],
-            vec![PROGRESS, RECORDS, HISTORY, INSPECTIONS, PUBLIC_SECURITY],
+            vec![
+                PROGRESS,
+                RECORDS,
+                HISTORY,
+                INSPECTIONS,
+                PUBLIC_SECURITY,
+                SHELLS,
+            ],
         ),
         Role::ProviderStaff | Role::ProviderAdmin => (
             vec![
@@ -322,14 +333,28 @@ fn role_menu(role: Role) -> [NavGroup; 2] {
                 ("/batch", "批量操作", "Batch"),
                 ("/batch/import", "批量导入", "Import"),
             ],
-            vec![PROGRESS, RECORDS, HISTORY, INSPECTIONS, PUBLIC_SECURITY],
+            vec![
+                PROGRESS,
+                RECORDS,
+                HISTORY,
+                INSPECTIONS,
+                PUBLIC_SECURITY,
+                SHELLS,
+            ],
         ),
         Role::BureauReviewer => (
             vec![
                 ("/work/bureau", "管局审核", "Bureau review"),
                 ANSWERED_MESSAGES,
             ],
-            vec![PROGRESS, RECORDS, HISTORY, INSPECTIONS, PUBLIC_SECURITY],
+            vec![
+                PROGRESS,
+                RECORDS,
+                HISTORY,
+                INSPECTIONS,
+                PUBLIC_SECURITY,
+                SHELLS,
+            ],
         ),
         Role::PreApprovalAuthority => (
             vec![

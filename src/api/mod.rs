@@ -21,5 +21,6 @@ pub mod public;
 pub mod public_security;
 pub mod records;
 pub mod review;
+pub mod shells;
 pub mod sms;
 pub mod verification;

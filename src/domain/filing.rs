@@ -969,6 +969,19 @@ impl Filing {
         out.extend(check_home_url(&site.home_url, &site.domains).map(|e| e.at(&p("home_url"))));
     }
 
+    /// The 负责人 of the filing with the wizard path of each: the
+    /// subject's, then each site's own (a site that reuses the subject's
+    /// adds no one).
+    pub fn persons(&self) -> Vec<(String, &Person)> {
+        let mut persons = vec![("subject.principal".to_owned(), &self.subject.principal)];
+        for (i, site) in self.sites.iter().enumerate() {
+            if !site.principal_same_as_subject {
+                persons.push((format!("sites[{i}].principal"), &site.principal));
+            }
+        }
+        persons
+    }
+
     /// The normalised domains of all sites, for conflict checks.
     pub fn domains(&self) -> Vec<String> {
         let mut all: Vec<String> = self

@@ -24,15 +24,24 @@ pub enum Rule {
     /// A 主体负责人 who is not the legal representative needs the
     /// representative's 授权书.
     LegalRepresentative,
+    /// A mobile another live subject's 负责人 uses is refused. It needs the
+    /// records, so the server checks it (`server::principal_mobiles`).
+    UniqueMobile,
+    /// A 空壳主体 (no live site served by any provider) may not add sites
+    /// or services directly: it is cancelled and filed again first. It
+    /// needs the records, so the server checks it (`server::shells`).
+    NoShellAdditions,
 }
 
 impl Rule {
     /// The names the table writes, e.g. `max_services=5`.
-    pub const NAMES: [&str; 4] = [
+    pub const NAMES: [&str; 6] = [
         "distinct_contacts",
         "mobile_home_province",
         "max_services",
         "legal_representative",
+        "unique_mobile",
+        "no_shell_additions",
     ];
 
     /// Reads `name` or `name=value` as the table writes it.
@@ -42,6 +51,8 @@ impl Rule {
             ("distinct_contacts", "") => Ok(Rule::DistinctContacts),
             ("mobile_home_province", "") => Ok(Rule::MobileHomeProvince),
             ("legal_representative", "") => Ok(Rule::LegalRepresentative),
+            ("unique_mobile", "") => Ok(Rule::UniqueMobile),
+            ("no_shell_additions", "") => Ok(Rule::NoShellAdditions),
             ("max_services", n) => match n.parse() {
                 Ok(n) if (1..=super::filing::MAX_SITES).contains(&n) => Ok(Rule::MaxServices(n)),
                 _ => Err(format!(
@@ -79,6 +90,18 @@ impl Rule {
                 .pick(
                     "主体负责人应为法定代表人，否则须上传法定代表人授权书",
                     "The subject's person in charge is the legal representative, or uploads the representative's authorisation",
+                )
+                .to_owned(),
+            Rule::UniqueMobile => lang
+                .pick(
+                    "负责人的手机号码不能已被其他主体的负责人使用",
+                    "A person in charge's mobile may not be one another subject's person in charge uses",
+                )
+                .to_owned(),
+            Rule::NoShellAdditions => lang
+                .pick(
+                    "空壳主体（没有任何网站有接入）不能直接新增网站或互联网服务，须先注销主体后重新备案",
+                    "An empty subject (no site served by any provider) cannot add sites or services directly; cancel it and file it again",
                 )
                 .to_owned(),
         }
@@ -120,18 +143,6 @@ pub fn home_province(mobile: &str) -> Option<&'static str> {
         .map(|(_, province)| *province)
 }
 
-/// The 负责人 of a filing with the path of each: the subject's, then each
-/// site's own (a site that reuses the subject's adds no one).
-fn persons(filing: &Filing) -> Vec<(String, &Person)> {
-    let mut persons = vec![("subject.principal".to_owned(), &filing.subject.principal)];
-    for (i, site) in filing.sites.iter().enumerate() {
-        if !site.principal_same_as_subject {
-            persons.push((format!("sites[{i}].principal"), &site.principal));
-        }
-    }
-    persons
-}
-
 /// The findings of the rules in force for the filing's province.
 pub fn check(filing: &Filing, out: &mut Vec<FieldError>) {
     let province = filing.subject.province.as_str();
@@ -146,6 +157,8 @@ pub fn check(filing: &Filing, out: &mut Vec<FieldError>) {
                 &format!("This province allows at most {most} sites or services per application"),
             )),
             Rule::MaxServices(_) => {}
+            // They need the records: the server checks them at submit.
+            Rule::UniqueMobile | Rule::NoShellAdditions => {}
             Rule::LegalRepresentative => {
                 let subject = &filing.subject;
                 if subject.principal_by_authorisation && subject.authorisation.is_none() {
@@ -165,7 +178,7 @@ pub fn check(filing: &Filing, out: &mut Vec<FieldError>) {
 /// 负责人. (A site's 负责人 sharing the subject's mobile is refused by the
 /// national rules already, `PHONE_SHARED_BY_PERSONS`.)
 fn distinct_contacts(filing: &Filing, out: &mut Vec<FieldError>) {
-    let persons = persons(filing);
+    let persons = filing.persons();
     for (index, (path, person)) in persons.iter().enumerate() {
         let another =
             |(_, e): &&(String, &Person)| e.cert_number.trim() != person.cert_number.trim();
@@ -201,7 +214,7 @@ fn distinct_contacts(filing: &Filing, out: &mut Vec<FieldError>) {
 }
 
 fn mobile_home_province(filing: &Filing, province: &str, out: &mut Vec<FieldError>) {
-    for (path, person) in persons(filing) {
+    for (path, person) in filing.persons() {
         let Some(home) = home_province(&person.mobile).filter(|home| *home != province) else {
             continue;
         };
@@ -232,7 +245,7 @@ mod tests {
 
     #[test]
     fn a_province_without_a_profile_follows_the_default() {
-        assert_eq!(rules_for("440000").len(), 4, "广东 has its own");
+        assert_eq!(rules_for("440000").len(), 6, "广东 has its own");
         assert!(rules_for("510000").is_empty(), "四川 follows the default");
     }
 

@@ -25,8 +25,8 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use super::entity::{
-    account, application, application_domain, document, history, number_counter, record_version,
-    site, site_access, site_domain, subject,
+    account, application, application_domain, document, history, number_counter, principal_mobile,
+    record_version, site, site_access, site_domain, subject,
 };
 use super::{accounts, auth, infra::time, numbers, providers, records};
 use crate::domain::account::{AccountStatus, AGREEMENTS_VERSION};
@@ -438,6 +438,7 @@ struct Rows {
     site_accesses: Vec<site_access::ActiveModel>,
     site_domains: Vec<site_domain::ActiveModel>,
     record_versions: Vec<record_version::ActiveModel>,
+    principal_mobiles: Vec<principal_mobile::ActiveModel>,
 }
 
 /// Everything every generated subject shares.
@@ -711,6 +712,7 @@ impl Shared<'_> {
                 inspected_at: Set(None),
                 psb_number: Set(None),
                 psb_reminded: Set(None),
+                former_provider_id: Set(None),
             });
             rows.site_accesses.push(site_access::ActiveModel {
                 site_id: Set(site_id),
@@ -723,6 +725,8 @@ impl Shared<'_> {
                 });
             }
         }
+        rows.principal_mobiles
+            .extend(super::principal_mobiles::rows(subject_id, &record));
         rows.record_versions.push(record_version::ActiveModel {
             subject_id: Set(subject_id),
             version: Set(1),
@@ -901,6 +905,7 @@ pub async fn generate(
         insert_all(&txn, rows.site_accesses).await?;
         insert_all(&txn, rows.site_domains).await?;
         insert_all(&txn, rows.record_versions).await?;
+        insert_all(&txn, rows.principal_mobiles).await?;
         // The counters move in the same transaction, so an interrupted
         // run never leaves a number that a later approval issues again.
         save_counters(&txn, &cursor.serials).await?;

@@ -633,6 +633,11 @@ pub async fn submit(
         let path = wizard_path(&filing, &c.field);
         c.at(&path)
     }));
+    // The province rules that need the records.
+    errors.extend(super::principal_mobiles::check(&txn, &filing).await?);
+    if change.is_none() {
+        errors.extend(super::shells::refuses_additions(&txn, &filing).await?);
+    }
     if has_blocking(&errors) {
         errors.retain(|e| !e.warning);
         return Err(AppError::Validation(errors));

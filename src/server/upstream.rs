@@ -23,7 +23,7 @@ use super::filings::{precheck, wizard_path};
 
 use super::infra::state::AppState;
 use super::{infra::live, providers};
-use crate::domain::filing::{Filing, Person};
+use crate::domain::filing::Filing;
 use crate::domain::identity::normalize_code;
 use crate::domain::ip::check_ip_ranges;
 use crate::domain::record::RecordStatus;
@@ -260,12 +260,12 @@ pub async fn automatic_checks<C: ConnectionTrait>(
         .await?;
     for other in &in_flight {
         let other = other.filing();
-        for person in persons(&other) {
+        for person in other.persons() {
             others_ids.insert(normalize_code(&person.1.cert_number));
             others_mobiles.insert(person.1.mobile.clone());
         }
     }
-    for (path, person) in persons(filing) {
+    for (path, person) in filing.persons() {
         if !person.cert_number.is_empty()
             && others_ids.contains(&normalize_code(&person.cert_number))
         {
@@ -337,15 +337,4 @@ pub async fn automatic_checks<C: ConnectionTrait>(
         }
     }
     Ok(found)
-}
-
-/// Every person of a filing with the path of their fields.
-fn persons(filing: &Filing) -> Vec<(String, &Person)> {
-    let mut all = vec![("subject.principal".to_owned(), &filing.subject.principal)];
-    for (i, site) in filing.sites.iter().enumerate() {
-        if !site.principal_same_as_subject {
-            all.push((format!("sites[{i}].principal"), &site.principal));
-        }
-    }
-    all
 }

@@ -134,6 +134,8 @@ const POLICY: &[(&str, &[&str])] = &[
     ("PAGE /inspections", SEARCHING),
     ("POST /api/public_security/list", SEARCHING),
     ("PAGE /public-security", SEARCHING),
+    ("POST /api/shells/list", SEARCHING),
+    ("PAGE /shells", SEARCHING),
     ("POST /api/notifications/inbox", SIGNED_IN),
     ("POST /api/notifications/read_all", SIGNED_IN),
     ("PAGE /notifications", WORK),
@@ -221,6 +223,8 @@ const POLICY: &[(&str, &[&str])] = &[
     // only read findings.
     ("POST /api/inspections/check", &[FILER_A, STAFF_X]),
     ("POST /api/public_security/record", &[FILER_A, STAFF_X]),
+    // A's 空壳网站 -2: the staff whose provider left it remind A.
+    ("POST /api/shells/remind", &[STAFF_X]),
     // Last: it ends the session.
     ("POST /api/logout", EVERYONE),
 ];
@@ -277,6 +281,16 @@ async fn world(app: &TestApp) -> (Vec<Actor>, Objects) {
         .json();
     let subject = notice["numbers"]["subject"].as_str().unwrap().to_owned();
     let password = notice["password"].as_str().unwrap().to_owned();
+    // Staff X end their access to site -2: a 空壳网站 that X left.
+    let ended = crate::fixtures::world::apply(
+        &staff_x,
+        &subject,
+        crate::fixtures::world::request(false, &[], &[&format!("{subject}-2")]),
+        "",
+    )
+    .await;
+    assert_eq!(ended.status, 200, "{}", ended.body);
+    passed(&staff_x, &bureau_p, ended.json().as_i64().unwrap()).await;
 
     // A second subject of A's, submitted and waiting for staff X.
     let (pending, docs) = draft_with_scans(&filer_a, None).await;
@@ -547,6 +561,8 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         "POST /api/filing/start" => json(json!({ "customer_id": null })),
         "POST /api/filing/load" => json(json!({ "id": a.draft })),
         "POST /api/inspections/list" => form(vec![("page", "0".into())]),
+        "POST /api/shells/list" => form(vec![("page", "0".into())]),
+        "POST /api/shells/remind" => form(vec![("number", format!("{}-2", a.subject))]),
         "POST /api/public_security/list" => {
             form(vec![("number", a.subject.clone()), ("page", "0".into())])
         }

@@ -37,6 +37,7 @@ mod review;
 mod search;
 mod security;
 mod services;
+mod shells;
 mod sms;
 mod spawned;
 mod trust;

@@ -11,7 +11,7 @@ use crate::fixtures::filing::{draft_with_scans, saved_version, scan, submit};
 use crate::harness::{Client, TestApp};
 
 /// Moves a filing's subject to 广州市天河区, with a 广东 mobile.
-fn in_guangdong(filing: &mut Value) {
+pub(crate) fn in_guangdong(filing: &mut Value) {
     let subject = &mut filing["subject"];
     subject["province"] = json!("440000");
     subject["city"] = json!("440100");

@@ -7,6 +7,7 @@ pub mod list;
 pub mod new_for_customer;
 pub mod public_security;
 pub mod records;
+pub mod shells;
 pub mod sites_step;
 pub mod subject_step;
 pub mod summary_step;

@@ -11,6 +11,7 @@
 //!   draft is the filer's private work). Of the live records, only the
 //!   sites their provider serves (a site may be served by several); they
 //!   cancel their own access, and a whole site only when it is theirs alone.
+//!   Of the 空壳 (shells), the sites their provider served last.
 //! - A 管局 reviewer sees their province's applications from the moment
 //!   they reached the 管局 (待管局审核), and the live records of the province.
 //! - A pre-approval authority sees applications carrying one of its
@@ -192,6 +193,43 @@ impl Viewer {
                 Condition::all().add(site::Column::SubjectId.in_subquery(subjects(
                     subject::Column::Province.eq(province.clone()).into(),
                 )))
+            }
+            Viewer::Admin => Condition::all(),
+            Viewer::PreApproval { .. } | Viewer::Nobody => nothing(),
+        }
+    }
+
+    /// Of the 空壳网站 (live sites no provider serves, `server::shells`),
+    /// those this viewer answers for: staff the shells their provider
+    /// left (it served them last), so it can press the owner; anyone else
+    /// as `sites` reads them.
+    pub fn shell_sites(&self) -> Condition {
+        match self {
+            Viewer::Provider { provider_id } => {
+                Condition::all().add(site::Column::FormerProviderId.eq(*provider_id))
+            }
+            _ => self.sites(),
+        }
+    }
+
+    /// Of the 空壳主体 (`server::shells`), those this viewer answers for:
+    /// staff those with a site their provider served last, a filer its
+    /// own, a 管局 its province's, the admin all.
+    pub fn shell_subjects(&self) -> Condition {
+        match self {
+            Viewer::Filer { account_id } => {
+                Condition::all().add(subject::Column::OwnerId.eq(*account_id))
+            }
+            Viewer::Provider { provider_id } => {
+                let left = Query::select()
+                    .column(site::Column::SubjectId)
+                    .from(site::Entity)
+                    .and_where(site::Column::FormerProviderId.eq(*provider_id))
+                    .to_owned();
+                Condition::all().add(subject::Column::Id.in_subquery(left))
+            }
+            Viewer::Bureau { province } => {
+                Condition::all().add(subject::Column::Province.eq(province.clone()))
             }
             Viewer::Admin => Condition::all(),
             Viewer::PreApproval { .. } | Viewer::Nobody => nothing(),

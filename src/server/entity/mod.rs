@@ -16,6 +16,7 @@ pub mod number_counter;
 pub mod outbox;
 pub mod password_failure;
 pub mod password_notice;
+pub mod principal_mobile;
 pub mod provider;
 pub mod record_version;
 pub mod return_reason;

@@ -39,6 +39,9 @@ pub struct Model {
     pub psb_number: Option<String>,
     /// Days left at the last 公安联网备案 reminder (7, then 1).
     pub psb_reminded: Option<i32>,
+    /// While no provider serves it (a 空壳网站): the provider whose access
+    /// ended last, whose dashboard keeps showing the shell it left.
+    pub former_provider_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

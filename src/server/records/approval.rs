@@ -269,8 +269,13 @@ async fn apply_cancellation<C: ConnectionTrait>(
                 .filter(site_domain::Column::SiteId.eq(found.id))
                 .exec(db)
                 .await?;
+            // Who served it last, for the 空壳主体 it may leave behind.
+            let last = found.data().providers().first().copied();
             let mut cancelled: site::ActiveModel = found.into();
             cancelled.status = Set(RecordStatus::Cancelled);
+            if let Some(last) = last.and_then(|p| i32::try_from(p).ok()) {
+                cancelled.former_provider_id = Set(Some(last));
+            }
             cancelled.update(db).await?;
         } else if effect.accesses.contains(&found.number) {
             let mut data = found.data();

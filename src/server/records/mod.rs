@@ -144,8 +144,6 @@ pub(crate) async fn approved_filing<C: ConnectionTrait>(
     Ok(app.filing())
 }
 
-/// Saves a live site (new or changed) with `data` as its approved data,
-/// and makes the providers serving it those of its accesses.
 /// What the public lookup finds a non-website service by: an app's
 /// packages or a mini-program's id, as `,id,id,` (empty for a website).
 pub(crate) fn app_ids(data: &Site) -> String {
@@ -163,6 +161,8 @@ pub(crate) fn app_ids(data: &Site) -> String {
     }
 }
 
+/// Saves a live site (new or changed) with `data` as its approved data,
+/// and makes the providers serving it those of its accesses.
 pub(crate) async fn write_site<C: ConnectionTrait>(
     db: &C,
     mut row: site::ActiveModel,
@@ -172,15 +172,31 @@ pub(crate) async fn write_site<C: ConnectionTrait>(
     row.kind = Set(data.kind);
     row.app_ids = Set(app_ids(data));
     row.payload = Set(Json(data.clone()));
+    let serving: Vec<i32> = data
+        .providers()
+        .into_iter()
+        .filter_map(|p| i32::try_from(p).ok())
+        .collect();
+    if !serving.is_empty() {
+        row.former_provider_id = Set(None);
+    } else if let Some(id) = row.id.try_as_ref() {
+        // It becomes a 空壳网站: the provider that served it last keeps
+        // seeing the shell it left (a shell already keeps its own).
+        let last = site_access::Entity::find()
+            .filter(site_access::Column::SiteId.eq(*id))
+            .one(db)
+            .await?;
+        if let Some(last) = last {
+            row.former_provider_id = Set(Some(last.provider_id));
+        }
+    }
     let saved = row.save(db).await?.try_into_model()?;
     site_access::Entity::delete_many()
         .filter(site_access::Column::SiteId.eq(saved.id))
         .exec(db)
         .await?;
-    let serving: Vec<site_access::ActiveModel> = data
-        .providers()
+    let serving: Vec<site_access::ActiveModel> = serving
         .into_iter()
-        .filter_map(|p| i32::try_from(p).ok())
         .map(|provider_id| site_access::ActiveModel {
             site_id: Set(saved.id),
             provider_id: Set(provider_id),

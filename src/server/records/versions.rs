@@ -9,13 +9,14 @@ use sea_orm::{
 };
 
 use super::{approved_filing, live_sites};
+use crate::domain::record::RecordStatus;
 use crate::error::AppError;
 use crate::server::auth::policy::Viewer;
 use crate::server::entity::json::Json;
 use crate::server::entity::{account, application, record_version, site, subject};
 
 /// Records the version approved application `app` left, after its
-/// approval was applied to the records.
+/// approval was applied to the records, and the 负责人 mobiles it holds.
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     app: &application::Model,
@@ -35,6 +36,8 @@ pub async fn record<C: ConnectionTrait>(
         .iter()
         .map(|site| site.data())
         .collect();
+    let live = subject.status == RecordStatus::Live;
+    crate::server::principal_mobiles::refresh(db, subject.id, live.then_some(&filing)).await?;
     let last = of_subject(db, subject.id)
         .await?
         .first()
