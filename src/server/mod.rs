@@ -32,6 +32,7 @@ pub mod public_security;
 pub mod queues;
 pub mod record_search;
 pub mod records;
+pub mod registrar;
 pub mod review;
 pub mod seed;
 pub mod shells;

@@ -1,6 +1,6 @@
 //! The simulated provincial and ministry systems (docs/architecture.md §6): a
 //! background task takes applications in 未提交至部系统, runs the automatic
-//! checks of docs/domain.md §3.3 (AR03–AR09, AR12) and either returns them to
+//! checks of docs/domain.md §3.3 (AR03–AR09, AR12–AR14) and either returns them to
 //! the provider (系统自动退回, T9) or moves them on: to 待短信核验 when
 //! 短信核验 is on (`server::sms`, which moves them on once everyone
 //! confirmed, or returns them at the deadline), else to 待前置审批 (T10) or
@@ -22,6 +22,7 @@ use super::entity::{application, provider, subject};
 use super::filings::{precheck, wizard_path};
 
 use super::infra::state::AppState;
+use super::registrar::{same_holder, RegistrarLookup, SimulatedRegistrar};
 use super::{infra::live, providers};
 use crate::domain::filing::Filing;
 use crate::domain::identity::normalize_code;
@@ -43,13 +44,14 @@ pub fn start(state: AppState) {
     tokio::spawn(async move {
         let delay = state.config.upstream_delay;
         let sms_window = state.config.sms_window;
+        let registrar = SimulatedRegistrar::load();
         loop {
             match super::sms::expire_due(&state.db, Utc::now()).await {
                 Ok(moved) if !moved.is_empty() => live::announce(&state, &moved),
                 Ok(_) => {}
                 Err(error) => tracing::warn!(?error, "短信核验 deadline pass failed"),
             }
-            match process_due(&state.db, delay, sms_window, Utc::now()).await {
+            match process_due(&state.db, &registrar, delay, sms_window, Utc::now()).await {
                 Ok(moved) if moved.is_empty() => {}
                 Ok(moved) => {
                     tracing::info!(handled = moved.len(), "upstream pass");
@@ -74,6 +76,7 @@ pub fn start(state: AppState) {
 /// waits for 短信核验 that long first.
 pub async fn process_due(
     db: &DatabaseConnection,
+    registrar: &dyn RegistrarLookup,
     delay: Duration,
     sms_window: Option<Duration>,
     now: DateTime<Utc>,
@@ -91,7 +94,7 @@ pub async fn process_due(
         .await?;
     let mut moved = Vec::new();
     for id in due {
-        match process_one(db, id, sms_window, now).await {
+        match process_one(db, registrar, id, sms_window, now).await {
             Ok(true) => moved.push(id),
             Ok(false) => {}
             // Revoked or taken by another instance meanwhile.
@@ -104,6 +107,7 @@ pub async fn process_due(
 
 async fn process_one(
     db: &DatabaseConnection,
+    registrar: &dyn RegistrarLookup,
     id: i32,
     sms_window: Option<Duration>,
     now: DateTime<Utc>,
@@ -131,7 +135,7 @@ async fn process_one(
     let reasons = if cancel {
         Vec::new()
     } else {
-        automatic_checks(&txn, &app, &filing).await?
+        automatic_checks(&txn, registrar, &app, &filing).await?
     };
     // 短信核验 asks each 负责人 to confirm what is filed in their name; a
     // cancellation files nothing.
@@ -179,6 +183,7 @@ fn reason(field: &str, rule: &str, text: &str) -> ReturnReason {
 /// already ran before submit). Each finding names its rule and field.
 pub async fn automatic_checks<C: ConnectionTrait>(
     db: &C,
+    registrar: &dyn RegistrarLookup,
     app: &application::Model,
     filing: &Filing,
 ) -> Result<Vec<ReturnReason>, AppError> {
@@ -308,6 +313,20 @@ pub async fn automatic_checks<C: ConnectionTrait>(
             }
         }
         _ => found.push(reason("", "AR09", "接入商信息不一致")),
+    }
+
+    // AR14: each domain's registrar record names the subject as holder.
+    for (index, domain) in filing.domains().iter().enumerate() {
+        let Some(holder) = registrar.holder(domain) else {
+            continue;
+        };
+        if !same_holder(&holder, &filing.subject.name) {
+            found.push(reason(
+                &wizard_path(filing, &format!("domains[{index}]")),
+                "AR14",
+                &format!("域名实名信息不一致：域名 {domain} 的持有者为“{holder}”，与主办单位名称不符，请先将域名过户至主办单位名下"),
+            ));
+        }
     }
 
     // AR12: the blacklist.

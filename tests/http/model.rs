@@ -335,6 +335,7 @@ async fn attempt(app: &TestApp, people: &People, id: i64, n: usize, step: Step) 
             // cases' filings included.
             while !beian::server::upstream::process_due(
                 &app.state.db,
+                &beian::server::registrar::SimulatedRegistrar::load(),
                 Duration::ZERO,
                 Some(SMS_WINDOW),
                 chrono::Utc::now(),

@@ -266,6 +266,53 @@ async fn a_domain_filed_by_another_subject_comes_back_with_ar04() {
 }
 
 #[tokio::test]
+async fn a_domain_whose_registrar_names_another_holder_comes_back_with_ar14() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let staff = signed_in(&app, "staff_a", "provider_staff").await;
+    // The simulated registrar holds held-elsewhere.com for 北京别家科技有限公司,
+    // and realname-lanhai.com for the filer's 成都蓝海科技有限公司.
+    let id = self_filed(&filer, ["realname-lanhai.com", "held-elsewhere.com"]).await;
+    let view = verified(&staff, id).await;
+    assert_eq!(view["state"], "ReturnedToIsp", "{view}");
+    let reasons: Vec<(String, String)> = view["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["rule"].as_str().unwrap().to_owned(),
+                r["field"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [("AR14".to_owned(), "sites[1].domains[0]".to_owned())]
+    );
+    assert!(
+        view["reasons"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("北京别家科技有限公司"),
+        "{view}"
+    );
+
+    // Domains their registrar holds for the subject's name go on to the
+    // 管局 (another filer: the first subject's application is in flight).
+    let second = signed_in(&app, "filer_b", "filer").await;
+    let (id, docs) = draft_with_scans(&second, None).await;
+    let mut filing = company_filing(&docs, ["realname-lanhai.cn", "other-site.com"]);
+    filing["subject"]["cert_number"] = json!("91110108551385082Q");
+    filing["subject"]["principal"]["cert_number"] = json!("510107198805121237");
+    filing["subject"]["principal"]["mobile"] = json!("13700137000");
+    let version = saved_version(&second, id, 1, &filing).await;
+    assert_eq!(submit(&second, id, version).await.status, 200);
+    let view = verified(&staff, id).await;
+    assert_eq!(view["state"], "PendingBureauReview", "{view}");
+}
+
+#[tokio::test]
 async fn every_illegal_transition_is_refused_for_every_role() {
     let app = TestApp::start().await;
     let filer = signed_in(&app, "filer_a", "filer").await;

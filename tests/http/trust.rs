@@ -99,17 +99,20 @@ async fn a_stranger_files_under_another_subject_only_with_its_password() {
 
     // The ministry checks the proof again: without it, AR13.
     let filing = row.filing();
-    let proved = beian::server::upstream::automatic_checks(&app.state.db, &row, &filing)
-        .await
-        .unwrap();
+    let registrar = beian::server::registrar::SimulatedRegistrar::load();
+    let proved =
+        beian::server::upstream::automatic_checks(&app.state.db, &registrar, &row, &filing)
+            .await
+            .unwrap();
     assert!(proved.iter().all(|r| r.rule != "AR13"), "{proved:?}");
     let unproved = application::Model {
         control_proof: String::new(),
         ..row
     };
-    let found = beian::server::upstream::automatic_checks(&app.state.db, &unproved, &filing)
-        .await
-        .unwrap();
+    let found =
+        beian::server::upstream::automatic_checks(&app.state.db, &registrar, &unproved, &filing)
+            .await
+            .unwrap();
     assert!(found.iter().any(|r| r.rule == "AR13"), "{found:?}");
 }
 

@@ -98,9 +98,15 @@ async fn verified(staff: &Client, id: i64) {
 /// The simulated ministry takes everything waiting in 未提交至部系统 now
 /// (the world's own upstream waits an hour, so states hold still).
 async fn ministry(app: &TestApp) {
-    beian::server::upstream::process_due(&app.state.db, Duration::ZERO, None, chrono::Utc::now())
-        .await
-        .unwrap();
+    beian::server::upstream::process_due(
+        &app.state.db,
+        &beian::server::registrar::SimulatedRegistrar::load(),
+        Duration::ZERO,
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
 }
 
 async fn decided(client: &Client, id: i64, action: &str, expect: &str) {
