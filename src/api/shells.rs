@@ -38,9 +38,10 @@ pub struct ShellList {
     pub may_remind: bool,
 }
 
-/// Page `page` (zero-based) of the shells the caller answers for.
+/// Page `page` (zero-based) of the shells the caller answers for whose
+/// number starts with `number` (empty: all).
 #[server(endpoint = "shells/list")]
-pub async fn list_shells(page: u64) -> Result<ShellList, AppError> {
+pub async fn list_shells(number: String, page: u64) -> Result<ShellList, AppError> {
     use crate::domain::province_rules::{rules_for, Rule};
     use crate::server::auth::guard::require_account;
     use crate::server::auth::policy::Viewer;
@@ -51,7 +52,7 @@ pub async fn list_shells(page: u64) -> Result<ShellList, AppError> {
     if !viewer.searches_records() {
         return Err(AppError::Forbidden);
     }
-    let found = list(&state.db, &viewer, page, PER_PAGE).await?;
+    let found = list(&state.db, &viewer, &number, page, PER_PAGE).await?;
     let refused = |province: &str| rules_for(province).contains(&Rule::NoShellAdditions);
     Ok(ShellList {
         rows: found

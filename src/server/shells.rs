@@ -13,6 +13,7 @@ use sea_orm::{
 
 use super::auth::policy::Viewer;
 use super::entity::{notification, site, site_access, site_domain, subject};
+use super::infra::like::starts_with;
 use crate::domain::domain_name::normalize_domain;
 use crate::domain::field_error::FieldError;
 use crate::domain::filing::Filing;
@@ -68,21 +69,26 @@ pub struct ShellPage {
     pub sites: u64,
 }
 
-/// The shells `viewer` may see (`Viewer::shell_subjects`, `shell_sites`).
+/// The shells `viewer` may see (`Viewer::shell_subjects`, `shell_sites`)
+/// whose number starts with `number` (a subject's number finds it and its
+/// sites; empty finds all).
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
+    number: &str,
     page: u64,
     per_page: u64,
 ) -> Result<ShellPage, AppError> {
     let per_page = per_page.max(1);
     let subjects_query = || {
         subject::Entity::find()
+            .filter(starts_with(subject::Column::Number, number.trim()))
             .filter(shell_subject())
             .filter(viewer.shell_subjects())
     };
     let sites_query = || {
         site::Entity::find()
+            .filter(starts_with(site::Column::Number, number.trim()))
             .filter(shell_site())
             .filter(viewer.shell_sites())
     };

@@ -21,7 +21,9 @@ use crate::province_rules::in_guangdong;
 
 /// `(kind, number)` of each row of the caller's shells, 主体 first.
 async fn shells(client: &Client) -> Vec<(String, String)> {
-    let reply = client.call("shells/list", &[("page", "0")]).await;
+    let reply = client
+        .call("shells/list", &[("number", ""), ("page", "0")])
+        .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     reply.json()["rows"]
         .as_array()
@@ -129,7 +131,17 @@ async fn shells_show_to_those_who_answer_for_them_and_staff_remind_the_owner_onc
     assert_eq!(shells(&staff).await, all);
     assert_eq!(shells(&bureau).await, all);
     assert_eq!(shells(&other_staff).await, []);
-    let listed = staff.call("shells/list", &[("page", "0")]).await.json();
+    // The number narrows the list: a site's finds the site alone.
+    let narrowed = staff
+        .call("shells/list", &[("number", site_2.as_str()), ("page", "0")])
+        .await
+        .json();
+    assert_eq!(narrowed["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(narrowed["rows"][0]["number"], site_2.as_str());
+    let listed = staff
+        .call("shells/list", &[("number", ""), ("page", "0")])
+        .await
+        .json();
     assert_eq!(
         (listed["subjects"].clone(), listed["sites"].clone()),
         (json!(1), json!(2))
@@ -251,7 +263,10 @@ async fn a_shell_subject_in_guangdong_adds_no_site_but_its_own_site_takes_a_new_
         &[&format!("{subject}-1"), &format!("{subject}-2")],
     )
     .await;
-    let listed = staff.call("shells/list", &[("page", "0")]).await.json();
+    let listed = staff
+        .call("shells/list", &[("number", ""), ("page", "0")])
+        .await
+        .json();
     assert_eq!(listed["rows"][0]["number"], subject.as_str());
     assert_eq!(listed["rows"][0]["additions_refused"], true);
 

@@ -103,7 +103,7 @@ fn Websites(found: PsbList, record: ServerAction<RecordPublicSecurity>) -> impl 
                 </tbody>
             </table>
         </div>
-        <Pager base="/public-security" page pages/>
+        <Pager base="/public-security" page pages keep=&["number"]/>
     }
     .into_any()
 }

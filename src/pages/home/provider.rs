@@ -28,7 +28,7 @@ fn home(user: SessionUser) -> AnyView {
 /// The shells this provider left (空壳主体, 空壳网站), with the way to them.
 #[component]
 fn ShellsSummary() -> impl IntoView {
-    let shells = Resource::new(|| (), |_| list_shells(0));
+    let shells = Resource::new(|| (), |_| list_shells(String::new(), 0));
     view! {
         <section class="panel" id="shells-summary">
             <h2>{tr("空壳主体与空壳网站", "Empty subjects and sites")}</h2>

@@ -29,6 +29,7 @@ use crate::ui::confirm_box::ConfirmBox;
 use crate::ui::field::FieldMessage;
 use crate::ui::i18n::{lang, tr, Lang};
 use crate::ui::live::refresh_on_changes;
+use crate::ui::pager::percent_encoded;
 use crate::ui::role_gate::RoleGate;
 
 #[component]
@@ -429,7 +430,7 @@ fn QueryPager(scope: Scope, page: u64, pages: u64, total: u64) -> impl IntoView 
         params.push(("page".into(), (p + 1).to_string()));
         let encoded: Vec<String> = params
             .into_iter()
-            .map(|(k, v)| format!("{k}={}", urlencoding(&v)))
+            .map(|(k, v)| format!("{k}={}", percent_encoded(&v)))
             .collect();
         format!("/work/{}?{}", scope.code(), encoded.join("&"))
     };
@@ -440,19 +441,6 @@ fn QueryPager(scope: Scope, page: u64, pages: u64, total: u64) -> impl IntoView 
             {(page + 1 < pages).then(|| view! { <A href=link(page + 1)>{tr("下一页", "Next")}</A> })}
         </nav>
     }
-}
-
-/// Percent-encodes a query value.
-fn urlencoding(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The batch bar: one decision for every selected row, each with its own
