@@ -1,5 +1,5 @@
 //! Reusable components: form fields with inline errors, alerts, the
-//! language toggle, the pager and the role gate.
+//! language toggle, the pager, the 备案号 filter and the role gate.
 
 pub mod alert;
 pub mod bar_chart;
@@ -13,6 +13,7 @@ pub mod filing_detail;
 pub mod i18n;
 pub mod live;
 pub mod message_thread;
+pub mod number_filter;
 pub mod pager;
 pub mod role_gate;
 pub mod timeline;

@@ -4,7 +4,6 @@
 //! plain form first; the 管局 and the admin read.
 
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::SessionUser;
@@ -14,6 +13,7 @@ use crate::pages::search::records::SEARCHING_ROLES;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::{action_error, field_errors};
 use crate::ui::i18n::{lang, tr};
+use crate::ui::number_filter::{number_in_query, NumberFilter};
 use crate::ui::pager::{page_from_query, Pager};
 use crate::ui::role_gate::RoleGate;
 
@@ -25,7 +25,7 @@ pub fn PublicSecurityPage() -> impl IntoView {
 fn public_security_page(_user: SessionUser) -> AnyView {
     let query = use_query_map();
     let record = ServerAction::<RecordPublicSecurity>::new();
-    let number = Memo::new(move |_| query.with(|q| q.get("number").unwrap_or_default()));
+    let number = number_in_query();
     let list = Resource::new(
         move || {
             (
@@ -46,13 +46,7 @@ fn public_security_page(_user: SessionUser) -> AnyView {
                 format!("网站审核通过后 {DEADLINE_DAYS} 日内须在全国互联网安全管理服务平台办理公安联网备案，取得公网安备号后在此填写；到期前 7 天和 1 天会提醒。公网安备号在备案公共查询中展示。"),
                 format!("Within {DEADLINE_DAYS} days of approval a website is filed on the national public-security platform; record the number it issues here. You are reminded 7 days and 1 day before. The number is shown in the public lookup."),
             )}</p>
-            <Form method="GET" action="" attr:class="filters">
-                <label>{tr("备案号", "Filing number")}
-                    <input type="search" name="number" value=number.get_untracked()
-                        placeholder=tr("主体或网站备案号", "A subject's or site's number")/>
-                </label>
-                <button type="submit" class="button button-secondary">{tr("查询", "Search")}</button>
-            </Form>
+            <NumberFilter number/>
             <FormAlert error/>
             {move || errors.with(|e| e.first().map(|e| view! {
                 <p class="alert alert-error" role="alert" id="psb-error">{e.message(lang()).to_owned()}</p>

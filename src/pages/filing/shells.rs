@@ -5,7 +5,6 @@
 //! 空壳主体 add services.
 
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::SessionUser;
@@ -14,6 +13,7 @@ use crate::pages::search::records::SEARCHING_ROLES;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::action_error;
 use crate::ui::i18n::{lang, tr};
+use crate::ui::number_filter::{number_in_query, NumberFilter};
 use crate::ui::pager::{page_from_query, Pager};
 use crate::ui::role_gate::RoleGate;
 
@@ -25,7 +25,7 @@ pub fn ShellsPage() -> impl IntoView {
 fn shells_page(_user: SessionUser) -> AnyView {
     let query = use_query_map();
     let remind = ServerAction::<RemindOwner>::new();
-    let number = Memo::new(move |_| query.with(|q| q.get("number").unwrap_or_default()));
+    let number = number_in_query();
     let list = Resource::new(
         move || {
             (
@@ -57,13 +57,7 @@ fn shells_page(_user: SessionUser) -> AnyView {
                 "网站的接入全部取消后成为空壳网站；主体下没有任何有接入的网站时成为空壳主体。空壳的备案号可能被管局注销：请主办者尽快办理新增接入，或申请注销。",
                 "A site whose every access ended is an empty site; a subject with no site any provider serves is an empty subject. The bureau may cancel their numbers: the owner should file a new access soon, or apply to cancel.",
             )}</p>
-            <Form method="GET" action="" attr:class="filters">
-                <label>{tr("备案号", "Filing number")}
-                    <input type="search" name="number" value=number.get_untracked()
-                        placeholder=tr("主体或网站备案号", "A subject's or site's number")/>
-                </label>
-                <button type="submit" class="button button-secondary">{tr("查询", "Search")}</button>
-            </Form>
+            <NumberFilter number/>
             <FormAlert error/>
             <div aria-live="polite">{outcome}</div>
             <Suspense fallback=|| view! { <p class="loading">{tr("加载中…", "Loading…")}</p> }>
