@@ -45,6 +45,14 @@ const siteOf = (name: string, domain: string, ip: string) => ({
 
 /** Files and submits a company filing (one site, or two); returns its id. */
 export async function selfFiled(filer: Page, a: Applicant): Promise<number> {
+  const { id, version } = await savedDraft(filer, a);
+  expect(await call(filer, "filing/submit", { id, version })).toBe("PendingIspVerify");
+  return id;
+}
+
+/** Saves a company filing (one site, or two) in a new draft; returns its
+ * id and version. */
+export async function savedDraft(filer: Page, a: Applicant): Promise<{ id: number; version: number }> {
   const id: number = await call(filer, "filing/start", { customer_id: null });
   const filing = {
     provider_id: 1,
@@ -66,9 +74,8 @@ export async function selfFiled(filer: Page, a: Applicant): Promise<number> {
       a.second ? [siteOf(a.second.site, a.second.domain, a.second.ip)] : [],
     ),
   };
-  const version = await call(filer, "filing/save", { id, version: 1, filing });
-  expect(await call(filer, "filing/submit", { id, version })).toBe("PendingIspVerify");
-  return id;
+  const version: number = await call(filer, "filing/save", { id, version: 1, filing });
+  return { id, version };
 }
 
 /** Verifies (as `staff`), waits for the simulated ministry and approves (as

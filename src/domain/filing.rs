@@ -166,6 +166,10 @@ pub struct Site {
     pub app: AppInfo,
     /// A mini-program's or quick app's platform and id (those kinds only).
     pub mini: MiniProgram,
+    /// 转入: the site, filed and served by other providers, moves to this
+    /// filing's provider, whose approved access then replaces theirs.
+    /// Without it a 新增接入 joins them.
+    pub transfer_in: bool,
 }
 
 impl Access {
@@ -179,14 +183,19 @@ impl Access {
 impl Site {
     /// The accesses a site has once `provider`'s application is approved.
     /// A provider changes only its own: every other provider's access stays
-    /// as the live record has it, whatever copy the application carries,
-    /// and the application's own accesses are written as `provider`'s.
+    /// as the live record has it, whatever copy the application carries
+    /// (or, when the site moves here, `transfer_in`, ends), and the
+    /// application's own accesses are written as `provider`'s.
     pub fn approved_accesses(
         live: &[Access],
         proposed: &[Access],
         provider: Option<i64>,
+        transfer_in: bool,
     ) -> Vec<Access> {
-        let others = live.iter().filter(|a| !a.is_of(provider)).cloned();
+        let others = live
+            .iter()
+            .filter(|a| !transfer_in && !a.is_of(provider))
+            .cloned();
         let own = proposed
             .iter()
             .filter(|a| a.is_of(provider))
@@ -1251,11 +1260,19 @@ pub(crate) mod tests {
     fn approval_adds_a_providers_access_beside_the_others() {
         let live = [access(Some(1), "121.40.1.10")];
         let proposed = [access(None, "47.92.0.1")];
-        let approved = Site::approved_accesses(&live, &proposed, Some(2));
+        let approved = Site::approved_accesses(&live, &proposed, Some(2), false);
         assert_eq!(
             approved,
             vec![access(Some(1), "121.40.1.10"), access(Some(2), "47.92.0.1")]
         );
+    }
+
+    #[test]
+    fn a_transfer_replaces_every_other_providers_access() {
+        let live = [access(Some(1), "121.40.1.10"), access(Some(3), "39.96.0.1")];
+        let proposed = [access(Some(1), "121.40.1.10"), access(None, "47.92.0.1")];
+        let approved = Site::approved_accesses(&live, &proposed, Some(2), true);
+        assert_eq!(approved, vec![access(Some(2), "47.92.0.1")]);
     }
 
     #[test]
@@ -1264,7 +1281,7 @@ pub(crate) mod tests {
         // The application carries copies of both; provider 2 rewrote
         // provider 1's copy, which must not reach the record.
         let proposed = [access(Some(1), "47.92.0.9"), access(Some(2), "47.92.0.2")];
-        let approved = Site::approved_accesses(&live, &proposed, Some(2));
+        let approved = Site::approved_accesses(&live, &proposed, Some(2), false);
         assert_eq!(
             approved,
             vec![access(Some(1), "121.40.1.10"), access(Some(2), "47.92.0.2")]

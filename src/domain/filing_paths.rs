@@ -277,6 +277,7 @@ pub fn flag_mut<'a>(f: &'a mut Filing, path: &str) -> Option<&'a mut bool> {
         (i, "principal_same_as_subject") => {
             f.sites.get_mut(i).map(|s| &mut s.principal_same_as_subject)
         }
+        (i, "transfer_in") => f.sites.get_mut(i).map(|s| &mut s.transfer_in),
         _ => None,
     }
 }

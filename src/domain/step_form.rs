@@ -129,9 +129,13 @@ mod tests {
                 ("provider_id".into(), "7".into()),
             ]),
             lists: BTreeMap::from([("sites.0.languages".into(), vec!["".into(), "EN".into()])]),
-            flags: BTreeMap::from([("sites.0.principal_same_as_subject".into(), vec!["".into()])]),
+            flags: BTreeMap::from([
+                ("sites.0.principal_same_as_subject".into(), vec!["".into()]),
+                ("sites.0.transfer_in".into(), vec!["".into(), "true".into()]),
+            ]),
         };
         form.apply(&mut filing).unwrap();
+        assert!(filing.sites[0].transfer_in);
         assert_eq!(filing.sites[0].domains, ["lanhai.com", "lanhai.net"]);
         assert_eq!(filing.sites[0].languages, ["EN"]);
         assert!(!filing.sites[0].principal_same_as_subject);

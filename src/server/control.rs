@@ -44,26 +44,73 @@ pub async fn subject_to_prove<C: ConnectionTrait>(
         return Ok(Some(live));
     }
     for domain in filing.domains() {
-        let Some(row) = site_domain::Entity::find_by_id(normalize_domain(&domain))
-            .one(db)
-            .await?
-        else {
-            continue;
-        };
-        let Some(filed) = site::Entity::find_by_id(row.site_id)
-            .one(db)
-            .await?
-            .filter(|s| s.subject_id == live.id && s.status == RecordStatus::Live)
-        else {
-            continue;
-        };
-        let serving = filed.data().providers();
-        let ours = app.provider_id.map(i64::from);
-        if !serving.is_empty() && !ours.is_some_and(|p| serving.contains(&p)) {
+        if served_elsewhere(db, &live, &domain, app.provider_id).await? {
             return Ok(Some(live));
         }
     }
     Ok(None)
+}
+
+/// Whether `domain` is a live site of subject `live` that some provider
+/// serves and `ours` does not.
+async fn served_elsewhere<C: ConnectionTrait>(
+    db: &C,
+    live: &subject::Model,
+    domain: &str,
+    ours: Option<i32>,
+) -> Result<bool, AppError> {
+    let Some(row) = site_domain::Entity::find_by_id(normalize_domain(domain))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let Some(filed) = site::Entity::find_by_id(row.site_id)
+        .one(db)
+        .await?
+        .filter(|s| s.subject_id == live.id && s.status == RecordStatus::Live)
+    else {
+        return Ok(false);
+    };
+    let serving = filed.data().providers();
+    let ours = ours.map(i64::from);
+    Ok(!serving.is_empty() && !ours.is_some_and(|p| serving.contains(&p)))
+}
+
+/// 转入 asked of a site that is not this subject's live site served by
+/// other providers only: nothing would move, so the tick is refused at
+/// that site.
+pub async fn transfers_with_nothing_to_move<C: ConnectionTrait>(
+    db: &C,
+    app: &application::Model,
+    filing: &Filing,
+) -> Result<Vec<FieldError>, AppError> {
+    let live = subject::Entity::find()
+        .filter(subject::Column::CertNumber.eq(normalize_code(&filing.subject.cert_number)))
+        .filter(subject::Column::Status.eq(RecordStatus::Live))
+        .one(db)
+        .await?;
+    let mut errors = Vec::new();
+    for (i, site) in filing.sites.iter().enumerate() {
+        if !site.transfer_in {
+            continue;
+        }
+        let moves = match (&live, site.domains.first()) {
+            (Some(live), Some(domain)) => {
+                served_elsewhere(db, live, domain, app.provider_id).await?
+            }
+            _ => false,
+        };
+        if !moves {
+            errors.push(FieldError::new(
+                &format!("sites[{i}].transfer_in"),
+                "TRANSFER_NOTHING_TO_MOVE",
+                "只有本主体已备案、且由其他接入服务商接入的网站才能转入；新网站请取消勾选“转入”",
+                "Only a filed site of this subject that other providers serve can move here; untick “Transfer in” for a new site",
+            ));
+        }
+    }
+    Ok(errors)
 }
 
 /// The error a filer gets at the certificate field when the subject is

@@ -337,6 +337,7 @@ pub fn filing(
                 accesses: vec![access],
                 app: AppInfo::default(),
                 mini: MiniProgram::default(),
+                transfer_in: false,
             }
         })
         .collect();
@@ -693,7 +694,7 @@ impl Shared<'_> {
             let suffix = i as i32 + 1;
             let provider = Some(i64::from(self.provider_id));
             let approved = Site {
-                accesses: Site::approved_accesses(&[], &proposed.accesses, provider),
+                accesses: Site::approved_accesses(&[], &proposed.accesses, provider, false),
                 ..proposed.clone()
             };
             record.sites.push(approved.clone());

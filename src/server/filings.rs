@@ -637,6 +637,7 @@ pub async fn submit(
     errors.extend(super::principal_mobiles::check(&txn, &filing).await?);
     if change.is_none() {
         errors.extend(super::shells::refuses_additions(&txn, &filing).await?);
+        errors.extend(super::control::transfers_with_nothing_to_move(&txn, &app, &filing).await?);
     }
     if has_blocking(&errors) {
         errors.retain(|e| !e.warning);

@@ -187,6 +187,9 @@ pub fn FilingDetail(
                         view! { <dl class="summary-list">{person(&site.principal)}</dl> }.into_any()
                     }}
                     <h3>{tr("接入信息", "Access")}</h3>
+                    {site.transfer_in.then(|| view! {
+                        <p class="transfer-in">{tr("转入：审核通过后，其他接入服务商对该网站的接入结束", "Transfer in: once approved, every other provider's access to this site ends")}</p>
+                    })}
                     <table class="data">
                         <thead><tr><th>{tr("接入服务提供者", "Access provider")}</th><th>{tr("IP地址", "IP addresses")}</th><th>{tr("接入方式", "Access mode")}</th><th>{tr("服务器放置地", "Server location")}</th></tr></thead>
                         <tbody>

@@ -256,6 +256,91 @@ async fn a_transfer_adds_an_access_and_each_provider_cancels_only_its_own() {
 }
 
 #[tokio::test]
+async fn a_transfer_in_moves_the_site_and_ends_the_other_providers_access() {
+    let World {
+        app,
+        filer,
+        staff,
+        bureau,
+        record,
+    } = world().await;
+    let staff_y = signed_in(&app, "staff_y", "provider_staff").await;
+    crate::fixtures::accounts::move_to_another_provider(&app, "staff_y").await;
+    let providers = beian::server::providers::list(&app.state.db).await.unwrap();
+    let (x, y) = (providers[0].id, providers[1].id);
+    let site_2 = format!("{}-2", record.subject);
+    let one_site = |docs: &(Value, Value), domain: &str| {
+        let mut filing = company_filing(docs, [domain, "unused.cn"]);
+        filing["provider_id"] = json!(y);
+        filing["sites"] = json!([filing["sites"][0].clone()]);
+        filing["sites"][0]["accesses"][0]["ips"] = json!("123.56.1.10");
+        filing["sites"][0]["transfer_in"] = json!(true);
+        filing
+    };
+
+    // 转入 of a site nobody serves yet is refused at the tick.
+    let (id, docs) = draft_with_scans(&filer, None).await;
+    saved_version(&filer, id, 1, &one_site(&docs, "lanhai-new.cn")).await;
+    let refused = submit_with(&filer, id, Some(&record.password)).await;
+    assert_eq!(
+        refused.rules(),
+        ["TRANSFER_NOTHING_TO_MOVE"],
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("sites[0].transfer_in"),
+        "{}",
+        refused.body
+    );
+
+    // The owner moves site -2 to provider Y, with the 备案密码.
+    let (id, docs) = draft_with_scans(&filer, None).await;
+    saved_version(&filer, id, 1, &one_site(&docs, "lanhai-cloud.cn")).await;
+    let submitted = submit_with(&filer, id, Some(&record.password)).await;
+    assert_eq!(submitted.json(), "PendingIspVerify", "{}", submitted.body);
+    passed(&staff_y, &bureau, id).await;
+
+    // Y's access replaced X's: X serves site -1 only and no longer reads
+    // site -2; the site is no shell.
+    let (serving, accesses) = served(&app, &site_2).await;
+    assert_eq!(serving, [y]);
+    assert_eq!(
+        accesses,
+        [(Some(i64::from(y)), "123.56.1.10-123.56.1.10".to_owned())]
+    );
+    assert_eq!(served(&app, &format!("{}-1", record.subject)).await.0, [x]);
+    let reply = staff
+        .call_json("records/search", &json!({ "query": { "number": site_2 } }))
+        .await;
+    assert_eq!(reply.json()["rows"], json!([]), "{}", reply.body);
+    let reply = staff_y
+        .call_json("records/search", &json!({ "query": { "number": site_2 } }))
+        .await;
+    assert_eq!(
+        reply.json()["rows"][0]["site_number"],
+        site_2.as_str(),
+        "{}",
+        reply.body
+    );
+    let shells = staff
+        .call("shells/list", &[("number", ""), ("page", "0")])
+        .await;
+    assert_eq!(shells.json()["sites"], 0, "{}", shells.body);
+
+    // Moving it again to the provider that serves it now moves nothing.
+    let (id, docs) = draft_with_scans(&filer, None).await;
+    saved_version(&filer, id, 1, &one_site(&docs, "lanhai-cloud.cn")).await;
+    let refused = submit_with(&filer, id, Some(&record.password)).await;
+    assert_eq!(
+        refused.rules(),
+        ["TRANSFER_NOTHING_TO_MOVE"],
+        "{}",
+        refused.body
+    );
+}
+
+#[tokio::test]
 async fn the_migration_gives_each_served_sites_accesses_their_provider() {
     use migration::{Migrator, MigratorTrait};
     use sea_orm::sea_query::Expr;

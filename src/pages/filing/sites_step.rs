@@ -260,6 +260,7 @@ fn SiteEditor(i: usize) -> impl IntoView {
         </label>
         {move || (!same()).then(|| view! { <PersonFields base=format!("sites[{i}].principal")/> })}
         <h4>{tr("接入信息", "Access")}</h4>
+        <TransferIn i/>
         {move || (0..access_count()).map(|k| view! { <AccessEditor i k/> }).collect_view()}
         {w.can_edit(&p("accesses")).then(|| view! {
             <button type="button" class="button button-small button-secondary" on:click=move |_| w.filing.update(|f| {
@@ -267,6 +268,53 @@ fn SiteEditor(i: usize) -> impl IntoView {
             })>{tr("添加接入", "Add an access")}</button>
         })}
         <p class="field-error" role="alert">{move || w.error_for(&p("accesses")).map(|e| lang().pick(e.zh, e.en))}</p>
+    }
+}
+
+/// 转入 for website `i`: a site filed with other providers moves to this
+/// one, whose access then replaces theirs (else it joins them, 新增接入).
+#[component]
+fn TransferIn(i: usize) -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    let path = format!("sites[{i}].transfer_in");
+    let website = move || {
+        w.filing.with(|f| {
+            f.sites
+                .get(i)
+                .is_some_and(|s| s.kind == ServiceKind::Website)
+        })
+    };
+    let ticked = move || {
+        w.filing
+            .with(|f| f.sites.get(i).is_some_and(|s| s.transfer_in))
+    };
+    let touched = path.clone();
+    let set = move |ev| {
+        let on = event_target_checked(&ev);
+        w.filing.update(|f| {
+            if let Some(site) = f.sites.get_mut(i) {
+                site.transfer_in = on;
+            }
+        });
+        w.touch(&touched);
+    };
+    move || {
+        website().then(|| {
+            let editable = w.can_edit(&path);
+            let error_path = path.clone();
+            view! {
+                <div class="field" id=format!("f-sites-{i}-transfer_in")>
+                    <label class="check">
+                        <input type="hidden" name=flag_name(&path) value="" disabled=!editable/>
+                        <input type="checkbox" name=flag_name(&path) value="true" disabled=!editable
+                            checked=ticked() prop:checked=ticked on:change=set.clone()/>
+                        {tr("转入：该网站已备案并由其他接入服务商接入，审核通过后迁至本接入商，原接入随之结束（不勾选则为新增接入，与原接入并存）",
+                            "Transfer in: the site is filed and served by another provider; once approved it moves here and that access ends (unticked, the new access joins it)")}
+                    </label>
+                    <p class="field-error" role="alert">{move || w.error_for(&error_path).map(|e| lang().pick(e.zh, e.en))}</p>
+                </div>
+            }
+        })
     }
 }
 

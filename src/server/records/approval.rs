@@ -117,11 +117,17 @@ pub async fn issue<C: ConnectionTrait>(
         };
         if let Some(current) = filed_site {
             // 新增接入: the site is ours already. It takes the new data, and
-            // this provider's access joins the other providers'.
+            // this provider's access joins the other providers' (or, 转入,
+            // replaces them).
             site_numbers.push(current.number.clone());
             let live = current.data();
             let approved = Site {
-                accesses: Site::approved_accesses(&live.accesses, &proposed.accesses, provider),
+                accesses: Site::approved_accesses(
+                    &live.accesses,
+                    &proposed.accesses,
+                    provider,
+                    proposed.transfer_in,
+                ),
                 ..proposed.clone()
             };
             let mut update: site::ActiveModel = current.into();
@@ -131,7 +137,7 @@ pub async fn issue<C: ConnectionTrait>(
             continue;
         }
         let approved = Site {
-            accesses: Site::approved_accesses(&[], &proposed.accesses, provider),
+            accesses: Site::approved_accesses(&[], &proposed.accesses, provider, false),
             ..proposed.clone()
         };
         let suffix = subject.last_site_suffix + 1;
@@ -210,7 +216,7 @@ async fn apply_change<C: ConnectionTrait>(
         };
         let live = current.data();
         let approved = Site {
-            accesses: Site::approved_accesses(&live.accesses, &proposed.accesses, provider),
+            accesses: Site::approved_accesses(&live.accesses, &proposed.accesses, provider, false),
             ..proposed.clone()
         };
         if live == approved {
