@@ -41,9 +41,10 @@ pub struct InspectionList {
 }
 
 /// The tasks of the sites the caller may read (the access policy's live
-/// records), page `page` (zero-based).
+/// records) whose 备案号 starts with `number` (empty: all), page `page`
+/// (zero-based).
 #[server(endpoint = "inspections/list")]
-pub async fn list_inspections(page: u64) -> Result<InspectionList, AppError> {
+pub async fn list_inspections(number: String, page: u64) -> Result<InspectionList, AppError> {
     use crate::server::auth::guard::require_account;
     use crate::server::auth::policy::Viewer;
     use crate::server::infra::time::{beijing_minutes, beijing_today};
@@ -53,7 +54,8 @@ pub async fn list_inspections(page: u64) -> Result<InspectionList, AppError> {
     if !viewer.searches_records() {
         return Err(AppError::Forbidden);
     }
-    let listing = crate::server::inspections::list(&state.db, &viewer, page, PER_PAGE).await?;
+    let listing =
+        crate::server::inspections::list(&state.db, &viewer, &number, page, PER_PAGE).await?;
     Ok(InspectionList {
         rows: listing
             .rows

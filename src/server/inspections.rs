@@ -462,11 +462,13 @@ pub async fn check_number(
 /// A task with its site and the subject's 备案号.
 pub type TaskRow = (inspection::Model, site::Model, String);
 
-/// Page `page` of the tasks of the sites `viewer` may read: pending ones
-/// first, the nearest deadline first.
+/// Page `page` of the tasks of the sites `viewer` may read whose number
+/// starts with `number` (empty: all): pending ones first, the nearest
+/// deadline first.
 pub async fn list(
     db: &DatabaseConnection,
     viewer: &Viewer,
+    number: &str,
     page: u64,
     per_page: u64,
 ) -> Result<Listing<TaskRow>, AppError> {
@@ -474,6 +476,10 @@ pub async fn list(
         .column(site::Column::Id)
         .from(site::Entity)
         .cond_where(viewer.sites())
+        .cond_where(super::infra::like::starts_with(
+            site::Column::Number,
+            number.trim(),
+        ))
         .to_owned();
     let query = inspection::Entity::find()
         .filter(inspection::Column::SiteId.in_subquery(readable))

@@ -560,7 +560,7 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         }
         "POST /api/filing/start" => json(json!({ "customer_id": null })),
         "POST /api/filing/load" => json(json!({ "id": a.draft })),
-        "POST /api/inspections/list" => form(vec![("page", "0".into())]),
+        "POST /api/inspections/list" => form(vec![("number", "".into()), ("page", "0".into())]),
         "POST /api/shells/list" => form(vec![("number", "".into()), ("page", "0".into())]),
         "POST /api/shells/remind" => form(vec![("number", format!("{}-2", a.subject))]),
         "POST /api/public_security/list" => {

@@ -106,7 +106,9 @@ async fn checked(interval: Option<Duration>, initial: &[(&str, u16, &str)]) -> C
 }
 
 async fn list(client: &Client) -> Value {
-    let reply = client.call("inspections/list", &[("page", "0")]).await;
+    let reply = client
+        .call("inspections/list", &[("number", ""), ("page", "0")])
+        .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     reply.json()
 }
@@ -171,6 +173,13 @@ async fn a_missing_footer_opens_a_task_the_filer_fixes_and_only_its_readers_see(
     );
     assert_eq!(rows(&filer).await, vec![task.clone()]);
     assert_eq!(notices(&app, "核查未通过").await, 1);
+    // The number narrows the list: the subject's finds it, another's not.
+    for (prefix, found) in [(record.subject.as_str(), 1), ("京ICP备", 0)] {
+        let reply = filer
+            .call("inspections/list", &[("number", prefix), ("page", "0")])
+            .await;
+        assert_eq!(reply.json()["total"], found, "{prefix}: {}", reply.body);
+    }
     // Staff serving the site and the province's 管局 see it too.
     assert_eq!(rows(&staff).await, vec![task.clone()]);
     assert_eq!(rows(&bureau).await, vec![task.clone()]);

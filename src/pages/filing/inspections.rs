@@ -16,6 +16,7 @@ use crate::pages::search::records::SEARCHING_ROLES;
 use crate::ui::alert::FormAlert;
 use crate::ui::field::{action_error, field_errors, TextField};
 use crate::ui::i18n::{lang, tr};
+use crate::ui::number_filter::{number_in_query, NumberFilter};
 use crate::ui::pager::{page_from_query, Pager};
 use crate::ui::role_gate::RoleGate;
 
@@ -27,14 +28,16 @@ pub fn InspectionsPage() -> impl IntoView {
 fn inspections_page(_user: SessionUser) -> AnyView {
     let query = use_query_map();
     let check = ServerAction::<CheckSite>::new();
+    let number = number_in_query();
     let list = Resource::new(
         move || {
             (
+                number.get(),
                 query.with(|q| page_from_query(q.get("page"))),
                 check.version().get(),
             )
         },
-        |(page, _)| list_inspections(page),
+        |(number, page, _)| list_inspections(number, page),
     );
     view! {
         <section class="panel">
@@ -47,7 +50,7 @@ fn inspections_page(_user: SessionUser) -> AnyView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(error) => view! { <FormAlert error=Signal::derive(move || Some(error.clone()))/> }.into_any(),
-                        Ok(found) => view! { <Inspections found check/> }.into_any(),
+                        Ok(found) => view! { <Inspections found check number/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -57,7 +60,11 @@ fn inspections_page(_user: SessionUser) -> AnyView {
 }
 
 #[component]
-fn Inspections(found: InspectionList, check: ServerAction<CheckSite>) -> impl IntoView {
+fn Inspections(
+    found: InspectionList,
+    check: ServerAction<CheckSite>,
+    number: Memo<String>,
+) -> impl IntoView {
     let InspectionList {
         rows,
         page,
@@ -68,6 +75,8 @@ fn Inspections(found: InspectionList, check: ServerAction<CheckSite>) -> impl In
     } = found;
     view! {
         {may_check.then(|| view! { <CheckForm check/> })}
+        <h2>{tr("核查记录", "Findings")}</h2>
+        <NumberFilter number/>
         {if rows.is_empty() {
             view! { <p class="empty">{tr("暂无核查记录：所有已核查的网站均符合要求。", "No findings: every site checked so far is right.")}</p> }.into_any()
         } else {
@@ -90,7 +99,7 @@ fn Inspections(found: InspectionList, check: ServerAction<CheckSite>) -> impl In
                         </tbody>
                     </table>
                 </div>
-                <Pager base="/inspections" page pages/>
+                <Pager base="/inspections" page pages keep=&["number"]/>
             }.into_any()
         }}
     }
