@@ -14,6 +14,7 @@ use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::password::PasswordPage;
 use crate::pages::auth::register::{RegisterPage, RegisteredPage};
 use crate::pages::filing::checklist::ChecklistPage;
+use crate::pages::filing::claim::ClaimPage;
 use crate::pages::filing::inspections::InspectionsPage;
 use crate::pages::filing::list::FilingListPage;
 use crate::pages::filing::new_for_customer::NewForCustomerPage;
@@ -165,6 +166,7 @@ lazy_screens! {
     InspectionsScreen => InspectionsPage,
     PublicSecurityScreen => PublicSecurityPage,
     ShellsScreen => ShellsPage,
+    ClaimScreen => ClaimPage,
 }
 
 /// Everything inside the router. The auth actions are created here, under
@@ -204,6 +206,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/inspections") view={Lazy::<InspectionsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/public-security") view={Lazy::<PublicSecurityScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/shells") view={Lazy::<ShellsScreen>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/claim") view={Lazy::<ClaimScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/records") view={Lazy::<RecordSearchScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/records/versions") view={Lazy::<VersionsScreen>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/history") view={Lazy::<HistorySearchScreen>::new()} ssr=SsrMode::Async/>
@@ -311,7 +314,14 @@ fn role_menu(role: Role) -> [NavGroup; 2] {
             vec![RECORDS, HISTORY, INSPECTIONS, PUBLIC_SECURITY, SHELLS],
         ),
         Role::Filer => (
-            vec![FILINGS, RETURNED, CHANGE, FILER_MESSAGES, CANCEL],
+            vec![
+                FILINGS,
+                RETURNED,
+                CHANGE,
+                FILER_MESSAGES,
+                CANCEL,
+                ("/claim", "备案认领", "Claim"),
+            ],
             vec![
                 PROGRESS,
                 RECORDS,

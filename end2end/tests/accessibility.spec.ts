@@ -7,7 +7,7 @@ import { signedIn } from "./review-helpers";
 
 const PUBLIC = ["/", "/login", "/query", "/query?by=domain&q=example.com", "/register", "/register/privacy", "/register/done", "/sms", "/verify/00ff"];
 const BY_ROLE: [string, string, string[]][] = [
-  ["filer_person", "Person2026", ["/filer", "/filings", "/change", "/cancel", "/work/progress", "/work/returned", "/records", "/history", "/messages/mine", "/notifications", "/inspections", "/public-security", "/account/password"]],
+  ["filer_person", "Person2026", ["/filer", "/filings", "/change", "/cancel", "/work/progress", "/work/returned", "/records", "/history", "/messages/mine", "/notifications", "/inspections", "/public-security", "/claim", "/account/password"]],
   ["staff", "Staff2026", ["/provider", "/filings/new", "/work/verify", "/work/revoke", "/batch", "/batch/import", "/messages/open", "/inspections", "/public-security", "/shells"]],
   ["reviewer_sc", "Review2026", ["/bureau", "/work/bureau", "/messages"]],
   ["preapproval", "Approve2026", ["/preapproval", "/work/preapproval"]],

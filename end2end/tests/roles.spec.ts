@@ -38,7 +38,7 @@ test("the menu has the manual's two groups, and on a phone a menu button opens i
   await expect(nav).toBeVisible();
   const manage = nav.locator(".nav-group").filter({ hasText: "ICP备案信息管理" });
   const system = nav.locator(".nav-group").filter({ hasText: "ICP备案系统" });
-  await expect(manage.getByRole("link")).toHaveText(["备案信息录入", "退回处理", "备案信息变更", "申请留言", "注销申请"]);
+  await expect(manage.getByRole("link")).toHaveText(["备案信息录入", "退回处理", "备案信息变更", "申请留言", "注销申请", "备案认领"]);
   await expect(system.getByRole("link")).toHaveText(["备案进度查询", "备案信息查询", "历史记录查询", "网站核查", "公安联网备案", "空壳主体/网站"]);
   // A filer has no provider's lists.
   await expect(nav.getByRole("link", { name: "撤销申请" })).toHaveCount(0);

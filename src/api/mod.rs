@@ -7,6 +7,7 @@ pub mod auth;
 pub mod batch;
 pub mod cancel;
 pub mod change;
+pub mod claim;
 pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod export;

@@ -510,7 +510,7 @@ pub async fn review_detail(id: i32) -> Result<ReviewView, AppError> {
         })
         .collect();
     let may_verify = actor.is_some_and(|actor| {
-        allowed_actions(app_state, actor).contains(&Action::Verify) && app.kind != Kind::Cancel
+        allowed_actions(app_state, actor).contains(&Action::Verify) && app.kind.files_new_data()
     });
     let verify_link = if may_verify {
         crate::server::verify_links::latest(&state.db, &account, app.id).await?

@@ -1,6 +1,7 @@
 //! 备案号 formatting and parsing (docs/domain.md §2.10): `蜀ICP备2026000001号`
 //! for a subject and `…号-3` for its third site.
 
+use super::field_error::FieldError;
 use super::region::PROVINCES;
 
 /// A parsed 备案号.
@@ -68,10 +69,45 @@ pub fn parse_icp_number(text: &str) -> Result<IcpNumber, &'static str> {
     })
 }
 
+/// 主体备案号 in a form field named `field`: a subject's number, without a
+/// site's `-n` (认领 asks for one).
+pub fn check_subject_number(field: &str, text: &str) -> Option<FieldError> {
+    match parse_icp_number(text) {
+        Ok(number) if number.site.is_none() => None,
+        Ok(number) => Some(FieldError::new(
+            field,
+            "ICP_SUBJECT_NUMBER",
+            &format!(
+                "请填写主体备案号（不带“-序号”），如 {}",
+                number.subject_number()
+            ),
+            &format!(
+                "Enter the subject's number, without -n: {}",
+                number.subject_number()
+            ),
+        )),
+        Err(_) => Some(FieldError::new(
+            field,
+            "ICP_SUBJECT_NUMBER",
+            "主体备案号格式不正确，如 蜀ICP备2026000001号",
+            "Not a subject's ICP number; e.g. 蜀ICP备2026000001号",
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use proptest::prelude::*;
+
+    #[test]
+    fn a_claim_takes_a_subjects_number_and_names_it_for_a_sites() {
+        assert_eq!(check_subject_number("n", "蜀ICP备2026000001号"), None);
+        let site = check_subject_number("n", "蜀ICP备2026000001号-2").unwrap();
+        assert!(site.zh.contains("蜀ICP备2026000001号"), "{site:?}");
+        assert!(check_subject_number("n", "蜀ICP备").is_some());
+    }
 
     #[test]
     fn real_numbers_parse() {

@@ -527,6 +527,9 @@ pub enum Kind {
     ChangeSite,
     /// 变更接入信息.
     ChangeAccess,
+    /// 认领: a filed subject moves into the applicant's account, proved by
+    /// its 备案密码; the record's data stay as they are.
+    Claim,
 }
 
 impl Kind {
@@ -540,6 +543,7 @@ impl Kind {
             Kind::ChangeSubject => "CHANGE_SUBJECT",
             Kind::ChangeSite => "CHANGE_SITE",
             Kind::ChangeAccess => "CHANGE_ACCESS",
+            Kind::Claim => "CLAIM",
         }
     }
 
@@ -549,7 +553,7 @@ impl Kind {
     }
 
     /// Every kind.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::FirstFiling,
         Kind::AddSite,
         Kind::AddAccess,
@@ -557,6 +561,7 @@ impl Kind {
         Kind::ChangeSubject,
         Kind::ChangeSite,
         Kind::ChangeAccess,
+        Kind::Claim,
     ];
 
     /// Chinese label.
@@ -569,6 +574,7 @@ impl Kind {
             Kind::ChangeSubject => "变更主体信息",
             Kind::ChangeSite => "变更网站信息",
             Kind::ChangeAccess => "变更接入信息",
+            Kind::Claim => "备案认领",
         }
     }
 
@@ -582,12 +588,20 @@ impl Kind {
             Kind::ChangeSubject => "Subject change",
             Kind::ChangeSite => "Site change",
             Kind::ChangeAccess => "Access change",
+            Kind::Claim => "Claim",
         }
     }
 
     /// The label in the page's language.
     pub fn label(self, lang: Lang) -> &'static str {
         lang.pick(self.label_zh(), self.label_en())
+    }
+
+    /// Whether the application files data of its own: a 注销 and a 认领
+    /// carry the live record as it is, so the ministry's checks of new
+    /// data and the provider's 核验 record do not apply to them.
+    pub fn files_new_data(self) -> bool {
+        !matches!(self, Kind::Cancel | Kind::Claim)
     }
 }
 
@@ -611,7 +625,9 @@ impl Phase {
         match kind {
             Kind::Cancel => Phase::Cancel,
             _ if state == State::Approved => Phase::Approved,
-            Kind::ChangeSubject | Kind::ChangeSite | Kind::ChangeAccess => Phase::Change,
+            Kind::ChangeSubject | Kind::ChangeSite | Kind::ChangeAccess | Kind::Claim => {
+                Phase::Change
+            }
             Kind::FirstFiling | Kind::AddSite | Kind::AddAccess => Phase::Filing,
         }
     }

@@ -4,26 +4,23 @@
 //! (代为注销) straight to 未提交至部系统.
 
 use super::auth::policy::actor_of;
-use super::history::{write_history, Author};
 use super::records::live_record;
-use super::transition::{record, Step};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Set,
 };
 
 use super::auth::policy::Viewer;
-use super::entity::{account, application, site, subject};
+use super::entity::{account, site, subject};
 use super::filings::draft_row;
-use super::records::{approved_filing, in_flight, live_sites, lock_subject};
+use super::records::{approved_filing, in_flight, live_filing, live_sites, lock_subject};
 
 use crate::domain::cancellation::{Cancellation, LiveRecord};
 use crate::domain::date::Date;
 use crate::domain::field_error::FieldError;
 use crate::domain::record::RecordStatus;
-use crate::domain::workflow::{transition, Action, Actor, Channel, HistoryAction, Kind, State};
+use crate::domain::workflow::{Actor, Channel, Kind, State};
 use crate::error::AppError;
 use crate::server::entity::json::Json;
 
@@ -203,12 +200,7 @@ pub async fn apply(
             ),
         )));
     }
-    let mut filing = approved_filing(&txn, &subject).await?;
-    filing.sites = live_sites(&txn, subject.id)
-        .await?
-        .iter()
-        .map(|row| row.data())
-        .collect();
+    let filing = live_filing(&txn, &subject).await?;
     let provider_id = match actor {
         Actor::Provider => account.provider_id,
         _ => filing.provider_id.and_then(|p| i32::try_from(p).ok()),
@@ -225,36 +217,7 @@ pub async fn apply(
     row.subject_cert_number = Set(subject.cert_number.clone());
     row.province = Set(subject.province.clone());
     row.cancellation = Set(Some(Json(request.clone())));
-    let app = row.insert(&txn).await?;
-    let author = Author::of(account);
-    write_history(
-        &txn,
-        app.id,
-        author,
-        HistoryAction::Create,
-        None,
-        State::Draft,
-        "",
-        None,
-        now,
-    )
-    .await?;
-    let to = transition(Kind::Cancel, State::Draft, Action::Submit, actor)
-        .map_err(|_| AppError::Forbidden)?;
-    record(
-        &txn,
-        Step {
-            app: &app,
-            author,
-            action: Action::Submit,
-            from: State::Draft,
-            to,
-            reasons: &[],
-            changes: vec![(application::Column::SubmittedAt, Expr::value(now))],
-        },
-        now,
-    )
-    .await?;
+    let (app, to) = super::transition::submit_new(&txn, row, account, actor, now).await?;
     txn.commit().await?;
     Ok((app.id, to))
 }

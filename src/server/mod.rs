@@ -6,6 +6,7 @@ pub mod auth;
 pub mod batch;
 pub mod cancellations;
 pub mod changes;
+pub mod claims;
 pub mod control;
 pub mod dashboard;
 pub mod demo_data;

@@ -17,7 +17,7 @@ use super::entity::{account, application};
 use crate::domain::pre_approval::decided_per_item;
 use crate::domain::review::{validate_reasons, ReturnReason};
 use crate::domain::verification::Verification;
-use crate::domain::workflow::{ever_allowed, transition, Action, Kind, State};
+use crate::domain::workflow::{ever_allowed, transition, Action, State};
 use crate::error::AppError;
 use crate::server::entity::json::Json;
 
@@ -73,8 +73,8 @@ pub async fn decide_in<C: ConnectionTrait>(
     let filing = app.filing();
     let mut errors = validate_reasons(decision.action, &decision.reasons, &filing);
     let mut changes = Vec::new();
-    // A cancellation needs no 当面核验: nothing new is filed.
-    if decision.action == Action::Verify && app.kind != Kind::Cancel {
+    // A cancellation or a claim needs no 当面核验: nothing new is filed.
+    if decision.action == Action::Verify && app.kind.files_new_data() {
         // A batch verifies with the record saved on each application.
         let stored = app.verification_record();
         let mut verification = match decision.verification {

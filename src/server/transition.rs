@@ -7,11 +7,11 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use super::entity::{application, return_reason};
-use super::history::Author;
+use super::entity::{account, application, return_reason};
+use super::history::{write_history, Author};
 use super::{notifications, records};
 use crate::domain::review::{needs_reason, ReturnReason};
-use crate::domain::workflow::{Action, HistoryAction, State};
+use crate::domain::workflow::{transition, Action, Actor, HistoryAction, State};
 use crate::error::AppError;
 
 /// One transition to record.
@@ -127,4 +127,48 @@ pub(crate) async fn guarded_update<C: ConnectionTrait>(
     } else {
         Err(AppError::Conflict)
     }
+}
+
+/// Creates the application `row` (a draft) and submits it at once, as a
+/// 注销 or a 认领 is: its creation and its submission are two history rows,
+/// as if it had been saved and submitted. Returns it with the state it
+/// reached.
+pub async fn submit_new<C: ConnectionTrait>(
+    db: &C,
+    row: application::ActiveModel,
+    account: &account::Model,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<(application::Model, State), AppError> {
+    let app = row.insert(db).await?;
+    let author = Author::of(account);
+    write_history(
+        db,
+        app.id,
+        author,
+        HistoryAction::Create,
+        None,
+        State::Draft,
+        "",
+        None,
+        now,
+    )
+    .await?;
+    let to = transition(app.kind, State::Draft, Action::Submit, actor)
+        .map_err(|_| AppError::Forbidden)?;
+    record(
+        db,
+        Step {
+            app: &app,
+            author,
+            action: Action::Submit,
+            from: State::Draft,
+            to,
+            reasons: &[],
+            changes: vec![(application::Column::SubmittedAt, Expr::value(now))],
+        },
+        now,
+    )
+    .await?;
+    Ok((app, to))
 }

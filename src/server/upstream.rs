@@ -129,16 +129,16 @@ async fn process_one(
         return Ok(false);
     }
     let filing = app.filing();
-    // A cancellation files nothing new: the checks of new data do not
-    // apply, and it goes to the 管局 alone.
-    let cancel = app.kind == Kind::Cancel;
+    // A cancellation or a claim files nothing new: the checks of new data
+    // do not apply, and it goes to the 管局 alone.
+    let cancel = !app.kind.files_new_data();
     let reasons = if cancel {
         Vec::new()
     } else {
         automatic_checks(&txn, registrar, &app, &filing).await?
     };
     // 短信核验 asks each 负责人 to confirm what is filed in their name; a
-    // cancellation files nothing.
+    // cancellation or a claim files nothing.
     let sms_window = sms_window.filter(|_| !cancel);
     let action = if !reasons.is_empty() {
         Action::AutoReturn

@@ -25,7 +25,7 @@ use crate::domain::upload::{check_upload, DocumentRef};
 use crate::domain::verification::{
     link_problem, ElectronicCapture, LinkView, Verification, LINK_VALID_HOURS,
 };
-use crate::domain::workflow::{can_edit, Actor, Kind, State};
+use crate::domain::workflow::{can_edit, Actor, State};
 use crate::error::AppError;
 
 /// The three pictures a link asks for, as (form field, document kind).
@@ -50,10 +50,10 @@ async fn verifiable<C: ConnectionTrait>(
         return Err(AppError::Forbidden);
     }
     let app = visible(db, account, id).await?;
-    // A cancellation files nothing new, so it has no 核验.
+    // A cancellation or a claim files nothing new, so it has no 核验.
     let verifying =
         can_edit(app.state, Actor::Provider, app.channel) || app.state == State::PendingIspVerify;
-    if verifying && app.kind != Kind::Cancel {
+    if verifying && app.kind.files_new_data() {
         Ok(app)
     } else {
         Err(AppError::Conflict)

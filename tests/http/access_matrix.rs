@@ -153,6 +153,7 @@ const POLICY: &[(&str, &[&str])] = &[
     ("POST /api/filing/precheck", FILING),
     ("PAGE /filings", FILING),
     ("PAGE /cancel", FILING),
+    ("PAGE /claim", FILERS),
     ("PAGE /change", FILING),
     ("POST /api/filing/start", &[FILER_A, FILER_B, STAFF_X]),
     ("PAGE /filer", FILERS),
@@ -223,6 +224,9 @@ const POLICY: &[(&str, &[&str])] = &[
     // only read findings.
     ("POST /api/inspections/check", &[FILER_A, STAFF_X]),
     ("POST /api/public_security/record", &[FILER_A, STAFF_X]),
+    // Any filer may apply to claim A's subject; allowed callers give a
+    // wrong 备案密码 (A: it is A's already), so nothing is created.
+    ("POST /api/claim/apply", FILERS),
     // A's 空壳网站 -2: the staff whose provider left it remind A.
     ("POST /api/shells/remind", &[STAFF_X]),
     // Last: it ends the session.
@@ -561,6 +565,17 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
         "POST /api/filing/start" => json(json!({ "customer_id": null })),
         "POST /api/filing/load" => json(json!({ "id": a.draft })),
         "POST /api/inspections/list" => form(vec![("number", "".into()), ("page", "0".into())]),
+        "POST /api/claim/apply" => form(vec![
+            ("subject_number", a.subject.clone()),
+            (
+                "password",
+                if refused {
+                    a.password.clone()
+                } else {
+                    "not-the-password".into()
+                },
+            ),
+        ]),
         "POST /api/shells/list" => form(vec![("number", "".into()), ("page", "0".into())]),
         "POST /api/shells/remind" => form(vec![("number", format!("{}-2", a.subject))]),
         "POST /api/public_security/list" => {

@@ -13,6 +13,7 @@ mod batch;
 mod cancellation;
 mod change;
 mod check_cli;
+mod claim;
 mod code_tables;
 mod config;
 mod crash;

@@ -2,6 +2,7 @@
 //! three-step wizard and the printable 核验单.
 
 pub mod checklist;
+pub mod claim;
 pub mod inspections;
 pub mod list;
 pub mod new_for_customer;

@@ -1,7 +1,7 @@
 //! What an approval writes into the live records, by the application's
 //! kind: a filing issues numbers and creates or extends the subject and its
 //! sites; a change gives the record its new values; a cancellation applies
-//! its cascade. Runs inside the approving transaction.
+//! its cascade; a claim moves the subject to the applicant. Runs inside the approving transaction.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -25,6 +25,8 @@ pub async fn apply<C: ConnectionTrait>(
 ) -> Result<(), AppError> {
     if app.kind == Kind::Cancel {
         apply_cancellation(db, app).await?;
+    } else if app.kind == Kind::Claim {
+        crate::server::claims::apply_approved(db, app, now).await?;
     } else if let Some(base) = app.change_base() {
         apply_change(db, app, &base, now).await?;
     } else {

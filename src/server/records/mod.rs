@@ -161,6 +161,21 @@ pub(crate) fn app_ids(data: &Site) -> String {
     }
 }
 
+/// The live record as one filing: the subject's approved data with its
+/// live sites, as 注销 and 认领 carry it and each version keeps it.
+pub(crate) async fn live_filing<C: ConnectionTrait>(
+    db: &C,
+    subject: &subject::Model,
+) -> Result<Filing, AppError> {
+    let mut filing = approved_filing(db, subject).await?;
+    filing.sites = live_sites(db, subject.id)
+        .await?
+        .iter()
+        .map(|row| row.data())
+        .collect();
+    Ok(filing)
+}
+
 /// Saves a live site (new or changed) with `data` as its approved data,
 /// and makes the providers serving it those of its accesses.
 pub(crate) async fn write_site<C: ConnectionTrait>(

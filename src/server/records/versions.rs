@@ -8,7 +8,7 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use super::{approved_filing, live_sites};
+use super::live_filing;
 use crate::domain::record::RecordStatus;
 use crate::error::AppError;
 use crate::server::auth::policy::Viewer;
@@ -30,12 +30,7 @@ pub async fn record<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
-    let mut filing = approved_filing(db, &subject).await?;
-    filing.sites = live_sites(db, subject.id)
-        .await?
-        .iter()
-        .map(|site| site.data())
-        .collect();
+    let filing = live_filing(db, &subject).await?;
     let live = subject.status == RecordStatus::Live;
     crate::server::principal_mobiles::refresh(db, subject.id, live.then_some(&filing)).await?;
     let last = of_subject(db, subject.id)
