@@ -47,7 +47,8 @@ test("the admin sees every province's rules", async ({ page }) => {
   await page.goto("/admin/rules");
   await hydrated(page);
   const profiles = page.locator("#province-rule-profiles");
-  await expect(profiles.locator("tbody tr")).toHaveCount(2);
+  await expect(profiles.locator("tbody tr")).toHaveCount(3);
+  await expect(profiles.locator("tbody tr").filter({ hasText: "上海市" })).toContainText("真实性承诺书");
   await expect(profiles.locator("tbody tr").filter({ hasText: "其他省份" })).toContainText("仅全国规则");
   await expect(profiles.locator("tbody tr").filter({ hasText: "广东省" })).toContainText("不同负责人");
   await expect(page.locator("#replaced-code-tables")).toHaveText("全部使用内置代码表。");

@@ -97,6 +97,9 @@ pub struct Subject {
     pub principal_by_authorisation: bool,
     /// 授权书: that authorisation, scanned.
     pub authorisation: Option<DocumentRef>,
+    /// 《网站备案信息真实性承诺书》, signed and scanned, where the province
+    /// asks for it (`Rule::CommitmentLetter`).
+    pub commitment: Option<DocumentRef>,
 }
 
 /// A 前置审批 item (docs/domain.md §2.5).
@@ -1017,6 +1020,7 @@ impl Filing {
         s.cert_scan
             .iter()
             .chain(s.authorisation.iter())
+            .chain(s.commitment.iter())
             .chain(persons.filter_map(|p| p.cert_scan.as_ref()))
             .chain(self.sites.iter().flat_map(|site| {
                 site.pre_approvals
@@ -1100,6 +1104,7 @@ pub(crate) mod tests {
                 cert_scan: doc(1),
                 principal_by_authorisation: false,
                 authorisation: None,
+                commitment: None,
             },
             sites: vec![
                 site("蓝海科技", "lanhai.com"),

@@ -309,6 +309,7 @@ pub fn document_mut<'a>(f: &'a mut Filing, path: &str) -> Option<&'a mut Option<
     match path {
         "subject.cert_scan" => return Some(&mut f.subject.cert_scan),
         "subject.authorisation" => return Some(&mut f.subject.authorisation),
+        "subject.commitment" => return Some(&mut f.subject.commitment),
         "subject.principal.cert_scan" => return Some(&mut f.subject.principal.cert_scan),
         _ => {}
     }

@@ -24,6 +24,8 @@ pub enum Rule {
     /// A 主体负责人 who is not the legal representative needs the
     /// representative's 授权书.
     LegalRepresentative,
+    /// The subject uploads a signed 《网站备案信息真实性承诺书》.
+    CommitmentLetter,
     /// A mobile another live subject's 负责人 uses is refused. It needs the
     /// records, so the server checks it (`server::principal_mobiles`).
     UniqueMobile,
@@ -35,13 +37,14 @@ pub enum Rule {
 
 impl Rule {
     /// The names the table writes, e.g. `max_services=5`.
-    pub const NAMES: [&str; 6] = [
+    pub const NAMES: [&str; 7] = [
         "distinct_contacts",
         "mobile_home_province",
         "max_services",
         "legal_representative",
         "unique_mobile",
         "no_shell_additions",
+        "commitment_letter",
     ];
 
     /// Reads `name` or `name=value` as the table writes it.
@@ -53,6 +56,7 @@ impl Rule {
             ("legal_representative", "") => Ok(Rule::LegalRepresentative),
             ("unique_mobile", "") => Ok(Rule::UniqueMobile),
             ("no_shell_additions", "") => Ok(Rule::NoShellAdditions),
+            ("commitment_letter", "") => Ok(Rule::CommitmentLetter),
             ("max_services", n) => match n.parse() {
                 Ok(n) if (1..=super::filing::MAX_SITES).contains(&n) => Ok(Rule::MaxServices(n)),
                 _ => Err(format!(
@@ -90,6 +94,12 @@ impl Rule {
                 .pick(
                     "主体负责人应为法定代表人，否则须上传法定代表人授权书",
                     "The subject's person in charge is the legal representative, or uploads the representative's authorisation",
+                )
+                .to_owned(),
+            Rule::CommitmentLetter => lang
+                .pick(
+                    "须上传主办单位签章的《网站备案信息真实性承诺书》",
+                    "The subject uploads its signed commitment to the filing's truth",
                 )
                 .to_owned(),
             Rule::UniqueMobile => lang
@@ -157,6 +167,15 @@ pub fn check(filing: &Filing, out: &mut Vec<FieldError>) {
                 &format!("This province allows at most {most} sites or services per application"),
             )),
             Rule::MaxServices(_) => {}
+            Rule::CommitmentLetter if filing.subject.commitment.is_none() => {
+                out.push(FieldError::new(
+                    "subject.commitment",
+                    "RULE_COMMITMENT",
+                    "本省要求上传主办单位签章的《网站备案信息真实性承诺书》",
+                    "This province needs the subject's signed commitment to the filing's truth",
+                ))
+            }
+            Rule::CommitmentLetter => {}
             // They need the records: the server checks them at submit.
             Rule::UniqueMobile | Rule::NoShellAdditions => {}
             Rule::LegalRepresentative => {

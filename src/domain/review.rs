@@ -187,6 +187,16 @@ pub fn pinnable_fields(filing: &Filing, lang: Lang) -> Vec<PinnableField> {
                 .to_owned(),
         );
     }
+    if filing.subject.commitment.is_some() {
+        add(
+            "subject.commitment".to_owned(),
+            lang.pick(
+                "网站备案信息真实性承诺书",
+                "Commitment to the filing's truth",
+            )
+            .to_owned(),
+        );
+    }
     for (i, site) in filing.sites.iter().enumerate() {
         let p = |rest: &str| format!("sites[{i}].{rest}");
         let kind = site.kind.label(lang);

@@ -39,6 +39,11 @@ pub const DOCUMENT_KINDS: &[(&str, &str, &str)] = &[
         "法定代表人授权书",
         "Legal representative's authorisation",
     ),
+    (
+        "COMMITMENT",
+        "网站备案信息真实性承诺书",
+        "Commitment to the filing's truth",
+    ),
     ("APP_ICON", "APP图标", "App icon"),
     ("CERT_PHOTO", "证件照片", "Certificate photo"),
     ("VERIFY_PHOTO", "网站负责人核验照片", "Verification photo"),

@@ -87,7 +87,15 @@ pub async fn apply(
         )));
     }
     let filing = live_filing(&txn, &subject).await?;
-    let provider_id = filing.provider_id.and_then(|p| i32::try_from(p).ok());
+    // The provider that serves the record now verifies the claim (a site
+    // may have moved since the first filing); a shell falls back to the
+    // provider it was filed through.
+    let provider_id = filing
+        .sites
+        .iter()
+        .flat_map(|site| site.providers())
+        .chain(filing.provider_id)
+        .find_map(|p| i32::try_from(p).ok());
     let mut row = draft_row(
         Kind::Claim,
         Channel::SelfFiled,

@@ -359,6 +359,7 @@ pub fn filing(
             cert_scan: None,
             principal_by_authorisation: false,
             authorisation: None,
+            commitment: None,
         },
         sites,
     }
@@ -958,6 +959,8 @@ mod tests {
             filing.subject.cert_scan = scan.clone();
         }
         filing.subject.principal.cert_scan = scan.clone();
+        // The provinces whose rules ask for a 承诺书 get one.
+        filing.subject.commitment = scan.clone();
         for site in &mut filing.sites {
             if site.kind == ServiceKind::App {
                 site.app.icon = scan.clone();

@@ -305,6 +305,7 @@ pub(crate) fn document_slots(filing: &mut Filing) -> Vec<&mut Option<DocumentRef
     let mut slots = vec![
         &mut subject.cert_scan,
         &mut subject.authorisation,
+        &mut subject.commitment,
         &mut subject.principal.cert_scan,
     ];
     for site in &mut filing.sites {

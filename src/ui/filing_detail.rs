@@ -157,6 +157,12 @@ pub fn FilingDetail(
                 <dt>{tr("通信地址", "Mailing address")}</dt><dd>{s.mail_address.clone()}</dd>
                 <dt>{tr("投资人或主管单位", "Investor or supervising unit")}</dt><dd>{s.investor.clone()}</dd>
                 <dt>{tr("证件扫描件", "Certificate scan")}</dt><dd>{doc(&s.cert_scan)}</dd>
+                {s.authorisation.is_some().then(|| view! {
+                    <dt>{tr("法定代表人授权书", "Legal representative's authorisation")}</dt><dd>{doc(&s.authorisation)}</dd>
+                })}
+                {s.commitment.is_some().then(|| view! {
+                    <dt>{tr("真实性承诺书", "Commitment to the filing's truth")}</dt><dd>{doc(&s.commitment)}</dd>
+                })}
                 <dt>{tr("备注", "Remark")}</dt><dd>{s.remark.clone()}</dd>
             </dl>
             <h3>{tr("主体负责人", "Subject principal")}</h3>

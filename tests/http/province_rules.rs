@@ -1,8 +1,10 @@
 //! Province rule profiles (docs/domain.md §4.13): the built-in profile of
 //! 广东 (440000) switches on `distinct_contacts`, `mobile_home_province`,
-//! `max_services=5` and `legal_representative`; 四川 (510000) follows the default, which switches on
-//! none. Each rule refuses a filing in 广东 at the field it concerns, and
-//! the same filing in 四川 is submitted.
+//! `max_services=5` and `legal_representative` (and the two rules that read
+//! the records, tested in `shells.rs`); 上海 (310000) `commitment_letter`;
+//! 四川 (510000) follows the default, which switches on none. Each rule
+//! refuses a filing in its province at the field it concerns, and the same
+//! filing in 四川 is submitted.
 
 use serde_json::{json, Value};
 
@@ -21,6 +23,16 @@ pub(crate) fn in_guangdong(filing: &mut Value) {
     subject["principal"]["mobile"] = json!("13802510001");
 }
 
+/// Moves a filing's subject to 上海市黄浦区.
+fn in_shanghai(filing: &mut Value) {
+    let subject = &mut filing["subject"];
+    subject["province"] = json!("310000");
+    subject["city"] = json!("310100");
+    subject["county"] = json!("310101");
+    subject["cert_address"] = json!("上海市黄浦区中山东一路1号");
+    subject["mail_address"] = json!("上海市黄浦区中山东一路1号");
+}
+
 /// Filing `n` (its own subject and domains) in `province`, changed by
 /// `edit`, submitted: the rules the refusal names, empty when it went in.
 async fn refused_rules(
@@ -31,8 +43,10 @@ async fn refused_rules(
 ) -> Vec<(String, String)> {
     let (id, docs) = draft_with_scans(filer, None).await;
     let mut filing = crate::fixtures::numbered::filing_of(&docs, n, "510000");
-    if province == "440000" {
-        in_guangdong(&mut filing);
+    match province {
+        "440000" => in_guangdong(&mut filing),
+        "310000" => in_shanghai(&mut filing),
+        _ => {}
     }
     edit(&mut filing);
     let version = saved_version(filer, id, 1, &filing).await;
@@ -168,6 +182,25 @@ async fn legal_representative_is_on_in_guangdong_and_off_in_sichuan() {
     in_guangdong(&mut filing);
     delegated(&mut filing);
     filing["subject"]["authorisation"] = letter;
+    let version = saved_version(&filer, id, 1, &filing).await;
+    let reply = submit(&filer, id, version).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+}
+
+#[tokio::test]
+async fn commitment_letter_is_on_in_shanghai_and_off_in_sichuan() {
+    let app = TestApp::start().await;
+    let filer = signed_in(&app, "filer_a", "filer").await;
+    let on = refused_rules(&filer, 1, "310000", |_| {}).await;
+    assert_eq!(on, [pair("subject.commitment", "RULE_COMMITMENT")]);
+    assert_eq!(refused_rules(&filer, 2, "510000", |_| {}).await, []);
+
+    // With the 承诺书 uploaded to the draft, 上海 takes it.
+    let (id, docs) = draft_with_scans(&filer, None).await;
+    let letter = scan(&filer, id, "COMMITMENT").await;
+    let mut filing = crate::fixtures::numbered::filing_of(&docs, 3, "510000");
+    in_shanghai(&mut filing);
+    filing["subject"]["commitment"] = letter;
     let version = saved_version(&filer, id, 1, &filing).await;
     let reply = submit(&filer, id, version).await;
     assert_eq!(reply.status, 200, "{}", reply.body);

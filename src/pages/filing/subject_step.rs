@@ -133,6 +133,7 @@ pub fn SubjectStep() -> impl IntoView {
         <h2>{tr("主体负责人", "Person in charge of the subject")}</h2>
         <PersonFields base="subject.principal".into()/>
         <Authorisation/>
+        <Commitment/>
     }
 }
 
@@ -174,6 +175,27 @@ fn Authorisation() -> impl IntoView {
                         }))/>
                 })}
             }
+        })
+    }
+}
+
+/// 《网站备案信息真实性承诺书》, asked only where the province's rules ask
+/// for it (`Rule::CommitmentLetter`).
+#[component]
+fn Commitment() -> impl IntoView {
+    let w = expect_context::<Wizard>();
+    let asked = move || {
+        w.filing
+            .with(|f| rules_for(&f.subject.province).contains(&Rule::CommitmentLetter))
+    };
+    let scan = Signal::derive(move || w.filing.with(|f| f.subject.commitment.clone()));
+    move || {
+        asked().then(|| view! {
+            <DocUpload path="subject.commitment".into() zh="网站备案信息真实性承诺书（主办单位签章）" en="Commitment to the filing's truth (signed and sealed)" kind="COMMITMENT"
+                current=scan
+                on_uploaded=Callback::new(move |doc| w.filing.update(|f| {
+                    if let Some(slot) = document_mut(f, "subject.commitment") { *slot = Some(doc); }
+                }))/>
         })
     }
 }
