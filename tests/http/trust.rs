@@ -154,6 +154,15 @@ async fn served(app: &TestApp, number: &str) -> (Vec<i32>, Vec<(Option<i64>, Str
     (providers, accesses)
 }
 
+/// Staff of a second provider Y, with the ids of the world's provider X
+/// and of Y.
+async fn staff_of_provider_y(app: &TestApp) -> (Client, i32, i32) {
+    let staff_y = signed_in(app, "staff_y", "provider_staff").await;
+    crate::fixtures::accounts::move_to_another_provider(app, "staff_y").await;
+    let providers = beian::server::providers::list(&app.state.db).await.unwrap();
+    (staff_y, providers[0].id, providers[1].id)
+}
+
 #[tokio::test]
 async fn a_transfer_adds_an_access_and_each_provider_cancels_only_its_own() {
     let World {
@@ -163,10 +172,7 @@ async fn a_transfer_adds_an_access_and_each_provider_cancels_only_its_own() {
         bureau,
         record,
     } = world().await;
-    let staff_y = signed_in(&app, "staff_y", "provider_staff").await;
-    crate::fixtures::accounts::move_to_another_provider(&app, "staff_y").await;
-    let providers = beian::server::providers::list(&app.state.db).await.unwrap();
-    let (x, y) = (providers[0].id, providers[1].id);
+    let (staff_y, x, y) = staff_of_provider_y(&app).await;
     let (site_1, site_2) = (
         format!("{}-1", record.subject),
         format!("{}-2", record.subject),
@@ -264,10 +270,7 @@ async fn a_transfer_in_moves_the_site_and_ends_the_other_providers_access() {
         bureau,
         record,
     } = world().await;
-    let staff_y = signed_in(&app, "staff_y", "provider_staff").await;
-    crate::fixtures::accounts::move_to_another_provider(&app, "staff_y").await;
-    let providers = beian::server::providers::list(&app.state.db).await.unwrap();
-    let (x, y) = (providers[0].id, providers[1].id);
+    let (staff_y, x, y) = staff_of_provider_y(&app).await;
     let site_2 = format!("{}-2", record.subject);
     let one_site = |docs: &(Value, Value), domain: &str| {
         let mut filing = company_filing(docs, [domain, "unused.cn"]);
