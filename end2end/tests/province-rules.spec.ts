@@ -5,6 +5,8 @@
 import { expect } from "@playwright/test";
 import { hydrated, logIn, test } from "./support";
 import { errorOf, field, startSelfFiling, upload } from "./filing-helpers";
+import { approved } from "./api-helpers";
+import { newFiler, signedIn } from "./review-helpers";
 
 test("a province's own rules show once it is chosen and are checked while typing", async ({ page }) => {
   await logIn(page, "filer_org", "Filer2026");
@@ -39,6 +41,38 @@ test("a province's own rules show once it is chosen and are checked while typing
   await expect(rules).toHaveCount(0);
   await expect(errorOf(page, "subject.principal.mobile")).toBeEmpty();
   await expect(delegated).toHaveCount(0);
+});
+
+test("in 广东 a mobile another live subject's 负责人 uses is refused while typing", async ({ browser }) => {
+  test.slow();
+  const owner = await signedIn(browser, "filer_org", "Filer2026");
+  const staff = await signedIn(browser, "staff", "Staff2026");
+  const bureau = await signedIn(browser, "reviewer_sc", "Review2026");
+  // 1375555 is a segment no province's data lists, so only this rule speaks.
+  await approved(owner, staff, bureau, {
+    subject: "成都号码示例有限公司", site: "号码示例", domain: "haoma-demo.cn",
+    ip: "121.40.9.94", cert: "91510100MA6YRJ9X0Q", personId: "510107199309090093",
+    mobile: "13755553094",
+  });
+  const username = await newFiler(browser, "Mobile2026x", "吴号码");
+  const filer = await signedIn(browser, username, "Mobile2026x");
+  await startSelfFiling(filer);
+  await field(filer, "subject.province").selectOption("440000");
+  await expect(filer.locator("#province-rules")).toContainText("已被其他主体的负责人使用");
+
+  // The draft saves itself after a pause; the server then checks the
+  // records and the word shows at the field, before any submit.
+  await field(filer, "subject.principal.mobile").fill("13755553094");
+  await field(filer, "subject.principal.email").focus();
+  await expect(errorOf(filer, "subject.principal.mobile")).toContainText("该手机号码已被其他主体的负责人使用");
+  // Another mobile: the word goes, and stays gone once the server has
+  // checked the draft saved with it.
+  const checked = filer.waitForResponse((r) => r.url().endsWith("/api/filing/record_checks"));
+  await field(filer, "subject.principal.mobile").fill("13755553095");
+  await field(filer, "subject.principal.email").focus();
+  await expect(errorOf(filer, "subject.principal.mobile")).toBeEmpty();
+  expect(await (await checked).json()).toEqual([]);
+  await expect(errorOf(filer, "subject.principal.mobile")).toBeEmpty();
 });
 
 test("the admin sees every province's rules", async ({ page }) => {

@@ -244,6 +244,17 @@ pub async fn submit_filing(
     Ok(to)
 }
 
+/// The province rules that read the live records (a mobile another
+/// subject's 负责人 uses, a 空壳主体 adding sites, a 转入 with nothing to
+/// move), on the caller's draft as saved at `version`. The wizard asks after
+/// each save, so they show while the user types; submit checks them again.
+#[server(endpoint = "filing/record_checks", input = Json)]
+pub async fn record_checks(id: i32, version: i32) -> Result<Vec<FieldError>, AppError> {
+    use ssr::*;
+    let (state, account) = require_account().await?;
+    filings::record_findings(&state.db, &account, id, version).await
+}
+
 /// Is this certificate number or domain already filed or in flight, and
 /// which filing type applies? `exclude` is the caller's own draft.
 #[server(endpoint = "filing/precheck", input = Json)]

@@ -24,6 +24,27 @@ pub fn service_content() -> &'static [Code] {
     tables().service_content
 }
 
+/// The categories of 服务内容 (its first level), in the order forms show them.
+pub fn service_groups() -> &'static [Code] {
+    tables().service_groups
+}
+
+/// The 服务内容 a form shows, under its categories: each category that holds
+/// a shown code (see `shown`), with those codes, in the files' order.
+pub fn service_content_by_group(chosen: &[String]) -> Vec<(&'static Code, Vec<&'static Code>)> {
+    let groups = &tables().content_groups;
+    service_groups()
+        .iter()
+        .map(|group| {
+            let codes = shown(service_content(), chosen)
+                .filter(|code| groups.contains(&(code.code, group.code)))
+                .collect::<Vec<_>>();
+            (group, codes)
+        })
+        .filter(|(_, codes)| !codes.is_empty())
+        .collect()
+}
+
 /// The 服务内容 codes an individual may choose (博客/个人空间, 其他).
 pub fn individual_content() -> &'static [&'static str] {
     tables().individual_content
@@ -98,6 +119,23 @@ pub fn label(list: &'static [Code], code: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn service_content_shows_under_its_categories_each_code_once() {
+        let grouped = service_content_by_group(&[]);
+        assert_eq!(grouped[0].0.zh, "综合类");
+        assert!(grouped[0].1.iter().any(|c| c.code == CONTENT_OTHER));
+        let finance = grouped.iter().find(|(g, _)| g.code == "FINANCE").unwrap();
+        assert!(finance.1.iter().any(|c| c.zh == "网上银行"));
+        let mut codes: Vec<_> = grouped
+            .iter()
+            .flat_map(|(_, codes)| codes.iter().map(|c| c.code))
+            .collect();
+        assert_eq!(codes.len(), service_content().len());
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), service_content().len());
+    }
 
     #[test]
     fn a_retired_code_keeps_its_label_but_is_not_offered() {

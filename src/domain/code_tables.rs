@@ -1,6 +1,7 @@
 //! The code lists as data (docs/domain.md §2.18): 单位性质 with the 证件类型
-//! each allows, 证件类型 with their number formats, 服务内容 with the
-//! 前置审批 each needs, 网站语言, 前置审批 types, 接入方式, the platforms of
+//! each allows, 证件类型 with their number formats, the two levels of
+//! 服务内容 (categories, and the codes with the category and 前置审批 each
+//! needs), 网站语言, 前置审批 types, 接入方式, the platforms of
 //! apps, mini-programs and quick apps, 注销 reasons and the regions.
 //!
 //! Each list is a tab-separated file in `src/domain/data/codes/`, compiled in
@@ -19,9 +20,13 @@ use super::province_rules::{Profile, Rule};
 use super::region::province_by_code;
 
 /// The files, by name (without `.tsv`), with their built-in text.
-pub const BUILT_IN: [(&str, &str); 13] = [
+pub const BUILT_IN: [(&str, &str); 14] = [
     ("natures", include_str!("data/codes/natures.tsv")),
     ("cert_types", include_str!("data/codes/cert_types.tsv")),
+    (
+        "service_groups",
+        include_str!("data/codes/service_groups.tsv"),
+    ),
     (
         "service_content",
         include_str!("data/codes/service_content.tsv"),
@@ -64,7 +69,11 @@ pub const BUILT_IN: [(&str, &str); 13] = [
 pub struct CodeTables {
     pub natures: &'static [Nature],
     pub cert_types: &'static [CertType],
+    /// The first level of 服务内容: categories, in the order a form shows them.
+    pub service_groups: &'static [Code],
     pub service_content: &'static [Code],
+    /// `(服务内容 code, category code)`: the category each code sits in.
+    pub content_groups: &'static [(&'static str, &'static str)],
     /// The 服务内容 codes an individual may choose.
     pub individual_content: &'static [&'static str],
     /// `(服务内容 code, 前置审批 code)`: content that needs that approval.
@@ -167,14 +176,17 @@ pub fn read(replacements: &[(&'static str, &'static str)]) -> Result<CodeTables,
 
     let pre_approval_types = plain("pre_approval_types", text("pre_approval_types"))?;
     let cert_types = read_cert_types(text("cert_types"))?;
-    let (service_content, individual_content, content_needs_pre_approval) =
-        read_service_content(text("service_content"), pre_approval_types)?;
+    let service_groups = plain("service_groups", text("service_groups"))?;
+    let content =
+        read_service_content(text("service_content"), service_groups, pre_approval_types)?;
     Ok(CodeTables {
         natures: read_natures(text("natures"), cert_types)?,
         cert_types,
-        service_content,
-        individual_content,
-        content_needs_pre_approval,
+        service_groups,
+        service_content: content.codes,
+        content_groups: content.groups,
+        individual_content: content.individual,
+        content_needs_pre_approval: content.needs_pre_approval,
         languages: plain("languages", text("languages"))?,
         pre_approval_types,
         access_modes: plain("access_modes", text("access_modes"))?,
@@ -385,20 +397,44 @@ fn read_natures(
     Ok(slice(natures))
 }
 
-type ServiceContent = (
-    &'static [Code],
-    &'static [&'static str],
-    &'static [(&'static str, &'static str)],
-);
+/// What `service_content.tsv` holds beyond its codes.
+struct ServiceContent {
+    codes: &'static [Code],
+    groups: &'static [(&'static str, &'static str)],
+    individual: &'static [&'static str],
+    needs_pre_approval: &'static [(&'static str, &'static str)],
+}
 
+/// Reads the second level of 服务内容. Every code names its category, and
+/// an offered code may not sit in a retired category, where no form would
+/// show it.
 fn read_service_content(
     text: &'static str,
+    service_groups: &'static [Code],
     pre_approval_types: &'static [Code],
 ) -> Result<ServiceContent, TableError> {
     let file = "service_content";
-    let rows = rows(file, text, &["individual", "pre_approval"])?;
+    let rows = rows(file, text, &["group", "individual", "pre_approval"])?;
+    let mut groups = Vec::new();
     let mut needs = Vec::new();
     for row in &rows {
+        let error = |message: String| TableError {
+            file: file.into(),
+            line: row.line,
+            message,
+        };
+        let named = row.attribute("group").unwrap_or_default();
+        let Some(group) = service_groups.iter().find(|g| g.code == named) else {
+            return Err(error(format!(
+                "group: “{named}” is not a category of service_groups.tsv"
+            )));
+        };
+        if group.retired && !row.retired {
+            return Err(error(format!(
+                "the category {named} is retired, so an offered code may not sit in it"
+            )));
+        }
+        groups.push((row.code, group.code));
         for kind in list(file, row, "pre_approval", |code| {
             pre_approval_types.iter().any(|t| t.code == code)
         })? {
@@ -413,7 +449,12 @@ fn read_service_content(
         .filter(|row| row.flag("individual"))
         .map(|row| row.code)
         .collect();
-    Ok((codes, slice(individual), slice(needs)))
+    Ok(ServiceContent {
+        codes,
+        groups: slice(groups),
+        individual: slice(individual),
+        needs_pre_approval: slice(needs),
+    })
 }
 
 /// Checks the regions file: a six-digit code and a name on every line.
@@ -547,8 +588,8 @@ mod tests {
     #[test]
     fn a_replaced_file_changes_the_lists_and_is_reported_for_the_page() {
         let text = format!(
-            "{}8589934592\t网络直播\tLive streaming\tpre_approval=512\n",
-            BUILT_IN[2]
+            "{}8589934592\t网络直播\tLive streaming\tgroup=CULTURE\tpre_approval=512\n",
+            BUILT_IN[3]
                 .1
                 .replace("4194304\tWAP\tWAP", "4194304\tWAP\tWAP\tretired")
         );
@@ -575,7 +616,7 @@ mod tests {
 
     #[test]
     fn mistakes_are_named_with_their_file_and_line() {
-        let cases: [(&'static str, &str, usize, &str); 11] = [
+        let cases: [(&'static str, &str, usize, &str); 12] = [
             ("languages", "# c\n1\t中文\n", 2, "expected code"),
             (
                 "languages",
@@ -597,7 +638,13 @@ mod tests {
                 1,
                 "shoe_size",
             ),
-            ("service_content", "1\t即时通信\tIM\n", 0, "8388608"),
+            (
+                "service_content",
+                "1\t即时通信\tIM\tgroup=COMMS\n",
+                0,
+                "8388608",
+            ),
+            ("service_content", "1\t即时通信\tIM\n", 1, "service_groups"),
             ("regions", "5101\t成都\n", 1, "six-digit"),
             (
                 "province_rules",
@@ -626,6 +673,38 @@ mod tests {
         assert!(replaced("colours", "1\t红\tRed\n").is_err());
         let all_retired = replaced("languages", "1\t中文\tChinese\tretired\n").unwrap_err();
         assert!(all_retired.message.contains("no code is offered"));
+    }
+
+    #[test]
+    fn every_service_code_sits_in_an_offered_category_unless_both_are_retired() {
+        let tables = tables();
+        for code in tables.service_content {
+            let (_, group) = tables
+                .content_groups
+                .iter()
+                .find(|(content, _)| *content == code.code)
+                .unwrap();
+            assert!(tables.service_groups.iter().any(|g| g.code == *group));
+        }
+        let retired_comms = BUILT_IN[2].1.replace(
+            "COMMS\t通信与搜索\tCommunication and search",
+            "COMMS\t通信与搜索\tCommunication and search\tretired",
+        );
+        let error = replaced("service_groups", &retired_comms).unwrap_err();
+        assert_eq!(error.file, "service_content");
+        assert!(error.message.contains("COMMS is retired"), "{error}");
+        let content = BUILT_IN[3]
+            .1
+            .replace("\tgroup=COMMS\n", "\tgroup=COMMS\tretired\n");
+        let both = read(&[
+            ("service_groups", leak(retired_comms)),
+            ("service_content", leak(content)),
+        ])
+        .unwrap();
+        assert!(both
+            .service_content
+            .iter()
+            .any(|c| c.code == "1" && c.retired));
     }
 
     /// A table file written from generated entries.
@@ -668,6 +747,7 @@ mod tests {
     fn every_built_in_code_round_trips_through_a_file() {
         let tables = tables();
         let lists = [
+            ("service_groups", tables.service_groups),
             ("languages", tables.languages),
             ("pre_approval_types", tables.pre_approval_types),
             ("access_modes", tables.access_modes),
@@ -690,6 +770,7 @@ mod tests {
                 .collect();
             let again = replaced(name, &file_of(&entries)).unwrap();
             let list_again = match name {
+                "service_groups" => again.service_groups,
                 "languages" => again.languages,
                 "pre_approval_types" => again.pre_approval_types,
                 "access_modes" => again.access_modes,

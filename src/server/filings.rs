@@ -553,6 +553,37 @@ async fn filed_subject_of<C: ConnectionTrait>(
         .filter(|s| s.status == RecordStatus::Live))
 }
 
+/// The rules that read the live records rather than the filing alone: the
+/// province's `unique_mobile` and `no_shell_additions`, and a 转入 that
+/// would move nothing. A 变更 adds no sites, so only the first applies.
+async fn record_rules<C: ConnectionTrait>(
+    db: &C,
+    app: &application::Model,
+    filing: &Filing,
+) -> Result<Vec<FieldError>, AppError> {
+    let mut errors = super::principal_mobiles::check(db, filing).await?;
+    if app.change_base().is_none() {
+        errors.extend(super::shells::refuses_additions(db, filing).await?);
+        errors.extend(super::control::transfers_with_nothing_to_move(db, app, filing).await?);
+    }
+    Ok(errors)
+}
+
+/// `record_rules` on a draft its editor saved at `version`, for the wizard
+/// to show while the user types; only the one who may edit it may ask.
+pub async fn record_findings(
+    db: &DatabaseConnection,
+    account: &account::Model,
+    id: i32,
+    version: i32,
+) -> Result<Vec<FieldError>, AppError> {
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    let (app, _) = editable(&txn, account, id, version).await?;
+    let errors = record_rules(&txn, &app, &app.filing()).await?;
+    txn.commit().await?;
+    Ok(errors)
+}
+
 /// Submits (提交, T2/T3): validates everything, re-checks conflicts and
 /// the 核验 for provider filings, freezes the payload and moves the state.
 /// A 变更 also needs the record's 备案密码 (`password`, checked before the
@@ -633,12 +664,7 @@ pub async fn submit(
         let path = wizard_path(&filing, &c.field);
         c.at(&path)
     }));
-    // The province rules that need the records.
-    errors.extend(super::principal_mobiles::check(&txn, &filing).await?);
-    if change.is_none() {
-        errors.extend(super::shells::refuses_additions(&txn, &filing).await?);
-        errors.extend(super::control::transfers_with_nothing_to_move(&txn, &app, &filing).await?);
-    }
+    errors.extend(record_rules(&txn, &app, &filing).await?);
     if has_blocking(&errors) {
         errors.retain(|e| !e.warning);
         return Err(AppError::Validation(errors));

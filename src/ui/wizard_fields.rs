@@ -37,6 +37,10 @@ pub struct Wizard {
     pub server_errors: RwSignal<Vec<FieldError>>,
     /// `Filing::validate` of the current filing.
     pub findings: Memo<Vec<FieldError>>,
+    /// The rules that read the live records (a mobile another subject
+    /// uses …), as the server found them on the last save; emptied as soon
+    /// as the filing changes again, so they never speak of older values.
+    pub record_findings: RwSignal<Vec<FieldError>>,
 }
 
 impl Wizard {
@@ -86,12 +90,15 @@ impl Wizard {
         if !shown {
             return None;
         }
-        self.findings.with(|all| {
+        let at_path = |all: &Vec<FieldError>, warning: bool| {
             all.iter()
-                .find(|e| e.field == path && !e.warning)
-                .or_else(|| all.iter().find(|e| e.field == path))
+                .find(|e| e.field == path && e.warning == warning)
                 .cloned()
-        })
+        };
+        self.findings
+            .with(|all| at_path(all, false))
+            .or_else(|| self.record_findings.with(|all| at_path(all, false)))
+            .or_else(|| self.findings.with(|all| at_path(all, true)))
     }
 
     /// Marks a field as left, and forgets the server's word on it.
@@ -255,45 +262,74 @@ pub fn SelectIn(
     }
 }
 
-/// Checkboxes bound to a code-list path; `options` are (code, zh, en).
+/// One checkbox's choice: (code, zh, en).
+pub type CheckOption = (String, String, String);
+
+/// The choices of a `ChecksIn`, under headings when the list has two levels
+/// (服务内容's categories); a flat list is one group without a heading.
+pub struct CheckOptions(pub Vec<(Option<(String, String)>, Vec<CheckOption>)>);
+
+impl From<Vec<CheckOption>> for CheckOptions {
+    fn from(options: Vec<CheckOption>) -> Self {
+        CheckOptions(vec![(None, options)])
+    }
+}
+
+/// Checkboxes bound to a code-list path.
 #[component]
 pub fn ChecksIn(
     path: String,
     zh: &'static str,
     en: &'static str,
-    options: Vec<(String, String, String)>,
+    #[prop(into)] options: CheckOptions,
 ) -> impl IntoView {
     let w = expect_context::<Wizard>();
     let id = dom_id(&path);
     let disabled = !w.can_edit(&path);
-    let boxes = options
-        .into_iter()
-        .map(|(code, label_zh, label_en)| {
-            let read = path.clone();
-            let write = path.clone();
-            let code_read = code.clone();
-            let checked = move || w.filing.with(|f| codes(f, &read).contains(&code_read));
-            let ticked = checked();
-            let name = list_name(&path);
-            let code_write = code.clone();
-            let on_change = move |ev| {
-                let on = event_target_checked(&ev);
-                w.filing.update(|f| {
-                    if let Some(list) = codes_mut(f, &write) {
-                        list.retain(|c| *c != code_write);
-                        if on {
-                            list.push(code_write.clone());
+    let boxes = |options: Vec<CheckOption>| {
+        options
+            .into_iter()
+            .map(|(code, label_zh, label_en)| {
+                let read = path.clone();
+                let write = path.clone();
+                let code_read = code.clone();
+                let checked = move || w.filing.with(|f| codes(f, &read).contains(&code_read));
+                let ticked = checked();
+                let name = list_name(&path);
+                let code_write = code.clone();
+                let on_change = move |ev| {
+                    let on = event_target_checked(&ev);
+                    w.filing.update(|f| {
+                        if let Some(list) = codes_mut(f, &write) {
+                            list.retain(|c| *c != code_write);
+                            if on {
+                                list.push(code_write.clone());
+                            }
                         }
-                    }
-                });
-                w.touch(&write);
-            };
-            view! {
-                <label class="check">
-                    <input type="checkbox" name=name value=code disabled=disabled checked=ticked prop:checked=checked on:change=on_change/>
-                    {lang().pick(label_zh, label_en)}
-                </label>
+                    });
+                    w.touch(&write);
+                };
+                view! {
+                    <label class="check">
+                        <input type="checkbox" name=name value=code disabled=disabled checked=ticked prop:checked=checked on:change=on_change/>
+                        {lang().pick(label_zh, label_en)}
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    let groups = options
+        .0
+        .into_iter()
+        .map(|(heading, options)| match heading {
+            None => view! { <div class="check-grid">{boxes(options)}</div> }.into_any(),
+            Some((heading_zh, heading_en)) => view! {
+                <fieldset class="check-group">
+                    <legend>{lang().pick(heading_zh, heading_en)}</legend>
+                    <div class="check-grid">{boxes(options)}</div>
+                </fieldset>
             }
+            .into_any(),
         })
         .collect_view();
     view! {
@@ -301,7 +337,7 @@ pub fn ChecksIn(
             <legend>{tr(zh, en)}</legend>
             // Posted first, so a list with nothing ticked still arrives.
             <input type="hidden" name=list_name(&path) value="" disabled=disabled/>
-            <div class="check-grid">{boxes}</div>
+            {groups}
             {message_line(w, path)}
         </fieldset>
     }

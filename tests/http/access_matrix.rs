@@ -181,6 +181,7 @@ const POLICY: &[(&str, &[&str])] = &[
     ("PAGE /filings/{id}/checklist", &[FILER_A]),
     ("POST /api/filing/copy", &[FILER_A, STAFF_X]),
     ("POST /api/filing/save", &[FILER_A]),
+    ("POST /api/filing/record_checks", &[FILER_A]),
     ("POST /api/filing/save_step", &[FILER_A]),
     ("POST /api/filing/submit", &[FILER_A]),
     ("POST /api/filing/verification", &[STAFF_X]),
@@ -615,7 +616,7 @@ fn request_of(endpoint: &str, actor: &str, pass: Pass, a: &Objects) -> Request {
             ("step", "1".into()),
             ("fields[subject.name]", "成都蓝海数据有限公司".into()),
         ]),
-        "POST /api/filing/submit" => {
+        "POST /api/filing/submit" | "POST /api/filing/record_checks" => {
             json(json!({ "id": a.draft, "version": version(a.draft_version) }))
         }
         "POST /api/filing/verification" => json(json!({

@@ -1,6 +1,7 @@
 //! Code tables as data (docs/domain.md §2.18): the real server binary,
 //! restarted with `BEIAN_CODE_TABLES` naming a directory with an edited
-//! 服务内容 file, offers and accepts the new code, refuses the retired one
+//! 服务内容 file and a new 服务内容 category, offers and accepts the new code
+//! under its category, refuses the retired one
 //! on new data, still shows the retired one's label on the filing made
 //! before, and hands its tables to the browser in the page. A table with a
 //! mistake stops the server before it serves, naming the file and line.
@@ -28,7 +29,13 @@ fn edited_service_content() -> String {
         retired, built_in,
         "the line to retire is in the built-in file"
     );
-    format!("{retired}{LIVE}\t网络直播\tLive streaming\n")
+    format!("{retired}{LIVE}\t网络直播\tLive streaming\tgroup=STREAMING\n")
+}
+
+/// The built-in 服务内容 categories with one added for 网络直播.
+fn edited_service_groups() -> String {
+    let built_in = include_str!("../../src/domain/data/codes/service_groups.tsv");
+    format!("{built_in}STREAMING\t直播类\tStreaming\n")
 }
 
 /// A filer's draft with its two scans, the filing to save in it (both sites
@@ -126,6 +133,11 @@ async fn an_edited_table_changes_the_system_after_a_restart() {
         !page.contains("data-code-table"),
         "the built-in tables travel in the WASM"
     );
+    let (_, step) = filer.page(&format!("/filings/{old}?step=2")).await.unwrap();
+    assert!(
+        step.contains("<legend>金融") && !step.contains("<legend>直播类"),
+        "服务内容 shows under the built-in categories"
+    );
     server.kill().unwrap();
     server.wait().unwrap();
 
@@ -134,6 +146,11 @@ async fn an_edited_table_changes_the_system_after_a_restart() {
     std::fs::write(
         dir.path().join("service_content.tsv"),
         edited_service_content(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("service_groups.tsv"),
+        edited_service_groups(),
     )
     .unwrap();
     let port = free_port();
@@ -160,6 +177,14 @@ async fn an_edited_table_changes_the_system_after_a_restart() {
     assert!(
         record.contains(&format!("value=\"{LIVE}\"")),
         "the new code is offered"
+    );
+    let streaming = &record[record
+        .find("<legend>直播类")
+        .expect("the new category is shown")..];
+    let live = streaming.find(&format!("value=\"{LIVE}\"")).unwrap();
+    assert!(
+        live < streaming.find("</fieldset>").unwrap(),
+        "the new code sits under its category"
     );
     assert!(record.contains("<script type=\"text/plain\" data-code-table=\"service_content\">"));
     assert!(record.contains(&format!("{LIVE}\t网络直播\tLive streaming")));

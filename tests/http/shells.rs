@@ -192,6 +192,45 @@ async fn a_mobile_another_subjects_principal_uses_is_refused_in_guangdong_until_
             }
         }
     };
+    // The wizard hears it while the user types: after each save it asks for
+    // the record rules on the saved draft. Nobody else may ask of that draft.
+    let (id, docs) = draft_with_scans(&filer_b, None).await;
+    let mut filing = Value::Null;
+    taken("440000", false)(&mut filing, &docs);
+    let version = saved_version(&filer_b, id, 1, &filing).await;
+    let ask = |version: i64| json!({ "id": id, "version": version });
+    let found = filer_b
+        .call_json("filing/record_checks", &ask(version))
+        .await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    let found = found.json();
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(
+        (&found[0]["field"], &found[0]["rule"]),
+        (
+            &json!("subject.principal.mobile"),
+            &json!("RULE_MOBILE_TAKEN")
+        )
+    );
+    let stale = filer_b
+        .call_json("filing/record_checks", &ask(version - 1))
+        .await;
+    assert_eq!(stale.status, 409, "{}", stale.body);
+    assert_eq!(
+        filer
+            .call_json("filing/record_checks", &ask(version))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        bureau
+            .call_json("filing/record_checks", &ask(version))
+            .await
+            .status,
+        403
+    );
+
     let refused = submitted(&filer_b, taken("440000", false)).await;
     assert_eq!(refused.rules(), ["RULE_MOBILE_TAKEN"], "{}", refused.body);
     assert!(

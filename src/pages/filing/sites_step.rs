@@ -5,9 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::catalog::{
-    self, access_modes, languages, pre_approval_types, service_content, Code,
-};
+use crate::domain::catalog::{self, access_modes, languages, pre_approval_types, Code};
 use crate::domain::filing::{Access, PreApproval, Site, MAX_DOMAINS, MAX_SITES};
 use crate::domain::filing_paths::{codes, document_mut, text};
 use crate::domain::region::PROVINCES;
@@ -20,14 +18,32 @@ use crate::pages::filing::subject_step::PersonFields;
 use crate::pages::filing::wizard::Providers;
 use crate::ui::field::FieldMessage;
 use crate::ui::i18n::{lang, tr, Lang};
-use crate::ui::wizard_fields::{ChecksIn, DocUpload, SelectIn, TextIn, Wizard};
+use crate::ui::wizard_fields::{
+    CheckOption, CheckOptions, ChecksIn, DocUpload, SelectIn, TextIn, Wizard,
+};
 
 /// The choices of a code-list field whose value is `chosen`: retired codes
 /// stay out unless chosen (`catalog::shown`).
-fn options(list: &'static [Code], chosen: &[String]) -> Vec<(String, String, String)> {
-    catalog::shown(list, chosen)
-        .map(|c| (c.code.into(), c.name(Lang::Zh), c.name(Lang::En)))
-        .collect()
+fn options(list: &'static [Code], chosen: &[String]) -> Vec<CheckOption> {
+    catalog::shown(list, chosen).map(choice).collect()
+}
+
+/// One code as a checkbox's choice.
+fn choice(code: &Code) -> CheckOption {
+    (code.code.into(), code.name(Lang::Zh), code.name(Lang::En))
+}
+
+/// The 服务内容 choices under their categories.
+fn content_options(chosen: &[String]) -> CheckOptions {
+    CheckOptions(
+        catalog::service_content_by_group(chosen)
+            .into_iter()
+            .map(|(group, codes)| {
+                let heading = (group.name(Lang::Zh), group.name(Lang::En));
+                (Some(heading), codes.into_iter().map(choice).collect())
+            })
+            .collect(),
+    )
 }
 
 /// The codes ticked at `path` when the form is drawn.
@@ -219,7 +235,7 @@ fn SiteEditor(i: usize) -> impl IntoView {
     let same_for = same_id.clone();
     view! {
         <KindFields i/>
-        <ChecksIn path=p("content") zh="服务内容（至少选择一项）" en="Service content (at least one)" options=options(service_content(), &ticked(w, &p("content")))/>
+        <ChecksIn path=p("content") zh="服务内容（至少选择一项）" en="Service content (at least one)" options=content_options(&ticked(w, &p("content")))/>
         <ChecksIn path=p("languages") zh="语言" en="Languages" options=options(languages(), &ticked(w, &p("languages")))/>
         <TextIn path=p("remark") zh="备注（选择“其他”时请说明实际内容）" en="Remark (describe the service when choosing Other)" multiline=true/>
         <fieldset class="field" id=format!("f-sites-{i}-pre_approvals")>
@@ -530,7 +546,7 @@ fn AccessEditor(i: usize, k: usize) -> impl IntoView {
             .map_or_else(|| "—".to_owned(), |p| p.name.clone())
     };
     let p = move |field: &str| format!("sites[{i}].accesses[{k}].{field}");
-    let locations: Vec<(String, String, String)> = PROVINCES
+    let locations: Vec<CheckOption> = PROVINCES
         .iter()
         .map(|p| (p.code.into(), p.name_zh.into(), p.name_en.into()))
         .collect();

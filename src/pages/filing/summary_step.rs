@@ -49,6 +49,7 @@ pub fn SummaryStep(
             .findings
             .get()
             .into_iter()
+            .chain(w.record_findings.get())
             .filter(|e| !e.warning && !server.iter().any(|s| s.field == e.field))
             .collect();
         server.into_iter().chain(local).collect::<Vec<_>>()

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use crate::api::auth::SessionUser;
 use crate::api::change::submit_change;
 use crate::api::filing::{
-    load_filing, save_filing, submit_filing, FilingView, ProviderOption, SaveStep,
+    load_filing, record_checks, save_filing, submit_filing, FilingView, ProviderOption, SaveStep,
 };
 use crate::domain::filing::{Context, Filing};
 use crate::domain::filing_paths::{dom_id, step_of};
@@ -118,6 +118,9 @@ fn autosave(
             return;
         }
         dirty.set(true);
+        if !wizard.record_findings.with_untracked(Vec::is_empty) {
+            wizard.record_findings.set(Vec::new());
+        }
         arm();
     });
     // Edits made while a save was running are saved once it has ended.
@@ -182,6 +185,7 @@ fn WizardBody(data: FilingView) -> impl IntoView {
                 .collect(),
         ),
         findings,
+        record_findings: RwSignal::new(Vec::new()),
     };
     provide_context(wizard);
     provide_context(Providers(data.providers.clone(), data.proxy));
@@ -209,9 +213,21 @@ fn WizardBody(data: FilingView) -> impl IntoView {
             Ok((saved, reason))
         }
     });
+    // After each save the server checks the rules that read the records, on
+    // the version just saved; an answer that arrives after a further edit
+    // is dropped.
+    let record_check = Action::new(move |saved: &i32| record_checks(id, *saved));
+    Effect::new(move |_| {
+        if let Some(Ok(found)) = record_check.value().get() {
+            if !dirty.get_untracked() {
+                wizard.record_findings.set(found);
+            }
+        }
+    });
     let go = navigate.clone();
     Effect::new(move |_| {
-        if let Some(Ok((_, reason))) = save.value().get() {
+        if let Some(Ok((saved, reason))) = save.value().get() {
+            record_check.dispatch(saved);
             if reason == SaveReason::Auto {
                 status.set(Some(false));
                 return;

@@ -410,6 +410,7 @@ fn DecisionPanel(data: ReviewView, reload: RwSignal<u32>) -> impl IntoView {
                     })
                 })
             }),
+            record_findings: RwSignal::new(Vec::new()),
         });
     }
     let run = Action::new(move |action: &ReviewAction| {
