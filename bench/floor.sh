@@ -2,7 +2,8 @@
 # Builds bench/floor (a minimal Leptos 0.8 app) the way `cargo leptos build
 # --release` builds ours — same profile, `--cfg erase_components`,
 # wasm-bindgen and `wasm-opt -Oz` — and prints its WASM + JS size as
-# "raw-bytes gzip-bytes": Leptos's own floor, the baseline for the
+# "raw-bytes gzip-bytes brotli-bytes" (brotli at quality 11, as
+# `--precompress` writes a site's files): Leptos's own floor, the baseline for the
 # first-load figures in docs/benchmarks.md. No `--split`: the floor has nothing to
 # split, and wasm-opt cannot optimise a module that keeps split's
 # relocations.
@@ -17,8 +18,15 @@ wasm-bindgen --target web --no-typescript --out-dir "$out" \
   target/floor-build/wasm32-unknown-unknown/wasm-release/leptos_floor.wasm
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   -o "$out/leptos_floor_bg.wasm" "$out/leptos_floor_bg.wasm"
+files=("$out/leptos_floor_bg.wasm" "$out/leptos_floor.js")
 raw=0; gz=0
-for f in "$out/leptos_floor_bg.wasm" "$out/leptos_floor.js"; do
+for f in "${files[@]}"; do
   raw=$((raw + $(stat -c %s "$f"))); gz=$((gz + $(gzip -9 -c "$f" | wc -c)))
 done
-echo "$raw $gz"
+br=$(node -e '
+  const zlib = require("zlib"), fs = require("fs");
+  const quality = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } };
+  console.log(process.argv.slice(1)
+    .reduce((sum, f) => sum + zlib.brotliCompressSync(fs.readFileSync(f), quality).length, 0));
+' "${files[@]}")
+echo "$raw $gz $br"

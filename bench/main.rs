@@ -8,10 +8,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use beian::server::auth::session_store::SESSION_COOKIE;
-use beian::server::entity::{session, site};
+use beian::server::entity::{session, site, site_domain, subject};
 use clap::{Parser, Subcommand};
 use reqwest::cookie::{CookieStore, Jar};
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait, Statement};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Statement,
+};
 use serde_json::{json, Value};
 
 #[derive(Parser)]
@@ -193,45 +196,154 @@ async fn sample(db: &DatabaseConnection, sql: &str) -> String {
         .expect("sample value")
 }
 
+/// Every value a query returns, as text: the search terms of one kind.
+async fn samples(db: &DatabaseConnection, sql: &str) -> Vec<String> {
+    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .expect("sample query")
+        .iter()
+        .map(|row| {
+            row.try_get::<String>("", "v")
+                .or_else(|_| row.try_get::<i64>("", "v").map(|v| v.to_string()))
+                .or_else(|_| row.try_get::<i32>("", "v").map(|v| v.to_string()))
+                .expect("sample value")
+        })
+        .collect()
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[index].as_secs_f64() * 1000.0
 }
 
-/// Times `requests` calls of one server function after a warm-up; returns
-/// (p50, p99) in ms.
+/// Times `requests` calls of one server function, cycling through `bodies`
+/// after a warm-up on the first ten; returns (p50, p99) in ms. `check`
+/// sees every reply, so a query that finds nothing stops the run.
 async fn time_calls(
     client: &reqwest::Client,
     url: &str,
-    body: &Value,
+    bodies: &[Value],
     requests: usize,
+    check: impl Fn(&Value, &Value),
 ) -> (f64, f64) {
-    let call = || async {
-        let reply = client
-            .post(url)
-            .header("sec-fetch-site", "same-origin")
-            .json(body)
-            .send()
-            .await
-            .expect("server answers");
-        assert!(
-            reply.status().is_success(),
-            "{url} {body}: {}",
-            reply.status()
-        );
-        reply.bytes().await.expect("body");
+    let call = |body: &Value| {
+        let body = body.clone();
+        async move {
+            let reply = client
+                .post(url)
+                .header("sec-fetch-site", "same-origin")
+                .json(&body)
+                .send()
+                .await
+                .expect("server answers");
+            assert!(
+                reply.status().is_success(),
+                "{url} {body}: {}",
+                reply.status()
+            );
+            let reply: Value = reply.json().await.expect("a JSON reply");
+            (body, reply)
+        }
     };
-    for _ in 0..(requests / 10).max(3) {
-        call().await;
+    for body in bodies.iter().take(10) {
+        let (body, reply) = call(body).await;
+        check(&body, &reply);
     }
     let mut times = Vec::with_capacity(requests);
-    for _ in 0..requests {
+    for body in bodies.iter().cycle().take(requests) {
         let started = Instant::now();
-        call().await;
+        let (body, reply) = call(body).await;
         times.push(started.elapsed());
+        check(&body, &reply);
     }
     times.sort();
     (percentile(&times, 0.5), percentile(&times, 0.99))
+}
+
+/// How many values each query kind draws from.
+const VALUES_PER_KIND: usize = 100;
+
+/// Up to `VALUES_PER_KIND` live websites spread evenly over the whole
+/// table, with their subjects and domains: the sources of the search terms.
+async fn spread_sites(db: &DatabaseConnection) -> Vec<(site::Model, subject::Model, String)> {
+    // Websites only: apps and mini-programs have no domain to search by.
+    let websites = "status = 'live' AND EXISTS \
+        (SELECT 1 FROM site_domain WHERE site_domain.site_id = site.id)";
+    let count: i64 = sample(
+        db,
+        &format!("SELECT COUNT(*) AS v FROM site WHERE {websites}"),
+    )
+    .await
+    .parse()
+    .expect("a count");
+    let step = (count / VALUES_PER_KIND as i64).max(1);
+    let ids: Vec<i32> = samples(
+        db,
+        &format!(
+            "SELECT id AS v FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS r \
+             FROM site WHERE {websites}) ranked \
+             WHERE r % {step} = 0 ORDER BY r LIMIT {VALUES_PER_KIND}"
+        ),
+    )
+    .await
+    .iter()
+    .map(|id| id.parse().expect("site id"))
+    .collect();
+    let sites = site::Entity::find()
+        .filter(site::Column::Id.is_in(ids.clone()))
+        .order_by_asc(site::Column::Id)
+        .all(db)
+        .await
+        .expect("site table");
+    let subjects = subject::Entity::find()
+        .filter(subject::Column::Id.is_in(sites.iter().map(|s| s.subject_id)))
+        .all(db)
+        .await
+        .expect("subject table");
+    let domains = site_domain::Entity::find()
+        .filter(site_domain::Column::SiteId.is_in(ids))
+        .all(db)
+        .await
+        .expect("domain table");
+    sites
+        .into_iter()
+        .map(|site| {
+            let subject = subjects
+                .iter()
+                .find(|s| s.id == site.subject_id)
+                .expect("a site's subject")
+                .clone();
+            let domain = domains
+                .iter()
+                .find(|d| d.site_id == site.id)
+                .expect("a site's domain")
+                .domain
+                .clone();
+            (site, subject, domain)
+        })
+        .collect()
+}
+
+/// `VALUES_PER_KIND` values of `column` at evenly spaced rows between 80%
+/// and 99% deep in `order`: where deep pages start.
+async fn deep(db: &DatabaseConnection, column: &str, order: &str, live: i64) -> Vec<String> {
+    let from = live * 8 / 10;
+    let step = (live * 2 / 10 / VALUES_PER_KIND as i64).max(1);
+    samples(
+        db,
+        &format!(
+            "SELECT {column} AS v FROM (SELECT {column}, ROW_NUMBER() OVER (ORDER BY {order}) AS r \
+             FROM site WHERE status = 'live') ranked \
+             WHERE r >= {from} AND r % {step} = 0 AND r < {live} ORDER BY r LIMIT {VALUES_PER_KIND}"
+        ),
+    )
+    .await
+}
+
+/// The cursor `records/search` gives for newest-first pages that end at `site`.
+fn newest_cursor(site: &site::Model) -> String {
+    let nanos = site.approved_at.timestamp_nanos_opt().unwrap_or(0);
+    format!("{nanos}.{}", site.id)
 }
 
 async fn search(base: &str, database_url: &str, label: &str, requests: usize) {
@@ -239,84 +351,94 @@ async fn search(base: &str, database_url: &str, label: &str, requests: usize) {
         .await
         .expect("database connects");
     let client = signed_in(base, &db, "admin", "Admin2026").await;
-    let sites = sample(&db, "SELECT COUNT(*) AS v FROM site").await;
-    let deep: i64 = sites.parse::<i64>().unwrap_or(0) * 9 / 10;
-    let newest_deep = sample(
-        &db,
-        &format!(
-            "SELECT id AS v FROM site WHERE status = 'live' \
-             ORDER BY approved_at DESC, id DESC LIMIT 1 OFFSET {deep}"
-        ),
-    )
-    .await;
-    let newest_cursor = {
-        let id: i32 = newest_deep.parse().expect("site id");
-        let row = site::Entity::find_by_id(id)
-            .one(&db)
-            .await
-            .expect("site table")
-            .expect("site row");
-        let nanos = row.approved_at.timestamp_nanos_opt().unwrap_or(0);
-        format!("{nanos}.{id}")
-    };
-    let number_deep = sample(
-        &db,
-        &format!(
-            "SELECT number AS v FROM site WHERE status = 'live' \
-             ORDER BY number LIMIT 1 OFFSET {deep}"
-        ),
-    )
-    .await;
-    let middle = sites.parse::<i64>().unwrap_or(0) / 2;
-    let pick = |column: &str| {
-        format!(
-            "SELECT {column} AS v FROM site JOIN subject ON subject.id = site.subject_id \
-             ORDER BY site.id LIMIT 1 OFFSET {middle}"
-        )
-    };
-    let site_number = sample(&db, &pick("site.number")).await;
-    let subject_number = sample(&db, &pick("subject.number")).await;
-    let name: String = sample(&db, &pick("subject.name"))
+    let live: i64 = sample(&db, "SELECT COUNT(*) AS v FROM site WHERE status = 'live'")
         .await
-        .chars()
-        .skip(2)
-        .take(4)
+        .parse()
+        .expect("a count");
+    let newest_deep: Vec<i32> = deep(&db, "id", "approved_at DESC, id DESC", live)
+        .await
+        .iter()
+        .map(|id| id.parse().expect("site id"))
         .collect();
-    let principal = sample(&db, &pick("subject.principal_name")).await;
-    let domain = sample(
-        &db,
-        &format!("SELECT domain AS v FROM site_domain ORDER BY site_id LIMIT 1 OFFSET {middle}"),
-    )
-    .await;
-    let kinds: Vec<(&str, Value)> = vec![
-        ("newest, page 1", json!({})),
-        ("newest, 90% deep", json!({ "after": newest_cursor })),
-        ("by number, page 1", json!({ "sort": "number" })),
+    let newest_deep: Vec<String> = site::Entity::find()
+        .filter(site::Column::Id.is_in(newest_deep))
+        .all(&db)
+        .await
+        .expect("site table")
+        .iter()
+        .map(newest_cursor)
+        .collect();
+    let number_deep = deep(&db, "number", "number", live).await;
+    let spread = spread_sites(&db).await;
+    let each = |query: &dyn Fn(&(site::Model, subject::Model, String)) -> Value| -> Vec<Value> {
+        spread.iter().map(query).collect()
+    };
+    let beijing = chrono::Duration::hours(8);
+    let kinds: Vec<(&str, Vec<Value>)> = vec![
+        ("newest, page 1", vec![json!({})]),
         (
-            "by number, 90% deep",
-            json!({ "sort": "number", "after": number_deep }),
+            "newest, 80–99% deep",
+            newest_deep.iter().map(|c| json!({ "after": c })).collect(),
         ),
-        ("备案号 exact", json!({ "number": site_number })),
-        ("备案号 prefix", json!({ "number": subject_number })),
-        ("domain", json!({ "domain": domain })),
-        ("unit name contains", json!({ "name": name })),
-        ("负责人", json!({ "principal": principal })),
+        ("by number, page 1", vec![json!({ "sort": "number" })]),
+        (
+            "by number, 80–99% deep",
+            number_deep
+                .iter()
+                .map(|n| json!({ "sort": "number", "after": n }))
+                .collect(),
+        ),
+        (
+            "备案号 exact",
+            each(&|(site, _, _)| json!({ "number": site.number })),
+        ),
+        (
+            "备案号 prefix",
+            each(&|(_, subject, _)| json!({ "number": subject.number })),
+        ),
+        (
+            "domain",
+            each(&|(_, _, domain)| json!({ "domain": domain })),
+        ),
+        (
+            "unit name contains",
+            each(&|(_, subject, _)| {
+                let part: String = subject.name.chars().skip(2).take(4).collect();
+                json!({ "name": part })
+            }),
+        ),
+        (
+            "负责人",
+            each(&|(_, subject, _)| json!({ "principal": subject.principal_name })),
+        ),
         (
             "province + dates",
-            json!({ "province": "510000", "from": "2025-01-01", "to": "2025-06-30" }),
+            each(&|(site, subject, _)| {
+                let day = (site.approved_at + beijing).date_naive();
+                json!({
+                    "province": subject.province,
+                    "from": (day - chrono::Duration::days(1)).to_string(),
+                    "to": (day + chrono::Duration::days(30)).to_string(),
+                })
+            }),
         ),
     ];
     // The baseline: the smallest signed-in call (`me`), the cost of HTTP
     // and the session alone.
     let me = format!("{base}/api/me");
-    let (base_p50, base_p99) = time_calls(&client, &me, &json!({}), requests).await;
-    println!("| {label} | baseline: `me` | {base_p50:.2} | {base_p99:.2} | 1.0 × | 1.0 × |");
+    let (base_p50, base_p99) = time_calls(&client, &me, &[json!({})], requests, |_, _| {}).await;
+    println!("| {label} | baseline: `me` | 1 | {base_p50:.2} | {base_p99:.2} | 1.0 × | 1.0 × |");
     let url = format!("{base}/api/records/search");
-    for (kind, query) in kinds {
-        let body = json!({ "query": query });
-        let (p50, p99) = time_calls(&client, &url, &body, requests).await;
+    let finds_rows = |body: &Value, reply: &Value| {
+        let rows = reply["rows"].as_array().map_or(0, Vec::len);
+        assert!(rows > 0, "{body} found no record: {reply}");
+    };
+    for (kind, queries) in kinds {
+        let bodies: Vec<Value> = queries.into_iter().map(|q| json!({ "query": q })).collect();
+        let (p50, p99) = time_calls(&client, &url, &bodies, requests, finds_rows).await;
         println!(
-            "| {label} | {kind} | {p50:.2} | {p99:.2} | {:.1} × | {:.1} × |",
+            "| {label} | {kind} | {} | {p50:.2} | {p99:.2} | {:.1} × | {:.1} × |",
+            bodies.len(),
             p50 / base_p50,
             p99 / base_p99
         );
