@@ -13,7 +13,9 @@
 # 24 hours (SMS_BASE_URL), the fourth with one minute, to see a deadline
 # pass (SMS_TIMEOUT_BASE_URL). The fifth runs the 核查 checker every two
 # seconds, fetching every site's home page from inspection.spec.ts's own
-# page server (INSPECT_BASE_URL, INSPECT_PAGES_PORT).
+# page server (INSPECT_BASE_URL, INSPECT_PAGES_PORT). The sixth serves two
+# access providers, the demo's and 示例网络有限公司 with its staff account
+# staff_y, so a site can move between them (TRANSFER_BASE_URL).
 #
 # The servers log at info level (every audit event) to
 # target/test-logs/e2e.log. The tests note the captcha answers, session ids
@@ -31,6 +33,7 @@ sms_port=$((port + 2))
 sms_timeout_port=$((port + 3))
 inspect_port=$((port + 4))
 inspect_pages_port=$((port + 5))
+transfer_port=$((port + 6))
 scratch="$(mktemp -d)"
 export LEPTOS_SITE_ROOT="target/site"
 export RUST_LOG="${RUST_LOG:-info}"
@@ -66,8 +69,15 @@ start_server "$sms_port" "$scratch/sms.db" 0 1440
 start_server "$sms_timeout_port" "$scratch/sms-timeout.db" 0 1
 start_server "$inspect_port" "$scratch/inspect.db" 0 0 \
   BEIAN_INSPECTION_INTERVAL_SECONDS=2 BEIAN_INSPECTION_CONNECT_TO="127.0.0.1:$inspect_pages_port"
+transfer_url="sqlite://$scratch/transfer.db?mode=rwc"
+DATABASE_URL="$transfer_url" "$beian" seed-demo > /dev/null
+second=$(DATABASE_URL="$transfer_url" "$beian" provider add --name 示例网络有限公司 \
+  --ip-blocks 123.56.0.0/16 | sed -n 's/.*#\([0-9]*\).*/\1/p')
+DATABASE_URL="$transfer_url" BEIAN_NEW_PASSWORD=StaffY2026 "$beian" user add --username staff_y \
+  --role provider_staff --name 孙接入 --provider "$second" > /dev/null
+start_server "$transfer_port" "$scratch/transfer.db" 0 0
 
-for p in "$port" "$slow_port" "$sms_port" "$sms_timeout_port" "$inspect_port"; do
+for p in "$port" "$slow_port" "$sms_port" "$sms_timeout_port" "$inspect_port" "$transfer_port"; do
   for _ in $(seq 1 100); do
     if (exec 3<>"/dev/tcp/127.0.0.1/${p}") 2>/dev/null; then break; fi
     sleep 0.1
@@ -82,6 +92,7 @@ report="$scratch/playwright.out"
   SMS_TIMEOUT_BASE_URL="http://127.0.0.1:${sms_timeout_port}" SMS_TIMEOUT_E2E_DB="$scratch/sms-timeout.db" \
   INSPECT_BASE_URL="http://127.0.0.1:${inspect_port}" INSPECT_E2E_DB="$scratch/inspect.db" \
   INSPECT_PAGES_PORT="$inspect_pages_port" \
+  TRANSFER_BASE_URL="http://127.0.0.1:${transfer_port}" TRANSFER_E2E_DB="$scratch/transfer.db" \
   E2E_SECRETS="$log.secrets" npx playwright test "$@") 2>&1 | tee "$report" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "last lines of the server log ($log):"
@@ -92,7 +103,8 @@ fi
 # sessions still in the databases (the tests noted the session ids they saw).
 grep -ohE '"[A-Za-z][A-Za-z0-9]*20[0-9]{2}[A-Za-z0-9]*"' end2end/tests/*.ts src/server/demo_data.rs \
   | tr -d '"' >> "$log.secrets"
-for db in "$scratch/e2e.db" "$scratch/slow.db" "$scratch/sms.db" "$scratch/sms-timeout.db" "$scratch/inspect.db"; do
+for db in "$scratch/e2e.db" "$scratch/slow.db" "$scratch/sms.db" "$scratch/sms-timeout.db" "$scratch/inspect.db" \
+  "$scratch/transfer.db"; do
   python3 -c 'import sqlite3,sys; [print(r[0]) for r in sqlite3.connect(sys.argv[1]).execute("select id from session")]' \
     "$db" >> "$log.secrets"
 done

@@ -102,6 +102,11 @@ mod cli {
             mobile: String,
             #[arg(long, default_value = "")]
             email: String,
+            /// For provider staff and admins: the number of the provider
+            /// they work for (`beian provider add` prints it); needed only
+            /// when more than one is registered.
+            #[arg(long)]
+            provider: Option<i32>,
         },
     }
 
@@ -164,23 +169,27 @@ mod cli {
                         name,
                         mobile,
                         email,
+                        provider,
                     },
             } => {
-                add_user(NewAccount {
-                    username,
-                    password: String::new(),
-                    real_name: name,
-                    mobile,
-                    email,
-                    role,
-                    province,
-                    pre_approval_kinds: pre_approval_kinds
-                        .split(';')
-                        .map(str::trim)
-                        .filter(|k| !k.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                })
+                add_user(
+                    NewAccount {
+                        username,
+                        password: String::new(),
+                        real_name: name,
+                        mobile,
+                        email,
+                        role,
+                        province,
+                        pre_approval_kinds: pre_approval_kinds
+                            .split(';')
+                            .map(str::trim)
+                            .filter(|k| !k.is_empty())
+                            .map(str::to_owned)
+                            .collect(),
+                    },
+                    provider,
+                )
                 .await
             }
         };
@@ -302,7 +311,7 @@ mod cli {
         }
     }
 
-    async fn add_user(mut form: NewAccount) -> Result<(), String> {
+    async fn add_user(mut form: NewAccount, provider: Option<i32>) -> Result<(), String> {
         form.password = match std::env::var("BEIAN_NEW_PASSWORD") {
             Ok(p) => p,
             Err(_) => {
@@ -315,7 +324,7 @@ mod cli {
             }
         };
         with_db(|db| async move {
-            let account = accounts::create(&db, form, chrono::Utc::now())
+            let account = accounts::create(&db, form, provider, chrono::Utc::now())
                 .await
                 .map_err(describe)?;
             println!(

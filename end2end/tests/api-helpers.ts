@@ -50,12 +50,13 @@ export async function selfFiled(filer: Page, a: Applicant): Promise<number> {
   return id;
 }
 
-/** Saves a company filing (one site, or two) in a new draft; returns its
- * id and version. */
-export async function savedDraft(filer: Page, a: Applicant): Promise<{ id: number; version: number }> {
+/** Saves a company filing (one site, or two) in a new draft, through
+ * access provider `provider` (the demo's, unless named); returns its id
+ * and version. */
+export async function savedDraft(filer: Page, a: Applicant, provider = 1): Promise<{ id: number; version: number }> {
   const id: number = await call(filer, "filing/start", { customer_id: null });
   const filing = {
-    provider_id: 1,
+    provider_id: provider,
     subject: {
       province: "510000", city: "510100", county: "510104",
       nature: "ENTERPRISE", cert_type: "1", cert_number: a.cert,

@@ -21,7 +21,7 @@ export async function captchaAnswer(context: BrowserContext): Promise<string> {
   // run.sh's servers each have their own database; a session id is in one.
   const dbs = [
     process.env.BEIAN_E2E_DB, process.env.SLOW_E2E_DB, process.env.SMS_E2E_DB, process.env.SMS_TIMEOUT_E2E_DB,
-    process.env.INSPECT_E2E_DB,
+    process.env.INSPECT_E2E_DB, process.env.TRANSFER_E2E_DB,
   ].filter((d): d is string => !!d);
   if (dbs.length === 0) throw new Error("BEIAN_E2E_DB is not set (run the tests through run.sh)");
   for (let attempt = 0; attempt < 50; attempt++) {

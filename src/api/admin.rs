@@ -64,7 +64,7 @@ pub async fn create_account(
         province: province.unwrap_or_default(),
         pre_approval_kinds: pre_approval_kinds.unwrap_or_default(),
     };
-    let account = accounts::create(&state.db, form, chrono::Utc::now()).await?;
+    let account = accounts::create(&state.db, form, None, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/admin/accounts?created={}", account.username));
     Ok(())
 }

@@ -22,7 +22,7 @@ use crate::domain::text::normalize_space;
 use crate::error::AppError;
 use crate::server::auth::policy::Viewer;
 use crate::server::auth::{lockout, password};
-use crate::server::entity::{account, application};
+use crate::server::entity::{account, application, provider};
 
 fn username_taken() -> AppError {
     AppError::field(FieldError::new(
@@ -169,9 +169,12 @@ async fn insert_filer(
 }
 
 /// Creates a staff, reviewer or admin account (admin page and CLI).
+/// Provider staff join `provider`, or else the only provider there is: a
+/// deployment that serves several names one (`beian user add --provider`).
 pub async fn create(
     db: &DatabaseConnection,
     form: NewAccount,
+    provider: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<account::Model, AppError> {
     let errors = form.validate();
@@ -188,19 +191,32 @@ pub async fn create(
         kinds.dedup();
         format!(",{},", kinds.join(","))
     };
-    // Provider staff always belong to a provider: the only one, by default.
-    let provider_id = if role.is_provider() {
-        let id = super::providers::sole_provider(db).await?;
-        Some(id.ok_or_else(|| {
+    // Provider staff always belong to a provider.
+    let provider_id = match (role.is_provider(), provider) {
+        (false, None) => None,
+        (false, Some(_)) => return Err(AppError::BadRequest),
+        (true, Some(id)) => Some(
+            provider::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or_else(|| {
+                    AppError::field(FieldError::new(
+                        "provider",
+                        "ACC_PROVIDER_UNKNOWN",
+                        "没有这个编号的接入服务商",
+                        "No access provider has this number",
+                    ))
+                })?
+                .id,
+        ),
+        (true, None) => Some(super::providers::sole_provider(db).await?.ok_or_else(|| {
             AppError::field(FieldError::new(
                 "role",
                 "ACC_PROVIDER_MISSING",
-                "请先用 beian provider add 登记唯一的接入服务商",
-                "Register exactly one access provider first (beian provider add)",
+                "请先用 beian provider add 登记接入服务商；登记了多个时，用 beian user add --provider 指定账号所属的接入服务商",
+                "Register an access provider first (beian provider add); with several, name the account's one (beian user add --provider)",
             ))
-        })?)
-    } else {
-        None
+        })?),
     };
     let fields = AccountFields {
         username: form.username,

@@ -141,7 +141,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<usize, AppError> {
                     .collect(),
                 ..Default::default()
             };
-            accounts::create(db, form, Utc::now()).await?;
+            accounts::create(db, form, None, Utc::now()).await?;
         }
         created += 1;
     }

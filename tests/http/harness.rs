@@ -323,7 +323,9 @@ impl TestApp {
                 },
                 ..Default::default()
             };
-            accounts::create(&self.state.db, form, now).await.unwrap();
+            accounts::create(&self.state.db, form, None, now)
+                .await
+                .unwrap();
         }
     }
 

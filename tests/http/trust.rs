@@ -893,3 +893,98 @@ async fn a_production_server_will_not_start_while_a_demo_password_is_published()
     server.wait().ok();
     assert!(still_running, "the server started");
 }
+
+#[tokio::test]
+async fn staff_made_on_the_command_line_join_the_provider_it_names_once_there_are_two() {
+    use std::process::{Command, Output, Stdio};
+
+    let (url, _guard) = crate::harness::fresh_database().await;
+    let beian = |args: &[&str]| -> Output {
+        Command::new(env!("CARGO_BIN_EXE_beian"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .env("BEIAN_NEW_PASSWORD", "StaffCli2026")
+            .env("RUST_LOG", "error")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let staff = |username: &str, extra: &[&str]| {
+        let mut args = vec![
+            "user",
+            "add",
+            "--username",
+            username,
+            "--role",
+            "provider_staff",
+            "--name",
+            "孙接入",
+        ];
+        args.extend_from_slice(extra);
+        beian(&args)
+    };
+    assert!(beian(&["seed-demo"]).status.success());
+    // One provider: staff join it without naming it.
+    assert!(staff("staff_one", &[]).status.success());
+    let added = beian(&[
+        "provider",
+        "add",
+        "--name",
+        "示例网络有限公司",
+        "--ip-blocks",
+        "123.56.0.0/16",
+    ]);
+    assert!(added.status.success(), "{added:?}");
+    let said = String::from_utf8_lossy(&added.stdout).to_string();
+    let second = said
+        .split('#')
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the new provider's number")
+        .to_owned();
+
+    // Two: a staff account must name its provider, one that exists.
+    let refused = staff("staff_two", &[]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--provider"));
+    let refused = staff("staff_two", &["--provider", "999"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("没有这个编号的接入服务商"));
+    let refused = beian(&[
+        "user",
+        "add",
+        "--username",
+        "bureau_two",
+        "--role",
+        "bureau_reviewer",
+        "--province",
+        "510000",
+        "--name",
+        "李审核",
+        "--provider",
+        &second,
+    ]);
+    assert!(!refused.status.success(), "a 管局 belongs to no provider");
+    assert!(staff("staff_two", &["--provider", &second])
+        .status
+        .success());
+
+    let db = sea_orm::Database::connect(&url).await.unwrap();
+    let provider_of = |username: &'static str| {
+        let db = db.clone();
+        async move {
+            beian::server::entity::account::Entity::find()
+                .filter(beian::server::entity::account::Column::Username.eq(username))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .provider_id
+        }
+    };
+    assert_eq!(provider_of("staff_one").await, provider_of("staff").await);
+    assert_eq!(
+        provider_of("staff_two").await.map(|id| id.to_string()),
+        Some(second)
+    );
+}
