@@ -60,8 +60,31 @@ enum Command {
         #[arg(long, default_value_t = 4000)]
         rows: usize,
     },
+    /// Serves the bytes of `file` as HTML at every path on `port` until
+    /// killed: the bare axum baseline, in a process of its own so that it
+    /// shares nothing with the load generator but the machine.
+    Bare {
+        #[arg(long)]
+        port: u16,
+        #[arg(long)]
+        file: std::path::PathBuf,
+    },
+    /// Requests/s of signed-in pages, rendered on every request (`/records`
+    /// and `/review/<id>` as the admin), against bare axum serving the same
+    /// bytes in its own process, with `clients` concurrent clients.
+    Pages {
+        #[arg(long)]
+        base: String,
+        #[arg(long)]
+        database_url: String,
+        #[arg(long, default_value_t = 64)]
+        clients: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
     /// Requests/s of `path` against a bare axum handler serving the same
-    /// bytes, with `clients` concurrent clients, and the RSS of `pid`.
+    /// bytes (in its own process), with `clients` concurrent clients, and
+    /// the RSS of `pid`.
     Ssr {
         #[arg(long)]
         base: String,
@@ -97,6 +120,13 @@ async fn main() {
             label,
             rows,
         } => import(&base, &database_url, &label, rows).await,
+        Command::Bare { port, file } => bare(port, &file).await,
+        Command::Pages {
+            base,
+            database_url,
+            clients,
+            seconds,
+        } => pages(&base, &database_url, clients, Duration::from_secs(seconds)).await,
         Command::Ssr {
             base,
             path,
@@ -139,6 +169,16 @@ async fn signed_in(
     username: &str,
     password: &str,
 ) -> reqwest::Client {
+    signed_in_with_jar(base, db, username, password).await.0
+}
+
+/// `signed_in`, with the client's cookies.
+async fn signed_in_with_jar(
+    base: &str,
+    db: &DatabaseConnection,
+    username: &str,
+    password: &str,
+) -> (reqwest::Client, Arc<Jar>) {
     let jar = Arc::new(Jar::default());
     let client = reqwest::Client::builder()
         .cookie_provider(jar.clone())
@@ -180,7 +220,7 @@ async fn signed_in(
         .await
         .expect("login answers");
     assert!(login.status().is_success(), "{username} cannot log in");
-    client
+    (client, jar)
 }
 
 /// One text value from the database, for realistic search terms.
@@ -505,17 +545,8 @@ async fn ssr(base: &str, path: &str, pid: u32, clients: usize, duration: Duratio
         .bytes()
         .await
         .expect("page body");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("port");
-    let bare = format!("http://{}{path}", listener.local_addr().expect("address"));
-    let bytes = page.clone();
-    let app = axum::Router::new().fallback(move || {
-        let bytes = bytes.clone();
-        async move { ([("content-type", "text/html; charset=utf-8")], bytes) }
-    });
-    tokio::spawn(async move { axum::serve(listener, app).await });
-
+    let bare_server = BareServer::start(&page).await;
+    let bare = bare_server.url(path);
     let idle = rss_mb(pid);
     let peak = Arc::new(AtomicU64::new(0));
     let sampler = {
@@ -535,7 +566,7 @@ async fn ssr(base: &str, path: &str, pid: u32, clients: usize, duration: Duratio
     sampler.abort();
     let loaded = peak.load(Ordering::Relaxed) as f64 / 1024.0;
     println!(
-        "| public lookup page `{path}` ({} KB), {clients} clients | {page_rps:.0} req/s | bare axum, same bytes: {bare_rps:.0} req/s | **{:.2} ×** |",
+        "| public lookup page `{path}` ({} KB), {clients} clients | {page_rps:.0} req/s | bare axum (own process), same bytes: {bare_rps:.0} req/s | **{:.2} ×** |",
         page.len() / 1024,
         page_rps / bare_rps
     );
@@ -544,6 +575,99 @@ async fn ssr(base: &str, path: &str, pid: u32, clients: usize, duration: Duratio
         rendered_rps / bare_rps
     );
     println!("| server RSS | idle {idle:.0} MB | under {clients} clients {loaded:.0} MB | |");
+}
+
+async fn bare(port: u16, file: &std::path::Path) {
+    let bytes = axum::body::Bytes::from(std::fs::read(file).expect("the page file"));
+    let app = axum::Router::new().fallback(move || {
+        let bytes = bytes.clone();
+        async move { ([("content-type", "text/html; charset=utf-8")], bytes) }
+    });
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .expect("the bare server's port");
+    axum::serve(listener, app).await.expect("the bare server");
+}
+
+/// This program's `bare` subcommand, started as a child process serving
+/// one page; killed when dropped.
+struct BareServer {
+    child: std::process::Child,
+    port: u16,
+    file: std::path::PathBuf,
+}
+
+impl BareServer {
+    async fn start(page: &[u8]) -> BareServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let file = std::env::temp_dir().join(format!("beian-bench-bare-{port}.html"));
+        std::fs::write(&file, page).expect("the page is written");
+        let child = std::process::Command::new(std::env::current_exe().expect("this program"))
+            .args(["bare", "--port", &port.to_string(), "--file"])
+            .arg(&file)
+            .spawn()
+            .expect("the bare server starts");
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        BareServer { child, port, file }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for BareServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.file);
+    }
+}
+
+/// The session cookie of a signed-in client, as a `Cookie` header value.
+fn session_cookie(jar: &Jar, base: &str) -> String {
+    jar.cookies(&base.parse().expect("base URL"))
+        .expect("a session cookie")
+        .to_str()
+        .expect("a cookie header")
+        .to_owned()
+}
+
+async fn pages(base: &str, database_url: &str, clients: usize, duration: Duration) {
+    let db = Database::connect(database_url)
+        .await
+        .expect("database connects");
+    let (client, jar) = signed_in_with_jar(base, &db, "admin", "Admin2026").await;
+    let cookie = session_cookie(&jar, base);
+    let newest = sample(&db, "SELECT MAX(id) AS v FROM application").await;
+    for path in ["/records".to_owned(), format!("/review/{newest}")] {
+        let reply = client
+            .get(format!("{base}{path}"))
+            .send()
+            .await
+            .expect("page loads");
+        assert!(reply.status().is_success(), "{path}: {}", reply.status());
+        let page = reply.bytes().await.expect("page body");
+        let bare_server = BareServer::start(&page).await;
+        let bare_rps = throughput(&bare_server.url(&path), None, clients, duration).await;
+        let page_rps = throughput(&format!("{base}{path}"), Some(&cookie), clients, duration).await;
+        println!(
+            "| signed-in `{path}` rendered every time ({} KB), {clients} clients | {page_rps:.0} req/s | bare axum (own process), same bytes: {bare_rps:.0} req/s | **{:.2} ×** |",
+            page.len() / 1024,
+            page_rps / bare_rps
+        );
+    }
 }
 
 /// Sends `rows` generated website rows in parts, as the import page does;

@@ -98,6 +98,8 @@ for backend in $backends; do
     domain=$("$bench" sample-domain "$url")
     "$bench" ssr --base "$base" --path "/query?by=domain&q=$domain" --pid "$server" --seconds "$seconds" \
       | sed "s/^| /| $label: /" >> "$load_rows"
+    "$bench" pages --base "$base" --database-url "$url" --seconds "$seconds" \
+      | sed "s/^| /| $label: /" >> "$load_rows"
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
     [[ "$backend" == postgres ]] && "$bench" fresh-db "$url" --drop
   done
@@ -126,7 +128,7 @@ echo "| data set | file | imported as drafts | baseline | ratio |"
 echo "|---|---|---|---|---|"
 cat "$import_rows"
 echo
-echo "### Public lookup SSR throughput and server memory"
+echo "### Page throughput (SSR) and server memory; every baseline is bare axum in its own process"
 echo
 echo "| measure | beian | baseline | ratio |"
 echo "|---|---|---|---|"
