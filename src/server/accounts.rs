@@ -194,7 +194,14 @@ pub async fn create(
     // Provider staff always belong to a provider.
     let provider_id = match (role.is_provider(), provider) {
         (false, None) => None,
-        (false, Some(_)) => return Err(AppError::BadRequest),
+        (false, Some(_)) => {
+            return Err(AppError::field(FieldError::new(
+                "provider",
+                "ACC_PROVIDER_NOT_FOR_ROLE",
+                "只有接入服务商的账号才属于某个接入服务商",
+                "Only access-provider accounts belong to a provider",
+            )))
+        }
         (true, Some(id)) => Some(
             provider::Entity::find_by_id(id)
                 .one(db)

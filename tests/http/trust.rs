@@ -965,6 +965,7 @@ async fn staff_made_on_the_command_line_join_the_provider_it_names_once_there_ar
         &second,
     ]);
     assert!(!refused.status.success(), "a 管局 belongs to no provider");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("只有接入服务商的账号"));
     assert!(staff("staff_two", &["--provider", &second])
         .status
         .success());
