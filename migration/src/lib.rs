@@ -28,6 +28,7 @@ mod m20261207_000023_notification_english;
 mod m20261207_000024_inspections;
 mod m20261207_000025_public_security;
 mod m20261207_000026_shells_and_mobiles;
+mod m20261208_000027_subject_grams;
 
 /// Runs the migrations in order; the app calls `Migrator::up` at start.
 pub struct Migrator;
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000024_inspections::Migration),
             Box::new(m20261207_000025_public_security::Migration),
             Box::new(m20261207_000026_shells_and_mobiles::Migration),
+            Box::new(m20261208_000027_subject_grams::Migration),
         ]
     }
 }

@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 
 use super::entity::{
     account, application, application_domain, document, history, number_counter, principal_mobile,
-    record_version, site, site_access, site_domain, subject,
+    record_version, site, site_access, site_domain, subject, subject_gram,
 };
 use super::{accounts, auth, infra::time, numbers, providers, records};
 use crate::domain::account::{AccountStatus, AGREEMENTS_VERSION};
@@ -441,6 +441,7 @@ struct Rows {
     site_domains: Vec<site_domain::ActiveModel>,
     record_versions: Vec<record_version::ActiveModel>,
     principal_mobiles: Vec<principal_mobile::ActiveModel>,
+    subject_grams: Vec<subject_gram::ActiveModel>,
 }
 
 /// Everything every generated subject shares.
@@ -729,6 +730,11 @@ impl Shared<'_> {
         }
         rows.principal_mobiles
             .extend(super::principal_mobiles::rows(subject_id, &record));
+        rows.subject_grams.extend(super::name_grams::rows(
+            subject_id,
+            &filing.subject.name,
+            &filing.subject.principal.name,
+        ));
         rows.record_versions.push(record_version::ActiveModel {
             subject_id: Set(subject_id),
             version: Set(1),
@@ -908,6 +914,7 @@ pub async fn generate(
         insert_all(&txn, rows.site_domains).await?;
         insert_all(&txn, rows.record_versions).await?;
         insert_all(&txn, rows.principal_mobiles).await?;
+        insert_all(&txn, rows.subject_grams).await?;
         // The counters move in the same transaction, so an interrupted
         // run never leaves a number that a later approval issues again.
         save_counters(&txn, &cursor.serials).await?;

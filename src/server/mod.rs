@@ -23,6 +23,7 @@ pub mod infra;
 pub mod inspections;
 pub mod messages;
 pub mod model;
+pub mod name_grams;
 pub mod notifications;
 pub mod numbers;
 pub mod pre_approval;

@@ -39,12 +39,14 @@ async fn generated_filings_are_searchable_consistent_and_numbers_go_on() {
     let db = &app.state.db;
     seed::seed_demo(db).await.unwrap();
     let scale = Scale {
-        subjects: 700,
+        // Over 500 companies: enough for a name part whose subjects are
+        // too many to sort in memory.
+        subjects: 1000,
         sites_per_subject: 3,
     };
     let generated = generate(db, scale, Utc::now(), |_| {}).await.unwrap();
-    assert_eq!(generated.subjects, 700);
-    assert!(generated.unfinished > 0 && generated.live_sites > 1500);
+    assert_eq!(generated.subjects, 1000);
+    assert!(generated.unfinished > 0 && generated.live_sites > 2500);
 
     // The admin pages through every live site, none twice.
     let admin = app.client();
@@ -62,10 +64,23 @@ async fn generated_filings_are_searchable_consistent_and_numbers_go_on() {
         generated.live_sites + 1
     );
 
-    // Subject conditions page alike whether many subjects match (单位性质:
-    // the order index) or few (one 负责人: sorted in memory).
+    // Subject conditions page alike whether many subjects match (the order
+    // index walked) or few (their sites sorted in memory), and a name part
+    // finds what `contains` finds, whether its rarest pair is rare or common.
     let subjects = subject::Entity::find().all(db).await.unwrap();
-    let principal = subjects[subjects.len() / 2].principal_name.clone();
+    let middle = &subjects[subjects.len() / 2];
+    let principal = middle.principal_name.clone();
+    let surname: String = principal.chars().take(1).collect();
+    let rare_part: String = middle.name.chars().skip(2).take(4).collect();
+    let one_char: String = middle.name.chars().skip(2).take(1).collect();
+    let matching = |name: &str, principal: &str| {
+        subjects
+            .iter()
+            .filter(|s| s.name.contains(name) && s.principal_name.contains(principal))
+            .count()
+    };
+    let many = matching("有限公司", "");
+    assert!(many > 500, "the walk of the order index is tried ({many})");
     for (conditions, expected) in [
         (
             json!({ "nature": "ENTERPRISE", "limit": 37 }),
@@ -73,11 +88,30 @@ async fn generated_filings_are_searchable_consistent_and_numbers_go_on() {
         ),
         (
             json!({ "principal": principal, "limit": 2, "sort": "number" }),
-            subjects
-                .iter()
-                .filter(|s| s.principal_name.contains(&principal))
-                .count(),
+            matching("", &principal),
         ),
+        (json!({ "name": "有限公司", "limit": 100 }), many),
+        (
+            json!({ "name": "有限公司", "limit": 100, "sort": "number" }),
+            many,
+        ),
+        (
+            json!({ "name": rare_part, "limit": 3 }),
+            matching(&rare_part, ""),
+        ),
+        (
+            json!({ "name": one_char, "limit": 50 }),
+            matching(&one_char, ""),
+        ),
+        (
+            json!({ "principal": surname, "limit": 50 }),
+            matching("", &surname),
+        ),
+        (
+            json!({ "name": "科技", "principal": surname, "limit": 9 }),
+            matching("科技", &surname),
+        ),
+        (json!({ "name": "公司科技" }), 0),
     ] {
         let mut found = all_numbers(&admin, conditions.clone()).await;
         assert_eq!(found.len(), expected * 3, "{conditions}");

@@ -4,7 +4,8 @@
 use serde_json::{json, Value};
 
 use crate::fixtures::accounts::{reviewer, signed_in};
-use crate::fixtures::world::{world, World};
+use crate::fixtures::filing::{edited, load, start_change};
+use crate::fixtures::world::{passed, world, World};
 use crate::harness::{Client, Reply};
 
 async fn search(client: &Client, query: Value) -> Reply {
@@ -163,4 +164,75 @@ async fn the_migration_fills_the_search_columns_of_records_approved_before_it() 
         .unwrap();
     assert_eq!(found.nature, "ENTERPRISE");
     assert_eq!(found.principal_name, "陈明");
+}
+
+#[tokio::test]
+async fn an_approved_change_of_name_is_found_by_its_new_parts_and_no_longer_by_the_old() {
+    let World {
+        app: _app,
+        filer,
+        staff,
+        bureau,
+        record,
+    } = world().await;
+    let found = |part: &'static str| {
+        let bureau = &bureau;
+        async move { numbers(bureau, json!({ "name": part })).await.0.len() }
+    };
+    assert_eq!(found("成都蓝").await, 2);
+    assert_eq!(found("（成都）").await, 0);
+    let id = start_change(&filer, &record.subject, "Subject")
+        .await
+        .json()
+        .as_i64()
+        .unwrap();
+    let renamed = edited(&filer, id, |f| {
+        f["subject"]["name"] = json!("蓝海科技（成都）有限公司")
+    })
+    .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    let version = load(&filer, id).await["version"].as_i64().unwrap();
+    let submitted = filer
+        .call_json(
+            "change/submit",
+            &json!({ "id": id, "version": version, "password": record.password }),
+        )
+        .await;
+    assert_eq!(submitted.status, 200, "{}", submitted.body);
+    // Until the 管局 approves, the record keeps its name.
+    assert_eq!(found("成都蓝").await, 2);
+    passed(&staff, &bureau, id).await;
+    assert_eq!(found("（成都）").await, 2);
+    assert_eq!(found("技（").await, 2);
+    assert_eq!(found("成都蓝").await, 0);
+    assert_eq!(found("有限公司").await, 2);
+}
+
+#[tokio::test]
+async fn the_migration_indexes_the_names_of_records_approved_before_it() {
+    use beian::server::entity::subject_gram;
+    use migration::{Migrator, MigratorTrait};
+    use sea_orm::{EntityTrait, PaginatorTrait};
+
+    let World { app, bureau, .. } = world().await;
+    let db = &app.state.db;
+    let indexed = subject_gram::Entity::find().count(db).await.unwrap();
+    assert!(indexed > 0, "the approval indexed its names");
+    let since = Migrator::migrations()
+        .iter()
+        .rev()
+        .position(|m| m.name() == "m20261208_000027_subject_grams")
+        .expect("the migration exists")
+        + 1;
+    Migrator::down(db, Some(since as u32)).await.unwrap();
+    Migrator::up(db, None).await.unwrap();
+    assert_eq!(
+        subject_gram::Entity::find().count(db).await.unwrap(),
+        indexed
+    );
+    assert_eq!(numbers(&bureau, json!({ "name": "海科" })).await.0.len(), 2);
+    assert_eq!(
+        numbers(&bureau, json!({ "principal": "明" })).await.0.len(),
+        2
+    );
 }

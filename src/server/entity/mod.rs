@@ -27,4 +27,5 @@ pub mod site_domain;
 pub mod sms_check;
 pub mod sms_outbox;
 pub mod subject;
+pub mod subject_gram;
 pub mod verify_link;

@@ -16,7 +16,8 @@ use crate::server::entity::json::Json;
 use crate::server::entity::{account, application, record_version, site, subject};
 
 /// Records the version approved application `app` left, after its
-/// approval was applied to the records, and the 负责人 mobiles it holds.
+/// approval was applied to the records, with the 负责人 mobiles and the
+/// name index it holds.
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     app: &application::Model,
@@ -33,6 +34,7 @@ pub async fn record<C: ConnectionTrait>(
     let filing = live_filing(db, &subject).await?;
     let live = subject.status == RecordStatus::Live;
     crate::server::principal_mobiles::refresh(db, subject.id, live.then_some(&filing)).await?;
+    crate::server::name_grams::refresh(db, &subject, live).await?;
     let last = of_subject(db, subject.id)
         .await?
         .first()
