@@ -1,8 +1,8 @@
 //! `subject_gram`: each live subject's 主办单位名称 and 负责人 name as their
 //! characters and pairs of adjacent characters, so "contains" starts from
 //! the few subjects holding the typed text's rarest pair. It replaces the
-//! name indexes of `m20261129_000008_scale_indexes`, which could not keep
-//! a rare part under 20 ms at a million sites (docs/benchmarks.md).
+//! name indexes of `m20261129_000008_scale_indexes`: SQLite's made it read
+//! every name, and PostgreSQL's trigrams do not help two-character text.
 
 use std::collections::BTreeSet;
 

@@ -2,8 +2,8 @@
 //! 备案信息查询's "主办单位名称 contains" and "负责人 contains".
 //!
 //! Neither database can answer `LIKE '%…%'` from an ordinary index: SQLite
-//! read every name (1.2 s at a million sites for a rare part), and
-//! PostgreSQL's trigram index does not help two-character Chinese text.
+//! read every name, and PostgreSQL's trigram index does not help
+//! two-character Chinese text.
 //! Every subject's names are kept here as their characters and pairs of
 //! adjacent characters. A search starts from the rarest pair of what was
 //! typed (or its character, when one was typed), which few subjects share,

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use crate::fixtures::accounts::{reviewer, signed_in};
 use crate::fixtures::filing::{edited, load, start_change};
-use crate::fixtures::world::{passed, world, World};
+use crate::fixtures::world::{apply, passed, request, world, World};
 use crate::harness::{Client, Reply};
 
 async fn search(client: &Client, query: Value) -> Reply {
@@ -235,4 +235,43 @@ async fn the_migration_indexes_the_names_of_records_approved_before_it() {
         numbers(&bureau, json!({ "principal": "明" })).await.0.len(),
         2
     );
+}
+
+#[tokio::test]
+async fn a_cancelled_site_leaves_every_kind_of_search() {
+    let World {
+        app: _app,
+        filer,
+        staff,
+        bureau,
+        record,
+    } = world().await;
+    let (site_1, site_2) = (
+        format!("{}-1", record.subject),
+        format!("{}-2", record.subject),
+    );
+    let cancelled = apply(&filer, &record.subject, request(false, &[&site_1], &[]), "").await;
+    assert_eq!(cancelled.status, 200, "{}", cancelled.body);
+    passed(&staff, &bureau, cancelled.json().as_i64().unwrap()).await;
+    // Few subjects (their sites sorted in memory) and many (the order
+    // index walked) alike.
+    for query in [
+        json!({}),
+        json!({ "sort": "number" }),
+        json!({ "name": "蓝海" }),
+        json!({ "name": "蓝海", "sort": "number" }),
+        json!({ "principal": "陈明" }),
+        json!({ "number": record.subject }),
+        json!({ "province": "510000" }),
+    ] {
+        assert_eq!(
+            numbers(&bureau, query.clone()).await.0,
+            [site_2.as_str()],
+            "{query}"
+        );
+    }
+    assert!(numbers(&bureau, json!({ "number": site_1 }))
+        .await
+        .0
+        .is_empty());
 }
