@@ -7,22 +7,12 @@ use serde_json::{json, Value};
 
 use beian::server::entity::{history, site, subject};
 
-use crate::fixtures::filing::{detail, edited, load, save, start_change};
+use crate::fixtures::filing::{detail, edited, load, save, start_change, submit_change};
 use crate::fixtures::world::{apply, passed, world, World};
 use crate::harness::{Client, Reply};
 
 async fn start(client: &Client, number: &str, kind: &str) -> Reply {
     start_change(client, number, kind).await
-}
-
-async fn submit(client: &Client, id: i64, password: &str) -> Reply {
-    let version = load(client, id).await["version"].as_i64().unwrap();
-    client
-        .call_json(
-            "change/submit",
-            &json!({ "id": id, "version": version, "password": password }),
-        )
-        .await
 }
 
 #[tokio::test]
@@ -66,10 +56,10 @@ async fn a_site_change_needs_the_password_and_the_record_takes_it() {
         .await;
     assert_eq!(plain.rules(), ["CHG_PASSWORD_REQUIRED"]);
     assert_eq!(
-        submit(&filer, id, "WrongPass99").await.rules(),
+        submit_change(&filer, id, "WrongPass99").await.rules(),
         ["FILING_PASSWORD_WRONG"]
     );
-    let sent = submit(&filer, id, &record.password).await;
+    let sent = submit_change(&filer, id, &record.password).await;
     assert_eq!(sent.json(), "PendingIspVerify", "{}", sent.body);
 
     // One application in flight per subject, and the answer names it.
@@ -193,7 +183,7 @@ async fn a_new_site_takes_the_next_number_and_nothing_changed_is_refused() {
         .as_i64()
         .unwrap();
     assert_eq!(
-        submit(&filer, id, &record.password).await.rules(),
+        submit_change(&filer, id, &record.password).await.rules(),
         ["CHG_NOTHING"]
     );
     let added = edited(&filer, id, |f| {
@@ -205,7 +195,7 @@ async fn a_new_site_takes_the_next_number_and_nothing_changed_is_refused() {
     })
     .await;
     assert_eq!(added.status, 200, "{}", added.body);
-    let sent = submit(&filer, id, &record.password).await;
+    let sent = submit_change(&filer, id, &record.password).await;
     assert_eq!(sent.json(), "PendingIspVerify", "{}", sent.body);
     passed(&staff, &bureau, id).await;
     let third = site::Entity::find()
@@ -321,7 +311,7 @@ async fn a_second_change_starts_from_what_the_first_approved() {
     .await;
     assert_eq!(moved.status, 200, "{}", moved.body);
     assert_eq!(
-        submit(&filer, id, &record.password).await.json(),
+        submit_change(&filer, id, &record.password).await.json(),
         "PendingIspVerify"
     );
     passed(&staff, &bureau, id).await;
@@ -446,7 +436,7 @@ async fn each_change_kind_edits_only_its_own_fields_and_only_while_editable() {
         };
 
         table(filer.clone(), "Draft").await;
-        let sent = submit(&filer, id, &record.password).await;
+        let sent = submit_change(&filer, id, &record.password).await;
         assert_eq!(sent.json(), "PendingIspVerify", "{kind}: {}", sent.body);
         frozen("PendingIspVerify").await;
 

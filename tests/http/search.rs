@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::fixtures::accounts::{reviewer, signed_in};
-use crate::fixtures::filing::{edited, load, start_change};
+use crate::fixtures::filing::{edited, start_change, submit_change};
 use crate::fixtures::world::{apply, passed, request, world, World};
 use crate::harness::{Client, Reply};
 
@@ -191,13 +191,7 @@ async fn an_approved_change_of_name_is_found_by_its_new_parts_and_no_longer_by_t
     })
     .await;
     assert_eq!(renamed.status, 200, "{}", renamed.body);
-    let version = load(&filer, id).await["version"].as_i64().unwrap();
-    let submitted = filer
-        .call_json(
-            "change/submit",
-            &json!({ "id": id, "version": version, "password": record.password }),
-        )
-        .await;
+    let submitted = submit_change(&filer, id, &record.password).await;
     assert_eq!(submitted.status, 200, "{}", submitted.body);
     // Until the 管局 approves, the record keeps its name.
     assert_eq!(found("成都蓝").await, 2);
